@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// `labcon` entry: runs the TypeScript CLI through tsx, with the project's path aliases, from any working directory.
+import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+process.env.TSX_TSCONFIG_PATH ??= join(root, 'tsconfig.base.json')
+const { register } = await import('tsx/esm/api')
+register()
+const { main } = await import('./main.ts')
+process.exitCode = await main(process.argv.slice(2))

@@ -1,0 +1,55 @@
+// The one interface every environment driver implements; the run engine knows nothing else about environments.
+import type { CatalogTest } from '@core/domain/catalog'
+import type { Environment, HealthReport } from '@core/domain/environment'
+
+/** Everything a driver needs to run one test once. */
+export interface TargetRunRequest {
+  test: CatalogTest
+  /** Absolute path of the ELF kernel (`x.elf`), as found in the catalog's directory. */
+  kernelPath: string
+  /** Absolute path of the flat image (`x.bin`) next to it, when present (Hercules, LPAR, z/VM need it). */
+  flatPath: string | null
+  /** CPU count and memory derived from `smp` and `qemu_params` (`-smp`, `-m`). */
+  smp: number
+  memMiB: number
+  /** Kernel arguments (`test_args`), passed like `-append`. */
+  args: string
+  timeoutMs: number
+  /** Aborted on cancellation; the driver must stop the work (kill the process, the remote qemu, the worker). */
+  signal: AbortSignal
+  /** Live console output, as text (ASCII stream, or line-mode decoded from EBCDIC), in arrival order. */
+  onOutput: (text: string) => void
+}
+
+/** What the driver observed. The engine turns it into a verdict with the domain rules. */
+export interface TargetRunOutcome {
+  /** Full console text as captured. */
+  log: string
+  /** `EXIT: STATUS=` seen on the console, else the launcher's exit code if it reflects the guest's, else null. */
+  exitStatus: number | null
+  /** The launcher was killed by this signal (not by us). */
+  signal: string | null
+  timedOut: boolean
+  cancelled: boolean
+  /** Set when the environment itself failed (unreachable, tool missing, crash of the launcher or emulator). */
+  infraError: string | null
+  /** The exact command line or API calls that produced the result, for the log view. */
+  command: string
+  /** Facts learnt during the run (STSI answers, versions). */
+  facts: Record<string, string>
+  durationMs: number
+}
+
+/** A driver bound to one configured environment. */
+export interface Target {
+  readonly env: Environment
+  /** Reachability, tools present, versions. Never throws: problems are reported in the result. */
+  health(): Promise<HealthReport>
+  /** Runs one test once. Rejects only on programming errors; environment failures go into `infraError`. */
+  run(req: TargetRunRequest): Promise<TargetRunOutcome>
+  /** Releases connections and processes held by the driver. */
+  dispose(): Promise<void>
+}
+
+/** Builds a Target for an environment of its kind. */
+export type TargetFactory = (env: Environment) => Target
