@@ -1,0 +1,167 @@
+// The result store's typed surface: the run engine and the LabApi service talk to SQLite only through `Store`.
+// Rows become domain / API types at this edge; nothing above it sees SQL. Implementation: ./sqlite-store.ts.
+import type {
+  CatalogDetail,
+  CatalogSummary,
+  EnvironmentInput,
+  HistoryPoint,
+  HistoryQuery,
+  KnownIssue,
+  KnownIssueInput,
+  MatrixQuery,
+  ResultLog,
+  ResultRow,
+  RunDetail,
+  RunPlanInput,
+  RunState,
+  RunSummary,
+} from '@core/api/lab-api'
+import type { Catalog } from '@core/domain/catalog'
+import type { Side, SideResults } from '@core/domain/compare'
+import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import type { StatusCounts, TestOutcome, Verdict } from '@core/domain/results'
+
+/** A catalog to store: the parsed unittests.cfg, where it came from, and which kernels were found next to it. */
+export interface CatalogImport {
+  /** Display name (e.g. the build directory's base name). */
+  name: string
+  /** Absolute directory or unittests.cfg path it was imported from; re-importing the same source updates it. */
+  source: string
+  catalog: Catalog
+  /** Test names whose kernel file (`file`) was found. Tests not listed are stored with kernelPresent = false. */
+  kernelsPresent: ReadonlySet<string>
+}
+
+/** One planned execution of a run: test × environment × repetition (1-based). */
+export interface SlotPlan {
+  test: string
+  envId: number
+  repetition: number
+}
+
+/** A slot as stored, with its id; the engine records exactly one result per slot. */
+export interface PlannedSlot extends SlotPlan {
+  id: number
+  env: string
+}
+
+/** Everything needed to create a run; slots are created with it, so an interrupted run shows what never finished. */
+export interface RunCreate {
+  catalogId: number
+  /** The plan as requested (kept as JSON for the record). */
+  plan: RunPlanInput
+  who: string
+  slots: SlotPlan[]
+}
+
+export interface CreatedRun {
+  runId: number
+  slots: PlannedSlot[]
+}
+
+/** What one finished slot produced, as the engine hands it over. */
+export interface ResultRecord {
+  outcome: TestOutcome
+  /** The environment's level when the test ran (the comparison axis). */
+  level: string
+  /** ISO 8601 timestamps. */
+  startedAt: string
+  finishedAt: string
+  /** Full console text; stored deflated. */
+  log: string
+  command: string
+  facts: Record<string, string>
+}
+
+/** Verdict tallies of one test on one environment at one level over its history (input for flakiness). */
+export interface VerdictTally {
+  test: string
+  env: string
+  level: string
+  verdicts: Partial<Record<Verdict, number>>
+  samples: number
+}
+
+/** The latest result of one test on one environment (a matrix cell before majority/known-issue composition). */
+export interface LatestCell {
+  test: string
+  env: string
+  envKind: EnvironmentKind
+  level: string
+  verdict: Verdict
+  counts: StatusCounts
+  durationMs: number
+  resultId: number
+  knownIssue: number | null
+}
+
+/** Matrix input rows: which tests and environments are in scope, and the latest cell of each pair that has one. */
+export interface MatrixData {
+  tests: string[]
+  envs: { name: string; kind: EnvironmentKind; level: string }[]
+  cells: LatestCell[]
+}
+
+/** History rows: one point per run × env for the test(s) in scope, plus the verdict strip. */
+export interface HistoryData {
+  points: HistoryPoint[]
+  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict }[] }[]
+}
+
+/** The SQLite result store. All methods are synchronous and each write is one short transaction. */
+export interface Store {
+  /** Absolute path of the database file. */
+  readonly path: string
+  /** Runs that openStore found queued/running with a dead owner and marked `interrupted` (crash recovery). */
+  readonly recoveredRuns: readonly number[]
+  close(): void
+
+  // Environments. Names are unique among environments not removed (DuplicateNameError).
+  listEnvironments(): Environment[]
+  /** Throws NotFoundError. */
+  getEnvironment(id: number): Environment
+  findEnvironment(name: string): Environment | null
+  addEnvironment(input: EnvironmentInput): Environment
+  updateEnvironment(id: number, input: EnvironmentInput): Environment
+  /** Records what a health check or a run learnt (e.g. `qemu --version`); facts are merged. */
+  setEnvironmentLevel(id: number, level: string, facts?: Record<string, string>): Environment
+  /** Hides the environment; its past results stay (and keep its name in history). */
+  removeEnvironment(id: number): void
+
+  // Catalogs.
+  /** Inserts or updates (same `source`) a catalog; tests no longer in the file are retired, never deleted. */
+  upsertCatalog(input: CatalogImport): CatalogSummary
+  listCatalogs(): CatalogSummary[]
+  /** Throws NotFoundError. */
+  getCatalog(id: number): CatalogDetail
+
+  // Runs.
+  /** Creates a `queued` run with all its slots. Test names must be in the catalog (NotFoundError otherwise). */
+  createRun(input: RunCreate): CreatedRun
+  /** done/cancelled/interrupted also set finishedAt. */
+  setRunState(runId: number, state: RunState): void
+  listRuns(limit?: number): RunSummary[]
+  /** Throws NotFoundError. Includes every result and the slots that never got one. */
+  getRun(runId: number): RunDetail
+
+  // Results.
+  /** Writes result, subtests and log in one transaction; throws if the slot already has a result. */
+  recordResult(slotId: number, record: ResultRecord): ResultRow
+  resultsByRun(runId: number): ResultRow[]
+  /** Throws NotFoundError. */
+  log(resultId: number): ResultLog
+  /** One side of a comparison: env = latest result per test there, level = latest per test at that level, run = that run (latest per test). */
+  sideResults(side: Side): SideResults
+  /** Latest result per test × environment (or of one run), with known issues; majority marking is the service's. */
+  matrix(q: MatrixQuery): MatrixData
+  history(q: HistoryQuery): HistoryData
+  /** Tallies of verdicts per test × env × level with at least `minSamples` results and more than one verdict. */
+  verdictTallies(opts?: { test?: string; env?: string; minSamples?: number }): VerdictTally[]
+
+  // Known issues.
+  listKnownIssues(): KnownIssue[]
+  /** Throws NotFoundError if `env` names no environment. */
+  addKnownIssue(input: KnownIssueInput): KnownIssue
+  updateKnownIssue(id: number, input: KnownIssueInput): KnownIssue
+  removeKnownIssue(id: number): void
+}
