@@ -229,3 +229,15 @@ export interface LabApi {
 /** Channel names for the Electron transport: `lab:<group>.<method>`; progress events on LAB_PROGRESS_CHANNEL. */
 export const labChannel = (group: string, method: string): string => `lab:${group}.${method}`
 export const LAB_PROGRESS_CHANNEL = 'lab:runs.progress'
+
+/** Every request/response method of LabApi by group (onProgress is an event, not a method); transports validate against it. */
+export const LAB_METHODS = {
+  environments: ['list', 'add', 'update', 'remove', 'health'],
+  catalogs: ['list', 'get', 'import'],
+  runs: ['start', 'cancel', 'list', 'get'],
+  results: ['matrix', 'compare', 'log', 'history'],
+  knownIssues: ['list', 'add', 'remove'],
+} as const satisfies { [G in keyof LabApi]: readonly Exclude<keyof LabApi[G], 'onProgress'>[] }
+export type LabGroup = keyof typeof LAB_METHODS
+/** `group.method` pairs of LabApi that take arguments and return a Promise. */
+export type LabMethod<G extends LabGroup = LabGroup> = (typeof LAB_METHODS)[G][number]
