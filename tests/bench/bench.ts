@@ -1,5 +1,6 @@
 // `npm run bench [-- <section> …] [-- --kut <kvm-unit-tests build dir>]`: prints performance figures; never asserts.
 // Sections: emu (emulator MIPS vs qemu TCG), store (matrix/compare queries on a million subtest rows).
+export {}
 const argv = process.argv.slice(2)
 const sections = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'))
 const want = (s: string): boolean => sections.length === 0 || sections.includes(s)
