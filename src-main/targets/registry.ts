@@ -1,0 +1,27 @@
+// Environment kind -> driver factory. Adding a kind is one line in TARGET_FACTORIES.
+import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import { createQemuTcgTarget } from './qemu-tcg'
+import type { Target, TargetFactory } from './target'
+
+/** The drivers this build knows, by environment kind. */
+export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> = {
+  'qemu-tcg': createQemuTcgTarget,
+}
+
+/** No driver exists for an environment's kind in this build. */
+export class UnsupportedKindError extends Error {
+  override name = 'UnsupportedKindError'
+}
+
+/** True when a driver for this kind is available. */
+export const isKindSupported = (kind: EnvironmentKind): boolean => TARGET_FACTORIES[kind] !== undefined
+
+/** Builds the driver for a configured environment; throws UnsupportedKindError naming the environment and kind. */
+export function createTarget(env: Environment): Target {
+  const factory = TARGET_FACTORIES[env.kind]
+  if (!factory) {
+    const known = Object.keys(TARGET_FACTORIES).join(', ')
+    throw new UnsupportedKindError(`environment '${env.name}': kind '${env.kind}' has no driver in this build (available: ${known})`)
+  }
+  return factory(env)
+}
