@@ -1,0 +1,61 @@
+// Electron composition root: one LabService, the IPC transport, one sandboxed window. Nothing else lives here.
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createLabService } from './service/lab-service'
+import { registerLabIpc } from './ipc/register'
+import { CONTENT_SECURITY_POLICY } from './server/csp'
+
+const here = fileURLToPath(new URL('.', import.meta.url))
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 960,
+    minHeight: 600,
+    title: 's390 Lab Console',
+    show: false,
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  })
+  win.once('ready-to-show', () => win.show())
+  // No remote content: links open in the system browser, navigation away from the app is refused.
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url)
+    return { action: 'deny' }
+  })
+  win.webContents.on('will-navigate', (e) => e.preventDefault())
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  if (!app.isPackaged && devUrl) void win.loadURL(devUrl)
+  else void win.loadFile(join(here, '../renderer/index.html'))
+  return win
+}
+
+void app.whenReady().then(() => {
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
+  const dbPath = process.env.LABCON_DB ?? join(app.getPath('userData'), 'lab.sqlite')
+  const service = createLabService({ dbPath })
+  const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
+  createWindow()
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow()
+  })
+  app.on('will-quit', () => {
+    unregister()
+    service.close()
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})

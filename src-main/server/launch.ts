@@ -1,0 +1,112 @@
+// `labcon start` / `npm start`: the Electron app when Electron's binary is installed, otherwise the same UI and API
+// served on 127.0.0.1 by the HTTP transport. Both run the one LabService implementation.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { homedir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createLabService } from '../service/lab-service'
+import { startLabServer } from './http-server'
+
+/** Repository (or unpacked app) root: package.json, out/, resources/. */
+export const APP_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+
+/** Default port of the server mode. */
+export const DEFAULT_PORT = 5390
+
+/** Options of startConsole; electron: false forces server mode, true fails when the binary is missing. */
+export interface ConsoleOptions {
+  dbPath?: string
+  port?: number
+  host?: string
+  electron?: boolean
+}
+
+/** A started console: the URL (server mode) or null (Electron), and a promise settled when it stops. */
+export interface ConsoleHandle {
+  mode: 'electron' | 'server'
+  url: string | null
+  close(): Promise<void>
+  done: Promise<void>
+}
+
+/** The default database in the user data directory (XDG_DATA_HOME or ~/.local/share), overridden by LABCON_DB. */
+export function defaultDbPath(): string {
+  if (process.env.LABCON_DB) return process.env.LABCON_DB
+  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share')
+  return join(base, 's390-lab-console', 'lab.sqlite')
+}
+
+/** Path of Electron's binary if it is installed (npm's electron package resolves to it), else null. */
+export function electronBinary(): string | null {
+  try {
+    const p = createRequire(join(APP_ROOT, 'package.json'))('electron') as unknown
+    return typeof p === 'string' && existsSync(p) ? p : null
+  } catch {
+    return null
+  }
+}
+
+/** Builds main, preload and renderer into out/ with electron-vite unless `need` already exists. */
+export async function ensureBuilt(need: string): Promise<void> {
+  if (existsSync(join(APP_ROOT, need))) return
+  process.stderr.write('labcon: building the console (electron-vite build)…\n')
+  const cli = join(APP_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
+  await run(process.execPath, [cli, 'build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+  if (!existsSync(join(APP_ROOT, need))) throw new Error(`electron-vite build did not produce ${need}`)
+}
+
+/** Starts the console and prints `s390 Lab Console: <url>` in server mode. */
+export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHandle> {
+  const dbPath = opts.dbPath ?? defaultDbPath()
+  const binary = opts.electron === false ? null : electronBinary()
+  if (opts.electron === true && !binary) throw new Error('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): run without --electron for server mode')
+  if (binary) {
+    await ensureBuilt('out/main/index.js')
+    const child = spawn(binary, [APP_ROOT], { stdio: 'inherit', env: { ...process.env, LABCON_DB: dbPath } })
+    const done = new Promise<void>((resolve) => child.on('exit', () => resolve()))
+    return {
+      mode: 'electron',
+      url: null,
+      done,
+      close: async () => {
+        child.kill('SIGTERM')
+        await done
+      },
+    }
+  }
+  await ensureBuilt('out/renderer/index.html')
+  const service = createLabService({ dbPath })
+  const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host }
+  // The default port is stable for bookmarks; when it is taken, any free port will do.
+  const server = await startLabServer({ ...serverOpts, port: opts.port ?? DEFAULT_PORT }).catch((e: NodeJS.ErrnoException) => {
+    if (opts.port === undefined && e.code === 'EADDRINUSE') return startLabServer({ ...serverOpts, port: 0 })
+    service.close()
+    throw e
+  })
+  process.stdout.write(`s390 Lab Console: ${server.url}\n`)
+  let resolveDone!: () => void
+  const done = new Promise<void>((r) => (resolveDone = r))
+  let closing: Promise<void> | null = null
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+      await server.close()
+      service.close()
+      resolveDone()
+    })())
+  const onSignal = (): void => void close()
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return { mode: 'server', url: server.url, close, done }
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: APP_ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } })
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))))
+  })
+}
