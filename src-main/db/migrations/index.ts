@@ -1,0 +1,6 @@
+// Every migration in version order; SCHEMA_VERSION is the length of this list, so versions must be 1, 2, 3, … .
+import type { Migration } from '../migrate'
+import { migration001 } from './001-initial'
+
+/** All schema migrations, oldest first. */
+export const MIGRATIONS: readonly Migration[] = [migration001]

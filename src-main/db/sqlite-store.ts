@@ -1,0 +1,977 @@
+// better-sqlite3 implementation of Store. Statements are prepared once in the constructor; every write is one short
+// synchronous transaction; rows become API/domain types in the `to*` functions at the bottom.
+import type Database from 'better-sqlite3'
+import { hostname } from 'node:os'
+import { deflateRawSync, inflateRawSync } from 'node:zlib'
+import type {
+  CatalogDetail,
+  CatalogSummary,
+  EnvironmentInput,
+  HistoryPoint,
+  HistoryQuery,
+  KnownIssue,
+  KnownIssueInput,
+  MatrixQuery,
+  ResultLog,
+  ResultRow,
+  RunDetail,
+  RunState,
+  RunSummary,
+} from '@core/api/lab-api'
+import { RUN_STATES } from '@core/api/lab-api'
+import type { CatalogTest } from '@core/domain/catalog'
+import type { Side, SideResults, SideTest } from '@core/domain/compare'
+import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import { ENVIRONMENT_KINDS } from '@core/domain/environment'
+import type { StatusCounts, SubtestResult, SubtestStatus, Summary, Verdict } from '@core/domain/results'
+import { SUBTEST_STATUSES, VERDICTS } from '@core/domain/results'
+import { SUBTEST_STATUS_CODES, subtestStatusCode } from './codes'
+import { DuplicateNameError, NotFoundError, StoreConflictError } from './errors'
+import { matchKnownIssue } from './known-issues'
+import type {
+  CatalogImport,
+  CreatedRun,
+  HistoryData,
+  LatestCell,
+  MatrixData,
+  PlannedSlot,
+  ResultRecord,
+  RunCreate,
+  Store,
+  VerdictTally,
+} from './store'
+
+const TERMINAL_STATES: readonly RunState[] = ['done', 'cancelled', 'interrupted']
+const DEFAULT_HISTORY_RUNS = 50
+/** Verdicts that say nothing about the test itself; left out of flakiness tallies. */
+const NON_TEST_VERDICTS: readonly Verdict[] = ['INFRA', 'CANCELLED', 'NOTRUN']
+
+const now = (): string => new Date().toISOString()
+const ids = (list: readonly number[]): string => JSON.stringify(list)
+
+interface EnvRow {
+  id: number
+  name: string
+  kind: string
+  level: string
+  config: string
+  facts: string
+  concurrency: number
+  created_at: string
+  removed_at: string | null
+}
+
+interface CatalogRow {
+  id: number
+  name: string
+  source: string
+  imported_at: string
+}
+
+interface TestRow {
+  id: number
+  name: string
+  file: string
+  smp: string
+  test_args: string
+  qemu_params: string
+  kvmtool_params: string
+  groups: string
+  arch: string | null
+  machine: string | null
+  accel: string | null
+  checks: string
+  disabled_if: string | null
+  timeout_sec: number
+  line: number
+  kernel_present: number
+}
+
+interface RunRow {
+  id: number
+  catalog_id: number
+  catalog_name: string
+  plan: string
+  who: string
+  state: RunState
+  owner_pid: number | null
+  owner_host: string | null
+  started_at: string
+  finished_at: string | null
+}
+
+interface ResultDbRow {
+  id: number
+  run_id: number
+  test: string
+  env_id: number
+  env: string
+  env_kind: string
+  level: string
+  repetition: number
+  verdict: string
+  reason: string | null
+  exit_status: number | null
+  duration_ms: number
+  sum_tests: number | null
+  sum_unexpected: number | null
+  sum_known: number | null
+  sum_expected: number | null
+  sum_skipped: number | null
+  n_pass: number
+  n_fail: number
+  n_xpass: number
+  n_xfail: number
+  n_kfail: number
+  n_skip: number
+  n_info: number
+  n_abort: number
+  started_at: string
+}
+
+interface SubtestDbRow {
+  result_id: number
+  status: number
+  name: string
+}
+
+interface KnownIssueRow {
+  id: number
+  test: string
+  subtest: string | null
+  env: string | null
+  level: string | null
+  url: string
+  intermittent: number
+  note: string
+}
+
+/** Columns of a result joined with its slot and environment, as ResultDbRow expects. */
+const RESULT_COLS = `r.id, r.run_id, r.test, r.env_id, e.name AS env, e.kind AS env_kind, r.level, s.repetition, r.verdict,
+  r.reason, r.exit_status, r.duration_ms, r.sum_tests, r.sum_unexpected, r.sum_known, r.sum_expected, r.sum_skipped,
+  r.n_pass, r.n_fail, r.n_xpass, r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort, r.started_at`
+const RESULT_FROM = `result r JOIN run_slot s ON s.id = r.slot_id JOIN environment e ON e.id = r.env_id`
+
+/** The Store over one better-sqlite3 connection (opened and migrated by openStore). */
+export class SqliteStore implements Store {
+  readonly recoveredRuns: readonly number[]
+  private readonly st
+  private readonly names = new Map<string, number>()
+  private readonly dynamic = new Map<string, Database.Statement>()
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {
+    const p = (sql: string): Database.Statement => db.prepare(sql)
+    // Statements returning one column: rows are plain values.
+    const pp = (sql: string): Database.Statement => db.prepare(sql).pluck()
+    this.st = {
+      envList: p('SELECT * FROM environment WHERE removed_at IS NULL ORDER BY name'),
+      envById: p('SELECT * FROM environment WHERE id = ?'),
+      envByName: p('SELECT * FROM environment WHERE name = ? AND removed_at IS NULL'),
+      envInsert: p(`INSERT INTO environment (name, kind, level, config, facts, concurrency, created_at)
+        VALUES (@name, @kind, @level, @config, @facts, @concurrency, @created_at)`),
+      envUpdate: p(`UPDATE environment SET name = @name, kind = @kind, level = @level, config = @config, facts = @facts,
+        concurrency = @concurrency WHERE id = @id`),
+      envRemove: p('UPDATE environment SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+
+      catalogBySource: p('SELECT * FROM catalog WHERE source = ?'),
+      catalogById: p('SELECT * FROM catalog WHERE id = ?'),
+      catalogList: p('SELECT * FROM catalog ORDER BY imported_at DESC, id DESC'),
+      catalogInsert: p('INSERT INTO catalog (name, source, imported_at) VALUES (?, ?, ?)'),
+      catalogUpdate: p('UPDATE catalog SET name = ?, imported_at = ? WHERE id = ?'),
+      testUpsert: p(`INSERT INTO catalog_test (catalog_id, position, name, file, smp, test_args, qemu_params, kvmtool_params,
+          groups, arch, machine, accel, checks, disabled_if, timeout_sec, line, kernel_present, retired_at)
+        VALUES (@catalog_id, @position, @name, @file, @smp, @test_args, @qemu_params, @kvmtool_params, @groups, @arch,
+          @machine, @accel, @checks, @disabled_if, @timeout_sec, @line, @kernel_present, NULL)
+        ON CONFLICT (catalog_id, name) DO UPDATE SET position = excluded.position, file = excluded.file,
+          smp = excluded.smp, test_args = excluded.test_args, qemu_params = excluded.qemu_params,
+          kvmtool_params = excluded.kvmtool_params, groups = excluded.groups, arch = excluded.arch,
+          machine = excluded.machine, accel = excluded.accel, checks = excluded.checks,
+          disabled_if = excluded.disabled_if, timeout_sec = excluded.timeout_sec, line = excluded.line,
+          kernel_present = excluded.kernel_present, retired_at = NULL`),
+      testRetire: p(`UPDATE catalog_test SET retired_at = ? WHERE catalog_id = ? AND retired_at IS NULL
+        AND name NOT IN (SELECT value FROM json_each(?))`),
+      testsOfCatalog: p('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
+      testIdsOfCatalog: p('SELECT name, id FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL'),
+
+      runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at)
+        VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
+      slotInsert: p('INSERT INTO run_slot (run_id, test_id, env_id, repetition) VALUES (?, ?, ?, ?)'),
+      runById: p(`SELECT run.*, catalog.name AS catalog_name FROM run JOIN catalog ON catalog.id = run.catalog_id
+        WHERE run.id = ?`),
+      runList: p(`SELECT run.*, catalog.name AS catalog_name FROM run JOIN catalog ON catalog.id = run.catalog_id
+        ORDER BY run.id DESC LIMIT ?`),
+      runActive: p(`SELECT id, owner_pid, owner_host FROM run WHERE state IN ('queued', 'running')`),
+      runSetState: p('UPDATE run SET state = ?, finished_at = ? WHERE id = ?'),
+      runEnvs: pp(`SELECT e.name FROM environment e WHERE e.id IN (SELECT DISTINCT env_id FROM run_slot WHERE run_id = ?)
+        ORDER BY e.name`),
+      runSlotCount: pp('SELECT count(*) FROM run_slot WHERE run_id = ?'),
+      runVerdicts: p('SELECT verdict, count(*) AS n FROM result WHERE run_id = ? GROUP BY verdict'),
+      runUnfinished: p(`SELECT t.name AS test, e.name AS env, s.repetition FROM run_slot s
+        JOIN catalog_test t ON t.id = s.test_id JOIN environment e ON e.id = s.env_id
+        LEFT JOIN result r ON r.slot_id = s.id WHERE s.run_id = ? AND r.id IS NULL ORDER BY s.id`),
+
+      slotById: p(`SELECT s.id, s.run_id, s.env_id, s.repetition, t.name AS test, e.name AS env, e.kind AS env_kind
+        FROM run_slot s JOIN catalog_test t ON t.id = s.test_id JOIN environment e ON e.id = s.env_id WHERE s.id = ?`),
+      resultOfSlot: p('SELECT id FROM result WHERE slot_id = ?'),
+      resultInsert: p(`INSERT INTO result (slot_id, run_id, test, env_id, level, verdict, reason, exit_status, duration_ms,
+          sum_tests, sum_unexpected, sum_known, sum_expected, sum_skipped,
+          n_pass, n_fail, n_xpass, n_xfail, n_kfail, n_skip, n_info, n_abort, started_at, finished_at, command, facts)
+        VALUES (@slot_id, @run_id, @test, @env_id, @level, @verdict, @reason, @exit_status, @duration_ms,
+          @sum_tests, @sum_unexpected, @sum_known, @sum_expected, @sum_skipped,
+          @n_pass, @n_fail, @n_xpass, @n_xfail, @n_kfail, @n_skip, @n_info, @n_abort,
+          @started_at, @finished_at, @command, @facts)`),
+      subtestInsert: p('INSERT INTO subtest (result_id, seq, status, name_id) VALUES (?, ?, ?, ?)'),
+      nameSelect: pp('SELECT id FROM subtest_name WHERE name = ?'),
+      nameInsert: p('INSERT INTO subtest_name (name) VALUES (?)'),
+      logInsert: p('INSERT INTO log (result_id, deflated, bytes) VALUES (?, ?, ?)'),
+      logById: p(`SELECT l.deflated, r.test, e.name AS env, r.level, r.command, r.facts FROM result r
+        JOIN environment e ON e.id = r.env_id LEFT JOIN log l ON l.result_id = r.id WHERE r.id = ?`),
+
+      resultsOfRun: p(`SELECT ${RESULT_COLS} FROM ${RESULT_FROM} WHERE r.run_id = ? ORDER BY r.id`),
+      resultsByIds: p(`SELECT ${RESULT_COLS} FROM ${RESULT_FROM} WHERE r.id IN (SELECT value FROM json_each(?))`),
+      subtestsOfRun: p(`SELECT st.result_id, st.status, n.name FROM result r JOIN subtest st ON st.result_id = r.id
+        JOIN subtest_name n ON n.id = st.name_id WHERE r.run_id = ? ORDER BY st.result_id, st.seq`),
+      subtestsOfIds: p(`SELECT st.result_id, st.status, n.name FROM subtest st JOIN subtest_name n ON n.id = st.name_id
+        WHERE st.result_id IN (SELECT value FROM json_each(?)) ORDER BY st.result_id, st.seq`),
+      latestIdsOfEnv: pp('SELECT max(id) FROM result WHERE env_id = ? GROUP BY test'),
+      latestIdsOfLevel: pp('SELECT max(id) FROM result WHERE level = ? GROUP BY test'),
+      latestIdsOfLevelEnv: pp('SELECT max(id) FROM result WHERE env_id = ? AND level = ? GROUP BY test'),
+      latestIdsOfRun: pp('SELECT max(id) FROM result WHERE run_id = ? GROUP BY test'),
+      latestIdsOfRunEnv: pp('SELECT max(id) FROM result WHERE run_id = ? AND env_id = ? GROUP BY test'),
+      latestIdsOfRunByEnv: pp('SELECT max(id) FROM result WHERE run_id = ? GROUP BY env_id, test'),
+      runTestNames: pp(`SELECT t.name FROM catalog_test t WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?)
+        ORDER BY t.position`),
+
+      kiList: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
+        LEFT JOIN environment e ON e.id = k.env_id ORDER BY k.test, k.id`),
+      kiById: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
+        LEFT JOIN environment e ON e.id = k.env_id WHERE k.id = ?`),
+      kiInsert: p(`INSERT INTO known_issue (test, subtest, env_id, level, url, intermittent, note, created_at)
+        VALUES (@test, @subtest, @env_id, @level, @url, @intermittent, @note, @created_at)`),
+      kiUpdate: p(`UPDATE known_issue SET test = @test, subtest = @subtest, env_id = @env_id, level = @level, url = @url,
+        intermittent = @intermittent, note = @note WHERE id = @id`),
+      kiDelete: p('DELETE FROM known_issue WHERE id = ?'),
+    }
+    this.recoveredRuns = this.recoverInterrupted()
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  // ---- environments ----
+
+  listEnvironments(): Environment[] {
+    return (this.st.envList.all() as EnvRow[]).map(toEnvironment)
+  }
+
+  getEnvironment(id: number): Environment {
+    const row = this.st.envById.get(id) as EnvRow | undefined
+    if (!row || row.removed_at !== null) throw new NotFoundError('environment', id)
+    return toEnvironment(row)
+  }
+
+  findEnvironment(name: string): Environment | null {
+    const row = this.st.envByName.get(name) as EnvRow | undefined
+    return row ? toEnvironment(row) : null
+  }
+
+  addEnvironment(input: EnvironmentInput): Environment {
+    const row = envParams(input, {})
+    const id = this.uniqueName(input.name, () => Number(this.st.envInsert.run({ ...row, created_at: now() }).lastInsertRowid))
+    return this.getEnvironment(id)
+  }
+
+  updateEnvironment(id: number, input: EnvironmentInput): Environment {
+    const old = this.getEnvironment(id)
+    const row = envParams(input, old)
+    this.uniqueName(input.name, () => this.st.envUpdate.run({ ...row, id }))
+    return this.getEnvironment(id)
+  }
+
+  setEnvironmentLevel(id: number, level: string, facts: Record<string, string> = {}): Environment {
+    const old = this.getEnvironment(id)
+    const merged = { ...old.facts, ...facts }
+    this.st.envUpdate.run({ ...envParams({ ...old, level, facts: merged }, old), id })
+    return this.getEnvironment(id)
+  }
+
+  removeEnvironment(id: number): void {
+    if (this.st.envRemove.run(now(), id).changes === 0) throw new NotFoundError('environment', id)
+  }
+
+  private uniqueName<T>(name: string, write: () => T): T {
+    try {
+      return write()
+    } catch (e) {
+      if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new DuplicateNameError('environment', name)
+      throw e
+    }
+  }
+
+  // ---- catalogs ----
+
+  upsertCatalog(input: CatalogImport): CatalogSummary {
+    const seen = new Set<string>()
+    for (const t of input.catalog.tests) {
+      if (seen.has(t.name)) throw new StoreConflictError(`${input.source}: test '${t.name}' appears twice in the catalog`)
+      seen.add(t.name)
+    }
+    const at = now()
+    const id = this.db.transaction(() => {
+      const existing = this.st.catalogBySource.get(input.source) as CatalogRow | undefined
+      let catalogId: number
+      if (existing) {
+        catalogId = existing.id
+        this.st.catalogUpdate.run(input.name, at, catalogId)
+      } else {
+        catalogId = Number(this.st.catalogInsert.run(input.name, input.source, at).lastInsertRowid)
+      }
+      input.catalog.tests.forEach((t, position) => {
+        this.st.testUpsert.run(testParams(catalogId, position, t, input.kernelsPresent.has(t.name)))
+      })
+      this.st.testRetire.run(at, catalogId, JSON.stringify([...seen]))
+      return catalogId
+    })()
+    return this.catalogSummary(this.st.catalogById.get(id) as CatalogRow)
+  }
+
+  listCatalogs(): CatalogSummary[] {
+    return (this.st.catalogList.all() as CatalogRow[]).map((c) => this.catalogSummary(c))
+  }
+
+  getCatalog(id: number): CatalogDetail {
+    const row = this.st.catalogById.get(id) as CatalogRow | undefined
+    if (!row) throw new NotFoundError('catalog', id)
+    const tests = (this.st.testsOfCatalog.all(id) as TestRow[]).map(toCatalogTest)
+    return { ...summaryOf(row, tests), tests }
+  }
+
+  private catalogSummary(row: CatalogRow): CatalogSummary {
+    return summaryOf(row, (this.st.testsOfCatalog.all(row.id) as TestRow[]).map(toCatalogTest))
+  }
+
+  // ---- runs ----
+
+  createRun(input: RunCreate): CreatedRun {
+    const catalog = this.st.catalogById.get(input.catalogId) as CatalogRow | undefined
+    if (!catalog) throw new NotFoundError('catalog', input.catalogId)
+    const testIds = new Map((this.st.testIdsOfCatalog.all(input.catalogId) as { name: string; id: number }[]).map((r) => [r.name, r.id]))
+    const envNames = new Map<number, string>()
+    for (const s of input.slots) {
+      if (!testIds.has(s.test)) throw new NotFoundError(`test in catalog '${catalog.name}':`, s.test)
+      if (!envNames.has(s.envId)) envNames.set(s.envId, this.getEnvironment(s.envId).name)
+      if (!Number.isInteger(s.repetition) || s.repetition < 1) {
+        throw new RangeError(`run slot ${s.test}@${envNames.get(s.envId)}: repetition must be an integer ≥ 1, got ${s.repetition}`)
+      }
+    }
+    return this.db.transaction((): CreatedRun => {
+      const runId = Number(
+        this.st.runInsert.run(input.catalogId, JSON.stringify(input.plan), input.who, process.pid, hostname(), now()).lastInsertRowid,
+      )
+      const slots: PlannedSlot[] = input.slots.map((s) => {
+        const id = Number(this.st.slotInsert.run(runId, testIds.get(s.test), s.envId, s.repetition).lastInsertRowid)
+        return { id, test: s.test, envId: s.envId, env: envNames.get(s.envId) ?? '', repetition: s.repetition }
+      })
+      return { runId, slots }
+    })()
+  }
+
+  setRunState(runId: number, state: RunState): void {
+    if (!RUN_STATES.includes(state)) throw new RangeError(`run ${runId}: unknown state '${String(state)}'`)
+    const run = this.runRow(runId)
+    if (TERMINAL_STATES.includes(run.state) && run.state !== state) {
+      throw new StoreConflictError(`run ${runId} is already ${run.state}; it cannot become ${state}`)
+    }
+    this.st.runSetState.run(state, TERMINAL_STATES.includes(state) ? (run.finished_at ?? now()) : null, runId)
+  }
+
+  listRuns(limit = 50): RunSummary[] {
+    return (this.st.runList.all(limit) as RunRow[]).map((r) => this.runSummary(r))
+  }
+
+  getRun(runId: number): RunDetail {
+    const summary = this.runSummary(this.runRow(runId))
+    const unfinished = this.st.runUnfinished.all(runId) as RunDetail['unfinished']
+    return { ...summary, results: this.resultsByRun(runId), unfinished }
+  }
+
+  private runRow(runId: number): RunRow {
+    const row = this.st.runById.get(runId) as RunRow | undefined
+    if (!row) throw new NotFoundError('run', runId)
+    return row
+  }
+
+  private runSummary(r: RunRow): RunSummary {
+    const verdicts: Partial<Record<Verdict, number>> = {}
+    let done = 0
+    for (const v of this.st.runVerdicts.all(r.id) as { verdict: Verdict; n: number }[]) {
+      verdicts[v.verdict] = v.n
+      done += v.n
+    }
+    return {
+      id: r.id,
+      catalogId: r.catalog_id,
+      catalogName: r.catalog_name,
+      envs: this.st.runEnvs.all(r.id) as string[],
+      state: r.state,
+      who: r.who,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      total: this.st.runSlotCount.get(r.id) as number,
+      done,
+      verdicts,
+    }
+  }
+
+  /** Marks queued/running runs whose owning process is gone as interrupted; returns their ids. */
+  private recoverInterrupted(): number[] {
+    const host = hostname()
+    const dead = (this.st.runActive.all() as { id: number; owner_pid: number | null; owner_host: string | null }[])
+      .filter((r) => r.owner_host !== host || r.owner_pid === null || !processAlive(r.owner_pid))
+      .map((r) => r.id)
+    if (dead.length > 0) {
+      const at = now()
+      this.db.transaction(() => dead.forEach((id) => this.st.runSetState.run('interrupted', at, id)))()
+    }
+    return dead
+  }
+
+  // ---- results ----
+
+  recordResult(slotId: number, rec: ResultRecord): ResultRow {
+    const slot = this.st.slotById.get(slotId) as
+      | { id: number; run_id: number; env_id: number; repetition: number; test: string; env: string; env_kind: string }
+      | undefined
+    if (!slot) throw new NotFoundError('run slot', slotId)
+    const o = rec.outcome
+    if (!VERDICTS.includes(o.verdict)) throw new RangeError(`result of ${slot.test}@${slot.env}: unknown verdict '${o.verdict}'`)
+    const counts = countStatuses(o.subtests)
+    const codes = o.subtests.map((s) => subtestStatusCode(s.status))
+    const text = Buffer.from(rec.log, 'utf8')
+    const deflated = deflateRawSync(text)
+    const params = {
+      slot_id: slotId,
+      run_id: slot.run_id,
+      test: slot.test,
+      env_id: slot.env_id,
+      level: rec.level,
+      verdict: o.verdict,
+      reason: o.reason,
+      exit_status: o.exitStatus,
+      duration_ms: o.durationMs,
+      sum_tests: o.summary?.tests ?? null,
+      sum_unexpected: o.summary?.unexpectedFailures ?? null,
+      sum_known: o.summary?.knownFailures ?? null,
+      sum_expected: o.summary?.expectedFailures ?? null,
+      sum_skipped: o.summary?.skipped ?? null,
+      n_pass: counts.PASS,
+      n_fail: counts.FAIL,
+      n_xpass: counts.XPASS,
+      n_xfail: counts.XFAIL,
+      n_kfail: counts.KFAIL,
+      n_skip: counts.SKIP,
+      n_info: counts.INFO,
+      n_abort: counts.ABORT,
+      started_at: rec.startedAt,
+      finished_at: rec.finishedAt,
+      command: rec.command,
+      facts: JSON.stringify(rec.facts),
+    }
+    let resultId: number
+    try {
+      resultId = this.db.transaction((): number => {
+        if (this.st.resultOfSlot.get(slotId)) {
+          throw new StoreConflictError(`run slot ${slotId} (${slot.test}@${slot.env} #${slot.repetition}) already has a result`)
+        }
+        const id = Number(this.st.resultInsert.run(params).lastInsertRowid)
+        o.subtests.forEach((s, seq) => this.st.subtestInsert.run(id, seq, codes[seq], this.nameId(s.name)))
+        this.st.logInsert.run(id, deflated, text.length)
+        return id
+      })()
+    } catch (e) {
+      // Names interned inside the rolled-back transaction are gone from the table: forget them.
+      this.names.clear()
+      throw e
+    }
+    return {
+      id: resultId,
+      runId: slot.run_id,
+      test: slot.test,
+      env: slot.env,
+      level: rec.level,
+      repetition: slot.repetition,
+      verdict: o.verdict,
+      reason: o.reason,
+      exitStatus: o.exitStatus,
+      durationMs: o.durationMs,
+      summary: o.summary,
+      counts,
+      subtests: o.subtests.map((s) => ({ status: s.status, name: s.name })),
+      startedAt: rec.startedAt,
+      knownIssue: this.knownIssueFor(this.listKnownIssues(), { test: slot.test, env: slot.env, level: rec.level, verdict: o.verdict }, () => o.subtests),
+    }
+  }
+
+  private nameId(name: string): number {
+    let id = this.names.get(name)
+    if (id === undefined) {
+      id = (this.st.nameSelect.get(name) as number | undefined) ?? Number(this.st.nameInsert.run(name).lastInsertRowid)
+      this.names.set(name, id)
+    }
+    return id
+  }
+
+  resultsByRun(runId: number): ResultRow[] {
+    const rows = this.st.resultsOfRun.all(runId) as ResultDbRow[]
+    const subtests = groupSubtests(this.st.subtestsOfRun.all(runId) as SubtestDbRow[])
+    return this.toResultRows(rows, subtests)
+  }
+
+  log(resultId: number): ResultLog {
+    const row = this.st.logById.get(resultId) as
+      | { deflated: Buffer | null; test: string; env: string; level: string; command: string; facts: string }
+      | undefined
+    if (!row) throw new NotFoundError('result', resultId)
+    return {
+      resultId,
+      test: row.test,
+      env: row.env,
+      level: row.level,
+      text: row.deflated ? inflateRawSync(row.deflated).toString('utf8') : '',
+      command: row.command,
+      facts: JSON.parse(row.facts) as Record<string, string>,
+    }
+  }
+
+  sideResults(side: Side): SideResults {
+    let idList: number[]
+    let label: string
+    switch (side.kind) {
+      case 'env': {
+        const env = this.envNamed(side.env)
+        idList = this.st.latestIdsOfEnv.all(env.id) as number[]
+        label = `env ${side.env}`
+        break
+      }
+      case 'level': {
+        if (side.env !== undefined) {
+          const env = this.envNamed(side.env)
+          idList = this.st.latestIdsOfLevelEnv.all(env.id, side.level) as number[]
+          label = `level ${side.level} on ${side.env}`
+        } else {
+          idList = this.st.latestIdsOfLevel.all(side.level) as number[]
+          label = `level ${side.level}`
+        }
+        break
+      }
+      case 'run': {
+        this.runRow(side.runId)
+        if (side.env !== undefined) {
+          const env = this.envNamed(side.env)
+          idList = this.st.latestIdsOfRunEnv.all(side.runId, env.id) as number[]
+          label = `run ${side.runId} on ${side.env}`
+        } else {
+          idList = this.st.latestIdsOfRun.all(side.runId) as number[]
+          label = `run ${side.runId}`
+        }
+        break
+      }
+    }
+    const rows = this.st.resultsByIds.all(ids(idList)) as ResultDbRow[]
+    const subtests = groupSubtests(this.st.subtestsOfIds.all(ids(idList)) as SubtestDbRow[])
+    const tests: SideTest[] = rows
+      .sort((a, b) => (a.test < b.test ? -1 : a.test > b.test ? 1 : 0))
+      .map((r) => ({ test: r.test, verdict: r.verdict as Verdict, resultId: r.id, subtests: subtests.get(r.id) ?? [] }))
+    return { side, label, tests }
+  }
+
+  matrix(q: MatrixQuery): MatrixData {
+    let envRows: Environment[]
+    let idList: number[]
+    if (q.runId !== undefined) {
+      this.runRow(q.runId)
+      const names = q.envs ?? (this.st.runEnvs.all(q.runId) as string[])
+      envRows = names.map((n) => this.envNamedAny(n))
+      const wanted = new Set(envRows.map((e) => e.id))
+      idList = this.st.latestIdsOfRunByEnv.all(q.runId) as number[]
+      const rows = this.st.resultsByIds.all(ids(idList)) as ResultDbRow[]
+      return this.matrixOf(
+        envRows,
+        rows.filter((r) => wanted.has(r.env_id)),
+        q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : (this.st.runTestNames.all(q.runId) as string[]),
+      )
+    }
+    envRows = q.envs ? q.envs.map((n) => this.envNamedAny(n)) : this.listEnvironments()
+    idList = envRows.flatMap((e) => this.st.latestIdsOfEnv.all(e.id) as number[])
+    const rows = this.st.resultsByIds.all(ids(idList)) as ResultDbRow[]
+    return this.matrixOf(envRows, rows, q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : null)
+  }
+
+  private matrixOf(envs: Environment[], rows: ResultDbRow[], tests: string[] | null): MatrixData {
+    const inScope = tests ? new Set(tests) : null
+    const kept = inScope ? rows.filter((r) => inScope.has(r.test)) : rows
+    const issues = this.listKnownIssues()
+    const cells: LatestCell[] = kept.map((r) => ({
+      test: r.test,
+      env: r.env,
+      envKind: r.env_kind as EnvironmentKind,
+      level: r.level,
+      verdict: r.verdict as Verdict,
+      counts: countsOf(r),
+      durationMs: r.duration_ms,
+      resultId: r.id,
+      knownIssue: this.knownIssueFor(
+        issues,
+        { test: r.test, env: r.env, level: r.level, verdict: r.verdict as Verdict },
+        () => this.subtestsOf(r.id),
+      )?.id ?? null,
+    }))
+    const testList = tests ?? [...new Set(kept.map((r) => r.test))].sort()
+    return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells }
+  }
+
+  private catalogTestNames(catalogId: number): string[] {
+    if (!this.st.catalogById.get(catalogId)) throw new NotFoundError('catalog', catalogId)
+    return (this.st.testsOfCatalog.all(catalogId) as TestRow[]).map((t) => t.name)
+  }
+
+  history(q: HistoryQuery): HistoryData {
+    const env = q.env !== undefined ? this.envNamedAny(q.env) : null
+    const limit = q.limit ?? DEFAULT_HISTORY_RUNS
+    const where = [q.test !== undefined ? 'r.test = @test' : null, env ? 'r.env_id = @env' : null].filter(Boolean)
+    const cond = where.length ? `WHERE ${where.join(' AND ')}` : ''
+    const params = { test: q.test ?? null, env: env?.id ?? null, limit }
+    const runIds = this.statement(
+      `history-runs:${cond}`,
+      `SELECT DISTINCT r.run_id FROM result r ${cond} ORDER BY r.run_id DESC LIMIT @limit`,
+    )
+      .pluck()
+      .all(params) as number[]
+    const inRuns = `r.run_id IN (SELECT value FROM json_each(@runs))`
+    const rowCond = `WHERE ${[...where, inRuns].join(' AND ')}`
+    const rows = this.statement(
+      `history-rows:${rowCond}`,
+      `SELECT r.id, r.run_id, r.test, e.name AS env, r.level, r.verdict, r.duration_ms, r.n_pass, r.n_fail, r.n_xpass,
+        r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort, run.started_at AS at
+       FROM result r JOIN environment e ON e.id = r.env_id JOIN run ON run.id = r.run_id ${rowCond}
+       ORDER BY r.run_id, e.name, r.test, r.id`,
+    ).all({ ...params, runs: ids(runIds) }) as (ResultDbRow & { at: string })[]
+
+    const points = new Map<string, HistoryPoint>()
+    const strip = new Map<string, Map<string, { runId: number; env: string; verdict: Verdict }>>()
+    for (const r of rows) {
+      const key = `${r.run_id}\u0000${r.env}`
+      const p = points.get(key) ?? { runId: r.run_id, at: r.at, env: r.env, level: r.level, total: 0, passed: 0, durationMs: 0 }
+      if (q.test !== undefined) {
+        // One test: the trend is its subtests.
+        const c = countsOf(r)
+        p.total += SUBTEST_STATUSES.reduce((n, s) => n + c[s], 0)
+        p.passed += c.PASS
+      } else {
+        // Whole runs: the trend is tests passed.
+        p.total += 1
+        p.passed += r.verdict === 'PASS' ? 1 : 0
+      }
+      p.durationMs += r.duration_ms
+      p.level = r.level
+      points.set(key, p)
+      const cells = strip.get(r.test) ?? new Map()
+      cells.set(key, { runId: r.run_id, env: r.env, verdict: r.verdict as Verdict })
+      strip.set(r.test, cells)
+    }
+    return {
+      points: [...points.values()],
+      strip: [...strip.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([test, cells]) => ({ test, cells: [...cells.values()] })),
+    }
+  }
+
+  verdictTallies(opts: { test?: string; env?: string; minSamples?: number } = {}): VerdictTally[] {
+    const env = opts.env !== undefined ? this.envNamedAny(opts.env) : null
+    const where = [
+      `r.verdict NOT IN (SELECT value FROM json_each(@skip))`,
+      opts.test !== undefined ? 'r.test = @test' : null,
+      env ? 'r.env_id = @env' : null,
+    ].filter(Boolean)
+    const rows = this.statement(
+      `tallies:${where.join()}`,
+      `SELECT r.test, e.name AS env, r.level, r.verdict, count(*) AS n FROM result r JOIN environment e ON e.id = r.env_id
+       WHERE ${where.join(' AND ')} GROUP BY r.test, r.env_id, r.level, r.verdict`,
+    ).all({ skip: JSON.stringify(NON_TEST_VERDICTS), test: opts.test ?? null, env: env?.id ?? null }) as {
+      test: string
+      env: string
+      level: string
+      verdict: Verdict
+      n: number
+    }[]
+    const byKey = new Map<string, VerdictTally>()
+    for (const r of rows) {
+      const key = `${r.test}\u0000${r.env}\u0000${r.level}`
+      const t = byKey.get(key) ?? { test: r.test, env: r.env, level: r.level, verdicts: {}, samples: 0 }
+      t.verdicts[r.verdict] = r.n
+      t.samples += r.n
+      byKey.set(key, t)
+    }
+    const min = opts.minSamples ?? 2
+    return [...byKey.values()].filter((t) => t.samples >= min && Object.keys(t.verdicts).length > 1)
+  }
+
+  // ---- known issues ----
+
+  listKnownIssues(): KnownIssue[] {
+    return (this.st.kiList.all() as KnownIssueRow[]).map(toKnownIssue)
+  }
+
+  addKnownIssue(input: KnownIssueInput): KnownIssue {
+    const id = Number(this.st.kiInsert.run({ ...this.kiParams(input), created_at: now() }).lastInsertRowid)
+    return this.knownIssue(id)
+  }
+
+  updateKnownIssue(id: number, input: KnownIssueInput): KnownIssue {
+    if (this.st.kiUpdate.run({ ...this.kiParams(input), id }).changes === 0) throw new NotFoundError('known issue', id)
+    return this.knownIssue(id)
+  }
+
+  removeKnownIssue(id: number): void {
+    if (this.st.kiDelete.run(id).changes === 0) throw new NotFoundError('known issue', id)
+  }
+
+  private knownIssue(id: number): KnownIssue {
+    const row = this.st.kiById.get(id) as KnownIssueRow | undefined
+    if (!row) throw new NotFoundError('known issue', id)
+    return toKnownIssue(row)
+  }
+
+  private kiParams(input: KnownIssueInput): Record<string, unknown> {
+    if (!input.test) throw new RangeError('known issue: test name is empty')
+    return {
+      test: input.test,
+      subtest: input.subtest,
+      env_id: input.env === null ? null : this.envNamedAny(input.env).id,
+      level: input.level,
+      url: input.url,
+      intermittent: input.intermittent ? 1 : 0,
+      note: input.note,
+    }
+  }
+
+  /** The first known issue that explains this result, if any (subtests are loaded only when a pattern needs them). */
+  private knownIssueFor(
+    issues: readonly KnownIssue[],
+    r: { test: string; env: string; level: string; verdict: Verdict },
+    subtests: () => SubtestResult[],
+  ): KnownIssue | null {
+    const candidates = issues.filter((k) => k.test === r.test)
+    if (candidates.length === 0) return null
+    let loaded: SubtestResult[] | null = null
+    return candidates.find((k) => matchKnownIssue(k, r, () => (loaded ??= subtests()))) ?? null
+  }
+
+  // ---- helpers ----
+
+  private subtestsOf(resultId: number): SubtestResult[] {
+    return groupSubtests(this.st.subtestsOfIds.all(ids([resultId])) as SubtestDbRow[]).get(resultId) ?? []
+  }
+
+  private toResultRows(rows: ResultDbRow[], subtests: Map<number, SubtestResult[]>): ResultRow[] {
+    const issues = this.listKnownIssues()
+    return rows.map((r) => {
+      const subs = subtests.get(r.id) ?? []
+      const verdict = r.verdict as Verdict
+      return {
+        id: r.id,
+        runId: r.run_id,
+        test: r.test,
+        env: r.env,
+        level: r.level,
+        repetition: r.repetition,
+        verdict,
+        reason: r.reason,
+        exitStatus: r.exit_status,
+        durationMs: r.duration_ms,
+        summary: summaryOfRow(r),
+        counts: countsOf(r),
+        subtests: subs,
+        startedAt: r.started_at,
+        knownIssue: this.knownIssueFor(issues, { test: r.test, env: r.env, level: r.level, verdict }, () => subs),
+      }
+    })
+  }
+
+  /** A live environment by name (NotFoundError otherwise). */
+  private envNamed(name: string): Environment {
+    const env = this.findEnvironment(name)
+    if (!env) throw new NotFoundError('environment', name)
+    return env
+  }
+
+  /** An environment by name, live or (for history and queries) the latest removed one of that name. */
+  private envNamedAny(name: string): Environment {
+    const live = this.findEnvironment(name)
+    if (live) return live
+    const row = this.statement('env-any', 'SELECT * FROM environment WHERE name = ? ORDER BY id DESC LIMIT 1').get(name) as
+      | EnvRow
+      | undefined
+    if (!row) throw new NotFoundError('environment', name)
+    return toEnvironment(row)
+  }
+
+  /** Statements whose text depends on which optional filters are set: prepared once per shape. */
+  private statement(key: string, sql: string): Database.Statement {
+    let s = this.dynamic.get(key)
+    if (!s) {
+      s = this.db.prepare(sql)
+      this.dynamic.set(key, s)
+    }
+    return s
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function envParams(input: EnvironmentInput, old: Partial<Environment>): Record<string, unknown> {
+  if (!input.name || input.name.trim() !== input.name) {
+    throw new RangeError(`environment name '${input.name}' must be non-empty without surrounding spaces`)
+  }
+  if (!ENVIRONMENT_KINDS.includes(input.kind)) {
+    throw new RangeError(`environment '${input.name}': unknown kind '${input.kind}' (known: ${ENVIRONMENT_KINDS.join(', ')})`)
+  }
+  const concurrency = input.concurrency ?? old.concurrency ?? 1
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new RangeError(`environment '${input.name}': concurrency must be an integer ≥ 1, got ${concurrency}`)
+  }
+  return {
+    name: input.name,
+    kind: input.kind,
+    level: input.level ?? old.level ?? '',
+    config: JSON.stringify(input.config ?? old.config ?? {}),
+    facts: JSON.stringify(input.facts ?? old.facts ?? {}),
+    concurrency,
+  }
+}
+
+function testParams(catalogId: number, position: number, t: CatalogTest, kernelPresent: boolean): Record<string, unknown> {
+  return {
+    catalog_id: catalogId,
+    position,
+    name: t.name,
+    file: t.file,
+    smp: t.smp,
+    test_args: t.testArgs,
+    qemu_params: t.qemuParams,
+    kvmtool_params: t.kvmtoolParams,
+    groups: JSON.stringify(t.groups),
+    arch: t.arch,
+    machine: t.machine,
+    accel: t.accel,
+    checks: JSON.stringify(t.check),
+    disabled_if: t.disabledIf,
+    timeout_sec: t.timeoutSec,
+    line: t.line,
+    kernel_present: kernelPresent ? 1 : 0,
+  }
+}
+
+function toEnvironment(r: EnvRow): Environment {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind as EnvironmentKind,
+    level: r.level,
+    config: JSON.parse(r.config) as Record<string, unknown>,
+    facts: JSON.parse(r.facts) as Record<string, string>,
+    concurrency: r.concurrency,
+    createdAt: r.created_at,
+  }
+}
+
+function toCatalogTest(r: TestRow): CatalogTest & { kernelPresent: boolean } {
+  return {
+    name: r.name,
+    file: r.file,
+    smp: r.smp,
+    testArgs: r.test_args,
+    qemuParams: r.qemu_params,
+    kvmtoolParams: r.kvmtool_params,
+    groups: JSON.parse(r.groups) as string[],
+    arch: r.arch,
+    machine: r.machine,
+    accel: r.accel,
+    check: JSON.parse(r.checks) as CatalogTest['check'],
+    disabledIf: r.disabled_if,
+    timeoutSec: r.timeout_sec,
+    line: r.line,
+    kernelPresent: r.kernel_present === 1,
+  }
+}
+
+function summaryOf(row: CatalogRow, tests: (CatalogTest & { kernelPresent: boolean })[]): CatalogSummary {
+  const missing = [...new Set(tests.filter((t) => !t.kernelPresent).map((t) => t.file))]
+  return { id: row.id, name: row.name, source: row.source, testCount: tests.length, missingKernels: missing, importedAt: row.imported_at }
+}
+
+function toKnownIssue(r: KnownIssueRow): KnownIssue {
+  return {
+    id: r.id,
+    test: r.test,
+    subtest: r.subtest,
+    env: r.env,
+    level: r.level,
+    url: r.url,
+    intermittent: r.intermittent === 1,
+    note: r.note,
+  }
+}
+
+function countStatuses(subtests: readonly SubtestResult[]): StatusCounts {
+  const c = Object.fromEntries(SUBTEST_STATUSES.map((s) => [s, 0])) as StatusCounts
+  for (const s of subtests) c[s.status] += 1
+  return c
+}
+
+function countsOf(r: Pick<ResultDbRow, 'n_pass' | 'n_fail' | 'n_xpass' | 'n_xfail' | 'n_kfail' | 'n_skip' | 'n_info' | 'n_abort'>): StatusCounts {
+  return {
+    PASS: r.n_pass,
+    FAIL: r.n_fail,
+    XPASS: r.n_xpass,
+    XFAIL: r.n_xfail,
+    KFAIL: r.n_kfail,
+    SKIP: r.n_skip,
+    INFO: r.n_info,
+    ABORT: r.n_abort,
+  }
+}
+
+function summaryOfRow(r: ResultDbRow): Summary | null {
+  if (r.sum_tests === null) return null
+  return {
+    tests: r.sum_tests,
+    unexpectedFailures: r.sum_unexpected ?? 0,
+    knownFailures: r.sum_known ?? 0,
+    expectedFailures: r.sum_expected ?? 0,
+    skipped: r.sum_skipped ?? 0,
+  }
+}
+
+function groupSubtests(rows: SubtestDbRow[]): Map<number, SubtestResult[]> {
+  const out = new Map<number, SubtestResult[]>()
+  for (const r of rows) {
+    const status = SUBTEST_STATUS_CODES[r.status] as SubtestStatus
+    const list = out.get(r.result_id)
+    if (list) list.push({ status, name: r.name })
+    else out.set(r.result_id, [{ status, name: r.name }])
+  }
+  return out
+}
