@@ -1,0 +1,279 @@
+// Repository round trips on a real SQLite file: environments, catalogs, runs and slots, results with subtests and
+// logs, comparison sides, matrix, history, verdict tallies, known issues.
+import { randomBytes } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SubtestResult } from '@core/domain/results'
+import { DuplicateNameError, NotFoundError, StoreConflictError } from '@main/db/errors'
+import { openStore } from '@main/db/open-store'
+import type { Store } from '@main/db/store'
+import { catalogOf, catalogTest, record, tempDir } from './helpers'
+
+let store: Store
+let t: ReturnType<typeof tempDir>
+beforeEach(() => {
+  t = tempDir()
+  store = openStore(t.db)
+})
+afterEach(() => {
+  store.close()
+  t.cleanup()
+})
+
+/** A catalog with tests a, b, c and environments tcg + kvm, ready for runs. */
+function lab(): { catalogId: number; tcg: number; kvm: number } {
+  const c = store.upsertCatalog({ name: 'kut', source: '/kut/s390x', catalog: catalogOf('/kut/s390x/unittests.cfg', ['a', 'b', 'c']), kernelsPresent: new Set(['a', 'b', 'c']) })
+  const tcg = store.addEnvironment({ name: 'tcg', kind: 'qemu-tcg', level: '7.2.0' }).id
+  const kvm = store.addEnvironment({ name: 'kvm', kind: 'qemu-ssh', level: '8.0.0' }).id
+  return { catalogId: c.id, tcg, kvm }
+}
+
+/** Creates a run over the given (test, env) pairs and records the verdicts; returns the run id and result ids. */
+function runWith(catalogId: number, cells: [string, number, 'PASS' | 'FAIL' | 'SKIP' | 'INFRA', SubtestResult[]?][], level?: string): number {
+  const run = store.createRun({
+    catalogId,
+    plan: { catalogId, envs: [] },
+    who: 'tester',
+    slots: cells.map(([test, envId]) => ({ test, envId, repetition: 1 })),
+  })
+  cells.forEach(([, , verdict, subs], i) =>
+    store.recordResult(run.slots[i]!.id, record(verdict, subs ?? [{ status: verdict === 'PASS' ? 'PASS' : 'FAIL', name: 'x' }], level ? { level } : {})),
+  )
+  store.setRunState(run.runId, 'done')
+  return run.runId
+}
+
+describe('environments', () => {
+  it('adds, lists, updates, sets level, removes; names are unique among live environments', () => {
+    const a = store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc', config: { hmc: 'https://hmc:6794', lpar: 'A' }, facts: { model: '3931' } })
+    expect(a).toEqual({
+      id: a.id,
+      name: 'lpar-a',
+      kind: 'lpar-hmc',
+      level: '',
+      config: { hmc: 'https://hmc:6794', lpar: 'A' },
+      facts: { model: '3931' },
+      concurrency: 1,
+      createdAt: a.createdAt,
+    })
+    expect(() => store.addEnvironment({ name: 'lpar-a', kind: 'zvm' })).toThrow(new DuplicateNameError('environment', 'lpar-a'))
+    const b = store.addEnvironment({ name: 'tcg', kind: 'qemu-tcg', concurrency: 4 })
+    expect(() => store.updateEnvironment(b.id, { name: 'lpar-a', kind: 'qemu-tcg' })).toThrow("environment 'lpar-a' already exists")
+    const b2 = store.updateEnvironment(b.id, { name: 'tcg-local', kind: 'qemu-tcg' })
+    expect({ name: b2.name, concurrency: b2.concurrency }).toEqual({ name: 'tcg-local', concurrency: 4 })
+    const b3 = store.setEnvironmentLevel(b.id, 'QEMU 7.2.22', { qemu: '7.2.22' })
+    expect({ level: b3.level, facts: b3.facts }).toEqual({ level: 'QEMU 7.2.22', facts: { qemu: '7.2.22' } })
+    expect(store.listEnvironments().map((e) => e.name)).toEqual(['lpar-a', 'tcg-local'])
+    store.removeEnvironment(a.id)
+    expect(store.listEnvironments().map((e) => e.name)).toEqual(['tcg-local'])
+    expect(store.findEnvironment('lpar-a')).toBeNull()
+    expect(() => store.getEnvironment(a.id)).toThrow(NotFoundError)
+    // The name is free again.
+    expect(store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc' }).id).not.toBe(a.id)
+    expect(() => store.addEnvironment({ name: 'x', kind: 'vax' as never })).toThrow("environment 'x': unknown kind 'vax'")
+    expect(() => store.addEnvironment({ name: 'y', kind: 'zvm', concurrency: 0 })).toThrow('concurrency must be an integer ≥ 1, got 0')
+  })
+})
+
+describe('catalogs', () => {
+  it('stores every CatalogTest field, kernel presence, and updates on re-import retiring vanished tests', () => {
+    const full = catalogTest('skey', {
+      file: 'skey.elf',
+      smp: '$MAX_SMP',
+      testArgs: '-x 1',
+      qemuParams: '-m 256',
+      kvmtoolParams: '--mem 256',
+      groups: ['migration', 'nodefault'],
+      arch: 's390x',
+      machine: 's390-ccw-virtio',
+      accel: 'tcg',
+      check: [{ path: '/sys/module/kvm/parameters/nested', value: '1' }],
+      disabledIf: '[[ "$HOST" == x ]]',
+      timeoutSec: 12.5,
+      line: 7,
+    })
+    const s1 = store.upsertCatalog({ name: 'kut', source: '/kut', catalog: { source: '/kut/unittests.cfg', tests: [full, catalogTest('gone')] }, kernelsPresent: new Set(['gone']) })
+    expect(s1).toEqual({ id: s1.id, name: 'kut', source: '/kut', testCount: 2, missingKernels: ['skey.elf'], importedAt: s1.importedAt })
+    expect(store.getCatalog(s1.id).tests).toEqual([
+      { ...full, kernelPresent: false },
+      { ...catalogTest('gone'), kernelPresent: true },
+    ])
+    const s2 = store.upsertCatalog({ name: 'kut2', source: '/kut', catalog: { source: '/kut/unittests.cfg', tests: [catalogTest('new'), { ...full, smp: '2' }] }, kernelsPresent: new Set(['new', 'skey']) })
+    expect(s2.id).toBe(s1.id)
+    const detail = store.getCatalog(s1.id)
+    expect(detail.tests.map((x) => [x.name, x.smp, x.kernelPresent])).toEqual([
+      ['new', '1', true],
+      ['skey', '2', true],
+    ])
+    expect(store.listCatalogs().map((c) => [c.name, c.testCount, c.missingKernels])).toEqual([['kut2', 2, []]])
+    expect(() => store.getCatalog(999)).toThrow('catalog 999 not found')
+    expect(() =>
+      store.upsertCatalog({ name: 'd', source: '/d', catalog: catalogOf('/d', ['x', 'x']), kernelsPresent: new Set() }),
+    ).toThrow(StoreConflictError)
+  })
+})
+
+describe('runs and results', () => {
+  it('creates slots with the run and lists what never finished', () => {
+    const { catalogId, tcg, kvm } = lab()
+    const run = store.createRun({
+      catalogId,
+      plan: { catalogId, envs: ['tcg', 'kvm'], repeat: 2 },
+      who: 'alice',
+      slots: [
+        { test: 'a', envId: tcg, repetition: 1 },
+        { test: 'a', envId: tcg, repetition: 2 },
+        { test: 'b', envId: kvm, repetition: 1 },
+      ],
+    })
+    expect(run.slots.map((s) => [s.test, s.env, s.repetition])).toEqual([
+      ['a', 'tcg', 1],
+      ['a', 'tcg', 2],
+      ['b', 'kvm', 1],
+    ])
+    store.setRunState(run.runId, 'running')
+    store.recordResult(run.slots[1]!.id, record('FAIL', [{ status: 'FAIL', name: 'x' }]))
+    expect(() => store.recordResult(run.slots[1]!.id, record('PASS'))).toThrow(/already has a result/)
+    store.setRunState(run.runId, 'cancelled')
+    expect(() => store.setRunState(run.runId, 'running')).toThrow(`run ${run.runId} is already cancelled; it cannot become running`)
+    const detail = store.getRun(run.runId)
+    expect({ ...detail, startedAt: '', finishedAt: detail.finishedAt !== null, results: detail.results.map((r) => [r.test, r.env, r.repetition, r.verdict]) }).toEqual({
+      id: run.runId,
+      catalogId,
+      catalogName: 'kut',
+      envs: ['kvm', 'tcg'],
+      state: 'cancelled',
+      who: 'alice',
+      startedAt: '',
+      finishedAt: true,
+      total: 3,
+      done: 1,
+      verdicts: { FAIL: 1 },
+      results: [['a', 'tcg', 2, 'FAIL']],
+      unfinished: [
+        { test: 'a', env: 'tcg', repetition: 1 },
+        { test: 'b', env: 'kvm', repetition: 1 },
+      ],
+    })
+    expect(store.listRuns().map((r) => r.id)).toEqual([run.runId])
+    expect(() => store.createRun({ catalogId, plan: { catalogId, envs: [] }, who: 'x', slots: [{ test: 'zz', envId: tcg, repetition: 1 }] })).toThrow(
+      NotFoundError,
+    )
+  })
+
+  it('round-trips a result with 300 subtests and a 1 MB log exactly', () => {
+    const { catalogId, tcg } = lab()
+    const run = store.createRun({ catalogId, plan: { catalogId, envs: ['tcg'] }, who: 'bob', slots: [{ test: 'a', envId: tcg, repetition: 1 }] })
+    const statuses = ['PASS', 'FAIL', 'XPASS', 'XFAIL', 'KFAIL', 'SKIP', 'INFO', 'ABORT'] as const
+    const subtests: SubtestResult[] = Array.from({ length: 300 }, (_, i) => ({
+      status: statuses[i % statuses.length]!,
+      name: `prefix ${i % 7}: subtest ${i} ünïcode`,
+    }))
+    // 1 MiB of text that does not compress to nothing: random hex plus every console character class.
+    const log = (randomBytes(400_000).toString('hex') + 'SUMMARY: 300 tests\r\n\u00e4\u20ac\t').slice(0, 1 << 20)
+    const rec = record('FAIL', subtests, { log, facts: { stsi: 'KVM/Linux', cpus: '2' }, command: 'qemu-system-s390x -kernel a.elf' })
+    const written = store.recordResult(run.slots[0]!.id, rec)
+    const [read] = store.resultsByRun(run.runId)
+    expect(read).toEqual(written)
+    expect(read!.subtests).toEqual(subtests)
+    expect(read!.counts).toEqual({ PASS: 38, FAIL: 38, XPASS: 38, XFAIL: 38, KFAIL: 37, SKIP: 37, INFO: 37, ABORT: 37 })
+    expect(read!.summary).toEqual(rec.outcome.summary)
+    expect(store.log(written.id)).toEqual({
+      resultId: written.id,
+      test: 'a',
+      env: 'tcg',
+      level: '7.2.0',
+      text: log,
+      command: 'qemu-system-s390x -kernel a.elf',
+      facts: { stsi: 'KVM/Linux', cpus: '2' },
+    })
+    expect(() => store.log(written.id + 1)).toThrow(NotFoundError)
+  })
+})
+
+describe('comparison sides, matrix, history', () => {
+  it('env side = latest per test there; level side = latest per test at that level; run side = that run', () => {
+    const { catalogId, tcg, kvm } = lab()
+    const r1 = runWith(catalogId, [['a', tcg, 'PASS'], ['b', tcg, 'PASS'], ['a', kvm, 'PASS']], '7.2.0')
+    const r2 = runWith(catalogId, [['a', tcg, 'FAIL', [{ status: 'FAIL', name: 'cc: add' }, { status: 'PASS', name: 'cc: sub' }]]], '8.1.0')
+    const env = store.sideResults({ kind: 'env', env: 'tcg' })
+    expect(env.label).toBe('env tcg')
+    expect(env.tests.map((x) => [x.test, x.verdict, x.subtests])).toEqual([
+      ['a', 'FAIL', [{ status: 'FAIL', name: 'cc: add' }, { status: 'PASS', name: 'cc: sub' }]],
+      ['b', 'PASS', [{ status: 'PASS', name: 'x' }]],
+    ])
+    expect(store.sideResults({ kind: 'level', level: '7.2.0', env: 'tcg' }).tests.map((x) => [x.test, x.verdict])).toEqual([
+      ['a', 'PASS'],
+      ['b', 'PASS'],
+    ])
+    expect(store.sideResults({ kind: 'level', level: '8.1.0' }).tests.map((x) => [x.test, x.verdict])).toEqual([['a', 'FAIL']])
+    expect(store.sideResults({ kind: 'run', runId: r1, env: 'kvm' }).tests.map((x) => [x.test, x.verdict])).toEqual([['a', 'PASS']])
+    expect(store.sideResults({ kind: 'run', runId: r2 }).label).toBe(`run ${r2}`)
+    expect(() => store.sideResults({ kind: 'env', env: 'nope' })).toThrow("environment 'nope' not found")
+  })
+
+  it('matrix: latest cell per test × environment, scoped by catalog or run, with known issues attached', () => {
+    const { catalogId, tcg, kvm } = lab()
+    const r1 = runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'PASS'], ['b', kvm, 'SKIP']])
+    runWith(catalogId, [['a', tcg, 'FAIL', [{ status: 'FAIL', name: 'sigp: stop' }]]])
+    const ki = store.addKnownIssue({ test: 'a', subtest: 'sigp: *', env: 'tcg', level: null, url: 'https://bugs/1', intermittent: false, note: 'TCG lacks it' })
+    const m = store.matrix({ catalogId })
+    expect({ ...m, cells: m.cells.map((c) => [c.test, c.env, c.verdict, c.counts.FAIL, c.knownIssue]) }).toEqual({
+      tests: ['a', 'b', 'c'],
+      envs: [
+        { name: 'kvm', kind: 'qemu-ssh', level: '8.0.0' },
+        { name: 'tcg', kind: 'qemu-tcg', level: '7.2.0' },
+      ],
+      cells: expect.arrayContaining([
+        ['a', 'tcg', 'FAIL', 1, ki.id],
+        ['a', 'kvm', 'PASS', 0, null],
+        ['b', 'kvm', 'SKIP', 1, null],
+      ]),
+    })
+    expect(m.cells).toHaveLength(3)
+    const old = store.matrix({ runId: r1, envs: ['tcg'] })
+    expect(old.cells.map((c) => [c.test, c.env, c.verdict])).toEqual([['a', 'tcg', 'PASS']])
+    expect(old.tests).toEqual(['a', 'b'])
+  })
+
+  it('history: points per run × env, verdict strip, and tallies of tests with mixed verdicts', () => {
+    const { catalogId, tcg, kvm } = lab()
+    const runs = [
+      runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'PASS']]),
+      runWith(catalogId, [['a', tcg, 'FAIL'], ['a', kvm, 'PASS']]),
+      runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'INFRA']]),
+    ]
+    const h = store.history({ test: 'a', env: 'tcg' })
+    expect(h.points.map((p) => [p.runId, p.env, p.total, p.passed])).toEqual([
+      [runs[0], 'tcg', 1, 1],
+      [runs[1], 'tcg', 1, 0],
+      [runs[2], 'tcg', 1, 1],
+    ])
+    expect(h.strip).toEqual([
+      {
+        test: 'a',
+        cells: [
+          { runId: runs[0], env: 'tcg', verdict: 'PASS' },
+          { runId: runs[1], env: 'tcg', verdict: 'FAIL' },
+          { runId: runs[2], env: 'tcg', verdict: 'PASS' },
+        ],
+      },
+    ])
+    expect(store.history({ limit: 2 }).points.map((p) => p.runId)).toEqual([runs[1], runs[1], runs[2], runs[2]])
+    // INFRA is not a test outcome: kvm is not flaky, tcg is.
+    expect(store.verdictTallies()).toEqual([{ test: 'a', env: 'tcg', level: '7.2.0', verdicts: { PASS: 2, FAIL: 1 }, samples: 3 }])
+  })
+})
+
+describe('known issues', () => {
+  it('adds, lists, updates and removes; an unknown environment is refused', () => {
+    lab()
+    const input = { test: 'a', subtest: null, env: 'kvm', level: '8.0.0', url: 'https://bugs/2', intermittent: true, note: 'flaky under load' }
+    const k = store.addKnownIssue(input)
+    expect(store.listKnownIssues()).toEqual([{ id: k.id, ...input }])
+    expect(store.updateKnownIssue(k.id, { ...input, env: null })).toEqual({ id: k.id, ...input, env: null })
+    expect(() => store.addKnownIssue({ ...input, env: 'mars' })).toThrow("environment 'mars' not found")
+    store.removeKnownIssue(k.id)
+    expect(store.listKnownIssues()).toEqual([])
+    expect(() => store.removeKnownIssue(k.id)).toThrow(`known issue ${k.id} not found`)
+  })
+})
