@@ -1,0 +1,39 @@
+// SSH host key pinning: first contact returns the SHA256 fingerprint to pin; a changed key is refused.
+import { createHash } from 'node:crypto'
+
+/** The host presented a key different from the pinned one. Never connect in that case. */
+export class HostKeyMismatchError extends Error {
+  override name = 'HostKeyMismatchError'
+  constructor(
+    readonly host: string,
+    readonly pinned: string,
+    readonly presented: string,
+  ) {
+    super(
+      `host key of ${host} changed: pinned ${pinned}, presented ${presented} — refusing to connect ` +
+        `(if the host was really re-keyed, remove the pinned fingerprint from the environment and pin the new one)`,
+    )
+  }
+}
+
+/** OpenSSH-style fingerprint of a raw public key blob: `SHA256:` + unpadded base64. */
+export function fingerprintOf(keyBlob: Buffer): string {
+  return 'SHA256:' + createHash('sha256').update(keyBlob).digest('base64').replace(/=+$/, '')
+}
+
+/** Normalizes a user-entered fingerprint (`SHA256:abc=`, `abc`) to the form fingerprintOf returns. */
+export function normalizeFingerprint(fp: string): string {
+  const t = fp.trim().replace(/=+$/, '')
+  return t.startsWith('SHA256:') ? t : `SHA256:${t}`
+}
+
+/** Outcome of checking a presented key against the pin: `first-contact` means nothing was pinned yet. */
+export type HostKeyCheck = { kind: 'match' | 'first-contact'; fingerprint: string } | { kind: 'mismatch'; fingerprint: string; pinned: string }
+
+/** Compares a presented key with the pinned fingerprint (null = not pinned yet). */
+export function checkHostKey(keyBlob: Buffer, pinned: string | null | undefined): HostKeyCheck {
+  const fingerprint = fingerprintOf(keyBlob)
+  if (!pinned) return { kind: 'first-contact', fingerprint }
+  const p = normalizeFingerprint(pinned)
+  return p === fingerprint ? { kind: 'match', fingerprint } : { kind: 'mismatch', fingerprint, pinned: p }
+}

@@ -1,0 +1,104 @@
+// Shared run bookkeeping for the environment drivers: console capture with EXIT detection, timeout/cancel watch, outcomes.
+import type { TargetRunOutcome, TargetRunRequest } from './target.ts'
+
+const EXIT_RE = /EXIT: STATUS=(\d+)/
+
+/** Collects console text in arrival order, forwards it live, and notices the `EXIT: STATUS=` line. */
+export class ConsoleCapture {
+  log = ''
+  exitStatus: number | null = null
+  private onExit: (() => void) | null = null
+  constructor(private readonly onOutput: (text: string) => void) {}
+
+  /** Appends a chunk of console text (any split; EXIT is found across chunk borders). */
+  push(text: string): void {
+    if (text.length === 0) return
+    const from = Math.max(0, this.log.length - 40)
+    this.log += text
+    this.onOutput(text)
+    if (this.exitStatus === null) {
+      const m = EXIT_RE.exec(this.log.slice(from))
+      // Only a complete line counts: the number must be followed by a line end (or more text).
+      if (m && m[1] !== undefined && /\r?\n/.test(this.log.slice(from + m.index + m[0].length))) {
+        this.exitStatus = Number(m[1])
+        this.onExit?.()
+      }
+    }
+  }
+
+  /** Finds an EXIT line that was not newline-terminated when the stream ended. */
+  finish(): void {
+    if (this.exitStatus !== null) return
+    const m = EXIT_RE.exec(this.log)
+    if (m && m[1] !== undefined) this.exitStatus = Number(m[1])
+  }
+
+  /** Registers a callback run once when EXIT is seen (to stop launchers that never exit by themselves). */
+  whenExit(cb: () => void): void {
+    this.onExit = cb
+    if (this.exitStatus !== null) cb()
+  }
+}
+
+/** Combines the request's cancellation with its timeout into one signal, remembering which fired. */
+export class RunWatch {
+  readonly controller = new AbortController()
+  timedOut = false
+  cancelled = false
+  private readonly timer: NodeJS.Timeout
+  private readonly onAbort = (): void => {
+    this.cancelled = true
+    this.controller.abort(new Error('cancelled'))
+  }
+  constructor(private readonly req: Pick<TargetRunRequest, 'signal' | 'timeoutMs'>) {
+    this.timer = setTimeout(() => {
+      this.timedOut = true
+      this.controller.abort(new Error(`timeout after ${req.timeoutMs} ms`))
+    }, req.timeoutMs)
+    if (req.signal.aborted) this.onAbort()
+    else req.signal.addEventListener('abort', this.onAbort, { once: true })
+  }
+  /** Fires on cancel or timeout. */
+  get signal(): AbortSignal {
+    return this.controller.signal
+  }
+  /** Stops the timer and detaches from the request's signal. */
+  dispose(): void {
+    clearTimeout(this.timer)
+    this.req.signal.removeEventListener('abort', this.onAbort)
+  }
+}
+
+/** Builds a complete outcome with defaults (nothing observed, no error). */
+export function makeOutcome(startMs: number, o: Partial<TargetRunOutcome> & { command: string }): TargetRunOutcome {
+  return {
+    log: '',
+    exitStatus: null,
+    signal: null,
+    timedOut: false,
+    cancelled: false,
+    infraError: null,
+    facts: {},
+    durationMs: Date.now() - startMs,
+    ...o,
+  }
+}
+
+/** Message of any thrown value. */
+export function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e)
+}
+
+/** Resolves after `ms`, or early when the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve()
+    const t = setTimeout(done, ms)
+    function done(): void {
+      clearTimeout(t)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
+}

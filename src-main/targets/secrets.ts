@@ -1,0 +1,46 @@
+// Secret resolution for drivers: configs name a secret (`passwordEnv: 'HMC_PASSWORD'`), never hold it.
+
+/** A secret could not be found; names the reference, never a value. */
+export class SecretMissingError extends Error {
+  override name = 'SecretMissingError'
+}
+
+/** A reference to a secret as it appears in an environment's config. */
+export interface SecretRef {
+  /** Environment variable holding the secret (CLI, CI). */
+  env?: string
+  /** Key for an injected resolver (the app's keychain via safeStorage). */
+  key?: string
+}
+
+/** Supplies secrets by key; the Electron app injects one backed by safeStorage, the CLI may prompt. */
+export type SecretResolver = (key: string) => Promise<string | null>
+
+let injected: SecretResolver | null = null
+
+/** Installs (or removes with null) the resolver used for `key` references. */
+export function setSecretResolver(resolver: SecretResolver | null): void {
+  injected = resolver
+}
+
+/** Resolves a secret: the injected resolver first (by key), then the environment variable; throws SecretMissingError naming what was tried. */
+export async function resolveSecret(what: string, ref: SecretRef, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  if (ref.key && injected) {
+    const v = await injected(ref.key)
+    if (v !== null && v !== '') return v
+  }
+  if (ref.env) {
+    const v = env[ref.env]
+    if (v !== undefined && v !== '') return v
+  }
+  const tried = [ref.key ? `keychain entry '${ref.key}'` : null, ref.env ? `environment variable ${ref.env}` : null].filter(Boolean)
+  if (tried.length === 0) throw new SecretMissingError(`${what}: no secret configured (set passwordEnv or passwordKey)`)
+  throw new SecretMissingError(`${what}: secret not found (tried ${tried.join(', ')})`)
+}
+
+/** Replaces every occurrence of the given secrets in a text with `***`, for logs and error messages. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const s of secrets) if (s.length > 0) out = out.split(s).join('***')
+  return out
+}
