@@ -1,6 +1,6 @@
 // Local QEMU TCG driver: runs `qemu-system-s390x` with the exact upstream kvm-unit-tests command line (LAB.md).
 import type { Environment, HealthReport } from '@core/domain/environment'
-import { splitQemuWords } from './qemu-words'
+import { splitShellWords } from '@core/domain/shell-words'
 import { formatCommand, runProcess, type ProcessRunResult } from './process'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
@@ -29,19 +29,18 @@ export function qemuTcgArgs(req: Pick<TargetRunRequest, 'kernelPath' | 'smp' | '
     req.kernelPath,
     '-smp',
     String(req.smp),
-    ...splitQemuWords(req.qemuParams),
+    ...splitShellWords(req.qemuParams),
     '-append',
     req.args,
   ]
 }
 
-const EXIT_RE = /EXIT: STATUS=(\d+)/
+const EXIT_RE = /^EXIT: .*?STATUS=(\d+)/m
 
-/** `EXIT: STATUS=n` printed by the guest (the last one), else null. */
+/** `EXIT: STATUS=n` printed by the guest (the first one, as run_tests.sh takes it), else null. */
 export function exitStatusOf(log: string): number | null {
-  let status: number | null = null
-  for (const m of log.matchAll(new RegExp(EXIT_RE.source, 'g'))) status = Number(m[1])
-  return status
+  const m = EXIT_RE.exec(log)
+  return m ? Number(m[1]) : null
 }
 
 /** Reads `qemu --version` into a level such as `QEMU 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)`. */
@@ -101,7 +100,7 @@ export function createQemuTcgTarget(env: Environment): Target {
         args = qemuTcgArgs({ kernelPath: req.kernelPath, smp: req.smp, args: req.args, qemuParams: req.test.qemuParams })
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err)
-        return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: message, command: '', facts: {}, durationMs: 0 }
+        return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `qemu_params '${req.test.qemuParams}': ${message}`, command: '', facts: {}, durationMs: 0 }
       }
       const command = formatCommand(binary, args)
       const res = await runProcess({ command: binary, args, timeoutMs: req.timeoutMs, signal: req.signal, onStdout: req.onOutput })

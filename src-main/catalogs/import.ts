@@ -1,0 +1,104 @@
+// Importing a kvm-unit-tests catalog from disk: a build directory (s390x/unittests.cfg + kernels in s390x/), a
+// directory holding unittests.cfg, or a unittests.cfg file. Kernels are looked up next to the cfg.
+import { accessSync, constants, readFileSync, statSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
+import { parseUnittestsCfg, type Catalog } from '@core/domain/catalog'
+
+/** A catalog path that cannot be imported (missing, no unittests.cfg, unreadable); the message names the path. */
+export class CatalogImportError extends Error {
+  override readonly name = 'CatalogImportError'
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`${path}: ${detail}`)
+  }
+}
+
+/** Where a catalog lives on disk: its unittests.cfg and the directory its kernels are in. */
+export interface CatalogLocation {
+  /** Absolute path as given (directory or file); the catalog's identity in the store. */
+  source: string
+  cfgPath: string
+  kernelDir: string
+  /** Display name: the build directory's (or cfg directory's) base name. */
+  name: string
+}
+
+/** A parsed catalog with its kernels checked. */
+export interface ImportedCatalog extends CatalogLocation {
+  catalog: Catalog
+  /** Test names whose kernel file exists. */
+  kernelsPresent: Set<string>
+  /** Kernel files named by the catalog that are not there (each listed once). */
+  missingKernels: string[]
+}
+
+const CFG = 'unittests.cfg'
+const ARCH_DIR = 's390x'
+
+function statOrNull(path: string): ReturnType<typeof statSync> | null {
+  try {
+    return statSync(path)
+  } catch {
+    return null
+  }
+}
+
+/** Finds unittests.cfg and the kernel directory for a path; throws CatalogImportError naming the path. */
+export function locateCatalog(path: string): CatalogLocation {
+  if (typeof path !== 'string' || path.trim() === '') throw new CatalogImportError(String(path), 'empty catalog path')
+  const source = resolve(path)
+  const st = statOrNull(source)
+  if (!st) throw new CatalogImportError(path, 'no such file or directory')
+  if (st.isFile()) {
+    const dir = dirname(source)
+    const name = basename(dir) === ARCH_DIR ? basename(dirname(dir)) : basename(dir)
+    return { source, cfgPath: source, kernelDir: dir, name: name || basename(source) }
+  }
+  if (!st.isDirectory()) throw new CatalogImportError(path, 'neither a file nor a directory')
+  const candidates = [join(source, ARCH_DIR, CFG), join(source, CFG)]
+  for (const cfgPath of candidates) {
+    if (statOrNull(cfgPath)?.isFile()) {
+      const kernelDir = dirname(cfgPath)
+      return { source, cfgPath, kernelDir, name: basename(source) || source }
+    }
+  }
+  throw new CatalogImportError(path, `no ${CFG} found (looked for ${candidates.join(' and ')})`)
+}
+
+function readable(path: string): boolean {
+  try {
+    accessSync(path, constants.R_OK)
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** The `.bin` flat image next to an ELF kernel (`x.elf` -> `x.bin`), when it exists. */
+export function flatImageOf(kernelPath: string): string | null {
+  if (!kernelPath.endsWith('.elf')) return kernelPath.endsWith('.bin') && readable(kernelPath) ? kernelPath : null
+  const bin = `${kernelPath.slice(0, -4)}.bin`
+  return readable(bin) ? bin : null
+}
+
+/** Reads, parses and checks a catalog; parse errors are the domain's CatalogParseError (file:line: ...). */
+export function importCatalog(path: string): ImportedCatalog {
+  const loc = locateCatalog(path)
+  let text: string
+  try {
+    text = readFileSync(loc.cfgPath, 'utf8')
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    throw new CatalogImportError(loc.cfgPath, `cannot read ${CFG}${code ? ` (${code})` : ''}: ${(err as Error).message}`)
+  }
+  const catalog = parseUnittestsCfg(text, loc.cfgPath)
+  const kernelsPresent = new Set<string>()
+  const missing = new Set<string>()
+  for (const test of catalog.tests) {
+    if (readable(join(loc.kernelDir, test.file))) kernelsPresent.add(test.name)
+    else missing.add(test.file)
+  }
+  return { ...loc, catalog, kernelsPresent, missingKernels: [...missing] }
+}

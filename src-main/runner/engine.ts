@@ -1,0 +1,322 @@
+// The run engine: turns a RunPlanInput into stored results. Plans tests × environments × repetitions (filtered like
+// run_tests.sh), runs each environment's slots under its concurrency limit through its Target, parses the console
+// live, retries infrastructure failures only, records every result as it arrives and reports progress.
+import { availableParallelism, userInfo } from 'node:os'
+import { join } from 'node:path'
+import type { RunPlanInput, RunProgress, RunState, Unsubscribe } from '@core/api/lab-api'
+import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
+import { ConsoleParser } from '@core/domain/console'
+import type { Environment } from '@core/domain/environment'
+import type { TestOutcome } from '@core/domain/results'
+import { flatImageOf, locateCatalog } from '@main/catalogs/import'
+import { NotFoundError } from '@main/db/errors'
+import type { PlannedSlot, SlotPlan, Store } from '@main/db/store'
+import { createTarget as registryTarget } from '@main/targets/registry'
+import type { Target, TargetRunOutcome } from '@main/targets/target'
+import { outcomeOf } from './outcome'
+import { planSelection, type SelectedTest } from './plan'
+import { parseDuration, timeoutMs } from './timeouts'
+
+/** How the engine is wired; everything but the store has a default. */
+export interface EngineOptions {
+  store: Store
+  /** Driver factory (default: the target registry). */
+  createTarget?: (env: Environment) => Target
+  /** Extra attempts for a slot whose verdict is INFRA (default 1). */
+  infraRetries?: number
+  /** Per-test time limit override as run_tests.sh's TIMEOUT (`90s`, `2m`); default process.env.TIMEOUT. */
+  timeout?: string
+  /** `$MAX_SMP` for `smp` expressions; default process.env.MAX_SMP, else the number of host CPUs. */
+  maxSmp?: number
+}
+
+/** A plan that cannot start (unknown test name, environment, catalog path gone); names the input. */
+export class RunPlanError extends Error {
+  override readonly name = 'RunPlanError'
+}
+
+interface ActiveRun {
+  runId: number
+  abort: AbortController
+  done: Promise<void>
+  progress: RunProgress
+}
+
+/** Default extra attempts for INFRA verdicts. */
+export const DEFAULT_INFRA_RETRIES = 1
+
+/** Runs plans; one engine per store. */
+export class RunEngine {
+  private readonly store: Store
+  private readonly makeTarget: (env: Environment) => Target
+  private readonly infraRetries: number
+  private readonly timeoutOverrideSec: number | null
+  private readonly maxSmp: number
+  private readonly listeners = new Set<(p: RunProgress) => void>()
+  private readonly active = new Map<number, ActiveRun>()
+  private closed = false
+
+  constructor(opts: EngineOptions) {
+    this.store = opts.store
+    this.makeTarget = opts.createTarget ?? registryTarget
+    this.infraRetries = opts.infraRetries ?? DEFAULT_INFRA_RETRIES
+    const timeout = opts.timeout ?? process.env['TIMEOUT']
+    this.timeoutOverrideSec = timeout !== undefined && timeout !== '' ? parseDuration(timeout, 'TIMEOUT') : null
+    const envSmp = Number(process.env['MAX_SMP'])
+    this.maxSmp = opts.maxSmp ?? (Number.isInteger(envSmp) && envSmp > 0 ? envSmp : availableParallelism())
+  }
+
+  /** Subscribes to progress events of every run. */
+  onProgress(listener: (p: RunProgress) => void): Unsubscribe {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Ids of runs in progress. */
+  activeRuns(): number[] {
+    return [...this.active.keys()]
+  }
+
+  /** Creates the run with all its slots and starts it in the background; returns its id. */
+  start(plan: RunPlanInput): number {
+    if (this.closed) throw new RunPlanError('the run engine is closed')
+    const catalog = this.store.getCatalog(plan.catalogId)
+    const envs = plan.envs.map((name) => {
+      const env = this.store.findEnvironment(name)
+      if (!env) throw new NotFoundError('environment', name)
+      return env
+    })
+    const known = new Set(catalog.tests.map((t) => t.name))
+    for (const name of plan.tests ?? []) {
+      if (!known.has(name)) throw new RunPlanError(`test '${name}' is not in catalog '${catalog.name}' (${catalog.source})`)
+    }
+    let kernelDir: string
+    try {
+      kernelDir = locateCatalog(catalog.source).kernelDir
+    } catch (err) {
+      throw new RunPlanError(`catalog '${catalog.name}' can no longer be read: ${(err as Error).message}; import it again`)
+    }
+    const targets = new Map<number, Target>()
+    for (const env of envs) targets.set(env.id, this.makeTarget(env))
+
+    const repeat = plan.repeat ?? 1
+    const perEnv = envs.map((env) => ({ env, tests: planSelection(catalog.tests, env, plan) }))
+    const slots: SlotPlan[] = []
+    for (let repetition = 1; repetition <= repeat; repetition++) {
+      for (const { env, tests } of perEnv) for (const t of tests) slots.push({ test: t.test.name, envId: env.id, repetition })
+    }
+    const who = plan.who ?? safeUser()
+    const created = this.store.createRun({ catalogId: catalog.id, plan, who, slots })
+    const runId = created.runId
+
+    const byKey = new Map<string, SelectedTest>()
+    for (const { env, tests } of perEnv) for (const t of tests) byKey.set(`${env.id}\0${t.test.name}`, t)
+    const progress: RunProgress = {
+      runId,
+      state: 'queued',
+      total: created.slots.length,
+      done: 0,
+      perEnv: envs.map((env) => ({ env: env.name, total: created.slots.filter((s) => s.envId === env.id).length, done: 0, running: 0 })),
+    }
+    const abort = new AbortController()
+    const run: ActiveRun = { runId, abort, progress, done: Promise.resolve() }
+    this.active.set(runId, run)
+    run.done = this.execute(run, envs, targets, created.slots, byKey, kernelDir, plan.jobs).finally(() => {
+      this.active.delete(runId)
+      for (const t of targets.values()) void t.dispose().catch(() => {})
+    })
+    return runId
+  }
+
+  /** Stops a run: running processes are killed, slots not started stay unfinished. Resolves when it has stopped. */
+  async cancel(runId: number): Promise<void> {
+    const run = this.active.get(runId)
+    if (!run) {
+      const state = this.store.getRun(runId).state
+      if (state === 'queued' || state === 'running') this.store.setRunState(runId, 'cancelled')
+      return
+    }
+    run.abort.abort()
+    await run.done
+  }
+
+  /** Resolves when the run has finished (immediately if it is not active). */
+  async wait(runId: number): Promise<void> {
+    await this.active.get(runId)?.done
+  }
+
+  /** Cancels every active run and waits for them to stop. */
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.active.keys()].map((id) => this.cancel(id)))
+    this.listeners.clear()
+  }
+
+  private emit(p: RunProgress): void {
+    for (const l of this.listeners) {
+      try {
+        l(p)
+      } catch {
+        // A listener's failure must not stop the run.
+      }
+    }
+  }
+
+  private snapshot(run: ActiveRun, extra: Partial<RunProgress> = {}): RunProgress {
+    const p = run.progress
+    return { ...p, perEnv: p.perEnv.map((e) => ({ ...e })), ...extra }
+  }
+
+  private setState(run: ActiveRun, state: RunState): void {
+    run.progress.state = state
+    this.store.setRunState(run.runId, state)
+    this.emit(this.snapshot(run))
+  }
+
+  private async execute(
+    run: ActiveRun,
+    envs: Environment[],
+    targets: Map<number, Target>,
+    slots: PlannedSlot[],
+    byKey: Map<string, SelectedTest>,
+    kernelDir: string,
+    jobs: number | undefined,
+  ): Promise<void> {
+    try {
+      this.setState(run, 'running')
+      await Promise.all(
+        envs.map(async (env) => {
+          const target = targets.get(env.id) as Target
+          const level = await this.refreshLevel(env, target)
+          const queue = slots.filter((s) => s.envId === env.id)
+          const limit = Math.max(1, jobs ?? env.concurrency)
+          const worker = async (): Promise<void> => {
+            for (;;) {
+              if (run.abort.signal.aborted) return
+              const slot = queue.shift()
+              if (!slot) return
+              const sel = byKey.get(`${env.id}\0${slot.test}`) as SelectedTest
+              await this.runSlot(run, env, level, target, slot, sel, kernelDir)
+            }
+          }
+          await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, queue.length)) }, worker))
+        }),
+      )
+      this.setState(run, run.abort.signal.aborted ? 'cancelled' : 'done')
+    } catch (err) {
+      // A store failure (disk full, database closed) ends the run; what was recorded stays.
+      run.progress.state = 'interrupted'
+      try {
+        this.store.setRunState(run.runId, 'interrupted')
+      } catch {
+        // The store itself is gone.
+      }
+      this.emit(this.snapshot(run))
+      process.emitWarning(`run ${run.runId} interrupted: ${(err as Error).message}`)
+    }
+  }
+
+  /** Reads the environment's level (qemu --version, …) once per run and stores it when it changed. */
+  private async refreshLevel(env: Environment, target: Target): Promise<string> {
+    try {
+      const health = await target.health()
+      if (health.ok && health.level && health.level !== env.level) {
+        return this.store.setEnvironmentLevel(env.id, health.level, health.facts).level
+      }
+    } catch {
+      // health() must not throw; a driver that does only loses the level refresh.
+    }
+    return env.level
+  }
+
+  private async runSlot(run: ActiveRun, env: Environment, level: string, target: Target, slot: PlannedSlot, sel: SelectedTest, kernelDir: string): Promise<void> {
+    const perEnv = run.progress.perEnv.find((e) => e.env === env.name)
+    const startedAt = new Date().toISOString()
+    let outcome: TestOutcome
+    let log = ''
+    let command = ''
+    let facts: Record<string, string> = {}
+    if (sel.skipReason !== null) {
+      outcome = { verdict: 'SKIP', exitStatus: null, reason: sel.skipReason, subtests: [], summary: null, durationMs: 0 }
+    } else {
+      if (perEnv) perEnv.running++
+      this.emit(this.snapshot(run))
+      const res = await this.attempt(run, env, target, slot, sel.test, kernelDir)
+      if (perEnv) perEnv.running--
+      ;({ outcome, log, command, facts } = res)
+    }
+    const row = this.store.recordResult(slot.id, { outcome, level, startedAt, finishedAt: new Date().toISOString(), log, command, facts })
+    run.progress.done++
+    if (perEnv) perEnv.done++
+    this.emit(this.snapshot(run, { result: row }))
+  }
+
+  /** Runs one slot, retrying INFRA verdicts up to infraRetries times (never after cancellation). */
+  private async attempt(
+    run: ActiveRun,
+    env: Environment,
+    target: Target,
+    slot: PlannedSlot,
+    test: CatalogTest,
+    kernelDir: string,
+  ): Promise<{ outcome: TestOutcome; log: string; command: string; facts: Record<string, string> }> {
+    const kernelPath = join(kernelDir, test.file)
+    let resources: { smp: number; memMiB: number }
+    try {
+      resources = parseQemuParams(test, { maxSmp: this.maxSmp })
+    } catch (err) {
+      const reason = `cannot derive CPUs/memory: ${(err as Error).message}`
+      return { outcome: { verdict: 'INFRA', exitStatus: null, reason, subtests: [], summary: null, durationMs: 0 }, log: '', command: '', facts: {} }
+    }
+    const logs: string[] = []
+    for (let attemptNo = 1; ; attemptNo++) {
+      const parser = new ConsoleParser()
+      let raw: TargetRunOutcome
+      try {
+        raw = await target.run({
+          test,
+          kernelPath,
+          flatPath: flatImageOf(kernelPath),
+          smp: resources.smp,
+          memMiB: resources.memMiB,
+          args: test.testArgs,
+          timeoutMs: timeoutMs(test.timeoutSec, this.timeoutOverrideSec),
+          signal: run.abort.signal,
+          onOutput: (text) => {
+            parser.push(text)
+            this.emit(this.snapshot(run, { output: { test: test.name, env: env.name, repetition: slot.repetition, text } }))
+          },
+        })
+      } catch (err) {
+        // Drivers report environment failures in infraError; a throw is a driver bug, still not the test's fault.
+        raw = { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `driver error: ${(err as Error).message}`, command: '', facts: {}, durationMs: 0 }
+      }
+      parser.end()
+      const outcome = outcomeOf(raw, parser.result, test, this.timeoutOverrideSec)
+      logs.push(raw.log)
+      const last = outcome.verdict !== 'INFRA' || attemptNo > this.infraRetries || run.abort.signal.aborted
+      if (last) {
+        const facts = { ...raw.facts }
+        if (attemptNo > 1) {
+          facts['attempts'] = String(attemptNo)
+          if (outcome.verdict === 'INFRA') outcome.reason = `${outcome.reason ?? 'infrastructure error'} (after ${attemptNo} attempts)`
+        }
+        const log = logs.length > 1 ? logs.map((l, i) => `--- attempt ${i + 1} of ${logs.length} ---\n${l}`).join('\n') : raw.log
+        return { outcome, log, command: raw.command, facts }
+      }
+      this.emit(
+        this.snapshot(run, {
+          output: { test: test.name, env: env.name, repetition: slot.repetition, text: `\n[labcon] infrastructure error: ${outcome.reason}; retrying (attempt ${attemptNo + 1})\n` },
+        }),
+      )
+    }
+  }
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    return process.env['USER'] ?? 'unknown'
+  }
+}

@@ -1,0 +1,179 @@
+// The one LabApi implementation, on the Store, the run engine and the domain rules. The IPC transport, the HTTP
+// server and the CLI all call this object; every argument is validated here (it is the trust boundary).
+import { resolve } from 'node:path'
+import type {
+  CatalogDetail,
+  CatalogSummary,
+  HistoryView,
+  KnownIssue,
+  LabApi,
+  MatrixView,
+  ResultLog,
+  RunDetail,
+  RunProgress,
+  RunSummary,
+  Unsubscribe,
+} from '@core/api/lab-api'
+import type { Comparison } from '@core/domain/compare'
+import type { Environment, HealthReport } from '@core/domain/environment'
+import { importCatalog } from '@main/catalogs/import'
+import { openStore } from '@main/db/open-store'
+import type { Store } from '@main/db/store'
+import { RunEngine, type EngineOptions } from '@main/runner/engine'
+import { createTarget } from '@main/targets/registry'
+import type { Target } from '@main/targets/target'
+import { ensureDefaultEnvironments } from './default-envs'
+import { buildComparison, buildMatrix, flakyTests } from './views'
+import {
+  checkEnvironmentInput,
+  checkHistoryQuery,
+  checkId,
+  checkKnownIssueInput,
+  checkLimit,
+  checkMatrixQuery,
+  checkPath,
+  checkRunPlan,
+  checkSide,
+} from './validate'
+
+/** LabApi plus lifecycle; `close()` cancels running work and closes the database. */
+export interface LabService extends LabApi {
+  /** The store behind the service (the CLI reads it directly for exports). */
+  readonly store: Store
+  /** The run engine (the CLI waits for runs through it). */
+  readonly engine: RunEngine
+  close(): Promise<void>
+}
+
+/** Options of createLabService: the database file, and engine settings for tests and the CLI. */
+export interface LabServiceOptions {
+  dbPath: string
+  /** Driver factory override (default: the target registry). */
+  createTarget?: (env: Environment) => Target
+  engine?: Omit<EngineOptions, 'store' | 'createTarget'>
+  /** Create the `builtin` and (when qemu is found) `tcg` environments if missing (default true). */
+  defaultEnvironments?: boolean
+}
+
+/** Opens the store at `dbPath` and builds the service on it. */
+export function createLabService(opts: LabServiceOptions): LabService {
+  const store = openStore(opts.dbPath)
+  const makeTarget = opts.createTarget ?? createTarget
+  let engine: RunEngine
+  try {
+    engine = new RunEngine({ ...opts.engine, store, createTarget: makeTarget })
+  } catch (err) {
+    store.close()
+    throw err
+  }
+  const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store).catch(() => {})
+  let closing: Promise<void> | null = null
+
+  const service: LabService = {
+    store,
+    engine,
+    environments: {
+      async list(): Promise<Environment[]> {
+        await ready
+        return store.listEnvironments()
+      },
+      async add(input): Promise<Environment> {
+        const inp = checkEnvironmentInput(input)
+        await ready
+        return store.addEnvironment(inp)
+      },
+      async update(id, input): Promise<Environment> {
+        const envId = checkId(id, 'id')
+        const inp = checkEnvironmentInput(input)
+        return store.updateEnvironment(envId, inp)
+      },
+      async remove(id): Promise<void> {
+        store.removeEnvironment(checkId(id, 'id'))
+      },
+      async health(id): Promise<HealthReport> {
+        const env = store.getEnvironment(checkId(id, 'id'))
+        const target = makeTarget(env)
+        try {
+          const report = await target.health()
+          if (report.ok && report.level && report.level !== env.level) store.setEnvironmentLevel(env.id, report.level, report.facts)
+          return report
+        } finally {
+          await target.dispose().catch(() => {})
+        }
+      },
+    },
+    catalogs: {
+      async list(): Promise<CatalogSummary[]> {
+        return store.listCatalogs()
+      },
+      async get(id): Promise<CatalogDetail> {
+        return store.getCatalog(checkId(id, 'id'))
+      },
+      async import(path): Promise<CatalogSummary> {
+        const imported = importCatalog(resolve(checkPath(path, 'path')))
+        return store.upsertCatalog({ name: imported.name, source: imported.source, catalog: imported.catalog, kernelsPresent: imported.kernelsPresent })
+      },
+    },
+    runs: {
+      async start(plan): Promise<number> {
+        const p = checkRunPlan(plan)
+        await ready
+        return engine.start(p)
+      },
+      async cancel(runId): Promise<void> {
+        await engine.cancel(checkId(runId, 'runId'))
+      },
+      async list(limit): Promise<RunSummary[]> {
+        return store.listRuns(checkLimit(limit, 'limit'))
+      },
+      async get(runId): Promise<RunDetail> {
+        return store.getRun(checkId(runId, 'runId'))
+      },
+      onProgress(listener: (p: RunProgress) => void): Unsubscribe {
+        if (typeof listener !== 'function') throw new TypeError('onProgress: listener must be a function')
+        return engine.onProgress(listener)
+      },
+    },
+    results: {
+      async matrix(q): Promise<MatrixView> {
+        return buildMatrix(store.matrix(checkMatrixQuery(q)))
+      },
+      async compare(a, b): Promise<Comparison> {
+        const sa = checkSide(a, 'a')
+        const sb = checkSide(b, 'b')
+        return buildComparison(store.sideResults(sa), store.sideResults(sb))
+      },
+      async log(resultId): Promise<ResultLog> {
+        return store.log(checkId(resultId, 'resultId'))
+      },
+      async history(q): Promise<HistoryView> {
+        const query = checkHistoryQuery(q)
+        const data = store.history(query)
+        const tallyQuery: { test?: string; env?: string; minSamples: number } = { minSamples: 2 }
+        if (query.test !== undefined) tallyQuery.test = query.test
+        if (query.env !== undefined) tallyQuery.env = query.env
+        return { points: data.points, strip: data.strip, flaky: flakyTests(store.verdictTallies(tallyQuery)) }
+      },
+    },
+    knownIssues: {
+      async list(): Promise<KnownIssue[]> {
+        return store.listKnownIssues()
+      },
+      async add(input): Promise<KnownIssue> {
+        return store.addKnownIssue(checkKnownIssueInput(input))
+      },
+      async remove(id): Promise<void> {
+        store.removeKnownIssue(checkId(id, 'id'))
+      },
+    },
+    close(): Promise<void> {
+      closing ??= (async () => {
+        await ready
+        await engine.close()
+        store.close()
+      })()
+      return closing
+    },
+  }
+  return service
+}

@@ -1,0 +1,215 @@
+// Input validation at the LabService boundary (IPC, HTTP and CLI all come through here). Each check throws
+// InvalidInputError naming the field and what is wrong; values come back typed.
+import type { EnvironmentInput, HistoryQuery, KnownIssueInput, MatrixQuery, RunPlanInput } from '@core/api/lab-api'
+import type { Side } from '@core/domain/compare'
+import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+
+/** A LabApi argument that is missing, of the wrong type or out of range; `field` names it (`plan.envs[1]`). */
+export class InvalidInputError extends Error {
+  override readonly name = 'InvalidInputError'
+  readonly code = 'EINVAL'
+  constructor(
+    readonly field: string,
+    detail: string,
+  ) {
+    super(`${field}: ${detail}`)
+  }
+}
+
+/** Environment names: start with a letter or digit; letters, digits, `.`, `_`, `-` (safe in side syntax and CLI lists). */
+export const ENV_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+/** Upper bound of per-environment concurrency and `-j`. */
+export const MAX_CONCURRENCY = 256
+/** Upper bound of `--repeat`. */
+export const MAX_REPEAT = 1000
+
+const show = (v: unknown): string => {
+  if (v === undefined) return 'undefined'
+  try {
+    const s = JSON.stringify(v)
+    return s.length > 60 ? `${s.slice(0, 57)}...` : s
+  } catch {
+    return typeof v
+  }
+}
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && (Object.getPrototypeOf(v) === Object.prototype || Object.getPrototypeOf(v) === null)
+
+/** A positive integer id. */
+export function checkId(v: unknown, field: string): number {
+  if (!Number.isSafeInteger(v) || (v as number) < 1) throw new InvalidInputError(field, `expected a positive integer id, got ${show(v)}`)
+  return v as number
+}
+
+/** An integer in [min, max]. */
+export function checkInt(v: unknown, field: string, min: number, max: number): number {
+  if (!Number.isSafeInteger(v) || (v as number) < min || (v as number) > max) {
+    throw new InvalidInputError(field, `expected an integer from ${min} to ${max}, got ${show(v)}`)
+  }
+  return v as number
+}
+
+/** A string, optionally required to be non-blank. */
+export function checkString(v: unknown, field: string, opts: { nonEmpty?: boolean; max?: number } = {}): string {
+  if (typeof v !== 'string') throw new InvalidInputError(field, `expected a string, got ${show(v)}`)
+  if (opts.nonEmpty && v.trim() === '') throw new InvalidInputError(field, 'must not be empty')
+  if (v.length > (opts.max ?? 10_000)) throw new InvalidInputError(field, `longer than ${opts.max ?? 10_000} characters`)
+  return v
+}
+
+function checkBool(v: unknown, field: string): boolean {
+  if (typeof v !== 'boolean') throw new InvalidInputError(field, `expected true or false, got ${show(v)}`)
+  return v
+}
+
+function checkObject(v: unknown, field: string, allowed: readonly string[]): Record<string, unknown> {
+  if (!isPlainObject(v)) throw new InvalidInputError(field, `expected an object, got ${show(v)}`)
+  for (const k of Object.keys(v)) if (!allowed.includes(k)) throw new InvalidInputError(`${field}.${k}`, `unknown field (expected ${allowed.join(', ')})`)
+  return v
+}
+
+function checkStringArray(v: unknown, field: string, each: (s: unknown, f: string) => string): string[] {
+  if (!Array.isArray(v)) throw new InvalidInputError(field, `expected an array of strings, got ${show(v)}`)
+  return v.map((x, i) => each(x, `${field}[${i}]`))
+}
+
+/** An environment name (see ENV_NAME_RE). */
+export function checkEnvName(v: unknown, field: string): string {
+  const s = checkString(v, field, { nonEmpty: true, max: 64 })
+  if (!ENV_NAME_RE.test(s)) {
+    throw new InvalidInputError(field, `invalid environment name ${show(s)} (letters, digits, '.', '_', '-'; starting with a letter or digit)`)
+  }
+  return s
+}
+
+function checkJson(v: unknown, field: string, depth = 0): void {
+  if (depth > 8) throw new InvalidInputError(field, 'nested too deeply')
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new InvalidInputError(field, `expected a finite number, got ${String(v)}`)
+    return
+  }
+  if (Array.isArray(v)) return v.forEach((x, i) => checkJson(x, `${field}[${i}]`, depth + 1))
+  if (isPlainObject(v)) return Object.entries(v).forEach(([k, x]) => checkJson(x, `${field}.${k}`, depth + 1))
+  throw new InvalidInputError(field, `expected JSON data, got ${typeof v}`)
+}
+
+/** EnvironmentInput: name, kind, optional level, config (JSON object), facts (strings), concurrency. */
+export function checkEnvironmentInput(v: unknown, field = 'input'): EnvironmentInput {
+  const o = checkObject(v, field, ['name', 'kind', 'level', 'config', 'facts', 'concurrency'])
+  const kind = o['kind']
+  if (typeof kind !== 'string' || !(ENVIRONMENT_KINDS as readonly string[]).includes(kind)) {
+    throw new InvalidInputError(`${field}.kind`, `expected one of ${ENVIRONMENT_KINDS.join(', ')}, got ${show(kind)}`)
+  }
+  const out: EnvironmentInput = { name: checkEnvName(o['name'], `${field}.name`), kind: kind as EnvironmentKind }
+  if (o['level'] !== undefined) out.level = checkString(o['level'], `${field}.level`, { max: 200 })
+  if (o['config'] !== undefined) {
+    if (!isPlainObject(o['config'])) throw new InvalidInputError(`${field}.config`, `expected an object, got ${show(o['config'])}`)
+    checkJson(o['config'], `${field}.config`)
+    out.config = o['config']
+  }
+  if (o['facts'] !== undefined) {
+    if (!isPlainObject(o['facts'])) throw new InvalidInputError(`${field}.facts`, `expected an object of strings, got ${show(o['facts'])}`)
+    const facts: Record<string, string> = {}
+    for (const [k, x] of Object.entries(o['facts'])) facts[k] = checkString(x, `${field}.facts.${k}`, { max: 2000 })
+    out.facts = facts
+  }
+  if (o['concurrency'] !== undefined) out.concurrency = checkInt(o['concurrency'], `${field}.concurrency`, 1, MAX_CONCURRENCY)
+  return out
+}
+
+/** RunPlanInput: catalogId, at least one environment, optional filters, repeat and jobs. */
+export function checkRunPlan(v: unknown, field = 'plan'): RunPlanInput {
+  const o = checkObject(v, field, ['catalogId', 'envs', 'groups', 'tests', 'all', 'repeat', 'jobs', 'who'])
+  const envs = checkStringArray(o['envs'], `${field}.envs`, checkEnvName)
+  if (envs.length === 0) throw new InvalidInputError(`${field}.envs`, 'at least one environment is required')
+  const dup = envs.find((e, i) => envs.indexOf(e) !== i)
+  if (dup !== undefined) throw new InvalidInputError(`${field}.envs`, `environment '${dup}' is listed twice`)
+  const plan: RunPlanInput = { catalogId: checkId(o['catalogId'], `${field}.catalogId`), envs }
+  const word = (s: unknown, f: string): string => {
+    const w = checkString(s, f, { nonEmpty: true, max: 200 })
+    if (/\s/.test(w)) throw new InvalidInputError(f, `must not contain whitespace, got ${show(w)}`)
+    return w
+  }
+  if (o['groups'] !== undefined) plan.groups = checkStringArray(o['groups'], `${field}.groups`, word)
+  if (o['tests'] !== undefined) plan.tests = checkStringArray(o['tests'], `${field}.tests`, word)
+  if (o['all'] !== undefined) plan.all = checkBool(o['all'], `${field}.all`)
+  if (o['repeat'] !== undefined) plan.repeat = checkInt(o['repeat'], `${field}.repeat`, 1, MAX_REPEAT)
+  if (o['jobs'] !== undefined) plan.jobs = checkInt(o['jobs'], `${field}.jobs`, 1, MAX_CONCURRENCY)
+  if (o['who'] !== undefined) plan.who = checkString(o['who'], `${field}.who`, { max: 200 })
+  return plan
+}
+
+/** A comparison side: run (with optional env), env, or level (with optional env). */
+export function checkSide(v: unknown, field: string): Side {
+  if (!isPlainObject(v)) throw new InvalidInputError(field, `expected a side object, got ${show(v)}`)
+  switch (v['kind']) {
+    case 'run': {
+      const o = checkObject(v, field, ['kind', 'runId', 'env'])
+      const side: Side = { kind: 'run', runId: checkId(o['runId'], `${field}.runId`) }
+      if (o['env'] !== undefined) side.env = checkEnvName(o['env'], `${field}.env`)
+      return side
+    }
+    case 'env': {
+      const o = checkObject(v, field, ['kind', 'env'])
+      return { kind: 'env', env: checkEnvName(o['env'], `${field}.env`) }
+    }
+    case 'level': {
+      const o = checkObject(v, field, ['kind', 'level', 'env'])
+      const side: Side = { kind: 'level', level: checkString(o['level'], `${field}.level`, { nonEmpty: true, max: 200 }) }
+      if (o['env'] !== undefined) side.env = checkEnvName(o['env'], `${field}.env`)
+      return side
+    }
+    default:
+      throw new InvalidInputError(`${field}.kind`, `expected 'run', 'env' or 'level', got ${show(v['kind'])}`)
+  }
+}
+
+/** MatrixQuery: optional catalogId, envs, runId. */
+export function checkMatrixQuery(v: unknown, field = 'query'): MatrixQuery {
+  const o = checkObject(v ?? {}, field, ['catalogId', 'envs', 'runId'])
+  const q: MatrixQuery = {}
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
+  if (o['envs'] !== undefined) q.envs = checkStringArray(o['envs'], `${field}.envs`, checkEnvName)
+  if (o['runId'] !== undefined) q.runId = checkId(o['runId'], `${field}.runId`)
+  return q
+}
+
+/** HistoryQuery: optional test, env, limit (1..10000). */
+export function checkHistoryQuery(v: unknown, field = 'query'): HistoryQuery {
+  const o = checkObject(v ?? {}, field, ['test', 'env', 'limit'])
+  const q: HistoryQuery = {}
+  if (o['test'] !== undefined) q.test = checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 })
+  if (o['env'] !== undefined) q.env = checkEnvName(o['env'], `${field}.env`)
+  if (o['limit'] !== undefined) q.limit = checkInt(o['limit'], `${field}.limit`, 1, 10_000)
+  return q
+}
+
+/** KnownIssueInput: test, subtest|null, env|null, level|null, url, intermittent, note. */
+export function checkKnownIssueInput(v: unknown, field = 'input'): KnownIssueInput {
+  const o = checkObject(v, field, ['test', 'subtest', 'env', 'level', 'url', 'intermittent', 'note'])
+  const nullableStr = (x: unknown, f: string): string | null => (x === null || x === undefined ? null : checkString(x, f, { nonEmpty: true, max: 500 }))
+  const url = o['url'] === undefined ? '' : checkString(o['url'], `${field}.url`, { max: 2000 })
+  if (url !== '' && !/^https?:\/\/\S+$/.test(url)) throw new InvalidInputError(`${field}.url`, `expected an http(s) URL, got ${show(url)}`)
+  return {
+    test: checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 }),
+    subtest: nullableStr(o['subtest'], `${field}.subtest`),
+    env: o['env'] === null || o['env'] === undefined ? null : checkEnvName(o['env'], `${field}.env`),
+    level: nullableStr(o['level'], `${field}.level`),
+    url,
+    intermittent: o['intermittent'] === undefined ? false : checkBool(o['intermittent'], `${field}.intermittent`),
+    note: o['note'] === undefined ? '' : checkString(o['note'], `${field}.note`, { max: 5000 }),
+  }
+}
+
+/** A filesystem path given by the user. */
+export function checkPath(v: unknown, field: string): string {
+  const s = checkString(v, field, { nonEmpty: true, max: 4096 })
+  if (s.includes('\0')) throw new InvalidInputError(field, 'contains a NUL character')
+  return s
+}
+
+/** Optional list limit. */
+export function checkLimit(v: unknown, field: string): number | undefined {
+  return v === undefined ? undefined : checkInt(v, field, 1, 100_000)
+}
