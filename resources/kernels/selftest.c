@@ -6,23 +6,6 @@
 
 static u8 stsi_page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
 
-static int stsi(void *buf, int fc, int sel1, int sel2, u64 *r0_out)
-{
-	register u64 r0 asm("0") = ((u64)fc << 28) | (u64)sel1;
-	register u64 r1 asm("1") = (u64)sel2;
-	int cc;
-
-	asm volatile("stsi 0(%[buf])\n"
-		     "ipm %[cc]\n"
-		     "srl %[cc],28\n"
-		     : [cc] "=d"(cc), "+d"(r0)
-		     : [buf] "a"(buf), "d"(r1)
-		     : "cc", "memory");
-	if (r0_out)
-		*r0_out = r0;
-	return cc;
-}
-
 static void ebcdic_field(char *dst, const u8 *src, int n)
 {
 	int i, end = 0;

@@ -270,6 +270,26 @@ static inline u64 stck(void)
 	return t;
 }
 
+/* STORE SYSTEM INFORMATION: returns the CC; r0_out gets R0 (the current level for function code 0) */
+static inline int stsi(void *buf, int fc, int sel1, int sel2, u64 *r0_out)
+{
+	register u64 r0 asm("0") = ((u64)fc << 28) | (u64)sel1;
+	register u64 r1 asm("1") = (u64)sel2;
+	int cc;
+
+	asm volatile("stsi 0(%[buf])\n"
+		     "ipm %[cc]\n"
+		     "srl %[cc],28\n"
+		     : [cc] "=d"(cc), "+d"(r0)
+		     : [buf] "a"(buf), "d"(r1)
+		     : "cc", "memory");
+	if (r0_out)
+		*r0_out = r0;
+	return cc;
+}
+
+bool host_is_qemu_tcg(void); /* STSI 1.1.1 manufacturer "QEMU": TCG (KVM guests see the real machine) */
+
 static inline bool test_facility(int nr)
 {
 	return (facilities[nr / 64] >> (63 - nr % 64)) & 1;

@@ -144,3 +144,14 @@ __attribute__((weak)) void secondary_main(void)
 	for (;;)
 		sigp(stap(), SIGP_STOP, 0, NULL);
 }
+
+bool host_is_qemu_tcg(void)
+{
+	static u8 page[PAGE_SIZE] __attribute__((aligned(PAGE_SIZE)));
+	static int cached = -1;
+	static const u8 qemu[4] = { 0xd8, 0xc5, 0xd4, 0xe4 }; /* "QEMU" in EBCDIC */
+
+	if (cached < 0)
+		cached = stsi(page, 1, 1, 1, NULL) == 0 && !memcmp(page + 32, qemu, 4);
+	return cached;
+}
