@@ -150,6 +150,10 @@ interface KnownIssueRow {
 const RESULT_COLS = `r.id, r.run_id, r.test, r.env_id, e.name AS env, e.kind AS env_kind, r.level, s.repetition, r.verdict,
   r.reason, r.exit_status, r.duration_ms, r.sum_tests, r.sum_unexpected, r.sum_known, r.sum_expected, r.sum_skipped,
   r.n_pass, r.n_fail, r.n_xpass, r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort, r.started_at`
+/** Matrix cell columns, in MatrixDbRow order. */
+const MATRIX_COLS = `r.id, r.test, r.env_id, r.level, r.verdict, r.duration_ms,
+  r.n_pass, r.n_fail, r.n_xpass, r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort`
+type MatrixDbRow = [number, string, number, string, string, number, number, number, number, number, number, number, number, number]
 const RESULT_FROM = `result r JOIN run_slot s ON s.id = r.slot_id JOIN environment e ON e.id = r.env_id`
 
 /** The Store over one better-sqlite3 connection (opened and migrated by openStore). */
@@ -241,7 +245,11 @@ export class SqliteStore implements Store {
       latestIdsOfLevelEnv: pp('SELECT max(id) FROM result WHERE env_id = ? AND level = ? GROUP BY test'),
       latestIdsOfRun: pp('SELECT max(id) FROM result WHERE run_id = ? GROUP BY test'),
       latestIdsOfRunEnv: pp('SELECT max(id) FROM result WHERE run_id = ? AND env_id = ? GROUP BY test'),
-      latestIdsOfRunByEnv: pp('SELECT max(id) FROM result WHERE run_id = ? GROUP BY env_id, test'),
+      // Matrix rows are fetched as arrays (MatrixDbRow): at 10,000 cells object rows cost more than the query.
+      matrixLatest: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result GROUP BY env_id, test) l
+        JOIN result r ON r.id = l.id`).raw(),
+      matrixOfRun: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result WHERE run_id = ? GROUP BY env_id, test) l
+        JOIN result r ON r.id = l.id`).raw(),
       runTestNames: pp(`SELECT t.name FROM catalog_test t WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?)
         ORDER BY t.position`),
 
@@ -590,47 +598,39 @@ export class SqliteStore implements Store {
   }
 
   matrix(q: MatrixQuery): MatrixData {
-    let envRows: Environment[]
-    let idList: number[]
+    let envs: Environment[]
+    let rows: MatrixDbRow[]
+    let tests: string[] | null = q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : null
     if (q.runId !== undefined) {
       this.runRow(q.runId)
-      const names = q.envs ?? (this.st.runEnvs.all(q.runId) as string[])
-      envRows = names.map((n) => this.envNamedAny(n))
-      const wanted = new Set(envRows.map((e) => e.id))
-      idList = this.st.latestIdsOfRunByEnv.all(q.runId) as number[]
-      const rows = this.st.resultsByIds.all(ids(idList)) as ResultDbRow[]
-      return this.matrixOf(
-        envRows,
-        rows.filter((r) => wanted.has(r.env_id)),
-        q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : (this.st.runTestNames.all(q.runId) as string[]),
-      )
+      envs = (q.envs ?? (this.st.runEnvs.all(q.runId) as string[])).map((n) => this.envNamedAny(n))
+      rows = this.st.matrixOfRun.all(q.runId) as MatrixDbRow[]
+      tests ??= this.st.runTestNames.all(q.runId) as string[]
+    } else {
+      envs = q.envs ? q.envs.map((n) => this.envNamedAny(n)) : this.listEnvironments()
+      rows = this.st.matrixLatest.all() as MatrixDbRow[]
     }
-    envRows = q.envs ? q.envs.map((n) => this.envNamedAny(n)) : this.listEnvironments()
-    idList = envRows.flatMap((e) => this.st.latestIdsOfEnv.all(e.id) as number[])
-    const rows = this.st.resultsByIds.all(ids(idList)) as ResultDbRow[]
-    return this.matrixOf(envRows, rows, q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : null)
-  }
-
-  private matrixOf(envs: Environment[], rows: ResultDbRow[], tests: string[] | null): MatrixData {
+    const envById = new Map(envs.map((e) => [e.id, e]))
     const inScope = tests ? new Set(tests) : null
-    const kept = inScope ? rows.filter((r) => inScope.has(r.test)) : rows
     const issues = this.listKnownIssues()
-    const cells: LatestCell[] = kept.map((r) => ({
-      test: r.test,
-      env: r.env,
-      envKind: r.env_kind as EnvironmentKind,
-      level: r.level,
-      verdict: r.verdict as Verdict,
-      counts: countsOf(r),
-      durationMs: r.duration_ms,
-      resultId: r.id,
-      knownIssue: this.knownIssueFor(
-        issues,
-        { test: r.test, env: r.env, level: r.level, verdict: r.verdict as Verdict },
-        () => this.subtestsOf(r.id),
-      )?.id ?? null,
-    }))
-    const testList = tests ?? [...new Set(kept.map((r) => r.test))].sort()
+    const cells: LatestCell[] = []
+    for (const [id, test, envId, level, verdict, durationMs, ...n] of rows) {
+      const env = envById.get(envId)
+      if (!env || (inScope && !inScope.has(test))) continue
+      const v = verdict as Verdict
+      cells.push({
+        test,
+        env: env.name,
+        envKind: env.kind,
+        level,
+        verdict: v,
+        counts: { PASS: n[0], FAIL: n[1], XPASS: n[2], XFAIL: n[3], KFAIL: n[4], SKIP: n[5], INFO: n[6], ABORT: n[7] },
+        durationMs,
+        resultId: id,
+        knownIssue: this.knownIssueFor(issues, { test, env: env.name, level, verdict: v }, () => this.subtestsOf(id))?.id ?? null,
+      })
+    }
+    const testList = tests ?? [...new Set(cells.map((c) => c.test))].sort()
     return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells }
   }
 
