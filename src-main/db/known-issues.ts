@@ -1,15 +1,13 @@
 // Which known issue explains a result: scope (test, environment, level) and, optionally, a subtest name pattern.
 import type { KnownIssue } from '@core/api/lab-api'
 import type { SubtestResult, Verdict } from '@core/domain/results'
-
-/** Verdicts a known issue can explain: the test failed, hung or crashed (never INFRA, SKIP or PASS). */
-const FAILING_VERDICTS: readonly Verdict[] = ['FAIL', 'TIMEOUT', 'SIGNAL']
+import { isFailingVerdict } from '@core/domain/verdict'
 
 /** Subtest statuses a known issue can explain. */
 const FAILING_STATUSES = new Set(['FAIL', 'ABORT'])
 
 /**
- * True when `issue` covers this failing result: same test, environment and level when the issue names them, and, if
+ * True when `issue` covers this failing result (FAIL, TIMEOUT, SIGNAL; never INFRA, SKIP or PASS): same test, environment and level when the issue names them, and, if
  * the issue has a subtest pattern (`*` any text, `?` one character, matched against the whole name), a failing
  * subtest matching it.
  */
@@ -18,7 +16,7 @@ export function matchKnownIssue(
   result: { test: string; env: string; level: string; verdict: Verdict },
   subtests: () => readonly SubtestResult[],
 ): boolean {
-  if (issue.test !== result.test || !FAILING_VERDICTS.includes(result.verdict)) return false
+  if (issue.test !== result.test || !isFailingVerdict(result.verdict)) return false
   if (issue.env !== null && issue.env !== result.env) return false
   if (issue.level !== null && issue.level !== result.level) return false
   if (issue.subtest === null) return true

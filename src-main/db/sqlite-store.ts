@@ -25,6 +25,7 @@ import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { ENVIRONMENT_KINDS } from '@core/domain/environment'
 import type { StatusCounts, SubtestResult, SubtestStatus, Summary, Verdict } from '@core/domain/results'
 import { SUBTEST_STATUSES, VERDICTS } from '@core/domain/results'
+import { CONCLUSIVE_VERDICTS, countStatuses } from '@core/domain/verdict'
 import { SUBTEST_STATUS_CODES, subtestStatusCode } from './codes'
 import { DuplicateNameError, NotFoundError, StoreConflictError } from './errors'
 import { matchKnownIssue } from './known-issues'
@@ -43,8 +44,6 @@ import type {
 
 const TERMINAL_STATES: readonly RunState[] = ['done', 'cancelled', 'interrupted']
 const DEFAULT_HISTORY_RUNS = 50
-/** Verdicts that say nothing about the test itself; left out of flakiness tallies. */
-const NON_TEST_VERDICTS: readonly Verdict[] = ['INFRA', 'CANCELLED', 'NOTRUN']
 
 const now = (): string => new Date().toISOString()
 const ids = (list: readonly number[]): string => JSON.stringify(list)
@@ -694,7 +693,8 @@ export class SqliteStore implements Store {
   verdictTallies(opts: { test?: string; env?: string; minSamples?: number } = {}): VerdictTally[] {
     const env = opts.env !== undefined ? this.envNamedAny(opts.env) : null
     const where = [
-      `r.verdict NOT IN (SELECT value FROM json_each(@skip))`,
+      // Only verdicts about the kernel count: INFRA, CANCELLED and NOTRUN say nothing about flakiness.
+      `r.verdict IN (SELECT value FROM json_each(@conclusive))`,
       opts.test !== undefined ? 'r.test = @test' : null,
       env ? 'r.env_id = @env' : null,
     ].filter(Boolean)
@@ -702,7 +702,7 @@ export class SqliteStore implements Store {
       `tallies:${where.join()}`,
       `SELECT r.test, e.name AS env, r.level, r.verdict, count(*) AS n FROM result r JOIN environment e ON e.id = r.env_id
        WHERE ${where.join(' AND ')} GROUP BY r.test, r.env_id, r.level, r.verdict`,
-    ).all({ skip: JSON.stringify(NON_TEST_VERDICTS), test: opts.test ?? null, env: env?.id ?? null }) as {
+    ).all({ conclusive: JSON.stringify(CONCLUSIVE_VERDICTS), test: opts.test ?? null, env: env?.id ?? null }) as {
       test: string
       env: string
       level: string
@@ -933,12 +933,6 @@ function toKnownIssue(r: KnownIssueRow): KnownIssue {
     intermittent: r.intermittent === 1,
     note: r.note,
   }
-}
-
-function countStatuses(subtests: readonly SubtestResult[]): StatusCounts {
-  const c = Object.fromEntries(SUBTEST_STATUSES.map((s) => [s, 0])) as StatusCounts
-  for (const s of subtests) c[s.status] += 1
-  return c
 }
 
 function countsOf(r: Pick<ResultDbRow, 'n_pass' | 'n_fail' | 'n_xpass' | 'n_xfail' | 'n_kfail' | 'n_skip' | 'n_info' | 'n_abort'>): StatusCounts {
