@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
 import { registerLabIpc } from './ipc/register'
 import { CONTENT_SECURITY_POLICY } from './server/csp'
+import { ensureBundledCatalog } from './server/bundled-catalog'
 
 const here = fileURLToPath(new URL('.', import.meta.url))
 
@@ -46,13 +47,16 @@ void app.whenReady().then(() => {
   const dbPath = process.env.LABCON_DB ?? join(app.getPath('userData'), 'lab.sqlite')
   const service = createLabService({ dbPath })
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
+  // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.
+  const kernels = app.isPackaged ? join(process.resourcesPath, 'kernels') : join(here, '..', '..', 'resources', 'kernels')
+  void ensureBundledCatalog(service, kernels).catch(() => {})
   createWindow()
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
   app.on('will-quit', () => {
     unregister()
-    service.close()
+    void service.close()
   })
 })
 

@@ -7,6 +7,7 @@ import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from '../service/lab-service'
+import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
 import { startLabServer } from './http-server'
 
 /** Repository (or unpacked app) root: package.json, out/, resources/. */
@@ -78,11 +79,12 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
   }
   await ensureBuilt('out/renderer/index.html')
   const service = createLabService({ dbPath })
+  await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
   const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host }
   // The default port is stable for bookmarks; when it is taken, any free port will do.
-  const server = await startLabServer({ ...serverOpts, port: opts.port ?? DEFAULT_PORT }).catch((e: NodeJS.ErrnoException) => {
+  const server = await startLabServer({ ...serverOpts, port: opts.port ?? DEFAULT_PORT }).catch(async (e: NodeJS.ErrnoException) => {
     if (opts.port === undefined && e.code === 'EADDRINUSE') return startLabServer({ ...serverOpts, port: 0 })
-    service.close()
+    await service.close()
     throw e
   })
   process.stdout.write(`s390 Lab Console: ${server.url}\n`)
@@ -94,7 +96,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
       process.off('SIGINT', onSignal)
       process.off('SIGTERM', onSignal)
       await server.close()
-      service.close()
+      await service.close()
       resolveDone()
     })())
   const onSignal = (): void => void close()

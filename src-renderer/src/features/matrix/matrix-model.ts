@@ -1,0 +1,107 @@
+// Matrix layout and selection, pure: column order and level groups, row filters, selection → run plans, keyboard moves.
+import type { MatrixCell, MatrixView } from '@core/api/lab-api'
+
+/** A column of the matrix (one environment). */
+export type MatrixColumn = MatrixView['envs'][number]
+
+/** Columns in display order, and the level header groups spanning them. */
+export interface MatrixLayout {
+  columns: MatrixColumn[]
+  groups: { level: string; span: number }[]
+}
+
+/** Key of a cell in maps and selections. */
+export const cellKey = (test: string, env: string): string => `${test}\u0000${env}`
+
+/** Orders columns by firmware level (then name) when grouping, else keeps the view's order; one group per level run. */
+export function layoutColumns(envs: MatrixColumn[], groupByLevel: boolean): MatrixLayout {
+  const columns = groupByLevel ? [...envs].sort((a, b) => a.level.localeCompare(b.level) || a.name.localeCompare(b.name)) : [...envs]
+  const groups: { level: string; span: number }[] = []
+  if (groupByLevel) {
+    for (const c of columns) {
+      const last = groups[groups.length - 1]
+      if (last && last.level === c.level) last.span++
+      else groups.push({ level: c.level, span: 1 })
+    }
+  }
+  return { columns, groups }
+}
+
+/** Cells by cellKey. */
+export function indexCells(cells: MatrixCell[]): Map<string, MatrixCell> {
+  return new Map(cells.map((c) => [cellKey(c.test, c.env), c]))
+}
+
+/** Row filters of the matrix view. */
+export interface RowFilter {
+  text: string
+  onlyDifferences: boolean
+  onlyProblems: boolean
+}
+
+const PROBLEM = new Set(['FAIL', 'TIMEOUT', 'SIGNAL', 'INFRA'])
+
+/** Test rows passing the filter, in the view's order. */
+export function filterRows(view: MatrixView, index: Map<string, MatrixCell>, f: RowFilter): string[] {
+  const text = f.text.trim().toLowerCase()
+  return view.tests.filter((t) => {
+    if (text && !t.toLowerCase().includes(text)) return false
+    if (!f.onlyDifferences && !f.onlyProblems) return true
+    const cells = view.envs.map((e) => index.get(cellKey(t, e.name))).filter((c): c is MatrixCell => !!c)
+    if (f.onlyDifferences && !cells.some((c) => c.differsFromMajority)) return false
+    if (f.onlyProblems && !cells.some((c) => PROBLEM.has(c.verdict) && c.knownIssue === null)) return false
+    return true
+  })
+}
+
+/** Turns a selection of cells into run plans: environments needing the same test set share one run. */
+export function plansForSelection(selected: Iterable<string>): { envs: string[]; tests: string[] }[] {
+  const testsByEnv = new Map<string, Set<string>>()
+  for (const key of selected) {
+    const [test = '', env = ''] = key.split('\u0000')
+    let s = testsByEnv.get(env)
+    if (!s) testsByEnv.set(env, (s = new Set()))
+    s.add(test)
+  }
+  const byTests = new Map<string, { envs: string[]; tests: string[] }>()
+  for (const [env, tests] of testsByEnv) {
+    const list = [...tests].sort()
+    const sig = list.join('\u0000')
+    const plan = byTests.get(sig)
+    if (plan) plan.envs.push(env)
+    else byTests.set(sig, { envs: [env], tests: list })
+  }
+  return [...byTests.values()]
+}
+
+/** Moves the active cell for an arrow/Home/End/Page key; returns null for other keys. Clamped to the grid. */
+export function moveActive(pos: { row: number; col: number }, key: string, rows: number, cols: number, page = 20): { row: number; col: number } | null {
+  const clamp = (v: number, max: number): number => Math.max(0, Math.min(max - 1, v))
+  switch (key) {
+    case 'ArrowUp':
+      return { row: clamp(pos.row - 1, rows), col: pos.col }
+    case 'ArrowDown':
+      return { row: clamp(pos.row + 1, rows), col: pos.col }
+    case 'ArrowLeft':
+      return { row: pos.row, col: clamp(pos.col - 1, cols) }
+    case 'ArrowRight':
+      return { row: pos.row, col: clamp(pos.col + 1, cols) }
+    case 'PageUp':
+      return { row: clamp(pos.row - page, rows), col: pos.col }
+    case 'PageDown':
+      return { row: clamp(pos.row + page, rows), col: pos.col }
+    case 'Home':
+      return { row: pos.row, col: 0 }
+    case 'End':
+      return { row: pos.row, col: Math.max(0, cols - 1) }
+    default:
+      return null
+  }
+}
+
+/** The slice of rows to render for a scroll position (virtualization), with overscan on both sides. */
+export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, rows: number, overscan = 8): { start: number; end: number } {
+  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan)
+  const end = Math.min(rows, Math.ceil((scrollTop + viewport) / rowHeight) + overscan)
+  return { start, end }
+}
