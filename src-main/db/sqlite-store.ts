@@ -400,6 +400,10 @@ export class SqliteStore implements Store {
     return (this.st.runList.all(limit) as RunRow[]).map((r) => this.runSummary(r))
   }
 
+  getRunSummary(runId: number): RunSummary {
+    return this.runSummary(this.runRow(runId))
+  }
+
   getRun(runId: number): RunDetail {
     const summary = this.runSummary(this.runRow(runId))
     const unfinished = this.st.runUnfinished.all(runId) as RunDetail['unfinished']

@@ -141,6 +141,8 @@ export interface Store {
   /** done/cancelled/interrupted also set finishedAt. */
   setRunState(runId: number, state: RunState): void
   listRuns(limit?: number): RunSummary[]
+  /** Throws NotFoundError. The cheap way to read a run's state and counts (no results loaded). */
+  getRunSummary(runId: number): RunSummary
   /** Throws NotFoundError. Includes every result and the slots that never got one. */
   getRun(runId: number): RunDetail
 

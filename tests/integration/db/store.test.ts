@@ -154,7 +154,8 @@ describe('runs and results', () => {
         { test: 'b', env: 'kvm', repetition: 1 },
       ],
     })
-    expect(store.listRuns().map((r) => r.id)).toEqual([run.runId])
+    expect(store.listRuns()).toEqual([store.getRunSummary(run.runId)])
+    expect(store.getRunSummary(run.runId)).toEqual({ ...detail, results: undefined, unfinished: undefined })
     expect(() => store.createRun({ catalogId, plan: { catalogId, envs: [] }, who: 'x', slots: [{ test: 'zz', envId: tcg, repetition: 1 }] })).toThrow(
       NotFoundError,
     )
