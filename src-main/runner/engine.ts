@@ -8,6 +8,7 @@ import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
 import { ConsoleParser } from '@core/domain/console'
 import type { Environment } from '@core/domain/environment'
 import type { TestOutcome } from '@core/domain/results'
+import { isRetryableVerdict } from '@core/domain/verdict'
 import { flatImageOf, locateCatalog } from '@main/catalogs/import'
 import { NotFoundError } from '@main/db/errors'
 import type { PlannedSlot, SlotPlan, Store } from '@main/db/store'
@@ -86,10 +87,6 @@ export class RunEngine {
       if (!env) throw new NotFoundError('environment', name)
       return env
     })
-    const known = new Set(catalog.tests.map((t) => t.name))
-    for (const name of plan.tests ?? []) {
-      if (!known.has(name)) throw new RunPlanError(`test '${name}' is not in catalog '${catalog.name}' (${catalog.source})`)
-    }
     let kernelDir: string
     try {
       kernelDir = locateCatalog(catalog.source).kernelDir
@@ -100,7 +97,7 @@ export class RunEngine {
     for (const env of envs) targets.set(env.id, this.makeTarget(env))
 
     const repeat = plan.repeat ?? 1
-    const perEnv = envs.map((env) => ({ env, tests: planSelection(catalog.tests, env, plan) }))
+    const perEnv = envs.map((env) => ({ env, tests: planSelection(catalog, env, plan) }))
     const slots: SlotPlan[] = []
     for (let repetition = 1; repetition <= repeat; repetition++) {
       for (const { env, tests } of perEnv) for (const t of tests) slots.push({ test: t.test.name, envId: env.id, repetition })
@@ -271,6 +268,7 @@ export class RunEngine {
     const logs: string[] = []
     for (let attemptNo = 1; ; attemptNo++) {
       const parser = new ConsoleParser()
+      const limitMs = timeoutMs(test.timeoutSec, this.timeoutOverrideSec)
       let raw: TargetRunOutcome
       try {
         raw = await target.run({
@@ -280,7 +278,7 @@ export class RunEngine {
           smp: resources.smp,
           memMiB: resources.memMiB,
           args: test.testArgs,
-          timeoutMs: timeoutMs(test.timeoutSec, this.timeoutOverrideSec),
+          timeoutMs: limitMs,
           signal: run.abort.signal,
           onOutput: (text) => {
             parser.push(text)
@@ -292,9 +290,9 @@ export class RunEngine {
         raw = { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `driver error: ${(err as Error).message}`, command: '', facts: {}, durationMs: 0 }
       }
       parser.end()
-      const outcome = outcomeOf(raw, parser.result, test, this.timeoutOverrideSec)
+      const outcome = outcomeOf(raw, parser.result, limitMs)
       logs.push(raw.log)
-      const last = outcome.verdict !== 'INFRA' || attemptNo > this.infraRetries || run.abort.signal.aborted
+      const last = !isRetryableVerdict(outcome.verdict) || attemptNo > this.infraRetries || run.abort.signal.aborted
       if (last) {
         const facts = { ...raw.facts }
         if (attemptNo > 1) {

@@ -1,9 +1,9 @@
-// Which catalog tests a plan runs on one environment, and which of them are recorded as SKIP (and why), following
-// run_tests.sh: names and `-g` groups select; `nodefault` without -g/-a, `arch`, `accel` and a missing kernel skip.
-import type { RunPlanInput } from '@core/api/lab-api'
-import type { CatalogDetail } from '@core/api/lab-api'
+// Which catalog tests a plan runs on one environment, and which are recorded as SKIP (and why): the domain's
+// run_tests.sh rules (selectTests) fed with the environment's facts (accelerator, shell variables, kernels present).
+import type { CatalogDetail, RunPlanInput } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import { selectTests, type SelectOptions } from '@core/domain/plan'
 
 /** A test in the plan for one environment; `skipReason` non-null means it is recorded as SKIP without running. */
 export interface SelectedTest {
@@ -11,7 +11,7 @@ export interface SelectedTest {
   skipReason: string | null
 }
 
-/** The accelerator an environment kind provides, for `accel =` rules (null: no accel rule applies). */
+/** The accelerator an environment kind provides, for `accel =` rules (null: accel rules do not apply). */
 export const KIND_ACCEL: Record<EnvironmentKind, 'tcg' | 'kvm' | null> = {
   builtin: 'tcg',
   'qemu-tcg': 'tcg',
@@ -28,21 +28,25 @@ export function accelOf(env: Environment): string | null {
   return typeof a === 'string' && a !== '' ? a : KIND_ACCEL[env.kind]
 }
 
-/** Plans the catalog's tests for one environment. */
-export function planSelection(tests: CatalogDetail['tests'], env: Environment, plan: RunPlanInput): SelectedTest[] {
-  const names = plan.tests ?? []
-  const groups = plan.groups ?? []
-  const out: SelectedTest[] = []
+/** Plans the catalog's tests for one environment (excluded tests are left out); throws the domain's PlanError. */
+export function planSelection(catalog: CatalogDetail, env: Environment, plan: RunPlanInput): SelectedTest[] {
+  const present = new Map(catalog.tests.map((t) => [t.file, t.kernelPresent]))
   const accel = accelOf(env)
-  for (const t of tests) {
-    if (names.length > 0 && !names.includes(t.name)) continue
-    if (groups.length > 0 && !t.groups.some((g) => groups.includes(g))) continue
-    let skipReason: string | null = null
-    if (groups.length === 0 && names.length === 0 && !plan.all && t.groups.includes('nodefault')) skipReason = 'test marked as manual run only'
-    else if (t.arch !== null && t.arch !== 's390x') skipReason = `${t.arch} only`
-    else if (t.accel !== null && accel !== null && t.accel !== accel) skipReason = `${t.accel} only, but ACCEL=${accel}`
-    else if (!t.kernelPresent) skipReason = `Test file '${t.file}' not found`
-    out.push({ test: t, skipReason })
+  const vars: Record<string, string> = {}
+  if (accel !== null) vars['ACCEL'] = accel
+  if (env.kind.startsWith('qemu')) vars['TARGET'] = 'qemu'
+  const opts: SelectOptions = {
+    groups: plan.groups ?? [],
+    tests: plan.tests ?? [],
+    all: plan.all ?? false,
+    vars,
+    kernelPresent: (file) => present.get(file) ?? false,
+  }
+  if (accel !== null) opts.accel = accel
+  const out: SelectedTest[] = []
+  for (const s of selectTests({ source: catalog.source, tests: catalog.tests }, opts)) {
+    if (s.status === 'run') out.push({ test: s.test, skipReason: null })
+    else if (s.status === 'skip') out.push({ test: s.test, skipReason: s.reason })
   }
   return out
 }

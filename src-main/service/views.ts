@@ -1,17 +1,23 @@
 // Views the service composes from store rows and domain rules: the matrix (majority marking), the comparison, and
 // the flaky-test list.
 import type { FlakyTest, MatrixView } from '@core/api/lab-api'
-import type { Comparison, SideResults } from '@core/domain/compare'
+import { compareSides, differsFromMajority, type Comparison, type SideResults } from '@core/domain/compare'
 import type { Verdict } from '@core/domain/results'
-import type { MatrixData, VerdictTally } from '@main/db/store'
+import type { LatestCell, MatrixData, VerdictTally } from '@main/db/store'
 
-/** A service feature whose domain rule has not landed yet. */
-export class NotImplementedYetError extends Error {
-  override readonly name = 'NotImplementedYetError'
-}
-
-/** The matrix with each cell marked when its verdict differs from its row's majority verdict. */
+/** The matrix with each cell marked when its verdict differs from its row's majority verdict (domain rule). */
 export function buildMatrix(data: MatrixData): MatrixView {
+  const byTest = new Map<string, LatestCell[]>()
+  for (const c of data.cells) {
+    const row = byTest.get(c.test)
+    if (row) row.push(c)
+    else byTest.set(c.test, [c])
+  }
+  const differs = new Map<LatestCell, boolean>()
+  for (const row of byTest.values()) {
+    const flags = differsFromMajority(row.map((c) => c.verdict))
+    row.forEach((c, i) => differs.set(c, flags[i] ?? false))
+  }
   return {
     tests: data.tests,
     envs: data.envs,
@@ -23,15 +29,15 @@ export function buildMatrix(data: MatrixData): MatrixView {
       counts: c.counts,
       durationMs: c.durationMs,
       resultId: c.resultId,
-      differsFromMajority: false,
+      differsFromMajority: differs.get(c) ?? false,
       knownIssue: c.knownIssue,
     })),
   }
 }
 
-/** Compares two sides at test and subtest level. */
+/** Compares two sides at test and subtest level (domain compareSides). */
 export function buildComparison(a: SideResults, b: SideResults): Comparison {
-  throw new NotImplementedYetError(`compare ${a.label} with ${b.label}: not implemented yet`)
+  return compareSides(a, b)
 }
 
 /**

@@ -1,0 +1,492 @@
+// labcon: the headless command line (CI use). A stable contract documented in README.md ("CLI"): commands, options,
+// JSON shapes and exit codes. Every command goes through the one LabService.
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import type { ResultRow, RunDetail, RunProgress } from '@core/api/lab-api'
+import { hasRegressions, type Comparison } from '@core/domain/compare'
+import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+import type { Verdict } from '@core/domain/results'
+import { isFailingVerdict } from '@core/domain/verdict'
+import { defaultDbPath } from '@main/db/open-store'
+import { createLabService, type LabService } from '@main/service/lab-service'
+import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, type Parsed } from './args'
+import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
+import { SIDE_FORMS, parseSide, resolveLevel } from './side'
+
+/** Verdicts that make `labcon run` exit 1: test failures (FAIL, TIMEOUT, SIGNAL) and INFRA. */
+export const exitFailing = (v: Verdict): boolean => isFailingVerdict(v) || v === 'INFRA'
+
+interface Io {
+  out: (s: string) => void
+  err: (s: string) => void
+}
+const io: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+}
+
+const DB_OPTION = { db: { type: 'string' } } as const
+
+const HELP: Record<string, string> = {
+  main: `Usage: labcon <command> [options]
+
+Commands:
+  import <build dir | dir | unittests.cfg>   import a kvm-unit-tests catalog
+  env list|add|remove|check                  manage environments
+  run --catalog <dir|cfg> --env <names>      run tests, store and print the results
+  results --run <id>                         show the results of a run
+  compare <sideA> <sideB>                    compare two sides (exit 1 on regressions)
+  export --run <id> --format tap|junit       export a run as TAP 13 or JUnit XML
+  start [--port N] [--host H]                start the console (Electron, or the web server)
+  emu ...                                    the built-in emulator's tools
+
+Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
+Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...), 130 interrupted.
+`,
+  import: `Usage: labcon import <kvm-unit-tests build dir | directory with unittests.cfg | unittests.cfg> [--db file] [--json]
+
+Parses unittests.cfg, finds the kernels next to it (s390x/ in a build directory) and stores the catalog.
+Re-importing the same path updates it. Missing kernels are listed on stderr.
+`,
+  env: `Usage: labcon env list [--json]
+       labcon env add --name <name> --kind <kind> [--level <level>] [--config key=value]... [--fact key=value]...
+                      [--concurrency N]
+       labcon env remove <name>
+       labcon env check <name> [--json]         health check (reads the level, e.g. qemu --version)
+
+Kinds: ${ENVIRONMENT_KINDS.join(', ')}. The 'builtin' environment always exists; 'tcg' is created when
+qemu-system-s390x is installed. --config values true/false/numbers become JSON booleans/numbers.
+`,
+  run: `Usage: labcon run --catalog <dir|cfg> --env <name>[,<name>...] [--group g]... [--test t]... [-j N] [--repeat N]
+                  [--all] [--retries N] [--db file] [--json]
+
+Imports (or refreshes) the catalog, then runs tests x environments x repetitions, filtered like run_tests.sh:
+--group/-g and --test select (repeatable, comma lists allowed); nodefault tests only with --all, a group or a name;
+arch/accel rules and missing kernels are recorded as SKIP with the reason. -j overrides each environment's
+concurrency. Timeouts come from the catalog (default 90 s); the TIMEOUT variable overrides them (e.g. TIMEOUT=30s).
+INFRA verdicts are retried (--retries, default 1). Progress goes to stderr.
+--json prints { "runId", "results": [ { "test", "env", "verdict", "durationMs", "summary", "subtests": [ { "status", "name" } ] } ] }.
+Exit code 0 when no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 130 when interrupted (Ctrl-C).
+`,
+  results: `Usage: labcon results --run <id> [--json] [--db file]
+
+Prints the results of a run (the same JSON shape as run --json, plus "state" and "unfinished").
+Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA.
+`,
+  compare: `Usage: labcon compare <sideA> <sideB> [--json] [--all] [--db file]
+
+A side is ${SIDE_FORMS}.
+  run:12              the results of run 12         env:tcg        the latest result per test on tcg
+  level:7.2.22        the latest result per test at that level (a unique part of a level such as
+                      'QEMU 7.2.22 (Debian ...)' is enough)
+  env:tcg@level:X     the latest result per test on tcg at level X
+Prints the transitions (regression, fixed, new-failure, still-failing, new-pass, appeared, disappeared) and the
+changed rows (--all: every row). Exit code 1 when there is at least one regression or new failure (test or
+subtest level), else 0.
+`,
+  export: `Usage: labcon export --run <id> --format tap|junit [--out file] [--db file]
+
+TAP 13 keeps XFAIL/XPASS/KFAIL as # TODO / # SKIP directives; JUnit XML keeps them as properties.
+Writes to stdout unless --out is given.
+`,
+  start: `Usage: labcon start [--port N] [--host H] [--db file]
+
+Starts the console: the Electron app when its binary is installed, otherwise the same UI and API served on
+http://127.0.0.1:<port> (printed). Stops on Ctrl-C.
+`,
+}
+
+const helpOf = (cmd: string): string => HELP[cmd] ?? HELP['main'] ?? ''
+
+/** Runs labcon with `argv` (without node and script); resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(helpOf(rest[0] ?? 'main'))
+        return command === undefined ? EXIT.USAGE : EXIT.OK
+      case 'import':
+        return await cmdImport(rest)
+      case 'env':
+        return await cmdEnv(rest)
+      case 'run':
+        return await cmdRun(rest)
+      case 'results':
+        return await cmdResults(rest)
+      case 'compare':
+        return await cmdCompare(rest)
+      case 'export':
+        return await cmdExport(rest)
+      case 'start':
+        return await cmdStart(rest)
+      case 'emu':
+        return await cmdEmu(rest)
+      default:
+        throw new UsageError('labcon', `unknown command '${command}' (commands: import, env, run, results, compare, export, start, emu)`)
+    }
+  } catch (err) {
+    return reportError(err, command)
+  }
+}
+
+function reportError(err: unknown, command: string | undefined): number {
+  if (err instanceof UsageError) {
+    io.err(`labcon ${err.message}\nRun 'labcon ${err.command === 'labcon' ? '' : `${err.command.replace(/^labcon /, '')} `}--help' for usage.\n`.replace('labcon labcon', 'labcon'))
+    return EXIT.USAGE
+  }
+  const e = err instanceof Error ? err : new Error(String(err))
+  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message}\n`)
+  if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
+  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
+}
+
+function dbPathOf(p: Parsed): string {
+  return resolve(str(p, 'db') ?? (process.env['LABCON_DB'] || defaultDbPath()))
+}
+
+async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Promise<T> {
+  const service = createLabService({ dbPath: dbPathOf(p) })
+  try {
+    return await fn(service)
+  } finally {
+    await service.close()
+  }
+}
+
+const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`
+
+async function cmdImport(argv: string[]): Promise<number> {
+  const p = parseCommand('import', argv, { ...DB_OPTION, json: { type: 'boolean' } }, 1)
+  if (flag(p, 'help')) return (io.out(helpOf('import')), EXIT.OK)
+  const path = p.positionals[0]
+  if (path === undefined) throw new UsageError('import', 'missing the catalog path (a kvm-unit-tests build directory or a unittests.cfg)')
+  return withService(p, async (s) => {
+    const c = await s.catalogs.import(path)
+    if (flag(p, 'json')) io.out(json(c))
+    else io.out(`catalog ${c.id} '${c.name}': ${c.testCount} tests from ${c.source}\n`)
+    if (c.missingKernels.length > 0) io.err(`labcon import: warning: ${c.missingKernels.length} kernel(s) missing: ${c.missingKernels.join(', ')}\n`)
+    return EXIT.OK
+  })
+}
+
+async function cmdEnv(argv: string[]): Promise<number> {
+  const [sub, ...rest] = argv
+  if (sub === undefined || sub === '--help' || sub === '-h') return (io.out(helpOf('env')), sub === undefined ? EXIT.USAGE : EXIT.OK)
+  switch (sub) {
+    case 'list': {
+      const p = parseCommand('env list', rest, { ...DB_OPTION, json: { type: 'boolean' } }, 0)
+      if (flag(p, 'help')) return (io.out(helpOf('env')), EXIT.OK)
+      return withService(p, async (s) => {
+        const envs = await s.environments.list()
+        if (flag(p, 'json')) io.out(json(envs))
+        else {
+          const rows = envs.map((e) => [e.name, e.kind, String(e.concurrency), e.level || '-'])
+          io.out(table(['NAME', 'KIND', 'JOBS', 'LEVEL'], rows))
+        }
+        return EXIT.OK
+      })
+    }
+    case 'add': {
+      const p = parseCommand(
+        'env add',
+        rest,
+        {
+          ...DB_OPTION,
+          name: { type: 'string' },
+          kind: { type: 'string' },
+          level: { type: 'string' },
+          config: { type: 'string', multiple: true },
+          fact: { type: 'string', multiple: true },
+          concurrency: { type: 'string' },
+          json: { type: 'boolean' },
+        },
+        0,
+      )
+      if (flag(p, 'help')) return (io.out(helpOf('env')), EXIT.OK)
+      const name = str(p, 'name')
+      const kind = str(p, 'kind')
+      if (!name) throw new UsageError('env add', 'missing --name')
+      if (!kind) throw new UsageError('env add', `missing --kind (one of ${ENVIRONMENT_KINDS.join(', ')})`)
+      if (!(ENVIRONMENT_KINDS as readonly string[]).includes(kind)) throw new UsageError('env add', `--kind '${kind}' is not one of ${ENVIRONMENT_KINDS.join(', ')}`)
+      const input = {
+        name,
+        kind: kind as EnvironmentKind,
+        level: str(p, 'level') ?? '',
+        config: keyValues('env add', p, 'config', true),
+        facts: keyValues('env add', p, 'fact', false) as Record<string, string>,
+        ...(posInt('env add', p, 'concurrency', 256) !== undefined ? { concurrency: posInt('env add', p, 'concurrency', 256) as number } : {}),
+      }
+      return withService(p, async (s) => {
+        const env = await s.environments.add(input)
+        if (flag(p, 'json')) io.out(json(env))
+        else io.out(`environment '${env.name}' (${env.kind}) added, concurrency ${env.concurrency}\n`)
+        return EXIT.OK
+      })
+    }
+    case 'remove':
+    case 'check': {
+      const p = parseCommand(`env ${sub}`, rest, { ...DB_OPTION, name: { type: 'string' }, json: { type: 'boolean' } }, 1)
+      if (flag(p, 'help')) return (io.out(helpOf('env')), EXIT.OK)
+      const name = p.positionals[0] ?? str(p, 'name')
+      if (!name) throw new UsageError(`env ${sub}`, 'missing the environment name')
+      return withService(p, async (s) => {
+        const env = (await s.environments.list()).find((e) => e.name === name)
+        if (!env) throw new NotFoundCliError(`environment '${name}' not found (known: ${(await s.environments.list()).map((e) => e.name).join(', ')})`)
+        if (sub === 'remove') {
+          await s.environments.remove(env.id)
+          io.out(`environment '${name}' removed (its results are kept)\n`)
+          return EXIT.OK
+        }
+        const report = await s.environments.health(env.id)
+        if (flag(p, 'json')) io.out(json(report))
+        else io.out(`${name}: ${report.ok ? 'ok' : 'NOT OK'}${report.level ? `, level ${report.level}` : ''}${report.problems.map((x) => `\n  ${x}`).join('')}\n`)
+        return report.ok ? EXIT.OK : EXIT.FAILED
+      })
+    }
+    default:
+      throw new UsageError('env', `unknown subcommand '${sub}' (list, add, remove, check)`)
+  }
+}
+
+/** A name given on the command line that does not exist. */
+class NotFoundCliError extends Error {
+  override readonly name = 'NotFoundError'
+}
+
+/** The JSON shape of one result in `run --json` / `results --json` (stable contract). */
+export interface CliResult {
+  test: string
+  env: string
+  repetition: number
+  verdict: Verdict
+  reason: string | null
+  durationMs: number
+  summary: ResultRow['summary']
+  subtests: { status: string; name: string }[]
+}
+
+const cliResult = (r: ResultRow): CliResult => ({
+  test: r.test,
+  env: r.env,
+  repetition: r.repetition,
+  verdict: r.verdict,
+  reason: r.reason,
+  durationMs: r.durationMs,
+  summary: r.summary,
+  subtests: r.subtests.map((s) => ({ status: s.status, name: s.name })),
+})
+
+function resultLine(r: ResultRow, repeat: boolean): string {
+  const sec = (r.durationMs / 1000).toFixed(1)
+  const counts = r.summary ? ` (${r.summary.tests} tests${r.summary.unexpectedFailures ? `, ${r.summary.unexpectedFailures} unexpected failures` : ''}${r.summary.knownFailures ? `, ${r.summary.knownFailures} known failures` : ''}${r.summary.skipped ? `, ${r.summary.skipped} skipped` : ''})` : ''
+  const why = r.verdict !== 'PASS' && r.reason ? ` ${r.reason}` : ''
+  return `${r.verdict.padEnd(9)} ${r.test}${repeat ? `#${r.repetition}` : ''} [${r.env}] ${sec}s${counts}${why}\n`
+}
+
+function verdictTotals(results: ResultRow[]): string {
+  const tally = new Map<string, number>()
+  for (const r of results) tally.set(r.verdict, (tally.get(r.verdict) ?? 0) + 1)
+  return [...tally].map(([v, n]) => `${n} ${v}`).join(', ') || 'no results'
+}
+
+const exitFor = (results: ResultRow[]): number => (results.some((r) => exitFailing(r.verdict)) ? EXIT.FAILED : EXIT.OK)
+
+async function cmdRun(argv: string[]): Promise<number> {
+  const p = parseCommand(
+    'run',
+    argv,
+    {
+      ...DB_OPTION,
+      catalog: { type: 'string' },
+      env: { type: 'string', multiple: true },
+      group: { type: 'string', multiple: true, short: 'g' },
+      test: { type: 'string', multiple: true, short: 't' },
+      jobs: { type: 'string', short: 'j' },
+      repeat: { type: 'string' },
+      retries: { type: 'string' },
+      all: { type: 'boolean', short: 'a' },
+      json: { type: 'boolean' },
+      who: { type: 'string' },
+    },
+    0,
+  )
+  if (flag(p, 'help')) return (io.out(helpOf('run')), EXIT.OK)
+  const catalogPath = str(p, 'catalog')
+  if (!catalogPath) throw new UsageError('run', 'missing --catalog <kvm-unit-tests build dir | unittests.cfg>')
+  const envs = list(p, 'env').filter(Boolean)
+  if (envs.length === 0) throw new UsageError('run', 'missing --env <name>[,<name>...] (see labcon env list)')
+  const jobs = posInt('run', p, 'jobs', 256)
+  const repeat = posInt('run', p, 'repeat', 1000)
+  const retriesText = str(p, 'retries')
+  if (retriesText !== undefined && !/^\d+$/.test(retriesText)) throw new UsageError('run', `--retries expects a whole number, got '${retriesText}'`)
+  const groups = list(p, 'group').filter(Boolean)
+  const tests = list(p, 'test').filter(Boolean)
+  const wantJson = flag(p, 'json')
+
+  const service = createLabService({
+    dbPath: dbPathOf(p),
+    engine: retriesText !== undefined ? { infraRetries: Number(retriesText) } : {},
+  })
+  let interrupted = false
+  let runId: number | null = null
+  const onSignal = (): void => {
+    if (interrupted) return
+    interrupted = true
+    io.err('\nlabcon run: interrupted, stopping the running tests...\n')
+    if (runId !== null) void service.runs.cancel(runId)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  try {
+    const catalog = await service.catalogs.import(catalogPath)
+    if (catalog.missingKernels.length > 0) io.err(`labcon run: warning: ${catalog.missingKernels.length} kernel(s) missing: ${catalog.missingKernels.join(', ')}\n`)
+    const known = await service.environments.list()
+    for (const name of envs) {
+      if (!known.some((e) => e.name === name)) throw new NotFoundCliError(`environment '${name}' not found (known: ${known.map((e) => e.name).join(', ')})`)
+    }
+    const plan = {
+      catalogId: catalog.id,
+      envs,
+      ...(groups.length ? { groups } : {}),
+      ...(tests.length ? { tests } : {}),
+      ...(flag(p, 'all') ? { all: true } : {}),
+      ...(repeat !== undefined ? { repeat } : {}),
+      ...(jobs !== undefined ? { jobs } : {}),
+      ...(str(p, 'who') !== undefined ? { who: str(p, 'who') as string } : {}),
+    }
+    const unsubscribe = service.runs.onProgress((ev: RunProgress) => {
+      if (ev.runId !== runId || !ev.result) return
+      io.err(`[${ev.done}/${ev.total}] ${resultLine(ev.result, (repeat ?? 1) > 1)}`)
+    })
+    runId = await service.runs.start(plan)
+    io.err(`labcon run: run ${runId}: catalog '${catalog.name}' on ${envs.join(', ')}\n`)
+    if (interrupted) void service.runs.cancel(runId)
+    await service.engine.wait(runId)
+    unsubscribe()
+    const detail = await service.runs.get(runId)
+    printRun(detail, wantJson, (repeat ?? 1) > 1)
+    if (interrupted) return EXIT.INTERRUPTED
+    return exitFor(detail.results)
+  } finally {
+    process.off('SIGINT', onSignal)
+    process.off('SIGTERM', onSignal)
+    await service.close()
+  }
+}
+
+function printRun(detail: RunDetail, asJson: boolean, repeat: boolean): void {
+  if (asJson) {
+    io.out(json({ runId: detail.id, state: detail.state, results: detail.results.map(cliResult), unfinished: detail.unfinished }))
+    return
+  }
+  for (const r of detail.results) io.out(resultLine(r, repeat))
+  const unfinished = detail.unfinished.length ? `, ${detail.unfinished.length} unfinished` : ''
+  io.out(`run ${detail.id} ${detail.state}: ${verdictTotals(detail.results)}${unfinished}\n`)
+}
+
+async function cmdResults(argv: string[]): Promise<number> {
+  const p = parseCommand('results', argv, { ...DB_OPTION, run: { type: 'string' }, json: { type: 'boolean' } }, 0)
+  if (flag(p, 'help')) return (io.out(helpOf('results')), EXIT.OK)
+  const runId = posInt('results', p, 'run', Number.MAX_SAFE_INTEGER)
+  if (runId === undefined) throw new UsageError('results', 'missing --run <id>')
+  return withService(p, async (s) => {
+    const detail = await s.runs.get(runId)
+    printRun(detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
+    return exitFor(detail.results)
+  })
+}
+
+async function cmdCompare(argv: string[]): Promise<number> {
+  const p = parseCommand('compare', argv, { ...DB_OPTION, json: { type: 'boolean' }, all: { type: 'boolean' } }, 2)
+  if (flag(p, 'help')) return (io.out(helpOf('compare')), EXIT.OK)
+  const [a, b] = p.positionals
+  if (a === undefined || b === undefined) throw new UsageError('compare', `needs two sides (${SIDE_FORMS})`)
+  const sideA = parseSide(a)
+  const sideB = parseSide(b)
+  return withService(p, async (s) => {
+    const levels = (await s.environments.list()).map((e) => e.level).filter(Boolean)
+    for (const side of [sideA, sideB]) if (side.kind === 'level') side.level = resolveLevel(side.level, levels)
+    const cmp = await s.results.compare(sideA, sideB)
+    if (flag(p, 'json')) io.out(json(cmp))
+    else printComparison(cmp, flag(p, 'all'))
+    return hasRegressions(cmp) ? EXIT.FAILED : EXIT.OK
+  })
+}
+
+function printComparison(cmp: Comparison, all: boolean): void {
+  io.out(`A: ${cmp.a.label}\nB: ${cmp.b.label}\n`)
+  const counts = (c: Record<string, number>): string =>
+    Object.entries(c)
+      .filter(([, n]) => n > 0)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ') || 'none'
+  io.out(`tests:    ${counts(cmp.tests)}\nsubtests: ${counts(cmp.subtests)}\n`)
+  const rows = cmp.rows.filter((r) => all || r.transition !== 'unchanged')
+  if (rows.length > 0) {
+    io.out(table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `${r.test}: ${r.subtest}`, r.a ?? '-', r.b ?? '-'])))
+  }
+}
+
+async function cmdExport(argv: string[]): Promise<number> {
+  const p = parseCommand('export', argv, { ...DB_OPTION, run: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } }, 0)
+  if (flag(p, 'help')) return (io.out(helpOf('export')), EXIT.OK)
+  const runId = posInt('export', p, 'run', Number.MAX_SAFE_INTEGER)
+  if (runId === undefined) throw new UsageError('export', 'missing --run <id>')
+  const format = str(p, 'format')
+  if (format === undefined) throw new UsageError('export', `missing --format (${EXPORT_FORMATS.join(' or ')})`)
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('export', `--format '${format}' is not one of ${EXPORT_FORMATS.join(', ')}`)
+  return withService(p, async (s) => {
+    const detail = await s.runs.get(runId)
+    const text = exportRun(detail, format as ExportFormat)
+    const out = str(p, 'out')
+    if (out) {
+      writeFileSync(out, text)
+      io.err(`labcon export: run ${runId} written to ${out} (${format})\n`)
+    } else io.out(text)
+    return EXIT.OK
+  })
+}
+
+async function cmdStart(argv: string[]): Promise<number> {
+  const p = parseCommand('start', argv, { ...DB_OPTION, port: { type: 'string' }, host: { type: 'string' } }, 0)
+  if (flag(p, 'help')) return (io.out(helpOf('start')), EXIT.OK)
+  const portText = str(p, 'port')
+  if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535)) throw new UsageError('start', `--port expects 0..65535, got '${portText}'`)
+  const launch = (await import('../server/launch')) as { startConsole: (o: { dbPath?: string; port?: number; host?: string }) => Promise<{ done: Promise<void> }> }
+  const handle = await launch.startConsole({
+    dbPath: dbPathOf(p),
+    ...(portText !== undefined ? { port: Number(portText) } : {}),
+    ...(str(p, 'host') !== undefined ? { host: str(p, 'host') as string } : {}),
+  })
+  await handle.done
+  return EXIT.OK
+}
+
+async function cmdEmu(argv: string[]): Promise<number> {
+  let mod: { emuCommand?: (argv: string[]) => Promise<number> }
+  try {
+    mod = (await import(/* @vite-ignore */ './emu' + '.ts')) as typeof mod
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      io.err('labcon emu: the built-in emulator tools are not part of this build (src-main/cli/emu.ts is missing)\n')
+      return EXIT.ERROR
+    }
+    throw err
+  }
+  if (typeof mod.emuCommand !== 'function') {
+    io.err('labcon emu: src-main/cli/emu.ts does not export emuCommand(argv)\n')
+    return EXIT.ERROR
+  }
+  return mod.emuCommand(argv)
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
+  const line = (cells: string[]): string => `${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ')}\n`
+  return line(head) + rows.map(line).join('')
+}
