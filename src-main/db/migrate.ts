@@ -13,9 +13,13 @@ export interface Migration {
 export const SCHEMA_VERSION: number = MIGRATIONS.length
 
 /** Applies every migration above the database's user_version (optionally only up to `target`); returns the versions applied. */
-export function migrate(db: Database.Database, target: number = SCHEMA_VERSION): number[] {
+export function migrate(
+  db: Database.Database,
+  target: number = SCHEMA_VERSION,
+  migrations: readonly Migration[] = MIGRATIONS,
+): number[] {
   const applied: number[] = []
-  for (const m of MIGRATIONS) {
+  for (const m of migrations) {
     if (m.version > target) break
     const current = db.pragma('user_version', { simple: true }) as number
     if (m.version <= current) continue
