@@ -37,3 +37,18 @@ export function checkHostKey(keyBlob: Buffer, pinned: string | null | undefined)
   const p = normalizeFingerprint(pinned)
   return p === fingerprint ? { kind: 'match', fingerprint } : { kind: 'mismatch', fingerprint, pinned: p }
 }
+
+/** Persists a fingerprint learnt on first contact (the CLI/app stores it in the environment's config). */
+export type HostKeyPinHandler = (envId: number, configPath: string, fingerprint: string) => void
+
+let pinHandler: HostKeyPinHandler | null = null
+
+/** Installs the handler that persists first-contact fingerprints (null removes it). */
+export function setHostKeyPinHandler(h: HostKeyPinHandler | null): void {
+  pinHandler = h
+}
+
+/** Reports a first-contact fingerprint to the installed handler, if any. */
+export function pinHostKey(envId: number, configPath: string, fingerprint: string): void {
+  pinHandler?.(envId, configPath, fingerprint)
+}

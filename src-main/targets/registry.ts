@@ -1,11 +1,13 @@
 // Environment kind -> driver factory. Adding a kind is one line in TARGET_FACTORIES.
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { createQemuTcgTarget } from './qemu-tcg'
+import { createQemuSshTarget } from './qemu-ssh'
 import type { Target, TargetFactory } from './target'
 
 /** The drivers this build knows, by environment kind. */
 export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> = {
   'qemu-tcg': createQemuTcgTarget,
+  'qemu-ssh': createQemuSshTarget,
 }
 
 /** No driver exists for an environment's kind in this build. */

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2'
-import { checkHostKey, HostKeyMismatchError, type HostKeyCheck } from './host-keys.ts'
+import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
 
 /** Connection settings of one SSH endpoint, as kept in an environment's config (no secret: keys by path, or the agent). */
 export interface SshConfig {
@@ -353,5 +353,54 @@ export class SshSession {
     } catch {
       // The connection is gone; nothing more can be done from here.
     }
+  }
+}
+
+/**
+ * One lazily opened, reconnecting SSH session for a driver. On first contact it pins the fingerprint in memory (so a
+ * key change later in this process is refused) and hands it to the pin handler to persist.
+ */
+export class SshLink {
+  private current: Promise<SshSession> | null = null
+  /** Fingerprint learnt on first contact in this process, if any. */
+  learntFingerprint: string | null = null
+
+  constructor(
+    private readonly envId: number,
+    /** Where the SSH settings sit in the environment's config (`''` = top level, `'staging'`). */
+    private readonly configPath: string,
+    private readonly cfg: SshConfig,
+  ) {}
+
+  /** An open session, connecting (again) if needed. Throws SshError / HostKeyMismatchError / SshConfigError. */
+  async session(): Promise<SshSession> {
+    if (this.current) {
+      const s = await this.current.catch(() => null)
+      if (s && !s.closed) return s
+    }
+    const pinned = this.cfg.hostKeyFingerprint ?? this.learntFingerprint
+    this.current = SshSession.connect({ ...this.cfg, hostKeyFingerprint: pinned })
+    const s = await this.current.catch((e: unknown) => {
+      this.current = null
+      throw e
+    })
+    if (s.hostKey.kind === 'first-contact') {
+      this.learntFingerprint = s.hostKey.fingerprint
+      pinHostKey(this.envId, this.configPath, s.hostKey.fingerprint)
+    }
+    return s
+  }
+
+  /** The fingerprint facts for health reports and results. */
+  facts(prefix = 'ssh'): Record<string, string> {
+    const fp = this.cfg.hostKeyFingerprint ?? this.learntFingerprint
+    return fp ? { [`${prefix}.hostKey`]: fp } : {}
+  }
+
+  /** Closes the session, if open. */
+  async close(): Promise<void> {
+    const s = await this.current?.catch(() => null)
+    s?.close()
+    this.current = null
   }
 }
