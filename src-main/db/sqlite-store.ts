@@ -152,7 +152,9 @@ const RESULT_COLS = `r.id, r.run_id, r.test, r.env_id, e.name AS env, e.kind AS 
 /** Matrix cell columns, in MatrixDbRow order. */
 const MATRIX_COLS = `r.id, r.test, r.env_id, r.level, r.verdict, r.duration_ms,
   r.n_pass, r.n_fail, r.n_xpass, r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort`
-type MatrixDbRow = [number, string, number, string, string, number, number, number, number, number, number, number, number, number]
+type Count = number
+type MatrixDbRow = [id: number, test: string, envId: number, level: string, verdict: string, durationMs: number,
+  ...counts: [Count, Count, Count, Count, Count, Count, Count, Count]]
 const RESULT_FROM = `result r JOIN run_slot s ON s.id = r.slot_id JOIN environment e ON e.id = r.env_id`
 
 /** The Store over one better-sqlite3 connection (opened and migrated by openStore). */
@@ -366,19 +368,20 @@ export class SqliteStore implements Store {
   createRun(input: RunCreate): CreatedRun {
     const catalog = this.st.catalogById.get(input.catalogId) as CatalogRow | undefined
     if (!catalog) throw new NotFoundError('catalog', input.catalogId)
-    const testIds = new Map((this.st.testIdsOfCatalog.all(input.catalogId) as { name: string; id: number }[]).map((r) => [r.name, r.id]))
+    const rows = this.st.testIdsOfCatalog.all(input.catalogId) as { name: string; id: number }[]
+    const testIds = new Map(rows.map((r) => [r.name, r.id]))
     const envNames = new Map<number, string>()
     for (const s of input.slots) {
-      if (!testIds.has(s.test)) throw new NotFoundError(`test in catalog '${catalog.name}':`, s.test)
+      if (!testIds.has(s.test)) throw new NotFoundError(`catalog '${catalog.name}' has no test`, s.test)
       if (!envNames.has(s.envId)) envNames.set(s.envId, this.getEnvironment(s.envId).name)
       if (!Number.isInteger(s.repetition) || s.repetition < 1) {
-        throw new RangeError(`run slot ${s.test}@${envNames.get(s.envId)}: repetition must be an integer ≥ 1, got ${s.repetition}`)
+        const slot = `${s.test}@${envNames.get(s.envId)}`
+        throw new RangeError(`run slot ${slot}: repetition must be an integer ≥ 1, got ${s.repetition}`)
       }
     }
     return this.db.transaction((): CreatedRun => {
-      const runId = Number(
-        this.st.runInsert.run(input.catalogId, JSON.stringify(input.plan), input.who, process.pid, hostname(), now()).lastInsertRowid,
-      )
+      const plan = JSON.stringify(input.plan)
+      const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, process.pid, hostname(), now()).lastInsertRowid)
       const slots: PlannedSlot[] = input.slots.map((s) => {
         const id = Number(this.st.slotInsert.run(runId, testIds.get(s.test), s.envId, s.repetition).lastInsertRowid)
         return { id, test: s.test, envId: s.envId, env: envNames.get(s.envId) ?? '', repetition: s.repetition }
@@ -405,9 +408,12 @@ export class SqliteStore implements Store {
   }
 
   getRun(runId: number): RunDetail {
-    const summary = this.runSummary(this.runRow(runId))
-    const unfinished = this.st.runUnfinished.all(runId) as RunDetail['unfinished']
-    return { ...summary, results: this.resultsByRun(runId), unfinished }
+    // One read transaction: counts, results and unfinished slots come from the same snapshot while a run writes.
+    return this.db.transaction((): RunDetail => {
+      const summary = this.runSummary(this.runRow(runId))
+      const unfinished = this.st.runUnfinished.all(runId) as RunDetail['unfinished']
+      return { ...summary, results: this.resultsByRun(runId), unfinished }
+    })()
   }
 
   private runRow(runId: number): RunRow {
