@@ -2,7 +2,16 @@
 import type { SubtestStatus } from '@core/domain/results'
 
 /** Subtest status ↔ the integer in subtest.status. Append only. */
-export const SUBTEST_STATUS_CODES: readonly SubtestStatus[] = ['PASS', 'FAIL', 'XPASS', 'XFAIL', 'KFAIL', 'SKIP', 'INFO', 'ABORT']
+export const SUBTEST_STATUS_CODES: readonly SubtestStatus[] = [
+  'PASS', // 0
+  'FAIL', // 1
+  'XPASS', // 2
+  'XFAIL', // 3
+  'KFAIL', // 4
+  'SKIP', // 5
+  'INFO', // 6
+  'ABORT', // 7
+]
 
 /** The code of a status (throws on an unknown status, which would be a programming error). */
 export function subtestStatusCode(status: SubtestStatus): number {

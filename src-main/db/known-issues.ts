@@ -7,7 +7,8 @@ import { isFailingVerdict } from '@core/domain/verdict'
 const FAILING_STATUSES = new Set(['FAIL', 'ABORT'])
 
 /**
- * True when `issue` covers this failing result (FAIL, TIMEOUT, SIGNAL; never INFRA, SKIP or PASS): same test, environment and level when the issue names them, and, if
+ * True when `issue` covers this failing result (FAIL, TIMEOUT, SIGNAL; never INFRA, SKIP or PASS): same test,
+ * environment and level when the issue names them, and, if
  * the issue has a subtest pattern (`*` any text, `?` one character, matched against the whole name), a failing
  * subtest matching it.
  */

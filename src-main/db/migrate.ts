@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3'
 import { MIGRATIONS } from './migrations/index'
 
-/** One schema step. `up` runs inside a transaction together with the user_version bump, so it applies fully or not at all. */
+/** One schema step. `up` runs in one transaction with the user_version bump: it applies fully or not at all. */
 export interface Migration {
   version: number
   name: string
@@ -12,7 +12,7 @@ export interface Migration {
 /** The schema version this code writes. */
 export const SCHEMA_VERSION: number = MIGRATIONS.length
 
-/** Applies every migration above the database's user_version (optionally only up to `target`); returns the versions applied. */
+/** Applies every migration above the database's user_version (up to `target`); returns the versions applied. */
 export function migrate(
   db: Database.Database,
   target: number = SCHEMA_VERSION,
@@ -23,7 +23,9 @@ export function migrate(
     if (m.version > target) break
     const current = db.pragma('user_version', { simple: true }) as number
     if (m.version <= current) continue
-    if (m.version !== current + 1) throw new Error(`migration ${m.version}-${m.name} cannot follow schema version ${current}`)
+    if (m.version !== current + 1) {
+      throw new Error(`migration ${m.version}-${m.name} cannot follow schema version ${current}`)
+    }
     db.transaction(() => {
       m.up(db)
       db.pragma(`user_version = ${m.version}`)

@@ -12,7 +12,7 @@ import type { Store } from './store'
 const APP_DIR = 's390-lab-console'
 const SQLITE_MAGIC = 'SQLite format 3\0'
 
-/** The database path Electron's userData would give (`~/.config/s390-lab-console/lab.sqlite` on Linux); creates the directory. */
+/** Where Electron's userData would be (`~/.config/s390-lab-console/lab.sqlite` on Linux); creates the directory. */
 export function defaultDbPath(): string {
   const dir = join(userConfigDir(), APP_DIR)
   mkdirSync(dir, { recursive: true })

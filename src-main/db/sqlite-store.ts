@@ -251,8 +251,8 @@ export class SqliteStore implements Store {
         JOIN result r ON r.id = l.id`).raw(),
       matrixOfRun: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result WHERE run_id = ? GROUP BY env_id, test) l
         JOIN result r ON r.id = l.id`).raw(),
-      runTestNames: pp(`SELECT t.name FROM catalog_test t WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?)
-        ORDER BY t.position`),
+      runTestNames: pp(`SELECT t.name FROM catalog_test t
+        WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?) ORDER BY t.position`),
 
       kiList: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
         LEFT JOIN environment e ON e.id = k.env_id ORDER BY k.test, k.id`),
@@ -290,7 +290,8 @@ export class SqliteStore implements Store {
 
   addEnvironment(input: EnvironmentInput): Environment {
     const row = envParams(input, {})
-    const id = this.uniqueName(input.name, () => Number(this.st.envInsert.run({ ...row, created_at: now() }).lastInsertRowid))
+    const insert = (): number => Number(this.st.envInsert.run({ ...row, created_at: now() }).lastInsertRowid)
+    const id = this.uniqueName(input.name, insert)
     return this.getEnvironment(id)
   }
 
@@ -381,7 +382,8 @@ export class SqliteStore implements Store {
     }
     return this.db.transaction((): CreatedRun => {
       const plan = JSON.stringify(input.plan)
-      const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, process.pid, hostname(), now()).lastInsertRowid)
+      const owner = [process.pid, hostname()] as const
+      const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, ...owner, now()).lastInsertRowid)
       const slots: PlannedSlot[] = input.slots.map((s) => {
         const id = Number(this.st.slotInsert.run(runId, testIds.get(s.test), s.envId, s.repetition).lastInsertRowid)
         return { id, test: s.test, envId: s.envId, env: envNames.get(s.envId) ?? '', repetition: s.repetition }
@@ -465,7 +467,9 @@ export class SqliteStore implements Store {
       | undefined
     if (!slot) throw new NotFoundError('run slot', slotId)
     const o = rec.outcome
-    if (!VERDICTS.includes(o.verdict)) throw new RangeError(`result of ${slot.test}@${slot.env}: unknown verdict '${o.verdict}'`)
+    if (!VERDICTS.includes(o.verdict)) {
+      throw new RangeError(`result of ${slot.test}@${slot.env}: unknown verdict '${o.verdict}'`)
+    }
     const counts = countStatuses(o.subtests)
     const codes = o.subtests.map((s) => subtestStatusCode(s.status))
     const text = Buffer.from(rec.log, 'utf8')
@@ -502,7 +506,8 @@ export class SqliteStore implements Store {
     try {
       resultId = this.db.transaction((): number => {
         if (this.st.resultOfSlot.get(slotId)) {
-          throw new StoreConflictError(`run slot ${slotId} (${slot.test}@${slot.env} #${slot.repetition}) already has a result`)
+          const what = `${slot.test}@${slot.env} #${slot.repetition}`
+          throw new StoreConflictError(`run slot ${slotId} (${what}) already has a result`)
         }
         const id = Number(this.st.resultInsert.run(params).lastInsertRowid)
         o.subtests.forEach((s, seq) => this.st.subtestInsert.run(id, seq, codes[seq], this.nameId(s.name)))
@@ -529,7 +534,11 @@ export class SqliteStore implements Store {
       counts,
       subtests: o.subtests.map((s) => ({ status: s.status, name: s.name })),
       startedAt: rec.startedAt,
-      knownIssue: this.knownIssueFor(this.listKnownIssues(), { test: slot.test, env: slot.env, level: rec.level, verdict: o.verdict }, () => o.subtests),
+      knownIssue: this.knownIssueFor(
+        this.listKnownIssues(),
+        { test: slot.test, env: slot.env, level: rec.level, verdict: o.verdict },
+        () => o.subtests,
+      ),
     }
   }
 
@@ -627,6 +636,7 @@ export class SqliteStore implements Store {
       const env = envById.get(envId)
       if (!env || (inScope && !inScope.has(test))) continue
       const v = verdict as Verdict
+      const issue = this.knownIssueFor(issues, { test, env: env.name, level, verdict: v }, () => this.subtestsOf(id))
       cells.push({
         test,
         env: env.name,
@@ -636,7 +646,7 @@ export class SqliteStore implements Store {
         counts: { PASS: n[0], FAIL: n[1], XPASS: n[2], XFAIL: n[3], KFAIL: n[4], SKIP: n[5], INFO: n[6], ABORT: n[7] },
         durationMs,
         resultId: id,
-        knownIssue: this.knownIssueFor(issues, { test, env: env.name, level, verdict: v }, () => this.subtestsOf(id))?.id ?? null,
+        knownIssue: issue?.id ?? null,
       })
     }
     const testList = tests ?? [...new Set(cells.map((c) => c.test))].sort()
@@ -674,7 +684,15 @@ export class SqliteStore implements Store {
     const strip = new Map<string, Map<string, { runId: number; env: string; verdict: Verdict }>>()
     for (const r of rows) {
       const key = `${r.run_id}\u0000${r.env}`
-      const p = points.get(key) ?? { runId: r.run_id, at: r.at, env: r.env, level: r.level, total: 0, passed: 0, durationMs: 0 }
+      const p = points.get(key) ?? {
+        runId: r.run_id,
+        at: r.at,
+        env: r.env,
+        level: r.level,
+        total: 0,
+        passed: 0,
+        durationMs: 0,
+      }
       if (q.test !== undefined) {
         // One test: the trend is its subtests.
         const c = countsOf(r)
@@ -856,7 +874,8 @@ function envParams(input: EnvironmentInput, old: Partial<Environment>): Record<s
     throw new RangeError(`environment name '${input.name}' must be non-empty without surrounding spaces`)
   }
   if (!ENVIRONMENT_KINDS.includes(input.kind)) {
-    throw new RangeError(`environment '${input.name}': unknown kind '${input.kind}' (known: ${ENVIRONMENT_KINDS.join(', ')})`)
+    const known = ENVIRONMENT_KINDS.join(', ')
+    throw new RangeError(`environment '${input.name}': unknown kind '${input.kind}' (known: ${known})`)
   }
   const concurrency = input.concurrency ?? old.concurrency ?? 1
   if (!Number.isInteger(concurrency) || concurrency < 1) {
@@ -929,7 +948,14 @@ function toCatalogTest(r: TestRow): CatalogTest & { kernelPresent: boolean } {
 
 function summaryOf(row: CatalogRow, tests: (CatalogTest & { kernelPresent: boolean })[]): CatalogSummary {
   const missing = [...new Set(tests.filter((t) => !t.kernelPresent).map((t) => t.file))]
-  return { id: row.id, name: row.name, source: row.source, testCount: tests.length, missingKernels: missing, importedAt: row.imported_at }
+  return {
+    id: row.id,
+    name: row.name,
+    source: row.source,
+    testCount: tests.length,
+    missingKernels: missing,
+    importedAt: row.imported_at,
+  }
 }
 
 function toKnownIssue(r: KnownIssueRow): KnownIssue {
@@ -945,7 +971,9 @@ function toKnownIssue(r: KnownIssueRow): KnownIssue {
   }
 }
 
-function countsOf(r: Pick<ResultDbRow, 'n_pass' | 'n_fail' | 'n_xpass' | 'n_xfail' | 'n_kfail' | 'n_skip' | 'n_info' | 'n_abort'>): StatusCounts {
+type CountCols = 'n_pass' | 'n_fail' | 'n_xpass' | 'n_xfail' | 'n_kfail' | 'n_skip' | 'n_info' | 'n_abort'
+
+function countsOf(r: Pick<ResultDbRow, CountCols>): StatusCounts {
   return {
     PASS: r.n_pass,
     FAIL: r.n_fail,

@@ -152,7 +152,10 @@ export interface Store {
   resultsByRun(runId: number): ResultRow[]
   /** Throws NotFoundError. */
   log(resultId: number): ResultLog
-  /** One side of a comparison: env = latest result per test there, level = latest per test at that level, run = that run (latest per test). */
+  /**
+   * One side of a comparison: env = latest result per test there, level = latest per test at that level (on one env if
+   * given), run = that run's latest result per test (on one env if given).
+   */
   sideResults(side: Side): SideResults
   /** Latest result per test × environment (or of one run), with known issues; majority marking is the service's. */
   matrix(q: MatrixQuery): MatrixData
