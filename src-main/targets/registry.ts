@@ -2,12 +2,14 @@
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { createQemuTcgTarget } from './qemu-tcg'
 import { createQemuSshTarget } from './qemu-ssh'
+import { createSimulatorTarget } from './simulator'
 import type { Target, TargetFactory } from './target'
 
 /** The drivers this build knows, by environment kind. */
 export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> = {
   'qemu-tcg': createQemuTcgTarget,
   'qemu-ssh': createQemuSshTarget,
+  simulator: createSimulatorTarget,
 }
 
 /** No driver exists for an environment's kind in this build. */
