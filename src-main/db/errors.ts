@@ -43,8 +43,9 @@ export class NotFoundError extends Error {
   constructor(
     readonly what: string,
     readonly key: string | number,
+    scope?: string,
   ) {
-    super(`${what} ${typeof key === 'string' ? `'${key}'` : key} not found`)
+    super(`${what} ${typeof key === 'string' ? `'${key}'` : key} not found${scope ? ` in ${scope}` : ''}`)
   }
 }
 

@@ -373,7 +373,7 @@ export class SqliteStore implements Store {
     const testIds = new Map(rows.map((r) => [r.name, r.id]))
     const envNames = new Map<number, string>()
     for (const s of input.slots) {
-      if (!testIds.has(s.test)) throw new NotFoundError(`catalog '${catalog.name}' has no test`, s.test)
+      if (!testIds.has(s.test)) throw new NotFoundError('test', s.test, `catalog '${catalog.name}'`)
       if (!envNames.has(s.envId)) envNames.set(s.envId, this.getEnvironment(s.envId).name)
       if (!Number.isInteger(s.repetition) || s.repetition < 1) {
         const slot = `${s.test}@${envNames.get(s.envId)}`

@@ -39,7 +39,11 @@ export function catalogOf(source: string, names: string[]): Catalog {
 }
 
 /** A result record with the given verdict and subtests. */
-export function record(verdict: TestOutcome['verdict'], subtests: SubtestResult[] = [], over: Partial<ResultRecord> = {}): ResultRecord {
+export function record(
+  verdict: TestOutcome['verdict'],
+  subtests: SubtestResult[] = [],
+  over: Partial<ResultRecord> = {},
+): ResultRecord {
   const fails = subtests.filter((s) => s.status === 'FAIL').length
   return {
     outcome: {

@@ -75,7 +75,8 @@ describe('killed mid-run', () => {
       expect(run.unfinished[0]).toEqual({ test: `t${n % 10}`, env: 'tcg', repetition: Math.floor(n / 10) + 1 })
       run.results.forEach((r, i) => {
         const want = loopRecord(i)
-        expect({ test: r.test, repetition: r.repetition, verdict: r.verdict, subtests: r.subtests, durationMs: r.durationMs }).toEqual({
+        const got = { test: r.test, repetition: r.repetition, verdict: r.verdict, subtests: r.subtests, durationMs: r.durationMs }
+        expect(got).toEqual({
           test: `t${i % 10}`,
           repetition: Math.floor(i / 10) + 1,
           verdict: want.outcome.verdict,
@@ -83,7 +84,11 @@ describe('killed mid-run', () => {
           durationMs: want.outcome.durationMs,
         })
         const log = store.log(r.id)
-        expect({ text: log.text, command: log.command, facts: log.facts }).toEqual({ text: want.log, command: want.command, facts: want.facts })
+        expect({ text: log.text, command: log.command, facts: log.facts }).toEqual({
+          text: want.log,
+          command: want.command,
+          facts: want.facts,
+        })
       })
     } finally {
       store.close()

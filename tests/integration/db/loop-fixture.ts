@@ -5,12 +5,16 @@ import { catalogOf } from './helpers'
 /** Ten tests t0..t9. */
 export function loopCatalog(): CatalogImport {
   const names = Array.from({ length: 10 }, (_, i) => `t${i}`)
-  return { name: 'loop', source: '/loop/unittests.cfg', catalog: catalogOf('/loop/unittests.cfg', names), kernelsPresent: new Set(names) }
+  const source = '/loop/unittests.cfg'
+  return { name: 'loop', source, catalog: catalogOf(source, names), kernelsPresent: new Set(names) }
 }
 
 /** The result recorded for slot index i: 1..40 subtests and a ~20 KB log, all derived from i. */
 export function loopRecord(i: number): ResultRecord {
-  const subtests = Array.from({ length: 1 + (i % 40) }, (_, j) => ({ status: j % 9 === 8 ? ('FAIL' as const) : ('PASS' as const), name: `slot ${i % 13}: check ${j}` }))
+  const subtests = Array.from({ length: 1 + (i % 40) }, (_, j) => ({
+    status: j % 9 === 8 ? ('FAIL' as const) : ('PASS' as const),
+    name: `slot ${i % 13}: check ${j}`,
+  }))
   const fails = subtests.filter((s) => s.status === 'FAIL').length
   return {
     outcome: {

@@ -21,14 +21,23 @@ afterEach(() => {
 
 /** A catalog with tests a, b, c and environments tcg + kvm, ready for runs. */
 function lab(): { catalogId: number; tcg: number; kvm: number } {
-  const c = store.upsertCatalog({ name: 'kut', source: '/kut/s390x', catalog: catalogOf('/kut/s390x/unittests.cfg', ['a', 'b', 'c']), kernelsPresent: new Set(['a', 'b', 'c']) })
+  const names = ['a', 'b', 'c']
+  const catalog = catalogOf('/kut/s390x/unittests.cfg', names)
+  const c = store.upsertCatalog({ name: 'kut', source: '/kut/s390x', catalog, kernelsPresent: new Set(names) })
   const tcg = store.addEnvironment({ name: 'tcg', kind: 'qemu-tcg', level: '7.2.0' }).id
   const kvm = store.addEnvironment({ name: 'kvm', kind: 'qemu-ssh', level: '8.0.0' }).id
   return { catalogId: c.id, tcg, kvm }
 }
 
 /** Creates a run over the given (test, env) pairs and records the verdicts; returns the run id and result ids. */
-function runWith(catalogId: number, cells: [string, number, 'PASS' | 'FAIL' | 'SKIP' | 'INFRA', SubtestResult[]?][], level?: string): number {
+type Cell = [test: string, envId: number, verdict: 'PASS' | 'FAIL' | 'SKIP' | 'INFRA', subtests?: SubtestResult[]]
+
+/** A one-slot run of test `a` on `envId`. */
+function oneSlotRun(catalogId: number, envId: number, who: string): ReturnType<Store['createRun']> {
+  return store.createRun({ catalogId, plan: { catalogId, envs: [] }, who, slots: [{ test: 'a', envId, repetition: 1 }] })
+}
+
+function runWith(catalogId: number, cells: Cell[], level?: string): number {
   const run = store.createRun({
     catalogId,
     plan: { catalogId, envs: [] },
@@ -36,7 +45,10 @@ function runWith(catalogId: number, cells: [string, number, 'PASS' | 'FAIL' | 'S
     slots: cells.map(([test, envId]) => ({ test, envId, repetition: 1 })),
   })
   cells.forEach(([, , verdict, subs], i) =>
-    store.recordResult(run.slots[i]!.id, record(verdict, subs ?? [{ status: verdict === 'PASS' ? 'PASS' : 'FAIL', name: 'x' }], level ? { level } : {})),
+    store.recordResult(
+      run.slots[i]!.id,
+      record(verdict, subs ?? [{ status: verdict === 'PASS' ? 'PASS' : 'FAIL', name: 'x' }], level ? { level } : {}),
+    ),
   )
   store.setRunState(run.runId, 'done')
   return run.runId
@@ -44,7 +56,8 @@ function runWith(catalogId: number, cells: [string, number, 'PASS' | 'FAIL' | 'S
 
 describe('environments', () => {
   it('adds, lists, updates, sets level, removes; names are unique among live environments', () => {
-    const a = store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc', config: { hmc: 'https://hmc:6794', lpar: 'A' }, facts: { model: '3931' } })
+    const config = { hmc: 'https://hmc:6794', lpar: 'A' }
+    const a = store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc', config, facts: { model: '3931' } })
     expect(a).toEqual({
       id: a.id,
       name: 'lpar-a',
@@ -70,7 +83,9 @@ describe('environments', () => {
     // The name is free again.
     expect(store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc' }).id).not.toBe(a.id)
     expect(() => store.addEnvironment({ name: 'x', kind: 'vax' as never })).toThrow("environment 'x': unknown kind 'vax'")
-    expect(() => store.addEnvironment({ name: 'y', kind: 'zvm', concurrency: 0 })).toThrow('concurrency must be an integer ≥ 1, got 0')
+    expect(() => store.addEnvironment({ name: 'y', kind: 'zvm', concurrency: 0 })).toThrow(
+      'concurrency must be an integer ≥ 1, got 0',
+    )
   })
 })
 
@@ -91,13 +106,31 @@ describe('catalogs', () => {
       timeoutSec: 12.5,
       line: 7,
     })
-    const s1 = store.upsertCatalog({ name: 'kut', source: '/kut', catalog: { source: '/kut/unittests.cfg', tests: [full, catalogTest('gone')] }, kernelsPresent: new Set(['gone']) })
-    expect(s1).toEqual({ id: s1.id, name: 'kut', source: '/kut', testCount: 2, missingKernels: ['skey.elf'], importedAt: s1.importedAt })
+    const cfg = '/kut/unittests.cfg'
+    const s1 = store.upsertCatalog({
+      name: 'kut',
+      source: '/kut',
+      catalog: { source: cfg, tests: [full, catalogTest('gone')] },
+      kernelsPresent: new Set(['gone']),
+    })
+    expect(s1).toEqual({
+      id: s1.id,
+      name: 'kut',
+      source: '/kut',
+      testCount: 2,
+      missingKernels: ['skey.elf'],
+      importedAt: s1.importedAt,
+    })
     expect(store.getCatalog(s1.id).tests).toEqual([
       { ...full, kernelPresent: false },
       { ...catalogTest('gone'), kernelPresent: true },
     ])
-    const s2 = store.upsertCatalog({ name: 'kut2', source: '/kut', catalog: { source: '/kut/unittests.cfg', tests: [catalogTest('new'), { ...full, smp: '2' }] }, kernelsPresent: new Set(['new', 'skey']) })
+    const s2 = store.upsertCatalog({
+      name: 'kut2',
+      source: '/kut',
+      catalog: { source: cfg, tests: [catalogTest('new'), { ...full, smp: '2' }] },
+      kernelsPresent: new Set(['new', 'skey']),
+    })
     expect(s2.id).toBe(s1.id)
     const detail = store.getCatalog(s1.id)
     expect(detail.tests.map((x) => [x.name, x.smp, x.kernelPresent])).toEqual([
@@ -136,7 +169,8 @@ describe('runs and results', () => {
     store.setRunState(run.runId, 'cancelled')
     expect(() => store.setRunState(run.runId, 'running')).toThrow(`run ${run.runId} is already cancelled; it cannot become running`)
     const detail = store.getRun(run.runId)
-    expect({ ...detail, startedAt: '', finishedAt: detail.finishedAt !== null, results: detail.results.map((r) => [r.test, r.env, r.repetition, r.verdict]) }).toEqual({
+    const results = detail.results.map((r) => [r.test, r.env, r.repetition, r.verdict])
+    expect({ ...detail, startedAt: '', finishedAt: detail.finishedAt !== null, results }).toEqual({
       id: run.runId,
       catalogId,
       catalogName: 'kut',
@@ -156,14 +190,27 @@ describe('runs and results', () => {
     })
     expect(store.listRuns()).toEqual([store.getRunSummary(run.runId)])
     expect(store.getRunSummary(run.runId)).toEqual({ ...detail, results: undefined, unfinished: undefined })
-    expect(() => store.createRun({ catalogId, plan: { catalogId, envs: [] }, who: 'x', slots: [{ test: 'zz', envId: tcg, repetition: 1 }] })).toThrow(
-      NotFoundError,
-    )
+    expect(() =>
+      store.createRun({ catalogId, plan: { catalogId, envs: [] }, who: 'x', slots: [{ test: 'zz', envId: tcg, repetition: 1 }] }),
+    ).toThrow("test 'zz' not found in catalog 'kut'")
+  })
+
+  it('leaves a run alone on reopen while its owning process is alive (another app or CLI may be running it)', () => {
+    const { catalogId, tcg } = lab()
+    const run = oneSlotRun(catalogId, tcg, 'cli')
+    store.setRunState(run.runId, 'running')
+    const second = openStore(t.db)
+    try {
+      const state = second.getRunSummary(run.runId).state
+      expect({ recovered: second.recoveredRuns, state }).toEqual({ recovered: [], state: 'running' })
+    } finally {
+      second.close()
+    }
   })
 
   it('round-trips a result with 300 subtests and a 1 MB log exactly', () => {
     const { catalogId, tcg } = lab()
-    const run = store.createRun({ catalogId, plan: { catalogId, envs: ['tcg'] }, who: 'bob', slots: [{ test: 'a', envId: tcg, repetition: 1 }] })
+    const run = oneSlotRun(catalogId, tcg, 'bob')
     const statuses = ['PASS', 'FAIL', 'XPASS', 'XFAIL', 'KFAIL', 'SKIP', 'INFO', 'ABORT'] as const
     const subtests: SubtestResult[] = Array.from({ length: 300 }, (_, i) => ({
       status: statuses[i % statuses.length]!,
@@ -195,11 +242,15 @@ describe('comparison sides, matrix, history', () => {
   it('env side = latest per test there; level side = latest per test at that level; run side = that run', () => {
     const { catalogId, tcg, kvm } = lab()
     const r1 = runWith(catalogId, [['a', tcg, 'PASS'], ['b', tcg, 'PASS'], ['a', kvm, 'PASS']], '7.2.0')
-    const r2 = runWith(catalogId, [['a', tcg, 'FAIL', [{ status: 'FAIL', name: 'cc: add' }, { status: 'PASS', name: 'cc: sub' }]]], '8.1.0')
+    const subs: SubtestResult[] = [
+      { status: 'FAIL', name: 'cc: add' },
+      { status: 'PASS', name: 'cc: sub' },
+    ]
+    const r2 = runWith(catalogId, [['a', tcg, 'FAIL', subs]], '8.1.0')
     const env = store.sideResults({ kind: 'env', env: 'tcg' })
     expect(env.label).toBe('env tcg')
     expect(env.tests.map((x) => [x.test, x.verdict, x.subtests])).toEqual([
-      ['a', 'FAIL', [{ status: 'FAIL', name: 'cc: add' }, { status: 'PASS', name: 'cc: sub' }]],
+      ['a', 'FAIL', subs],
       ['b', 'PASS', [{ status: 'PASS', name: 'x' }]],
     ])
     expect(store.sideResults({ kind: 'level', level: '7.2.0', env: 'tcg' }).tests.map((x) => [x.test, x.verdict])).toEqual([
@@ -216,7 +267,15 @@ describe('comparison sides, matrix, history', () => {
     const { catalogId, tcg, kvm } = lab()
     const r1 = runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'PASS'], ['b', kvm, 'SKIP']])
     runWith(catalogId, [['a', tcg, 'FAIL', [{ status: 'FAIL', name: 'sigp: stop' }]]])
-    const ki = store.addKnownIssue({ test: 'a', subtest: 'sigp: *', env: 'tcg', level: null, url: 'https://bugs/1', intermittent: false, note: 'TCG lacks it' })
+    const ki = store.addKnownIssue({
+      test: 'a',
+      subtest: 'sigp: *',
+      env: 'tcg',
+      level: null,
+      url: 'https://bugs/1',
+      intermittent: false,
+      note: 'TCG lacks it',
+    })
     const m = store.matrix({ catalogId })
     expect({ ...m, cells: m.cells.map((c) => [c.test, c.env, c.verdict, c.counts.FAIL, c.knownIssue]) }).toEqual({
       tests: ['a', 'b', 'c'],
@@ -268,7 +327,15 @@ describe('comparison sides, matrix, history', () => {
 describe('known issues', () => {
   it('adds, lists, updates and removes; an unknown environment is refused', () => {
     lab()
-    const input = { test: 'a', subtest: null, env: 'kvm', level: '8.0.0', url: 'https://bugs/2', intermittent: true, note: 'flaky under load' }
+    const input = {
+      test: 'a',
+      subtest: null,
+      env: 'kvm',
+      level: '8.0.0',
+      url: 'https://bugs/2',
+      intermittent: true,
+      note: 'flaky under load',
+    }
     const k = store.addKnownIssue(input)
     expect(store.listKnownIssues()).toEqual([{ id: k.id, ...input }])
     expect(store.updateKnownIssue(k.id, { ...input, env: null })).toEqual({ id: k.id, ...input, env: null })
