@@ -427,7 +427,7 @@ function printComparison(cmp: Comparison, all: boolean): void {
   io.out(`tests:    ${counts(cmp.tests)}\nsubtests: ${counts(cmp.subtests)}\n`)
   const rows = cmp.rows.filter((r) => all || r.transition !== 'unchanged')
   if (rows.length > 0) {
-    io.out(table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `${r.test}: ${r.subtest}`, r.a ?? '-', r.b ?? '-'])))
+    io.out(table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `  ${r.subtest}`, r.a ?? '-', r.b ?? '-'])))
   }
 }
 
@@ -441,7 +441,7 @@ async function cmdExport(argv: string[]): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('export', `--format '${format}' is not one of ${EXPORT_FORMATS.join(', ')}`)
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
-    const text = exportRun(detail, format as ExportFormat)
+    const text = exportRun(detail, format as ExportFormat, (id) => s.store.log(id).text)
     const out = str(p, 'out')
     if (out) {
       writeFileSync(out, text)
