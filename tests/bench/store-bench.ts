@@ -34,7 +34,8 @@ export async function runStoreBench(argv: string[]): Promise<void> {
     const size = statSync(path).size
     if (reuse) console.log(`store: reusing ${path} (${(size / 2 ** 20).toFixed(1)} MiB)`)
     else console.log(
-      `store: generated ${runs} runs, ${results.toLocaleString('en')} results, ${subtests.toLocaleString('en')} subtest rows in ` +
+      `store: generated ${runs} runs, ${results.toLocaleString('en')} results, ` +
+        `${subtests.toLocaleString('en')} subtest rows in ` +
         `${(genMs / 1000).toFixed(1)} s (${Math.round(results / (genMs / 1000))} results/s via recordResult); ` +
         `file ${(size / 2 ** 20).toFixed(1)} MiB`,
     )
@@ -51,7 +52,8 @@ export async function runStoreBench(argv: string[]): Promise<void> {
         size = describe(out)
       }
       ms.sort((a, b) => a - b)
-      console.log(`store: ${label.padEnd(44)} median ${ms[REPS >> 1]!.toFixed(1).padStart(7)} ms  (min ${ms[0]!.toFixed(1)}) ${size}`)
+      const median = ms[REPS >> 1]!.toFixed(1).padStart(7)
+      console.log(`store: ${label.padEnd(44)} median ${median} ms  (min ${ms[0]!.toFixed(1)}) ${size}`)
     }
     time('matrix (all 50 envs, latest per cell)', () => s.matrix({}))
     time('matrix (catalog scope)', () => s.matrix({ catalogId }))
@@ -156,7 +158,7 @@ function generate(store: Store, runs: number): { results: number; subtests: numb
         level: runEnvs.find((e) => e.id === slot.envId)!.level,
         startedAt: new Date().toISOString(),
         finishedAt: new Date().toISOString(),
-        log: subs.map((x) => `${x.status}: ${x.name}\n`).join('') + `SUMMARY: ${subs.length} tests, ${fails} unexpected failures\n`,
+        log: subs.map((x) => `${x.status}: ${x.name}\n`).join('') + `SUMMARY: ${subs.length} tests, ${fails} failures\n`,
         command: `qemu-system-s390x -kernel ${slot.test}.elf`,
         facts: {},
       }
