@@ -2,6 +2,7 @@
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { createQemuTcgTarget } from './qemu-tcg'
 import { createQemuSshTarget } from './qemu-ssh'
+import { createHerculesTarget } from './hercules'
 import { createSimulatorTarget } from './simulator'
 import type { Target, TargetFactory } from './target'
 
@@ -10,6 +11,7 @@ export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> =
   'qemu-tcg': createQemuTcgTarget,
   'qemu-ssh': createQemuSshTarget,
   simulator: createSimulatorTarget,
+  hercules: createHerculesTarget,
 }
 
 /** No driver exists for an environment's kind in this build. */
