@@ -316,3 +316,62 @@ describe('splitShellWords', () => {
     expect(() => splitShellWords(text)).toThrow(message)
   })
 })
+
+describe('parseUnittestsCfg on generated catalogs', () => {
+  // Small deterministic PRNG (mulberry32) so a failure reproduces.
+  const rng = (seed: number): (() => number) => () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+
+  it('reads back 200 random tests written with random spacing, quoting, comments and line ends', () => {
+    const r = rng(42)
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T
+    const eq = (): string => pick([' = ', '=', ' =', '= ', '  =\t'])
+    const quote = (v: string): string => pick([v, `'${v}'`, `"${v}"`])
+    const nl = pick(['\n', '\r\n'])
+    const text: string[] = []
+    const want: CatalogTest[] = []
+    let line = 0
+    const emit = (s: string): number => (text.push(s), ++line)
+    for (let i = 0; i < 200; i++) {
+      if (r() < 0.3) emit(pick(['# comment', '', '   ', '\t# indented comment']))
+      const t = base({ name: `t-${i}_x`, file: `k${i}.elf`, keyLines: {} })
+      t.line = emit(`[${t.name}]`)
+      const keys: (() => void)[] = [
+        () => (t.keyLines!.file = emit(`file${eq()}${quote(t.file)}`)),
+        () => {
+          t.smp = String(1 + Math.floor(r() * 8))
+          t.keyLines!.smp = emit(`smp${eq()}${t.smp}`)
+        },
+        () => {
+          t.testArgs = pick(['a b', '-x 1', 'mem=64'])
+          t.keyLines!.test_args = emit(`test_args${eq()}${quote(t.testArgs)}`)
+        },
+        () => {
+          t.qemuParams = pick(['-m 1G', '-smp 1,maxcpus=4', '-device virtio-net-ccw -m 2200'])
+          t.keyLines!.qemu_params = emit(`${pick(['qemu_params', 'extra_params'])}${eq()}${t.qemuParams}`)
+        },
+        () => {
+          t.groups = pick([['a'], ['a', 'b'], ['nodefault', 'slow']])
+          t.keyLines!.groups = emit(`groups${eq()}${quote(t.groups.join(' '))}`)
+        },
+        () => {
+          t.accel = pick(['kvm', 'tcg'])
+          t.keyLines!.accel = emit(`accel${eq()}${quote(t.accel)}`)
+        },
+        () => {
+          const secs = 1 + Math.floor(r() * 600)
+          t.timeoutSec = secs
+          t.keyLines!.timeout = emit(`timeout${eq()}${pick([`${secs}`, `${secs}s`])}`)
+        },
+      ]
+      const order = keys.map((k) => ({ k, o: r() })).sort((a, b) => a.o - b.o)
+      for (const { k } of order) if (k === keys[0] || r() < 0.5) k()
+      want.push(t)
+    }
+    expect(parseUnittestsCfg(text.join(nl) + nl, 'gen.cfg')).toEqual({ source: 'gen.cfg', tests: want })
+  })
+})
