@@ -45,6 +45,19 @@ export function decodeEbcdic(bytes: Uint8Array): string {
   return out
 }
 
+/**
+ * Decodes console bytes to text for ConsoleParser: as decodeEbcdic, but NL (0x15) becomes '\n' and NUL padding is
+ * dropped. Byte by byte, so chunks may be split anywhere (CR/LF pairs are left to the text parser).
+ */
+export function decodeEbcdicText(bytes: Uint8Array): string {
+  let out = ''
+  for (const b of bytes) {
+    if (b === EBCDIC_NL) out += '\n'
+    else if (b !== 0x00) out += DECODE_CHARS[b] as string
+  }
+  return out
+}
+
 /** A character outside Latin-1, which CP037 cannot represent. */
 export class EbcdicEncodeError extends Error {
   override readonly name = 'EbcdicEncodeError'

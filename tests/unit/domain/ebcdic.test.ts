@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { CP037_TO_UNICODE, decodeEbcdic, EbcdicEncodeError, EbcdicLineDecoder, encodeEbcdic } from '@core/domain/ebcdic'
+import { parseConsoleOutput } from '@core/domain/console'
+import { CP037_TO_UNICODE, decodeEbcdic, decodeEbcdicText, EbcdicEncodeError, EbcdicLineDecoder, encodeEbcdic } from '@core/domain/ebcdic'
 
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b)
 
@@ -62,5 +63,25 @@ describe('EbcdicLineDecoder', () => {
   it('round-trips text written with NL line ends', () => {
     const text = 'SUMMARY: 3 tests, 1 skipped\nEXIT: STATUS=1\n'
     expect(decodeAll([encodeEbcdic(text, { lineEnd: 'nl' })])).toEqual(['SUMMARY: 3 tests, 1 skipped', 'EXIT: STATUS=1'])
+  })
+})
+
+describe('decodeEbcdicText', () => {
+  it('turns NL into a newline, drops NUL and feeds the console parser chunk by chunk', () => {
+    const stream = bytes(...encodeEbcdic('PASS: a: b\nSKIP: c', { lineEnd: 'nl' }), 0x00, 0x0d, 0x25, ...encodeEbcdic('EXIT: STATUS=1'), 0x15)
+    expect(decodeEbcdicText(stream)).toBe('PASS: a: b\nSKIP: c\r\nEXIT: STATUS=1\n')
+    const want = parseConsoleOutput(decodeEbcdicText(stream))
+    expect(want).toEqual({
+      subtests: [
+        { status: 'PASS', name: 'a: b' },
+        { status: 'SKIP', name: 'c' },
+      ],
+      summary: null,
+      exitStatus: 1,
+      lines: ['PASS: a: b', 'SKIP: c', 'EXIT: STATUS=1'],
+    })
+    for (let i = 0; i <= stream.length; i++) {
+      expect(parseConsoleOutput(decodeEbcdicText(stream.subarray(0, i)) + decodeEbcdicText(stream.subarray(i)))).toEqual(want)
+    }
   })
 })
