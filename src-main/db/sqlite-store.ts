@@ -83,6 +83,7 @@ interface TestRow {
   disabled_if: string | null
   timeout_sec: number
   line: number
+  key_lines: string | null
   kernel_present: number
 }
 
@@ -187,15 +188,15 @@ export class SqliteStore implements Store {
       catalogInsert: p('INSERT INTO catalog (name, source, imported_at) VALUES (?, ?, ?)'),
       catalogUpdate: p('UPDATE catalog SET name = ?, imported_at = ? WHERE id = ?'),
       testUpsert: p(`INSERT INTO catalog_test (catalog_id, position, name, file, smp, test_args, qemu_params, kvmtool_params,
-          groups, arch, machine, accel, checks, disabled_if, timeout_sec, line, kernel_present, retired_at)
+          groups, arch, machine, accel, checks, disabled_if, timeout_sec, line, key_lines, kernel_present, retired_at)
         VALUES (@catalog_id, @position, @name, @file, @smp, @test_args, @qemu_params, @kvmtool_params, @groups, @arch,
-          @machine, @accel, @checks, @disabled_if, @timeout_sec, @line, @kernel_present, NULL)
+          @machine, @accel, @checks, @disabled_if, @timeout_sec, @line, @key_lines, @kernel_present, NULL)
         ON CONFLICT (catalog_id, name) DO UPDATE SET position = excluded.position, file = excluded.file,
           smp = excluded.smp, test_args = excluded.test_args, qemu_params = excluded.qemu_params,
           kvmtool_params = excluded.kvmtool_params, groups = excluded.groups, arch = excluded.arch,
           machine = excluded.machine, accel = excluded.accel, checks = excluded.checks,
           disabled_if = excluded.disabled_if, timeout_sec = excluded.timeout_sec, line = excluded.line,
-          kernel_present = excluded.kernel_present, retired_at = NULL`),
+          key_lines = excluded.key_lines, kernel_present = excluded.kernel_present, retired_at = NULL`),
       testRetire: p(`UPDATE catalog_test SET retired_at = ? WHERE catalog_id = ? AND retired_at IS NULL
         AND name NOT IN (SELECT value FROM json_each(?))`),
       testsOfCatalog: p('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
@@ -909,6 +910,7 @@ function testParams(catalogId: number, position: number, t: CatalogTest, kernelP
     disabled_if: t.disabledIf,
     timeout_sec: t.timeoutSec,
     line: t.line,
+    key_lines: t.keyLines ? JSON.stringify(t.keyLines) : null,
     kernel_present: kernelPresent ? 1 : 0,
   }
 }
@@ -942,6 +944,7 @@ function toCatalogTest(r: TestRow): CatalogTest & { kernelPresent: boolean } {
     disabledIf: r.disabled_if,
     timeoutSec: r.timeout_sec,
     line: r.line,
+    ...(r.key_lines !== null ? { keyLines: JSON.parse(r.key_lines) as CatalogTest['keyLines'] } : {}),
     kernelPresent: r.kernel_present === 1,
   }
 }

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { SubtestResult } from '@core/domain/results'
 import { openStore } from '@main/db/open-store'
 import type { ResultRecord, Store } from '@main/db/store'
@@ -100,25 +101,7 @@ function generate(store: Store, runs: number): { results: number; subtests: numb
     name: 'bench',
     source: '/bench/unittests.cfg',
     kernelsPresent: new Set(names),
-    catalog: {
-      source: '/bench/unittests.cfg',
-      tests: names.map((name, i) => ({
-        name,
-        file: `${name}.elf`,
-        smp: '1',
-        testArgs: '',
-        qemuParams: '',
-        kvmtoolParams: '',
-        groups: [],
-        arch: null,
-        machine: null,
-        accel: null,
-        check: [],
-        disabledIf: null,
-        timeoutSec: 90,
-        line: 1 + i * 4,
-      })),
-    },
+    catalog: parseUnittestsCfg(names.map((n) => `[${n}]\nfile = ${n}.elf\n`).join('\n'), '/bench/unittests.cfg'),
   })
   const kinds = ['qemu-tcg', 'qemu-ssh', 'hercules', 'lpar-hmc', 'zvm'] as const
   const envs = Array.from({ length: ENVS }, (_, i) =>

@@ -1,6 +1,7 @@
 // Every migration in version order; SCHEMA_VERSION is the length of this list, so versions must be 1, 2, 3, … .
 import type { Migration } from '../migrate'
 import { migration001 } from './001-initial'
+import { migration002 } from './002-catalog-key-lines'
 
 /** All schema migrations, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [migration001]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002]

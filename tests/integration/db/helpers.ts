@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { Catalog, CatalogTest } from '@core/domain/catalog'
+import type { Catalog } from '@core/domain/catalog'
+import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { SubtestResult, TestOutcome } from '@core/domain/results'
 import type { ResultRecord } from '@main/db/store'
 
@@ -12,30 +13,9 @@ export function tempDir(): { dir: string; db: string; cleanup: () => void } {
   return { dir, db: join(dir, 'lab.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) }
 }
 
-/** A catalog test with upstream defaults and the given overrides. */
-export function catalogTest(name: string, over: Partial<CatalogTest> = {}): CatalogTest {
-  return {
-    name,
-    file: `${name}.elf`,
-    smp: '1',
-    testArgs: '',
-    qemuParams: '',
-    kvmtoolParams: '',
-    groups: [],
-    arch: null,
-    machine: null,
-    accel: null,
-    check: [],
-    disabledIf: null,
-    timeoutSec: 90,
-    line: 1,
-    ...over,
-  }
-}
-
-/** A catalog of the named tests. */
+/** A catalog of the named tests, parsed from unittests.cfg text by the domain parser (each test `file = <name>.elf`). */
 export function catalogOf(source: string, names: string[]): Catalog {
-  return { source, tests: names.map((n, i) => catalogTest(n, { line: 1 + i * 4 })) }
+  return parseUnittestsCfg(names.map((n) => `[${n}]\nfile = ${n}.elf\n`).join('\n'), source)
 }
 
 /** A result record with the given verdict and subtests. */

@@ -2,11 +2,12 @@
 // logs, comparison sides, matrix, history, verdict tallies, known issues.
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { SubtestResult } from '@core/domain/results'
-import { DuplicateNameError, NotFoundError, StoreConflictError } from '@main/db/errors'
+import { DuplicateNameError, NotFoundError } from '@main/db/errors'
 import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
-import { catalogOf, catalogTest, record, tempDir } from './helpers'
+import { catalogOf, record, tempDir } from './helpers'
 
 let store: Store
 let t: ReturnType<typeof tempDir>
@@ -91,28 +92,27 @@ describe('environments', () => {
 
 describe('catalogs', () => {
   it('stores every CatalogTest field, kernel presence, and updates on re-import retiring vanished tests', () => {
-    const full = catalogTest('skey', {
-      file: 'skey.elf',
-      smp: '$MAX_SMP',
-      testArgs: '-x 1',
-      qemuParams: '-m 256',
-      kvmtoolParams: '--mem 256',
-      groups: ['migration', 'nodefault'],
-      arch: 's390x',
-      machine: 's390-ccw-virtio',
-      accel: 'tcg',
-      check: [{ path: '/sys/module/kvm/parameters/nested', value: '1' }],
-      disabledIf: '[[ "$HOST" == x ]]',
-      timeoutSec: 12.5,
-      line: 7,
-    })
     const cfg = '/kut/unittests.cfg'
-    const s1 = store.upsertCatalog({
-      name: 'kut',
-      source: '/kut',
-      catalog: { source: cfg, tests: [full, catalogTest('gone')] },
-      kernelsPresent: new Set(['gone']),
-    })
+    const text = [
+      '[skey]',
+      'file = skey.elf',
+      'smp = $MAX_SMP',
+      'test_args = -x 1',
+      'extra_params = -m 256',
+      'kvmtool_params = --mem 256',
+      'groups = migration nodefault',
+      'arch = s390x',
+      'machine = s390-ccw-virtio',
+      'accel = tcg',
+      'check = /sys/module/kvm/parameters/nested=1',
+      'disabled_if = [[ "$HOST" == x ]]',
+      'timeout = 12.5',
+      '',
+      '[gone]',
+      'file = gone.elf',
+    ].join('\n')
+    const parsed = parseUnittestsCfg(text, cfg)
+    const s1 = store.upsertCatalog({ name: 'kut', source: '/kut', catalog: parsed, kernelsPresent: new Set(['gone']) })
     expect(s1).toEqual({
       id: s1.id,
       name: 'kut',
@@ -122,26 +122,26 @@ describe('catalogs', () => {
       importedAt: s1.importedAt,
     })
     expect(store.getCatalog(s1.id).tests).toEqual([
-      { ...full, kernelPresent: false },
-      { ...catalogTest('gone'), kernelPresent: true },
+      { ...parsed.tests[0], kernelPresent: false },
+      { ...parsed.tests[1], kernelPresent: true },
     ])
-    const s2 = store.upsertCatalog({
-      name: 'kut2',
-      source: '/kut',
-      catalog: { source: cfg, tests: [catalogTest('new'), { ...full, smp: '2' }] },
-      kernelsPresent: new Set(['new', 'skey']),
-    })
+    const reparsed = parseUnittestsCfg(`[new]\nfile = new.elf\n\n${text.replace('$MAX_SMP', '2').split('\n\n')[0]}\n`, cfg)
+    const s2 = store.upsertCatalog({ name: 'kut2', source: '/kut', catalog: reparsed, kernelsPresent: new Set(['new', 'skey']) })
     expect(s2.id).toBe(s1.id)
-    const detail = store.getCatalog(s1.id)
-    expect(detail.tests.map((x) => [x.name, x.smp, x.kernelPresent])).toEqual([
-      ['new', '1', true],
-      ['skey', '2', true],
+    expect(store.getCatalog(s1.id).tests).toEqual([
+      { ...reparsed.tests[0], kernelPresent: true },
+      { ...reparsed.tests[1], kernelPresent: true },
+    ])
+    expect(reparsed.tests.map((x) => [x.name, x.smp])).toEqual([
+      ['new', '1'],
+      ['skey', '2'],
     ])
     expect(store.listCatalogs().map((c) => [c.name, c.testCount, c.missingKernels])).toEqual([['kut2', 2, []]])
     expect(() => store.getCatalog(999)).toThrow('catalog 999 not found')
-    expect(() =>
-      store.upsertCatalog({ name: 'd', source: '/d', catalog: catalogOf('/d', ['x', 'x']), kernelsPresent: new Set() }),
-    ).toThrow(StoreConflictError)
+    const twice = { source: '/d', tests: [...catalogOf('/d', ['x']).tests, ...catalogOf('/d', ['x']).tests] }
+    expect(() => store.upsertCatalog({ name: 'd', source: '/d', catalog: twice, kernelsPresent: new Set() })).toThrow(
+      "/d: test 'x' appears twice in the catalog",
+    )
   })
 })
 
