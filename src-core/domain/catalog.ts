@@ -231,8 +231,9 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
 
   let timeoutSec = DEFAULT_TIMEOUT_SEC
   const timeoutEntry = get('timeout')
-  if (timeoutEntry) {
-    const t = unquote(timeoutEntry.value.trim())
+  const t = timeoutEntry ? unquote(timeoutEntry.value.trim()) : ''
+  // An empty value keeps the default, as upstream's `${timeout:-90s}` does.
+  if (timeoutEntry && t !== '') {
     const m = TIMEOUT_RE.exec(t)
     if (!m) fail(timeoutEntry.line, 'timeout', `bad timeout '${t}' (expected seconds, optionally with suffix s, m, h or d)`)
     const [, num, unit] = m as RegExpExecArray

@@ -1,6 +1,7 @@
 // Two-point comparison of results at test and subtest level, with the named transitions lab users know
 // (KernelCI / SQUAD). Types here; the pure comparison function lives here too (compareSides).
 import type { SubtestStatus, Verdict } from './results'
+import { CONCLUSIVE_VERDICTS, isFailingVerdict } from './verdict'
 
 /** One side of a comparison: a run, an environment (its latest result per test) or a firmware level. */
 export type Side =
@@ -67,7 +68,7 @@ export type OutcomeClass = 'pass' | 'fail' | 'neutral' | 'absent'
 export function verdictClass(v: Verdict | null): OutcomeClass {
   if (v === null) return 'absent'
   if (v === 'PASS') return 'pass'
-  if (v === 'FAIL' || v === 'TIMEOUT' || v === 'SIGNAL') return 'fail'
+  if (isFailingVerdict(v)) return 'fail'
   return 'neutral'
 }
 
@@ -201,8 +202,8 @@ export function hasRegressions(c: Comparison): boolean {
   return c.tests.regression + c.tests['new-failure'] + c.subtests.regression + c.subtests['new-failure'] > 0
 }
 
-/** Verdicts that say something about the kernel; INFRA, CANCELLED and NOTRUN never vote. */
-const VOTING: readonly Verdict[] = ['PASS', 'FAIL', 'SKIP', 'TIMEOUT', 'SIGNAL']
+/** Only verdicts that say something about the kernel vote; INFRA, CANCELLED and NOTRUN never do. */
+const VOTING = CONCLUSIVE_VERDICTS
 
 /** The verdict held by strictly more voting cells than any other, or null (no voting cell, or a tie). */
 export function majorityVerdict(verdicts: readonly Verdict[]): Verdict | null {

@@ -1,6 +1,7 @@
 // History figures: how stable a test is on one environment and level across repeated results.
 import { majorityVerdict } from './compare'
 import type { Verdict } from './results'
+import { isFailingVerdict } from './verdict'
 
 /** Stability of a test over a sample of results. */
 export interface Flakiness {
@@ -23,7 +24,6 @@ export interface Flakiness {
 }
 
 const Z = 1.96
-const FAILING: readonly Verdict[] = ['FAIL', 'TIMEOUT', 'SIGNAL']
 
 /** Lower bound of the 95% Wilson score interval of k successes in n trials (0 for n = 0). */
 export function wilsonLower(k: number, n: number, z = Z): number {
@@ -45,7 +45,7 @@ export function flakiness(verdicts: readonly Verdict[] | Partial<Record<Verdict,
     ? [...(verdicts as readonly Verdict[])]
     : Object.entries(verdicts as Partial<Record<Verdict, number>>).flatMap(([v, n]) => Array<Verdict>(n ?? 0).fill(v as Verdict))
   const passes = list.filter((v) => v === 'PASS').length
-  const failures = list.filter((v) => FAILING.includes(v)).length
+  const failures = list.filter(isFailingVerdict).length
   const samples = passes + failures
   const minority = Math.min(passes, failures)
   return {

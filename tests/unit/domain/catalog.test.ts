@@ -121,6 +121,11 @@ describe('parseUnittestsCfg', () => {
     expect(cat.tests.map((t) => t.qemuParams)).toEqual(['-m 1G', '-device x'])
   })
 
+  it('treats empty values as unset, as run_tests.sh does', () => {
+    const cat = parseUnittestsCfg('[a]\nfile = a.elf\ntimeout =\naccel=\ngroups =\narch = \nsmp =\ndisabled_if =\n', 'e.cfg')
+    expect(cat.tests).toEqual([base({ name: 'a', file: 'a.elf', keyLines: { file: 2, timeout: 3, accel: 4, groups: 5, arch: 6, smp: 7, disabled_if: 8 } })])
+  })
+
   const bad: [string, string, { line: number; key: string | null; message: string }][] = [
     ['unknown key', '[a]\nfile = a.elf\nsmpp = 2\n', { line: 3, key: 'smpp', message: "u.cfg:3: unknown key 'smpp'" }],
     [
