@@ -106,7 +106,6 @@ interface ResultDbRow {
   test: string
   env_id: number
   env: string
-  env_kind: string
   level: string
   repetition: number
   verdict: string
@@ -147,7 +146,7 @@ interface KnownIssueRow {
 }
 
 /** Columns of a result joined with its slot and environment, as ResultDbRow expects. */
-const RESULT_COLS = `r.id, r.run_id, r.test, r.env_id, e.name AS env, e.kind AS env_kind, r.level, s.repetition, r.verdict,
+const RESULT_COLS = `r.id, r.run_id, r.test, r.env_id, e.name AS env, r.level, s.repetition, r.verdict,
   r.reason, r.exit_status, r.duration_ms, r.sum_tests, r.sum_unexpected, r.sum_known, r.sum_expected, r.sum_skipped,
   r.n_pass, r.n_fail, r.n_xpass, r.n_xfail, r.n_kfail, r.n_skip, r.n_info, r.n_abort, r.started_at`
 /** Matrix cell columns, in MatrixDbRow order. */
@@ -219,7 +218,7 @@ export class SqliteStore implements Store {
         JOIN catalog_test t ON t.id = s.test_id JOIN environment e ON e.id = s.env_id
         LEFT JOIN result r ON r.slot_id = s.id WHERE s.run_id = ? AND r.id IS NULL ORDER BY s.id`),
 
-      slotById: p(`SELECT s.id, s.run_id, s.env_id, s.repetition, t.name AS test, e.name AS env, e.kind AS env_kind
+      slotById: p(`SELECT s.id, s.run_id, s.env_id, s.repetition, t.name AS test, e.name AS env
         FROM run_slot s JOIN catalog_test t ON t.id = s.test_id JOIN environment e ON e.id = s.env_id WHERE s.id = ?`),
       resultOfSlot: p('SELECT id FROM result WHERE slot_id = ?'),
       resultInsert: p(`INSERT INTO result (slot_id, run_id, test, env_id, level, verdict, reason, exit_status, duration_ms,
@@ -464,7 +463,7 @@ export class SqliteStore implements Store {
 
   recordResult(slotId: number, rec: ResultRecord): ResultRow {
     const slot = this.st.slotById.get(slotId) as
-      | { id: number; run_id: number; env_id: number; repetition: number; test: string; env: string; env_kind: string }
+      | { id: number; run_id: number; env_id: number; repetition: number; test: string; env: string }
       | undefined
     if (!slot) throw new NotFoundError('run slot', slotId)
     const o = rec.outcome
@@ -641,7 +640,6 @@ export class SqliteStore implements Store {
       cells.push({
         test,
         env: env.name,
-        envKind: env.kind,
         level,
         verdict: v,
         counts: { PASS: n[0], FAIL: n[1], XPASS: n[2], XFAIL: n[3], KFAIL: n[4], SKIP: n[5], INFO: n[6], ABORT: n[7] },

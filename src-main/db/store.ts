@@ -86,7 +86,6 @@ export interface VerdictTally {
 export interface LatestCell {
   test: string
   env: string
-  envKind: EnvironmentKind
   level: string
   verdict: Verdict
   counts: StatusCounts
