@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseUnittestsCfg } from '@core/domain/catalog'
+import { compareSides } from '@core/domain/compare'
 import type { SubtestResult } from '@core/domain/results'
 import { openStore } from '@main/db/open-store'
 import type { ResultRecord, Store } from '@main/db/store'
@@ -40,7 +41,9 @@ export async function runStoreBench(argv: string[]): Promise<void> {
         `${(genMs / 1000).toFixed(1)} s (${Math.round(results / (genMs / 1000))} results/s via recordResult); ` +
         `file ${(size / 2 ** 20).toFixed(1)} MiB`,
     )
+    const o = performance.now()
     const s = openStore(path)
+    console.log(`store: openStore (pragmas, version check, crash recovery)          ${(performance.now() - o).toFixed(1)} ms`)
     const catalogId = s.listCatalogs()[0]!.id
     const lastRun = s.listRuns(1)[0]!.id
     const time = (label: string, fn: () => unknown): void => {
@@ -54,7 +57,7 @@ export async function runStoreBench(argv: string[]): Promise<void> {
       }
       ms.sort((a, b) => a - b)
       const median = ms[REPS >> 1]!.toFixed(1).padStart(7)
-      console.log(`store: ${label.padEnd(44)} median ${median} ms  (min ${ms[0]!.toFixed(1)}) ${size}`)
+      console.log(`store: ${label.padEnd(50)} median ${median} ms  (min ${ms[0]!.toFixed(1)}) ${size}`)
     }
     time('matrix (all 50 envs, latest per cell)', () => s.matrix({}))
     time('matrix (catalog scope)', () => s.matrix({ catalogId }))
@@ -63,6 +66,9 @@ export async function runStoreBench(argv: string[]): Promise<void> {
     time('sideResults env e01', () => s.sideResults({ kind: 'env', env: 'e01' }))
     time('sideResults level fw-2', () => s.sideResults({ kind: 'level', level: 'fw-2' }))
     time('sideResults run (last)', () => s.sideResults({ kind: 'run', runId: lastRun }))
+    time('compare env e00 vs e01 (2 sides + compareSides)', () =>
+      compareSides(s.sideResults({ kind: 'env', env: 'e00' }), s.sideResults({ kind: 'env', env: 'e01' })),
+    )
     time('history test t042 (50 runs)', () => s.history({ test: 't042' }))
     time('history test t042 on e03', () => s.history({ test: 't042', env: 'e03' }))
     time('history all tests (10 runs)', () => s.history({ limit: 10 }))
@@ -75,8 +81,9 @@ export async function runStoreBench(argv: string[]): Promise<void> {
 }
 
 function describe(out: unknown): string {
-  const o = out as { cells?: unknown[]; tests?: unknown[]; points?: unknown[]; results?: unknown[] }
+  const o = out as { cells?: unknown[]; tests?: unknown[]; points?: unknown[]; results?: unknown[]; rows?: unknown[] }
   if (Array.isArray(out)) return `[${out.length} rows]`
+  if (o.rows) return `[${o.rows.length} compare rows]`
   if (o.cells) return `[${o.cells.length} cells]`
   if (o.points) return `[${o.points.length} points]`
   if (o.results) return `[${o.results.length} results]`
