@@ -26,18 +26,15 @@ void secondary_main(void)
 		sigp(stap(), SIGP_STOP, 0, NULL);
 }
 
-/* SERVC without waiting: for SCCB addresses that must be refused with a program check */
-static int raw_servc(u32 command, u64 sccb)
+/*
+ * SERVC with an SCCB address that must be refused with a program check. Should an environment accept it
+ * anyway, sclp_call() waits for its service signal, so the console stays usable and the check just fails.
+ */
+static u16 servc_pgm(u32 command, u64 sccb)
 {
-	int cc = -1;
-
-	asm volatile(".insn rre,0xb2200000,%[cmd],%[sccb]\n"
-		     "ipm %[cc]\n"
-		     "srl %[cc],28\n"
-		     : [cc] "+d"(cc)
-		     : [cmd] "d"((u64)command), [sccb] "a"(sccb)
-		     : "cc", "memory");
-	return cc;
+	expect_pgm_int();
+	sclp_call(command, (void *)sccb);
+	return clear_pgm_int();
 }
 
 static struct sclp_cpu_entry *cpu_list(struct read_info *ri)
@@ -104,25 +101,17 @@ static void test_invalid_sccb(void)
 	if (h->response_code != SCLP_RC_INSUFFICIENT_SCCB_LENGTH)
 		report_info("cc %d response 0x%04x", cc, h->response_code);
 
-	expect_pgm_int();
-	raw_servc(SCLP_CMD_READ_SCP_INFO, 0x1000);
-	report(clear_pgm_int() == PGM_SPECIFICATION, "SCCB in the prefix area: specification exception");
+	report(servc_pgm(SCLP_CMD_READ_SCP_INFO, 0x1000) == PGM_SPECIFICATION, "SCCB in the prefix area: specification exception");
 
-	expect_pgm_int();
-	raw_servc(SCLP_CMD_READ_SCP_INFO, (u64)info_page + 4);
-	report(clear_pgm_int() == PGM_SPECIFICATION, "SCCB not on a doubleword boundary: specification exception");
+	report(servc_pgm(SCLP_CMD_READ_SCP_INFO, (u64)info_page + 4) == PGM_SPECIFICATION, "SCCB not on a doubleword boundary: specification exception");
 
 	/* outside memory as well, so an addressing exception is architecturally allowed too */
-	expect_pgm_int();
-	raw_servc(SCLP_CMD_READ_SCP_INFO, 0x80000000UL);
-	pgm = clear_pgm_int();
+	pgm = servc_pgm(SCLP_CMD_READ_SCP_INFO, 0x80000000UL);
 	report(pgm == PGM_SPECIFICATION || (pgm == PGM_ADDRESSING && ram_size <= 0x80000000UL),
 	       "SCCB above 2 GiB: specification (or addressing) exception");
 
 	if (ram_size + 0x100000 < 0x80000000UL) {
-		expect_pgm_int();
-		raw_servc(SCLP_CMD_READ_SCP_INFO, ram_size + 0x100000);
-		report(clear_pgm_int() == PGM_ADDRESSING, "SCCB beyond memory: addressing exception");
+		report(servc_pgm(SCLP_CMD_READ_SCP_INFO, ram_size + 0x100000) == PGM_ADDRESSING, "SCCB beyond memory: addressing exception");
 	} else {
 		report_skip("SCCB beyond memory: addressing exception (memory reaches 2 GiB)");
 	}

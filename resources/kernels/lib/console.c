@@ -59,16 +59,20 @@ void sclp_service_signal(void)
 int sclp_call(u32 command, void *sccb)
 {
 	u8 old_mask;
-	int cc;
+	int cc, tries = 0, pgms = pgm_count;
 
 	lctlg0(stctg0() | CR0_SERVICE_SIGNAL);
 	sclp_busy = 1;
-	asm volatile(".insn rre,0xb2200000,%[cmd],%[sccb]\n" /* SERVC */
-		     "ipm %[cc]\n"
-		     "srl %[cc],28\n"
-		     : [cc] "=d"(cc)
-		     : [cmd] "d"((u64)command), [sccb] "a"(sccb)
-		     : "cc", "memory");
+	do { /* CC 2: the SCLP is busy with an earlier request, try again */
+		asm volatile(".insn rre,0xb2200000,%[cmd],%[sccb]\n" /* SERVC */
+			     "ipm %[cc]\n"
+			     "srl %[cc],28\n"
+			     : [cc] "=d"(cc)
+			     : [cmd] "d"((u64)command), [sccb] "a"(sccb)
+			     : "cc", "memory");
+	} while (cc == 2 && ++tries < 1000000 && pgms == pgm_count);
+	if (pgms != pgm_count)
+		cc = -1; /* refused with a program check (tests provoke this): nothing will complete */
 	if (cc != 0) {
 		sclp_busy = 0;
 		lctlg0(stctg0() & ~CR0_SERVICE_SIGNAL);

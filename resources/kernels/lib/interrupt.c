@@ -12,6 +12,7 @@ volatile struct pgm_info last_pgm;
 volatile u16 last_svc_code;
 volatile u16 last_svc_ilc;
 volatile int svc_count;
+volatile int pgm_count;
 static volatile bool pgm_expected;
 static volatile int in_pgm_handler;
 
@@ -49,6 +50,7 @@ void handle_pgm(void)
 		report_abort("unexpected program interrupt: code 0x%02x ilc %u at %016lx %016lx", code,
 			     LC_U16(LC_PGM_ILC) & 6, mask, addr);
 	}
+	pgm_count++;
 	last_pgm.code = code;
 	last_pgm.ilc = LC_U16(LC_PGM_ILC) & 6;
 	last_pgm.dxc = LC_U8(LC_DXC);

@@ -203,7 +203,8 @@ void report_prefix_pop(void);
 int report_summary(void);
 
 /* SCLP */
-int sclp_call(u32 command, void *sccb); /* returns the SERVC CC; waits for the service signal */
+/* returns the SERVC CC (-1 after an expected program check); waits for the service signal when accepted */
+int sclp_call(u32 command, void *sccb);
 int sclp_read_scp_info(struct read_info *ri, u16 length);
 
 /* interrupts */
@@ -219,6 +220,7 @@ extern volatile struct pgm_info last_pgm;
 extern volatile u16 last_svc_code;
 extern volatile u16 last_svc_ilc;
 extern volatile int svc_count;
+extern volatile int pgm_count; /* expected program interrupts taken so far */
 void enter_problem_state(void);
 
 /* CPU helpers */
