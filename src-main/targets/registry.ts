@@ -3,6 +3,7 @@ import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { createQemuTcgTarget } from './qemu-tcg'
 import { createQemuSshTarget } from './qemu-ssh'
 import { createHerculesTarget } from './hercules'
+import { createHmcTarget } from './hmc'
 import { createSimulatorTarget } from './simulator'
 import type { Target, TargetFactory } from './target'
 
@@ -12,6 +13,7 @@ export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> =
   'qemu-ssh': createQemuSshTarget,
   simulator: createSimulatorTarget,
   hercules: createHerculesTarget,
+  'lpar-hmc': createHmcTarget,
 }
 
 /** No driver exists for an environment's kind in this build. */
