@@ -1,6 +1,8 @@
 // Child processes for local drivers: spawn without a shell, stream stdout, stop on timeout / abort (SIGTERM, then
 // SIGKILL after a grace period), and never leave an orphan behind when this process exits.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { accessSync, constants, statSync } from 'node:fs'
+import { delimiter, isAbsolute, join, resolve as resolvePath } from 'node:path'
 import { StringDecoder } from 'node:string_decoder'
 
 /** How long a process gets between SIGTERM and SIGKILL. */
@@ -18,6 +20,8 @@ export interface ProcessRunOptions {
   env?: NodeJS.ProcessEnv
   cwd?: string
   killGraceMs?: number
+  /** Linux: the child gets SIGKILL if this process dies, even by SIGKILL (setpriv --pdeathsig). Default true. */
+  dieWithParent?: boolean
 }
 
 /** What a process run produced. `spawnError` is set when the program could not be started at all. */
@@ -36,6 +40,35 @@ export interface ProcessRunResult {
 }
 
 const live = new Set<ChildProcess>()
+const SETPRIV = ['/usr/bin/setpriv', '/bin/setpriv'].find(isExecutable) ?? null
+
+function isExecutable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK)
+    return statSync(path).isFile()
+  } catch {
+    return false
+  }
+}
+
+/** Resolves a program name like execvp would (PATH search for bare names); null when not found/executable. */
+export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string | null {
+  if (command.includes('/')) {
+    const p = isAbsolute(command) ? command : resolvePath(cwd, command)
+    return isExecutable(p) ? p : null
+  }
+  for (const dir of (env['PATH'] ?? '').split(delimiter)) {
+    if (dir && isExecutable(join(dir, command))) return join(dir, command)
+  }
+  return null
+}
+
+function enoent(command: string): NodeJS.ErrnoException {
+  const err: NodeJS.ErrnoException = new Error(`spawn ${command} ENOENT`)
+  err.code = 'ENOENT'
+  err.path = command
+  return err
+}
 let exitHookInstalled = false
 
 /** Number of processes started by runProcess that have not exited yet (for tests and diagnostics). */
@@ -68,7 +101,19 @@ export function runProcess(opts: ProcessRunOptions): Promise<ProcessRunResult> {
       return
     }
 
-    const child = spawn(opts.command, opts.args, {
+    // Without a parent-death signal, a SIGKILLed console would leave e.g. a looping qemu running forever.
+    let file = opts.command
+    let args = opts.args
+    if ((opts.dieWithParent ?? true) && SETPRIV !== null && process.platform === 'linux') {
+      const resolved = findExecutable(opts.command, opts.env ?? process.env, opts.cwd)
+      if (resolved === null) {
+        resolve({ stdout, stderr, code: null, signal: null, timedOut, cancelled, stopped, spawnError: enoent(opts.command), durationMs: 0 })
+        return
+      }
+      file = SETPRIV
+      args = ['--pdeathsig', 'KILL', '--', resolved, ...opts.args]
+    }
+    const child = spawn(file, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: opts.env ?? process.env,
       cwd: opts.cwd,

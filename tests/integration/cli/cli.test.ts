@@ -212,6 +212,31 @@ describe('labcon CLI', () => {
     }
   })
 
+  it('a SIGKILLed labcon leaves no qemu behind; the run shows as interrupted with its unfinished tests', async () => {
+    const loop = kernelCopy('[selftest]\nfile = selftest.elf\nqemu_params = -m 256\ntest_args = test 123 mem=256\n[loop]\nfile = loop.elf\ntimeout = 0\n')
+    cleanups.push(loop.cleanup)
+    let killed = false
+    const r = await labcon(['run', '--catalog', loop.dir, '--env', 'tcg', '-j', '1'], {
+      onStderr: (text, kill) => {
+        if (!killed && /\[1\/2\] PASS/.test(text)) {
+          killed = true
+          setTimeout(() => kill('SIGKILL'), 500)
+        }
+      },
+    })
+    expect(r.code).toBe(null)
+    await new Promise((res) => setTimeout(res, 300))
+    expect(processesMentioning(loop.dir)).toEqual([])
+    const runId = Number(/run (\d+):/.exec(r.stderr)?.[1])
+    const after = await labcon(['results', '--run', String(runId), '--json'])
+    const out = JSON.parse(after.stdout) as { state: string; results: { test: string; verdict: string }[]; unfinished: { test: string }[] }
+    expect({ state: out.state, results: out.results.map((x) => `${x.test}:${x.verdict}`), unfinished: out.unfinished.map((u) => u.test) }).toEqual({
+      state: 'interrupted',
+      results: ['selftest:PASS'],
+      unfinished: ['loop'],
+    })
+  })
+
   it('Ctrl-C stops the run: qemu killed, exit 130, the run recorded as cancelled', async () => {
     const loop = kernelCopy('[loop]\nfile = loop.elf\ntimeout = 0\n[after]\nfile = selftest.elf\n')
     cleanups.push(loop.cleanup)
