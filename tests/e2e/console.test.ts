@@ -1,0 +1,213 @@
+// End to end: `startConsole` in server mode on a temporary database, driven by Debian's Chromium through playwright-core.
+// Real data from real runs: the bundled kernels on local QEMU TCG (and the built-in emulator once it has a driver).
+// Saves screenshots of the main views to docs/*.png (shown in the README).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { APP_ROOT, startConsole, type ConsoleHandle } from '@main/server/launch'
+
+const DOCS = join(APP_ROOT, 'docs')
+let dir: string
+let handle: ConsoleHandle
+let browser: Browser
+let page: Page
+const problems: string[] = []
+let envs: string[] = []
+
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(DOCS, `${name}.png`) })
+async function api<T>(path: string, args: unknown[]): Promise<{ ok: boolean; value?: T; error?: { name: string; message: string } }> {
+  const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+  return res.json() as Promise<{ ok: boolean; value?: T }>
+}
+
+beforeAll(async () => {
+  // The renderer under test is built from the current sources.
+  const build = spawnSync(process.execPath, [join(APP_ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
+    cwd: APP_ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' },
+  })
+  expect(build.status, build.stderr).toBe(0)
+  dir = mkdtempSync(join(tmpdir(), 'labcon-e2e-'))
+  mkdirSync(DOCS, { recursive: true })
+  const printed: string[] = []
+  const write = process.stdout.write.bind(process.stdout)
+  process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write
+  try {
+    handle = await startConsole({ dbPath: join(dir, 'lab.sqlite'), electron: false, port: 0 })
+  } finally {
+    process.stdout.write = write
+  }
+  expect(printed.join('')).toBe(`s390 Lab Console: ${handle.url}\n`)
+  expect(handle.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  })
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(20_000)
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`)
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await handle?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('the console in a browser (server mode)', () => {
+  it('lists the default environments and adds one through the form, showing validation errors', async () => {
+    await page.goto(handle.url ?? '')
+    await page.getByRole('heading', { name: 'Environments' }).waitFor()
+    await page.locator('tr[data-env="tcg"]').waitFor()
+    await page.getByRole('button', { name: 'Add environment' }).click()
+    const form = page.getByRole('form', { name: 'Add environment' })
+    await form.getByLabel('Concurrency').fill('0')
+    await form.getByRole('button', { name: 'Add' }).click()
+    await expect.poll(() => form.locator('.ferr').allTextContents()).toEqual(['Name is required', "Concurrency must be a whole number from 1 to 256, got '0'"])
+    await form.getByLabel('Name').fill('tcg')
+    await form.getByLabel('Concurrency').fill('2')
+    await form.getByRole('button', { name: 'Add' }).click()
+    await expect.poll(() => form.locator('.ferr').allTextContents()).toEqual(["An environment named 'tcg' already exists"])
+    await form.getByLabel('Name').fill('tcg-b')
+    await form.getByLabel('Identity facts').fill('site=lab-2\nrack=B')
+    await form.getByRole('button', { name: 'Add' }).click()
+    await page.locator('tr[data-env="tcg-b"]').waitFor()
+    await page.locator('tr[data-env="tcg"]').getByRole('button', { name: 'Check now' }).click()
+    await expect.poll(() => page.locator('tr[data-env="tcg"] .badge').textContent()).toBe('healthy')
+    // The built-in emulator joins the matrix once it can run the kernels; until then the second column is TCG too.
+    const builtin = (await api<{ id: number; name: string }[]>('/api/environments/list', [])).value?.find((e) => e.name === 'builtin')
+    const health = builtin ? await api<{ ok: boolean }>('/api/environments/health', [builtin.id]) : null
+    envs = health?.ok && health.value?.ok ? ['builtin', 'tcg'] : ['tcg', 'tcg-b']
+    await shot('environments')
+  })
+
+  it('imports a catalog (clear error for a bad path) and runs a selection, with live progress', async () => {
+    await page.getByRole('link', { name: 'Catalog' }).click()
+    await page.getByRole('tab', { name: /kernels/ }).waitFor()
+    await page.getByLabel(/Import a kvm-unit-tests build directory/).fill('/nonexistent/kut')
+    await page.getByRole('button', { name: 'Import' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('/nonexistent/kut')
+    await page.getByLabel(/Import a kvm-unit-tests build directory/).fill(join(APP_ROOT, 'resources/kernels/unittests.cfg'))
+    await page.getByRole('button', { name: 'Import' }).click()
+    await page.locator('tr[data-test="selftest"]').waitFor()
+    for (const t of ['selftest', 'fail', 'pgm', 'loop']) await page.getByLabel(`Select ${t}`).check()
+    for (const e of envs) await page.locator(`label[data-env="${e}"]`).getByRole('checkbox').check()
+    await shot('catalog')
+    await page.getByRole('button', { name: /^Run 4 tests on 2 environments$/ }).click()
+    await page.getByRole('heading', { name: /^Run #\d+$/ }).waitFor()
+    const seen = new Set<string>()
+    const done: number[] = []
+    const bar = page.getByRole('progressbar', { name: 'all' })
+    for (let i = 0; i < 300; i++) {
+      seen.add((await page.locator('[data-state]').getAttribute('data-state')) ?? '')
+      done.push(Number(await bar.getAttribute('aria-valuenow')))
+      if (seen.has('done')) break
+      await page.waitForTimeout(100)
+    }
+    expect(seen).toContain('running')
+    expect(seen).toContain('done')
+    expect(done[done.length - 1]).toBe(8)
+    expect(done.some((d) => d > 0 && d < 8)).toBe(true)
+    for (const e of envs) expect(await page.getByRole('progressbar', { name: e, exact: true }).getAttribute('aria-valuenow')).toBe('4')
+    await page.waitForTimeout(300)
+    await shot('run')
+  })
+
+  it('shows the matrix with verdicts and counts, navigable by keyboard, in light and dark themes', async () => {
+    await page.getByRole('button', { name: 'Open matrix' }).click()
+    const grid = page.getByRole('grid', { name: 'Result matrix' })
+    await grid.waitFor()
+    await expect.poll(() => grid.locator('[role="gridcell"]:not([data-verdict="none"])').count()).toBe(8)
+    const row = (t: string): Promise<string[]> =>
+      grid.locator('[role="row"]', { has: page.getByRole('rowheader', { name: t }) }).locator('[role="gridcell"]').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-verdict') ?? ''))
+    expect(await row('selftest')).toEqual(['PASS', 'PASS'])
+    expect(await row('fail')).toEqual(['FAIL', 'FAIL'])
+    expect(await row('loop')).toEqual(['TIMEOUT', 'TIMEOUT'])
+    expect(await grid.locator('[role="gridcell"][data-verdict="PASS"]').first().textContent()).toMatch(/PASS\s*\d+\/\d+/)
+    await grid.focus()
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press(' ')
+    await expect.poll(() => page.getByText(/^\d+ selected$/).textContent()).toBe('1 selected')
+    await page.keyboard.press('r')
+    await expect.poll(() => page.getByText(/^\d+ selected$/).textContent()).toBe('2 selected')
+    await page.keyboard.press('Escape')
+    await shot('matrix')
+    await page.getByRole('button', { name: 'Toggle theme' }).click()
+    await page.waitForTimeout(200)
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    await shot('matrix-dark')
+    await page.getByRole('button', { name: 'Toggle theme' }).click()
+  })
+
+  it('opens the log of a cell from the keyboard, searches it, and files a known issue from it', async () => {
+    const grid = page.getByRole('grid', { name: 'Result matrix' })
+    await grid.focus()
+    // Row order is the view's; find the row of `fail` and move there.
+    const names = await grid.getByRole('rowheader').allTextContents()
+    const target = names.indexOf('fail')
+    await page.keyboard.press('Home')
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowUp')
+    for (let i = 0; i < target; i++) await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: `Log — fail on ${envs[0]}` }).waitFor()
+    expect(await page.locator('.cmd').textContent()).toMatch(/qemu-system-s390x .*-kernel .*fail\.elf/)
+    await page.getByLabel('Search the log').fill('exit: status=')
+    await expect.poll(() => page.getByTestId('hits').textContent()).toBe('1 match')
+    expect(await page.locator('.line.s-fail').count()).toBeGreaterThan(0)
+    await shot('log')
+    await page.getByRole('button', { name: 'Add known issue…' }).click()
+    const form = page.getByRole('form', { name: 'Add known issue' })
+    expect(await form.getByLabel('Test *').inputValue()).toBe('fail')
+    await form.getByLabel('Link').fill('ftp://nope')
+    await form.getByRole('button', { name: 'Add known issue' }).click()
+    await expect.poll(() => form.getByRole('alert').textContent()).toBe("Link must start with http:// or https://, got 'ftp://nope'")
+    await form.getByLabel('Link').fill('https://bugs.example.org/42')
+    await form.getByLabel('intermittent').check()
+    await form.getByLabel('Note').fill('fails on purpose')
+    await form.getByRole('button', { name: 'Add known issue' }).click()
+    await page.locator('tr[data-issue]').first().waitFor()
+    expect(await page.locator('tr[data-issue] td').allTextContents()).toEqual(['fail', '(all)', envs[0], expect.stringContaining(''), 'https://bugs.example.org/42', 'yes', 'fails on purpose', 'Remove'])
+    await shot('known-issues')
+    await page.getByRole('link', { name: 'Matrix' }).click()
+    const cell = page.getByRole('grid', { name: 'Result matrix' }).locator('[role="row"]', { has: page.getByRole('rowheader', { name: 'fail' }) }).locator('[role="gridcell"]').first()
+    await expect.poll(() => cell.textContent()).toContain('KNOWN')
+  })
+
+  it('compares the two environments with named transitions and drills into a test', async () => {
+    await page.getByRole('link', { name: 'Compare' }).click()
+    await page.getByLabel('Side A').selectOption(`env:${envs[0]}`)
+    await page.getByLabel('Side B').selectOption(`env:${envs[1]}`)
+    const chips = page.getByRole('button', { name: /still-failing/ })
+    await chips.waitFor()
+    expect(await page.getByLabel('Differences only').isChecked()).toBe(true)
+    const rows = page.getByRole('table', { name: 'Comparison' }).locator('tbody tr')
+    await expect.poll(() => rows.evaluateAll((rs) => rs.map((r) => r.getAttribute('data-test')).sort())).toEqual(['fail', 'loop'])
+    await page.getByRole('table', { name: 'Comparison' }).getByRole('button', { name: 'selftest' }).count()
+    await page.getByLabel('Differences only').uncheck()
+    await page.getByRole('table', { name: 'Comparison' }).getByRole('button', { name: 'selftest' }).click()
+    const drill = page.getByRole('region', { name: 'Test selftest' })
+    await drill.getByRole('table', { name: 'Subtests side by side' }).waitFor()
+    expect(await drill.getByRole('table', { name: 'Subtests side by side' }).locator('tbody tr').count()).toBeGreaterThan(10)
+    await expect.poll(() => drill.locator('.pane .line').count()).toBeGreaterThan(20)
+    expect(await drill.locator('p.small').textContent()).toMatch(/identical|First divergence at line \d+/)
+    await shot('compare')
+  })
+
+  it('shows pass-rate and duration charts and the status strip in History, with no CSP or script errors anywhere', async () => {
+    await page.getByRole('link', { name: 'History' }).click()
+    await page.getByRole('img', { name: /Pass rate per run/ }).or(page.locator('canvas').first()).waitFor()
+    expect(await page.locator('canvas').count()).toBe(2)
+    expect(await page.locator('.strip').count()).toBe(4)
+    await page.waitForTimeout(300)
+    await shot('history')
+    expect(problems.filter((p) => !p.includes('favicon'))).toEqual([])
+  })
+})
