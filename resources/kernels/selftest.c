@@ -23,8 +23,8 @@ static void test_args(int argc, char **argv)
 	report_prefix_push("args");
 	report_info("argc %d, boot arguments '%s'", argc, ipl_args);
 	report(argc == 4, "argc == 4");
-	report(argc >= 1 && !strcmp(argv[0], "selftest"), "argv[0] == selftest");
-	report(argc >= 3 && !strcmp(argv[1], "test") && !strcmp(argv[2], "123"), "argv[1] argv[2] == test 123");
+	report(argc >= 1 && !strcmp(argv[0], "selftest"), "argv0 == selftest");
+	report(argc >= 3 && !strcmp(argv[1], "test") && !strcmp(argv[2], "123"), "argv1 argv2 == test 123");
 	report(arg_value("mem") != NULL, "mem= given");
 	report_prefix_pop();
 }
@@ -69,7 +69,8 @@ static void test_facilities(void)
 
 	asm volatile("stfl 0\n" : : : "memory");
 	stfl = LC_U32(LC_STFL);
-	report(stfl == (u32)(facilities[0] >> 32), "STFL word == first STFLE word (%08x)", stfl);
+	report(stfl == (u32)(facilities[0] >> 32), "STFL word == first STFLE word");
+	report_info("STFL %08x", stfl);
 
 	register u64 r0 asm("0") = 0;
 
