@@ -58,13 +58,13 @@ Kinds: ${ENVIRONMENT_KINDS.join(', ')}. The 'builtin' environment always exists;
 qemu-system-s390x is installed. --config values true/false/numbers become JSON booleans/numbers.
 `,
   run: `Usage: labcon run --catalog <dir|cfg> --env <name>[,<name>...] [--group g]... [--test t]... [-j N] [--repeat N]
-                  [--all] [--retries N] [--db file] [--json]
+                  [--all] [--retries N] [-v] [--db file] [--json]
 
 Imports (or refreshes) the catalog, then runs tests x environments x repetitions, filtered like run_tests.sh:
 --group/-g and --test select (repeatable, comma lists allowed); nodefault tests only with --all, a group or a name;
 arch/accel rules and missing kernels are recorded as SKIP with the reason. -j overrides each environment's
 concurrency. Timeouts come from the catalog (default 90 s); the TIMEOUT variable overrides them (e.g. TIMEOUT=30s).
-INFRA verdicts are retried (--retries, default 1). Progress goes to stderr.
+INFRA verdicts are retried (--retries, default 1). Progress goes to stderr; -v adds the console output there.
 --json prints { "runId", "results": [ { "test", "env", "verdict", "durationMs", "summary", "subtests": [ { "status", "name" } ] } ] }.
 Exit code 0 when no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 130 when interrupted (Ctrl-C).
 `,
@@ -310,6 +310,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       retries: { type: 'string' },
       all: { type: 'boolean', short: 'a' },
       json: { type: 'boolean' },
+      verbose: { type: 'boolean', short: 'v' },
       who: { type: 'string' },
     },
     0,
@@ -358,8 +359,18 @@ async function cmdRun(argv: string[]): Promise<number> {
       ...(jobs !== undefined ? { jobs } : {}),
       ...(str(p, 'who') !== undefined ? { who: str(p, 'who') as string } : {}),
     }
+    // One run per process: every event is about it (results can arrive before start() has returned its id).
+    const verbose = flag(p, 'verbose')
+    const partial = new Map<string, string>()
     const unsubscribe = service.runs.onProgress((ev: RunProgress) => {
-      if (ev.runId !== runId || !ev.result) return
+      if (verbose && ev.output) {
+        const o = ev.output
+        const key = `${o.env} ${o.test}${(repeat ?? 1) > 1 ? `#${o.repetition}` : ''}`
+        const lines = ((partial.get(key) ?? '') + o.text).split(/\r?\n/)
+        partial.set(key, lines.pop() ?? '')
+        for (const line of lines) io.err(`[${key}] ${line}\n`)
+      }
+      if (!ev.result) return
       io.err(`[${ev.done}/${ev.total}] ${resultLine(ev.result, (repeat ?? 1) > 1)}`)
     })
     runId = await service.runs.start(plan)

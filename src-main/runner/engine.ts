@@ -36,6 +36,11 @@ export class RunPlanError extends Error {
   override readonly name = 'RunPlanError'
 }
 
+/** A run that this engine does not execute cannot be cancelled from here. */
+export class RunNotActiveError extends Error {
+  override readonly name = 'RunNotActiveError'
+}
+
 interface ActiveRun {
   runId: number
   abort: AbortController
@@ -125,12 +130,18 @@ export class RunEngine {
     return runId
   }
 
-  /** Stops a run: running processes are killed, slots not started stay unfinished. Resolves when it has stopped. */
+  /**
+   * Stops a run: running processes are killed, slots not started stay unfinished. Resolves when it has stopped; a
+   * finished run is left as it is; a run executing in another process throws RunNotActiveError.
+   */
   async cancel(runId: number): Promise<void> {
     const run = this.active.get(runId)
     if (!run) {
-      const state = this.store.getRun(runId).state
-      if (state === 'queued' || state === 'running') this.store.setRunState(runId, 'cancelled')
+      const state = this.store.getRunSummary(runId).state
+      // A run still queued/running here belongs to another live process (dead owners are marked interrupted on open).
+      if (state === 'queued' || state === 'running') {
+        throw new RunNotActiveError(`run ${runId} is ${state} in another process; stop it there (labcon run: Ctrl-C)`)
+      }
       return
     }
     run.abort.abort()

@@ -6,7 +6,7 @@ import type { Environment } from '@core/domain/environment'
 import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
-import { RunEngine } from '@main/runner/engine'
+import { RunEngine, RunNotActiveError } from '@main/runner/engine'
 import { liveProcessCount } from '@main/targets/process'
 import { kernelCopy, processesMentioning, tempDbDir, until } from './fixture'
 
@@ -104,6 +104,17 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
       verdicts: ['CANCELLED'],
       unfinished: [2, 3],
     })
+  })
+
+  it('refuses to cancel a run that another engine executes, and leaves finished runs alone', async () => {
+    const { catalogId, env } = setup()
+    const other = store.createRun({ catalogId, plan: { catalogId, envs: ['tcg'] }, who: 'other', slots: [{ test: 'selftest', envId: env.id, repetition: 1 }] })
+    store.setRunState(other.runId, 'running')
+    engine = new RunEngine({ store, timeout: '' })
+    await expect(engine.cancel(other.runId)).rejects.toThrow(new RunNotActiveError(`run ${other.runId} is running in another process; stop it there (labcon run: Ctrl-C)`))
+    store.setRunState(other.runId, 'done')
+    await expect(engine.cancel(other.runId)).resolves.toBeUndefined()
+    expect(store.getRun(other.runId).state).toBe('done')
   })
 
   it('a missing qemu binary is INFRA (never FAIL), retried the configured number of times', async () => {
