@@ -1,0 +1,579 @@
+// One z/Architecture CPU: registers, PSW, operand-address generation, storage access with a software TLB,
+// the interpreter loop and interruption delivery. Instruction semantics live in ../ops, decoding in ../isa.
+import {
+  ACC_FETCH,
+  ACC_IFETCH,
+  ACC_STORE,
+  CR0_LOW_ADDR_PROT,
+  LC_EXC_ACCESS_ID,
+  LC_EXT_CPU_ADDR,
+  LC_EXT_INT_CODE,
+  LC_EXT_NEW,
+  LC_EXT_OLD,
+  LC_EXT_PARAMS,
+  LC_OP_ACCESS_ID,
+  LC_PGM_CODE,
+  LC_PGM_ILC,
+  LC_PGM_NEW,
+  LC_PGM_OLD,
+  LC_RESTART_NEW,
+  LC_RESTART_OLD,
+  LC_SVC_CODE,
+  LC_SVC_ILC,
+  LC_SVC_NEW,
+  LC_SVC_OLD,
+  LC_TRANS_EXC_ID,
+  NULLIFYING_CODES,
+  PGM_ADDRESSING,
+  PGM_OPERATION,
+  PGM_PRIVILEGED,
+  PGM_PROTECTION,
+  PGM_SPECIFICATION,
+  PSW_AS,
+  PSW_BIT12,
+  PSW_DAT,
+  PSW_EXT,
+  PSW_IO,
+  PSW_KEY,
+  PSW_MCHECK,
+  PSW_PROBLEM,
+  PSW_WAIT,
+} from './constants.ts'
+import type { Storage } from '../mem/storage.ts'
+import { datTranslate, keyCheck } from '../mem/dat.ts'
+import type { Machine } from '../machine.ts'
+import { lookupInsn, type Insn } from '../isa/decode.ts'
+
+/** A program-interruption condition raised by an instruction; caught by the loop and delivered through lowcore. */
+export class ProgramException {
+  constructor(
+    readonly code: number,
+    /** Overrides the instruction length code (0 for exceptions recognized at PSW load). */
+    readonly ilc: number = -1,
+  ) {}
+}
+
+/** An emulator defect (not a guest condition): ends the run as an infrastructure error. */
+export class EmulatorError extends Error {
+  override name = 'EmulatorError'
+}
+
+const TLB_SIZE = 256
+const TWO32 = 4294967296
+
+/** Throws a program exception; typed `never` so handlers can `return pgm(...)`. */
+export function pgm(code: number): never {
+  throw new ProgramException(code)
+}
+
+/** One CPU of a Machine. */
+export class Cpu {
+  readonly m: Machine
+  readonly mem: Storage
+  readonly dv: DataView
+  readonly u8: Uint8Array
+  /** CPU address (what STAP stores and SIGP addresses). */
+  readonly addr: number
+
+  // General registers as hi/lo 32-bit halves; control and access registers the same.
+  readonly rh = new Int32Array(16)
+  readonly rl = new Int32Array(16)
+  readonly crh = new Int32Array(16)
+  readonly crl = new Int32Array(16)
+  readonly ar = new Int32Array(16)
+  /** Vector registers 0-31, four big-endian words each; FPR n is words 4n (high) and 4n+1. */
+  readonly vr = new Int32Array(128)
+  fpc = 0
+
+  // PSW, split into fields. `mask` holds bits 0-31 except CC and program mask.
+  mask = 0
+  cc = 0
+  pm = 0
+  /** Addressing mode mask: 0xffffff, 0x7fffffff or -1 (64-bit). */
+  amode = 0x7fffffff
+  ia = 0
+  nia = 0
+  ilc = 0
+  prefix = 0
+
+  // Decoded operand fields of the current instruction.
+  h0 = 0
+  h1 = 0
+  h2 = 0
+  r1 = 0
+  r2 = 0
+  r3 = 0
+  x2 = 0
+  b1 = 0
+  d1 = 0
+  b2 = 0
+  d2 = 0
+  i2 = 0
+  i3 = 0
+  i4 = 0
+  i5 = 0
+  m3 = 0
+  m4 = 0
+  m5 = 0
+  l1 = 0
+  l2 = 0
+  /** Scratch result of 64-bit helpers: high and low word. */
+  th = 0
+  tl = 0
+
+  // Run state.
+  stopped = true
+  /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
+  brk = false
+  /** Number of instructions executed. */
+  icount = 0
+  /** Set while executing the target of EXECUTE. */
+  inExecute = false
+  /** Pending conditions: restart, emergency-signal sources, external call source. */
+  restartPending = false
+  readonly emergencyFrom = new Set<number>()
+  extCallFrom = -1
+  stopAfter = false
+  storeStatusOnStop = false
+  /** Timers: clock comparator (TOD units, BigInt) and CPU timer deadline (host µs). */
+  ckc = 0xffffffffffffffffn
+  cpuTimerBase = 0n
+  cpuTimerAt = 0
+  todpr = 0
+  /** Translation-exception identification of the last access exception. */
+  teidH = 0
+  teidL = 0
+  excAccessId = 0
+
+  // Software TLB: tag = logical page number, base = absolute page address. Index 0 fetch, 1 store, 2 ifetch.
+  private readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  private readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+
+  constructor(m: Machine, addr: number) {
+    this.m = m
+    this.mem = m.storage
+    this.dv = m.storage.dv
+    this.u8 = m.storage.u8
+    this.addr = addr
+    this.flushTlb()
+  }
+
+  // ---- registers -------------------------------------------------------------------------------------------
+
+  /** 64-bit value of GR n as a BigInt (slow helpers only). */
+  r64(n: number): bigint {
+    return (BigInt(this.rh[n]! >>> 0) << 32n) | BigInt(this.rl[n]! >>> 0)
+  }
+  /** Sets GR n from a BigInt (taken modulo 2^64). */
+  setR64(n: number, v: bigint): void {
+    this.rh[n] = Number((v >> 32n) & 0xffffffffn) | 0
+    this.rl[n] = Number(v & 0xffffffffn) | 0
+  }
+  /** Signed 64-bit value of GR n as a BigInt. */
+  r64s(n: number): bigint {
+    return (BigInt(this.rh[n]!) << 32n) | BigInt(this.rl[n]! >>> 0)
+  }
+  /** GR n as a JS number when it is below 2^53 (addresses, lengths); larger values lose low bits. */
+  rnum(n: number): number {
+    return (this.rh[n]! >>> 0) * TWO32 + (this.rl[n]! >>> 0)
+  }
+  /** Register contents used as an address in the current addressing mode. */
+  raddr(n: number): number {
+    if (this.amode === -1) return (this.rh[n]! >>> 0) * TWO32 + (this.rl[n]! >>> 0)
+    return (this.rl[n]! & this.amode) >>> 0
+  }
+  /** Writes an address into GR n the way the current addressing mode does (24/31 keep bits 0-31 / 0-32). */
+  setRaddr(n: number, a: number): void {
+    if (this.amode === -1) {
+      this.rh[n] = Math.floor(a / TWO32) | 0
+      this.rl[n] = a | 0
+    } else if (this.amode === 0x7fffffff) {
+      this.rl[n] = a & 0x7fffffff
+    } else {
+      this.rl[n] = (this.rl[n]! & 0xff000000) | (a & 0xffffff)
+    }
+  }
+
+  // ---- PSW ---------------------------------------------------------------------------------------------------
+
+  /** Bits 0-31 of the PSW. */
+  pswHi(): number {
+    return (this.mask | (this.cc << 12) | (this.pm << 8) | (this.amode === -1 ? 1 : 0)) >>> 0
+  }
+  /** Bits 32-63 of the PSW (BA). */
+  pswLo(): number {
+    return this.amode === 0xffffff ? 0 : 0x80000000
+  }
+  get dat(): boolean {
+    return (this.mask & PSW_DAT) !== 0
+  }
+  get problem(): boolean {
+    return (this.mask & PSW_PROBLEM) !== 0
+  }
+  get pswKey(): number {
+    return (this.mask & PSW_KEY) >>> 20
+  }
+  get waiting(): boolean {
+    return (this.mask & PSW_WAIT) !== 0
+  }
+
+  /** Loads a 16-byte z/Architecture PSW; returns false (after loading) when it is invalid. */
+  loadPsw(hi: number, lo: number, addr: number): boolean {
+    const old = this.mask
+    this.mask = hi & ~0x3f01 & 0xffffffff
+    this.cc = (hi >>> 12) & 3
+    this.pm = (hi >>> 8) & 15
+    const ea = hi & 1
+    const ba = lo >>> 31
+    this.amode = ea ? -1 : ba ? 0x7fffffff : 0xffffff
+    this.ia = addr
+    this.nia = addr
+    this.brk = true
+    if ((old ^ this.mask) & (PSW_DAT | PSW_AS | PSW_KEY | PSW_PROBLEM)) this.flushTlb()
+    let valid = (hi & 0xb80000fe) === 0 && (lo & 0x7fffffff) === 0 && !(ea && !ba)
+    if ((hi & PSW_BIT12) !== 0) valid = false
+    if (this.amode !== -1 && addr > (this.amode >>> 0)) valid = false
+    if (addr % 2 !== 0) valid = false
+    return valid
+  }
+
+  /** Stores the current PSW (with `addr`) as 16 bytes at absolute `abs`. */
+  storePswAbs(abs: number, addr: number): void {
+    this.dv.setUint32(abs, this.pswHi())
+    this.dv.setUint32(abs + 4, this.pswLo())
+    this.dv.setUint32(abs + 8, Math.floor(addr / TWO32) >>> 0)
+    this.dv.setUint32(abs + 12, addr >>> 0)
+  }
+
+  /** Loads a 16-byte PSW from absolute storage. */
+  loadPswAbs(abs: number): boolean {
+    const dv = this.dv
+    return this.loadPsw(dv.getUint32(abs), dv.getUint32(abs + 4), dv.getUint32(abs + 8) * TWO32 + dv.getUint32(abs + 12))
+  }
+
+  /** Absolute address of a lowcore offset of this CPU. */
+  lc(off: number): number {
+    return this.prefix + off
+  }
+
+  // ---- address generation --------------------------------------------------------------------------------
+
+  /** Effective address X(B)+D (X/B = 0 mean no register), wrapped to the addressing mode. */
+  ea(x: number, b: number, d: number): number {
+    if (this.amode === -1) {
+      let lo = d < 0 ? d + TWO32 : d
+      let hi = d < 0 ? -1 : 0
+      if (x !== 0) {
+        lo += this.rl[x]! >>> 0
+        hi += this.rh[x]!
+      }
+      if (b !== 0) {
+        lo += this.rl[b]! >>> 0
+        hi += this.rh[b]!
+      }
+      const carry = Math.floor(lo / TWO32)
+      return ((hi + carry) >>> 0) * TWO32 + (lo - carry * TWO32)
+    }
+    let a = d
+    if (x !== 0) a += this.rl[x]!
+    if (b !== 0) a += this.rl[b]!
+    return (a & this.amode) >>> 0
+  }
+  /** Second-operand address of RX/RXY formats. */
+  ea2(): number {
+    return this.ea(this.x2, this.b2, this.d2)
+  }
+  /** Adds `n` to an address with wrap-around in the current addressing mode. */
+  wrap(a: number): number {
+    if (this.amode === -1) return a >= 18446744073709551616 ? a - 18446744073709551616 : a
+    return (a & this.amode) >>> 0
+  }
+
+  // ---- storage access ----------------------------------------------------------------------------------------
+
+  /** Drops every cached translation (DAT/prefix/key/CR changes). */
+  flushTlb(): void {
+    this.tlbTag[0].fill(-1)
+    this.tlbTag[1].fill(-1)
+    this.tlbTag[2].fill(-1)
+  }
+
+  /** Real → absolute (prefixing). */
+  realToAbs(r: number): number {
+    if (r < 0x2000) return r + this.prefix
+    if (r >= this.prefix && r < this.prefix + 0x2000) return r - this.prefix
+    return r
+  }
+
+  /** Full translation of a logical address for an access type, with every check; returns the absolute address. */
+  translate(a: number, acc: number): number {
+    let real = a
+    if ((this.mask & PSW_DAT) !== 0) real = datTranslate(this, a, acc)
+    const abs = this.realToAbs(real)
+    if (abs >= this.mem.size) {
+      this.excAccessId = 0
+      return pgm(PGM_ADDRESSING)
+    }
+    if (acc === ACC_STORE && (this.crl[0]! & CR0_LOW_ADDR_PROT) !== 0 && (a < 512 || (a >= 4096 && a < 4608))) {
+      this.teidH = 0
+      this.teidL = 0
+      return pgm(PGM_PROTECTION)
+    }
+    if (this.pswKey !== 0) keyCheck(this, abs, a, acc)
+    return abs
+  }
+
+  private fill(a: number, acc: 0 | 1 | 2): number {
+    const abs = this.translate(a, acc)
+    const base = abs - (abs % 4096)
+    const page = Math.floor(a / 4096)
+    // Low pages carry per-address rules (LAP, fetch-protection override): never cache them for stores/keys.
+    if (page >= 2 || (acc !== ACC_STORE && this.pswKey === 0)) {
+      const i = page & (TLB_SIZE - 1)
+      this.tlbTag[acc][i] = page
+      this.tlbBase[acc][i] = base
+    }
+    if (acc === ACC_STORE) this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x06
+    return base
+  }
+
+  /** Absolute address of byte `a` for access `acc`. */
+  abs(a: number, acc: 0 | 1 | 2): number {
+    const page = a < TWO32 ? a >>> 12 : Math.floor(a / 4096)
+    const i = page & (TLB_SIZE - 1)
+    if (this.tlbTag[acc][i] === page) return this.tlbBase[acc][i]! + (a & 0xfff)
+    return this.fill(a, acc) + (a & 0xfff)
+  }
+
+  /** Checks that [a, a+len) is accessible (recognizes access exceptions before any part is stored). */
+  probe(a: number, len: number, acc: 0 | 1): void {
+    if (len <= 0) return
+    this.abs(a, acc)
+    const last = this.wrap(a + len - 1)
+    if (Math.floor(last / 4096) !== Math.floor(a / 4096)) {
+      for (let p = this.wrap(a - (a % 4096) + 4096); ; p = this.wrap(p + 4096)) {
+        this.abs(p, acc)
+        if (Math.floor(p / 4096) === Math.floor(last / 4096)) break
+      }
+    }
+  }
+
+  rd8(a: number): number {
+    return this.u8[this.abs(a, ACC_FETCH)]!
+  }
+  rd16(a: number): number {
+    if ((a & 0xfff) > 0xffe) return (this.rd8(a) << 8) | this.rd8(this.wrap(a + 1))
+    return this.dv.getUint16(this.abs(a, ACC_FETCH))
+  }
+  rd32(a: number): number {
+    if ((a & 0xfff) > 0xffc) return ((this.rd16(a) << 16) | this.rd16(this.wrap(a + 2))) | 0
+    return this.dv.getInt32(this.abs(a, ACC_FETCH))
+  }
+  /** Reads a doubleword into th/tl. */
+  rd64(a: number): void {
+    if ((a & 0xfff) > 0xff8) {
+      const h = this.rd32(a)
+      this.tl = this.rd32(this.wrap(a + 4))
+      this.th = h
+      return
+    }
+    const p = this.abs(a, ACC_FETCH)
+    this.th = this.dv.getInt32(p)
+    this.tl = this.dv.getInt32(p + 4)
+  }
+  wr8(a: number, v: number): void {
+    this.u8[this.abs(a, ACC_STORE)] = v
+  }
+  wr16(a: number, v: number): void {
+    if ((a & 0xfff) > 0xffe) {
+      this.probe(a, 2, ACC_STORE)
+      this.wr8(a, v >>> 8)
+      this.wr8(this.wrap(a + 1), v)
+      return
+    }
+    this.dv.setUint16(this.abs(a, ACC_STORE), v & 0xffff)
+  }
+  wr32(a: number, v: number): void {
+    if ((a & 0xfff) > 0xffc) {
+      this.probe(a, 4, ACC_STORE)
+      this.wr16(a, v >>> 16)
+      this.wr16(this.wrap(a + 2), v)
+      return
+    }
+    this.dv.setInt32(this.abs(a, ACC_STORE), v | 0)
+  }
+  wr64(a: number, hi: number, lo: number): void {
+    if ((a & 0xfff) > 0xff8) {
+      this.probe(a, 8, ACC_STORE)
+      this.wr32(a, hi)
+      this.wr32(this.wrap(a + 4), lo)
+      return
+    }
+    const p = this.abs(a, ACC_STORE)
+    this.dv.setInt32(p, hi | 0)
+    this.dv.setInt32(p + 4, lo | 0)
+  }
+  /** Instruction fetch of one halfword. */
+  fetch16(a: number): number {
+    return this.dv.getUint16(this.abs(a, ACC_IFETCH))
+  }
+
+  // ---- interpreter loop -----------------------------------------------------------------------------------
+
+  /** Decodes and executes one instruction at `ia` (updates ia/nia). Throws ProgramException. */
+  step(): void {
+    const ia = this.ia
+    if (ia % 2 !== 0) throw new ProgramException(PGM_SPECIFICATION, 0)
+    const h0 = this.fetch16(ia)
+    const top = h0 >>> 14
+    let len = 2
+    if (top !== 0) {
+      this.h1 = (ia & 0xfff) === 0xffe ? this.fetch16(this.wrap(ia + 2)) : this.dv.getUint16(this.abs(ia, ACC_IFETCH) + 2)
+      len = 4
+      if (top === 3) {
+        this.h2 = this.fetch16(this.wrap(ia + 4))
+        len = 6
+      }
+    }
+    this.h0 = h0
+    this.ilc = len
+    this.nia = this.amode === -1 ? ia + len : (ia + len) & this.amode
+    const ins = lookupInsn(h0, this.h2)
+    if (ins === null) throw new ProgramException(PGM_OPERATION)
+    if (ins.priv && (this.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+    ins.decode(this, h0, this.h1, this.h2)
+    ins.exec(this)
+    this.ia = this.nia
+  }
+
+  /** Executes an already-fetched instruction image (EXECUTE target); nia is EXECUTE's successor unless a branch sets it. */
+  executeImage(h0: number, h1: number, h2: number): Insn | null {
+    const ins = lookupInsn(h0, h2)
+    if (ins === null) throw new ProgramException(PGM_OPERATION)
+    if (ins.priv && (this.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+    this.h0 = h0
+    this.h1 = h1
+    this.h2 = h2
+    ins.decode(this, h0, h1, h2)
+    this.inExecute = true
+    try {
+      ins.exec(this)
+    } finally {
+      this.inExecute = false
+    }
+    return ins
+  }
+
+  /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
+  run(budget: number): number {
+    let n = 0
+    this.brk = false
+    while (n < budget && !this.brk) {
+      try {
+        const trace = this.m.tracer
+        if (trace !== null) {
+          while (n < budget && !this.brk) {
+            trace(this)
+            this.step()
+            n++
+          }
+        } else {
+          while (n < budget && !this.brk) {
+            this.step()
+            n++
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof ProgramException)) throw e
+        n++
+        this.programInterrupt(e.code, e.ilc < 0 ? this.ilc : e.ilc)
+      }
+    }
+    this.icount += n
+    return n
+  }
+
+  // ---- interruptions -----------------------------------------------------------------------------------------
+
+  /** Delivers a program interruption with `code` and instruction-length code `ilc` (bytes). */
+  programInterrupt(code: number, ilc: number): void {
+    const dv = this.dv
+    const p = this.prefix
+    let addr = NULLIFYING_CODES.has(code & 0x7f) || ilc === 0 ? this.ia : this.nia
+    if (this.inExecute) addr = this.nia
+    this.inExecute = false
+    dv.setUint16(p + LC_PGM_ILC, ilc)
+    dv.setUint16(p + LC_PGM_CODE, code)
+    if ((code & 0x7f) === PGM_PROTECTION || (code & 0x7f) >= 0x10) {
+      dv.setUint32(p + LC_TRANS_EXC_ID, this.teidH)
+      dv.setUint32(p + LC_TRANS_EXC_ID + 4, this.teidL)
+      dv.setUint8(p + LC_EXC_ACCESS_ID, this.excAccessId)
+      dv.setUint8(p + LC_OP_ACCESS_ID, 0)
+    }
+    this.m.onProgramInterrupt(this, code, addr)
+    this.storePswAbs(p + LC_PGM_OLD, addr)
+    if (!this.loadPswAbs(p + LC_PGM_NEW)) this.m.invalidNewPsw(this, 'program')
+  }
+
+  /** Delivers a SUPERVISOR CALL interruption. */
+  svcInterrupt(code: number, ilc: number): void {
+    const p = this.prefix
+    this.dv.setUint16(p + LC_SVC_ILC, ilc)
+    this.dv.setUint16(p + LC_SVC_CODE, code)
+    this.storePswAbs(p + LC_SVC_OLD, this.nia)
+    if (!this.loadPswAbs(p + LC_SVC_NEW)) this.m.invalidNewPsw(this, 'svc')
+  }
+
+  /** Delivers an external interruption. */
+  externalInterrupt(code: number, cpuAddr: number, params: number): void {
+    const p = this.prefix
+    this.dv.setUint16(p + LC_EXT_INT_CODE, code)
+    this.dv.setUint16(p + LC_EXT_CPU_ADDR, cpuAddr)
+    this.dv.setUint32(p + LC_EXT_PARAMS, params)
+    this.storePswAbs(p + LC_EXT_OLD, this.ia)
+    if (!this.loadPswAbs(p + LC_EXT_NEW)) this.m.invalidNewPsw(this, 'external')
+  }
+
+  /** Delivers the restart interruption (SIGP RESTART). */
+  restartInterrupt(): void {
+    this.restartPending = false
+    const p = this.prefix
+    this.storePswAbs(p + LC_RESTART_OLD, this.ia)
+    if (!this.loadPswAbs(p + LC_RESTART_NEW)) this.m.invalidNewPsw(this, 'restart')
+  }
+
+  /** True when external interruptions are enabled in the PSW. */
+  get extEnabled(): boolean {
+    return (this.mask & PSW_EXT) !== 0
+  }
+  /** True when the PSW is a disabled wait (no interruption can end it except restart). */
+  get disabledWait(): boolean {
+    return (this.mask & PSW_WAIT) !== 0 && (this.mask & (PSW_EXT | PSW_IO | PSW_MCHECK)) === 0
+  }
+
+  /** Resets the CPU (initial CPU reset semantics: PSW, prefix, CRs to defaults, timers). */
+  initialReset(): void {
+    this.mask = 0
+    this.cc = 0
+    this.pm = 0
+    this.amode = 0xffffff
+    this.ia = 0
+    this.nia = 0
+    this.prefix = 0
+    this.crh.fill(0)
+    this.crl.fill(0)
+    this.crl[0] = 0xe0
+    this.crl[14] = 0xc2000000 | 0
+    this.crl[15] = 0
+    this.fpc = 0
+    this.ckc = 0n
+    this.cpuTimerBase = 0n
+    this.todpr = 0
+    this.restartPending = false
+    this.emergencyFrom.clear()
+    this.extCallFrom = -1
+    this.flushTlb()
+  }
+}
+
+export { ACC_FETCH, ACC_STORE, ACC_IFETCH }

@@ -1,0 +1,105 @@
+// STORE SYSTEM INFORMATION (POP ch. 10) and the machine identity.
+//
+// Identity: the built-in emulator answers like a QEMU TCG guest (1.1.1 manufacturer "QEMU", 3.2.2 control-program
+// identifier "KVM/Linux"), model "LABCON". Upstream kernels select their expectations from these strings, so this
+// identity makes them expect what the architecture subset we implement (the one QEMU TCG implements) does.
+import type { Cpu } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/cpu.ts'
+import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+
+/** Machine type reported by STIDP and STSI 1.1.1 (z13). */
+export const MACHINE_TYPE = 0x2964
+
+const ASCII_TO_EBCDIC: Record<string, number> = {}
+{
+  const up = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  const upCodes = [0xc1, 0xc2, 0xc3, 0xc4, 0xc5, 0xc6, 0xc7, 0xc8, 0xc9, 0xd1, 0xd2, 0xd3, 0xd4, 0xd5, 0xd6, 0xd7, 0xd8, 0xd9, 0xe2, 0xe3, 0xe4, 0xe5, 0xe6, 0xe7, 0xe8, 0xe9]
+  for (let i = 0; i < 26; i++) {
+    ASCII_TO_EBCDIC[up[i]!] = upCodes[i]!
+    ASCII_TO_EBCDIC[up[i]!.toLowerCase()] = upCodes[i]! - 0x40
+  }
+  for (let i = 0; i < 10; i++) ASCII_TO_EBCDIC[String(i)] = 0xf0 + i
+  Object.assign(ASCII_TO_EBCDIC, { ' ': 0x40, '/': 0x61, '-': 0x60, '.': 0x4b, _: 0x6d, ':': 0x7a })
+}
+/** EBCDIC bytes of an ASCII string (unknown characters become '?'). */
+export function toEbcdic(s: string): number[] {
+  return [...s].map((ch) => ASCII_TO_EBCDIC[ch] ?? 0x6f)
+}
+
+function put(buf: Uint8Array, off: number, s: string, len: number): void {
+  const e = toEbcdic(s.padEnd(len, ' ').slice(0, len))
+  buf.set(e, off)
+}
+
+/** Executes STSI for CPU `c` with operand address `a`; returns the condition code. */
+export function stsi(c: Cpu, a: number): number {
+  const r0 = c.rl[0]! >>> 0
+  const r1 = c.rl[1]! >>> 0
+  const fc = r0 >>> 28
+  if (fc > 3) return 3
+  if (r0 & 0x0fffff00 || r1 & 0xffff0000) pgm(PGM_SPECIFICATION)
+  if (fc === 0) {
+    c.rl[0] = 3 << 28
+    return 0
+  }
+  if (a % 4096 !== 0) pgm(PGM_SPECIFICATION)
+  const sel1 = r0 & 0xff
+  const sel2 = r1 & 0xffff
+  const m = c.m
+  const conf = m.cpus.length
+  const total = m.maxCpus
+  const reserved = total - conf
+  const b = new Uint8Array(4096)
+  const dv = new DataView(b.buffer)
+  if (fc === 1 && sel1 === 1 && sel2 === 1) {
+    put(b, 32, 'QEMU', 16)
+    put(b, 48, MACHINE_TYPE.toString(16).toUpperCase(), 4)
+    put(b, 64, 'LABCON', 16)
+    put(b, 80, 'LABCON', 16)
+    put(b, 96, 'LABC', 4)
+  } else if (fc === 1 && sel1 === 2 && sel2 === 1) {
+    put(b, 80, 'LABCONLABCONLABC', 16)
+    put(b, 96, 'LABC', 4)
+    dv.setUint16(102, c.addr)
+  } else if (fc === 1 && sel1 === 2 && sel2 === 2) {
+    dv.setUint32(32, 0x443afc29)
+    dv.setUint16(36, total)
+    dv.setUint16(38, conf)
+    dv.setUint16(42, reserved)
+  } else if (fc === 2 && sel1 === 2 && sel2 === 1) {
+    put(b, 80, 'LABCONLABCONLABC', 16)
+    put(b, 96, 'LABC', 4)
+    dv.setUint16(102, c.addr)
+  } else if (fc === 2 && sel1 === 2 && sel2 === 2) {
+    b[35] = 0x80
+    dv.setUint16(36, total)
+    dv.setUint16(38, conf)
+    dv.setUint16(42, reserved)
+    put(b, 44, 'LABCON', 8)
+    dv.setUint32(52, 1000)
+    dv.setUint16(72, conf)
+  } else if (fc === 3 && sel1 === 2 && sel2 === 2) {
+    b[31] = 1
+    const v = 32
+    dv.setUint16(v + 4, total)
+    dv.setUint16(v + 6, conf)
+    dv.setUint16(v + 10, reserved)
+    const name = m.config.vmName ?? 'LABCON'
+    put(b, v + 12, name, 8)
+    dv.setUint32(v + 20, 1000)
+    put(b, v + 24, 'KVM/Linux', 16)
+    b[v + 43] = 2
+    const uuid = m.config.uuid
+    if (uuid !== undefined) {
+      const hex = uuid.replace(/-/g, '')
+      for (let i = 0; i < 16; i++) b[v + 48 + i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16)
+    }
+    const ext = new TextEncoder().encode(name).slice(0, 255)
+    b.set(ext, 2048)
+  } else {
+    return 3
+  }
+  c.probe(a, 4096, 1)
+  for (let i = 0; i < 4096; i += 4) c.wr32(a + i, dv.getInt32(i))
+  return 0
+}

@@ -1,0 +1,88 @@
+// IPL from images: ELF64 big-endian s390x (as QEMU's direct kernel boot) and flat `.bin` (IPL PSW at 0).
+import type { Machine } from '../machine.ts'
+
+/** The image is not a bootable s390x ELF or flat image. */
+export class ImageFormatError extends Error {
+  override name = 'ImageFormatError'
+}
+
+const ARGS_ADDR = 0x10480
+const ARGS_MAX = 896
+const TWO32 = 4294967296
+
+/** True when the bytes start with the ELF magic. */
+export function isElf(img: Uint8Array): boolean {
+  return img.length >= 4 && img[0] === 0x7f && img[1] === 0x45 && img[2] === 0x4c && img[3] === 0x46
+}
+
+function copyArgs(m: Machine, args: string): void {
+  const bytes = new TextEncoder().encode(args)
+  if (bytes.length >= ARGS_MAX) throw new ImageFormatError(`kernel arguments are ${bytes.length} bytes, at most ${ARGS_MAX - 1} fit at 0x10480`)
+  m.storage.u8.fill(0, ARGS_ADDR, ARGS_ADDR + ARGS_MAX)
+  m.storage.u8.set(bytes, ARGS_ADDR)
+}
+
+/** Loads an ELF kernel, copies the arguments and starts CPU 0 in 64-bit mode at the entry point. */
+export function iplElf(m: Machine, img: Uint8Array, name: string, args: string): void {
+  if (!isElf(img)) throw new ImageFormatError(`${name}: not an ELF file (bad magic)`)
+  const dv = new DataView(img.buffer, img.byteOffset, img.byteLength)
+  if (img[4] !== 2 || img[5] !== 2) throw new ImageFormatError(`${name}: not a 64-bit big-endian ELF (class ${img[4]}, data ${img[5]})`)
+  if (img.length < 64) throw new ImageFormatError(`${name}: truncated ELF header`)
+  const machine = dv.getUint16(18)
+  if (machine !== 22) throw new ImageFormatError(`${name}: ELF machine ${machine} is not s390 (22)`)
+  const entry = dv.getUint32(24) * TWO32 + dv.getUint32(28)
+  const phoff = dv.getUint32(36)
+  const phentsize = dv.getUint16(54)
+  const phnum = dv.getUint16(56)
+  if (phoff + phnum * phentsize > img.length) throw new ImageFormatError(`${name}: program headers beyond end of file`)
+  let loaded = 0
+  for (let i = 0; i < phnum; i++) {
+    const p = phoff + i * phentsize
+    if (dv.getUint32(p) !== 1) continue
+    const off = dv.getUint32(p + 12)
+    const paddr = dv.getUint32(p + 28)
+    const filesz = dv.getUint32(p + 36)
+    const memsz = dv.getUint32(p + 44)
+    if (off + filesz > img.length) throw new ImageFormatError(`${name}: segment ${i} extends beyond end of file`)
+    m.storage.load(paddr, img.subarray(off, off + filesz))
+    if (memsz > filesz) m.storage.u8.fill(0, paddr + filesz, Math.min(paddr + memsz, m.storage.size))
+    loaded++
+  }
+  if (loaded === 0) throw new ImageFormatError(`${name}: no PT_LOAD segments`)
+  copyArgs(m, args)
+  start(m, 0x00000001, 0x80000000, entry)
+}
+
+/** Loads a flat image at 0 and starts CPU 0 with the short IPL PSW at absolute 0. */
+export function iplFlat(m: Machine, img: Uint8Array, name: string, args: string): void {
+  if (img.length < 8) throw new ImageFormatError(`${name}: flat image shorter than an IPL PSW`)
+  m.storage.load(0, img)
+  const dv = m.storage.dv
+  const hi = dv.getUint32(0)
+  const lo = dv.getUint32(4)
+  if ((hi & 0x00080000) === 0) throw new ImageFormatError(`${name}: IPL PSW at 0 is not an ESA/390 short PSW (bit 12 clear): ${hi.toString(16)} ${lo.toString(16)}`)
+  copyArgs(m, args)
+  start(m, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
+}
+
+function start(m: Machine, hi: number, lo: number, addr: number): void {
+  const dv = m.storage.dv
+  if (dv.getUint32(0x1a0) === 0 && dv.getUint32(0x1a8) === 0 && dv.getUint32(0x1ac) === 0) {
+    dv.setUint32(0x1a0, 0x00000001)
+    dv.setUint32(0x1a4, 0x80000000)
+    dv.setUint32(0x1ac, 0x10000)
+  }
+  for (const c of m.cpus) {
+    c.initialReset()
+    c.stopped = true
+  }
+  const c0 = m.cpus[0]!
+  if (!c0.loadPsw(hi, lo, addr)) throw new ImageFormatError(`start PSW ${hi.toString(16)} ${lo.toString(16)} @ ${addr.toString(16)} is invalid`)
+  c0.stopped = false
+}
+
+/** Boots either kind of image, choosing by content. */
+export function ipl(m: Machine, img: Uint8Array, name: string, args: string): void {
+  if (isElf(img)) iplElf(m, img, name, args)
+  else iplFlat(m, img, name, args)
+}

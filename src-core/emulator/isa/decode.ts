@@ -1,0 +1,87 @@
+// Dispatch tables generated from THE instruction table: first halfword → instruction, with a second level on the
+// last byte for the 6-byte families whose opcode is split (E3, E6, E7, EB, EC, ED).
+import type { Cpu } from '../cpu/cpu.ts'
+import { FORMATS, type Decoder, type Format } from './formats.ts'
+import { TABLE, type Row } from './table.ts'
+
+/** Executes one decoded instruction on a CPU. */
+export type Exec = (c: Cpu) => void
+
+/** One decodable instruction. */
+export interface Insn {
+  readonly opc: number
+  readonly mnemonic: string
+  readonly fmt: Format
+  readonly priv: boolean
+  readonly decode: Decoder
+  readonly exec: Exec
+}
+
+/** First bytes whose opcode extension is the last byte of the instruction. */
+const SPLIT = new Uint8Array(256)
+for (const b of [0xe3, 0xe6, 0xe7, 0xeb, 0xec, 0xed]) SPLIT[b] = 1
+/** First bytes whose opcode extension is the low nibble of byte 1 (RI, RIL, SSF). */
+const NIBBLE = new Uint8Array(256)
+for (const b of [0xa5, 0xa7, 0xc0, 0xc2, 0xc4, 0xc6, 0xc8, 0xcc]) NIBBLE[b] = 1
+/** First bytes whose opcode is the whole first halfword. */
+const WIDE = new Uint8Array(256)
+for (const b of [0x01, 0xb2, 0xb3, 0xb9, 0xe5]) WIDE[b] = 1
+
+const D1: Array<Insn | null> = new Array<Insn | null>(65536).fill(null)
+const D2: Array<Insn | null> = new Array<Insn | null>(65536).fill(null)
+const BY_MNEMONIC = new Map<string, Insn>()
+
+/** Thrown when the instruction table itself is inconsistent (a build-time defect). */
+export class InstructionTableError extends Error {
+  override name = 'InstructionTableError'
+}
+
+function place(row: Row): void {
+  const ins: Insn = {
+    opc: row.opc,
+    mnemonic: row.mn,
+    fmt: row.fmt,
+    priv: row.priv === true,
+    decode: FORMATS[row.fmt],
+    exec: row.exec,
+  }
+  if (BY_MNEMONIC.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
+  BY_MNEMONIC.set(row.mn, ins)
+  const put = (t: Array<Insn | null>, i: number): void => {
+    if (t[i] !== null) throw new InstructionTableError(`${row.mn}: opcode slot 0x${i.toString(16)} already used by ${t[i]!.mnemonic}`)
+    t[i] = ins
+  }
+  if (row.fmt === 'E') {
+    put(D1, row.opc)
+  } else if (row.opc < 0x100) {
+    if (SPLIT[row.opc] || NIBBLE[row.opc] || WIDE[row.opc]) throw new InstructionTableError(`${row.mn}: 0x${row.opc.toString(16)} needs an extended opcode`)
+    for (let i = 0; i < 256; i++) put(D1, (row.opc << 8) | i)
+  } else if (row.opc < 0x1000) {
+    const b0 = row.opc >>> 4
+    if (!NIBBLE[b0]) throw new InstructionTableError(`${row.mn}: 0x${row.opc.toString(16)} is not a nibble-extended opcode`)
+    for (let r = 0; r < 16; r++) put(D1, (b0 << 8) | (r << 4) | (row.opc & 15))
+  } else {
+    const b0 = row.opc >>> 8
+    if (SPLIT[b0]) put(D2, row.opc)
+    else if (WIDE[b0]) put(D1, row.opc)
+    else throw new InstructionTableError(`${row.mn}: 0x${row.opc.toString(16)} has no known opcode layout`)
+  }
+}
+for (const row of TABLE) place(row)
+
+/** The instruction for a first halfword (and last halfword for split opcodes), or null (operation exception). */
+export function lookupInsn(h0: number, h2: number): Insn | null {
+  const b0 = h0 >>> 8
+  if (SPLIT[b0] === 1) return D2[(b0 << 8) | (h2 & 0xff)]!
+  return D1[h0]!
+}
+
+/** The instruction with this mnemonic (ISA tests, assembler helpers). */
+export function insnByMnemonic(mn: string): Insn | undefined {
+  return BY_MNEMONIC.get(mn.toUpperCase())
+}
+
+/** All instructions in table order. */
+export function allInsns(): Insn[] {
+  return [...BY_MNEMONIC.values()]
+}

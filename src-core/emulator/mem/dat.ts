@@ -1,0 +1,148 @@
+// Dynamic address translation (POP ch. 3 "Dynamic Address Translation") and key-controlled protection.
+import type { Cpu } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/cpu.ts'
+import {
+  ACC_FETCH,
+  ACC_IFETCH,
+  ACC_STORE,
+  CR0_EDAT,
+  CR0_FETCH_PROT_OVERRIDE,
+  CR0_IEP,
+  CR0_STORE_PROT_OVERRIDE,
+  PGM_ASCE_TYPE,
+  PGM_PAGE_TRANSLATION,
+  PGM_PROTECTION,
+  PGM_REGION_FIRST,
+  PGM_REGION_SECOND,
+  PGM_REGION_THIRD,
+  PGM_SEGMENT_TRANSLATION,
+  PGM_TRANSLATION_SPEC,
+  PSW_AS,
+} from '../cpu/constants.ts'
+import { SKEY_ACC, SKEY_FETCH } from './storage.ts'
+
+const TWO32 = 4294967296
+/** TEID protection codes (enhanced suppression-on-protection 2): bits 56, 60, 61 of the TEID. */
+const TEID_PROT_DAT = 0x4
+const TEID_PROT_KEY = 0x8
+const TEID_PROT_IEP = 0x84
+
+/** Address-space control of the PSW → ASCE control register and TEID ASCE id. */
+function asceFor(c: Cpu): { cr: number; id: number } {
+  const as = (c.mask & PSW_AS) >>> 14
+  if (as === 2) return { cr: 7, id: 2 }
+  if (as === 3) return { cr: 13, id: 3 }
+  return { cr: 1, id: as === 1 ? 1 : 0 }
+}
+
+function fail(c: Cpu, code: number, a: number, acc: number, id: number, extra: number): never {
+  const page = a - (a % 4096)
+  c.teidH = Math.floor(page / TWO32) >>> 0
+  c.teidL = ((page >>> 0) | extra | id | (code === PGM_PROTECTION ? 0 : acc === ACC_STORE ? 0x400 : 0x800)) >>> 0
+  c.excAccessId = 0
+  return pgm(code)
+}
+
+/** Reads a table entry (8 bytes, real address → absolute) into th/tl; addressing exception beyond storage. */
+function entry(c: Cpu, real: number): void {
+  const abs = c.realToAbs(real)
+  if (abs + 8 > c.mem.size) {
+    c.teidH = 0
+    c.teidL = 0
+    pgm(0x05)
+  }
+  c.th = c.dv.getInt32(abs)
+  c.tl = c.dv.getInt32(abs + 4)
+}
+
+/** Translates a virtual address to a real address through the ASCE selected by the PSW; throws on exceptions. */
+export function datTranslate(c: Cpu, a: number, acc: number): number {
+  const { cr, id } = asceFor(c)
+  const ah = c.crh[cr]!
+  const al = c.crl[cr]!
+  if (al & 0x20) return a // real-space designation
+  const dt = (al >>> 2) & 3
+  const tl = al & 3
+  let origin = (ah >>> 0) * TWO32 + ((al & 0xfffff000) >>> 0)
+  const rfx = Math.floor(a / 2 ** 53) & 0x7ff
+  const rsx = Math.floor(a / 2 ** 42) % 2048
+  const rtx = Math.floor(a / 2 ** 31) % 2048
+  const sx = Math.floor(a / 2 ** 20) % 2048
+  const px = (a >>> 12) & 0xff
+  let prot = false
+  let iep = false
+  const edat = (c.crl[0]! & CR0_EDAT) !== 0
+  const iepOn = (c.crl[0]! & CR0_IEP) !== 0
+  // Region levels: 3 = first, 2 = second, 1 = third; dt says where the walk starts.
+  if ((dt < 3 && rfx !== 0) || (dt < 2 && rsx !== 0) || (dt < 1 && rtx !== 0)) fail(c, PGM_ASCE_TYPE, a, acc, id, 0)
+  let len = tl
+  const levels: Array<[number, number]> = [
+    [3, rfx],
+    [2, rsx],
+    [1, rtx],
+  ]
+  for (const [lvl, idx] of levels) {
+    if (lvl > dt) continue
+    const code = lvl === 3 ? PGM_REGION_FIRST : lvl === 2 ? PGM_REGION_SECOND : PGM_REGION_THIRD
+    if (idx >>> 9 > len) fail(c, code, a, acc, id, 0)
+    entry(c, origin + idx * 8)
+    const el = c.tl
+    if (el & 0x20) fail(c, code, a, acc, id, 0)
+    if (((el >>> 2) & 3) !== lvl) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
+    const tf = (el >>> 6) & 3
+    if (edat && el & 0x200) prot = true
+    origin = (c.th >>> 0) * TWO32 + ((el & 0xfffff000) >>> 0)
+    // The next table's offset/length constrain the next index.
+    const nextIdx = lvl === 3 ? rsx : lvl === 2 ? rtx : sx
+    if (nextIdx >>> 9 < tf) fail(c, lvl === 3 ? PGM_REGION_SECOND : lvl === 2 ? PGM_REGION_THIRD : PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+    len = el & 3
+  }
+  if (dt === 0 && sx >>> 9 > tl) fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+  if (dt !== 0 && sx >>> 9 > len) fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+  entry(c, origin + sx * 8)
+  const sl = c.tl
+  if (sl & 0x20) fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+  if (((sl >>> 2) & 3) !== 0) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
+  if (sl & 0x200) prot = true
+  let real: number
+  if (edat && sl & 0x400) {
+    if (iepOn && sl & 0x100) iep = true
+    real = (c.th >>> 0) * TWO32 + ((sl & 0xfff00000) >>> 0) + (a % 2 ** 20)
+  } else {
+    if (!edat && sl & 0x400) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
+    const pto = (c.th >>> 0) * TWO32 + ((sl & 0xfffff800) >>> 0)
+    entry(c, pto + px * 8)
+    const pl = c.tl
+    if (pl & 0x400) fail(c, PGM_PAGE_TRANSLATION, a, acc, id, 0)
+    if (pl & 0x800 || (!iepOn && pl & 0x100)) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
+    if (pl & 0x200) prot = true
+    if (iepOn && pl & 0x100) iep = true
+    real = (c.th >>> 0) * TWO32 + ((pl & 0xfffff000) >>> 0) + (a & 0xfff)
+  }
+  if (prot && acc === ACC_STORE) fail(c, PGM_PROTECTION, a, acc, id, TEID_PROT_DAT)
+  if (iep && acc === ACC_IFETCH) fail(c, PGM_PROTECTION, a, acc, id, TEID_PROT_IEP)
+  return real
+}
+
+/** Key-controlled protection for a nonzero PSW key (POP 3-9). Throws a protection exception. */
+export function keyCheck(c: Cpu, abs: number, a: number, acc: number): void {
+  const key = c.pswKey
+  const sk = c.mem.keys[Math.floor(abs / 4096)]!
+  const acck = (sk & SKEY_ACC) >>> 4
+  if (acck === key) return
+  const cr0 = c.crl[0]!
+  if (acc === ACC_STORE) {
+    if (acck === 9 && cr0 & CR0_STORE_PROT_OVERRIDE) return
+  } else {
+    if ((sk & SKEY_FETCH) === 0) return
+    if (acck === 9 && cr0 & CR0_STORE_PROT_OVERRIDE) return
+    if (cr0 & CR0_FETCH_PROT_OVERRIDE && a < 2048 && acc !== ACC_IFETCH) return
+  }
+  const page = a - (a % 4096)
+  c.teidH = Math.floor(page / TWO32) >>> 0
+  c.teidL = ((page >>> 0) | TEID_PROT_KEY) >>> 0
+  c.excAccessId = 0
+  pgm(PGM_PROTECTION)
+}
+
+export { ACC_FETCH }

@@ -1,0 +1,207 @@
+// Branch instructions (POP ch. 7): conditional, relative, count, index, compare-and-branch, load/store on condition,
+// and EXECUTE.
+import type { Cpu } from '../cpu/cpu.ts'
+import type { Exec } from '../isa/decode.ts'
+import { pgm } from '../cpu/cpu.ts'
+import { PGM_EXECUTE, PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { cmp32, cmp64, cmpl32, cmpl64, cond } from './helpers.ts'
+
+const rel = (c: Cpu, i: number): number => c.wrap(c.ia + i * 2)
+/** Link information stored by BAS/BRAS family in the current addressing mode. */
+function link(c: Cpu, r: number): void {
+  const nia = c.nia
+  if (c.amode === -1) {
+    c.rh[r] = Math.floor(nia / 4294967296) | 0
+    c.rl[r] = nia | 0
+  } else if (c.amode === 0x7fffffff) c.rl[r] = (nia | 0x80000000) | 0
+  else c.rl[r] = nia & 0xffffff
+}
+function jump(c: Cpu, t: number): void {
+  c.nia = t
+}
+
+export const bcr: Exec = (c) => {
+  if (c.r2 !== 0 && cond(c, c.r1)) jump(c, c.raddr(c.r2))
+  // BCR 14,0 / 15,0 are serialization; nothing to do.
+}
+export const bc: Exec = (c) => {
+  if (cond(c, c.r1)) jump(c, c.ea2())
+}
+export const brc: Exec = (c) => {
+  if (cond(c, c.r1)) jump(c, rel(c, c.i2))
+}
+export const brcl: Exec = (c) => {
+  if (cond(c, c.r1)) jump(c, rel(c, c.i2))
+}
+export const basr: Exec = (c) => {
+  const t = c.raddr(c.r2)
+  link(c, c.r1)
+  if (c.r2 !== 0) jump(c, t)
+}
+export const bas: Exec = (c) => {
+  const t = c.ea2()
+  link(c, c.r1)
+  jump(c, t)
+}
+export const balr: Exec = basr
+export const bal: Exec = bas
+export const bras: Exec = (c) => {
+  link(c, c.r1)
+  jump(c, rel(c, c.i2))
+}
+export const brasl: Exec = bras
+export const bctr: Exec = (c) => {
+  const v = (c.rl[c.r1]! - 1) | 0
+  const t = c.raddr(c.r2)
+  c.rl[c.r1] = v
+  if (v !== 0 && c.r2 !== 0) jump(c, t)
+}
+export const bctgr: Exec = (c) => {
+  const t = c.raddr(c.r2)
+  dec64(c, c.r1)
+  if ((c.rh[c.r1]! | c.rl[c.r1]!) !== 0 && c.r2 !== 0) jump(c, t)
+}
+export const bct: Exec = (c) => {
+  const t = c.ea2()
+  const v = (c.rl[c.r1]! - 1) | 0
+  c.rl[c.r1] = v
+  if (v !== 0) jump(c, t)
+}
+function dec64(c: Cpu, r: number): void {
+  const lo = c.rl[r]!
+  if (lo === 0) c.rh[r] = (c.rh[r]! - 1) | 0
+  c.rl[r] = (lo - 1) | 0
+}
+export const brct: Exec = (c) => {
+  const v = (c.rl[c.r1]! - 1) | 0
+  c.rl[c.r1] = v
+  if (v !== 0) jump(c, rel(c, c.i2))
+}
+export const brctg: Exec = (c) => {
+  dec64(c, c.r1)
+  if ((c.rh[c.r1]! | c.rl[c.r1]!) !== 0) jump(c, rel(c, c.i2))
+}
+/** BRANCH RELATIVE ON INDEX HIGH / LOW OR EQUAL (32 and 64 bit). */
+function bx(high: boolean, wide: boolean, relative: boolean): Exec {
+  return (c) => {
+    const t = relative ? rel(c, c.i2) : c.ea2()
+    const r3 = c.r3
+    const cmpReg = r3 | 1
+    let ccv: number
+    if (wide) {
+      const ih = c.rh[r3]!
+      const il = c.rl[r3]!
+      const ch = c.rh[cmpReg]!
+      const cl = c.rl[cmpReg]!
+      const lo = (c.rl[c.r1]! >>> 0) + (il >>> 0)
+      const hi = (c.rh[c.r1]! + ih + (lo > 0xffffffff ? 1 : 0)) | 0
+      c.rh[c.r1] = hi
+      c.rl[c.r1] = lo | 0
+      ccv = cmp64(hi, lo | 0, ch, cl)
+    } else {
+      const inc = c.rl[r3]!
+      const cmpv = c.rl[cmpReg]!
+      const v = (c.rl[c.r1]! + inc) | 0
+      c.rl[c.r1] = v
+      ccv = cmp32(v, cmpv)
+    }
+    if (high ? ccv === 2 : ccv !== 2) jump(c, t)
+  }
+}
+export const bxh = bx(true, false, false)
+export const bxle = bx(false, false, false)
+export const bxhg = bx(true, true, false)
+export const bxleg = bx(false, true, false)
+export const brxh = bx(true, false, true)
+export const brxle = bx(false, false, true)
+export const brxhg = bx(true, true, true)
+export const brxlg = bx(false, true, true)
+
+// ---- compare and branch (relative) ---------------------------------------------------------------------------
+const cj = (c: Cpu, ccv: number): void => {
+  if (c.m3 & (8 >>> ccv)) jump(c, rel(c, c.i4))
+}
+export const crj: Exec = (c) => cj(c, cmp32(c.rl[c.r1]!, c.rl[c.r2]!))
+export const cgrj: Exec = (c) => cj(c, cmp64(c.rh[c.r1]!, c.rl[c.r1]!, c.rh[c.r2]!, c.rl[c.r2]!))
+export const clrj: Exec = (c) => cj(c, cmpl32(c.rl[c.r1]!, c.rl[c.r2]!))
+export const clgrj: Exec = (c) => cj(c, cmpl64(c.rh[c.r1]!, c.rl[c.r1]!, c.rh[c.r2]!, c.rl[c.r2]!))
+export const cij: Exec = (c) => cj(c, cmp32(c.rl[c.r1]!, (c.i2 << 24) >> 24))
+export const cgij: Exec = (c) => {
+  const i = (c.i2 << 24) >> 24
+  cj(c, cmp64(c.rh[c.r1]!, c.rl[c.r1]!, i >> 31, i))
+}
+export const clij: Exec = (c) => cj(c, cmpl32(c.rl[c.r1]!, c.i2 & 0xff))
+export const clgij: Exec = (c) => cj(c, cmpl64(c.rh[c.r1]!, c.rl[c.r1]!, 0, c.i2 & 0xff))
+const cb = (c: Cpu, ccv: number): void => {
+  if (c.m3 & (8 >>> ccv)) jump(c, c.ea2())
+}
+export const crb: Exec = (c) => cb(c, cmp32(c.rl[c.r1]!, c.rl[c.r2]!))
+export const cgrb: Exec = (c) => cb(c, cmp64(c.rh[c.r1]!, c.rl[c.r1]!, c.rh[c.r2]!, c.rl[c.r2]!))
+export const clrb: Exec = (c) => cb(c, cmpl32(c.rl[c.r1]!, c.rl[c.r2]!))
+export const clgrb: Exec = (c) => cb(c, cmpl64(c.rh[c.r1]!, c.rl[c.r1]!, c.rh[c.r2]!, c.rl[c.r2]!))
+export const cib: Exec = (c) => cb(c, cmp32(c.rl[c.r1]!, c.i2))
+export const cgib: Exec = (c) => cb(c, cmp64(c.rh[c.r1]!, c.rl[c.r1]!, c.i2 >> 31, c.i2))
+
+// ---- load/store on condition --------------------------------------------------------------------------------
+export const locr: Exec = (c) => {
+  if (cond(c, c.m3)) c.rl[c.r1] = c.rl[c.r2]!
+}
+export const locgr: Exec = (c) => {
+  if (cond(c, c.m3)) {
+    c.rh[c.r1] = c.rh[c.r2]!
+    c.rl[c.r1] = c.rl[c.r2]!
+  }
+}
+export const loc: Exec = (c) => {
+  if (cond(c, c.m3)) c.rl[c.r1] = c.rd32(c.ea2())
+}
+export const locg: Exec = (c) => {
+  if (cond(c, c.m3)) {
+    c.rd64(c.ea2())
+    c.rh[c.r1] = c.th
+    c.rl[c.r1] = c.tl
+  }
+}
+export const stoc: Exec = (c) => {
+  if (cond(c, c.m3)) c.wr32(c.ea2(), c.rl[c.r1]!)
+}
+export const stocg: Exec = (c) => {
+  if (cond(c, c.m3)) c.wr64(c.ea2(), c.rh[c.r1]!, c.rl[c.r1]!)
+}
+export const lochi: Exec = (c) => {
+  if (cond(c, c.m3)) c.rl[c.r1] = c.i2
+}
+export const locghi: Exec = (c) => {
+  if (cond(c, c.m3)) {
+    c.rh[c.r1] = c.i2 >> 31
+    c.rl[c.r1] = c.i2
+  }
+}
+
+// ---- EXECUTE -------------------------------------------------------------------------------------------------
+function execute(c: Cpu, target: number): void {
+  if (c.inExecute) pgm(PGM_EXECUTE)
+  if (target % 2 !== 0) pgm(PGM_SPECIFICATION)
+  const or = c.r1 !== 0 ? c.rl[c.r1]! & 0xff : 0
+  const r1 = c.r1
+  const ilc = c.ilc
+  const save = c.nia
+  let h0 = c.fetch16(target)
+  const top = h0 >>> 14
+  const h1 = top !== 0 ? c.fetch16(c.wrap(target + 2)) : 0
+  const h2 = top === 3 ? c.fetch16(c.wrap(target + 4)) : 0
+  if (r1 !== 0) h0 = h0 | or
+  if (h0 >>> 8 === 0x44 || (h0 >>> 8 === 0xc6 && (h0 & 15) === 0)) pgm(PGM_EXECUTE)
+  c.ilc = ilc
+  c.nia = save
+  const ia = c.ia
+  c.ia = target
+  try {
+    c.executeImage(h0, h1, h2)
+  } finally {
+    c.ia = ia
+    c.ilc = ilc
+  }
+}
+export const ex: Exec = (c) => execute(c, c.ea2())
+export const exrl: Exec = (c) => execute(c, rel(c, c.i2))

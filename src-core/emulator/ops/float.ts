@@ -1,0 +1,110 @@
+// Floating-point registers and the BFP subset the kernels use (POP ch. 9 and 19): FPR loads/stores/moves, FPC,
+// long BFP compare/arithmetic.
+import type { Cpu } from '../cpu/cpu.ts'
+import type { Exec } from '../isa/decode.ts'
+import { pgm } from '../cpu/cpu.ts'
+import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+
+const scratch = new DataView(new ArrayBuffer(8))
+/** Long BFP value of FPR n. */
+function getD(c: Cpu, n: number): number {
+  scratch.setInt32(0, c.vr[n * 4]!)
+  scratch.setInt32(4, c.vr[n * 4 + 1]!)
+  return scratch.getFloat64(0)
+}
+function setD(c: Cpu, n: number, v: number): void {
+  scratch.setFloat64(0, v)
+  c.vr[n * 4] = scratch.getInt32(0)
+  c.vr[n * 4 + 1] = scratch.getInt32(4)
+}
+function memD(c: Cpu): number {
+  c.rd64(c.ea2())
+  scratch.setInt32(0, c.th)
+  scratch.setInt32(4, c.tl)
+  return scratch.getFloat64(0)
+}
+const ccOf = (v: number): number => (Number.isNaN(v) ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2)
+const cmpD = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? 3 : a === b ? 0 : a < b ? 1 : 2)
+
+export const ld: Exec = (c) => {
+  c.rd64(c.ea2())
+  c.vr[c.r1 * 4] = c.th
+  c.vr[c.r1 * 4 + 1] = c.tl
+}
+export const std: Exec = (c) => c.wr64(c.ea2(), c.vr[c.r1 * 4]!, c.vr[c.r1 * 4 + 1]!)
+export const le: Exec = (c) => void (c.vr[c.r1 * 4] = c.rd32(c.ea2()))
+export const ste: Exec = (c) => c.wr32(c.ea2(), c.vr[c.r1 * 4]!)
+export const ldr: Exec = (c) => {
+  c.vr[c.r1 * 4] = c.vr[c.r2 * 4]!
+  c.vr[c.r1 * 4 + 1] = c.vr[c.r2 * 4 + 1]!
+}
+export const ler: Exec = (c) => void (c.vr[c.r1 * 4] = c.vr[c.r2 * 4]!)
+export const ldgr: Exec = (c) => {
+  c.vr[c.r1 * 4] = c.rh[c.r2]!
+  c.vr[c.r1 * 4 + 1] = c.rl[c.r2]!
+}
+export const lgdr: Exec = (c) => {
+  c.rh[c.r1] = c.vr[c.r2 * 4]!
+  c.rl[c.r1] = c.vr[c.r2 * 4 + 1]!
+}
+export const lzdr: Exec = (c) => {
+  c.vr[c.r1 * 4] = 0
+  c.vr[c.r1 * 4 + 1] = 0
+}
+export const lzer: Exec = (c) => void (c.vr[c.r1 * 4] = 0)
+function fpcValid(v: number): void {
+  if (v & 0x0707ff00 & ~0x0000ff00) pgm(PGM_SPECIFICATION)
+}
+export const lfpc: Exec = (c) => {
+  const v = c.rd32(c.ea2())
+  fpcValid(v)
+  c.fpc = v >>> 0
+}
+export const stfpc: Exec = (c) => c.wr32(c.ea2(), c.fpc)
+export const sfpc: Exec = (c) => {
+  const v = c.rl[c.r1]!
+  fpcValid(v)
+  c.fpc = v >>> 0
+}
+export const efpc: Exec = (c) => void (c.rl[c.r1] = c.fpc | 0)
+export const cdbr: Exec = (c) => void (c.cc = cmpD(getD(c, c.r1), getD(c, c.r2)))
+export const cdb: Exec = (c) => void (c.cc = cmpD(getD(c, c.r1), memD(c)))
+function arith(op: (a: number, b: number) => number, mem: boolean): Exec {
+  return (c) => {
+    const r = op(getD(c, c.r1), mem ? memD(c) : getD(c, c.r2))
+    setD(c, c.r1, r)
+    c.cc = ccOf(r)
+  }
+}
+export const adbr = arith((a, b) => a + b, false)
+export const adb = arith((a, b) => a + b, true)
+export const sdbr = arith((a, b) => a - b, false)
+export const sdb = arith((a, b) => a - b, true)
+const mulOp = (a: number, b: number): number => a * b
+const divOp = (a: number, b: number): number => a / b
+/** Multiply/divide do not set the CC. */
+function arithNoCc(op: (a: number, b: number) => number, mem: boolean): Exec {
+  return (c) => setD(c, c.r1, op(getD(c, c.r1), mem ? memD(c) : getD(c, c.r2)))
+}
+export const mdbr = arithNoCc(mulOp, false)
+export const mdb = arithNoCc(mulOp, true)
+export const ddbr = arithNoCc(divOp, false)
+export const ddb = arithNoCc(divOp, true)
+export const ltdbr: Exec = (c) => {
+  const v = getD(c, c.r2)
+  setD(c, c.r1, v)
+  c.cc = ccOf(v)
+}
+export const lcdbr: Exec = (c) => {
+  const v = -getD(c, c.r2)
+  setD(c, c.r1, v)
+  c.cc = ccOf(v)
+}
+export const cdfbr: Exec = (c) => setD(c, c.r1, c.rl[c.r2]!)
+export const cdgbr: Exec = (c) => setD(c, c.r1, Number(c.r64s(c.r2)))
+export const cgdbr: Exec = (c) => {
+  const v = getD(c, c.r2)
+  const t = Math.trunc(v)
+  c.setR64(c.r1, BigInt.asUintN(64, BigInt(Number.isFinite(t) ? t : 0)))
+  c.cc = ccOf(v)
+}

@@ -1,0 +1,395 @@
+// Control instructions (POP ch. 10) and the problem-state system instructions (EPSW, IPM, SPM, SAM*, SVC, STCK*,
+// STFLE): PSW and control-register loads, prefix, keys, DAT-table invalidation, TPROT, MVPG, clocks, service calls.
+import type { Cpu } from '../cpu/cpu.ts'
+import type { Exec } from '../isa/decode.ts'
+import { ProgramException, pgm, ACC_FETCH, ACC_STORE } from '../cpu/cpu.ts'
+import {
+  LC_STFL,
+  PGM_ADDRESSING,
+  PGM_PAGE_TRANSLATION,
+  PGM_SEGMENT_TRANSLATION,
+  PGM_SPECIAL_OPERATION,
+  PGM_SPECIFICATION,
+  PGM_TRANSLATION_SPEC,
+  PGM_ASCE_TYPE,
+  PGM_REGION_FIRST,
+  PGM_REGION_SECOND,
+  PGM_REGION_THIRD,
+  PGM_PROTECTION,
+  PSW_DAT,
+  PSW_KEY,
+  CR0_STORE_PROT_OVERRIDE,
+  CR0_FETCH_PROT_OVERRIDE,
+} from '../cpu/constants.ts'
+import { datTranslate } from '../mem/dat.ts'
+import { sigp } from '../devices/sigp.ts'
+import { stsi, MACHINE_TYPE } from '../devices/stsi.ts'
+import { diag } from '../devices/diag.ts'
+
+const TWO32 = 4294967296
+const a1 = (c: Cpu): number => c.ea(0, c.b1, c.d1)
+const a2 = (c: Cpu): number => c.ea(0, c.b2, c.d2)
+function aligned(a: number, n: number): void {
+  if (a % n !== 0) pgm(PGM_SPECIFICATION)
+}
+
+// ---- PSW ---------------------------------------------------------------------------------------------------------
+/** Loads a PSW and raises the early specification exception (ILC 0) when it is invalid. */
+function load(c: Cpu, hi: number, lo: number, addr: number): void {
+  if (!c.loadPsw(hi, lo, addr)) throw new ProgramException(PGM_SPECIFICATION, 0)
+}
+export const lpswe: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  const hi = c.rd32(ad)
+  const lo = c.rd32(ad + 4)
+  c.rd64(ad + 8)
+  load(c, hi >>> 0, lo >>> 0, (c.th >>> 0) * TWO32 + (c.tl >>> 0))
+}
+export const lpsw: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  const hi = c.rd32(ad) >>> 0
+  const lo = c.rd32(ad + 4) >>> 0
+  if ((hi & 0x00080000) === 0) pgm(PGM_SPECIFICATION)
+  load(c, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
+}
+export const ssm: Exec = (c) => {
+  const b = c.rd8(a2(c))
+  c.mask = ((c.mask & 0x00ffffff) | (b << 24)) >>> 0
+  if (b & 0xb8) pgm(PGM_SPECIFICATION)
+  c.flushTlb()
+  c.brk = true
+}
+function stnosm(or: boolean): Exec {
+  return (c) => {
+    const ad = a1(c)
+    const cur = c.mask >>> 24
+    c.wr8(ad, cur)
+    const nb = or ? cur | c.i2 : cur & c.i2
+    c.mask = ((c.mask & 0x00ffffff) | (nb << 24)) >>> 0
+    c.flushTlb()
+    c.brk = true
+    if (nb & 0xb8) pgm(PGM_SPECIFICATION)
+  }
+}
+export const stnsm = stnosm(false)
+export const stosm = stnosm(true)
+export const epsw: Exec = (c) => {
+  c.rl[c.r1] = c.pswHi() | 0
+  if (c.r2 !== 0) c.rl[c.r2] = c.pswLo() | 0
+}
+export const ipm: Exec = (c) => void (c.rl[c.r1] = (c.rl[c.r1]! & 0x00ffffff) | (c.cc << 28) | (c.pm << 24))
+export const spm: Exec = (c) => {
+  const v = c.rl[c.r1]!
+  c.cc = (v >>> 28) & 3
+  c.pm = (v >>> 24) & 15
+}
+function sam(mode: number): Exec {
+  return (c) => {
+    if (mode !== -1 && c.nia > mode) pgm(PGM_SPECIFICATION)
+    c.amode = mode
+    c.brk = true
+  }
+}
+export const sam24 = sam(0xffffff)
+export const sam31 = sam(0x7fffffff)
+export const sam64 = sam(-1)
+export const svc: Exec = (c) => c.svcInterrupt(c.i2, c.ilc)
+export const spka: Exec = (c) => {
+  const key = (a2(c) >>> 4) & 15
+  c.mask = ((c.mask & ~PSW_KEY) | (key << 20)) >>> 0
+  c.flushTlb()
+}
+export const ipk: Exec = (c) => void (c.rl[2] = (c.rl[2]! & ~0xff) | (c.pswKey << 4))
+
+// ---- control registers ----------------------------------------------------------------------------------------
+export const lctlg: Exec = (c) => {
+  let ad = a2(c)
+  aligned(ad, 8)
+  for (let r = c.r1; ; r = (r + 1) & 15) {
+    c.rd64(ad)
+    c.crh[r] = c.th
+    c.crl[r] = c.tl
+    ad += 8
+    if (r === c.r3) break
+  }
+  c.flushTlb()
+  c.brk = true
+}
+export const lctl: Exec = (c) => {
+  let ad = a2(c)
+  aligned(ad, 4)
+  for (let r = c.r1; ; r = (r + 1) & 15) {
+    c.crl[r] = c.rd32(ad)
+    ad += 4
+    if (r === c.r3) break
+  }
+  c.flushTlb()
+  c.brk = true
+}
+export const stctg: Exec = (c) => {
+  let ad = a2(c)
+  aligned(ad, 8)
+  for (let r = c.r1; ; r = (r + 1) & 15) {
+    c.wr64(ad, c.crh[r]!, c.crl[r]!)
+    ad += 8
+    if (r === c.r3) break
+  }
+}
+export const stctl: Exec = (c) => {
+  let ad = a2(c)
+  aligned(ad, 4)
+  for (let r = c.r1; ; r = (r + 1) & 15) {
+    c.wr32(ad, c.crl[r]!)
+    ad += 4
+    if (r === c.r3) break
+  }
+}
+
+// ---- prefix, CPU identity, facilities --------------------------------------------------------------------------
+export const spx: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 4)
+  const p = c.rd32(ad) & 0x7fffe000
+  if (p + 0x2000 > c.mem.size) pgm(PGM_ADDRESSING)
+  c.prefix = p
+  c.flushTlb()
+  c.brk = true
+}
+export const stpx: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 4)
+  c.wr32(ad, c.prefix)
+}
+export const stap: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 2)
+  c.wr16(ad, c.addr)
+}
+export const stidp: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  // version 0, CPU identification from the CPU address, type, format-1 bit.
+  c.wr64(ad, (c.addr & 0xff) << 16, (MACHINE_TYPE << 16) | 0x8000)
+}
+export const stfl: Exec = (c) => {
+  const fl = c.m.facilityWords
+  c.dv.setUint32(c.lc(LC_STFL), fl[0]!)
+}
+export const stfle: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  const fl = c.m.facilityWords
+  const have = fl.length / 2
+  const want = (c.rl[0]! & 0xff) + 1
+  const n = Math.min(want, have)
+  c.probe(ad, n * 8, 1)
+  for (let i = 0; i < n; i++) c.wr64(ad + i * 8, fl[i * 2]!, fl[i * 2 + 1]!)
+  c.rl[0] = (c.rl[0]! & ~0xff) | (have - 1)
+  c.cc = want >= have ? 0 : 3
+}
+export const stsi_: Exec = (c) => void (c.cc = stsi(c, a2(c)))
+export const sigp_: Exec = (c) => {
+  const order = a2(c) & 0xff
+  const target = c.rl[c.r3]! & 0xffff
+  const param = c.rl[c.r1 | 1]! >>> 0
+  c.cc = sigp(c, order, target, param, c.r1)
+}
+export const diag_: Exec = (c) => diag(c, a2(c) & 0xffff)
+export const servc: Exec = (c) => {
+  c.cc = c.m.sclp.serviceCall(c, c.rl[c.r1]! >>> 0, c.rnum(c.r2))
+}
+
+// ---- clocks and timers ------------------------------------------------------------------------------------------
+export const stck: Exec = (c) => {
+  const ad = a2(c)
+  const t = c.m.tod.now()
+  c.wr64(ad, Number(t >> 32n) | 0, Number(t & 0xffffffffn) | 0)
+  c.cc = 0
+}
+export const stckf: Exec = stck
+export const stcke: Exec = (c) => {
+  const ad = a2(c)
+  const t = c.m.tod.now()
+  c.probe(ad, 16, 1)
+  c.wr8(ad, 0)
+  c.wr64(ad + 1, Number(t >> 32n) | 0, Number(t & 0xffffffffn) | 0)
+  c.wr32(ad + 9, 0)
+  c.wr8(ad + 13, 0)
+  c.wr16(ad + 14, c.todpr)
+  c.cc = 0
+}
+export const sck: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  c.rd64(ad)
+  c.m.tod.set((BigInt(c.th >>> 0) << 32n) | BigInt(c.tl >>> 0))
+  c.cc = 0
+}
+export const sckc: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  c.rd64(ad)
+  c.ckc = (BigInt(c.th >>> 0) << 32n) | BigInt(c.tl >>> 0)
+  c.brk = true
+}
+export const stckc: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  c.wr64(ad, Number(c.ckc >> 32n) | 0, Number(c.ckc & 0xffffffffn) | 0)
+}
+export const spt: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  c.rd64(ad)
+  c.m.setCpuTimer(c, (BigInt(c.th) << 32n) | BigInt(c.tl >>> 0))
+  c.brk = true
+}
+export const stpt: Exec = (c) => {
+  const ad = a2(c)
+  aligned(ad, 8)
+  const v = c.m.cpuTimerValue(c)
+  c.wr64(ad, Number((v >> 32n) & 0xffffffffn) | 0, Number(v & 0xffffffffn) | 0)
+}
+export const sckpf: Exec = (c) => void (c.todpr = c.rl[0]! & 0xffff)
+
+// ---- storage keys ---------------------------------------------------------------------------------------------------
+function frame(c: Cpu, r: number): number {
+  const real = c.amode === -1 ? c.rnum(r) : c.rl[r]! & c.amode
+  const abs = c.realToAbs(real - (real % 4096))
+  if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
+  return abs / 4096
+}
+export const iske: Exec = (c) => void (c.rl[c.r1] = (c.rl[c.r1]! & ~0xff) | (c.mem.keys[frame(c, c.r2)]! & 0xfe))
+export const sske: Exec = (c) => {
+  c.mem.keys[frame(c, c.r2)] = c.rl[c.r1]! & 0xfe
+  c.m.flushAllTlbs()
+}
+export const rrbe: Exec = (c) => {
+  const f = frame(c, c.r2)
+  const k = c.mem.keys[f]!
+  c.cc = (k >>> 1) & 3
+  c.mem.keys[f] = k & ~0x04
+}
+export const ivsk: Exec = (c) => {
+  const a = c.raddr(c.r2)
+  const abs = c.realToAbs(c.dat ? datTranslate(c, a, ACC_FETCH) : a)
+  if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
+  c.rl[c.r1] = (c.rl[c.r1]! & ~0xff) | (c.mem.keys[Math.floor(abs / 4096)]! & 0xf8)
+}
+export const tb: Exec = (c) => {
+  const real = c.raddr(c.r2)
+  const abs = c.realToAbs(real - (real % 4096))
+  if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
+  c.u8.fill(0, abs, abs + 4096)
+  c.rh[0] = 0
+  c.rl[0] = 0
+  c.cc = 0
+}
+
+// ---- DAT table maintenance -------------------------------------------------------------------------------------------
+export const ipte: Exec = (c) => {
+  const pto = (c.rh[c.r1]! >>> 0) * TWO32 + ((c.rl[c.r1]! & 0xfffff800) >>> 0)
+  const px = (c.rl[c.r2]! >>> 12) & 0xff
+  const range = c.r3 !== 0 && c.m4 & 1 ? c.rl[c.r3]! & 0xff : 0
+  for (let i = 0; i <= range && px + i < 256; i++) {
+    const abs = c.realToAbs(pto + (px + i) * 8)
+    if (abs + 8 > c.mem.size) pgm(PGM_ADDRESSING)
+    c.dv.setUint32(abs + 4, c.dv.getUint32(abs + 4) | 0x400)
+  }
+  c.m.flushAllTlbs()
+}
+export const idte: Exec = (c) => {
+  // Invalidation (bit 52 of R2 zero): mark the designated table entry invalid; clearing-by-ASCE only flushes.
+  if ((c.rl[c.r2]! & 0x800) === 0) {
+    const dt = (c.rl[c.r1]! >>> 2) & 3
+    const origin = (c.rh[c.r1]! >>> 0) * TWO32 + ((c.rl[c.r1]! & 0xfffff000) >>> 0)
+    const va = c.rnum(c.r2)
+    const shift = dt === 3 ? 53 : dt === 2 ? 42 : dt === 1 ? 31 : 20
+    const idx = Math.floor(va / 2 ** shift) % 2048
+    const abs = c.realToAbs(origin + idx * 8)
+    if (abs + 8 > c.mem.size) pgm(PGM_ADDRESSING)
+    c.dv.setUint32(abs + 4, c.dv.getUint32(abs + 4) | 0x20)
+  }
+  c.m.flushAllTlbs()
+}
+export const ptlb: Exec = (c) => c.flushTlb()
+
+// ---- TEST PROTECTION / MOVE PAGE -------------------------------------------------------------------------------------
+const TRANSLATION_CODES = new Set([PGM_SEGMENT_TRANSLATION, PGM_PAGE_TRANSLATION, PGM_ASCE_TYPE, PGM_REGION_FIRST, PGM_REGION_SECOND, PGM_REGION_THIRD])
+export const tprot: Exec = (c) => {
+  const a = a1(c)
+  const key = (a2(c) >>> 4) & 15
+  let real = a
+  let storeOk = true
+  if ((c.mask & PSW_DAT) !== 0) {
+    try {
+      real = datTranslate(c, a, ACC_FETCH)
+    } catch (e) {
+      if (e instanceof ProgramException && TRANSLATION_CODES.has(e.code)) {
+        c.cc = 3
+        return
+      }
+      throw e
+    }
+    try {
+      datTranslate(c, a, ACC_STORE)
+    } catch (e) {
+      if (!(e instanceof ProgramException) || e.code !== PGM_PROTECTION) throw e
+      storeOk = false
+    }
+  }
+  const abs = c.realToAbs(real)
+  if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
+  const sk = c.mem.keys[Math.floor(abs / 4096)]!
+  const acc = sk >>> 4
+  const cr0 = c.crl[0]!
+  let fetchOk = true
+  if (key !== 0 && acc !== key) {
+    const override = acc === 9 && (cr0 & CR0_STORE_PROT_OVERRIDE) !== 0
+    if (!override) {
+      storeOk = false
+      if (sk & 0x08 && !((cr0 & CR0_FETCH_PROT_OVERRIDE) !== 0 && a < 2048)) fetchOk = false
+    }
+  }
+  c.cc = !fetchOk ? 2 : storeOk ? 0 : 1
+}
+export const mvpg: Exec = (c) => {
+  const r0 = c.rl[0]!
+  if (r0 & 0xffff0000 || (r0 & 0xf000) !== 0) pgm(PGM_SPECIFICATION)
+  const cco = (r0 & 0x100) !== 0
+  const dst = c.raddr(c.r1)
+  const src = c.raddr(c.r2)
+  const d0 = dst - (dst % 4096)
+  const s0 = src - (src % 4096)
+  let sAbs: number
+  let dAbs: number
+  try {
+    sAbs = c.abs(s0, ACC_FETCH)
+  } catch (e) {
+    if (cco && e instanceof ProgramException && (e.code === PGM_PAGE_TRANSLATION || e.code === PGM_SEGMENT_TRANSLATION)) {
+      c.cc = 2
+      return
+    }
+    throw e
+  }
+  try {
+    dAbs = c.abs(d0, ACC_STORE)
+  } catch (e) {
+    if (cco && e instanceof ProgramException && (e.code === PGM_PAGE_TRANSLATION || e.code === PGM_SEGMENT_TRANSLATION)) {
+      c.cc = 1
+      return
+    }
+    throw e
+  }
+  c.u8.copyWithin(dAbs, sAbs, sAbs + 4096)
+  c.cc = 0
+}
+
+/** Instructions we decode but whose facility is not installed: operation exception (keeps the table honest). */
+export const notInstalled: Exec = () => pgm(0x01)
+/** SPECIAL OPERATION (e.g. SIE without SIEF2). */
+export const specialOp: Exec = () => pgm(PGM_SPECIAL_OPERATION)
+/** Translation-specification guard, reserved for table-format checks. */
+export const translationSpec: Exec = () => pgm(PGM_TRANSLATION_SPEC)
