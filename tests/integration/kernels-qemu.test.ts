@@ -159,6 +159,8 @@ describe('our test kernels under qemu-system-s390x TCG (upstream command line fr
       ['sclp-sigp', 'sclp-sigp.elf', '2', 'cpus=2', '', 90],
       ['bench', 'bench.elf', '1', '', '', 90],
       ['fail', 'fail.elf', '1', '', '', 90],
+      ['fail-skip', 'fail.elf', '1', 'skip', '', 90],
+      ['fail-abort', 'fail.elf', '1', 'abort', '', 90],
       ['loop', 'loop.elf', '1', '', '', 3],
     ])
   })
@@ -303,6 +305,30 @@ describe('our test kernels under qemu-system-s390x TCG (upstream command line fr
     expect(run.stdout).toContain('SUMMARY: 5 tests, 1 unexpected failures, 1 known failures, 1 expected failures, 1 skipped\n\nEXIT: STATUS=3\n')
   })
 
+  it('fail-skip: only SKIP results give EXIT 77 (the harness SKIP status)', async () => {
+    const { parsed, results } = await runEntry('fail-skip')
+    expect({ results, summary: parsed.summary, exit: parsed.exitStatus }).toEqual({
+      results: [
+        { status: 'SKIP', name: 'fail: nothing to test here' },
+        { status: 'SKIP', name: 'fail: nor here' },
+      ],
+      summary: summary(2, { skipped: 2 }),
+      exit: 77,
+    })
+  })
+
+  it('fail-abort: an unexpected program interrupt prints ABORT, the SUMMARY so far and EXIT 127', async () => {
+    const { parsed, results } = await runEntry('fail-abort')
+    expect({ results: results.map((r) => ({ ...r, name: r.name.replace(/ at [0-9a-f]{16} [0-9a-f]{16}$/, '') })), summary: parsed.summary, exit: parsed.exitStatus }).toEqual({
+      results: [
+        { status: 'PASS', name: 'fail: this check passes' },
+        { status: 'ABORT', name: 'fail: unexpected program interrupt: code 0x01 ilc 2' },
+      ],
+      summary: summary(1),
+      exit: 127,
+    })
+  })
+
   it('loop: prints its line, then runs until the catalog timeout (3 s) kills it', async () => {
     const start = Date.now()
     const { run, parsed } = await runEntry('loop')
@@ -379,7 +405,7 @@ describe.skipIf(!herculesInstalled)('our flat .bin kernels under Hercules 3.13 (
     expect({ notPass: pgm.results.filter((r) => r.status !== 'PASS'), summary: pgm.parsed.summary, exit: pgm.parsed.exitStatus }).toEqual({ notPass: [], summary: summary(50), exit: 1 })
     const arith = await hercules('z196/arith.bin')
     expect({ summary: arith.parsed.summary, exit: arith.parsed.exitStatus }).toEqual({ summary: summary(99), exit: 1 })
-    const fail = await hercules('z196/fail.bin')
+    const fail = await hercules('z196/fail.bin', { parm: '\n' })
     expect({ summary: fail.parsed.summary, exit: fail.parsed.exitStatus }).toEqual({ summary: summary(5, { unexpectedFailures: 1, knownFailures: 1, expectedFailures: 1, skipped: 1 }), exit: 3 })
   })
 
