@@ -3,6 +3,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
+import { defaultDbPath } from './db/open-store'
 import { registerLabIpc } from './ipc/register'
 import { CONTENT_SECURITY_POLICY } from './server/csp'
 import { ensureBundledCatalog } from './server/bundled-catalog'
@@ -44,7 +45,8 @@ void app.whenReady().then(() => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
-  const dbPath = process.env.LABCON_DB ?? join(app.getPath('userData'), 'lab.sqlite')
+  // The same database as the CLI: LABCON_DB, else ~/.config/s390-lab-console/lab.sqlite (or the OS equivalent).
+  const dbPath = process.env.LABCON_DB || defaultDbPath()
   const service = createLabService({ dbPath })
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.

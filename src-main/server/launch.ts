@@ -3,9 +3,9 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { defaultDbPath } from '../db/open-store'
 import { createLabService } from '../service/lab-service'
 import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
 import { startLabServer } from './http-server'
@@ -32,11 +32,9 @@ export interface ConsoleHandle {
   done: Promise<void>
 }
 
-/** The default database in the user data directory (XDG_DATA_HOME or ~/.local/share), overridden by LABCON_DB. */
-export function defaultDbPath(): string {
-  if (process.env.LABCON_DB) return process.env.LABCON_DB
-  const base = process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share')
-  return join(base, 's390-lab-console', 'lab.sqlite')
+/** The database of the console: LABCON_DB, else the store's default in the user data directory (same as the CLI). */
+export function consoleDbPath(): string {
+  return process.env.LABCON_DB || defaultDbPath()
 }
 
 /** Path of Electron's binary if it is installed (npm's electron package resolves to it), else null. */
@@ -60,7 +58,7 @@ export async function ensureBuilt(need: string): Promise<void> {
 
 /** Starts the console and prints `s390 Lab Console: <url>` in server mode. */
 export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHandle> {
-  const dbPath = opts.dbPath ?? defaultDbPath()
+  const dbPath = opts.dbPath ?? consoleDbPath()
   const binary = opts.electron === false ? null : electronBinary()
   if (opts.electron === true && !binary) throw new Error('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): run without --electron for server mode')
   if (binary) {
