@@ -1,5 +1,6 @@
 // Local QEMU TCG driver: runs `qemu-system-s390x` with the exact upstream kvm-unit-tests command line (LAB.md).
 import type { Environment, HealthReport } from '@core/domain/environment'
+import { parseConsoleOutput } from '@core/domain/console'
 import { splitShellWords } from '@core/domain/shell-words'
 import { formatCommand, runProcess, type ProcessRunResult } from './process'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
@@ -35,13 +36,8 @@ export function qemuTcgArgs(req: Pick<TargetRunRequest, 'kernelPath' | 'smp' | '
   ]
 }
 
-const EXIT_RE = /^EXIT: .*?STATUS=(\d+)/m
-
 /** `EXIT: STATUS=n` printed by the guest (the first one, as run_tests.sh takes it), else null. */
-export function exitStatusOf(log: string): number | null {
-  const m = EXIT_RE.exec(log)
-  return m ? Number(m[1]) : null
-}
+export const exitStatusOf = (log: string): number | null => parseConsoleOutput(log).exitStatus
 
 /** Reads `qemu --version` into a level such as `QEMU 7.2.22 (Debian 1:7.2+dfsg-7+deb12u18+b3)`. */
 export function qemuLevelOf(versionText: string): string | null {
