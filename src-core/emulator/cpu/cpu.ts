@@ -60,6 +60,8 @@ export class EmulatorError extends Error {
 
 const TLB_SIZE = 256
 const TWO32 = 4294967296
+/** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
+export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
 
 /** Throws a program exception; typed `never` so handlers can `return pgm(...)`. */
 export function pgm(code: number): never {
@@ -179,12 +181,42 @@ export class Cpu {
   }
   /** Register contents used as an address in the current addressing mode. */
   raddr(n: number): number {
-    if (this.amode === -1) return (this.rh[n]! >>> 0) * TWO32 + (this.rl[n]! >>> 0)
+    if (this.amode === -1) {
+      const h = this.rh[n]! >>> 0
+      return h < 0x200000 ? h * TWO32 + (this.rl[n]! >>> 0) : this.encodeHigh(h, this.rl[n]! >>> 0)
+    }
     return (this.rl[n]! & this.amode) >>> 0
+  }
+
+  // Addresses at or above 2^53 do not fit a double exactly. They are handed around as numbers in a window
+  // [HIGH_WINDOW, 2^53): one 4K slot per distinct high page, the slot remembering the exact page number.
+  private readonly highSlot = new Map<number, number>()
+  private readonly highPage: number[] = []
+  /** Number standing for the 64-bit address h:l (h >= 2^21). */
+  encodeHigh(h: number, l: number): number {
+    const pn = h * 1048576 + (l >>> 12)
+    let s = this.highSlot.get(pn)
+    if (s === undefined) {
+      s = this.highPage.length
+      this.highPage.push(pn)
+      this.highSlot.set(pn, s)
+    }
+    return HIGH_WINDOW + s * 4096 + (l & 0xfff)
+  }
+  /** Exact 4K page number (address >> 12) of an address number. */
+  pageNo(a: number): number {
+    if (a >= HIGH_WINDOW) return this.highPage[Math.floor((a - HIGH_WINDOW) / 4096)] ?? 0
+    return Math.floor(a / 4096)
   }
   /** Writes an address into GR n the way the current addressing mode does (24/31 keep bits 0-31 / 0-32). */
   setRaddr(n: number, a: number): void {
     if (this.amode === -1) {
+      if (a >= HIGH_WINDOW) {
+        const pn = this.pageNo(a)
+        this.rh[n] = Math.floor(pn / 1048576) | 0
+        this.rl[n] = (((pn % 1048576) * 4096) | (a & 0xfff)) | 0
+        return
+      }
       this.rh[n] = Math.floor(a / TWO32) | 0
       this.rl[n] = a | 0
     } else if (this.amode === 0x7fffffff) {
@@ -272,7 +304,9 @@ export class Cpu {
         hi += this.rh[b]!
       }
       const carry = Math.floor(lo / TWO32)
-      return ((hi + carry) >>> 0) * TWO32 + (lo - carry * TWO32)
+      const h = (hi + carry) >>> 0
+      const l = lo - carry * TWO32
+      return h < 0x200000 ? h * TWO32 + l : this.encodeHigh(h, l)
     }
     let a = d
     if (x !== 0) a += this.rl[x]!

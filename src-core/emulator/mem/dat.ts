@@ -36,9 +36,9 @@ function asceFor(c: Cpu): { cr: number; id: number } {
 }
 
 function fail(c: Cpu, code: number, a: number, acc: number, id: number, extra: number): never {
-  const page = a - (a % 4096)
-  c.teidH = Math.floor(page / TWO32) >>> 0
-  c.teidL = ((page >>> 0) | extra | id | (code === PGM_PROTECTION ? 0 : acc === ACC_STORE ? 0x400 : 0x800)) >>> 0
+  const pn = c.pageNo(a)
+  c.teidH = Math.floor(pn / 1048576) >>> 0
+  c.teidL = (((pn % 1048576) * 4096) | extra | id | (code === PGM_PROTECTION ? 0 : acc === ACC_STORE ? 0x400 : 0x800)) >>> 0
   c.excAccessId = 0
   return pgm(code)
 }
@@ -64,11 +64,12 @@ export function datTranslate(c: Cpu, a: number, acc: number): number {
   const dt = (al >>> 2) & 3
   const tl = al & 3
   let origin = (ah >>> 0) * TWO32 + ((al & 0xfffff000) >>> 0)
-  const rfx = Math.floor(a / 2 ** 53) & 0x7ff
-  const rsx = Math.floor(a / 2 ** 42) % 2048
-  const rtx = Math.floor(a / 2 ** 31) % 2048
-  const sx = Math.floor(a / 2 ** 20) % 2048
-  const px = (a >>> 12) & 0xff
+  const pn = c.pageNo(a)
+  const rfx = Math.floor(pn / 2 ** 41) % 2048
+  const rsx = Math.floor(pn / 2 ** 30) % 2048
+  const rtx = Math.floor(pn / 2 ** 19) % 2048
+  const sx = Math.floor(pn / 2 ** 8) % 2048
+  const px = pn % 256
   let prot = false
   let iep = false
   const edat = (c.crl[0]! & CR0_EDAT) !== 0
@@ -107,7 +108,7 @@ export function datTranslate(c: Cpu, a: number, acc: number): number {
   let real: number
   if (edat && sl & 0x400) {
     if (iepOn && sl & 0x100) iep = true
-    real = (c.th >>> 0) * TWO32 + ((sl & 0xfff00000) >>> 0) + (a % 2 ** 20)
+    real = (c.th >>> 0) * TWO32 + ((sl & 0xfff00000) >>> 0) + (pn % 256) * 4096 + (a & 0xfff)
   } else {
     if (!edat && sl & 0x400) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
     const pto = (c.th >>> 0) * TWO32 + ((sl & 0xfffff800) >>> 0)
@@ -138,9 +139,9 @@ export function keyCheck(c: Cpu, abs: number, a: number, acc: number): void {
     if (acck === 9 && cr0 & CR0_STORE_PROT_OVERRIDE) return
     if (cr0 & CR0_FETCH_PROT_OVERRIDE && a < 2048 && acc !== ACC_IFETCH) return
   }
-  const page = a - (a % 4096)
-  c.teidH = Math.floor(page / TWO32) >>> 0
-  c.teidL = ((page >>> 0) | TEID_PROT_KEY) >>> 0
+  const pn = c.pageNo(a)
+  c.teidH = Math.floor(pn / 1048576) >>> 0
+  c.teidL = (((pn % 1048576) * 4096) | TEID_PROT_KEY) >>> 0
   c.excAccessId = 0
   pgm(PGM_PROTECTION)
 }
