@@ -234,8 +234,9 @@ async function cmdEnv(argv: string[]): Promise<number> {
       const name = p.positionals[0] ?? str(p, 'name')
       if (!name) throw new UsageError(`env ${sub}`, 'missing the environment name')
       return withService(p, async (s) => {
-        const env = (await s.environments.list()).find((e) => e.name === name)
-        if (!env) throw new NotFoundCliError(`environment '${name}' not found (known: ${(await s.environments.list()).map((e) => e.name).join(', ')})`)
+        const envs = await s.environments.list()
+        const env = envs.find((e) => e.name === name)
+        if (!env) throw new NotFoundCliError(`environment '${name}' not found (known: ${envs.map((e) => e.name).join(', ')})`)
         if (sub === 'remove') {
           await s.environments.remove(env.id)
           io.out(`environment '${name}' removed (its results are kept)\n`)

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import type { RunPlanInput, RunProgress, RunState, Unsubscribe } from '@core/api/lab-api'
 import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
 import { ConsoleParser } from '@core/domain/console'
+import { expandPlan } from '@core/domain/plan'
 import type { Environment } from '@core/domain/environment'
 import type { TestOutcome } from '@core/domain/results'
 import { isRetryableVerdict } from '@core/domain/verdict'
@@ -103,10 +104,9 @@ export class RunEngine {
 
     const repeat = plan.repeat ?? 1
     const perEnv = envs.map((env) => ({ env, tests: planSelection(catalog, env, plan) }))
-    const slots: SlotPlan[] = []
-    for (let repetition = 1; repetition <= repeat; repetition++) {
-      for (const { env, tests } of perEnv) for (const t of tests) slots.push({ test: t.test.name, envId: env.id, repetition })
-    }
+    // Name and group filters do not depend on the environment: every environment plans the same tests.
+    const names = perEnv[0]?.tests.map((t) => t.test.name) ?? []
+    const slots: SlotPlan[] = expandPlan(names, envs, repeat).map((s) => ({ test: s.test, envId: s.env.id, repetition: s.repetition }))
     const who = plan.who ?? safeUser()
     const created = this.store.createRun({ catalogId: catalog.id, plan, who, slots })
     const runId = created.runId
