@@ -6,7 +6,7 @@
 
 static u64 qbuf[4] __attribute__((aligned(16)));
 
-/* known: QEMU 7.2 TCG lacks CVB and fixed-point-overflow interruptions; they are KFAIL there, PASS elsewhere */
+/* known: QEMU 7.2 TCG lacks CVB, DP and the fixed-point/decimal-overflow interruptions: KFAIL there, PASS elsewhere */
 static void check_kfail(const char *name, u16 code, u16 length, u64 after, bool kfail)
 {
 	u16 seen = clear_pgm_int();
@@ -203,6 +203,42 @@ static void test_data(void)
 	check_kfail("data CVB bad digit", PGM_DATA, 4, after, host_is_qemu_tcg());
 }
 
+static void test_decimal(void)
+{
+	static u8 big[3] = { 0x12, 0x34, 0x5c };  /* +12345 */
+	static u8 zero[2] = { 0x00, 0x0c };       /* +0 */
+	static u8 one_digit[1];
+	static u8 dividend[8];
+	u64 after;
+
+	/* ZAP of 5 digits into a 1-digit field: decimal overflow, completed, interrupts with the mask on */
+	expect_pgm_int();
+	asm volatile("spm %[mask]\n"
+		     "larl %[after],1f\n"
+		     "zap 0(1,%[dst]),0(3,%[src])\n"
+		     "1:\n"
+		     "spm %[zero]\n"
+		     : [after] "=&d"(after)
+		     : [dst] "a"(one_digit), [src] "a"(big), [mask] "d"(0x04000000UL), [zero] "d"(0UL)
+		     : "cc", "memory");
+	check_kfail("decimal overflow ZAP", PGM_DECIMAL_OVERFLOW, 6, after, host_is_qemu_tcg());
+	report_prefix_push("decimal overflow ZAP");
+	report_kfail(host_is_qemu_tcg(), one_digit[0] == 0x5c, "rightmost digit and sign stored (completion)");
+	report_prefix_pop();
+
+	/* DP by zero: decimal divide */
+	memset(dividend, 0, sizeof(dividend));
+	dividend[7] = 0x1c;
+	expect_pgm_int();
+	asm volatile("larl %[after],1f\n"
+		     "dp 0(8,%[dvd]),0(2,%[dvs])\n"
+		     "1:\n"
+		     : [after] "=&d"(after)
+		     : [dvd] "a"(dividend), [dvs] "a"(zero)
+		     : "cc", "memory");
+	check_kfail("decimal divide DP by zero", PGM_DECIMAL_DIVIDE, 6, after, host_is_qemu_tcg());
+}
+
 static void test_execute(void)
 {
 	u64 after;
@@ -241,6 +277,7 @@ int main(int argc, char **argv)
 	test_divide();
 	test_overflow();
 	test_data();
+	test_decimal();
 	test_execute();
 	test_svc();
 	report_prefix_pop();
