@@ -14,7 +14,7 @@ export default defineConfig({
     reporters: ['default', 'json'],
     outputFile: { json: '.test-results/vitest.json' },
     projects: [
-      { resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
+      { plugins: [svelte()], resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       { resolve: { alias }, test: { name: 'isa', include: ['tests/isa/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },

@@ -1,0 +1,148 @@
+// Pure models behind the console views: environment form validation, matrix layout/selection/keyboard/virtualization,
+// log classification and divergence, compare side syntax, catalog filters, history series.
+import { describe, expect, it } from 'vitest'
+import type { MatrixCell, MatrixView } from '@core/api/lab-api'
+import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
+import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
+import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
+import { parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
+import { catalogGroups, filterTests } from '../../../src-renderer/src/features/catalog/catalog-filter'
+import { toSeries } from '../../../src-renderer/src/features/history/history-series'
+
+const counts = { PASS: 0, FAIL: 0, XPASS: 0, XFAIL: 0, KFAIL: 0, SKIP: 0, INFO: 0, ABORT: 0 }
+const cell = (test: string, env: string, verdict: MatrixCell['verdict'], differs = false): MatrixCell => ({
+  test,
+  env,
+  level: '',
+  verdict,
+  counts,
+  durationMs: 1,
+  resultId: 1,
+  differsFromMajority: differs,
+  knownIssue: null,
+})
+
+describe('environment form', () => {
+  it('names every invalid field with what is wrong', () => {
+    const f = { ...formFrom(), name: 'bad name', kind: 'qemu-ssh' as const, concurrency: 'x', config: { port: '70000' }, facts: 'site=a\nnonsense' }
+    expect(validateForm(f, [])).toEqual({
+      errors: {
+        name: "Name 'bad name' may contain only letters, digits, '.', '_' and '-'",
+        concurrency: "Concurrency must be a whole number from 1 to 256, got 'x'",
+        'config.host': 'SSH host is required for qemu-ssh',
+        'config.port': "SSH port must be a port number 1–65535, got '70000'",
+        'config.user': 'SSH user is required for qemu-ssh',
+        facts: "Facts line 2: expected key=value, got 'nonsense'",
+      },
+      input: null,
+    })
+    expect(validateForm({ ...formFrom(), name: 'tcg' }, ['tcg']).errors).toEqual({ name: "An environment named 'tcg' already exists" })
+  })
+
+  it('builds the EnvironmentInput with typed config and facts, and round-trips an existing environment', () => {
+    const f = { ...formFrom(), name: ' z15 ', kind: 'qemu-ssh' as const, level: ' 8.2 ', concurrency: '4', config: { host: 'z15', port: '2222', user: 'lab', hostKey: 'SHA256:abc' }, facts: 'machine=8561\n\n' }
+    const { input } = validateForm(f)
+    expect(input).toEqual({ name: 'z15', kind: 'qemu-ssh', level: '8.2', concurrency: 4, config: { host: 'z15', port: 2222, user: 'lab', hostKey: 'SHA256:abc' }, facts: { machine: '8561' } })
+    const env = { id: 3, createdAt: '', ...input!, level: '8.2', concurrency: 4, config: input!.config ?? {}, facts: input!.facts ?? {} }
+    expect(validateForm(formFrom(env)).input).toEqual(input)
+  })
+})
+
+describe('matrix model', () => {
+  const view: MatrixView = {
+    tests: ['a', 'b', 'c'],
+    envs: [
+      { name: 'z16', kind: 'lpar-hmc', level: 'M2' },
+      { name: 'tcg', kind: 'qemu-tcg', level: '7.2' },
+      { name: 'z15', kind: 'lpar-hmc', level: 'M2' },
+    ],
+    cells: [cell('a', 'tcg', 'PASS'), cell('a', 'z15', 'PASS'), cell('b', 'tcg', 'FAIL', true), cell('b', 'z15', 'PASS'), cell('c', 'z16', 'SKIP')],
+  }
+  it('groups columns by level in level order and keeps the given order otherwise', () => {
+    expect(layoutColumns(view.envs, true)).toEqual({
+      columns: [view.envs[1], view.envs[2], view.envs[0]],
+      groups: [
+        { level: '7.2', span: 1 },
+        { level: 'M2', span: 2 },
+      ],
+    })
+    expect(layoutColumns(view.envs, false)).toEqual({ columns: view.envs, groups: [] })
+  })
+  it('filters rows by name, by difference from the majority, and by unexplained failures', () => {
+    const idx = indexCells(view.cells)
+    expect(filterRows(view, idx, { text: '', onlyDifferences: true, onlyProblems: false })).toEqual(['b'])
+    expect(filterRows(view, idx, { text: 'C', onlyDifferences: false, onlyProblems: false })).toEqual(['c'])
+    const known = indexCells(view.cells.map((c) => (c.verdict === 'FAIL' ? { ...c, knownIssue: 9 } : c)))
+    expect(filterRows(view, known, { text: '', onlyDifferences: false, onlyProblems: true })).toEqual([])
+  })
+  it('turns a selection into one run per distinct test set', () => {
+    const sel = [cellKey('a', 'tcg'), cellKey('b', 'tcg'), cellKey('a', 'z15'), cellKey('b', 'z15'), cellKey('c', 'z16')]
+    expect(plansForSelection(sel)).toEqual([
+      { envs: ['tcg', 'z15'], tests: ['a', 'b'] },
+      { envs: ['z16'], tests: ['c'] },
+    ])
+  })
+  it('moves the active cell with the keyboard, clamped to the grid', () => {
+    const at = { row: 0, col: 0 }
+    expect(['ArrowUp', 'ArrowDown', 'ArrowRight', 'End', 'PageDown', 'Tab'].map((k) => moveActive(at, k, 50, 3, 20))).toEqual([
+      { row: 0, col: 0 },
+      { row: 1, col: 0 },
+      { row: 0, col: 1 },
+      { row: 0, col: 2 },
+      { row: 20, col: 0 },
+      null,
+    ])
+  })
+  it('renders only the rows in view plus overscan (1,000 rows)', () => {
+    expect(visibleRange(0, 600, 30, 1000)).toEqual({ start: 0, end: 28 })
+    expect(visibleRange(15_000, 600, 30, 1000)).toEqual({ start: 492, end: 528 })
+    expect(visibleRange(29_500, 600, 30, 1000)).toEqual({ start: 975, end: 1000 })
+  })
+})
+
+describe('logs', () => {
+  it('classifies result lines, SUMMARY and EXIT, CRLF tolerant, and searches case-insensitively', () => {
+    const lines = classifyLines('boot\r\nPASS: a: b\r\nXFAIL: c\nSUMMARY: 2 tests\nEXIT: STATUS=1\n')
+    expect(lines.map((l) => [l.n, l.status])).toEqual([
+      [1, null],
+      [2, 'PASS'],
+      [3, 'XFAIL'],
+      [4, 'SUMMARY'],
+      [5, 'EXIT'],
+    ])
+    expect(searchLines(lines, 'fail')).toEqual([3])
+    expect(searchLines(lines, '  ')).toEqual([])
+  })
+  it('finds the first divergence of two logs, ignoring trailing spaces', () => {
+    expect(firstDivergence(['a', 'b  ', 'c'], ['a', 'b', 'd'])).toBe(2)
+    expect(firstDivergence(['a'], ['a', 'b'])).toBe(1)
+    expect(firstDivergence(['a', 'b'], ['a', 'b '])).toBeNull()
+  })
+})
+
+describe('compare sides, catalog filters, history series', () => {
+  it('parses and prints sides', () => {
+    const texts = ['run:12', 'run:12@tcg', 'env:z15', 'level:7.2.0', 'level:M2@z15']
+    expect(texts.map((t) => sideText(parseSide(t)!))).toEqual(texts)
+    expect(['run:x', 'env:', 'node:1', '', 'run:0'].map(parseSide)).toEqual([null, null, null, null, null])
+  })
+  it('hides nodefault tests unless asked for, filters by group and text', () => {
+    const t = (name: string, groups: string[]) => ({ name, file: `${name}.elf`, groups, kernelPresent: true }) as never
+    const tests = [t('selftest', ['selftest']), t('loop', ['nodefault']), t('skey', ['mem'])]
+    expect(catalogGroups(tests)).toEqual(['mem', 'nodefault', 'selftest'])
+    const names = (f: Parameters<typeof filterTests>[1]) => filterTests(tests, f).map((x) => (x as { name: string }).name)
+    expect(names({ text: '', group: '', includeNodefault: false })).toEqual(['selftest', 'skey'])
+    expect(names({ text: '', group: 'nodefault', includeNodefault: false })).toEqual(['loop'])
+    expect(names({ text: 'KEY', group: '', includeNodefault: true })).toEqual(['skey'])
+  })
+  it('turns history points into one series per environment and level over runs in time order', () => {
+    const p = (runId: number, at: string, env: string, passed: number) => ({ runId, at, env, level: 'L', total: 4, passed, durationMs: 2500 })
+    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)])).toEqual({
+      labels: ['#1', '#2'],
+      series: [
+        { name: 'tcg (L)', passRate: [50, 100], durationS: [2.5, 2.5] },
+        { name: 'z15 (L)', passRate: [null, 75], durationS: [null, 2.5] },
+      ],
+    })
+  })
+})
