@@ -21,7 +21,7 @@ static void ebcdic_field(char *dst, const u8 *src, int n)
 static void test_args(int argc, char **argv)
 {
 	report_prefix_push("args");
-	report_info("argc %d, boot arguments '%s'", argc, ipl_args);
+	report_info("argc %d, boot arguments '%s'", argc, boot_args);
 	report(argc == 4, "argc == 4");
 	report(argc >= 1 && !strcmp(argv[0], "selftest"), "argv0 == selftest");
 	report(argc >= 3 && !strcmp(argv[1], "test") && !strcmp(argv[2], "123"), "argv1 argv2 == test 123");

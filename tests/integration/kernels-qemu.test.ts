@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
 import { parseUnittestsCfg, type CatalogTest } from '@core/domain/catalog'
 import { parseConsoleOutput } from '@core/domain/console'
+import { encodeEbcdic } from '@core/domain/ebcdic'
 import type { SubtestResult, Summary } from '@core/domain/results'
 import { splitShellWords } from '@core/domain/shell-words'
 
@@ -367,7 +368,7 @@ describe('our test kernels under qemu-system-s390x TCG (upstream command line fr
 })
 
 /** Hercules 3.13 (LAB.md): IPL from a .ins that loads the flat .bin at 0 and the parm file at 0x10480; it never exits. */
-async function hercules(kernel: string, opts: { parm?: string; cpus?: number; mainMiB?: number; timeoutMs?: number } = {}) {
+async function hercules(kernel: string, opts: { parm?: string | Uint8Array; cpus?: number; mainMiB?: number; timeoutMs?: number } = {}) {
   const dir = mkdtempSync(join(tmp, 'herc-'))
   copyFileSync(join(KERNELS, kernel), join(dir, 'k.bin'))
   writeFileSync(join(dir, 'k.parm'), opts.parm ?? '')
@@ -409,6 +410,12 @@ describe.skipIf(!herculesInstalled)('our flat .bin kernels under Hercules 3.13 (
     })
     // booted through the ESA/390 IPL PSW: the start-up SIGP SET ARCHITECTURE was accepted
     expect(selftest.parsed.lines).toContain('INFO: selftest: psw: start-up SIGP SET ARCHITECTURE CC 0 (0: booted in ESA/390 mode), CPU address 0')
+    // a parm file written in EBCDIC (as z/VM and the HMC hand it over) is read the same
+    const ebcdic = await hercules('z196/selftest.bin', { parm: encodeEbcdic('test 123 mem=128') })
+    expect({ results: ebcdic.results, args: ebcdic.parsed.lines.find((l) => l.includes('boot arguments')) }).toEqual({
+      results: selftest.results,
+      args: "INFO: selftest: args: argc 4, boot arguments 'test 123 mem=128'",
+    })
     const pgm = await hercules('z196/pgm.bin')
     expect({ notPass: pgm.results.filter((r) => r.status !== 'PASS'), summary: pgm.parsed.summary, exit: pgm.parsed.exitStatus }).toEqual({ notPass: [], summary: summary(57), exit: 1 })
     const arith = await hercules('z196/arith.bin')

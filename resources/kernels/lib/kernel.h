@@ -152,7 +152,8 @@ struct sclp_cpu_entry {
 } __attribute__((packed));
 
 /* --- library state and API --- */
-extern char ipl_args[];
+extern char ipl_args[];       /* 0x10480: boot arguments as loaded */
+extern char boot_args[];      /* the same in ASCII (converted when the parm file was EBCDIC) */
 extern int kargc;
 extern char *kargv[];
 extern u64 facilities[4];     /* STFLE result */

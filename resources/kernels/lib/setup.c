@@ -9,6 +9,7 @@
 int kargc;
 char *kargv[32];
 static char argbuf[IPL_ARGS_MAX + 1];
+char boot_args[IPL_ARGS_MAX + 1];
 u64 facilities[4];
 int facility_dwords;
 u64 ram_size;
@@ -26,17 +27,20 @@ static bool is_space(char c)
 
 static void parse_args(void)
 {
+	bool ebcdic = false;
 	int i, n = 0;
 
+	/* a parm file in EBCDIC (z/VM, HMC) is recognised by its bytes above 0x7f: letters and digits */
+	for (i = 0; i < IPL_ARGS_MAX && ipl_args[i]; i++)
+		if ((u8)ipl_args[i] > 0x7f)
+			ebcdic = true;
 	for (i = 0; i < IPL_ARGS_MAX && ipl_args[i]; i++) {
 		u8 c = (u8)ipl_args[i];
 
-		/* a parm file in EBCDIC (z/VM, HMC) is recognised by its non-ASCII letters */
-		if (c >= 0x81)
-			c = ebcdic_to_ascii(c);
-		argbuf[n++] = (char)c;
+		argbuf[n++] = (char)(ebcdic ? (c == 0x15 || c == 0x25 ? '\n' : ebcdic_to_ascii(c)) : c);
 	}
 	argbuf[n] = '\0';
+	memcpy(boot_args, argbuf, n + 1);
 	kargv[kargc++] = KERNEL_NAME;
 	for (i = 0; i < n && kargc < (int)ARRAY_SIZE(kargv) - 1;) {
 		while (i < n && is_space(argbuf[i]))
