@@ -15,6 +15,7 @@ import { NotFoundError } from '@main/db/errors'
 import type { PlannedSlot, SlotPlan, Store } from '@main/db/store'
 import { createTarget as registryTarget } from '@main/targets/registry'
 import type { Target, TargetRunOutcome } from '@main/targets/target'
+import { EnvGate } from './env-gate'
 import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
 import { parseDuration, timeoutMs } from './timeouts'
@@ -61,6 +62,7 @@ export class RunEngine {
   private readonly maxSmp: number
   private readonly listeners = new Set<(p: RunProgress) => void>()
   private readonly active = new Map<number, ActiveRun>()
+  private readonly gates = new Map<number, EnvGate>()
   private closed = false
 
   constructor(opts: EngineOptions) {
@@ -160,6 +162,12 @@ export class RunEngine {
     this.listeners.clear()
   }
 
+  private gateOf(envId: number): EnvGate {
+    let gate = this.gates.get(envId)
+    if (!gate) this.gates.set(envId, (gate = new EnvGate()))
+    return gate
+  }
+
   private emit(p: RunProgress): void {
     for (const l of this.listeners) {
       try {
@@ -204,7 +212,18 @@ export class RunEngine {
               const slot = queue.shift()
               if (!slot) return
               const sel = byKey.get(`${env.id}\0${slot.test}`) as SelectedTest
-              await this.runSlot(run, env, level, target, slot, sel, kernelDir)
+              if (sel.skipReason !== null) {
+                await this.runSlot(run, env, level, target, slot, sel, kernelDir)
+                continue
+              }
+              // The environment's limit holds across runs; -j sets this run's limit.
+              const gate = this.gateOf(env.id)
+              if (!(await gate.acquire(limit, run.abort.signal))) return
+              try {
+                await this.runSlot(run, env, level, target, slot, sel, kernelDir)
+              } finally {
+                gate.release()
+              }
             }
           }
           await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, queue.length)) }, worker))

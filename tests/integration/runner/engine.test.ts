@@ -164,6 +164,19 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     expect(serial).toEqual({ maxProcs: 1, maxRunning: 1 })
   })
 
+  it('keeps the environment limit across concurrent runs (an LPAR runs one test at a time)', async () => {
+    const { catalogId, dir } = setup(LOOP_CFG, { concurrency: 1 })
+    engine = new RunEngine({ store, timeout: '1s' })
+    let maxProcs = 0
+    const sampler = setInterval(() => (maxProcs = Math.max(maxProcs, processesMentioning(`${dir}/loop.elf`).length)), 100)
+    const a = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
+    const b = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
+    await Promise.all([engine.wait(a), engine.wait(b)])
+    clearInterval(sampler)
+    expect(maxProcs).toBe(1)
+    expect([a, b].flatMap((id) => store.getRun(id).results.map((r) => r.verdict))).toEqual(['TIMEOUT', 'TIMEOUT', 'TIMEOUT', 'TIMEOUT'])
+  })
+
   it('writes each result as it arrives: visible in the store while the run is still going', async () => {
     const { catalogId } = setup(LOOP_CFG, { concurrency: 1 })
     engine = new RunEngine({ store, timeout: '2s' })
