@@ -70,6 +70,8 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     const log = store.log(byTest['selftest']?.id as number)
     expect(log.command).toContain(`-machine s390-ccw-virtio,accel=tcg -chardev stdio,id=con0 -device sclpconsole,chardev=con0 -kernel ${dir}/selftest.elf -smp 1 -m 256 -append 'test 123 mem=256'`)
     expect(log.text).toContain('EXIT: STATUS=1')
+    // Only INFRA is retried: a failing test ran once.
+    expect(store.log(byTest['fail']?.id as number).facts['attempts']).toBeUndefined()
     // The timed-out qemu is gone, not orphaned.
     expect(processesMentioning(dir)).toEqual([])
     expect(liveProcessCount()).toBe(0)
