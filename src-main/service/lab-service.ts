@@ -20,7 +20,7 @@ import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
 import { RunEngine, type EngineOptions } from '@main/runner/engine'
-import { createTarget } from '@main/targets/registry'
+import { createTarget, UnsupportedKindError } from '@main/targets/registry'
 import type { Target } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
 import { buildComparison, buildMatrix, flakyTests } from './views'
@@ -92,7 +92,14 @@ export function createLabService(opts: LabServiceOptions): LabService {
       },
       async health(id): Promise<HealthReport> {
         const env = store.getEnvironment(checkId(id, 'id'))
-        const target = makeTarget(env)
+        let target: Target
+        try {
+          target = makeTarget(env)
+        } catch (err) {
+          // No driver for the kind (yet): a health finding, not a failure of the call.
+          if (!(err instanceof UnsupportedKindError)) throw err
+          return { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
+        }
         try {
           const report = await target.health()
           if (report.ok && report.level && report.level !== env.level) store.setEnvironmentLevel(env.id, report.level, report.facts)

@@ -1,7 +1,9 @@
 // The one LabApi implementation on a real SQLite store and real qemu-system-s390x: input validation at the boundary
 // (every bad argument names its field), default environments, matrix majority marking, compare, history, known issues.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
 import { createLabService, type LabService } from '@main/service/lab-service'
+import { isKindSupported } from '@main/targets/registry'
 import { InvalidInputError } from '@main/service/validate'
 import { kernelCopy, tempDbDir } from '../runner/fixture'
 
@@ -86,6 +88,17 @@ describe('LabService on real runs', () => {
     expect(envs[1]?.level).toMatch(/^QEMU \d+\.\d+\.\d+/)
     const tcg = envs[1]?.id as number
     expect(await lab.environments.health(tcg)).toMatchObject({ ok: true, level: envs[1]?.level, problems: [] })
+  })
+
+  const unsupported = ENVIRONMENT_KINDS.find((k) => !isKindSupported(k))
+  it.skipIf(unsupported === undefined)('health of an environment whose kind has no driver is a finding, not an exception', async () => {
+    const env = await lab.environments.add({ name: 'nodriver', kind: unsupported as EnvironmentKind })
+    const report = await lab.environments.health(env.id)
+    expect({ ok: report.ok, problems: report.problems }).toEqual({
+      ok: false,
+      problems: [expect.stringContaining(`environment 'nodriver': kind '${unsupported}' has no driver in this build`)],
+    })
+    await lab.environments.remove(env.id)
   })
 
   it('matrix marks the environment that disagrees with the majority, and known issues', async () => {
