@@ -1,6 +1,7 @@
 // Environment kind -> driver factory. Adding a kind is one line in TARGET_FACTORIES.
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { createQemuTcgTarget } from './qemu-tcg'
+import { createBuiltinTarget } from './builtin'
 import { createQemuSshTarget } from './qemu-ssh'
 import { createHerculesTarget } from './hercules'
 import { createHmcTarget } from './hmc'
@@ -9,6 +10,7 @@ import type { Target, TargetFactory } from './target'
 
 /** The drivers this build knows, by environment kind. */
 export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> = {
+  builtin: createBuiltinTarget,
   'qemu-tcg': createQemuTcgTarget,
   'qemu-ssh': createQemuSshTarget,
   simulator: createSimulatorTarget,

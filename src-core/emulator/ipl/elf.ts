@@ -50,7 +50,7 @@ export function iplElf(m: Machine, img: Uint8Array, name: string, args: string):
   }
   if (loaded === 0) throw new ImageFormatError(`${name}: no PT_LOAD segments`)
   copyArgs(m, args)
-  start(m, 0x00000001, 0x80000000, entry)
+  start(m, name, 0x00000001, 0x80000000, entry)
 }
 
 /** Loads a flat image at 0 and starts CPU 0 with the short IPL PSW at absolute 0. */
@@ -62,10 +62,10 @@ export function iplFlat(m: Machine, img: Uint8Array, name: string, args: string)
   const lo = dv.getUint32(4)
   if ((hi & 0x00080000) === 0) throw new ImageFormatError(`${name}: IPL PSW at 0 is not an ESA/390 short PSW (bit 12 clear): ${hi.toString(16)} ${lo.toString(16)}`)
   copyArgs(m, args)
-  start(m, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
+  start(m, name, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
 }
 
-function start(m: Machine, hi: number, lo: number, addr: number): void {
+function start(m: Machine, name: string, hi: number, lo: number, addr: number): void {
   const dv = m.storage.dv
   if (dv.getUint32(0x1a0) === 0 && dv.getUint32(0x1a8) === 0 && dv.getUint32(0x1ac) === 0) {
     dv.setUint32(0x1a0, 0x00000001)
@@ -77,7 +77,7 @@ function start(m: Machine, hi: number, lo: number, addr: number): void {
     c.stopped = true
   }
   const c0 = m.cpus[0]!
-  if (!c0.loadPsw(hi, lo, addr)) throw new ImageFormatError(`start PSW ${hi.toString(16)} ${lo.toString(16)} @ ${addr.toString(16)} is invalid`)
+  if (!c0.loadPsw(hi, lo, addr)) throw new ImageFormatError(`${name}: start PSW ${hi.toString(16)} ${lo.toString(16)} @ ${addr.toString(16)} is invalid`)
   c0.stopped = false
 }
 

@@ -1,0 +1,98 @@
+// Worker thread hosting one emulated machine: boots the image, runs it in slices, posts console chunks and a final
+// report. The parent ends it with terminate() (timeout, cancel); an emulator defect is reported with PSW and trace tail.
+import { parentPort } from 'node:worker_threads'
+import { boot, type BootOptions } from '@core/emulator/boot'
+import type { Machine } from '@core/emulator/machine'
+import { disassemble } from '@core/emulator/isa/disasm'
+
+/** Message that starts the machine. */
+export interface WorkerStart {
+  type: 'start'
+  image: Uint8Array
+  name: string
+  opts: BootOptions
+  /** Stop after this many guest instructions (0 = unlimited). */
+  maxInsns: number
+}
+/** Messages the worker posts. */
+export type WorkerMessage =
+  | { type: 'console'; text: string }
+  | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number }
+  | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
+
+const TAIL = 32
+
+function pswText(m: Machine): string {
+  return m.cpus.map((c) => `cpu ${c.addr}: ${c.pswHi().toString(16).padStart(8, '0')}${c.pswLo().toString(16).padStart(8, '0')} ${c.ia.toString(16).padStart(16, '0')}${c.stopped ? ' (stopped)' : ''}`).join('; ')
+}
+
+function start(msg: WorkerStart): void {
+  const port = parentPort!
+  const post = (m: WorkerMessage): void => port.postMessage(m)
+  let m: Machine
+  try {
+    m = boot(msg.image, msg.name, msg.opts)
+  } catch (e) {
+    const err = e as Error
+    post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })
+    return
+  }
+  // Ring of the last instruction addresses (cheap: one store per instruction) for the infrastructure report.
+  const ring = new Float64Array(TAIL)
+  const ringCpu = new Int32Array(TAIL)
+  let k = 0
+  m.tracer = (c) => {
+    ring[k & (TAIL - 1)] = c.ia
+    ringCpu[k & (TAIL - 1)] = c.addr
+    k++
+  }
+  let pending = ''
+  m.onConsole = (s) => {
+    pending += s
+  }
+  const flush = (): void => {
+    if (pending) {
+      post({ type: 'console', text: pending })
+      pending = ''
+    }
+  }
+  const sleeper = new Int32Array(new SharedArrayBuffer(4))
+  const t0 = performance.now()
+  try {
+    for (;;) {
+      const budget = msg.maxInsns > 0 ? Math.min(1_000_000, msg.maxInsns - m.instructions) : 1_000_000
+      if (budget <= 0) {
+        flush()
+        post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0 })
+        return
+      }
+      const r = m.run(budget)
+      flush()
+      if (r.ended) break
+      if (r.idleMs > 0) Atomics.wait(sleeper, 0, 0, Math.min(r.idleMs, 20))
+    }
+  } catch (e) {
+    flush()
+    const err = e instanceof Error ? e : new Error(String(e))
+    const tail: string[] = []
+    for (let i = Math.max(0, k - TAIL); i < k; i++) {
+      const ia = ring[i & (TAIL - 1)]!
+      const cpu = m.cpuByAddr(ringCpu[i & (TAIL - 1)]!)
+      let text = '?'
+      try {
+        const h0 = cpu!.fetch16(ia)
+        text = disassemble(h0, cpu!.fetch16(ia + 2), cpu!.fetch16(ia + 4), ia)
+      } catch {
+        text = '<unreadable>'
+      }
+      tail.push(`0x${ia.toString(16).padStart(16, '0')}: ${text}`)
+    }
+    post({ type: 'error', name: err.name, message: `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`, psw: pswText(m), traceTail: tail, instructions: m.instructions })
+    return
+  }
+  post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0 })
+}
+
+parentPort?.on('message', (msg: WorkerStart) => {
+  if (msg.type === 'start') start(msg)
+})

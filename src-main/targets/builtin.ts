@@ -1,0 +1,54 @@
+// The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
+import { readFile } from 'node:fs/promises'
+import type { Environment, HealthReport } from '@core/domain/environment'
+import { EMULATOR_VERSION } from '@core/emulator/machine'
+import { emulatorPool } from '@main/runner/emulator-pool'
+import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+
+/** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
+export const BUILTIN_FACTS: Record<string, string> = {
+  'stsi.1.1.1.manufacturer': 'QEMU',
+  'stsi.1.1.1.type': '2964',
+  'stsi.1.1.1.model': 'LABCON',
+  'stsi.3.2.2.cpi': 'KVM/Linux',
+  emulator: EMULATOR_VERSION,
+}
+
+/** Builds the driver for the `builtin` environment. */
+export function createBuiltinTarget(env: Environment): Target {
+  return {
+    env,
+    async health(): Promise<HealthReport> {
+      return { ok: true, level: EMULATOR_VERSION, facts: { ...BUILTIN_FACTS }, problems: [], checkedAt: new Date().toISOString() }
+    },
+    async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
+      const command = `builtin: ${req.kernelPath} smp=${req.smp} mem=${req.memMiB}M append='${req.args}'${req.test.qemuParams ? ` params='${req.test.qemuParams}'` : ''}`
+      let image: Uint8Array
+      try {
+        image = await readFile(req.kernelPath)
+      } catch (e) {
+        return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `cannot read kernel ${req.kernelPath}: ${(e as Error).message}`, command, facts: {}, durationMs: 0 }
+      }
+      const r = await emulatorPool().run({
+        image,
+        name: req.kernelPath,
+        opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams },
+        timeoutMs: req.timeoutMs,
+        signal: req.signal,
+        onOutput: req.onOutput,
+      })
+      return {
+        log: r.log,
+        exitStatus: r.exitStatus,
+        signal: null,
+        timedOut: r.timedOut,
+        cancelled: r.cancelled,
+        infraError: r.infraError,
+        command,
+        facts: { ...BUILTIN_FACTS, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
+        durationMs: r.durationMs,
+      }
+    },
+    async dispose(): Promise<void> {},
+  }
+}
