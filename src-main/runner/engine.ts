@@ -12,7 +12,7 @@ import type { TestOutcome } from '@core/domain/results'
 import { isRetryableVerdict } from '@core/domain/verdict'
 import { flatImageOf, locateCatalog } from '@main/catalogs/import'
 import { NotFoundError } from '@main/db/errors'
-import type { PlannedSlot, SlotPlan, Store } from '@main/db/store'
+import type { CreatedRun, PlannedSlot, SlotPlan, Store } from '@main/db/store'
 import { createTarget as registryTarget } from '@main/targets/registry'
 import type { Target, TargetRunOutcome } from '@main/targets/target'
 import { EnvGate } from './env-gate'
@@ -101,16 +101,23 @@ export class RunEngine {
     } catch (err) {
       throw new RunPlanError(`catalog '${catalog.name}' can no longer be read: ${(err as Error).message}; import it again`)
     }
-    const targets = new Map<number, Target>()
-    for (const env of envs) targets.set(env.id, this.makeTarget(env))
-
     const repeat = plan.repeat ?? 1
     const perEnv = envs.map((env) => ({ env, tests: planSelection(catalog, env, plan) }))
     // Name and group filters do not depend on the environment: every environment plans the same tests.
     const names = perEnv[0]?.tests.map((t) => t.test.name) ?? []
     const slots: SlotPlan[] = expandPlan(names, envs, repeat).map((s) => ({ test: s.test, envId: s.env.id, repetition: s.repetition }))
-    const who = plan.who ?? safeUser()
-    const created = this.store.createRun({ catalogId: catalog.id, plan, who, slots })
+    const targets = new Map<number, Target>()
+    const disposeAll = (): void => {
+      for (const t of targets.values()) void t.dispose().catch(() => {})
+    }
+    let created: CreatedRun
+    try {
+      for (const env of envs) targets.set(env.id, this.makeTarget(env))
+      created = this.store.createRun({ catalogId: catalog.id, plan, who: plan.who ?? safeUser(), slots })
+    } catch (err) {
+      disposeAll()
+      throw err
+    }
     const runId = created.runId
 
     const byKey = new Map<string, SelectedTest>()
@@ -127,7 +134,7 @@ export class RunEngine {
     this.active.set(runId, run)
     run.done = this.execute(run, envs, targets, created.slots, byKey, kernelDir, plan.jobs).finally(() => {
       this.active.delete(runId)
-      for (const t of targets.values()) void t.dispose().catch(() => {})
+      disposeAll()
     })
     return runId
   }
