@@ -5,6 +5,7 @@ import { createBuiltinTarget } from './builtin'
 import { createQemuSshTarget } from './qemu-ssh'
 import { createHerculesTarget } from './hercules'
 import { createHmcTarget } from './hmc'
+import { createZvmTarget } from './zvm'
 import { createSimulatorTarget } from './simulator'
 import type { Target, TargetFactory } from './target'
 
@@ -16,6 +17,7 @@ export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> =
   simulator: createSimulatorTarget,
   hercules: createHerculesTarget,
   'lpar-hmc': createHmcTarget,
+  zvm: createZvmTarget,
 }
 
 /** No driver exists for an environment's kind in this build. */
