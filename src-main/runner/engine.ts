@@ -5,7 +5,7 @@ import { availableParallelism, userInfo } from 'node:os'
 import { join } from 'node:path'
 import type { RunPlanInput, RunProgress, RunState, Unsubscribe } from '@core/api/lab-api'
 import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
-import { ConsoleParser } from '@core/domain/console'
+import { ConsoleParser, parseConsoleOutput } from '@core/domain/console'
 import { expandPlan } from '@core/domain/plan'
 import type { Environment } from '@core/domain/environment'
 import type { TestOutcome } from '@core/domain/results'
@@ -305,6 +305,7 @@ export class RunEngine {
     const logs: string[] = []
     for (let attemptNo = 1; ; attemptNo++) {
       const parser = new ConsoleParser()
+      let streamed = false
       const limitMs = timeoutMs(test.timeoutSec, this.timeoutOverrideSec)
       let raw: TargetRunOutcome
       try {
@@ -318,6 +319,7 @@ export class RunEngine {
           timeoutMs: limitMs,
           signal: run.abort.signal,
           onOutput: (text) => {
+            streamed = true
             parser.push(text)
             this.emit(this.snapshot(run, { output: { test: test.name, env: env.name, repetition: slot.repetition, text } }))
           },
@@ -327,7 +329,9 @@ export class RunEngine {
         raw = { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `driver error: ${(err as Error).message}`, command: '', facts: {}, durationMs: 0 }
       }
       parser.end()
-      const outcome = outcomeOf(raw, parser.result, limitMs)
+      // Drivers that only read the console at the end (z/VM spool, HMC message history) hand over the log instead.
+      const parsed = streamed || raw.log === '' ? parser.result : parseConsoleOutput(raw.log)
+      const outcome = outcomeOf(raw, parsed, limitMs)
       logs.push(raw.log)
       const last = !isRetryableVerdict(outcome.verdict) || attemptNo > this.infraRetries || run.abort.signal.aborted
       if (last) {

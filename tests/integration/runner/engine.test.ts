@@ -8,6 +8,8 @@ import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
 import { RunEngine, RunNotActiveError } from '@main/runner/engine'
 import { liveProcessCount } from '@main/targets/process'
+import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
+import type { Target } from '@main/targets/target'
 import { kernelCopy, processesMentioning, tempDbDir, until } from './fixture'
 
 const LOOP_CFG = `
@@ -117,6 +119,24 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     store.setRunState(other.runId, 'done')
     await expect(engine.cancel(other.runId)).resolves.toBeUndefined()
     expect(store.getRun(other.runId).state).toBe('done')
+  })
+
+  it('parses the log of a driver that hands over the console only at the end (as z/VM and HMC drivers do)', async () => {
+    const { catalogId } = setup()
+    // The real qemu driver, with its live output withheld: only the final log reaches the engine.
+    const atEnd = (env: Environment): Target => {
+      const t = createQemuTcgTarget(env)
+      return { ...t, env, run: (req) => t.run({ ...req, onOutput: () => {} }) }
+    }
+    engine = new RunEngine({ store, timeout: '', createTarget: atEnd })
+    const runId = engine.start({ catalogId, envs: ['tcg'], tests: ['fail'] })
+    await engine.wait(runId)
+    const [r] = store.getRun(runId).results
+    expect({ verdict: r?.verdict, statuses: r?.subtests.map((x) => x.status), unexpected: r?.summary?.unexpectedFailures }).toEqual({
+      verdict: 'FAIL',
+      statuses: ['PASS', 'FAIL', 'XFAIL', 'KFAIL', 'SKIP', 'INFO'],
+      unexpected: 1,
+    })
   })
 
   it('a missing qemu binary is INFRA (never FAIL), retried the configured number of times', async () => {
