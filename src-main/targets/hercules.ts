@@ -2,7 +2,8 @@
 // mode, guest line-mode console filtered out of Hercules' own messages, stopped with SIGTERM once EXIT appears.
 import { mkdtemp, rm, writeFile, copyFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
+import { existsSync } from 'node:fs'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
@@ -21,6 +22,8 @@ export interface HerculesSettings {
   device: string
   /** Further configuration statements, one per element. */
   extraConfig: string[]
+  /** Take `<name>.bin` from this directory instead of next to the ELF (e.g. a -march=z196 build for Hercules 3.13). */
+  imageDir: string | null
   remote: boolean
 }
 
@@ -42,6 +45,7 @@ export function herculesSettings(env: Pick<Environment, 'name' | 'config'>): Her
     cpuSerial: str('cpuSerial', '000001', /^[0-9A-Fa-f]{6}$/, 'must be 6 hex digits'),
     device: str('device', '000A 1442 /dev/null', /^[0-9A-Fa-f]{1,4}\s+\S+.*$/, "must be a device statement such as '000A 1442 /dev/null'"),
     extraConfig: extra as string[],
+    imageDir: typeof c['imageDir'] === 'string' && c['imageDir'] !== '' ? c['imageDir'] : null,
     remote: typeof c['host'] === 'string',
   }
 }
@@ -160,7 +164,9 @@ export function createHerculesTarget(env: Environment): Target {
     async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
       const start = Date.now()
       if (!settings) return makeOutcome(start, { command: '', infraError: configError ?? 'invalid configuration' })
-      if (!req.flatPath) return makeOutcome(start, { command: '', infraError: `Hercules needs the flat image next to ${req.kernelPath} (no .bin found)` })
+      const flatPath = settings.imageDir ? join(settings.imageDir, basename(req.kernelPath).replace(/\.elf$/, '.bin')) : req.flatPath
+      if (!flatPath) return makeOutcome(start, { command: '', infraError: `Hercules needs the flat image next to ${req.kernelPath} (no .bin found)` })
+      if (settings.imageDir && !existsSync(flatPath)) return makeOutcome(start, { command: '', infraError: `Hercules imageDir ${settings.imageDir} has no ${basename(flatPath)}` })
       if (req.smp > 8) return makeOutcome(start, { command: '', infraError: `Hercules 3.13 has at most 8 CPUs; the test asks for smp ${req.smp}` })
       const st = settings
       const watch = new RunWatch(req)
@@ -182,7 +188,7 @@ export function createHerculesTarget(env: Environment): Target {
         if (link) {
           s = await link.session()
           dir = await s.makeTempDir('labcon-herc')
-          await s.upload(req.flatPath, `${dir}/kernel.bin`)
+          await s.upload(flatPath, `${dir}/kernel.bin`)
           await s.writeFile(`${dir}/parm.txt`, files.parm)
           await s.writeFile(`${dir}/kernel.ins`, files.ins)
           await s.writeFile(`${dir}/hercules.cnf`, files.cnf)
@@ -194,7 +200,7 @@ export function createHerculesTarget(env: Environment): Target {
           if (r.code === 127) startError = `${st.binary}: not installed on ${where}`
         } else {
           dir = await mkdtemp(join(tmpdir(), 'labcon-herc-'))
-          await copyFile(req.flatPath, join(dir, 'kernel.bin'))
+          await copyFile(flatPath, join(dir, 'kernel.bin'))
           await writeFile(join(dir, 'parm.txt'), files.parm)
           await writeFile(join(dir, 'kernel.ins'), files.ins)
           await writeFile(join(dir, 'hercules.cnf'), files.cnf)
@@ -228,7 +234,7 @@ export function createHerculesTarget(env: Environment): Target {
           cancelled: watch.cancelled && !watch.timedOut,
           infraError,
           command,
-          facts: { ...(level ? { 'hercules.version': level } : {}), ...(link ? link.facts() : {}) },
+          facts: { ...(level ? { 'hercules.version': level } : {}), ...(st.imageDir ? { 'hercules.image': flatPath } : {}), ...(link ? link.facts() : {}) },
         })
       } catch (e) {
         filter.end()

@@ -77,6 +77,13 @@ function secretRef(what: string, c: Record<string, unknown>, envKey: string, key
   return { env, key }
 }
 
+/** The staging server's settings: the `staging` object, plus flat `staging.<key>` entries (as `labcon env add --config` gives them). */
+export function stagingConfig(c: Record<string, unknown>): Record<string, unknown> {
+  const nested = typeof c['staging'] === 'object' && c['staging'] !== null ? (c['staging'] as Record<string, unknown>) : {}
+  const flat = Object.entries(c).filter(([k]) => k.startsWith('staging.')).map(([k, v]) => [k.slice('staging.'.length), v] as const)
+  return { ...nested, ...Object.fromEntries(flat) }
+}
+
 /** Reads and validates an `lpar-hmc` environment's config. */
 export function hmcSettings(env: Pick<Environment, 'name' | 'config'>): HmcSettings {
   const what = `environment '${env.name}'`
@@ -96,9 +103,8 @@ export function hmcSettings(env: Pick<Environment, 'name' | 'config'>): HmcSetti
   const cpcName = optString(c, 'cpcName')
   const lparName = optString(c, 'lparName')
   if (!lparUri && !(cpcName && lparName)) throw new HmcConfigError(`${what}: set 'lparUri', or 'cpcName' and 'lparName'`)
-  const st = c['staging']
-  if (typeof st !== 'object' || st === null) throw new HmcConfigError(`${what}: 'staging' (the SFTP server the HMC loads from) is required`)
-  const s = st as Record<string, unknown>
+  const s = stagingConfig(c)
+  if (Object.keys(s).length === 0) throw new HmcConfigError(`${what}: 'staging' (the SFTP server the HMC loads from) is required`)
   const sw = `${what}: staging`
   const dir = optString(s, 'dir') ?? '/tmp'
   if (!dir.startsWith('/')) throw new HmcConfigError(`${sw}: 'dir' must be an absolute path`)
@@ -274,7 +280,7 @@ export function createHmcTarget(env: Environment): Target {
   let configError: string | null = null
   try {
     settings = hmcSettings(env)
-    staging = new SshLink(env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, env.config['staging'] as Record<string, unknown>))
+    staging = new SshLink(env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, stagingConfig(env.config)))
   } catch (e) {
     configError = errorMessage(e)
   }

@@ -74,6 +74,14 @@ export interface SimulatorSettings {
 }
 
 function stringArray(what: string, v: unknown, key: string): string[] {
+  // `labcon env add --config command='["sim","{kernel}"]'` gives the argv as a JSON string.
+  if (typeof v === 'string' && v.trim().startsWith('[')) {
+    try {
+      v = JSON.parse(v)
+    } catch {
+      throw new SimulatorTemplateError(`${what}: '${key}' is not a valid JSON array: ${v}`)
+    }
+  }
   if (!Array.isArray(v) || v.length === 0 || !v.every((x) => typeof x === 'string'))
     throw new SimulatorTemplateError(`${what}: '${key}' must be a non-empty array of strings (an argv, one element per argument)`)
   return v as string[]

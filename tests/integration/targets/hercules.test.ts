@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
@@ -9,9 +6,9 @@ import type { Target } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, KERNELS_DIR, runRequest } from './kernels'
 
-// Hercules 3.13 computes RISBGN wrongly (LAB.md), so the committed -march=zEC12 images break in printf there. These
-// tests rebuild our kernels for z196 in a temp dir, as a lab would for Hercules.
-let z196: string
+// Hercules 3.13 computes RISBGN wrongly (LAB.md), so the -march=zEC12 images break in printf there; the kernels'
+// z196/ build runs.
+const z196 = join(KERNELS_DIR, 'z196')
 let fx: SshdFixture
 const targets: Target[] = []
 
@@ -35,14 +32,8 @@ const z196Request = (name: string, over: Parameters<typeof runRequest>[1] = {}) 
   runRequest(name, { kernelPath: join(z196, `${name}.elf`), flatPath: join(z196, `${name}.bin`), ...over })
 
 beforeAll(async () => {
-  z196 = mkdtempSync(join(tmpdir(), 'labcon-z196-'))
-  cpSync(KERNELS_DIR, z196, { recursive: true, filter: (p) => !/\/build(\/|$)|\.(elf|bin)$/.test(p) })
-  const makefile = readFileSync(join(z196, 'Makefile'), 'utf8')
-  const cflags = /^CFLAGS := ((?:.*\\\n)*.*)$/m.exec(makefile)?.[1]?.replace(/\\\n\s*/g, ' ').replace('-march=zEC12', '-march=z196')
-  if (!cflags) throw new Error('cannot find CFLAGS in resources/kernels/Makefile')
-  execFileSync('make', ['-s', '-j2', '-C', z196, `CFLAGS=${cflags}`, 'selftest.bin', 'fail.bin', 'loop.bin'], { stdio: 'pipe' })
   fx = await startSshd()
-}, 180_000)
+})
 afterAll(async () => {
   for (const t of targets) await t.dispose()
   await fx?.stop()
@@ -105,6 +96,14 @@ describe('hercules driver with the real Hercules 3.13', () => {
   it('times out a kernel that never ends (SIGTERM to Hercules)', async () => {
     const o = await herc().run(z196Request('loop', { timeoutMs: 3_000 }))
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: true, cancelled: false, infraError: null })
+  })
+
+  it('takes the flat image from imageDir when configured (the same catalog, a z196 build for Hercules)', async () => {
+    const o = await herc({ imageDir: z196 }).run(runRequest('fail'))
+    expect(essentials(o)).toEqual({ exitStatus: 3, timedOut: false, cancelled: false, infraError: null })
+    expect(o.facts['hercules.image']).toBe(join(z196, 'fail.bin'))
+    const missing = await herc({ imageDir: KERNELS_DIR + 'lib' }).run(runRequest('fail'))
+    expect(missing.infraError).toBe(`Hercules imageDir ${KERNELS_DIR}lib has no fail.bin`)
   })
 
   it('gives an infra error when Hercules is missing or the flat image is absent', async () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
-import { createHmcTarget, hmcSettings, OsMessageCursor } from '@main/targets/hmc'
+import { createHmcTarget, hmcSettings, OsMessageCursor, stagingConfig } from '@main/targets/hmc'
 import type { Target } from '@main/targets/target'
 import { startFakeHmc, type FakeHmc } from '../../fixtures/fake-hmc/server'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
@@ -67,6 +67,7 @@ describe('hmc settings', () => {
     expect(() => hmcSettings({ name: 'e', config: { ...base, password: 'x' } })).toThrow("environment 'e': a plain 'password' must not be stored in the config; use 'passwordEnv' (environment variable) or 'passwordKey' (keychain)")
     expect(() => hmcSettings({ name: 'e', config: { ...base, url: 'http://hmc.lab:6794' } })).toThrow(/plain http; the HMC speaks https/)
     expect(() => hmcSettings({ name: 'e', config: { ...base, lparUri: undefined } })).toThrow("environment 'e': set 'lparUri', or 'cpcName' and 'lparName'")
+    expect(stagingConfig({ staging: { host: 'a', port: 22 }, 'staging.port': 2222, 'staging.user': 'u' })).toEqual({ host: 'a', port: 2222, user: 'u' })
     expect(hmcSettings({ name: 'e', config: base }).staging).toEqual({ dir: '/tmp', hmcHostName: 'sftp.lab', userName: 'root', password: { env: 'Y', key: undefined } })
   })
 })

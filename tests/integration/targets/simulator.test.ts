@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeEbcdic } from '@core/domain/ebcdic'
 import type { Environment } from '@core/domain/environment'
-import { createSimulatorTarget, expandTemplate, SimulatorTemplateError } from '@main/targets/simulator'
+import { createSimulatorTarget, expandTemplate, simulatorSettings, SimulatorTemplateError } from '@main/targets/simulator'
 import type { Target } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, runRequest } from './kernels'
@@ -44,6 +44,10 @@ describe('expandTemplate', () => {
   const values = { kernel: '/k/x.elf', bin: null, workDir: '/w', smp: 2, memMiB: 128, timeoutSec: 90, args: 'a b; rm -rf /' }
   it('substitutes typed placeholders, each element staying one argument', () => {
     expect(expandTemplate('t', ['run', '--kernel={kernel}', '{args}', 'mem={memMiB}M', '{smp}'], values)).toEqual(['run', '--kernel=/k/x.elf', 'a b; rm -rf /', 'mem=128M', '2'])
+  })
+  it('takes the argv as a JSON string too (labcon env add --config command=...)', () => {
+    expect(simulatorSettings({ name: 's', config: { command: '["sim", "--kernel", "{kernel}"]' } }).command).toEqual(['sim', '--kernel', '{kernel}'])
+    expect(() => simulatorSettings({ name: 's', config: { command: '["sim",' } })).toThrow(`environment 's': 'command' is not a valid JSON array: ["sim",`)
   })
   it('names unknown placeholders and a missing flat image', () => {
     expect(() => expandTemplate('env x', ['{kernal}'], values)).toThrow(SimulatorTemplateError)
