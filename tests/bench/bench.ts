@@ -1,5 +1,6 @@
 // `npm run bench [-- <section> …] [-- --kut <kvm-unit-tests build dir>]`: prints performance figures; never asserts.
-// Sections: emu (emulator MIPS vs qemu TCG), store (matrix/compare queries on a million subtest rows).
+// Sections: emu (emulator MIPS vs qemu TCG), store (matrix/compare queries on a million subtest rows),
+// ui (the console's matrix at 1,000 tests × 50 environments in Chromium).
 export {}
 const argv = process.argv.slice(2)
 const sections = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'))
@@ -12,4 +13,8 @@ if (want('emu')) {
 if (want('store')) {
   const { runStoreBench } = await import('./store-bench.ts')
   await runStoreBench(argv)
+}
+if (want('ui')) {
+  const { runUiBench } = await import('./ui-bench.ts')
+  await runUiBench(argv)
 }

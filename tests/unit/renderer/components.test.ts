@@ -30,17 +30,17 @@ const cell = (over: Partial<MatrixCell> = {}): MatrixCell => ({
 
 describe('MatrixCellView', () => {
   it('shows verdict, passed/total subtests (INFO not counted), duration and the differs-from-majority marker', () => {
-    const { body } = render(MatrixCellView, { props: { cell: cell(), compact: false, selected: true, active: false, onclick: noop, ondblclick: noop } })
+    const { body } = render(MatrixCellView, { props: { cell: cell(), compact: false, selected: true, onclick: noop, ondblclick: noop } })
     expect(text(body)).toBe('FAIL 3/4 1.5 s ◆')
     expect(body).toContain('class="cell s-fail')
     expect(body).toContain('aria-selected="true"')
     expect(body).toContain('title="skey on z15 (M2): FAIL, 3/4 subtests pass, 1 fail, 1.5 s — differs from the majority of its row"')
   })
   it('shows a failure matching a known issue as expected, and a missing result as empty', () => {
-    const known = render(MatrixCellView, { props: { cell: cell({ knownIssue: 7, differsFromMajority: false }), compact: true, selected: false, active: false, onclick: noop, ondblclick: noop } })
+    const known = render(MatrixCellView, { props: { cell: cell({ knownIssue: 7, differsFromMajority: false }), compact: true, selected: false, onclick: noop, ondblclick: noop } })
     expect(text(known.body)).toBe('KNOWN 3/4')
     expect(known.body).toContain('s-known')
-    const none = render(MatrixCellView, { props: { cell: undefined, compact: true, selected: false, active: false, onclick: noop, ondblclick: noop } })
+    const none = render(MatrixCellView, { props: { cell: undefined, compact: true, selected: false, onclick: noop, ondblclick: noop } })
     expect(none.body).toContain('data-verdict="none"')
   })
 })

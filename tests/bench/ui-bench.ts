@@ -1,0 +1,156 @@
+// UI benchmark: the console's matrix at 1,000 tests × 50 environments in Debian's Chromium, through server mode on a
+// real database written by the store's write path. Prints load, scroll-frame and keyboard figures; asserts nothing.
+// Needs the built renderer (npx electron-vite build) and /usr/bin/chromium. Option: --ui-tests N (default 1000).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { parseUnittestsCfg } from '@core/domain/catalog'
+import { openStore } from '@main/db/open-store'
+import type { Store } from '@main/db/store'
+import { createLabService } from '@main/service/lab-service'
+import { startLabServer } from '@main/server/http-server'
+import { APP_ROOT } from '@main/server/launch'
+
+const ENVS = 50
+
+/** Entry point called by tests/bench/bench.ts. */
+export async function runUiBench(argv: string[]): Promise<void> {
+  const i = argv.indexOf('--ui-tests')
+  const tests = i >= 0 ? Number(argv[i + 1]) : 1000
+  const dir = mkdtempSync(join(tmpdir(), 'labcon-ui-bench-'))
+  const dbPath = join(dir, 'ui.sqlite')
+  try {
+    const t0 = performance.now()
+    const store = openStore(dbPath)
+    const n = generate(store, tests)
+    store.close()
+    console.log(`ui: generated ${n.toLocaleString('en')} results (${tests} tests × ${ENVS} environments) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+    const service = createLabService({ dbPath, defaultEnvironments: false })
+    const server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    })
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+      const a = performance.now()
+      await page.goto(`${server.url}#/matrix`)
+      await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
+      console.log(`ui: matrix first paint (navigation → first cell, includes the API call)   ${(performance.now() - a).toFixed(0)} ms`)
+      const dom = await page.locator('[role="gridcell"]').count()
+      console.log(`ui: grid cells in the DOM                                             ${dom} (of ${tests * ENVS})`)
+      if (process.env.UI_PROFILE) {
+        const cdp = await page.context().newCDPSession(page)
+        await cdp.send('Profiler.enable')
+        await cdp.send('Profiler.start')
+        await page.evaluate(async () => {
+          const el = document.querySelector('[role="grid"]') as HTMLElement
+          for (let k = 0; k < 40; k++) {
+            el.scrollTop += 300
+            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+          }
+        })
+        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
+        const self = new Map<string, number>()
+        for (const n of profile.nodes) {
+          const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
+          self.set(k, (self.get(k) ?? 0) + (n.hitCount ?? 0))
+        }
+        console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'))
+      }
+      // Scroll in 300 px steps and time each step until the next animation frame has rendered it.
+      const frames: number[] = await page.evaluate(async () => {
+        const el = document.querySelector('[role="grid"]') as HTMLElement
+        const out: number[] = []
+        for (let k = 0; k < 120; k++) {
+          const s = performance.now()
+          el.scrollTop += 300
+          el.dispatchEvent(new Event('scroll'))
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+          out.push(performance.now() - s)
+        }
+        return out
+      })
+      const sync: number[] = await page.evaluate(async () => {
+        const el = document.querySelector('[role="grid"]') as HTMLElement
+        const out: number[] = []
+        for (let k = 0; k < 60; k++) {
+          el.scrollTop -= 300
+          const s = performance.now()
+          el.dispatchEvent(new Event('scroll'))
+          await Promise.resolve()
+          await Promise.resolve()
+          void el.offsetHeight
+          out.push(performance.now() - s)
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+        }
+        return out
+      })
+      const sy = stats(sync)
+      console.log(`ui: scroll step → DOM updated and laid out (no paint), 60 steps         median ${sy.median} ms, p95 ${sy.p95} ms`)
+      const st = stats(frames)
+      console.log(`ui: scroll step → rendered (2 frames), 120 steps of 300 px            median ${st.median} ms, p95 ${st.p95} ms, max ${st.max} ms`)
+      await page.locator('[role="grid"]').focus()
+      const k0 = performance.now()
+      for (let k = 0; k < 100; k++) await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('PageDown')
+      console.log(`ui: 100 × ArrowDown + PageDown (round trips included)                 ${(performance.now() - k0).toFixed(0)} ms`)
+    } finally {
+      await browser.close()
+      await server.close()
+      await service.close()
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function stats(xs: number[]): { median: string; p95: string; max: string } {
+  const s = [...xs].sort((a, b) => a - b)
+  const at = (q: number): string => (s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(1)
+  return { median: at(0.5), p95: at(0.95), max: at(1) }
+}
+
+function generate(store: Store, tests: number): number {
+  const names = Array.from({ length: tests }, (_, i) => `t${String(i).padStart(4, '0')}`)
+  const catalog = store.upsertCatalog({
+    name: 'ui-bench',
+    source: '/bench/ui/unittests.cfg',
+    kernelsPresent: new Set(names),
+    catalog: parseUnittestsCfg(names.map((t) => `[${t}]\nfile = ${t}.elf\n`).join('\n'), '/bench/ui/unittests.cfg'),
+  })
+  const envs = Array.from({ length: ENVS }, (_, i) => store.addEnvironment({ name: `env-${String(i).padStart(2, '0')}`, kind: 'qemu-tcg', level: `fw-${i % 5}` }))
+  const run = store.createRun({
+    catalogId: catalog.id,
+    plan: { catalogId: catalog.id, envs: envs.map((e) => e.name) },
+    who: 'bench',
+    slots: envs.flatMap((e) => names.map((test) => ({ test, envId: e.id, repetition: 1 }))),
+  })
+  store.setRunState(run.runId, 'running')
+  const now = new Date().toISOString()
+  for (const slot of run.slots) {
+    const fail = (Number(slot.test.slice(1)) * 7 + slot.envId) % 31 === 0
+    store.recordResult(slot.id, {
+      outcome: {
+        verdict: fail ? 'FAIL' : 'PASS',
+        exitStatus: fail ? 3 : 1,
+        reason: null,
+        subtests: [
+          { status: 'PASS', name: `${slot.test}: a` },
+          { status: fail ? 'FAIL' : 'PASS', name: `${slot.test}: b` },
+        ],
+        summary: null,
+        durationMs: 100,
+      },
+      level: envs.find((e) => e.id === slot.envId)?.level ?? '',
+      startedAt: now,
+      finishedAt: now,
+      log: '',
+      command: '',
+      facts: {},
+    })
+  }
+  store.setRunState(run.runId, 'done')
+  return run.slots.length
+}
