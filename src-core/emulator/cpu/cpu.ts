@@ -125,6 +125,9 @@ export class Cpu {
 
   // Run state.
   stopped = true
+  /** Cached instruction page (logical) and its absolute base; -1 when invalid. */
+  ipage = -1
+  ibase = 0
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
   /** Number of instructions executed. */
@@ -327,6 +330,7 @@ export class Cpu {
 
   /** Drops every cached translation (DAT/prefix/key/CR changes). */
   flushTlb(): void {
+    this.ipage = -1
     this.tlbTag[0].fill(-1)
     this.tlbTag[1].fill(-1)
     this.tlbTag[2].fill(-1)
@@ -458,15 +462,26 @@ export class Cpu {
   step(): void {
     const ia = this.ia
     if (ia % 2 !== 0) throw new ProgramException(PGM_SPECIFICATION, 0)
-    const h0 = this.fetch16(ia)
+    const off = ia & 0xfff
+    const page = ia - off
+    let base = this.ibase
+    if (page !== this.ipage) {
+      base = this.abs(page, ACC_IFETCH)
+      this.ipage = page
+      this.ibase = base
+    }
+    const dv = this.dv
+    const h0 = dv.getUint16(base + off)
     const top = h0 >>> 14
     let len = 2
     if (top !== 0) {
-      this.h1 = (ia & 0xfff) === 0xffe ? this.fetch16(this.wrap(ia + 2)) : this.dv.getUint16(this.abs(ia, ACC_IFETCH) + 2)
-      len = 4
-      if (top === 3) {
-        this.h2 = this.fetch16(this.wrap(ia + 4))
-        len = 6
+      len = top === 3 ? 6 : 4
+      if (off + len <= 4096) {
+        this.h1 = dv.getUint16(base + off + 2)
+        if (len === 6) this.h2 = dv.getUint16(base + off + 4)
+      } else {
+        this.h1 = this.fetch16(this.wrap(ia + 2))
+        if (len === 6) this.h2 = this.fetch16(this.wrap(ia + 4))
       }
     }
     this.h0 = h0
@@ -475,8 +490,7 @@ export class Cpu {
     const ins = lookupInsn(h0, this.h2)
     if (ins === null) throw new ProgramException(PGM_OPERATION)
     if (ins.priv && (this.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-    ins.decode(this, h0, this.h1, this.h2)
-    ins.exec(this)
+    ins.run(this, h0, this.h1, this.h2)
     this.ia = this.nia
   }
 

@@ -15,6 +15,8 @@ export interface Insn {
   readonly priv: boolean
   readonly decode: Decoder
   readonly exec: Exec
+  /** decode + exec in one call (the interpreter's hot path). */
+  readonly run: (c: Cpu, h0: number, h1: number, h2: number) => void
 }
 
 /** First bytes whose opcode extension is the last byte of the instruction. */
@@ -37,13 +39,19 @@ export class InstructionTableError extends Error {
 }
 
 function place(row: Row): void {
+  const decode = FORMATS[row.fmt]
+  const exec = row.exec
   const ins: Insn = {
     opc: row.opc,
     mnemonic: row.mn,
     fmt: row.fmt,
     priv: row.priv === true,
-    decode: FORMATS[row.fmt],
-    exec: row.exec,
+    decode,
+    exec,
+    run: (c, h0, h1, h2) => {
+      decode(c, h0, h1, h2)
+      exec(c)
+    },
   }
   if (BY_MNEMONIC.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
   BY_MNEMONIC.set(row.mn, ins)
