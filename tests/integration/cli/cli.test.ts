@@ -88,7 +88,8 @@ describe('labcon CLI', () => {
   })
 
   it('run --json prints the results, progress goes to stderr, exit 1 on a failing test', async () => {
-    const r = await labcon(['run', '--catalog', kernels, '--env', 'tcg', '--test', 'selftest,fail', '--json'])
+    // -j 1: results in catalog order, so the TAP numbering below is deterministic.
+    const r = await labcon(['run', '--catalog', kernels, '--env', 'tcg', '--test', 'selftest,fail', '-j', '1', '--json'])
     expect(r.code).toBe(1)
     const out = JSON.parse(r.stdout) as { runId: number; results: { test: string; env: string; verdict: string; durationMs: number; summary: unknown; subtests: { status: string; name: string }[] }[] }
     failingRun = out.runId
