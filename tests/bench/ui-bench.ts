@@ -44,13 +44,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
         const cdp = await page.context().newCDPSession(page)
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.start')
-        await page.evaluate(async () => {
-          const el = document.querySelector('[role="grid"]') as HTMLElement
-          for (let k = 0; k < 40; k++) {
-            el.scrollTop += 300
-            await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-          }
-        })
+        await page.evaluate(scrollScript(40, 300, 'frames'))
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
         const self = new Map<string, number>()
         for (const n of profile.nodes) {
@@ -60,33 +54,8 @@ export async function runUiBench(argv: string[]): Promise<void> {
         console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'))
       }
       // Scroll in 300 px steps and time each step until the next animation frame has rendered it.
-      const frames: number[] = await page.evaluate(async () => {
-        const el = document.querySelector('[role="grid"]') as HTMLElement
-        const out: number[] = []
-        for (let k = 0; k < 120; k++) {
-          const s = performance.now()
-          el.scrollTop += 300
-          el.dispatchEvent(new Event('scroll'))
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-          out.push(performance.now() - s)
-        }
-        return out
-      })
-      const sync: number[] = await page.evaluate(async () => {
-        const el = document.querySelector('[role="grid"]') as HTMLElement
-        const out: number[] = []
-        for (let k = 0; k < 60; k++) {
-          el.scrollTop -= 300
-          const s = performance.now()
-          el.dispatchEvent(new Event('scroll'))
-          await Promise.resolve()
-          await Promise.resolve()
-          void el.offsetHeight
-          out.push(performance.now() - s)
-          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
-        }
-        return out
-      })
+      const frames = (await page.evaluate(scrollScript(120, 300, 'frames'))) as number[]
+      const sync = (await page.evaluate(scrollScript(60, -300, 'layout'))) as number[]
       const sy = stats(sync)
       console.log(`ui: scroll step → DOM updated and laid out (no paint), 60 steps         median ${sy.median} ms, p95 ${sy.p95} ms`)
       const st = stats(frames)
@@ -104,6 +73,30 @@ export async function runUiBench(argv: string[]): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** Browser-side script (a string: this file is type-checked without DOM types): scrolls the grid `steps` times by `px`
+ *  and returns per-step milliseconds, until two animation frames have passed ('frames') or until layout ('layout'). */
+function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): string {
+  return `(async () => {
+    const el = document.querySelector('[role="grid"]')
+    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const out = []
+    for (let k = 0; k < ${steps}; k++) {
+      const s = performance.now()
+      el.scrollTop += ${px}
+      el.dispatchEvent(new Event('scroll'))
+      if (${JSON.stringify(until)} === 'layout') {
+        await Promise.resolve(); await Promise.resolve(); void el.offsetHeight
+        out.push(performance.now() - s)
+        await frames()
+      } else {
+        await frames()
+        out.push(performance.now() - s)
+      }
+    }
+    return out
+  })()`
 }
 
 function stats(xs: number[]): { median: string; p95: string; max: string } {
