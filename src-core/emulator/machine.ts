@@ -117,12 +117,15 @@ export class Machine {
 
   // ---- CPU state changes used by SIGP and devices -------------------------------------------------------------
   startCpu(c: Cpu): void {
+    if (c.stopped) c.cpuTimerAt = hostMicros()
     c.stopped = false
   }
   stopCpu(c: Cpu, store: boolean): void {
+    if (!c.stopped) c.cpuTimerBase = this.cpuTimerValue(c)
     c.stopped = true
     c.brk = true
-    if (store) storeStatus(c, c.prefix)
+    // STOP AND STORE STATUS stores at absolute 0x1200 (the save areas of the absolute lowcore).
+    if (store) storeStatus(c, 0)
   }
   wake(c: Cpu): void {
     c.brk = true
@@ -139,6 +142,8 @@ export class Machine {
   }
   /** Current CPU timer value (TOD units, signed). */
   cpuTimerValue(c: Cpu): bigint {
+    // The CPU timer runs only while the CPU is not stopped.
+    if (c.stopped) return c.cpuTimerBase
     const elapsed = BigInt(Math.floor((hostMicros() - c.cpuTimerAt) * 4096))
     return BigInt.asIntN(64, c.cpuTimerBase - elapsed)
   }

@@ -572,8 +572,9 @@ export class Cpu {
     if (!this.loadPswAbs(p + LC_SVC_NEW)) this.m.invalidNewPsw(this, 'svc')
   }
 
-  /** Delivers an external interruption. */
+  /** Delivers an external interruption (the CPU leaves the wait state: the old PSW has the wait bit off). */
   externalInterrupt(code: number, cpuAddr: number, params: number): void {
+    this.mask &= ~PSW_WAIT
     const p = this.prefix
     this.dv.setUint16(p + LC_EXT_INT_CODE, code)
     this.dv.setUint16(p + LC_EXT_CPU_ADDR, cpuAddr)
@@ -585,6 +586,7 @@ export class Cpu {
   /** Delivers the restart interruption (SIGP RESTART). */
   restartInterrupt(): void {
     this.restartPending = false
+    this.mask &= ~PSW_WAIT
     const p = this.prefix
     this.storePswAbs(p + LC_RESTART_OLD, this.ia)
     if (!this.loadPswAbs(p + LC_RESTART_NEW)) this.m.invalidNewPsw(this, 'restart')

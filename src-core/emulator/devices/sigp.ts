@@ -78,18 +78,14 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       if (t === c) c.brk = true
       return 0
     case SIGP.INITIAL_CPU_RESET:
-      if (t !== c) {
-        t.initialReset()
-        t.mask = 0
-        t.amode = -1
-      }
+      m.stopCpu(t, false)
+      t.initialReset()
       return 0
     case SIGP.CPU_RESET:
-      if (t !== c) {
-        t.restartPending = false
-        t.emergencyFrom.clear()
-        t.extCallFrom = -1
-      }
+      t.restartPending = false
+      t.emergencyFrom.clear()
+      t.extCallFrom = -1
+      m.stopCpu(t, false)
       return 0
     case SIGP.SET_PREFIX: {
       if (!t.stopped) return status(SIGP_STATUS.INCORRECT_STATE)
