@@ -201,6 +201,19 @@ describe('the console in a browser (server mode)', () => {
     await expect.poll(() => rows.count()).toBeGreaterThan(2)
   })
 
+  it('cancels a running run from the run view: the kernel is stopped and recorded as CANCELLED', async () => {
+    await page.getByRole('link', { name: 'Catalog' }).click()
+    await page.getByRole('tab', { name: /unittests|kernels/ }).first().waitFor()
+    await page.getByLabel('Filter tests').fill('loop')
+    await page.getByLabel('Select loop').check()
+    await page.locator(`label[data-env="${envs[0]}"]`).getByRole('checkbox').check()
+    await page.getByRole('button', { name: /^Run 1 test on 1 environment$/ }).click()
+    await page.getByRole('heading', { name: /^Run #\d+$/ }).waitFor()
+    await page.getByRole('button', { name: 'Cancel run' }).click()
+    await expect.poll(() => page.locator('[data-state]').getAttribute('data-state')).toBe('cancelled')
+    await expect.poll(() => page.getByRole('table', { name: 'Results' }).locator('tbody tr').first().textContent()).toContain('CANCELLED')
+  })
+
   it('shows pass-rate and duration charts and the status strip in History, with no CSP or script errors anywhere', async () => {
     await page.getByRole('link', { name: 'History' }).click()
     await page.getByRole('img', { name: /Pass rate per run/ }).or(page.locator('canvas').first()).waitFor()

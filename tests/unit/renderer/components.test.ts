@@ -30,23 +30,24 @@ const cell = (over: Partial<MatrixCell> = {}): MatrixCell => ({
 
 describe('MatrixCellView', () => {
   it('shows verdict, passed/total subtests (INFO not counted), duration and the differs-from-majority marker', () => {
-    const { body } = render(MatrixCellView, { props: { cell: cell(), compact: false, selected: true, onclick: noop, ondblclick: noop } })
+    const { body } = render(MatrixCellView, { props: { column: 2, cell: cell(), compact: false, selected: true, onclick: noop, ondblclick: noop } })
     expect(text(body)).toBe('FAIL 3/4 1.5 s ◆')
     expect(body).toContain('class="cell s-fail')
+    expect(body).toContain('grid-column: 2')
     expect(body).toContain('aria-selected="true"')
     expect(body).toContain('title="skey on z15 (M2): FAIL, 3/4 subtests pass, 1 fail, 1.5 s — differs from the majority of its row"')
   })
   it('shows a failure matching a known issue as expected, and a missing result as empty', () => {
-    const known = render(MatrixCellView, { props: { cell: cell({ knownIssue: 7, differsFromMajority: false }), compact: true, selected: false, onclick: noop, ondblclick: noop } })
+    const known = render(MatrixCellView, { props: { column: 3, cell: cell({ knownIssue: 7, differsFromMajority: false }), compact: true, selected: false, onclick: noop, ondblclick: noop } })
     expect(text(known.body)).toBe('KNOWN 3/4')
     expect(known.body).toContain('s-known')
-    const none = render(MatrixCellView, { props: { cell: undefined, compact: true, selected: false, onclick: noop, ondblclick: noop } })
+    const none = render(MatrixCellView, { props: { column: 4, cell: undefined, compact: true, selected: false, onclick: noop, ondblclick: noop } })
     expect(none.body).toContain('data-verdict="none"')
   })
 })
 
 describe('MatrixGrid', () => {
-  it('renders only the visible rows of 1,000 tests × 50 environments, compact beyond 8 environments', () => {
+  it('renders only the visible rows and columns of 1,000 tests × 50 environments, compact beyond 8 environments', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => `test-${i}`)
     const envs = Array.from({ length: 50 }, (_, i) => ({ name: `env-${i}`, kind: 'qemu-tcg' as const, level: `L${i % 5}` }))
     const cells = tests.flatMap((t) => envs.map((e) => cell({ test: t, env: e.name, level: e.level, verdict: 'PASS', differsFromMajority: false })))
@@ -54,7 +55,8 @@ describe('MatrixGrid', () => {
       props: { rows: tests, layout: layoutColumns(envs, true), index: indexCells(cells), selected: new Set<string>(), onSelect: noop, onOpen: noop, onRunSelection: noop },
     })
     expect(count(body, 'role="row"')).toBe(28)
-    expect(count(body, 'role="gridcell"')).toBe(28 * 50)
+    // A 1,040 px wide grid minus the 240 px test column at 64 px per compact column: 13 columns + 2 overscan.
+    expect(count(body, 'role="gridcell"')).toBe(28 * 15)
     expect(count(body, 'role="columnheader"')).toBe(51)
     expect(body).toContain('class="scroller svelte-')
     expect(body).toMatch(/class="scroller[^"]*compact/)

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import type { MatrixCell, MatrixView } from '@core/api/lab-api'
 import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
-import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
+import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
 import { parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
 import { catalogGroups, filterTests } from '../../../src-renderer/src/features/catalog/catalog-filter'
@@ -97,6 +97,11 @@ describe('matrix model', () => {
     expect(visibleRange(0, 600, 30, 1000)).toEqual({ start: 0, end: 28 })
     expect(visibleRange(15_000, 600, 30, 1000)).toEqual({ start: 492, end: 528 })
     expect(visibleRange(29_500, 600, 30, 1000)).toEqual({ start: 975, end: 1000 })
+  })
+  it('renders only the columns in view plus overscan (50 environments)', () => {
+    expect(visibleColumns(0, 1040, 240, 64, 50)).toEqual({ start: 0, end: 15 })
+    expect(visibleColumns(640, 1040, 240, 64, 50)).toEqual({ start: 8, end: 25 })
+    expect(visibleColumns(3000, 1040, 240, 64, 50)).toEqual({ start: 44, end: 50 })
   })
 })
 

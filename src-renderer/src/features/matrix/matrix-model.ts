@@ -105,3 +105,10 @@ export function visibleRange(scrollTop: number, viewport: number, rowHeight: num
   const end = Math.min(rows, Math.ceil((scrollTop + viewport) / rowHeight) + overscan)
   return { start, end }
 }
+
+/** The slice of columns to render for a horizontal scroll position; `fixed` is the width of the sticky test column. */
+export function visibleColumns(scrollLeft: number, viewport: number, fixed: number, colWidth: number, cols: number, overscan = 2): { start: number; end: number } {
+  const start = Math.max(0, Math.floor(scrollLeft / colWidth) - overscan)
+  const end = Math.min(cols, Math.ceil((scrollLeft + Math.max(0, viewport - fixed)) / colWidth) + overscan)
+  return { start, end }
+}
