@@ -81,7 +81,7 @@ A side is ${SIDE_FORMS}.
                       'QEMU 7.2.22 (Debian ...)' is enough)
   env:tcg@level:X     the latest result per test on tcg at level X
 Prints the transitions (regression, fixed, new-failure, still-failing, new-pass, appeared, disappeared) and the
-changed rows (--all: every row). Exit code 1 when there is at least one regression or new failure (test or
+changed rows except INFO lines (--all: every row). Exit code 1 when there is at least one regression or new failure (test or
 subtest level), else 0.
 `,
   export: `Usage: labcon export --run <id> --format tap|junit [--out file] [--db file]
@@ -437,7 +437,9 @@ function printComparison(cmp: Comparison, all: boolean): void {
       .map(([t, n]) => `${n} ${t}`)
       .join(', ') || 'none'
   io.out(`tests:    ${counts(cmp.tests)}\nsubtests: ${counts(cmp.subtests)}\n`)
-  const rows = cmp.rows.filter((r) => all || r.transition !== 'unchanged')
+  // INFO lines carry measurements and identities that differ by nature; they are listed with --all only.
+  const infoOnly = (r: Comparison['rows'][number]): boolean => (r.a === 'INFO' || r.a === null) && (r.b === 'INFO' || r.b === null)
+  const rows = cmp.rows.filter((r) => all || (r.transition !== 'unchanged' && !infoOnly(r)))
   if (rows.length > 0) {
     io.out(table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `  ${r.subtest}`, r.a ?? '-', r.b ?? '-'])))
   }
