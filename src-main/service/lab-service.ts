@@ -20,6 +20,7 @@ import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
 import { RunEngine, type EngineOptions } from '@main/runner/engine'
+import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
 import { createTarget, UnsupportedKindError } from '@main/targets/registry'
 import type { Target } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
@@ -68,6 +69,11 @@ export function createLabService(opts: LabServiceOptions): LabService {
   }
   const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store).catch(() => {})
   let closing: Promise<void> | null = null
+  // First contact with an SSH host pins its fingerprint in the environment's config; a later change is refused.
+  setHostKeyPinHandler((envId, path, fingerprint) => {
+    const e = store.getEnvironment(envId)
+    store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
+  })
 
   const service: LabService = {
     store,

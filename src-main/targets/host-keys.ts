@@ -48,7 +48,19 @@ export function setHostKeyPinHandler(h: HostKeyPinHandler | null): void {
   pinHandler = h
 }
 
-/** Reports a first-contact fingerprint to the installed handler, if any. */
+/** Reports a first-contact fingerprint to the installed handler, if any; a failing handler never breaks the connection. */
 export function pinHostKey(envId: number, configPath: string, fingerprint: string): void {
-  pinHandler?.(envId, configPath, fingerprint)
+  try {
+    pinHandler?.(envId, configPath, fingerprint)
+  } catch {
+    // The pin stays in memory for this driver; the next first contact tries to persist it again.
+  }
+}
+
+/** A copy of an environment config with the fingerprint pinned at `configPath` ('' = top level, 'staging' = nested or flat `staging.` keys). */
+export function pinIntoConfig(config: Record<string, unknown>, configPath: string, fingerprint: string): Record<string, unknown> {
+  if (configPath === '') return { ...config, hostKeyFingerprint: fingerprint }
+  const nested = config[configPath]
+  if (typeof nested === 'object' && nested !== null) return { ...config, [configPath]: { ...(nested as Record<string, unknown>), hostKeyFingerprint: fingerprint } }
+  return { ...config, [`${configPath}.hostKeyFingerprint`]: fingerprint }
 }

@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { checkHostKey, fingerprintOf, normalizeFingerprint, pinIntoConfig } from '@main/targets/host-keys'
+import { redact, resolveSecret, SecretMissingError, setSecretResolver } from '@main/targets/secrets'
+
+afterEach(() => setSecretResolver(null))
+
+describe('resolveSecret', () => {
+  it('prefers the injected keychain resolver, then the environment variable', async () => {
+    setSecretResolver(async (key) => (key === 'hmc/lp01' ? 'from-keychain' : null))
+    expect(await resolveSecret('hmc', { key: 'hmc/lp01', env: 'PW' }, { PW: 'from-env' })).toBe('from-keychain')
+    expect(await resolveSecret('hmc', { key: 'other', env: 'PW' }, { PW: 'from-env' })).toBe('from-env')
+  })
+  it('names what it tried, never a value', async () => {
+    await expect(resolveSecret("environment 'lpar'", { key: 'k', env: 'PW' }, {})).rejects.toThrow(
+      new SecretMissingError("environment 'lpar': secret not found (tried keychain entry 'k', environment variable PW)"),
+    )
+    await expect(resolveSecret('x', {}, {})).rejects.toThrow('x: no secret configured (set passwordEnv or passwordKey)')
+  })
+  it('redacts secrets from messages', () => {
+    expect(redact('logon as u/hunter2 failed: hunter2', ['hunter2', ''])).toBe('logon as u/*** failed: ***')
+  })
+})
+
+describe('host key pinning', () => {
+  const key = Buffer.from('ssh-ed25519 test key blob')
+  const fp = fingerprintOf(key)
+  it('computes OpenSSH-style SHA256 fingerprints and compares them with the pin', () => {
+    expect(fp).toMatch(/^SHA256:[A-Za-z0-9+/]{43}$/)
+    expect(checkHostKey(key, null)).toEqual({ kind: 'first-contact', fingerprint: fp })
+    expect(checkHostKey(key, fp.slice('SHA256:'.length) + '=')).toEqual({ kind: 'match', fingerprint: fp })
+    expect(checkHostKey(key, 'SHA256:other')).toEqual({ kind: 'mismatch', fingerprint: fp, pinned: 'SHA256:other' })
+    expect(normalizeFingerprint(' abc= ')).toBe('SHA256:abc')
+  })
+  it('pins into the config where the SSH settings live', () => {
+    expect(pinIntoConfig({ host: 'h' }, '', 'SHA256:x')).toEqual({ host: 'h', hostKeyFingerprint: 'SHA256:x' })
+    expect(pinIntoConfig({ staging: { host: 'h' } }, 'staging', 'SHA256:x')).toEqual({ staging: { host: 'h', hostKeyFingerprint: 'SHA256:x' } })
+    expect(pinIntoConfig({ 'staging.host': 'h' }, 'staging', 'SHA256:x')).toEqual({ 'staging.host': 'h', 'staging.hostKeyFingerprint': 'SHA256:x' })
+  })
+})
