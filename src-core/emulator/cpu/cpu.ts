@@ -125,6 +125,8 @@ export class Cpu {
 
   // Run state.
   stopped = true
+  /** Set by DAT when the translation produced an absolute address (EDAT large frame). */
+  datAbsolute = false
   /** Cached instruction page (logical) and its absolute base; -1 when invalid. */
   ipage = -1
   ibase = 0
@@ -346,8 +348,9 @@ export class Cpu {
   /** Full translation of a logical address for an access type, with every check; returns the absolute address. */
   translate(a: number, acc: number): number {
     let real = a
+    this.datAbsolute = false
     if ((this.mask & PSW_DAT) !== 0) real = datTranslate(this, a, acc)
-    const abs = this.realToAbs(real)
+    const abs = this.datAbsolute ? real : this.realToAbs(real)
     if (abs >= this.mem.size) {
       this.excAccessId = 0
       return pgm(PGM_ADDRESSING)

@@ -10,6 +10,7 @@ import * as st from '../ops/storage.ts'
 import * as sy from '../ops/system.ts'
 import * as fp from '../ops/float.ts'
 import * as vx from '../ops/vector.ts'
+import * as cr from '../ops/crypto.ts'
 
 /** One table row. */
 export interface Row {
@@ -165,6 +166,10 @@ export const TABLE: readonly Row[] = [
   r(0xb31b, 'SDBR', 'RRE', fp.sdbr), r(0xed1b, 'SDB', 'RXE', fp.sdb), r(0xb31c, 'MDBR', 'RRE', fp.mdbr), r(0xed1c, 'MDB', 'RXE', fp.mdb),
   r(0xb31d, 'DDBR', 'RRE', fp.ddbr), r(0xed1d, 'DDB', 'RXE', fp.ddb), r(0xb312, 'LTDBR', 'RRE', fp.ltdbr), r(0xb313, 'LCDBR', 'RRE', fp.lcdbr),
   r(0xb395, 'CDFBR', 'RRE', fp.cdfbr), r(0xb3a5, 'CDGBR', 'RRE', fp.cdgbr), r(0xb3a9, 'CGDBR', 'RRF', fp.cgdbr),
+  // ---- message-security assist (query only) ------------------------------------------------------------------
+  r(0xb92e, 'KM', 'RRF', cr.km), r(0xb92f, 'KMC', 'RRF', cr.kmc), r(0xb92a, 'KMF', 'RRF', cr.kmf), r(0xb92b, 'KMO', 'RRF', cr.kmo),
+  r(0xb92d, 'KMCTR', 'RRF', cr.kmctr), r(0xb93c, 'PRNO', 'RRF', cr.prno), r(0xb91e, 'KMAC', 'RRF', cr.kmac), r(0xb93e, 'KIMD', 'RRF', cr.kimd),
+  r(0xb93f, 'KLMD', 'RRF', cr.klmd), r(0xb928, 'PCKMO', 'RRF', cr.pckmo, P), r(0xb92c, 'PCC', 'RRF', cr.pcc),
   // ---- POP ch. 21: vector ---------------------------------------------------------------------------------------------
   r(0xe706, 'VL', 'VRX', vx.vl), r(0xe70e, 'VST', 'VRX', vx.vst), r(0xe736, 'VLM', 'VRS_a', vx.vlm), r(0xe73e, 'VSTM', 'VRS_a', vx.vstm),
   r(0xe756, 'VLR', 'VRR', vx.vlr), r(0xe768, 'VN', 'VRR', vx.vn), r(0xe76a, 'VO', 'VRR', vx.vo), r(0xe76d, 'VX', 'VRR', vx.vx),

@@ -106,11 +106,13 @@ export function datTranslate(c: Cpu, a: number, acc: number): number {
   if (((sl >>> 2) & 3) !== 0) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
   if (sl & 0x200) prot = true
   let real: number
+  c.datAbsolute = false
   if (edat && sl & 0x400) {
+    // Large (1 MB) frames are absolute: no prefixing applies.
+    c.datAbsolute = true
     if (iepOn && sl & 0x100) iep = true
     real = (c.th >>> 0) * TWO32 + ((sl & 0xfff00000) >>> 0) + (pn % 256) * 4096 + (a & 0xfff)
   } else {
-    if (!edat && sl & 0x400) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
     const pto = (c.th >>> 0) * TWO32 + ((sl & 0xfffff800) >>> 0)
     entry(c, pto + px * 8)
     const pl = c.tl

@@ -2,7 +2,7 @@
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/cpu.ts'
-import { PGM_DATA, PGM_FIXED_DIVIDE, PGM_SPECIFICATION, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
+import { CR0_AFP, PGM_DATA, PGM_FIXED_DIVIDE, PGM_SPECIFICATION, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
 import {
   add32,
   add64,
@@ -798,8 +798,9 @@ export const clghsi: Exec = (c) => {
 /** COMPARE AND TRAP: data exception with DXC 0xff when the condition holds. */
 function trap(c: Cpu, ccv: number): void {
   if (c.m3 & (8 >>> ccv)) {
-    c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xff00)
-    c.fpc = (c.fpc & ~0xff00) | 0xff00
+    c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xff)
+    // With AFP the DXC also goes into byte 2 of the FPC.
+    if (c.crl[0]! & CR0_AFP) c.fpc = ((c.fpc & ~0xff00) | 0xff00) >>> 0
     pgm(PGM_DATA)
   }
 }

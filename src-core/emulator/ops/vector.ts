@@ -8,7 +8,7 @@ import { PGM_DATA, PGM_SPECIFICATION, CR0_VECTOR, LC_DATA_EXC_CODE } from '../cp
 /** Vector instructions need CR0 bit 46; otherwise data exception DXC 0xfe. */
 function enabled(c: Cpu): void {
   if ((c.crl[0]! & CR0_VECTOR) === 0) {
-    c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xfe00)
+    c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xfe)
     pgm(PGM_DATA)
   }
 }
