@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { createHmcTarget, hmcSettings, OsMessageCursor, stagingConfig } from '@main/targets/hmc'
@@ -69,6 +72,29 @@ describe('hmc settings', () => {
     expect(() => hmcSettings({ name: 'e', config: { ...base, lparUri: undefined } })).toThrow("environment 'e': set 'lparUri', or 'cpcName' and 'lparName'")
     expect(stagingConfig({ staging: { host: 'a', port: 22 }, 'staging.port': 2222, 'staging.user': 'u' })).toEqual({ host: 'a', port: 2222, user: 'u' })
     expect(hmcSettings({ name: 'e', config: base }).staging).toEqual({ dir: '/tmp', hmcHostName: 'sftp.lab', userName: 'root', password: { env: 'Y', key: undefined } })
+  })
+})
+
+describe('lpar-hmc driver over https', () => {
+  it('verifies the HMC certificate against the configured CA and refuses an unknown one', async () => {
+    const tlsDir = mkdtempSync(join(tmpdir(), 'labcon-hmc-tls-'))
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(tlsDir, 'key.pem'), '-out', join(tlsDir, 'cert.pem')], { stdio: 'ignore' })
+    const tlsHmc = await startFakeHmc({
+      userid: 'labop',
+      password: HMC_PASSWORD,
+      sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD },
+      kernelsDir: KERNELS_DIR,
+      tls: { key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) },
+    })
+    try {
+      const trusted = await lpar({ url: tlsHmc.url, allowInsecureHttp: false, lparUri: tlsHmc.lparUri, caPath: join(tlsDir, 'cert.pem') }).run(runRequest('fail'))
+      expect(essentials(trusted)).toEqual({ exitStatus: 3, timedOut: false, cancelled: false, infraError: null })
+      const unknownCa = await lpar({ url: tlsHmc.url, allowInsecureHttp: false, lparUri: tlsHmc.lparUri }).run(runRequest('fail'))
+      expect(unknownCa.infraError).toBe('HMC POST /api/sessions: self-signed certificate')
+    } finally {
+      await tlsHmc.stop()
+      rmSync(tlsDir, { recursive: true, force: true })
+    }
   })
 })
 

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -34,6 +34,20 @@ describe('SshSession against a real sshd', () => {
     const pinned = await SshSession.connect(cfg())
     pinned.close()
     expect(pinned.hostKey).toEqual({ kind: 'match', fingerprint: fx.hostKeyFingerprint })
+  })
+
+  it('authenticates through an SSH agent holding the key', async () => {
+    const sock = join(mkdtempSync(join(tmpdir(), 'labcon-agent-')), 'agent.sock')
+    const agent = spawn('ssh-agent', ['-D', '-a', sock], { stdio: 'ignore' })
+    try {
+      for (let i = 0; i < 50 && !existsSync(sock); i++) await new Promise((r) => setTimeout(r, 50))
+      execFileSync('ssh-add', ['-q', fx.clientKeyPath], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' })
+      const s = await SshSession.connect(cfg({ privateKeyPath: undefined, agent: sock }))
+      expect((await s.run(['echo', 'via agent'])).trim()).toBe('via agent')
+      s.close()
+    } finally {
+      agent.kill()
+    }
   })
 
   it('passes injection attempts through as literal arguments', async () => {
