@@ -17,6 +17,7 @@ import {
 } from './cpu/constants.ts'
 import { Storage } from './mem/storage.ts'
 import { Sclp } from './devices/sclp.ts'
+import { ChannelSubsystem } from './devices/css.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { ProgramException } from './cpu/cpu.ts'
@@ -67,6 +68,7 @@ export class Machine {
   readonly cpus: Cpu[] = []
   readonly maxCpus: number
   readonly sclp: Sclp
+  readonly css = new ChannelSubsystem()
   readonly tod = new TodClock()
   /** Facility list as 32-bit words (even count: whole doublewords). */
   readonly facilityWords: number[]

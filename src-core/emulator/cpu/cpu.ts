@@ -50,6 +50,8 @@ export class ProgramException {
     readonly code: number,
     /** Overrides the instruction length code (0 for exceptions recognized at PSW load). */
     readonly ilc: number = -1,
+    /** Overrides nullification: false makes a normally nullifying code suppress (old PSW past the instruction). */
+    readonly nullify: boolean | null = null,
   ) {}
 }
 
@@ -151,6 +153,8 @@ export class Cpu {
   teidH = 0
   teidL = 0
   excAccessId = 0
+  /** Operand access identification stored with the next access exception (MVPG). */
+  opAccessId = 0
 
   // Software TLB: tag = logical page number, base = absolute page address. Index 0 fetch, 1 store, 2 ifetch.
   private readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
@@ -537,7 +541,7 @@ export class Cpu {
       } catch (e) {
         if (!(e instanceof ProgramException)) throw e
         n++
-        this.programInterrupt(e.code, e.ilc < 0 ? this.ilc : e.ilc)
+        this.programInterrupt(e.code, e.ilc < 0 ? this.ilc : e.ilc, e.nullify)
       }
     }
     this.icount += n
@@ -547,10 +551,10 @@ export class Cpu {
   // ---- interruptions -----------------------------------------------------------------------------------------
 
   /** Delivers a program interruption with `code` and instruction-length code `ilc` (bytes). */
-  programInterrupt(code: number, ilc: number): void {
+  programInterrupt(code: number, ilc: number, nullify: boolean | null = null): void {
     const dv = this.dv
     const p = this.prefix
-    let addr = NULLIFYING_CODES.has(code & 0x7f) || ilc === 0 ? this.ia : this.nia
+    let addr = (nullify ?? NULLIFYING_CODES.has(code & 0x7f)) || ilc === 0 ? this.ia : this.nia
     if (this.inExecute) addr = this.nia
     this.inExecute = false
     dv.setUint16(p + LC_PGM_ILC, ilc)
@@ -559,7 +563,8 @@ export class Cpu {
       dv.setUint32(p + LC_TRANS_EXC_ID, this.teidH)
       dv.setUint32(p + LC_TRANS_EXC_ID + 4, this.teidL)
       dv.setUint8(p + LC_EXC_ACCESS_ID, this.excAccessId)
-      dv.setUint8(p + LC_OP_ACCESS_ID, 0)
+      dv.setUint8(p + LC_OP_ACCESS_ID, this.opAccessId)
+      this.opAccessId = 0
     }
     this.m.onProgramInterrupt(this, code, addr)
     this.storePswAbs(p + LC_PGM_OLD, addr)

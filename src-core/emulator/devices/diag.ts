@@ -9,7 +9,6 @@ export function diag(c: Cpu, code: number): void {
   switch (code) {
     case 0x44:
     case 0x9c:
-    case 0x318:
       return
     case 0x10: {
       // As KVM checks it: page-aligned start and end, start below end, not in the first two pages.

@@ -36,14 +36,15 @@ export function storeStatus(t: Cpu, base: number): void {
 
 /** STORE ADDITIONAL STATUS AT ADDRESS: returns 0 or the SIGP status bits to report. */
 export function storeAdditionalStatus(t: Cpu, param: number): number {
-  if (!t.stopped) return 0x200
   const m = t.m
+  // Without vector and guarded-storage facilities the order does not exist.
+  if (!m.facility(129) && !m.facility(133)) return 0x02
+  if (!t.stopped) return 0x200
   let lc = param & 0xf
   const addr = param - lc
   if (lc === 0) lc = 10
   const gs = m.facility(133)
   const vx = m.facility(129)
-  if (!vx && !gs) return 0x100
   if (lc !== 10 && lc !== 11 && lc !== 12) return 0x100
   if (lc >= 11 && !gs) return 0x100
   if (addr % 2 ** lc !== 0) return 0x100

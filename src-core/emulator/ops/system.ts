@@ -20,6 +20,7 @@ import {
   PSW_KEY,
   CR0_STORE_PROT_OVERRIDE,
   CR0_FETCH_PROT_OVERRIDE,
+  CR0_LOW_ADDR_PROT,
 } from '../cpu/constants.ts'
 import { datTranslate } from '../mem/dat.ts'
 import { sigp } from '../devices/sigp.ts'
@@ -282,6 +283,7 @@ export const tb: Exec = (c) => {
   const real = c.raddr(c.r2)
   const abs = c.realToAbs(real - (real % 4096))
   if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
+  if (c.crl[0]! & CR0_LOW_ADDR_PROT && real < 8192) pgm(PGM_PROTECTION)
   c.u8.fill(0, abs, abs + 4096)
   c.rh[0] = 0
   c.rl[0] = 0
@@ -353,39 +355,48 @@ export const tprot: Exec = (c) => {
       if (sk & 0x08 && !((cr0 & CR0_FETCH_PROT_OVERRIDE) !== 0 && a < 2048)) fetchOk = false
     }
   }
+  if (c.crl[0]! & CR0_LOW_ADDR_PROT && (a < 512 || (a >= 4096 && a < 4608))) storeOk = false
   c.cc = !fetchOk ? 2 : storeOk ? 0 : 1
 }
 export const mvpg: Exec = (c) => {
   const r0 = c.rl[0]!
-  if (r0 & 0xffff0000 || (r0 & 0xf000) !== 0) pgm(PGM_SPECIFICATION)
+  const kfc = (r0 >>> 10) & 0x3f
+  if (r0 & 0xffff0000 || kfc >= 3) pgm(PGM_SPECIFICATION)
   const cco = (r0 & 0x100) !== 0
   const dst = c.raddr(c.r1)
   const src = c.raddr(c.r2)
   const d0 = dst - (dst % 4096)
   const s0 = src - (src % 4096)
-  let sAbs: number
-  let dAbs: number
-  try {
-    sAbs = c.abs(s0, ACC_FETCH)
-  } catch (e) {
-    if (cco && e instanceof ProgramException && (e.code === PGM_PAGE_TRANSLATION || e.code === PGM_SEGMENT_TRANSLATION)) {
-      c.cc = 2
-      return
+  // Page/segment-translation exceptions: with CCO they set CC 2 (source) or 1 (destination); without CCO they
+  // nullify and identify the operand in the operand-access identification.
+  const access = (a: number, acc: 0 | 1, ccv: number): number | null => {
+    try {
+      return c.abs(a, acc)
+    } catch (e) {
+      if (e instanceof ProgramException && (e.code === PGM_PAGE_TRANSLATION || e.code === PGM_SEGMENT_TRANSLATION)) {
+        if (cco) {
+          c.cc = ccv
+          return null
+        }
+        c.opAccessId = c.h1 & 0xff
+        throw e
+      }
+      throw e
     }
-    throw e
   }
-  try {
-    dAbs = c.abs(d0, ACC_STORE)
-  } catch (e) {
-    if (cco && e instanceof ProgramException && (e.code === PGM_PAGE_TRANSLATION || e.code === PGM_SEGMENT_TRANSLATION)) {
-      c.cc = 1
-      return
-    }
-    throw e
-  }
+  const sAbs = access(s0, ACC_FETCH, 2)
+  if (sAbs === null) return
+  const dAbs = access(d0, ACC_STORE, 1)
+  if (dAbs === null) return
   c.u8.copyWithin(dAbs, sAbs, sAbs + 4096)
   c.cc = 0
 }
+
+// ---- channel subsystem (one subchannel, see devices/css.ts) --------------------------------------------------------
+export const stsch: Exec = (c) => void (c.cc = c.m.css.stsch(c, a2(c)))
+export const msch: Exec = (c) => void (c.cc = c.m.css.msch(c, a2(c)))
+export const tsch: Exec = (c) => void (c.cc = c.m.css.tsch(c, a2(c)))
+export const rchp: Exec = (c) => void (c.cc = c.m.css.rchp(c))
 
 /** Instructions we decode but whose facility is not installed: operation exception (keeps the table honest). */
 export const notInstalled: Exec = () => pgm(0x01)

@@ -1,0 +1,445 @@
+// Translation of a decoded block into JavaScript source, compiled with `new Function`.
+//
+// Generated function: (c: Cpu, budget: number) => number of instructions completed. It leaves c.ia at the next
+// instruction to run. Straight-line code follows the guest; branches whose target is an instruction of the same
+// block become JS control flow (`pc = j; continue` inside `for (;;) switch (pc)`), with a budget and `c.brk` check on
+// every backward edge. Instructions without a template call the interpreter's handler with the decoded fields set,
+// exactly as the interpreter does, and leave the block when the handler branched or set `c.brk`. On a program
+// exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
+// completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
+import type { Cpu } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/cpu.ts'
+import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
+import type { Exec } from '../isa/decode.ts'
+import type { BlockInsn, DecodedBlock } from './block.ts'
+
+/** A compiled block body. */
+export type BlockFn = (c: Cpu, budget: number) => number
+
+/** Result of translating one block. */
+export interface Translation {
+  fn: BlockFn
+  src: string
+  /** Instructions that got a template (the rest call interpreter handlers). */
+  templated: number
+}
+
+/** Environment captured by every generated function. */
+interface Env {
+  f: Exec[]
+  ia: Float64Array
+  nia: Float64Array
+  ilc: Int32Array
+  seg: Int32Array
+  fb: Uint8Array
+  pgm: (code: number) => never
+}
+
+const TWO32 = 4294967296
+
+/** Code generator state for one block. */
+class Gen {
+  readonly b: DecodedBlock
+  readonly a64: boolean
+  /** Instruction index → start index of its straight segment (segments begin at labels). */
+  readonly seg: Int32Array
+  readonly labels: Set<number>
+  readonly loop: boolean
+  readonly n: number
+  i = 0
+  fallbacks: Exec[] = []
+  fb: Uint8Array
+
+  constructor(b: DecodedBlock, labels: Set<number>) {
+    this.b = b
+    this.a64 = b.amode === -1
+    this.n = b.insns.length
+    this.labels = labels
+    this.loop = labels.size > 0
+    this.seg = new Int32Array(this.n)
+    this.fb = new Uint8Array(this.n)
+    let s = 0
+    for (let i = 0; i < this.n; i++) {
+      if (labels.has(i)) s = i
+      this.seg[i] = s
+    }
+  }
+
+  get cur(): BlockInsn {
+    return this.b.insns[this.i]!
+  }
+  /** Instructions of the current segment completed once instruction `i` completes. */
+  done(i = this.i): number {
+    return i - this.seg[i]! + 1
+  }
+  /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
+  exit(target: string): string {
+    return `{n+=${this.done()};c.ia=${target};return n}`
+  }
+  /** Continues at logical address `t` after the current instruction: internal jump or exit. */
+  goto(t: number): string {
+    const j = this.b.insns.findIndex((x) => x.ia === t)
+    if (j >= 0 && this.labels.has(j)) {
+      const add = `n+=${this.done()};`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};return n}pc=${j};continue}`
+      return `{${add}pc=${j};continue}`
+    }
+    return this.exit(String(t))
+  }
+  /** Relative-branch target of the current instruction. */
+  rel(i: number): number {
+    const t = this.cur.ia + i * 2
+    if (this.a64) return t >= 2 ** 64 ? t - 2 ** 64 : t < 0 ? t + 2 ** 64 : t
+    return (t & this.b.amode) >>> 0
+  }
+  /** Statement computing the effective address X(B)+D into `a`. */
+  ea(x: number, b: number, d: number): string {
+    const regs = [x, b].filter((r) => r !== 0)
+    if (!this.a64) {
+      const sum = [...regs.map((r) => `rl[${r}]`), String(d)].join('+')
+      return `a=(${sum})&${this.b.amode};`
+    }
+    if (regs.length === 0) return d < 0 ? `a=c.ea(0,0,${d});` : `a=${d};`
+    const sum = [...regs.map((r) => `(rl[${r}]>>>0)`), String(d)].join('+')
+    const hi = regs.map((r) => `rh[${r}]`).join('|')
+    return `a=${sum};if((${hi})!==0||a<0||a>=${TWO32})a=c.ea(${x},${b},${d});`
+  }
+  /** Guard that `a` can use the 32-bit TLB fast path. */
+  get g(): string {
+    return this.a64 ? `a<${TWO32}&&` : ''
+  }
+  /** Expression: absolute offset of a fetch of `size` bytes at `a` via the TLB, or -1 on a miss/straddle. */
+  private fast(size: number, tag: string, base: string): string {
+    const lim = size === 1 ? '' : `(a&4095)<=${4096 - size}&&`
+    return `t=a>>>12;q=t&255;p=${this.g}${lim}${tag}[q]===t?${base}[q]+(a&4095):-1;`
+  }
+  /** Statement loading `size` bytes at `a` into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
+  load(size: 1 | 2 | 4 | 8, signed16 = false): string {
+    const f = this.fast(size, 'TF', 'TB')
+    switch (size) {
+      case 1:
+        return `${f}v=p>=0?u8[p]:c.rd8(a);`
+      case 2:
+        return signed16 ? `${f}v=p>=0?dv.getInt16(p):(c.rd16(a)<<16)>>16;` : `${f}v=p>=0?dv.getUint16(p):c.rd16(a);`
+      case 4:
+        return `${f}v=p>=0?dv.getInt32(p):c.rd32(a);`
+      case 8:
+        return `${f}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{c.rd64(a);v=c.th;w=c.tl}`
+    }
+  }
+  /** Statement storing `size` bytes of `val` (8: hi, lo) at `a`; leaves the block if the store hit translated code. */
+  store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
+    const f = this.fast(size, 'TS', 'TSB')
+    const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
+    switch (size) {
+      case 1:
+        return `${f}if(p>=0)u8[p]=${val};else{c.wr8(a,${val});${brk}}`
+      case 2:
+        return `${f}if(p>=0)dv.setUint16(p,(${val})&65535);else{c.wr16(a,${val});${brk}}`
+      case 4:
+        return `${f}if(p>=0)dv.setInt32(p,${val});else{c.wr32(a,${val});${brk}}`
+      case 8:
+        return `${f}if(p>=0){dv.setInt32(p,${val});dv.setInt32(p+4,${lo})}else{c.wr64(a,${val},${lo});${brk}}`
+    }
+  }
+  /** Fallback: the interpreter's handler with the decoded fields set; leaves the block if it branched or set brk. */
+  fallback(): string {
+    const x = this.cur
+    const idx = this.fallbacks.length
+    this.fallbacks.push(x.ins.exec)
+    this.fb[this.i] = 1
+    let s = `c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    for (const [k, v] of Object.entries(x.f)) s += `c.${k}=${v};`
+    s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk)${this.exit('c.nia')}`
+    return s
+  }
+}
+
+const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
+const ovf = `if(c.cc===3&&(c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW});`
+
+/** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
+type Template = (g: Gen, f: Record<string, number>) => string | null
+
+/** Signed/unsigned 32-bit compare of two expressions into c.cc. */
+const cmp32 = (x: string, y: string, logical: boolean): string =>
+  logical ? `x=(${x})>>>0;y=(${y})>>>0;c.cc=x===y?0:x<y?1:2;` : `x=${x};y=${y};c.cc=x===y?0:x<y?1:2;`
+/** Compare of 64-bit pairs (hi, lo) into the JS variable `r` (0/1/2). */
+const cmp64 = (xh: string, xl: string, yh: string, yl: string, logical: boolean): string =>
+  logical
+    ? `x=(${xh})>>>0;y=(${yh})>>>0;if(x===y){x=(${xl})>>>0;y=(${yl})>>>0}r=x===y?0:x<y?1:2;`
+    : `x=${xh};y=${yh};if(x===y){x=(${xl})>>>0;y=(${yl})>>>0}r=x===y?0:x<y?1:2;`
+/** 64-bit add of (bh, bl) to GR r1's pair from (ah, al) with signed CC and overflow. */
+function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: boolean): string {
+  const lo = sub ? `((~(${bl}))>>>0)+1` : `((${bl})>>>0)`
+  const v3 = sub ? '((x^y)&(x^w))<0' : '((x^w)&(y^w))<0'
+  return (
+    `x=${ah};y=${bh};s=((${al})>>>0)+${lo};v=s|0;w=(x+${sub ? '~y' : 'y'}+(s>4294967295?1:0))|0;rh[${r1}]=w;rl[${r1}]=v;` +
+    `c.cc=${v3}?3:(w|v)===0?0:w<0?1:2;${ovf}`
+  )
+}
+/** 32-bit signed add/sub into GR r1 with CC and overflow. */
+function add32(r1: number, x: string, y: string, sub: boolean): string {
+  return sub
+    ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;c.cc=((x^y)&(x^v))<0?3:${cc32('v')};${ovf}`
+    : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;c.cc=((x^v)&(y^v))<0?3:${cc32('v')};${ovf}`
+}
+/** Logical 32-bit add/sub (CC from result and carry). */
+function addl32(r1: number, x: string, y: string, sub: boolean): string {
+  const yy = sub ? `((~(${y}))>>>0)+1` : `((${y})>>>0)`
+  return `s=((${x})>>>0)+${yy};v=s|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|(s>4294967295?2:0);`
+}
+/** Logical 64-bit add/sub. */
+function addl64(r1: number, bh: string, bl: string, sub: boolean): string {
+  const nbh = sub ? `~(${bh})` : `${bh}`
+  const nbl = sub ? `((~(${bl}))>>>0)+1` : `((${bl})>>>0)`
+  return (
+    `s=(rl[${r1}]>>>0)+${nbl};v=s|0;x=(rh[${r1}]>>>0)+((${nbh})>>>0)+(s>4294967295?1:0);w=x|0;rh[${r1}]=w;rl[${r1}]=v;` +
+    `c.cc=((w|v)!==0?1:0)|(x>4294967295?2:0);`
+  )
+}
+/** Link information (BRAS/BASR) of the current instruction into GR r. */
+function link(g: Gen, r: number): string {
+  const nia = g.cur.nia
+  if (g.a64) return `rh[${r}]=${Math.floor(nia / TWO32) | 0};rl[${r}]=${nia | 0};`
+  if (g.b.amode === 0x7fffffff) return `rl[${r}]=${(nia | 0x80000000) | 0};`
+  return `rl[${r}]=${nia & 0xffffff};`
+}
+/** Sets GR r to the address in `a` as the addressing mode does (LA, LARL). */
+function setAddr(g: Gen, r: number): string {
+  if (g.a64) return `if(a<${TWO32}){rh[${r}]=0;rl[${r}]=a|0}else c.setRaddr(${r},a);`
+  if (g.b.amode === 0x7fffffff) return `rl[${r}]=a;`
+  return `rl[${r}]=(rl[${r}]&-16777216)|a;`
+}
+const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
+/** Compare-and-branch on a computed relation `r`. */
+function cbranch(g: Gen, m: number, i4: number): string {
+  if (m === 0) return ''
+  return `if((${m}&(8>>>r))!==0)${g.goto(g.rel(i4))}`
+}
+
+const T: Record<string, Template> = {
+  // ---- loads between registers and immediates ----
+  LR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}];`,
+  LGR: (_g, f) => `rh[${f['r1']}]=rh[${f['r2']}];rl[${f['r1']}]=rl[${f['r2']}];`,
+  LGFR: (_g, f) => `v=rl[${f['r2']}];rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`,
+  LLGFR: (_g, f) => `v=rl[${f['r2']}];rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  LHI: (_g, f) => `rl[${f['r1']}]=${f['i2']};`,
+  LGHI: (_g, f) => `rh[${f['r1']}]=${f['i2']! >> 31};rl[${f['r1']}]=${f['i2']};`,
+  LGFI: (_g, f) => `rh[${f['r1']}]=${f['i2']! >> 31};rl[${f['r1']}]=${f['i2']};`,
+  IILF: (_g, f) => `rl[${f['r1']}]=${f['i2']};`,
+  LLILF: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${f['i2']};`,
+  LLILL: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${f['i2']! & 0xffff};`,
+  LTR: (_g, f) => `v=rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=${cc32('v')};`,
+  LTGR: (_g, f) => `w=rh[${f['r2']}];v=rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:w<0?1:2;`,
+  // ---- add / subtract ----
+  AR: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
+  SR: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
+  AHI: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
+  AFI: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
+  AHIK: (_g, f) => add32(f['r1']!, `rl[${f['r3']}]`, String(f['i2']), false),
+  ARK: (_g, f) => add32(f['r1']!, `rl[${f['r2']}]`, `rl[${f['r3']}]`, false),
+  SRK: (_g, f) => add32(f['r1']!, `rl[${f['r2']}]`, `rl[${f['r3']}]`, true),
+  AGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', false),
+  SGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', true),
+  AGRK: (_g, f) => `z=rh[${f['r3']}];u=rl[${f['r3']}];` + add64(f['r1']!, `rh[${f['r2']}]`, `rl[${f['r2']}]`, 'z', 'u', false),
+  SGRK: (_g, f) => `z=rh[${f['r3']}];u=rl[${f['r3']}];` + add64(f['r1']!, `rh[${f['r2']}]`, `rl[${f['r2']}]`, 'z', 'u', true),
+  AGFR: (_g, f) => `u=rl[${f['r2']}];z=u>>31;` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', false),
+  AGHI: (_g, f) => add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false),
+  AGFI: (_g, f) => add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false),
+  AGHIK: (_g, f) => add64(f['r1']!, `rh[${f['r3']}]`, `rl[${f['r3']}]`, String(f['i2']! >> 31), String(f['i2']), false),
+  ALR: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
+  SLR: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
+  ALFI: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
+  SLFI: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), true),
+  ALGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + addl64(f['r1']!, 'z', 'u', false),
+  SLGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + addl64(f['r1']!, 'z', 'u', true),
+  // ---- logical ----
+  NR: (_g, f) => `v=rl[${f['r1']}]&rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  OR: (_g, f) => `v=rl[${f['r1']}]|rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  XR: (_g, f) => `v=rl[${f['r1']}]^rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  NGR: (_g, f) => `w=rh[${f['r1']}]&rh[${f['r2']}];v=rl[${f['r1']}]&rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
+  OGR: (_g, f) => `w=rh[${f['r1']}]|rh[${f['r2']}];v=rl[${f['r1']}]|rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
+  XGR: (_g, f) => `w=rh[${f['r1']}]^rh[${f['r2']}];v=rl[${f['r1']}]^rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
+  NILF: (_g, f) => `v=rl[${f['r1']}]&${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  OILF: (_g, f) => `v=rl[${f['r1']}]|${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  XILF: (_g, f) => `v=rl[${f['r1']}]^${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  // ---- compare ----
+  CR: (_g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
+  CLR: (_g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
+  CHI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), false),
+  CFI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), false),
+  CLFI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), true),
+  CGR: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, false) + 'c.cc=r;',
+  CLGR: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, true) + 'c.cc=r;',
+  CGHI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
+  CGFI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
+  CLGFI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, '0', String(f['i2']), true) + 'c.cc=r;',
+  // ---- shifts with a constant amount ----
+  SLL: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r1']}]<<${f['d2']! & 63}`};`),
+  SRL: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r1']}]>>>${f['d2']! & 63}`};`),
+  SLLK: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r3']}]<<${f['d2']! & 63}`};`),
+  SRLK: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r3']}]>>>${f['d2']! & 63}`};`),
+  SLLG: (_g, f) => (f['b2'] !== 0 ? null : shift64(f['r1']!, f['r3']!, f['d2']! & 63, 'l')),
+  SRLG: (_g, f) => (f['b2'] !== 0 ? null : shift64(f['r1']!, f['r3']!, f['d2']! & 63, 'r')),
+  // ---- address loads ----
+  LA: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
+  LAY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
+  LARL: (g, f) => `a=${g.rel(f['i2']!)};` + setAddr(g, f['r1']!),
+  // ---- loads / stores ----
+  L: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
+  LY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
+  LG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(8) + `rh[${f['r1']}]=v;rl[${f['r1']}]=w;`,
+  LGF: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`,
+  LLGF: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  LH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2, true) + `rl[${f['r1']}]=v;`,
+  LHY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2, true) + `rl[${f['r1']}]=v;`,
+  LLH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2) + `rl[${f['r1']}]=v;`,
+  LLGH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  LLC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=v;`,
+  LLGC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  IC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=(rl[${f['r1']}]&-256)|v;`,
+  ICY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=(rl[${f['r1']}]&-256)|v;`,
+  LT: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;c.cc=${cc32('v')};`,
+  LTG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(8) + `rh[${f['r1']}]=v;rl[${f['r1']}]=w;c.cc=(v|w)===0?0:v<0?1:2;`,
+  ST: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(4, `rl[${f['r1']}]`),
+  STY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(4, `rl[${f['r1']}]`),
+  STG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(8, `rh[${f['r1']}]`, `rl[${f['r1']}]`),
+  STH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(2, `rl[${f['r1']}]`),
+  STHY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(2, `rl[${f['r1']}]`),
+  STC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(1, `rl[${f['r1']}]&255`),
+  STCY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(1, `rl[${f['r1']}]&255`),
+  MVI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(1, String(f['i2']! & 255)),
+  MVIY: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(1, String(f['i2']! & 255)),
+  CLI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `c.cc=v===${f['i2']}?0:v<${f['i2']}?1:2;`,
+  CLIY: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `c.cc=v===${f['i2']}?0:v<${f['i2']}?1:2;`,
+  TM: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `v&=${f['i2']};c.cc=v===0?0:v===${f['i2']}?3:1;`,
+  // ---- branches ----
+  BRC: (g, f) => (f['r1'] === 0 ? '' : `if(${cond(f['r1']!)})${g.goto(g.rel(f['i2']!))}`),
+  BRCL: (g, f) => (f['r1'] === 0 ? '' : `if(${cond(f['r1']!)})${g.goto(g.rel(f['i2']!))}`),
+  BRCT: (g, f) => `v=(rl[${f['r1']}]-1)|0;rl[${f['r1']}]=v;if(v!==0)${g.goto(g.rel(f['i2']!))}`,
+  BRCTG: (g, f) =>
+    `v=rl[${f['r1']}];if(v===0)rh[${f['r1']}]=(rh[${f['r1']}]-1)|0;v=(v-1)|0;rl[${f['r1']}]=v;if((v|rh[${f['r1']}])!==0)${g.goto(g.rel(f['i2']!))}`,
+  BCR: (g, f) => {
+    if (f['r2'] === 0 || f['r1'] === 0) return ''
+    return `if(${cond(f['r1']!)})${g.exit(`c.raddr(${f['r2']})`)}`
+  },
+  BRAS: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
+  BRASL: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
+  BASR: (g, f) => (f['r2'] === 0 ? link(g, f['r1']!) : `a=c.raddr(${f['r2']});` + link(g, f['r1']!) + g.exit('a')),
+  CRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, false).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
+  CLRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, true).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
+  CGRJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, false) + cbranch(g, f['m3']!, f['i4']!),
+  CLGRJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, true) + cbranch(g, f['m3']!, f['i4']!),
+  CIJ: (g, f) => cmp32(`rl[${f['r1']}]`, String((f['i2']! << 24) >> 24), false).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
+  CLIJ: (g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']! & 0xff), true).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
+  CGIJ: (g, f) => {
+    const i = (f['i2']! << 24) >> 24
+    return cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(i >> 31), String(i), false) + cbranch(g, f['m3']!, f['i4']!)
+  },
+  CLGIJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, '0', String(f['i2']! & 0xff), true) + cbranch(g, f['m3']!, f['i4']!),
+  LOCR: (_g, f) => `if(${cond(f['m3']!)})rl[${f['r1']}]=rl[${f['r2']}];`,
+  LOCGR: (_g, f) => `if(${cond(f['m3']!)}){rh[${f['r1']}]=rh[${f['r2']}];rl[${f['r1']}]=rl[${f['r2']}]}`,
+}
+
+/** 64-bit logical shift of GR r3 by a constant into GR r1. */
+function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
+  const h = `rh[${r3}]`
+  const l = `rl[${r3}]`
+  if (n === 0) return `w=${h};v=${l};rh[${r1}]=w;rl[${r1}]=v;`
+  if (dir === 'l') {
+    if (n < 32) return `w=(${h}<<${n})|(${l}>>>${32 - n});v=${l}<<${n};rh[${r1}]=w;rl[${r1}]=v;`
+    return `w=${l}<<${n - 32};rh[${r1}]=w;rl[${r1}]=0;`
+  }
+  if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>>${n};rh[${r1}]=w;rl[${r1}]=v;`
+  return `v=${h}>>>${n - 32};rh[${r1}]=0;rl[${r1}]=v;`
+}
+
+/** Mnemonics with a template (for statistics and tests). */
+export const TEMPLATED: ReadonlySet<string> = new Set(Object.keys(T))
+
+/** Branch targets inside the block: indices reached by a relative branch of the block itself. */
+function internalTargets(b: DecodedBlock): Set<number> {
+  const at = new Map<number, number>()
+  b.insns.forEach((x, i) => at.set(x.ia, i))
+  const out = new Set<number>()
+  for (const x of b.insns) {
+    const f = x.f
+    let disp: number | undefined
+    switch (x.ins.mnemonic) {
+      case 'BRC':
+      case 'BRCL':
+      case 'BRCT':
+      case 'BRCTG':
+      case 'BRAS':
+      case 'BRASL':
+        disp = f['i2']
+        break
+      case 'CRJ':
+      case 'CLRJ':
+      case 'CGRJ':
+      case 'CLGRJ':
+      case 'CIJ':
+      case 'CLIJ':
+      case 'CGIJ':
+      case 'CLGIJ':
+        disp = f['i4']
+        break
+    }
+    if (disp === undefined) continue
+    let t = x.ia + disp * 2
+    if (b.amode !== -1) t = (t & b.amode) >>> 0
+    const j = at.get(t)
+    if (j !== undefined) out.add(j)
+  }
+  return out
+}
+
+/** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
+export function translate(b: DecodedBlock, templates = true): Translation {
+  const labels = internalTargets(b)
+  const g = new Gen(b, labels)
+  let body = ''
+  let templated = 0
+  for (let i = 0; i < b.insns.length; i++) {
+    g.i = i
+    const x = b.insns[i]!
+    if (labels.has(i)) {
+      if (i > 0 && g.seg[i - 1] !== undefined) body += `n+=${i - g.seg[i - 1]!};`
+      body += `case ${i}:`
+    }
+    const t = templates ? T[x.ins.mnemonic] : undefined
+    const code = t?.(g, x.f) ?? null
+    body += `k=${i};`
+    if (code === null) body += g.fallback()
+    else {
+      body += code
+      templated++
+    }
+    body += '\n'
+  }
+  const last = b.insns[b.insns.length - 1]!
+  g.i = b.insns.length - 1
+  body += g.exit(String(last.nia))
+  const n = b.insns.length
+  const env: Env = {
+    f: g.fallbacks,
+    ia: Float64Array.from(b.insns.map((x) => x.ia)),
+    nia: Float64Array.from(b.insns.map((x) => x.nia)),
+    ilc: Int32Array.from(b.insns.map((x) => x.len)),
+    seg: g.seg,
+    fb: g.fb,
+    pgm,
+  }
+  const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
+  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
+  const src =
+    `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
+    `return function block_${b.ia.toString(16)}(c,budget){\n` +
+    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,TF=c.tlbTag[0],TB=c.tlbBase[0],TS=c.tlbTag[1],TSB=c.tlbBase[1];\n` +
+    `let n=0,k=0,pc=0,a=0,t=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
+    `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
+  void n
+  const fn = new Function('E', src)(env) as BlockFn
+  return { fn, src, templated }
+}

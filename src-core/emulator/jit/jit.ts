@@ -1,0 +1,182 @@
+// The translation tier: counts how often each address starts interpretation, translates hot addresses into JS
+// blocks (codegen.ts), runs them, and throws them away when their page is stored into. The interpreter (Cpu.step)
+// stays the reference semantics; `mode: 'check'` runs every block against it (checked.ts).
+import { ProgramException, type Cpu } from '../cpu/cpu.ts'
+import { ACC_IFETCH } from '../cpu/constants.ts'
+import type { Machine } from '../machine.ts'
+import { decodeBlock } from './block.ts'
+import { translate, type BlockFn } from './codegen.ts'
+import { checkedRun } from './checked.ts'
+
+/** How the translation tier runs: `off` interpreter only, `on` translated blocks, `check` blocks compared with the interpreter. */
+export type JitMode = 'off' | 'on' | 'check'
+
+/** Thrown for an unknown LABCON_EMU_JIT value. */
+export class JitModeError extends Error {
+  override name = 'JitModeError'
+}
+
+/** Parses a JIT mode string (env var LABCON_EMU_JIT or a config value). */
+export function parseJitMode(v: string | undefined): JitMode {
+  if (v === undefined || v === '' || v === 'on' || v === '1') return 'on'
+  if (v === 'off' || v === '0') return 'off'
+  if (v === 'check') return 'check'
+  throw new JitModeError(`LABCON_EMU_JIT=${v}: expected on, off or check`)
+}
+
+/** The mode selected by the environment (LABCON_EMU_JIT), default on. */
+export function envJitMode(): JitMode {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return parseJitMode(env?.['LABCON_EMU_JIT'])
+}
+
+/** One translated block. */
+export interface Block {
+  ia: number
+  amode: number
+  absBase: number
+  /** Instructions in the block (upper bound of work between budget checks). */
+  insns: number
+  /** null: the address cannot start a block (interpret it). */
+  fn: BlockFn | null
+  src: string
+  valid: boolean
+}
+
+const SLOTS = 1 << 16
+/** Interpretations of an address before it is translated. */
+const HOT = 24
+const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false }
+
+/** Counters for benchmarks and tests. */
+export interface JitStats {
+  compiled: number
+  invalidated: number
+  blockRuns: number
+  interpreted: number
+  checked: number
+}
+
+/** Translation tier of one machine (shared by its CPUs). */
+export class Jit {
+  readonly m: Machine
+  readonly mode: JitMode
+  /** Direct-mapped block cache by (ia / 2) mod SLOTS. */
+  private readonly slots: Array<Block | null> = new Array<Block | null>(SLOTS).fill(null)
+  private readonly heat = new Uint16Array(SLOTS)
+  /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
+  readonly codePages: Uint8Array
+  private readonly pageBlocks = new Map<number, Block[]>()
+  readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0 }
+  /** Keep generated source of every block (dump / debugging). */
+  keepSource = false
+  /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
+  templates = true
+
+  constructor(m: Machine, mode: JitMode) {
+    this.m = m
+    this.mode = mode
+    this.codePages = new Uint8Array(Math.ceil(m.storage.size / 4096))
+  }
+
+  /** Runs up to `budget` instructions on `c` (same contract as Cpu.run without a tracer). */
+  run(c: Cpu, budget: number): number {
+    let n = 0
+    c.brk = false
+    const slots = this.slots
+    const heat = this.heat
+    const check = this.mode === 'check'
+    while (n < budget && !c.brk) {
+      try {
+        while (n < budget && !c.brk) {
+          const ia = c.ia
+          const h = (ia / 2) & (SLOTS - 1)
+          const b = slots[h]!
+          if (b !== null && b.ia === ia) {
+            if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
+              if (c.abs(ia, ACC_IFETCH) - (ia & 4095) === b.absBase) {
+                this.stats.blockRuns++
+                n += check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
+                continue
+              }
+              slots[h] = null
+            }
+          } else if (++heat[h]! >= HOT) {
+            heat[h] = 0
+            if (this.compile(c, ia, h) !== null) continue
+          }
+          this.stats.interpreted++
+          c.step()
+          n++
+        }
+      } catch (e) {
+        if (!(e instanceof ProgramException)) throw e
+        n += c.jitDone + 1
+        c.jitDone = 0
+        c.programInterrupt(e.code, e.ilc < 0 ? c.ilc : e.ilc)
+      }
+    }
+    c.icount += n
+    return n
+  }
+
+  /** Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. */
+  private compile(c: Cpu, ia: number, h: number): Block | null {
+    let d
+    try {
+      d = decodeBlock(c, ia)
+    } catch (e) {
+      if (e instanceof ProgramException) return null // the interpreter recognizes the fetch exception
+      throw e
+    }
+    if (d === null) {
+      this.slots[h] = { ia, ...NO_BLOCK }
+      return null
+    }
+    const t = translate(d, this.templates)
+    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true }
+    this.slots[h] = b
+    this.stats.compiled++
+    const page = d.absBase / 4096
+    let list = this.pageBlocks.get(page)
+    if (list === undefined) {
+      list = []
+      this.pageBlocks.set(page, list)
+    }
+    list.push(b)
+    if (this.codePages[page] === 0) {
+      this.codePages[page] = 1
+      for (const o of this.m.cpus) o.dropStoreTlbFrame(d.absBase)
+    }
+    return b
+  }
+
+  /** A store is about to reach absolute frame `page` that holds translated code: drop its blocks. */
+  codeStore(c: Cpu, page: number): void {
+    const list = this.pageBlocks.get(page)
+    this.codePages[page] = 0
+    if (list === undefined) return
+    this.pageBlocks.delete(page)
+    for (const b of list) {
+      b.valid = false
+      const h = (b.ia / 2) & (SLOTS - 1)
+      if (this.slots[h] === b) this.slots[h] = null
+      this.stats.invalidated++
+    }
+    c.brk = true
+  }
+
+  /** Drops every translation (tests, reset). */
+  flush(): void {
+    for (const page of this.pageBlocks.keys()) this.codePages[page] = 0
+    this.pageBlocks.clear()
+    this.slots.fill(null)
+    this.heat.fill(0)
+  }
+
+  /** Generated source of the block at logical address `ia`, if one is cached (keepSource must be on). */
+  sourceAt(ia: number): string | undefined {
+    const b = this.slots[(ia / 2) & (SLOTS - 1)]
+    return b !== null && b !== undefined && b.ia === ia ? b.src : undefined
+  }
+}
