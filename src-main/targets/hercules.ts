@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
-import { shellJoin, SshConfigError, sshConfigFrom, SshLink, type SshSession } from './ssh'
+import { shellJoin, SshConfigError, sshConfigFrom, SshConnectionLostError, SshLink, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Address the parm file (test_args) is loaded at, where the kernels look for boot arguments. */
@@ -193,11 +193,13 @@ export function createHerculesTarget(env: Environment): Target {
           await s.writeFile(`${dir}/kernel.ins`, files.ins)
           await s.writeFile(`${dir}/hercules.cnf`, files.cnf)
           await s.writeFile(`${dir}/hercules.rc`, `ipl ${dir}/kernel.ins\n`)
-          const argv = [st.binary, '-f', `${dir}/hercules.cnf`, '-d']
+          // A remote `timeout` (SIGTERM, which Hercules obeys) ends it even if our connection dies.
+          const argv = ['timeout', '-k', '5', String(Math.ceil(req.timeoutMs / 1000) + 30), st.binary, '-f', `${dir}/hercules.cnf`, '-d']
           command = `ssh ${where}: HERCULES_RC=${dir}/hercules.rc ${shellJoin(argv)}`
           const r = await s.exec(argv, { env: { HERCULES_RC: `${dir}/hercules.rc` }, cwd: dir, onStdout: (t) => filter.push(t), signal: stop.signal })
           ;({ code, signal: sig, stderr } = r)
           if (r.code === 127) startError = `${st.binary}: not installed on ${where}`
+          else if (r.code === 124) startError = `remote guard timeout ended hercules on ${where}`
         } else {
           dir = await mkdtemp(join(tmpdir(), 'labcon-herc-'))
           await copyFile(flatPath, join(dir, 'kernel.bin'))
@@ -239,6 +241,7 @@ export function createHerculesTarget(env: Environment): Target {
       } catch (e) {
         filter.end()
         cap.finish()
+        if (e instanceof SshConnectionLostError && link && dir) await link.reap(dir)
         return makeOutcome(start, { log: cap.log, exitStatus: cap.exitStatus, timedOut: watch.timedOut, cancelled: watch.cancelled && !watch.timedOut, infraError: errorMessage(e), command })
       } finally {
         watch.dispose()

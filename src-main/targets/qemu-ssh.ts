@@ -41,20 +41,6 @@ export function qemuSshArgv(s: QemuSshSettings, req: Pick<TargetRunRequest, 'smp
   return ['timeout', '-k', '5', String(guardSec), s.binary, ...args]
 }
 
-/**
- * After a dropped connection the remote qemu lives on (no pty, no SIGHUP): reconnect once and kill whatever still runs
- * from the per-run directory (its path is the run's unique tag), then remove the directory. Best effort.
- */
-export async function reapOrphan(link: SshLink, dir: string): Promise<void> {
-  try {
-    const s = await link.session()
-    await s.exec(['pkill', '-KILL', '-f', `${dir}/`])
-    await s.removeDir(dir)
-  } catch {
-    // still unreachable: the remote `timeout` guard ends it
-  }
-}
-
 /** Builds the driver for a `qemu-ssh` environment. */
 export function createQemuSshTarget(env: Environment): Target {
   let link: SshLink | null = null
@@ -141,7 +127,7 @@ export function createQemuSshTarget(env: Environment): Target {
         })
       } catch (e) {
         cap.finish()
-        if (e instanceof SshConnectionLostError && dir) await reapOrphan(link, dir)
+        if (e instanceof SshConnectionLostError && dir) await link.reap(dir)
         return makeOutcome(start, {
           log: cap.log,
           exitStatus: cap.exitStatus,

@@ -1,5 +1,5 @@
 // Shared run bookkeeping for the environment drivers: console capture with EXIT detection, timeout/cancel watch, outcomes.
-import type { TargetRunOutcome, TargetRunRequest } from './target.ts'
+import type { TargetRunOutcome, TargetRunRequest } from './target'
 
 const EXIT_RE = /EXIT: STATUS=(\d+)/
 

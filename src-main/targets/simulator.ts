@@ -245,6 +245,7 @@ export function createSimulatorTarget(env: Environment): Target {
       } catch (e) {
         done = true
         cap.finish()
+        if (e instanceof SshConnectionLostError && link && workDir) await link.reap(workDir)
         return makeOutcome(start, {
           log: cap.log,
           exitStatus: cap.exitStatus,

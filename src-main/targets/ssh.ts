@@ -391,6 +391,20 @@ export class SshLink {
     return s
   }
 
+  /**
+   * After a dropped connection a remote launcher lives on (no pty, no SIGHUP): reconnect once, kill whatever still runs
+   * from the per-run directory (its path is the run's unique tag) and remove the directory. Best effort.
+   */
+  async reap(dir: string): Promise<void> {
+    try {
+      const s = await this.session()
+      await s.exec(['pkill', '-KILL', '-f', `${dir}/`])
+      await s.removeDir(dir)
+    } catch {
+      // Still unreachable: a remote `timeout` guard (where the driver uses one) ends it.
+    }
+  }
+
   /** The fingerprint facts for health reports and results. */
   facts(prefix = 'ssh'): Record<string, string> {
     const fp = this.cfg.hostKeyFingerprint ?? this.learntFingerprint

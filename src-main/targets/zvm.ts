@@ -209,7 +209,11 @@ export function createZvmTarget(env: Environment): Target {
       })
     } catch (e) {
       cap.finish()
-      if (ipled && s && !s.closed) await vmcp(s, ['send', 'cp', g, 'system', 'reset']).catch(() => undefined)
+      if (ipled) {
+        // Do not leave the guest running the kernel: reset it (over a new connection if the old one dropped).
+        const again = s && !s.closed ? s : await link.session().catch(() => null)
+        if (again) await vmcp(again, ['send', 'cp', g, 'system', 'reset']).catch(() => undefined)
+      }
       return makeOutcome(start, {
         log: cap.log,
         exitStatus: cap.exitStatus,

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
@@ -104,6 +105,17 @@ describe('hercules driver with the real Hercules 3.13', () => {
     expect(o.facts['hercules.image']).toBe(join(z196, 'fail.bin'))
     const missing = await herc({ imageDir: KERNELS_DIR + 'lib' }).run(runRequest('fail'))
     expect(missing.infraError).toBe(`Hercules imageDir ${KERNELS_DIR}lib has no fail.bin`)
+  })
+
+  it('gives an infra error when the SSH connection drops mid-run, and reaps the remote Hercules', async () => {
+    const req = z196Request('loop')
+    const p = herc({}, true).run(req)
+    while (!req.output.join('').includes('loop: started')) await new Promise((r) => setTimeout(r, 100))
+    fx.dropConnections()
+    const o = await p
+    expect(o.infraError).toMatch(/connection lost/)
+    const dir = /HERCULES_RC=(\S+)\/hercules\.rc/.exec(o.command)?.[1] ?? 'no dir in command'
+    expect(() => execFileSync('pgrep', ['-f', `${dir}/`])).toThrow() // nothing left running from the run's directory
   })
 
   it('gives an infra error when Hercules is missing or the flat image is absent', async () => {

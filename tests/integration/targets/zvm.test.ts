@@ -105,6 +105,17 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
     expect(zvm.calls().slice(before)).toContain('vmcp send cp KUTTEST system reset')
   })
 
+  it('gives an infra error when the connection to the controller drops mid-run', async () => {
+    const req = runRequest('loop')
+    const p = vm().run(req)
+    while (!req.output.join('').includes('loop: started')) await new Promise((r) => setTimeout(r, 100))
+    fx.dropConnections()
+    const o = await p
+    expect(o.infraError).toMatch(/connection lost/)
+    expect({ timedOut: o.timedOut, cancelled: o.cancelled }).toEqual({ timedOut: false, cancelled: false })
+    expect(zvm.calls().at(-1)).toBe('vmcp send cp KUTTEST system reset') // reset over a new connection
+  })
+
   it('maps CP errors and missing tools to infra errors', async () => {
     const locked = await vm({ guest: 'locked' }).run(runRequest('fail'))
     expect(locked.infraError).toBe("vmcp XAUTOLOG LOCKED: CP error: HCPXAU051E XAUTOLOG LOCKED refused: not authorized | Error: non-zero CP response for command 'XAUTOLOG LOCKED': #51")
