@@ -35,6 +35,7 @@ Commands:
   env list|add|remove|check                  manage environments
   run --catalog <dir|cfg> --env <names>      run tests, store and print the results
   results --run <id>                         show the results of a run
+  runs [--limit N]                           list recent runs
   compare <sideA> <sideB>                    compare two sides (exit 1 on regressions)
   export --run <id> --format tap|junit       export a run as TAP 13 or JUnit XML
   start [--port N] [--host H]                start the console (Electron, or the web server)
@@ -72,6 +73,10 @@ Exit code 0 when no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 130 w
 
 Prints the results of a run (the same JSON shape as run --json, plus "state" and "unfinished").
 Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA.
+`,
+  runs: `Usage: labcon runs [--limit N] [--json] [--db file]
+
+Lists the most recent runs (default 20): id, state, catalog, environments, start time, verdict counts.
 `,
   compare: `Usage: labcon compare <sideA> <sideB> [--json] [--all] [--db file]
 
@@ -117,6 +122,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRun(rest)
       case 'results':
         return await cmdResults(rest)
+      case 'runs':
+        return await cmdRuns(rest)
       case 'compare':
         return await cmdCompare(rest)
       case 'export':
@@ -126,7 +133,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'emu':
         return await cmdEmu(rest)
       default:
-        throw new UsageError('labcon', `unknown command '${command}' (commands: import, env, run, results, compare, export, start, emu)`)
+        throw new UsageError('labcon', `unknown command '${command}' (commands: import, env, run, results, runs, compare, export, start, emu)`)
     }
   } catch (err) {
     return reportError(err, command)
@@ -409,6 +416,24 @@ async function cmdResults(argv: string[]): Promise<number> {
     const detail = await s.runs.get(runId)
     printRun(detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
     return exitFor(detail.results)
+  })
+}
+
+async function cmdRuns(argv: string[]): Promise<number> {
+  const p = parseCommand('runs', argv, { ...DB_OPTION, limit: { type: 'string' }, json: { type: 'boolean' } }, 0)
+  if (flag(p, 'help')) return (io.out(helpOf('runs')), EXIT.OK)
+  const limit = posInt('runs', p, 'limit', 100_000) ?? 20
+  return withService(p, async (s) => {
+    const runs = await s.runs.list(limit)
+    if (flag(p, 'json')) io.out(json(runs))
+    else {
+      const counts = (v: Partial<Record<Verdict, number>>): string =>
+        Object.entries(v)
+          .map(([k, n]) => `${n} ${k}`)
+          .join(', ') || '-'
+      io.out(table(['ID', 'STATE', 'CATALOG', 'ENVS', 'STARTED', 'DONE', 'VERDICTS'], runs.map((r) => [String(r.id), r.state, r.catalogName, r.envs.join(','), r.startedAt, `${r.done}/${r.total}`, counts(r.verdicts)])))
+    }
+    return EXIT.OK
   })
 }
 

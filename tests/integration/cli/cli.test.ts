@@ -115,6 +115,11 @@ describe('labcon CLI', () => {
     const res = await labcon(['results', '--run', String(failingRun), '--json'])
     expect(res.code).toBe(1)
     expect((JSON.parse(res.stdout) as { results: { test: string; verdict: string }[] }).results.map((x) => `${x.test}:${x.verdict}`)).toEqual(['selftest:PASS', 'fail:FAIL'])
+    const runs = JSON.parse((await labcon(['runs', '--json', '--limit', '2'])).stdout) as { id: number; state: string; verdicts: Record<string, number> }[]
+    expect(runs.map((x) => [x.id, x.state, x.verdicts])).toEqual([
+      [passingRun, 'done', { PASS: 1 }],
+      [failingRun, 'done', { PASS: 1, FAIL: 1 }],
+    ])
     const text = await labcon(['results', '--run', String(passingRun)])
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(new RegExp(`run ${passingRun} done: 1 PASS\\n$`))
@@ -207,7 +212,7 @@ describe('labcon CLI', () => {
     const r = await labcon(['env', 'list'], { env, noDb: true })
     expect(r.code).toBe(0)
     expect(r.stdout).toMatch(/^NAME +KIND +JOBS +LEVEL\nbuiltin/)
-    for (const cmd of ['import', 'env', 'run', 'results', 'compare', 'export', 'start']) {
+    for (const cmd of ['import', 'env', 'run', 'results', 'runs', 'compare', 'export', 'start']) {
       const h = await labcon([cmd, '--help'], { noDb: true })
       expect([cmd, h.code, h.stdout.startsWith('Usage: labcon')]).toEqual([cmd, 0, true])
     }
