@@ -139,6 +139,17 @@ describe('the console in a browser (server mode)', () => {
     await page.keyboard.press('r')
     await expect.poll(() => page.getByText(/^\d+ selected$/).textContent()).toBe('2 selected')
     await page.keyboard.press('Escape')
+    // Select the selftest row and run it again: the matrix shows the live progress and refills.
+    const runsBefore = (await api<unknown[]>('/api/runs/list', [])).value?.length ?? 0
+    await grid.getByRole('rowheader', { name: 'selftest', exact: true }).click()
+    await expect.poll(() => page.getByText(/^\d+ selected$/).textContent()).toBe('2 selected')
+    await page.getByRole('button', { name: 'Run selection' }).click()
+    await expect.poll(async () => (await api<{ state: string }[]>('/api/runs/list', [])).value?.length).toBe(runsBefore + 1)
+    const newest = async (): Promise<{ id: number; state: string; total: number }> => (await api<{ id: number; state: string; total: number }[]>('/api/runs/list', [1])).value![0]!
+    expect((await newest()).total).toBe(2)
+    await expect.poll(async () => (await newest()).state, { timeout: 60_000 }).toBe('done')
+    await expect.poll(() => grid.locator('[role="gridcell"]:not([data-verdict="none"])').count()).toBe(8)
+    await page.keyboard.press('Escape')
     await shot('matrix')
     await page.getByRole('button', { name: 'Toggle theme' }).click()
     await page.waitForTimeout(200)
