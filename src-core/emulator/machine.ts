@@ -21,6 +21,7 @@ import { ChannelSubsystem } from './devices/css.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { ProgramException } from './cpu/cpu.ts'
+import { Jit, envJitMode, type JitMode } from './jit/jit.ts'
 
 /** Version string of the built-in emulator (the `level` of the builtin environment). */
 export const EMULATOR_VERSION = 'labcon-s390x-emu 0.1.0 (interpreter)'
@@ -39,6 +40,8 @@ export interface MachineConfig {
   vector: boolean
   /** Guarded-storage facility (133) installed. */
   guardedStorage: boolean
+  /** Translation tier mode; default from env LABCON_EMU_JIT (on). */
+  jit?: JitMode
 }
 
 /** Default configuration: 128 MiB, one CPU, vector facility on (as QEMU's `qemu` CPU model). */
@@ -74,6 +77,8 @@ export class Machine {
   readonly facilityWords: number[]
   /** Called before every instruction when tracing. */
   tracer: ((c: Cpu) => void) | null = null
+  /** Translation tier (null: interpreter only). Chosen by config.jit, else env LABCON_EMU_JIT (on|off|check). */
+  jit: Jit | null
   /** Called for every program interruption (trace `-d int`). */
   onInterrupt: ((c: Cpu, kind: string, code: number, addr: number) => void) | null = null
   /** Console output sink (ASCII stream). */
@@ -92,6 +97,8 @@ export class Machine {
     this.storage = new Storage(config.memMiB * 1024 * 1024)
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
+    const jitMode = config.jit ?? envJitMode()
+    this.jit = jitMode === 'off' ? null : new Jit(this, jitMode)
     const bits = [...BASE_FACILITIES]
     if (config.vector) bits.push(129, 135, 148)
     if (config.guardedStorage) bits.push(133)

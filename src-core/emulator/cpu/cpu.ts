@@ -131,6 +131,10 @@ export class Cpu {
   datAbsolute = false
   /** Cached instruction page (logical) and its absolute base; -1 when invalid. */
   ipage = -1
+  /** Translated-block exit bookkeeping: instructions a block completed before it raised a program exception. */
+  jitDone = 0
+  /** Checked JIT mode: called with the absolute frame of every store translation (store TLB is bypassed). */
+  journal: ((frame: number) => void) | null = null
   ibase = 0
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
@@ -157,8 +161,8 @@ export class Cpu {
   opAccessId = 0
 
   // Software TLB: tag = logical page number, base = absolute page address. Index 0 fetch, 1 store, 2 ifetch.
-  private readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
-  private readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
 
   constructor(m: Machine, addr: number) {
     this.m = m
@@ -378,8 +382,25 @@ export class Cpu {
       this.tlbTag[acc][i] = page
       this.tlbBase[acc][i] = base
     }
-    if (acc === ACC_STORE) this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x06
+    if (acc === ACC_STORE) {
+      this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x06
+      const jit = this.m.jit
+      if (jit !== null) {
+        if (jit.codePages[base / 4096] === 1) jit.codeStore(this, base / 4096)
+        if (this.journal !== null) {
+          this.tlbTag[ACC_STORE][page & (TLB_SIZE - 1)] = -1
+          this.journal(base)
+        }
+      }
+    }
     return base
+  }
+
+  /** Removes store-TLB entries that lead to absolute frame `base` (it now holds translated code). */
+  dropStoreTlbFrame(base: number): void {
+    const tag = this.tlbTag[ACC_STORE]
+    const b = this.tlbBase[ACC_STORE]
+    for (let i = 0; i < TLB_SIZE; i++) if (b[i] === base) tag[i] = -1
   }
 
   /** Absolute address of byte `a` for access `acc`. */
@@ -521,6 +542,8 @@ export class Cpu {
 
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
+    const jit = this.m.jit
+    if (jit !== null && this.m.tracer === null) return jit.run(this, budget)
     let n = 0
     this.brk = false
     while (n < budget && !this.brk) {

@@ -8,7 +8,7 @@
 // exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
 // completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { EmulatorError, pgm } from '../cpu/cpu.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
@@ -404,10 +404,8 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   for (let i = 0; i < b.insns.length; i++) {
     g.i = i
     const x = b.insns[i]!
-    if (labels.has(i)) {
-      if (i > 0 && g.seg[i - 1] !== undefined) body += `n+=${i - g.seg[i - 1]!};`
-      body += `case ${i}:`
-    }
+    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
+    else if (i === 0 && labels.size > 0) body += 'case 0:'
     const t = templates ? T[x.ins.mnemonic] : undefined
     const code = t?.(g, x.f) ?? null
     body += `k=${i};`
@@ -440,6 +438,11 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     `let n=0,k=0,pc=0,a=0,t=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
     `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   void n
-  const fn = new Function('E', src)(env) as BlockFn
+  let fn: BlockFn
+  try {
+    fn = new Function('E', src)(env) as BlockFn
+  } catch (e) {
+    throw new EmulatorError(`JIT: block at 0x${b.ia.toString(16)} does not compile (${(e as Error).message}):\n${src}`)
+  }
   return { fn, src, templated }
 }

@@ -113,7 +113,7 @@ export class Jit {
         if (!(e instanceof ProgramException)) throw e
         n += c.jitDone + 1
         c.jitDone = 0
-        c.programInterrupt(e.code, e.ilc < 0 ? c.ilc : e.ilc)
+        c.programInterrupt(e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
       }
     }
     c.icount += n
