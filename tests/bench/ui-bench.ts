@@ -38,6 +38,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
       await page.goto(`${server.url}#/matrix`)
       await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
       console.log(`ui: matrix first paint (navigation → first cell, includes the API call)   ${(performance.now() - a).toFixed(0)} ms`)
+      if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
       const dom = await page.locator('[role="gridcell"]').count()
       console.log(`ui: grid cells in the DOM                                             ${dom} (of ${tests * ENVS})`)
       if (process.env.UI_PROFILE) {
