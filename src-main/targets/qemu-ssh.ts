@@ -1,7 +1,7 @@
 // QEMU/KVM on a remote s390x host over SSH (also remote TCG, and nested KVM: the same with a flag).
 import { basename } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
-import { exitStatusOf, qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
+import { qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
 import { shellJoin, SshConfigError, sshConfigFrom, SshConnectionLostError, SshLink } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
@@ -105,7 +105,7 @@ export function createQemuSshTarget(env: Environment): Target {
         command = `ssh ${where}: ${shellJoin(argv)}`
         const r = await s.exec(argv, { onStdout: (t) => cap.push(t), signal: watch.signal })
         cap.finish()
-        const exitStatus = cap.exitStatus ?? exitStatusOf(cap.log)
+        const exitStatus = cap.exitStatus
         let infraError: string | null = null
         if (!r.killed) {
           if (r.code === 127) infraError = `${settings.binary}: not installed on ${where} (remote exit 127: ${r.stderr.trim()})`

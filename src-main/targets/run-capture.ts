@@ -1,42 +1,40 @@
 // Shared run bookkeeping for the environment drivers: console capture with EXIT detection, timeout/cancel watch, outcomes.
+import { ConsoleParser, type ConsoleEvent } from '@core/domain/console'
 import type { TargetRunOutcome, TargetRunRequest } from './target'
 
-const EXIT_RE = /EXIT: STATUS=(\d+)/
-
-/** Collects console text in arrival order, forwards it live, and notices the `EXIT: STATUS=` line. */
+/** Collects console text in arrival order, forwards it live, and notices the `EXIT: STATUS=` line (domain parser). */
 export class ConsoleCapture {
   log = ''
   exitStatus: number | null = null
+  private readonly parser = new ConsoleParser()
   private onExit: (() => void) | null = null
   constructor(private readonly onOutput: (text: string) => void) {}
 
-  /** Appends a chunk of console text (any split; EXIT is found across chunk borders). */
+  /** Appends a chunk of console text (any split; only a completed EXIT line counts). */
   push(text: string): void {
     if (text.length === 0) return
-    const from = Math.max(0, this.log.length - 40)
     this.log += text
     this.onOutput(text)
-    if (this.exitStatus === null) {
-      const m = EXIT_RE.exec(this.log.slice(from))
-      // Only a complete line counts: the number must be followed by a line end (or more text).
-      if (m && m[1] !== undefined && /\r?\n/.test(this.log.slice(from + m.index + m[0].length))) {
-        this.exitStatus = Number(m[1])
-        this.onExit?.()
-      }
-    }
+    this.note(this.parser.push(text))
   }
 
-  /** Finds an EXIT line that was not newline-terminated when the stream ended. */
+  /** Ends the stream: an EXIT line without a line end still counts. */
   finish(): void {
-    if (this.exitStatus !== null) return
-    const m = EXIT_RE.exec(this.log)
-    if (m && m[1] !== undefined) this.exitStatus = Number(m[1])
+    this.note(this.parser.end())
   }
 
   /** Registers a callback run once when EXIT is seen (to stop launchers that never exit by themselves). */
   whenExit(cb: () => void): void {
     this.onExit = cb
     if (this.exitStatus !== null) cb()
+  }
+
+  private note(events: ConsoleEvent[]): void {
+    if (this.exitStatus !== null) return
+    const exit = events.find((e) => e.type === 'exit')
+    if (exit?.type !== 'exit') return
+    this.exitStatus = exit.status
+    this.onExit?.()
   }
 }
 
