@@ -380,24 +380,25 @@ export function createHmcTarget(env: Environment): Target {
       cursor = new OsMessageCursor(old.length ? (old[old.length - 1] as HmcOsMessage)['sequence-number'] : null)
       await c.operation(uri, 'load-from-ftp', { 'host-name': st.staging.hmcHostName, 'user-name': st.staging.userName, password: sftpPassword, 'file-path': `${dir}/kernel.ins`, protocol: 'sftp' }, watch.signal)
       loaded = true
-      let gapNoted = 0
+      const cur = cursor
+      const hmc = c
+      // One message at a time through the cursor, so a gap marker lands exactly where the messages went missing.
+      const drain = async (): Promise<void> => {
+        for (const msg of await hmc.osMessages(uri, cur.next)) {
+          const { messages, gaps } = cur.accept([msg])
+          for (const g of gaps) cap.push(`[labcon: HMC lost OS messages ${formatGaps([g])} (sequence gap)]\n`)
+          for (const m of messages) cap.push(`${m['message-text']}\n`)
+        }
+      }
       while (!stopPolling.signal.aborted) {
-        const { messages, gaps } = cursor.accept(await c.osMessages(uri, cursor.next))
-        for (const g of gaps) cap.push(`[labcon: HMC lost OS messages ${formatGaps([g])} (sequence gap)]\n`)
-        for (const m of messages) cap.push(`${m['message-text']}\n`)
-        gapNoted += gaps.length
+        await drain()
         if (stopPolling.signal.aborted) break
         await sleep(st.pollMs, stopPolling.signal)
       }
       // Whatever arrived between the last poll and EXIT.
-      if (!watch.signal.aborted) {
-        const { messages, gaps } = cursor.accept(await c.osMessages(uri, cursor.next))
-        for (const g of gaps) cap.push(`[labcon: HMC lost OS messages ${formatGaps([g])} (sequence gap)]\n`)
-        for (const m of messages) cap.push(`${m['message-text']}\n`)
-        gapNoted += gaps.length
-      }
+      if (!watch.signal.aborted) await drain()
       cap.finish()
-      if (gapNoted > 0) facts['hmc.lostMessages'] = formatGaps(cursor.gaps)
+      if (cur.gaps.length > 0) facts['hmc.lostMessages'] = formatGaps(cur.gaps)
       return makeOutcome(start, {
         log: cap.log,
         exitStatus: cap.exitStatus,
