@@ -105,10 +105,15 @@ describe('the console in a browser (server mode)', () => {
     const seen = new Set<string>()
     const done: number[] = []
     const bar = page.getByRole('progressbar', { name: 'all' })
+    let liveShot = false
     for (let i = 0; i < 300; i++) {
       seen.add((await page.locator('[data-state]').getAttribute('data-state')) ?? '')
       done.push(Number(await bar.getAttribute('aria-valuenow')))
       if (seen.has('done')) break
+      if (!liveShot && done[done.length - 1]! > 0) {
+        await shot('run')
+        liveShot = true
+      }
       await page.waitForTimeout(100)
     }
     expect(seen).toContain('running')
@@ -116,8 +121,7 @@ describe('the console in a browser (server mode)', () => {
     expect(done[done.length - 1]).toBe(8)
     expect(done.some((d) => d > 0 && d < 8)).toBe(true)
     for (const e of envs) expect(await page.getByRole('progressbar', { name: e, exact: true }).getAttribute('aria-valuenow')).toBe('4')
-    await page.waitForTimeout(300)
-    await shot('run')
+    if (!liveShot) await shot('run')
   })
 
   it('shows the matrix with verdicts and counts, navigable by keyboard, in light and dark themes', async () => {

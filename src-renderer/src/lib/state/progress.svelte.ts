@@ -10,6 +10,9 @@ export const progress: { runs: Record<number, RunProgress>; tick: number; output
 })
 
 let started = false
+/** Unfinished last line per run × test × environment (console chunks split anywhere). */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- plain buffer, never rendered
+const partial = new Map<string, string>()
 
 /** Subscribes once for the lifetime of the page. */
 export function startProgress(): void {
@@ -19,7 +22,12 @@ export function startProgress(): void {
     progress.runs[p.runId] = p
     if (p.output) {
       const prev = progress.output[p.runId] ?? ''
-      const next = prev + p.output.text
+      // Tests run in parallel: every complete line says which test and environment printed it.
+      const { test, env, text } = p.output
+      const key = `${p.runId}\u0000${test}\u0000${env}`
+      const lines = ((partial.get(key) ?? '') + text.replace(/\r/g, '')).split('\n')
+      partial.set(key, lines.pop() ?? '')
+      const next = prev + lines.map((l) => `[${test}@${env}] ${l}\n`).join('')
       progress.output[p.runId] = next.length > 20_000 ? next.slice(-20_000) : next
     }
     if (p.result || p.state !== 'running') progress.tick++
