@@ -1,6 +1,7 @@
 // `npm run bench [-- <section> …] [-- --kut <kvm-unit-tests build dir>]`: prints performance figures; never asserts.
 // Sections: emu (emulator MIPS vs qemu TCG), store (matrix/compare queries on a million subtest rows),
-// ui (the console's matrix at 1,000 tests × 50 environments in Chromium).
+// runner (engine overhead per slot, bundled catalog on QEMU TCG), ui (the console's matrix at 1,000 tests × 50
+// environments in Chromium).
 export {}
 const argv = process.argv.slice(2)
 const sections = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'))
@@ -13,6 +14,10 @@ if (want('emu')) {
 if (want('store')) {
   const { runStoreBench } = await import('./store-bench.ts')
   await runStoreBench(argv)
+}
+if (want('runner')) {
+  const { runRunnerBench } = await import('./runner-bench.ts')
+  await runRunnerBench(argv)
 }
 if (want('ui')) {
   const { runUiBench } = await import('./ui-bench.ts')
