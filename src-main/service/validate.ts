@@ -3,6 +3,7 @@
 import type { EnvironmentInput, HistoryQuery, KnownIssueInput, MatrixQuery, RunPlanInput } from '@core/api/lab-api'
 import type { Side } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+import { findPlainSecret } from '@main/targets/secrets'
 
 /** A LabApi argument that is missing, of the wrong type or out of range; `field` names it (`plan.envs[1]`). */
 export class InvalidInputError extends Error {
@@ -106,6 +107,9 @@ export function checkEnvironmentInput(v: unknown, field = 'input'): EnvironmentI
   if (o['config'] !== undefined) {
     if (!isPlainObject(o['config'])) throw new InvalidInputError(`${field}.config`, `expected an object, got ${show(o['config'])}`)
     checkJson(o['config'], `${field}.config`)
+    const secret = findPlainSecret(o['config'])
+    if (secret !== null)
+      throw new InvalidInputError(`${field}.config.${secret}`, 'secrets are never stored: name an environment variable (passwordEnv) or a keychain entry (passwordKey) instead')
     out.config = o['config']
   }
   if (o['facts'] !== undefined) {

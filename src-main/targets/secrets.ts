@@ -44,3 +44,18 @@ export function redact(text: string, secrets: readonly string[]): string {
   for (const s of secrets) if (s.length > 0) out = out.split(s).join('***')
   return out
 }
+
+const SECRET_KEY_RE = /^(password|passwd|passphrase|secret|token|apikey|api-key)$/i
+
+/** The path of a key in a config that would hold a secret in plain text (`staging.password`), or null. */
+export function findPlainSecret(config: Record<string, unknown>, prefix = ''): string | null {
+  for (const [k, v] of Object.entries(config)) {
+    const last = k.split('.').pop() ?? k
+    if (SECRET_KEY_RE.test(last)) return prefix + k
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      const inner = findPlainSecret(v as Record<string, unknown>, `${prefix}${k}.`)
+      if (inner) return inner
+    }
+  }
+  return null
+}

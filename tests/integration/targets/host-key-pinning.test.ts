@@ -20,6 +20,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
+describe('secrets through the service', () => {
+  it('refuses an environment whose config would store a password', async () => {
+    const add = svc.environments.add({ name: 'lpar', kind: 'lpar-hmc', config: { url: 'https://hmc:6794', 'staging.password': 'hunter2' } })
+    await expect(add).rejects.toThrow(/input\.config\.staging\.password.*secrets are never stored/)
+    expect((await svc.environments.list()).map((e) => e.name)).not.toContain('lpar')
+  })
+})
+
 describe('host key pinning through the service', () => {
   it('pins the fingerprint on first contact, then refuses the host once its key changes', async () => {
     const { hostKeyFingerprint: _unpinned, ...ssh } = fx.sshConfig()

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { checkHostKey, fingerprintOf, normalizeFingerprint, pinIntoConfig } from '@main/targets/host-keys'
-import { redact, resolveSecret, SecretMissingError, setSecretResolver } from '@main/targets/secrets'
+import { findPlainSecret, redact, resolveSecret, SecretMissingError, setSecretResolver } from '@main/targets/secrets'
 
 afterEach(() => setSecretResolver(null))
 
@@ -15,6 +15,12 @@ describe('resolveSecret', () => {
       new SecretMissingError("environment 'lpar': secret not found (tried keychain entry 'k', environment variable PW)"),
     )
     await expect(resolveSecret('x', {}, {})).rejects.toThrow('x: no secret configured (set passwordEnv or passwordKey)')
+  })
+  it('finds secrets a config would store in plain text, nested or flat', () => {
+    expect(findPlainSecret({ url: 'x', passwordEnv: 'PW', staging: { host: 'h', passwordEnv: 'S' } })).toBeNull()
+    expect(findPlainSecret({ url: 'x', staging: { host: 'h', password: 'p' } })).toBe('staging.password')
+    expect(findPlainSecret({ 'staging.Password': 'p' })).toBe('staging.Password')
+    expect(findPlainSecret({ token: 't' })).toBe('token')
   })
   it('redacts secrets from messages', () => {
     expect(redact('logon as u/hunter2 failed: hunter2', ['hunter2', ''])).toBe('logon as u/*** failed: ***')
