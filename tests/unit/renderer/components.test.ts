@@ -71,9 +71,10 @@ describe('EnvironmentForm', () => {
     const env: Environment = { id: 2, name: 'z15', kind: 'qemu-ssh', level: '8.2', config: { host: 'z15.lab', port: 22, user: 'lab' }, facts: { site: 'b' }, concurrency: 1, createdAt: '' }
     const { body } = render(EnvironmentForm, { props: { env, existingNames: ['z15'], onSave: async () => {}, onCancel: noop } })
     expect(body).toContain('Edit z15')
-    for (const id of ['env-cfg-host', 'env-cfg-port', 'env-cfg-user', 'env-cfg-keyRef', 'env-cfg-hostKey']) expect(body).toContain(`id="${id}"`)
+    for (const id of ['env-cfg-host', 'env-cfg-port', 'env-cfg-user', 'env-cfg-privateKeyPath', 'env-cfg-agent', 'env-cfg-hostKeyFingerprint']) expect(body).toContain(`id="${id}"`)
     expect(body).toContain('value="z15.lab"')
-    expect(body).toContain('never the key itself')
+    expect(body).toContain('passwords are not used')
+    expect(body).toContain('a different key is refused')
     const add = render(EnvironmentForm, { props: { existingNames: [], onSave: async () => {}, onCancel: noop } })
     expect(add.body).toContain('Add environment')
     expect(add.body).toContain('id="env-cfg-binary"')

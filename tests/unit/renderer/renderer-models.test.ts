@@ -31,7 +31,6 @@ describe('environment form', () => {
         concurrency: "Concurrency must be a whole number from 1 to 256, got 'x'",
         'config.host': 'SSH host is required for qemu-ssh',
         'config.port': "SSH port must be a port number 1–65535, got '70000'",
-        'config.user': 'SSH user is required for qemu-ssh',
         facts: "Facts line 2: expected key=value, got 'nonsense'",
       },
       input: null,
@@ -40,11 +39,21 @@ describe('environment form', () => {
   })
 
   it('builds the EnvironmentInput with typed config and facts, and round-trips an existing environment', () => {
-    const f = { ...formFrom(), name: ' z15 ', kind: 'qemu-ssh' as const, level: ' 8.2 ', concurrency: '4', config: { host: 'z15', port: '2222', user: 'lab', hostKey: 'SHA256:abc' }, facts: 'machine=8561\n\n' }
+    const f = { ...formFrom(), name: ' z15 ', kind: 'qemu-ssh' as const, level: ' 8.2 ', concurrency: '4', config: { host: 'z15', port: '2222', user: 'lab', agent: 'true', hostKeyFingerprint: 'SHA256:abc' }, facts: 'machine=8561\n\n' }
     const { input } = validateForm(f)
-    expect(input).toEqual({ name: 'z15', kind: 'qemu-ssh', level: '8.2', concurrency: 4, config: { host: 'z15', port: 2222, user: 'lab', hostKey: 'SHA256:abc' }, facts: { machine: '8561' } })
+    expect(input).toEqual({
+      name: 'z15',
+      kind: 'qemu-ssh',
+      level: '8.2',
+      concurrency: 4,
+      config: { host: 'z15', port: 2222, user: 'lab', agent: true, hostKeyFingerprint: 'SHA256:abc' },
+      facts: { machine: '8561' },
+    })
     const env = { id: 3, createdAt: '', ...input!, level: '8.2', concurrency: 4, config: input!.config ?? {}, facts: input!.facts ?? {} }
     expect(validateForm(formFrom(env)).input).toEqual(input)
+    // A simulator's command is an argv; settings the form does not show survive an edit.
+    const sim = { ...env, kind: 'simulator' as const, config: { command: ['sim', '--kernel', '{kernel}'], stopOnExit: true } }
+    expect(validateForm(formFrom(sim)).input?.config).toEqual({ command: ['sim', '--kernel', '{kernel}'], stopOnExit: true })
   })
 })
 

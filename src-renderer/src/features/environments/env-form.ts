@@ -2,42 +2,64 @@
 import type { EnvironmentInput } from '@core/api/lab-api'
 import { ENVIRONMENT_KINDS, type Environment, type EnvironmentKind } from '@core/domain/environment'
 
-/** One kind-specific setting shown in the form; stored in `config[key]`. Secrets are referenced by name, never stored. */
+/** One kind-specific setting shown in the form; stored in `config[key]` as the driver reads it. Secrets are referenced
+ *  by name (environment variable or keychain key), never stored. */
 export interface ConfigField {
   key: string
   label: string
   required?: boolean
-  type?: 'text' | 'number' | 'url'
+  /** text: string; number: port; url: https URL; argv: whitespace-separated → string[]; flag: "true" → true, else text. */
+  type?: 'text' | 'number' | 'url' | 'argv' | 'flag'
   placeholder?: string
   hint?: string
 }
 
-/** Settings per environment kind. */
+const SSH_FIELDS = (required: boolean): ConfigField[] => [
+  { key: 'host', label: 'SSH host', required, placeholder: 'z15-lab.example.com' },
+  { key: 'port', label: 'SSH port', type: 'number', placeholder: '22' },
+  { key: 'user', label: 'SSH user', placeholder: 'root' },
+  { key: 'privateKeyPath', label: 'Private key file', placeholder: '~/.ssh/id_ed25519', hint: 'a path to the key, or use the SSH agent below; passwords are not used' },
+  { key: 'agent', label: 'SSH agent', type: 'flag', placeholder: 'true or the agent socket path' },
+  { key: 'hostKeyFingerprint', label: 'Pinned host key', placeholder: 'SHA256:…', hint: 'pinned on first contact when empty; a different key is refused' },
+]
+
+/** Settings per environment kind, with the keys each driver reads (src-main/targets). */
 export const KIND_FIELDS: Record<EnvironmentKind, ConfigField[]> = {
   builtin: [],
   'qemu-tcg': [{ key: 'binary', label: 'QEMU binary', placeholder: 'qemu-system-s390x' }],
   'qemu-ssh': [
-    { key: 'host', label: 'SSH host', required: true, placeholder: 'z15-lab.example.com' },
-    { key: 'port', label: 'SSH port', type: 'number', placeholder: '22' },
-    { key: 'user', label: 'SSH user', required: true },
-    { key: 'keyRef', label: 'Key (secret reference)', placeholder: 'env:LAB_SSH_KEY', hint: 'name of a keychain entry or environment variable, never the key itself' },
-    { key: 'hostKey', label: 'Pinned host key', placeholder: 'SHA256:…', hint: 'the connection is refused if the host key differs' },
+    ...SSH_FIELDS(true),
     { key: 'binary', label: 'Remote QEMU binary', placeholder: 'qemu-system-s390x' },
+    { key: 'accel', label: 'Accelerator', placeholder: 'kvm (or tcg)' },
   ],
-  hercules: [{ key: 'binary', label: 'Hercules binary', placeholder: 'hercules' }],
+  hercules: [
+    { key: 'binary', label: 'Hercules binary', placeholder: 'hercules' },
+    { key: 'cpuModel', label: 'CPU model', placeholder: '2964' },
+    { key: 'imageDir', label: 'Image directory', placeholder: 'where the flat .bin kernels are' },
+    ...SSH_FIELDS(false).map((f) => ({ ...f, hint: f.key === 'host' ? 'empty: Hercules runs on this machine' : f.hint })),
+  ],
   'lpar-hmc': [
-    { key: 'hmcUrl', label: 'HMC Web Services URL', required: true, type: 'url', placeholder: 'https://hmc.example.com:6794' },
-    { key: 'cpc', label: 'CPC', required: true },
-    { key: 'lpar', label: 'LPAR', required: true },
-    { key: 'userRef', label: 'Credentials (secret reference)', placeholder: 'env:HMC_USER' },
-    { key: 'certFingerprint', label: 'Pinned certificate', placeholder: 'SHA256:…' },
+    { key: 'url', label: 'HMC Web Services URL', required: true, type: 'url', placeholder: 'https://hmc.example.com:6794' },
+    { key: 'userid', label: 'HMC user id', required: true },
+    { key: 'passwordEnv', label: 'Password: environment variable', placeholder: 'HMC_PASSWORD', hint: 'the variable holding the password, never the password' },
+    { key: 'passwordKey', label: 'Password: keychain key', placeholder: 'hmc-lab' },
+    { key: 'cpcName', label: 'CPC', placeholder: 'CPC1' },
+    { key: 'lparName', label: 'LPAR', placeholder: 'LPTEST1' },
+    { key: 'caPath', label: 'CA certificate file', hint: 'to trust the HMC certificate' },
+    { key: 'staging.host', label: 'Staging SFTP host', required: true, hint: 'the server the HMC loads the kernel from' },
+    { key: 'staging.dir', label: 'Staging directory', placeholder: '/tmp' },
+    { key: 'staging.passwordEnv', label: 'Staging password variable' },
   ],
-  zvm: [
-    { key: 'host', label: 'z/VM host', required: true },
-    { key: 'guest', label: 'Guest user id', required: true },
-    { key: 'userRef', label: 'Credentials (secret reference)', placeholder: 'env:ZVM_USER' },
+  zvm: [...SSH_FIELDS(true), { key: 'guest', label: 'Guest user id', required: true, placeholder: 'KUTGUEST' }, { key: 'controller', label: 'Controller user id' }],
+  simulator: [
+    { key: 'command', label: 'Simulator command', required: true, type: 'argv', placeholder: 'sim --kernel {kernel} --smp {smp}', hint: 'one argument per word; {kernel}, {smp}, … are filled in' },
+    { key: 'consoleEncoding', label: 'Console encoding', placeholder: 'ascii (or ebcdic)' },
+    { key: 'consoleFile', label: 'Console file', placeholder: 'read the console from this file instead of stdout' },
+    { key: 'host', label: 'SSH host', hint: 'empty: the simulator runs on this machine' },
+    { key: 'user', label: 'SSH user' },
+    { key: 'privateKeyPath', label: 'Private key file' },
+    { key: 'hostKeyFingerprint', label: 'Pinned host key', placeholder: 'SHA256:…' },
   ],
-  simulator: [{ key: 'command', label: 'Simulator command', required: true }],
 }
 
 /** Editable form state: every value a string, as typed. */
@@ -47,20 +69,25 @@ export interface EnvForm {
   level: string
   concurrency: string
   config: Record<string, string>
+  /** The environment's config values as stored, to keep keys the form has no field for. */
+  extra: Record<string, unknown>
   facts: string
 }
 
 /** An empty form, or one filled from an existing environment. */
 export function formFrom(env?: Environment): EnvForm {
-  if (!env) return { name: '', kind: 'qemu-tcg', level: '', concurrency: '2', config: {}, facts: '' }
+  if (!env) return { name: '', kind: 'qemu-tcg', level: '', concurrency: '2', config: {}, extra: {}, facts: '' }
   const config: Record<string, string> = {}
-  for (const [k, v] of Object.entries(env.config)) config[k] = typeof v === 'string' ? v : JSON.stringify(v)
+  for (const [k, v] of Object.entries(env.config)) {
+    config[k] = typeof v === 'string' ? v : Array.isArray(v) && v.every((x) => typeof x === 'string') ? v.join(' ') : JSON.stringify(v)
+  }
   return {
     name: env.name,
     kind: env.kind,
     level: env.level,
     concurrency: String(env.concurrency),
     config,
+    extra: env.config,
     facts: Object.entries(env.facts)
       .map(([k, v]) => `${k}=${v}`)
       .join('\n'),
@@ -78,6 +105,9 @@ export function validateForm(f: EnvForm, existingNames: string[] = []): { errors
   const concurrency = Number(f.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 256) errors.concurrency = `Concurrency must be a whole number from 1 to 256, got '${f.concurrency}'`
   const config: Record<string, unknown> = {}
+  const known = new Set((KIND_FIELDS[f.kind] ?? []).map((x) => x.key))
+  // Settings without a form field (set with `labcon env add --config`) are kept as they were.
+  for (const [k, v] of Object.entries(f.extra)) if (!known.has(k)) config[k] = v
   for (const field of KIND_FIELDS[f.kind] ?? []) {
     const v = (f.config[field.key] ?? '').trim()
     if (v === '') {
@@ -91,7 +121,9 @@ export function validateForm(f: EnvForm, existingNames: string[] = []): { errors
     } else if (field.type === 'url') {
       if (!/^https:\/\/[^\s/]+/.test(v)) errors[`config.${field.key}`] = `${field.label} must be an https:// URL, got '${v}'`
       else config[field.key] = v
-    } else config[field.key] = v
+    } else if (field.type === 'argv') config[field.key] = v.split(/\s+/)
+    else if (field.type === 'flag') config[field.key] = v === 'true' ? true : v === 'false' ? false : v
+    else config[field.key] = v
   }
   const facts: Record<string, string> = {}
   f.facts.split('\n').forEach((line, i) => {
