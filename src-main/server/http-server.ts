@@ -66,6 +66,11 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const needToken = opts.requireToken ?? (opts.token !== undefined || !isLoopback(host))
   const token = needToken ? (opts.token ?? randomBytes(24).toString('base64url')) : null
   const sse = new Set<ServerResponse>()
+  // A comment frame now and then keeps idle event streams open through proxies and tells us about dead clients.
+  const keepalive = setInterval(() => {
+    for (const res of sse) res.write(': keepalive\n\n')
+  }, 25_000)
+  keepalive.unref()
   const unsubscribe = opts.api.runs.onProgress((p: RunProgress) => {
     const frame = `event: progress\ndata: ${JSON.stringify(p)}\n\n`
     for (const res of sse) res.write(frame)
@@ -163,6 +168,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe()
+        clearInterval(keepalive)
         for (const res of sse) res.end()
         sse.clear()
         server.close(() => resolve())
