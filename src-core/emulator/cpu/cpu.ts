@@ -208,14 +208,21 @@ export class Cpu {
   /** Number standing for the 64-bit address h:l (h >= 2^21). */
   encodeHigh(h: number, l: number): number {
     const pn = h * 1048576 + (l >>> 12)
+    const ci = pn & 63
+    if (this.highCacheTag[ci] === pn) return this.highCacheBase[ci]! + (l & 0xfff)
     let s = this.highSlot.get(pn)
     if (s === undefined) {
       s = this.highPage.length
       this.highPage.push(pn)
       this.highSlot.set(pn, s)
     }
+    this.highCacheTag[ci] = pn
+    this.highCacheBase[ci] = HIGH_WINDOW + s * 4096
     return HIGH_WINDOW + s * 4096 + (l & 0xfff)
   }
+  /** Small direct-mapped cache of encodeHigh (page number → window base); the slot mapping never changes. */
+  private readonly highCacheTag = new Float64Array(64).fill(-1)
+  private readonly highCacheBase = new Float64Array(64)
   /** Exact 4K page number (address >> 12) of an address number. */
   pageNo(a: number): number {
     if (a >= HIGH_WINDOW) return this.highPage[Math.floor((a - HIGH_WINDOW) / 4096)] ?? 0
@@ -344,6 +351,40 @@ export class Cpu {
     this.tlbTag[0].fill(-1)
     this.tlbTag[1].fill(-1)
     this.tlbTag[2].fill(-1)
+    this.jtL[0].fill(-1)
+    this.jtL[1].fill(-1)
+  }
+
+  // Translated-code TLB (jit/): the same translations keyed by the exact 64-bit address as hi word + low-word page
+  // (so addresses >= 2^53 need no window encoding). Index 0 fetch, 1 store. An entry exists only while the main TLB
+  // holds the same translation, so every rule of `fill` (low pages, code frames, checked-mode journal) still applies.
+  readonly jtH = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)] as const
+  readonly jtL = [new Int32Array(TLB_SIZE).fill(-1), new Int32Array(TLB_SIZE).fill(-1)] as const
+  readonly jtB = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+
+  /** Address number (as `ea` returns) of the 64-bit address h:l (l unsigned 32-bit). */
+  addr64(h: number, l: number): number {
+    const hu = h >>> 0
+    return hu < 0x200000 ? hu * TWO32 + l : this.encodeHigh(hu, l)
+  }
+  /** Absolute address of the logical address h:l for a fetch (0) or store (1), caching it in the translated-code TLB. */
+  jitAbs(h: number, l: number, acc: 0 | 1): number {
+    const a = this.addr64(h, l)
+    const abs = this.abs(a, acc)
+    const page = a < TWO32 ? a >>> 12 : Math.floor(a / 4096)
+    const i = page & (TLB_SIZE - 1)
+    if (this.tlbTag[acc][i] === page) {
+      const j = (l >>> 12) & (TLB_SIZE - 1)
+      this.jtH[acc][j] = h
+      this.jtL[acc][j] = l & -4096
+      this.jtB[acc][j] = abs - (l & 4095)
+    }
+    return abs
+  }
+  /** Drops the cached store translations (checked JIT mode journals every store). */
+  flushStoreTlb(): void {
+    this.tlbTag[1].fill(-1)
+    this.jtL[1].fill(-1)
   }
 
   /** Real → absolute (prefixing). */
@@ -389,6 +430,7 @@ export class Cpu {
         if (jit.codePages[base / 4096] === 1) jit.codeStore(this, base / 4096)
         if (this.journal !== null) {
           this.tlbTag[ACC_STORE][page & (TLB_SIZE - 1)] = -1
+          this.jtL[1].fill(-1)
           this.journal(base)
         }
       }
@@ -401,6 +443,7 @@ export class Cpu {
     const tag = this.tlbTag[ACC_STORE]
     const b = this.tlbBase[ACC_STORE]
     for (let i = 0; i < TLB_SIZE; i++) if (b[i] === base) tag[i] = -1
+    for (let i = 0; i < TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = -1
   }
 
   /** Absolute address of byte `a` for access `acc`. */

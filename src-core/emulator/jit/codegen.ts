@@ -92,55 +92,64 @@ class Gen {
     if (this.a64) return t >= 2 ** 64 ? t - 2 ** 64 : t < 0 ? t + 2 ** 64 : t
     return (t & this.b.amode) >>> 0
   }
-  /** Statement computing the effective address X(B)+D into `a`. */
+  /**
+   * Statement computing the effective address X(B)+D as h (high word, int) and l (low word, 0..2^32-1); in 24/31-bit
+   * mode h is 0 and l is wrapped.
+   */
   ea(x: number, b: number, d: number): string {
     const regs = [x, b].filter((r) => r !== 0)
     if (!this.a64) {
       const sum = [...regs.map((r) => `rl[${r}]`), String(d)].join('+')
-      return `a=(${sum})&${this.b.amode};`
+      return `h=0;l=(${sum})&${this.b.amode};`
     }
-    if (regs.length === 0) return d < 0 ? `a=c.ea(0,0,${d});` : `a=${d};`
+    if (regs.length === 0) return d < 0 ? `h=-1;l=${d + TWO32};` : `h=0;l=${d};`
     const sum = [...regs.map((r) => `(rl[${r}]>>>0)`), String(d)].join('+')
-    const hi = regs.map((r) => `rh[${r}]`).join('|')
-    return `a=${sum};if((${hi})!==0||a<0||a>=${TWO32})a=c.ea(${x},${b},${d});`
+    const hi = regs.map((r) => `rh[${r}]`).join('+')
+    return `l=${sum};h=${hi}${d < 0 ? '-1' : ''};${d < 0 ? `l+=${TWO32};` : ''}if(l>4294967295){y=Math.floor(l/${TWO32});h+=y;l-=y*${TWO32}}h|=0;`
   }
-  /** Guard that `a` can use the 32-bit TLB fast path. */
-  get g(): string {
-    return this.a64 ? `a<${TWO32}&&` : ''
+  /** Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. */
+  private fast(size: number, acc: 0 | 1): string {
+    const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
+    const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
+    return `q=(l>>>12)&255;p=${lim}${L}[q]===(l&-4096)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
   }
-  /** Expression: absolute offset of a fetch of `size` bytes at `a` via the TLB, or -1 on a miss/straddle. */
-  private fast(size: number, tag: string, base: string): string {
-    const lim = size === 1 ? '' : `(a&4095)<=${4096 - size}&&`
-    return `t=a>>>12;q=t&255;p=${this.g}${lim}${tag}[q]===t?${base}[q]+(a&4095):-1;`
-  }
-  /** Statement loading `size` bytes at `a` into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
+  /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
-    const f = this.fast(size, 'TF', 'TB')
+    const f = this.fast(size, 0)
+    const miss = size === 1 ? 'c.jitAbs(h,l,0)' : `(l&4095)<=${4096 - size}?c.jitAbs(h,l,0):-1`
+    const pre = `${f}if(p<0)p=${miss};`
+    const slow = 'c.addr64(h,l)'
     switch (size) {
       case 1:
-        return `${f}v=p>=0?u8[p]:c.rd8(a);`
+        return `${pre}v=u8[p];`
       case 2:
-        return signed16 ? `${f}v=p>=0?dv.getInt16(p):(c.rd16(a)<<16)>>16;` : `${f}v=p>=0?dv.getUint16(p):c.rd16(a);`
+        return signed16 ? `${pre}v=p>=0?dv.getInt16(p):(c.rd16(${slow})<<16)>>16;` : `${pre}v=p>=0?dv.getUint16(p):c.rd16(${slow});`
       case 4:
-        return `${f}v=p>=0?dv.getInt32(p):c.rd32(a);`
+        return `${pre}v=p>=0?dv.getInt32(p):c.rd32(${slow});`
       case 8:
-        return `${f}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{c.rd64(a);v=c.th;w=c.tl}`
+        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{c.rd64(${slow});v=c.th;w=c.tl}`
     }
   }
-  /** Statement storing `size` bytes of `val` (8: hi, lo) at `a`; leaves the block if the store hit translated code. */
+  /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
-    const f = this.fast(size, 'TS', 'TSB')
+    const f = this.fast(size, 1)
     const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
-    switch (size) {
-      case 1:
-        return `${f}if(p>=0)u8[p]=${val};else{c.wr8(a,${val});${brk}}`
-      case 2:
-        return `${f}if(p>=0)dv.setUint16(p,(${val})&65535);else{c.wr16(a,${val});${brk}}`
-      case 4:
-        return `${f}if(p>=0)dv.setInt32(p,${val});else{c.wr32(a,${val});${brk}}`
-      case 8:
-        return `${f}if(p>=0){dv.setInt32(p,${val});dv.setInt32(p+4,${lo})}else{c.wr64(a,${val},${lo});${brk}}`
+    const slow = 'c.addr64(h,l)'
+    const put = (pp: string): string => {
+      switch (size) {
+        case 1:
+          return `u8[${pp}]=${val};`
+        case 2:
+          return `dv.setUint16(${pp},(${val})&65535);`
+        case 4:
+          return `dv.setInt32(${pp},${val});`
+        case 8:
+          return `dv.setInt32(${pp},${val});dv.setInt32(${pp}+4,${lo});`
+      }
     }
+    const wr = size === 1 ? '' : size === 2 ? `c.wr16(${slow},${val})` : size === 4 ? `c.wr32(${slow},${val})` : `c.wr64(${slow},${val},${lo})`
+    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};${brk}}`
+    return `${f}if(p>=0){${put('p')}}${straddle}else{p=c.jitAbs(h,l,1);${put('p')}${brk}}`
   }
   /** Fallback: the interpreter's handler with the decoded fields set; leaves the block if it branched or set brk. */
   fallback(): string {
@@ -205,11 +214,11 @@ function link(g: Gen, r: number): string {
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=${(nia | 0x80000000) | 0};`
   return `rl[${r}]=${nia & 0xffffff};`
 }
-/** Sets GR r to the address in `a` as the addressing mode does (LA, LARL). */
+/** Sets GR r to the address h:l as the addressing mode does (LA, LARL). */
 function setAddr(g: Gen, r: number): string {
-  if (g.a64) return `if(a<${TWO32}){rh[${r}]=0;rl[${r}]=a|0}else c.setRaddr(${r},a);`
-  if (g.b.amode === 0x7fffffff) return `rl[${r}]=a;`
-  return `rl[${r}]=(rl[${r}]&-16777216)|a;`
+  if (g.a64) return `rh[${r}]=h;rl[${r}]=l|0;`
+  if (g.b.amode === 0x7fffffff) return `rl[${r}]=l;`
+  return `rl[${r}]=(rl[${r}]&-16777216)|l;`
 }
 const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
 /** Compare-and-branch on a computed relation `r`. */
@@ -285,7 +294,10 @@ const T: Record<string, Template> = {
   // ---- address loads ----
   LA: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
   LAY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
-  LARL: (g, f) => `a=${g.rel(f['i2']!)};` + setAddr(g, f['r1']!),
+  LARL: (g, f) => {
+    const t = g.rel(f['i2']!)
+    return t >= 2 ** 53 ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f['r1']!)
+  },
   // ---- loads / stores ----
   L: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
   LY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
@@ -326,7 +338,7 @@ const T: Record<string, Template> = {
   },
   BRAS: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
   BRASL: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
-  BASR: (g, f) => (f['r2'] === 0 ? link(g, f['r1']!) : `a=c.raddr(${f['r2']});` + link(g, f['r1']!) + g.exit('a')),
+  BASR: (g, f) => (f['r2'] === 0 ? link(g, f['r1']!) : `s=c.raddr(${f['r2']});` + link(g, f['r1']!) + g.exit('s')),
   CRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, false).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
   CLRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, true).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
   CGRJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, false) + cbranch(g, f['m3']!, f['i4']!),
@@ -434,8 +446,8 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   const src =
     `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
-    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,TF=c.tlbTag[0],TB=c.tlbBase[0],TS=c.tlbTag[1],TSB=c.tlbBase[1];\n` +
-    `let n=0,k=0,pc=0,a=0,t=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
+    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1];\n` +
+    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
     `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   void n
   let fn: BlockFn
