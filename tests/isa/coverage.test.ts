@@ -1,0 +1,49 @@
+// Generated from THE instruction table (through the decoder built from it, isa/decode.ts): every row must be exercised by at least one case in some group file of
+// tests/isa. A missing row fails with a ready-to-fill skeleton line per instruction (format-shaped operands).
+import { readdirSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { allInsns, type Insn } from '@core/emulator/isa/decode.ts'
+import type { Format } from '@core/emulator/isa/formats.ts'
+import { mnemonicsOf } from './harness.ts'
+
+const DIR = fileURLToPath(new URL('.', import.meta.url))
+
+/** Assembler operands shaped like each format, for skeleton rows. */
+const OPERANDS: Record<Format, string> = {
+  E: '', RR: '%r2,%r4', I: '1', RX: '%r2,0(%r10)', RS: '%r2,%r4,0(%r10)', RSI: '%r2,%r4,.+8', RI: '%r2,1', RIL: '%r2,1',
+  SI: '0(%r10),1', S: '0(%r10)', SS_a: '0(8,%r10),8(%r10)', SS_b: '0(8,%r10),8(8,%r10)', SS_d: '0(%r2,%r10),8(%r10),%r4',
+  SSE: '0(%r10),8(%r10)', SSF: '0(%r10),8(%r10),%r4', SIL: '0(%r10),1', RRE: '%r2,%r4', RRF: '%r2,%r4,%r6', RRD: '%r2,%r4,%r6',
+  RXE: '%f2,0(%r10)', RXY: '%r2,0(%r10)', RSY: '%r2,%r4,0(%r10)', SIY: '0(%r10),1', RIE_a: '%r2,1,8', RIE_b: '%r2,%r4,8,.+8',
+  RIE_c: '%r2,1,8,.+8', RIE_d: '%r2,%r4,1', RIE_f: '%r2,%r4,32,63,0', RIE_g: '%r2,1,8', RRS: '%r2,%r4,8,0(%r10)',
+  RIS: '%r2,1,8,0(%r10)', VRX: '%v2,0(%r10)', VRS_a: '%v2,%v4,0(%r10)', VRR: '%v2,%v4,%v6',
+}
+
+/** A skeleton table row for an instruction without tests (fill `code` with tests/isa/asm-fill.mjs). */
+export function skeleton(ins: Insn): string {
+  return `{ name: 'TODO', asm: '${ins.mnemonic.toLowerCase()} ${OPERANDS[ins.fmt]}', code: '', want: {} },`
+}
+
+/** Mnemonics exercised by the `code`/`insn` hex literals of every group file in tests/isa. */
+function exercised(): Map<string, string[]> {
+  const seen = new Map<string, string[]>()
+  for (const f of readdirSync(DIR).filter((n) => n.endsWith('.test.ts') && n !== 'coverage.test.ts')) {
+    const src = readFileSync(DIR + f, 'utf8')
+    for (const m of src.matchAll(/\b(?:code|insn): '([0-9a-fA-F ]+)'/g)) {
+      for (const mn of mnemonicsOf(m[1]!)) seen.set(mn, [...(seen.get(mn) ?? []), f])
+    }
+  }
+  return seen
+}
+
+describe('ISA coverage of the instruction table', () => {
+  it('every table row has at least one case in a group file', () => {
+    const seen = exercised()
+    const missing = allInsns().filter((r) => !seen.has(r.mnemonic))
+    const report = missing.map((r) => `  ${r.mnemonic.padEnd(8)} ${skeleton(r)}`).join('\n')
+    expect(missing.map((r) => r.mnemonic), `instructions without an ISA case:\n${report}`).toEqual([])
+  })
+  it('no group file exercises an opcode the table does not decode', () => {
+    expect([...exercised().keys()].filter((mn) => mn.startsWith('?'))).toEqual([])
+  })
+})
