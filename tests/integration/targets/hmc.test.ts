@@ -174,7 +174,7 @@ describe('lpar-hmc driver against the HMC test server', () => {
 
   it('times out a kernel that never ends and still stops and resets the LPAR', async () => {
     hmc.calls.length = 0
-    const o = await lpar().run(runRequest('loop', { timeoutMs: 3_000 }))
+    const o = await lpar().run(runRequest('loop', { timeoutMs: 6_000 }))
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: true, cancelled: false, infraError: null })
     expect(o.log).toContain('loop: started')
     expect(hmc.calls.filter((c) => /operations\/(stop|reset-clear)$/.test(c)).length).toBe(2)

@@ -99,7 +99,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
 
   it('times out a kernel that never ends and resets the guest', async () => {
     const before = zvm.calls().length
-    const o = await vm().run(runRequest('loop', { timeoutMs: 2_500 }))
+    const o = await vm().run(runRequest('loop', { timeoutMs: 8_000 }))
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: true, cancelled: false, infraError: null })
     expect(o.log).toContain('loop: started')
     expect(zvm.calls().slice(before)).toContain('vmcp send cp KUTTEST system reset')
