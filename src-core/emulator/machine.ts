@@ -157,24 +157,20 @@ export class Machine {
     const elapsed = BigInt(Math.floor((hostMicros() - c.cpuTimerAt) * 4096))
     return BigInt.asIntN(64, c.cpuTimerBase - elapsed)
   }
-  /** DIAGNOSE 0x288 watchdog: R1 function, R1+1 timeout seconds, R3 action. */
+  /** DIAGNOSE 0x288 watchdog: R1 function (0 init, 1 change, 2 cancel), R1+1 timeout seconds, R3 action (0 = restart). */
   watchdog(c: Cpu): void {
     if (c.r1 & 1) throw new ProgramException(PGM_SPECIFICATION)
-    const fn = c.rl[c.r1]! >>> 0
-    const timeout = c.rl[c.r1 + 1]! >>> 0
-    if (fn === 0 || fn === 1) {
-      if (timeout < 15) throw new ProgramException(PGM_SPECIFICATION)
-      this.watchdogDeadline = hostMicros() / 1000 + timeout * 1000
+    const fn = c.r64(c.r1)
+    const timeout = c.r64(c.r1 + 1)
+    const action = c.r64(c.r3)
+    if (fn === 0n || fn === 1n) {
+      if (action !== 0n || timeout < 15n) throw new ProgramException(PGM_SPECIFICATION)
+      this.watchdogDeadline = hostMicros() / 1000 + Number(timeout) * 1000
       this.watchdogAction = 1
-      c.cc = 0
-    } else if (fn === 2) {
-      if (this.watchdogAction === 0) {
-        c.cc = 1
-        return
-      }
+    } else if (fn === 2n) {
+      if (this.watchdogAction === 0) throw new ProgramException(PGM_SPECIFICATION)
       this.watchdogDeadline = 0
       this.watchdogAction = 0
-      c.cc = 0
     } else throw new ProgramException(PGM_SPECIFICATION)
   }
   /** DIAGNOSE 0x308 IPL functions. */
@@ -277,11 +273,15 @@ export class Machine {
     return best
   }
 
+  /** Watchdog expiry: the action (`inject-nmi` in the catalog) is a restart interruption of the first CPU. */
   private checkWatchdog(): void {
     if (this.watchdogDeadline > 0 && hostMicros() / 1000 >= this.watchdogDeadline) {
       this.watchdogDeadline = 0
-      // Action inject-nmi as configured by the catalog entry: a machine-check-like restart of CPU 0 is not modelled;
-      // we deliver nothing and let the kernel observe the expiry through its own timeout.
+      this.watchdogAction = 0
+      const c = this.cpus[0]!
+      c.restartPending = true
+      this.startCpu(c)
+      c.brk = true
     }
   }
 
