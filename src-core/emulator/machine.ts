@@ -20,6 +20,7 @@ import { Sclp } from './devices/sclp.ts'
 import { ChannelSubsystem } from './devices/css.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
+import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { ProgramException } from './cpu/cpu.ts'
 import { Jit, envJitMode, type JitMode } from './jit/jit.ts'
 
@@ -40,6 +41,8 @@ export interface MachineConfig {
   vector: boolean
   /** Guarded-storage facility (133) installed. */
   guardedStorage: boolean
+  /** diag288 watchdog device present (`-device diag288`) and its expiry action (`--watchdog-action`, default reset). */
+  watchdog?: WatchdogAction
   /** Translation tier mode; default from env LABCON_EMU_JIT (on). */
   jit?: JitMode
 }
@@ -88,15 +91,18 @@ export class Machine {
   ended: EndReason | null = null
   endDetail = ''
   private rr = 0
+  /** IPL parameter block set by DIAGNOSE 308 subcode 5. */
+  private iplb: Uint8Array | null = null
   private pgmLoop = { addr: -1, count: 0 }
-  private watchdogDeadline = 0
-  private watchdogAction = 0
+  /** The diag288 watchdog, when configured. */
+  readonly watchdogDev: Watchdog | null
 
   constructor(config: MachineConfig) {
     this.config = config
     this.storage = new Storage(config.memMiB * 1024 * 1024)
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
+    this.watchdogDev = config.watchdog ? new Watchdog(config.watchdog) : null
     const jitMode = config.jit ?? envJitMode()
     this.jit = jitMode === 'off' ? null : new Jit(this, jitMode)
     const bits = [...BASE_FACILITIES]
@@ -157,21 +163,10 @@ export class Machine {
     const elapsed = BigInt(Math.floor((hostMicros() - c.cpuTimerAt) * 4096))
     return BigInt.asIntN(64, c.cpuTimerBase - elapsed)
   }
-  /** DIAGNOSE 0x288 watchdog: R1 function (0 init, 1 change, 2 cancel), R1+1 timeout seconds, R3 action (0 = restart). */
+  /** DIAGNOSE 0x288 watchdog: specification exception when no watchdog device is configured (as QEMU). */
   watchdog(c: Cpu): void {
-    if (c.r1 & 1) throw new ProgramException(PGM_SPECIFICATION)
-    const fn = c.r64(c.r1)
-    const timeout = c.r64(c.r1 + 1)
-    const action = c.r64(c.r3)
-    if (fn === 0n || fn === 1n) {
-      if (action !== 0n || timeout < 15n) throw new ProgramException(PGM_SPECIFICATION)
-      this.watchdogDeadline = hostMicros() / 1000 + Number(timeout) * 1000
-      this.watchdogAction = 1
-    } else if (fn === 2n) {
-      if (this.watchdogAction === 0) throw new ProgramException(PGM_SPECIFICATION)
-      this.watchdogDeadline = 0
-      this.watchdogAction = 0
-    } else throw new ProgramException(PGM_SPECIFICATION)
+    if (this.watchdogDev === null) throw new ProgramException(PGM_SPECIFICATION)
+    this.watchdogDev.diag(c, hostMicros() / 1000)
   }
   /** DIAGNOSE 0x308 IPL functions. */
   diag308(c: Cpu): void {
@@ -191,10 +186,26 @@ export class Machine {
       return
     }
     if (sub === 5n || sub === 6n) {
+      // Set / store IPL parameters. Responses: 0x0001 ok, 0x0102 no parameters set, 0x0402 invalid block.
       if (c.r1 & 1) throw new ProgramException(PGM_SPECIFICATION)
       const a = c.rnum(c.r1)
       if (a % 4096 !== 0) throw new ProgramException(PGM_SPECIFICATION)
-      c.rl[c.r1 + 1] = sub === 5n ? 0x0001 : 0x0102
+      if (a + 4096 > this.storage.size) throw new ProgramException(0x05)
+      const dv = this.storage.dv
+      if (sub === 5n) {
+        const len = dv.getUint32(a)
+        const valid = len >= 0x78 && len <= 4096
+        if (valid) this.iplb = this.storage.u8.slice(a, a + len)
+        c.rh[c.r1 + 1] = 0
+        c.rl[c.r1 + 1] = valid ? 0x0001 : 0x0402
+      } else {
+        c.rh[c.r1 + 1] = 0
+        if (this.iplb === null) c.rl[c.r1 + 1] = 0x0102
+        else {
+          this.storage.u8.set(this.iplb, a)
+          c.rl[c.r1 + 1] = 0x0001
+        }
+      }
       return
     }
     throw new ProgramException(PGM_SPECIFICATION)
@@ -269,19 +280,23 @@ export class Machine {
       }
       if (cr0 & CR0_CPU_TIMER && c.cpuTimerAt !== 0) best = Math.min(best, Math.max(0, Number(this.cpuTimerValue(c)) / 4096 / 1000))
     }
-    if (this.watchdogDeadline > 0) best = Math.min(best, Math.max(0, this.watchdogDeadline - nowUs / 1000))
+    const wd = this.watchdogDev?.deadlineMs ?? 0
+    if (wd > 0) best = Math.min(best, Math.max(0, wd - nowUs / 1000))
     return best
   }
 
   /** Watchdog expiry: the action (`inject-nmi` in the catalog) is a restart interruption of the first CPU. */
   private checkWatchdog(): void {
-    if (this.watchdogDeadline > 0 && hostMicros() / 1000 >= this.watchdogDeadline) {
-      this.watchdogDeadline = 0
-      this.watchdogAction = 0
+    const what = this.watchdogDev?.poll(hostMicros() / 1000) ?? null
+    if (what === 'restart') {
+      // inject-nmi: QEMU restarts the first CPU (s390_nmi → restart interruption, CPU made operating).
       const c = this.cpus[0]!
       c.restartPending = true
       this.startCpu(c)
       c.brk = true
+    } else if (what === 'end') {
+      this.ended = 'stopped'
+      this.endDetail = `diag288 watchdog expired (action ${this.watchdogDev!.action})`
     }
   }
 
@@ -312,6 +327,7 @@ export class Machine {
       }
       this.rr = (this.rr + 1) % n
       this.checkWatchdog()
+      if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       if (!ran) {
         if (this.cpus.every((c) => c.stopped)) {
           this.ended = 'stopped'

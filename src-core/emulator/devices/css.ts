@@ -72,4 +72,25 @@ export class ChannelSubsystem {
     for (let i = 0; i < 96; i += 4) c.wr32(a + i, 0)
     return 1
   }
+
+  /** CHANNEL SUBSYSTEM CALL: only "store channel-subsystem characteristics" (0x0010) is answered. */
+  chsc(c: Cpu, a: number): number {
+    if (a % 4096 !== 0) pgm(PGM_SPECIFICATION)
+    const len = c.rd16(a)
+    const code = c.rd16(a + 2)
+    if (len < 16 || len > 4088 || len % 8 !== 0) pgm(PGM_SPECIFICATION)
+    const r = a + len
+    if (code === 0x0010) {
+      const rlen = 4096 - len
+      c.probe(r, rlen, 1)
+      for (let i = 0; i < rlen; i += 4) c.wr32(r + i, 0)
+      c.wr16(r, rlen)
+      c.wr16(r + 2, 0x0001)
+    } else {
+      c.wr16(r, 8)
+      c.wr16(r + 2, 0x0003)
+      c.wr32(r + 4, 0)
+    }
+    return 0
+  }
 }

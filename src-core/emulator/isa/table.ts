@@ -157,7 +157,7 @@ export const TABLE: readonly Row[] = [
   r(0xb22c, 'TB', 'RRE', sy.tb, P), r(0xb221, 'IPTE', 'RRF', sy.ipte, P), r(0xb98e, 'IDTE', 'RRF', sy.idte, P), r(0xb20d, 'PTLB', 'S', sy.ptlb, P),
   r(0xe501, 'TPROT', 'SSE', sy.tprot, P), r(0xb254, 'MVPG', 'RRE', sy.mvpg),
   r(0xb214, 'SIE', 'S', sy.specialOp, P),
-  r(0xb234, 'STSCH', 'S', sy.stsch, P), r(0xb232, 'MSCH', 'S', sy.msch, P), r(0xb235, 'TSCH', 'S', sy.tsch, P), r(0xb23b, 'RCHP', 'S', sy.rchp, P),
+  r(0xb234, 'STSCH', 'S', sy.stsch, P), r(0xb232, 'MSCH', 'S', sy.msch, P), r(0xb235, 'TSCH', 'S', sy.tsch, P), r(0xb23b, 'RCHP', 'S', sy.rchp, P), r(0xb25f, 'CHSC', 'RRE', sy.chsc, P),
   // ---- POP ch. 9/19: floating point ----------------------------------------------------------------------------------
   r(0x68, 'LD', 'RX', fp.ld), r(0x60, 'STD', 'RX', fp.std), r(0xed65, 'LDY', 'RXY', fp.ld), r(0xed67, 'STDY', 'RXY', fp.std),
   r(0x78, 'LE', 'RX', fp.le), r(0x70, 'STE', 'RX', fp.ste), r(0x28, 'LDR', 'RR', fp.ldr), r(0x38, 'LER', 'RR', fp.ler),

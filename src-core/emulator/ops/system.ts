@@ -397,6 +397,7 @@ export const stsch: Exec = (c) => void (c.cc = c.m.css.stsch(c, a2(c)))
 export const msch: Exec = (c) => void (c.cc = c.m.css.msch(c, a2(c)))
 export const tsch: Exec = (c) => void (c.cc = c.m.css.tsch(c, a2(c)))
 export const rchp: Exec = (c) => void (c.cc = c.m.css.rchp(c))
+export const chsc: Exec = (c) => void (c.cc = c.m.css.chsc(c, c.raddr(c.r1)))
 
 /** Instructions we decode but whose facility is not installed: operation exception (keeps the table honest). */
 export const notInstalled: Exec = () => pgm(0x01)
