@@ -1,7 +1,9 @@
 // Pure models behind the console views: environment form validation, matrix layout/selection/keyboard/virtualization,
 // log classification and divergence, compare side syntax, catalog filters, history series.
 import { describe, expect, it } from 'vitest'
-import type { MatrixCell, MatrixView } from '@core/api/lab-api'
+import type { KnownIssue, MatrixCell, MatrixView } from '@core/api/lab-api'
+import type { CompareRow } from '@core/domain/compare'
+import { knownIssueFor, sideScope } from '../../../src-renderer/src/features/compare/known-in-compare'
 import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
 import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
@@ -158,5 +160,29 @@ describe('compare sides, catalog filters, history series', () => {
         { name: 'z15 (L)', passRate: [null, 75], durationS: [null, 2.5] },
       ],
     })
+  })
+})
+
+describe('known issues in a comparison', () => {
+  const issue = (over: Partial<KnownIssue>): KnownIssue => ({ id: 1, test: 'skey', subtest: null, env: null, level: null, url: '', intermittent: false, note: '', ...over })
+  const row: CompareRow = { key: 'k', test: 'skey', subtest: null, a: 'PASS', b: 'FAIL', transition: 'regression', resultIdA: 1, resultIdB: 2 }
+  it('scopes sides: env sides know their level, level sides their level, run sides only what they name', () => {
+    const levels = { z15: 'M2', tcg: '7.2' }
+    expect([sideScope({ kind: 'env', env: 'z15' }, levels), sideScope({ kind: 'level', level: 'M3' }, levels), sideScope({ kind: 'run', runId: 3 }, levels), sideScope({ kind: 'run', runId: 3, env: 'tcg' }, levels)]).toEqual([
+      { env: 'z15', level: 'M2' },
+      { env: null, level: 'M3' },
+      { env: null, level: null },
+      { env: 'tcg', level: '7.2' },
+    ])
+  })
+  it('explains only failing sides, and scoped issues only where the side pins env and level', () => {
+    const z15 = { env: 'z15', level: 'M2' }
+    const anyRun = { env: null, level: null }
+    expect(knownIssueFor([issue({ env: 'z15' })], row, 'b', z15)?.id).toBe(1)
+    expect(knownIssueFor([issue({ env: 'z15' })], row, 'a', z15)).toBeNull()
+    expect(knownIssueFor([issue({ env: 'z15' })], row, 'b', anyRun)).toBeNull()
+    expect(knownIssueFor([issue({})], row, 'b', anyRun)?.id).toBe(1)
+    expect(knownIssueFor([issue({ level: 'M1' })], row, 'b', z15)).toBeNull()
+    expect(knownIssueFor([issue({ subtest: 'TPROT: *' })], { ...row, subtest: 'TPROT: store', b: 'FAIL' }, 'b', z15)?.id).toBe(1)
   })
 })
