@@ -160,6 +160,10 @@ describe('compare sides, catalog filters, history series', () => {
         { name: 'z15 (L)', passRate: [null, 75], durationS: [null, 2.5] },
       ],
     })
+    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)], 'level')).toEqual({
+      labels: ['#1', '#2'],
+      series: [{ name: 'level L', passRate: [50, 87.5], durationS: [2.5, 5] }],
+    })
   })
 })
 
