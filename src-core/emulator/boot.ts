@@ -1,13 +1,14 @@
 // Builds and boots a machine from an image and run options (shared by the worker, the CLI and the tests).
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import { ipl } from './ipl/elf.ts'
+import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 
 /** Options as the catalog/CLI give them. */
 export interface BootOptions {
   memMiB?: number
   smp?: number
   args?: string
-  /** Raw `qemu_params` of the catalog entry: -m, -smp N[,maxcpus=M], -name, --uuid, -device ...core-id=N, -cpu model,vx=off. */
+  /** Raw `qemu_params` of the catalog entry: -m, -smp N[,maxcpus=M], -name, --uuid, -device ...core-id=N, -device diag288, --watchdog-action, -cpu model,vx=off. */
   qemuParams?: string
 }
 
@@ -26,6 +27,8 @@ export function configFrom(o: BootOptions): MachineConfig {
   let uuid: string | undefined
   let vector = true
   let gs = false
+  let watchdog = false
+  let watchdogAction: WatchdogAction = 'reset'
   const extra: number[] = []
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!
@@ -49,6 +52,13 @@ export function configFrom(o: BootOptions): MachineConfig {
     } else if (a === '-device') {
       const m = /core-id=(\d+)/.exec(v)
       if (m && /s390x-cpu/.test(v)) extra.push(Number(m[1]))
+      if (v.split(',')[0] === 'diag288') watchdog = true
+      i++
+    } else if (a === '--watchdog-action' || a === '-watchdog-action') {
+      if (!(WATCHDOG_ACTIONS as readonly string[]).includes(v)) {
+        throw new BootOptionError(`qemu_params: ${a} ${v}: expected one of ${WATCHDOG_ACTIONS.join(', ')}`)
+      }
+      watchdogAction = v as WatchdogAction
       i++
     } else if (a === '-cpu') {
       if (/vx=off/.test(v)) vector = false
@@ -58,7 +68,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   }
   if (!Number.isInteger(smp) || smp < 1 || smp > 248) throw new BootOptionError(`smp ${smp}: expected 1..248 CPUs`)
   const addrs = Array.from({ length: smp }, (_, k) => k).concat(extra)
-  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs })
+  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined })
 }
 
 /** Creates a machine and IPLs the image into it. */

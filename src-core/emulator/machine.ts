@@ -303,6 +303,7 @@ export class Machine {
   /** Runs up to `budget` instructions across the CPUs. */
   run(budget: number): SliceResult {
     let executed = 0
+    this.checkWatchdog()
     if (this.ended) return { executed, idleMs: 0, ended: this.ended }
     const n = this.cpus.length
     const quantum = n === 1 ? budget : Math.min(budget, 2000)
