@@ -573,7 +573,12 @@ export const st: Exec = (c) => c.wr32(c.ea2(), c.rl[c.r1]!)
 export const stg: Exec = (c) => c.wr64(c.ea2(), c.rh[c.r1]!, c.rl[c.r1]!)
 export const sth: Exec = (c) => c.wr16(c.ea2(), c.rl[c.r1]!)
 export const stc: Exec = (c) => c.wr8(c.ea2(), c.rl[c.r1]!)
-export const la: Exec = (c) => c.setRaddr(c.r1, c.ea2())
+/** LA/LARL result: like setRaddr, but the 24-bit mode zeroes bits 32-39 (POP LOAD ADDRESS). */
+function setLoadAddr(c: Cpu, a: number): void {
+  if (c.amode === 0xffffff) c.rl[c.r1] = a & 0xffffff
+  else c.setRaddr(c.r1, a)
+}
+export const la: Exec = (c) => setLoadAddr(c, c.ea2())
 export const ic: Exec = (c) => void (c.rl[c.r1] = (c.rl[c.r1]! & ~0xff) | m8(c))
 function icmOp(hi: boolean): Exec {
   return (c) => {
@@ -708,7 +713,7 @@ function rlAddr(c: Cpu, align: number): number {
   if (ad % align !== 0) pgm(PGM_SPECIFICATION)
   return ad
 }
-export const larl: Exec = (c) => c.setRaddr(c.r1, c.wrap(c.ia + c.i2 * 2))
+export const larl: Exec = (c) => setLoadAddr(c, c.wrap(c.ia + c.i2 * 2))
 export const lrl: Exec = (c) => void (c.rl[c.r1] = c.rd32(rlAddr(c, 4)))
 export const lgrl: Exec = (c) => {
   c.rd64(rlAddr(c, 8))
