@@ -12,6 +12,7 @@ import { EmulatorError, pgm } from '../cpu/cpu.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
+import { mask64 } from '../ops/helpers.ts'
 
 /** A compiled block body. */
 export type BlockFn = (c: Cpu, budget: number) => number
@@ -22,6 +23,8 @@ export interface Translation {
   src: string
   /** Instructions that got a template (the rest call interpreter handlers). */
   templated: number
+  /** Mnemonics of the instructions that call interpreter handlers. */
+  fallbacks: string[]
 }
 
 /** Environment captured by every generated function. */
@@ -33,9 +36,27 @@ interface Env {
   seg: Int32Array
   fb: Uint8Array
   pgm: (code: number) => never
+  mulhi: (a: number, b: number) => number
+}
+
+/** High 32 bits (as int32) of the unsigned 64-bit product of two 32-bit words. */
+function mulhi(a: number, b: number): number {
+  a >>>= 0
+  b >>>= 0
+  const a0 = a & 0xffff
+  const a1 = a >>> 16
+  const b0 = b & 0xffff
+  const b1 = b >>> 16
+  const m1 = a1 * b0
+  const m2 = a0 * b1
+  const mid = ((a0 * b0) >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)
+  return (a1 * b1 + (m1 >>> 16) + (m2 >>> 16) + Math.floor(mid / 65536)) | 0
 }
 
 const TWO32 = 4294967296
+
+/** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
+class RelOutOfRange extends Error {}
 
 /** Code generator state for one block. */
 class Gen {
@@ -77,7 +98,8 @@ class Gen {
     return `{n+=${this.done()};c.ia=${target};return n}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
-  goto(t: number): string {
+  goto(t: number | null): string {
+    if (t === null) throw new RelOutOfRange()
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
       const add = `n+=${this.done()};`
@@ -86,10 +108,10 @@ class Gen {
     }
     return this.exit(String(t))
   }
-  /** Relative-branch target of the current instruction. */
-  rel(i: number): number {
+  /** Relative-branch target of the current instruction; null when it leaves [0, 2^53) (templates then fall back). */
+  rel(i: number): number | null {
     const t = this.cur.ia + i * 2
-    if (this.a64) return t >= 2 ** 64 ? t - 2 ** 64 : t < 0 ? t + 2 ** 64 : t
+    if (this.a64) return t < 0 || t >= 2 ** 53 ? null : t
     return (t & this.b.amode) >>> 0
   }
   /**
@@ -296,7 +318,7 @@ const T: Record<string, Template> = {
   LAY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
   LARL: (g, f) => {
     const t = g.rel(f['i2']!)
-    return t >= 2 ** 53 ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f['r1']!)
+    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f['r1']!)
   },
   // ---- loads / stores ----
   L: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
@@ -352,6 +374,91 @@ const T: Record<string, Template> = {
   CLGIJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, '0', String(f['i2']! & 0xff), true) + cbranch(g, f['m3']!, f['i4']!),
   LOCR: (_g, f) => `if(${cond(f['m3']!)})rl[${f['r1']}]=rl[${f['r2']}];`,
   LOCGR: (_g, f) => `if(${cond(f['m3']!)}){rh[${f['r1']}]=rh[${f['r2']}];rl[${f['r1']}]=rl[${f['r2']}]}`,
+  // ---- rotate then insert / and / or / xor selected bits ----
+  RISBG: (_g, f) => rsbg(f, 'i', true),
+  RISBGN: (_g, f) => rsbg(f, 'i', false),
+  RNSBG: (_g, f) => rsbg(f, 'n', true),
+  ROSBG: (_g, f) => rsbg(f, 'o', true),
+  RXSBG: (_g, f) => rsbg(f, 'x', true),
+  // ---- complement / positive / logical-character loads ----
+  LCR: (_g, f) => add32(f['r1']!, '0', `rl[${f['r2']}]`, true),
+  LPR: (_g, f) => `if(rl[${f['r2']}]<0){${add32(f['r1']!, '0', `rl[${f['r2']}]`, true)}}else{v=rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=${cc32('v')}}`,
+  LLCR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}]&255;`,
+  LLGCR: (_g, f) => `v=rl[${f['r2']}]&255;rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  LLHR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}]&65535;`,
+  LLGHR: (_g, f) => `v=rl[${f['r2']}]&65535;rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
+  LLIHF: (_g, f) => `rh[${f['r1']}]=${f['i2']};rl[${f['r1']}]=0;`,
+  LLILH: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${((f['i2']! & 0xffff) << 16) | 0};`,
+  IIHF: (_g, f) => `rh[${f['r1']}]=${f['i2']};`,
+  NILL: (_g, f) => imm16(f, 'n', false, 0),
+  NILH: (_g, f) => imm16(f, 'n', false, 16),
+  NIHL: (_g, f) => imm16(f, 'n', true, 0),
+  NIHH: (_g, f) => imm16(f, 'n', true, 16),
+  OILL: (_g, f) => imm16(f, 'o', false, 0),
+  OILH: (_g, f) => imm16(f, 'o', false, 16),
+  OIHL: (_g, f) => imm16(f, 'o', true, 0),
+  OIHH: (_g, f) => imm16(f, 'o', true, 16),
+  TMLL: (_g, f) => tmr(f, false, 0),
+  TMLH: (_g, f) => tmr(f, false, 16),
+  TMHL: (_g, f) => tmr(f, true, 0),
+  TMHH: (_g, f) => tmr(f, true, 16),
+  // ---- multiply (low halves) ----
+  MSR: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],rl[${f['r2']}]);`,
+  MSFI: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],${f['i2']});`,
+  MHI: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],${f['i2']});`,
+  MSGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + mul64(f['r1']!, 'z', 'u'),
+  MSGFR: (_g, f) => `u=rl[${f['r2']}];z=u>>31;` + mul64(f['r1']!, 'z', 'u'),
+  MGHI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
+  MSGFI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
+}
+
+/** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
+function mul64(r1: number, bh: string, bl: string): string {
+  return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
+}
+/** AND/OR with a 16-bit immediate into one halfword of a register word; CC from that halfword. */
+function imm16(f: Record<string, number>, op: 'n' | 'o', hi: boolean, half: 0 | 16): string {
+  const reg = `${hi ? 'rh' : 'rl'}[${f['r1']}]`
+  const fm = (0xffff << half) | 0
+  const iv = ((f['i2']! & 0xffff) << half) | 0
+  const expr = op === 'n' ? `${reg}&${iv | ~fm}` : `${reg}|${iv}`
+  return `v=${expr};${reg}=v;c.cc=(v&${fm})===0?0:1;`
+}
+/** TEST UNDER MASK on one halfword of a register. */
+function tmr(f: Record<string, number>, hi: boolean, shift: number): string {
+  const m = f['i2']! & 0xffff
+  if (m === 0) return 'c.cc=0;'
+  const top = 1 << (31 - Math.clz32(m))
+  return `v=(${hi ? 'rh' : 'rl'}[${f['r1']}]>>>${shift})&${m};c.cc=v===0?0:v===${m}?3:(v&${top})!==0?2:1;`
+}
+/** RISBG family with the rotation and masks resolved at translation time. */
+function rsbg(f: Record<string, number>, op: 'i' | 'n' | 'o' | 'x', setCc: boolean): string {
+  const r1 = f['r1']!
+  const r2 = f['r2']!
+  const i3 = f['i3']!
+  const i4 = f['i4']!
+  const m = { th: 0, tl: 0 }
+  mask64(m as unknown as Cpu, i3 & 63, i4 & 63)
+  const mh = m.th | 0
+  const ml = m.tl | 0
+  let n = f['i5']! & 63
+  let hs = `rh[${r2}]`
+  let ls = `rl[${r2}]`
+  if (n >= 32) {
+    ;[hs, ls] = [ls, hs]
+    n -= 32
+  }
+  const rot = n === 0 ? `z=${hs};u=${ls};` : `x=${hs};y=${ls};z=(x<<${n})|(y>>>${32 - n});u=(y<<${n})|(x>>>${32 - n});`
+  if (op === 'i') {
+    const zero = (i4 & 0x80) !== 0
+    const h = zero ? `z&${mh}` : `(z&${mh})|(rh[${r1}]&${~mh})`
+    const l = zero ? `u&${ml}` : `(u&${ml})|(rl[${r1}]&${~ml})`
+    return `${rot}w=${h};v=${l};rh[${r1}]=w;rl[${r1}]=v;${setCc ? 'c.cc=(w|v)===0?0:w<0?1:2;' : ''}`
+  }
+  const test = (i3 & 0x80) !== 0
+  const h = op === 'n' ? `rh[${r1}]&(z|${~mh})` : op === 'o' ? `rh[${r1}]|(z&${mh})` : `rh[${r1}]^(z&${mh})`
+  const l = op === 'n' ? `rl[${r1}]&(u|${~ml})` : op === 'o' ? `rl[${r1}]|(u&${ml})` : `rl[${r1}]^(u&${ml})`
+  return `${rot}w=${h};v=${l};c.cc=((w&${mh})|(v&${ml}))===0?0:1;${test ? '' : `rh[${r1}]=w;rl[${r1}]=v;`}`
 }
 
 /** 64-bit logical shift of GR r3 by a constant into GR r1. */
@@ -419,7 +526,12 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
     else if (i === 0 && labels.size > 0) body += 'case 0:'
     const t = templates ? T[x.ins.mnemonic] : undefined
-    const code = t?.(g, x.f) ?? null
+    let code: string | null = null
+    try {
+      code = t?.(g, x.f) ?? null
+    } catch (e) {
+      if (!(e instanceof RelOutOfRange)) throw e
+    }
     body += `k=${i};`
     if (code === null) body += g.fallback()
     else {
@@ -440,6 +552,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     seg: g.seg,
     fb: g.fb,
     pgm,
+    mulhi,
   }
   const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
   const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
@@ -456,5 +569,5 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   } catch (e) {
     throw new EmulatorError(`JIT: block at 0x${b.ia.toString(16)} does not compile (${(e as Error).message}):\n${src}`)
   }
-  return { fn, src, templated }
+  return { fn, src, templated, fallbacks: b.insns.filter((_, i) => g.fb[i] === 1).map((x) => x.ins.mnemonic) }
 }

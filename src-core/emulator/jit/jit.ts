@@ -41,12 +41,16 @@ export interface Block {
   fn: BlockFn | null
   src: string
   valid: boolean
+  /** Mnemonics executed through interpreter handlers inside this block. */
+  fallbacks: string[]
+  /** Times the block was entered (counted only when `profile` is on). */
+  runs: number
 }
 
 const SLOTS = 1 << 16
 /** Interpretations of an address before it is translated. */
 const HOT = 24
-const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false }
+const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0 }
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -68,6 +72,10 @@ export class Jit {
   readonly codePages: Uint8Array
   private readonly pageBlocks = new Map<number, Block[]>()
   readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0 }
+  /** Every block compiled so far (profiling, tests). */
+  readonly all: Block[] = []
+  /** Count block entries per block (Block.runs). */
+  profile = false
   /** Keep generated source of every block (dump / debugging). */
   keepSource = false
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
@@ -96,6 +104,7 @@ export class Jit {
             if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
               if (c.abs(ia, ACC_IFETCH) - (ia & 4095) === b.absBase) {
                 this.stats.blockRuns++
+                if (this.profile) b.runs++
                 n += check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
                 continue
               }
@@ -134,7 +143,8 @@ export class Jit {
       return null
     }
     const t = translate(d, this.templates)
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true }
+    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0 }
+    this.all.push(b)
     this.slots[h] = b
     this.stats.compiled++
     const page = d.absBase / 4096
