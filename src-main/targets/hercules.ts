@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
-import { shellJoin, SshConfigError, sshConfigFrom, SshConnectionLostError, SshLink, type SshSession } from './ssh'
+import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Address the parm file (test_args) is loaded at, where the kernels look for boot arguments. */
@@ -122,22 +122,13 @@ export class HerculesConsoleFilter {
 
 /** Builds the driver for a `hercules` environment. */
 export function createHerculesTarget(env: Environment): Target {
-  let settings: HerculesSettings | null = null
-  let link: SshLink | null = null
-  let configError: string | null = null
-  try {
-    settings = herculesSettings(env)
-    if (settings.remote) link = new SshLink(env.id, '', sshConfigFrom(`environment '${env.name}'`, env.config))
-  } catch (e) {
-    configError = errorMessage(e)
-  }
-  const where = settings?.remote ? `${String(env.config['user'] ?? 'root')}@${String(env.config['host'])}` : 'local'
+  const { settings, link, configError, where } = bindEnvironment(env, herculesSettings, (s) => s.remote)
 
   return {
     env,
     async health(): Promise<HealthReport> {
       const checkedAt = new Date().toISOString()
-      if (!settings) return { ok: false, level: null, facts: {}, problems: [configError ?? 'invalid configuration'], checkedAt }
+      if (!settings) return { ok: false, level: null, facts: {}, problems: [configError], checkedAt }
       const problems: string[] = []
       const facts: Record<string, string> = { where }
       let text = ''
@@ -163,7 +154,7 @@ export function createHerculesTarget(env: Environment): Target {
 
     async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
       const start = Date.now()
-      if (!settings) return makeOutcome(start, { command: '', infraError: configError ?? 'invalid configuration' })
+      if (!settings) return makeOutcome(start, { command: '', infraError: configError })
       const flatPath = settings.imageDir ? join(settings.imageDir, basename(req.kernelPath).replace(/\.elf$/, '.bin')) : req.flatPath
       if (!flatPath) return makeOutcome(start, { command: '', infraError: `Hercules needs the flat image next to ${req.kernelPath} (no .bin found)` })
       if (settings.imageDir && !existsSync(flatPath)) return makeOutcome(start, { command: '', infraError: `Hercules imageDir ${settings.imageDir} has no ${basename(flatPath)}` })

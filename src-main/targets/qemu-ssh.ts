@@ -3,7 +3,7 @@ import { basename } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
-import { shellJoin, SshConfigError, sshConfigFrom, SshConnectionLostError, SshLink } from './ssh'
+import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Accelerators a remote QEMU host can be asked for. */
@@ -43,22 +43,13 @@ export function qemuSshArgv(s: QemuSshSettings, req: Pick<TargetRunRequest, 'smp
 
 /** Builds the driver for a `qemu-ssh` environment. */
 export function createQemuSshTarget(env: Environment): Target {
-  let link: SshLink | null = null
-  let settings: QemuSshSettings | null = null
-  let configError: string | null = null
-  try {
-    settings = qemuSshSettings(env)
-    link = new SshLink(env.id, '', sshConfigFrom(`environment '${env.name}'`, env.config))
-  } catch (e) {
-    configError = errorMessage(e)
-  }
-  const where = `${String(env.config['user'] ?? 'root')}@${String(env.config['host'])}`
+  const { settings, link, configError, where } = bindEnvironment(env, qemuSshSettings, () => true)
 
   return {
     env,
     async health(): Promise<HealthReport> {
       const checkedAt = new Date().toISOString()
-      if (!link || !settings) return { ok: false, level: null, facts: {}, problems: [configError ?? 'invalid configuration'], checkedAt }
+      if (!link || !settings) return { ok: false, level: null, facts: {}, problems: [configError], checkedAt }
       const problems: string[] = []
       const facts: Record<string, string> = { accel: settings.accel, nested: String(settings.nested) }
       let level: string | null = null
@@ -90,7 +81,7 @@ export function createQemuSshTarget(env: Environment): Target {
 
     async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
       const start = Date.now()
-      if (!link || !settings) return makeOutcome(start, { command: '', infraError: configError ?? 'invalid configuration' })
+      if (!link || !settings) return makeOutcome(start, { command: '', infraError: configError })
       const watch = new RunWatch(req)
       const cap = new ConsoleCapture(req.onOutput)
       let command = `ssh ${where}: ${settings.binary} …`

@@ -7,7 +7,7 @@ import type { Environment, HealthReport } from '@core/domain/environment'
 import { decodeEbcdic } from '@core/domain/ebcdic'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
-import { shellJoin, sshConfigFrom, SshConnectionLostError, SshLink, type SshSession } from './ssh'
+import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Placeholders a template may use, with their types: paths, integers, free text. */
@@ -115,16 +115,7 @@ interface LaunchResult {
 
 /** Builds the driver for a `simulator` environment. */
 export function createSimulatorTarget(env: Environment): Target {
-  let settings: SimulatorSettings | null = null
-  let link: SshLink | null = null
-  let configError: string | null = null
-  try {
-    settings = simulatorSettings(env)
-    if (settings.remote) link = new SshLink(env.id, '', sshConfigFrom(`environment '${env.name}'`, env.config))
-  } catch (e) {
-    configError = errorMessage(e)
-  }
-  const where = settings?.remote ? `${String(env.config['user'] ?? 'root')}@${String(env.config['host'])}` : 'local'
+  const { settings, link, configError, where } = bindEnvironment(env, simulatorSettings, (s) => s.remote)
 
   async function launch(s: SshSession | null, argv: string[], onStdout: (t: string) => void, signal: AbortSignal): Promise<LaunchResult & { killed: boolean }> {
     if (s) {
@@ -141,7 +132,7 @@ export function createSimulatorTarget(env: Environment): Target {
     env,
     async health(): Promise<HealthReport> {
       const checkedAt = new Date().toISOString()
-      if (!settings) return { ok: false, level: null, facts: {}, problems: [configError ?? 'invalid configuration'], checkedAt }
+      if (!settings) return { ok: false, level: null, facts: {}, problems: [configError], checkedAt }
       const problems: string[] = []
       const facts: Record<string, string> = { where }
       let level: string | null = null
@@ -161,7 +152,7 @@ export function createSimulatorTarget(env: Environment): Target {
 
     async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
       const start = Date.now()
-      if (!settings) return makeOutcome(start, { command: '', infraError: configError ?? 'invalid configuration' })
+      if (!settings) return makeOutcome(start, { command: '', infraError: configError })
       const st = settings
       const watch = new RunWatch(req)
       const cap = new ConsoleCapture(req.onOutput)

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2'
+import type { Environment } from '@core/domain/environment'
 import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
 
 /** Connection settings of one SSH endpoint, as kept in an environment's config (no secret: keys by path, or the agent). */
@@ -416,5 +417,27 @@ export class SshLink {
     const s = await this.current?.catch(() => null)
     s?.close()
     this.current = null
+  }
+}
+
+/** What a driver reads from its environment once: its settings and, when remote, its SSH link; or why it cannot. */
+export interface EnvBinding<S> {
+  /** null when the config is unusable (`configError` says why; health and run report it). */
+  settings: S | null
+  link: SshLink | null
+  configError: string
+  /** `user@host` of a remote environment, else `local`. */
+  where: string
+}
+
+/** Reads a driver's settings with `read`, and builds the SSH link from the top-level config when `isRemote` says so. */
+export function bindEnvironment<S>(env: Environment, read: (env: Environment) => S, isRemote: (settings: S) => boolean): EnvBinding<S> {
+  try {
+    const settings = read(env)
+    if (!isRemote(settings)) return { settings, link: null, configError: '', where: 'local' }
+    const ssh = sshConfigFrom(`environment '${env.name}'`, env.config)
+    return { settings, link: new SshLink(env.id, '', ssh), configError: '', where: `${ssh.username}@${ssh.host}` }
+  } catch (e) {
+    return { settings: null, link: null, configError: e instanceof Error ? e.message : String(e), where: 'local' }
   }
 }

@@ -2,7 +2,7 @@
 // its console to the controller, IPL 00C CLEAR, and read the console back by closing the spool and `vmur receive -t`.
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
-import { SshConfigError, sshConfigFrom, SshLink, type SshSession } from './ssh'
+import { bindEnvironment, SshConfigError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** What each `vmcp` exit code means (s390-tools). */
@@ -85,15 +85,7 @@ export function iplCommand(guest: string, args: string): string[] {
 
 /** Builds the driver for a `zvm` environment. */
 export function createZvmTarget(env: Environment): Target {
-  let settings: ZvmSettings | null = null
-  let link: SshLink | null = null
-  let configError: string | null = null
-  try {
-    settings = zvmSettings(env)
-    link = new SshLink(env.id, '', sshConfigFrom(`environment '${env.name}'`, env.config))
-  } catch (e) {
-    configError = errorMessage(e)
-  }
+  const { settings, link, configError } = bindEnvironment(env, zvmSettings, () => true)
   let queue: Promise<unknown> = Promise.resolve()
 
   async function vmcp(s: SshSession, words: string[], trail?: string[]): Promise<string> {
@@ -115,7 +107,7 @@ export function createZvmTarget(env: Environment): Target {
     env,
     async health(): Promise<HealthReport> {
       const checkedAt = new Date().toISOString()
-      if (!settings || !link) return { ok: false, level: null, facts: {}, problems: [configError ?? 'invalid configuration'], checkedAt }
+      if (!settings || !link) return { ok: false, level: null, facts: {}, problems: [configError], checkedAt }
       const problems: string[] = []
       const facts: Record<string, string> = { guest: settings.guest }
       let level: string | null = null
@@ -148,7 +140,7 @@ export function createZvmTarget(env: Environment): Target {
 
   async function runOnce(req: TargetRunRequest): Promise<TargetRunOutcome> {
     const start = Date.now()
-    if (!settings || !link) return makeOutcome(start, { command: '', infraError: configError ?? 'invalid configuration' })
+    if (!settings || !link) return makeOutcome(start, { command: '', infraError: configError })
     if (!req.flatPath) return makeOutcome(start, { command: '', infraError: `z/VM IPLs the flat image from the reader: no .bin next to ${req.kernelPath}` })
     const st = settings
     const g = st.guest

@@ -1,45 +1,29 @@
-// Run requests for our own test kernels (resources/kernels), as the engine would build them.
-import { existsSync } from 'node:fs'
+// Run requests for our own test kernels, built from resources/kernels/unittests.cfg as the engine builds them.
+import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { CatalogTest } from '@core/domain/catalog'
+import { parseQemuParams, parseUnittestsCfg } from '@core/domain/catalog'
 import type { TargetRunOutcome, TargetRunRequest } from '@main/targets/target'
 
 /** resources/kernels of this checkout. */
 export const KERNELS_DIR = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
 
-/** A catalog entry with upstream defaults. */
-export function catalogTest(name: string, over: Partial<CatalogTest> = {}): CatalogTest {
-  return {
-    name,
-    file: `${name}.elf`,
-    smp: '1',
-    testArgs: '',
-    qemuParams: '',
-    kvmtoolParams: '',
-    groups: [],
-    arch: null,
-    machine: null,
-    accel: null,
-    check: [],
-    disabledIf: null,
-    timeoutSec: 90,
-    line: 1,
-    ...over,
-  }
-}
+const catalog = parseUnittestsCfg(readFileSync(`${KERNELS_DIR}unittests.cfg`, 'utf8'), 'resources/kernels/unittests.cfg')
 
-/** A run request for kernel `name` (selftest gets the arguments and memory its catalog entry gives it). */
+/** A run request for the catalog entry `name` (its file, args, smp and memory), with the console collected in `output`. */
 export function runRequest(name: string, over: Partial<TargetRunRequest> = {}): TargetRunRequest & { output: string[] } {
+  const test = catalog.tests.find((t) => t.name === name)
+  if (!test) throw new Error(`resources/kernels/unittests.cfg has no test '${name}'`)
+  const res = parseQemuParams(test)
   const output: string[] = []
-  const isSelftest = name === 'selftest'
-  const flat = `${KERNELS_DIR}${name}.bin`
+  const kernelPath = `${KERNELS_DIR}${test.file}`
+  const flat = kernelPath.replace(/\.elf$/, '.bin')
   return {
-    test: catalogTest(name, isSelftest ? { testArgs: 'test 123 mem=256', qemuParams: '-m 256' } : {}),
-    kernelPath: `${KERNELS_DIR}${name}.elf`,
+    test,
+    kernelPath,
     flatPath: existsSync(flat) ? flat : null,
-    smp: 1,
-    memMiB: isSelftest ? 256 : 128,
-    args: isSelftest ? 'test 123 mem=256' : '',
+    smp: res.smp,
+    memMiB: res.memMiB,
+    args: test.testArgs,
     timeoutMs: 60_000,
     signal: new AbortController().signal,
     onOutput: (t) => output.push(t),
