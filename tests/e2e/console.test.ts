@@ -85,7 +85,6 @@ describe('the console in a browser (server mode)', () => {
     const builtin = (await api<{ id: number; name: string }[]>('/api/environments/list', [])).value?.find((e) => e.name === 'builtin')
     const health = builtin ? await api<{ ok: boolean }>('/api/environments/health', [builtin.id]) : null
     envs = health?.ok && health.value?.ok ? ['builtin', 'tcg'] : ['tcg', 'tcg-b']
-    await shot('environments')
   })
 
   it('imports a catalog (clear error for a bad path) and runs a selection, with live progress', async () => {
@@ -254,6 +253,13 @@ describe('the console in a browser (server mode)', () => {
     expect(await page.locator('.strip').count()).toBe(4)
     await page.waitForTimeout(300)
     await shot('history')
+    // The inventory after the runs: levels read, health checked, recent runs listed.
+    await page.getByRole('link', { name: 'Environments' }).click()
+    await page.getByRole('button', { name: 'Check all' }).click()
+    await expect.poll(() => page.locator('tr[data-env="tcg"] .badge').textContent()).toBe('healthy')
+    await expect.poll(() => page.getByRole('table', { name: 'Recent runs' }).locator('tbody tr').count()).toBe(3)
+    await page.waitForTimeout(500)
+    await shot('environments')
     expect(problems.filter((p) => !p.includes('favicon'))).toEqual([])
   })
 })
