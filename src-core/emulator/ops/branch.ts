@@ -43,8 +43,21 @@ export const bas: Exec = (c) => {
   link(c, c.r1)
   jump(c, t)
 }
-export const balr: Exec = basr
-export const bal: Exec = bas
+/** BAL/BALR link in the 24-bit mode: ILC (of EXECUTE when executed), CC and program mask in bits 32-39. */
+function balLink(c: Cpu, r: number): void {
+  if (c.amode !== 0xffffff) return link(c, r)
+  c.rl[r] = (((c.ilc >>> 1) << 30) | (c.cc << 28) | (c.pm << 24) | (c.nia & 0xffffff)) | 0
+}
+export const balr: Exec = (c) => {
+  const t = c.raddr(c.r2)
+  balLink(c, c.r1)
+  if (c.r2 !== 0) jump(c, t)
+}
+export const bal: Exec = (c) => {
+  const t = c.ea2()
+  balLink(c, c.r1)
+  jump(c, t)
+}
 export const bras: Exec = (c) => {
   link(c, c.r1)
   jump(c, rel(c, c.i2))
