@@ -86,5 +86,5 @@ describe('labcon run over every environment kind', () => {
     expect(r.code).toBe(1) // `fail` fails on purpose everywhere
     const cmp = await labcon(['compare', 'env:tcg', 'env:lpar'])
     expect({ code: cmp.code, stderr: cmp.stderr }).toEqual({ code: 0, stderr: '' })
-  })
+  }, 300_000)
 })
