@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultDbPath } from '../db/open-store'
@@ -85,7 +86,9 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
     await service.close()
     throw e
   })
-  process.stdout.write(`s390 Lab Console: ${server.url}\n`)
+  // Bound to every interface: print a name other machines can reach.
+  const shown = /^http:\/\/(0\.0\.0\.0|\[::\])(?=:)/.test(server.url) ? server.url.replace(/^http:\/\/[^/]+?(?=:\d+\/)/, `http://${hostname()}`) : server.url
+  process.stdout.write(`s390 Lab Console: ${shown}\n`)
   let resolveDone!: () => void
   const done = new Promise<void>((r) => (resolveDone = r))
   let closing: Promise<void> | null = null
@@ -100,7 +103,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
   const onSignal = (): void => void close()
   process.on('SIGINT', onSignal)
   process.on('SIGTERM', onSignal)
-  return { mode: 'server', url: server.url, close, done }
+  return { mode: 'server', url: shown, close, done }
 }
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
