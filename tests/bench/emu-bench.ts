@@ -1,63 +1,113 @@
-// Emulator benchmark (`npm run bench -- emu [--kut <kvm-unit-tests build dir>] [--emu-timeout S] [--no-qemu]`):
-// guest instructions, wall time and MIPS of the built-in emulator for our `bench` kernel and for upstream `sieve`,
-// beside the same kernel's wall time under qemu-system-s390x TCG, measured in the same run. Prints; never asserts.
-import { readFileSync, existsSync } from 'node:fs'
-import { spawn } from 'node:child_process'
+// Emulator benchmark: runs our compute kernel (resources/kernels/bench.elf) and, with --kut <kvm-unit-tests dir>,
+// upstream kernels (default: sieve) on the built-in emulator with the translation tier and (for our kernel, or with
+// --interp) interpreter-only, and the same kernels under qemu-system-s390x TCG in the same run. Prints guest
+// instructions, wall time, host CPU time and MIPS per row; asserts nothing.
+// Options: --kut <dir> (the source/build dir or its s390x/), --kut-tests sieve,selftest-setup (catalog names),
+// --interp (interpreter-only rows for upstream kernels too), --no-interp, --no-qemu, --max-insns N and
+// --emu-timeout S (per emulator run; the row then says `limit`), QEMU=<binary> to use another qemu.
+import { existsSync, readFileSync } from 'node:fs'
+import { join, basename, dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { join } from 'node:path'
-import { boot } from '../../src-core/emulator/boot.ts'
-import { EMULATOR_VERSION } from '../../src-core/emulator/machine.ts'
+import { spawn } from 'node:child_process'
+import { parseUnittestsCfg, type CatalogTest } from '@core/domain/catalog'
+import { EMULATOR_VERSION, Machine } from '@core/emulator/machine'
+import { configFrom } from '@core/emulator/boot'
+import { ipl } from '@core/emulator/ipl/elf'
+import type { JitMode } from '@core/emulator/jit/jit'
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+const QEMU = process.env['QEMU'] ?? 'qemu-system-s390x'
 
-interface Row {
-  kernel: string
+/** One kernel to measure. */
+interface Kernel {
+  label: string
+  path: string
+  args: string
+  qemuParams: string
+  smp: number
+}
+
+/** Figures of one emulator run. */
+interface EmuFigures {
+  mode: JitMode
   instructions: number
   wallS: number
-  mips: number
-  finished: boolean
-  exit: number | null
-  qemuS: number | null
-  qemuNote: string
+  cpuS: number
+  exit: string
+  compiled: number
 }
 
-async function runOurs(path: string, args: string, limitS: number): Promise<Omit<Row, 'kernel' | 'qemuS' | 'qemuNote'>> {
-  const m = boot(readFileSync(path), path, { args })
+/** Runs a kernel on the built-in emulator in this process. */
+async function runEmu(k: Kernel, mode: JitMode, maxInsns: number, limitS: number): Promise<EmuFigures> {
+  const cfg = configFrom({ args: k.args, qemuParams: k.qemuParams, smp: k.smp })
+  cfg.jit = mode
+  const m = new Machine(cfg)
+  ipl(m, readFileSync(k.path), k.path, cfg.args)
   const t0 = performance.now()
-  let finished = false
+  const c0 = process.cpuUsage()
+  let exit = ''
   for (;;) {
-    const r = m.run(5_000_000)
-    if (r.ended) {
-      finished = true
+    if (m.instructions >= maxInsns) {
+      exit = `limit ${maxInsns}`
       break
     }
-    if ((performance.now() - t0) / 1000 > limitS) break
-    if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 20)))
+    const r = m.run(Math.min(maxInsns - m.instructions, 5_000_000))
+    if (r.ended) break
+    if ((performance.now() - t0) / 1000 > limitS) {
+      exit = `limit ${limitS} s`
+      break
+    }
+    if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))
   }
   const wallS = (performance.now() - t0) / 1000
-  return { instructions: m.instructions, wallS, mips: m.instructions / wallS / 1e6, finished, exit: m.exitStatus }
+  const cu = process.cpuUsage(c0)
+  if (exit === '') exit = m.exitStatus !== null ? `STATUS=${m.exitStatus}` : (m.ended ?? '?')
+  return { mode, instructions: m.instructions, wallS, cpuS: (cu.user + cu.system) / 1e6, exit, compiled: m.jit?.stats.compiled ?? 0 }
 }
 
-function runQemu(path: string, args: string, limitS: number): Promise<{ s: number | null; note: string }> {
+/** Runs a kernel under QEMU TCG; wall seconds and the exit line, or the reason it could not run. */
+function runQemu(k: Kernel, timeoutS: number): Promise<{ wallS: number; exit: string }> {
+  const args = ['-nodefaults', '-nographic', '-machine', 's390-ccw-virtio,accel=tcg', '-chardev', 'stdio,id=con0', '-device', 'sclpconsole,chardev=con0']
+  args.push('-kernel', k.path, '-smp', String(k.smp), ...k.qemuParams.split(/\s+/).filter(Boolean))
+  if (!k.qemuParams.includes('-m ')) args.push('-m', '128')
+  if (k.args) args.push('-append', k.args)
   return new Promise((resolve) => {
     const t0 = performance.now()
-    const qargs = ['-nodefaults', '-nographic', '-machine', 's390-ccw-virtio,accel=tcg', '-chardev', 'stdio,id=con0', '-device', 'sclpconsole,chardev=con0', '-kernel', path, '-append', args]
-    const p = spawn(process.env['QEMU'] ?? 'qemu-system-s390x', qargs, { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
-    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    const timer = setTimeout(() => p.kill('SIGKILL'), limitS * 1000)
+    const p = spawn(QEMU, args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    const timer = setTimeout(() => p.kill('SIGKILL'), timeoutS * 1000)
+    p.stdout.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)))
+    p.stderr.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-4000)))
     p.on('error', (e) => {
       clearTimeout(timer)
-      resolve({ s: null, note: `qemu not available: ${e.message}` })
+      resolve({ wallS: NaN, exit: `cannot run ${QEMU}: ${e.message}` })
     })
-    p.on('close', () => {
+    p.on('close', (code, sig) => {
       clearTimeout(timer)
-      const s = (performance.now() - t0) / 1000
-      const ok = /EXIT: STATUS=\d+/.exec(out)
-      resolve({ s, note: ok ? ok[0] : `no EXIT line (killed after ${limitS} s?)` })
+      const m = /EXIT: STATUS=(\d+)/.exec(out)
+      resolve({ wallS: (performance.now() - t0) / 1000, exit: m ? `STATUS=${m[1]}` : sig ? `killed (${sig})` : `exit code ${code}` })
     })
   })
 }
+
+/** Kernels of a kvm-unit-tests build directory by catalog name. */
+function kutKernels(dir: string, names: string[]): Kernel[] {
+  const s390 = existsSync(join(dir, 's390x', 'unittests.cfg')) ? join(dir, 's390x') : dir
+  const cfgPath = join(s390, 'unittests.cfg')
+  if (!existsSync(cfgPath)) throw new Error(`--kut ${dir}: no unittests.cfg in it or in its s390x/`)
+  const cat = parseUnittestsCfg(readFileSync(cfgPath, 'utf8'), cfgPath)
+  return names.map((n) => {
+    const t: CatalogTest | undefined = cat.tests.find((x) => x.name === n)
+    if (t === undefined) throw new Error(`--kut-tests: no test '${n}' in ${cfgPath}`)
+    const path = join(s390, t.file)
+    if (!existsSync(path)) throw new Error(`--kut-tests ${n}: ${path} is not built`)
+    const smp = Number(t.smp)
+    return { label: `kut ${n}`, path, args: t.testArgs, qemuParams: t.qemuParams, smp: Number.isInteger(smp) && smp > 0 ? smp : 1 }
+  })
+}
+
+const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length))
+const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s)
 
 /** Entry point called by tests/bench/bench.ts. */
 export async function runEmuBench(argv: string[]): Promise<void> {
@@ -65,25 +115,39 @@ export async function runEmuBench(argv: string[]): Promise<void> {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined
   }
-  const limitS = Number(opt('--emu-timeout') ?? 600)
-  const kernels: Array<{ name: string; path: string; args: string }> = [{ name: 'bench (resources/kernels)', path: join(ROOT, 'resources/kernels/bench.elf'), args: '' }]
+  const maxInsns = Number(opt('--max-insns') ?? 50e9)
+  const limitS = Number(opt('--emu-timeout') ?? 900)
+  const kernels: Array<Kernel & { interp: boolean }> = [
+    { label: 'ours bench', path: join(ROOT, 'resources', 'kernels', 'bench.elf'), args: '', qemuParams: '', smp: 1, interp: !argv.includes('--no-interp') },
+  ]
   const kut = opt('--kut')
   if (kut !== undefined) {
-    const p = [join(kut, 's390x', 'sieve.elf'), join(kut, 'sieve.elf')].find((x) => existsSync(x))
-    if (p === undefined) throw new Error(`--kut ${kut}: no s390x/sieve.elf in that directory`)
-    kernels.push({ name: 'sieve (kvm-unit-tests)', path: p, args: '' })
+    const names = (opt('--kut-tests') ?? 'sieve').split(',').filter(Boolean)
+    for (const k of kutKernels(kut, names)) kernels.push({ ...k, interp: argv.includes('--interp') })
   }
-  console.log(`emu: ${EMULATOR_VERSION}; LABCON_EMU_JIT=${process.env['LABCON_EMU_JIT'] ?? '(default)'}; limit ${limitS} s per run`)
-  const rows: Row[] = []
+  console.log(`emu: ${EMULATOR_VERSION}; ${kernels.length} kernel(s); emulator in this process (node ${process.version}), ${QEMU} TCG as a child process; limit ${limitS} s per run`)
+  console.log('emu: MIPS = guest instructions / wall s; MIPS/cpu = per host CPU second of this process (the host is shared)')
+  console.log(`emu: ${pad('kernel', 20)} ${pad('environment', 22)} ${lpad('guest insns', 14)} ${lpad('wall s', 8)} ${lpad('cpu s', 8)} ${lpad('MIPS', 7)} ${lpad('MIPS/cpu', 8)}  exit`)
   for (const k of kernels) {
-    const ours = await runOurs(k.path, k.args, limitS)
-    const q = argv.includes('--no-qemu') ? { s: null, note: 'skipped (--no-qemu)' } : await runQemu(k.path, k.args, limitS)
-    rows.push({ kernel: k.name, ...ours, qemuS: q.s, qemuNote: q.note })
-  }
-  console.log('kernel | guest instructions | wall s | MIPS | finished | EXIT | qemu TCG wall s')
-  for (const r of rows) {
-    console.log(
-      `${r.kernel} | ${r.instructions} | ${r.wallS.toFixed(2)} | ${r.mips.toFixed(1)} | ${r.finished ? 'yes' : 'no (limit)'} | ${r.exit ?? '-'} | ${r.qemuS === null ? r.qemuNote : `${r.qemuS.toFixed(2)} (${r.qemuNote})`}`,
-    )
+    const modes: JitMode[] = k.interp ? ['on', 'off'] : ['on']
+    let insns = 0
+    for (const mode of modes) {
+      const f = await runEmu(k, mode, maxInsns, limitS)
+      insns = f.instructions
+      const env = mode === 'on' ? `builtin jit (${f.compiled} blk)` : 'builtin interpreter'
+      console.log(
+        `emu: ${pad(`${k.label}`, 20)} ${pad(env, 22)} ${lpad(f.instructions.toLocaleString('en'), 14)} ${lpad(f.wallS.toFixed(2), 8)} ` +
+          `${lpad(f.cpuS.toFixed(2), 8)} ${lpad((f.instructions / f.wallS / 1e6).toFixed(1), 7)} ${lpad((f.instructions / f.cpuS / 1e6).toFixed(1), 8)}  ${f.exit}`,
+      )
+    }
+    if (!argv.includes('--no-qemu')) {
+      const q = await runQemu(k, limitS)
+      const mips = Number.isFinite(q.wallS) && insns > 0 ? (insns / q.wallS / 1e6).toFixed(1) : '-'
+      console.log(
+        `emu: ${pad(k.label, 20)} ${pad('qemu-system-s390x tcg', 22)} ${lpad('(same)', 14)} ${lpad(Number.isFinite(q.wallS) ? q.wallS.toFixed(2) : '-', 8)} ` +
+          `${lpad('-', 8)} ${lpad(mips, 7)} ${lpad('-', 8)}  ${q.exit}`,
+      )
+    }
+    console.log(`emu: ${pad(k.label, 20)} file ${basename(k.path)}`)
   }
 }
