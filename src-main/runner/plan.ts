@@ -1,5 +1,6 @@
 // Which catalog tests a plan runs on one environment, and which are recorded as SKIP (and why): the domain's
-// run_tests.sh rules (selectTests) fed with the environment's facts (accelerator, shell variables, kernels present).
+// run_tests.sh rules (selectTests) fed with the environment's facts (accelerator, shell variables, kernels present),
+// plus the upstream harness features we lack (migration, panic).
 import type { CatalogDetail, RunPlanInput } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
@@ -28,6 +29,15 @@ export function accelOf(env: Environment): string | null {
   return typeof a === 'string' && a !== '' ? a : KIND_ACCEL[env.kind]
 }
 
+/**
+ * Upstream groups whose tests need harness machinery we do not have: run plainly they wait forever (migration: the
+ * kernel waits for the harness to migrate it) or fail for the wrong reason (panic: PASS means the guest panicked).
+ */
+export const HARNESS_GROUPS: Readonly<Record<string, string>> = {
+  migration: 'migration tests need the migration harness (two VMs and a migrate command), which labcon does not provide',
+  panic: 'panic tests need guest-panic detection (QMP GUEST_PANICKED), which labcon does not provide',
+}
+
 /** Plans the catalog's tests for one environment (excluded tests are left out); throws the domain's PlanError. */
 export function planSelection(catalog: CatalogDetail, env: Environment, plan: RunPlanInput): SelectedTest[] {
   const present = new Map(catalog.tests.map((t) => [t.file, t.kernelPresent]))
@@ -45,7 +55,10 @@ export function planSelection(catalog: CatalogDetail, env: Environment, plan: Ru
   if (accel !== null) opts.accel = accel
   const out: SelectedTest[] = []
   for (const s of selectTests({ source: catalog.source, tests: catalog.tests }, opts)) {
-    if (s.status === 'run') out.push({ test: s.test, skipReason: null })
+    if (s.status === 'run') {
+      const harness = s.test.groups.find((g) => HARNESS_GROUPS[g] !== undefined)
+      out.push({ test: s.test, skipReason: harness === undefined ? null : (HARNESS_GROUPS[harness] as string) })
+    }
     else if (s.status === 'skip') out.push({ test: s.test, skipReason: s.reason })
   }
   return out
