@@ -139,6 +139,13 @@ export const mvcl: Exec = (c) => {
   let sl = len24or31(c, c.r2 + 1)
   const pad = (c.rl[c.r2 + 1]! >>> 24) & 0xff
   c.cc = dl === sl ? 0 : dl < sl ? 1 : 2
+  // Destructive overlap: the first operand starts inside the part of the second operand that would be moved.
+  const span = c.amode === -1 ? 18446744073709551616 : c.amode + 1
+  const dist = d >= s ? d - s : d - s + span
+  if (dist > 0 && dist < Math.min(dl, sl)) {
+    c.cc = 3
+    return
+  }
   let k = 0
   while (dl > 0 && k < CHUNK * 16) {
     const b = sl > 0 ? c.rd8(s) : pad
@@ -203,6 +210,7 @@ export const mvcle: Exec = (c) => {
   let s = c.raddr(c.r3)
   let sl = lenE(c, c.r3 + 1)
   const pad = c.ea2() & 0xff
+  const cc = dl === sl ? 0 : dl < sl ? 1 : 2
   let k = 0
   while (dl > 0 && k < CHUNK) {
     c.wr8(d, sl > 0 ? c.rd8(s) : pad)
@@ -218,14 +226,16 @@ export const mvcle: Exec = (c) => {
   c.setRaddr(c.r3, s)
   setLenE(c, c.r1 + 1, dl)
   setLenE(c, c.r3 + 1, sl)
-  c.cc = dl > 0 ? 3 : lenE(c, c.r1 + 1) === sl ? 0 : 1
-  if (dl === 0) {
-    // CC from the original lengths is what the POP defines; approximate with remaining source length.
-    c.cc = sl > 0 ? 1 : 0
-  }
+  // The relation of the lengths is invariant while moving, so a resumed MVCLE ends with the original CC.
+  c.cc = dl > 0 ? 3 : cc
+}
+/** MVST/CLST/SRST: bits 32-55 of GR0 must be zero (specification exception). */
+function stringChar(c: Cpu): number {
+  if ((c.rl[0]! & 0xffffff00) !== 0) pgm(PGM_SPECIFICATION)
+  return c.rl[0]! & 0xff
 }
 export const mvst: Exec = (c) => {
-  const term = c.rl[0]! & 0xff
+  const term = stringChar(c)
   let d = c.raddr(c.r1)
   let s = c.raddr(c.r2)
   for (let k = 0; k < CHUNK; k++) {
@@ -244,7 +254,7 @@ export const mvst: Exec = (c) => {
   c.cc = 3
 }
 export const clst: Exec = (c) => {
-  const term = c.rl[0]! & 0xff
+  const term = stringChar(c)
   let p = c.raddr(c.r1)
   let q = c.raddr(c.r2)
   for (let k = 0; k < CHUNK; k++) {
@@ -268,7 +278,7 @@ export const clst: Exec = (c) => {
   c.cc = 3
 }
 export const srst: Exec = (c) => {
-  const term = c.rl[0]! & 0xff
+  const term = stringChar(c)
   const end = c.raddr(c.r1)
   let p = c.raddr(c.r2)
   for (let k = 0; k < CHUNK; k++) {
