@@ -56,9 +56,14 @@ void app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createWindow()
   })
-  app.on('will-quit', () => {
+  // Closing cancels running work and closes the database: hold the quit until it is done.
+  let closed = false
+  app.on('will-quit', (e) => {
+    if (closed) return
+    e.preventDefault()
+    closed = true
     unregister()
-    void service.close()
+    void service.close().finally(() => app.exit(0))
   })
 })
 
