@@ -214,7 +214,9 @@ export class Machine {
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
     if (addr === this.pgmLoop.addr) {
-      if (++this.pgmLoop.count > 100000) {
+      // A nullified instruction that faults again and again makes no progress; a completed/suppressed one that the
+      // program branches back to is a measured loop (exittime provokes 200,000 operation exceptions in a row).
+      if (++this.pgmLoop.count > (addr === c.ia ? 100_000 : 50_000_000)) {
         this.ended = 'pgm-loop'
         this.endDetail = `program interruption 0x${code.toString(16)} repeats at 0x${addr.toString(16)}`
         c.brk = true

@@ -33,23 +33,24 @@ export const SIGP_STATUS = {
   NOT_RUNNING: 0x400,
 } as const
 
+/** Stores SIGP status bits in the low word of R1 (bits 32-63; the high word is kept) and gives CC 1. */
+function status(c: Cpu, r1: number, s: number): number {
+  c.rl[r1] = s
+  return 1
+}
+
 /** Executes one SIGP order from `c`; returns the condition code. */
 export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r1: number): number {
   const m = c.m
   const t = m.cpuByAddr(targetAddr)
   if (t === undefined) return 3
-  const status = (s: number): number => {
-    c.rl[r1] = s
-    c.rh[r1] = c.rh[r1]!
-    return 1
-  }
   switch (order) {
     case SIGP.SENSE:
-      if (t.stopped) return status(SIGP_STATUS.STOPPED | (t.extCallFrom >= 0 ? SIGP_STATUS.EXTERNAL_CALL_PENDING : 0))
-      if (t.extCallFrom >= 0) return status(SIGP_STATUS.EXTERNAL_CALL_PENDING)
+      if (t.stopped) return status(c, r1, SIGP_STATUS.STOPPED | (t.extCallFrom >= 0 ? SIGP_STATUS.EXTERNAL_CALL_PENDING : 0))
+      if (t.extCallFrom >= 0) return status(c, r1, SIGP_STATUS.EXTERNAL_CALL_PENDING)
       return 0
     case SIGP.EXTERNAL_CALL:
-      if (t.extCallFrom >= 0) return status(SIGP_STATUS.EXTERNAL_CALL_PENDING)
+      if (t.extCallFrom >= 0) return status(c, r1, SIGP_STATUS.EXTERNAL_CALL_PENDING)
       t.extCallFrom = c.addr
       m.wake(t)
       return 0
@@ -88,35 +89,35 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       m.stopCpu(t, false)
       return 0
     case SIGP.SET_PREFIX: {
-      if (!t.stopped) return status(SIGP_STATUS.INCORRECT_STATE)
+      if (!t.stopped) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
       const p = param & 0x7fffe000
-      if (p + 0x2000 > m.storage.size) return status(SIGP_STATUS.INVALID_PARAMETER)
+      if (p + 0x2000 > m.storage.size) return status(c, r1, SIGP_STATUS.INVALID_PARAMETER)
       t.prefix = p
       t.flushTlb()
       return 0
     }
     case SIGP.STORE_STATUS_AT_ADDRESS: {
-      if (!t.stopped) return status(SIGP_STATUS.INCORRECT_STATE)
+      if (!t.stopped) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
       const a = param & 0x7ffffe00
-      if (a + 512 > m.storage.size) return status(SIGP_STATUS.INVALID_PARAMETER)
+      if (a + 512 > m.storage.size) return status(c, r1, SIGP_STATUS.INVALID_PARAMETER)
       storeStatus(t, a - 0x1200)
       return 0
     }
     case SIGP.STORE_ADDITIONAL_STATUS: {
       const r = storeAdditionalStatus(t, param)
-      if (r !== 0) return status(r)
+      if (r !== 0) return status(c, r1, r)
       return 0
     }
     case SIGP.SET_ARCHITECTURE: {
       // We are a z/Architecture-only machine (CZAM): the order is rejected as QEMU does.
       const othersStopped = m.cpus.every((x) => x === c || x.stopped)
-      return status(othersStopped ? SIGP_STATUS.INVALID_PARAMETER : SIGP_STATUS.INCORRECT_STATE)
+      return status(c, r1, othersStopped ? SIGP_STATUS.INVALID_PARAMETER : SIGP_STATUS.INCORRECT_STATE)
     }
     case SIGP.SENSE_RUNNING_STATUS:
-      if (t.stopped || t.waiting) return status(SIGP_STATUS.NOT_RUNNING)
+      if (t.stopped || t.waiting) return status(c, r1, SIGP_STATUS.NOT_RUNNING)
       return 0
     default:
       if (order > 255) pgm(PGM_SPECIFICATION)
-      return status(SIGP_STATUS.INVALID_ORDER)
+      return status(c, r1, SIGP_STATUS.INVALID_ORDER)
   }
 }

@@ -16,6 +16,7 @@ import {
   PGM_REGION_SECOND,
   PGM_REGION_THIRD,
   PGM_PROTECTION,
+  PGM_PRIVILEGED,
   PSW_DAT,
   PSW_KEY,
   CR0_STORE_PROT_OVERRIDE,
@@ -55,12 +56,17 @@ export const lpsw: Exec = (c) => {
   if ((hi & 0x00080000) === 0) pgm(PGM_SPECIFICATION)
   load(c, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
 }
+/** Sets the PSW system-mask byte; cached translations depend only on its DAT bit. */
+function setSystemMask(c: Cpu, b: number): void {
+  const old = c.mask
+  c.mask = ((c.mask & 0x00ffffff) | (b << 24)) >>> 0
+  if ((old ^ c.mask) & PSW_DAT) c.flushTlb()
+  c.brk = true
+}
 export const ssm: Exec = (c) => {
   const b = c.rd8(a2(c))
-  c.mask = ((c.mask & 0x00ffffff) | (b << 24)) >>> 0
+  setSystemMask(c, b)
   if (b & 0xb8) pgm(PGM_SPECIFICATION)
-  c.flushTlb()
-  c.brk = true
 }
 function stnosm(or: boolean): Exec {
   return (c) => {
@@ -68,9 +74,7 @@ function stnosm(or: boolean): Exec {
     const cur = c.mask >>> 24
     c.wr8(ad, cur)
     const nb = or ? cur | c.i2 : cur & c.i2
-    c.mask = ((c.mask & 0x00ffffff) | (nb << 24)) >>> 0
-    c.flushTlb()
-    c.brk = true
+    setSystemMask(c, nb)
     if (nb & 0xb8) pgm(PGM_SPECIFICATION)
   }
 }
@@ -99,12 +103,24 @@ export const sam64 = sam(-1)
 export const svc: Exec = (c) => c.svcInterrupt(c.i2, c.ilc)
 export const spka: Exec = (c) => {
   const key = (a2(c) >>> 4) & 15
+  // Problem state: the key's bit in the PSW-key mask (CR3 bits 32-47) must be one.
+  if (c.problem && (c.crl[3]! & (0x80000000 >>> key)) === 0) pgm(PGM_PRIVILEGED)
   c.mask = ((c.mask & ~PSW_KEY) | (key << 20)) >>> 0
   c.flushTlb()
 }
 export const ipk: Exec = (c) => void (c.rl[2] = (c.rl[2]! & ~0xff) | (c.pswKey << 4))
 
 // ---- control registers ----------------------------------------------------------------------------------------
+/** Control registers whose contents cached translations depend on: CR0 (protection controls) and the ASCEs in CR1,
+ * CR7, CR13. */
+const TLB_CRS = (1 << 0) | (1 << 1) | (1 << 7) | (1 << 13)
+/** True when the register range r1..r3 (wrapping at 15) includes a register in the `set` bit mask. */
+function crRangeHits(r1: number, r3: number, set: number): boolean {
+  for (let r = r1; ; r = (r + 1) & 15) {
+    if (set & (1 << r)) return true
+    if (r === r3) return false
+  }
+}
 export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
@@ -115,7 +131,7 @@ export const lctlg: Exec = (c) => {
     ad += 8
     if (r === c.r3) break
   }
-  c.flushTlb()
+  if (crRangeHits(c.r1, c.r3, TLB_CRS)) c.flushTlb()
   c.brk = true
 }
 export const lctl: Exec = (c) => {
@@ -126,7 +142,7 @@ export const lctl: Exec = (c) => {
     ad += 4
     if (r === c.r3) break
   }
-  c.flushTlb()
+  if (crRangeHits(c.r1, c.r3, TLB_CRS)) c.flushTlb()
   c.brk = true
 }
 export const stctg: Exec = (c) => {
@@ -253,7 +269,10 @@ export const stpt: Exec = (c) => {
   const v = c.m.cpuTimerValue(c)
   c.wr64(ad, Number((v >> 32n) & 0xffffffffn) | 0, Number(v & 0xffffffffn) | 0)
 }
-export const sckpf: Exec = (c) => void (c.todpr = c.rl[0]! & 0xffff)
+export const sckpf: Exec = (c) => {
+  if ((c.rl[0]! & 0xffff0000) !== 0) pgm(PGM_SPECIFICATION)
+  c.todpr = c.rl[0]! & 0xffff
+}
 
 // ---- storage keys ---------------------------------------------------------------------------------------------------
 function frame(c: Cpu, r: number): number {
