@@ -100,7 +100,7 @@ export class EmulatorPool {
       })
       worker.on('error', (e) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `emulator worker crashed: ${e.message}`, ended: 'crash', instructions: 0 }))
       worker.on('exit', (code) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `emulator worker exited with code ${code} before reporting`, ended: 'crash', instructions: 0 }))
-      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0 }
+      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: process.env['LABCON_EMU_TRACE_TAIL'] === '1' }
       worker.postMessage(start)
     })
   }

@@ -13,6 +13,8 @@ export interface WorkerStart {
   opts: BootOptions
   /** Stop after this many guest instructions (0 = unlimited). */
   maxInsns: number
+  /** Keep a ring of the last 32 instruction addresses (interpreter only) for emulator-defect reports. */
+  traceTail: boolean
 }
 /** Messages the worker posts. */
 export type WorkerMessage =
@@ -37,14 +39,18 @@ function start(msg: WorkerStart): void {
     post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })
     return
   }
-  // Ring of the last instruction addresses (cheap: one store per instruction) for the infrastructure report.
+  // Ring of the last instruction addresses for the infrastructure report. It forces the interpreter (a tracer
+  // disables translated code), so it is on only with LABCON_EMU_TRACE_TAIL=1; otherwise the report shows the
+  // instruction at each CPU's PSW.
   const ring = new Float64Array(TAIL)
   const ringCpu = new Int32Array(TAIL)
   let k = 0
-  m.tracer = (c) => {
-    ring[k & (TAIL - 1)] = c.ia
-    ringCpu[k & (TAIL - 1)] = c.addr
-    k++
+  if (msg.traceTail) {
+    m.tracer = (c) => {
+      ring[k & (TAIL - 1)] = c.ia
+      ringCpu[k & (TAIL - 1)] = c.addr
+      k++
+    }
   }
   let pending = ''
   m.onConsole = (s) => {
@@ -75,9 +81,11 @@ function start(msg: WorkerStart): void {
     flush()
     const err = e instanceof Error ? e : new Error(String(e))
     const tail: string[] = []
-    for (let i = Math.max(0, k - TAIL); i < k; i++) {
-      const ia = ring[i & (TAIL - 1)]!
-      const cpu = m.cpuByAddr(ringCpu[i & (TAIL - 1)]!)
+    const points: Array<[number, number]> = []
+    for (let i = Math.max(0, k - TAIL); i < k; i++) points.push([ring[i & (TAIL - 1)]!, ringCpu[i & (TAIL - 1)]!])
+    if (points.length === 0) for (const c of m.cpus) points.push([c.ia, c.addr])
+    for (const [ia, addr] of points) {
+      const cpu = m.cpuByAddr(addr)
       let text = '?'
       try {
         const h0 = cpu!.fetch16(ia)
@@ -85,7 +93,7 @@ function start(msg: WorkerStart): void {
       } catch {
         text = '<unreadable>'
       }
-      tail.push(`0x${ia.toString(16).padStart(16, '0')}: ${text}`)
+      tail.push(`cpu ${addr} 0x${ia.toString(16).padStart(16, '0')}: ${text}`)
     }
     post({ type: 'error', name: err.name, message: `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`, psw: pswText(m), traceTail: tail, instructions: m.instructions })
     return

@@ -9,9 +9,10 @@ import { createBuiltinTarget } from '@main/targets/builtin'
 import type { TargetRunRequest } from '@main/targets/target'
 import type { CatalogTest } from '@core/domain/catalog'
 import { EMULATOR_VERSION } from '@core/emulator/machine'
+import type { Environment } from '@core/domain/environment'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
-const env = { name: 'builtin', kind: 'builtin' as const, level: '', config: {}, facts: {}, concurrency: 2 }
+const env: Environment = { id: 1, name: 'builtin', kind: 'builtin', level: '', config: {}, facts: {}, concurrency: 2, createdAt: new Date(0).toISOString() }
 
 function req(file: string, over: Partial<TargetRunRequest> & { qemuParams?: string } = {}): TargetRunRequest {
   const test = { name: file, file, qemuParams: over.qemuParams ?? '' } as unknown as CatalogTest
