@@ -52,8 +52,9 @@ export const lzdr: Exec = (c) => {
   c.vr[c.r1 * 4 + 1] = 0
 }
 export const lzer: Exec = (c) => void (c.vr[c.r1 * 4] = 0)
+/** Reserved FPC bits (6-7, 14-15, 24, 28) and BFP rounding modes 4-6 are a specification exception. */
 function fpcValid(v: number): void {
-  if (v & 0x0707ff00 & ~0x0000ff00) pgm(PGM_SPECIFICATION)
+  if (v & 0x03030088 || ((v & 7) >= 4 && (v & 7) <= 6)) pgm(PGM_SPECIFICATION)
 }
 export const lfpc: Exec = (c) => {
   const v = c.rd32(c.ea2())
@@ -102,9 +103,41 @@ export const lcdbr: Exec = (c) => {
 }
 export const cdfbr: Exec = (c) => setD(c, c.r1, c.rl[c.r2]!)
 export const cdgbr: Exec = (c) => setD(c, c.r1, Number(c.r64s(c.r2)))
-export const cgdbr: Exec = (c) => {
-  const v = getD(c, c.r2)
+/** Rounds to an integer in a BFP rounding method: M3 of CONVERT TO FIXED (0 = the FPC's BFP rounding mode). */
+function roundInt(v: number, m3: number, fpc: number): number {
+  const method = m3 !== 0 ? m3 : [4, 5, 6, 7, 0, 0, 0, 3][fpc & 7]!
   const t = Math.trunc(v)
-  c.setR64(c.r1, BigInt.asUintN(64, BigInt(Number.isFinite(t) ? t : 0)))
+  const f = Math.floor(v)
+  const d = v - f
+  switch (method) {
+    case 1:
+      return d === 0.5 ? (v < 0 ? f : f + 1) : d < 0.5 ? f : f + 1
+    case 3:
+      return t !== v && t % 2 === 0 ? t + Math.sign(v) : t
+    case 4:
+      return d === 0.5 ? (f % 2 === 0 ? f : f + 1) : d < 0.5 ? f : f + 1
+    case 6:
+      return Math.ceil(v)
+    case 7:
+      return f
+    default:
+      return t
+  }
+}
+const FPC_INVALID_FLAG = 0x00800000
+const FPC_INEXACT_FLAG = 0x00080000
+export const cgdbr: Exec = (c) => {
+  if (c.m3 === 2 || c.m3 > 7) pgm(PGM_SPECIFICATION)
+  const v = getD(c, c.r2)
+  const r = Number.isNaN(v) ? NaN : roundInt(v, c.m3, c.fpc)
+  if (Number.isNaN(r) || r >= 2 ** 63 || r < -(2 ** 63)) {
+    // Invalid operation (masked): CC 3, maximum positive for a too-large positive value, else maximum negative.
+    c.setR64(c.r1, r >= 2 ** 63 ? 0x7fffffffffffffffn : 0x8000000000000000n)
+    c.fpc = (c.fpc | FPC_INVALID_FLAG) >>> 0
+    c.cc = 3
+    return
+  }
+  c.setR64(c.r1, BigInt.asUintN(64, BigInt(r)))
+  if (r !== v && (c.m4 & 4) === 0) c.fpc = (c.fpc | FPC_INEXACT_FLAG) >>> 0
   c.cc = ccOf(v)
 }
