@@ -3,12 +3,13 @@
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/cpu.ts'
-import { PGM_DATA, PGM_SPECIFICATION, CR0_VECTOR, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
+import { PGM_DATA, PGM_SPECIFICATION, CR0_AFP, CR0_VECTOR, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
 
-/** Vector instructions need CR0 bit 46; otherwise data exception DXC 0xfe. */
+/** Vector instructions need CR0 bit 46; otherwise data exception DXC 0xfe (also in the FPC when AFP is on). */
 function enabled(c: Cpu): void {
   if ((c.crl[0]! & CR0_VECTOR) === 0) {
     c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xfe)
+    if (c.crl[0]! & CR0_AFP) c.fpc = ((c.fpc & ~0xff00) | 0xfe00) >>> 0
     pgm(PGM_DATA)
   }
 }

@@ -1,0 +1,34 @@
+// POP ch. 21-22, the vector subset the upstream kernels execute: loads/stores (single and multiple, registers
+// 16-31 through RXB), register copy, bitwise operations, VECTOR ADD per element size (carries stay inside an
+// element; quadword carry crosses doublewords), the vector-enablement data exception (DXC 0xfe) and ES checks.
+import { DATA, runGroup, type Case } from './harness.ts'
+
+/** CR0 with AFP and vector enablement (bits 45, 46). */
+const VCR0 = { 0: 0x000600e0n }
+const B = { 10: BigInt(DATA) }
+const Q = 0x000102030405060708090a0b0c0d0e0fn
+const A = 0xff00ff00ff00ff00ff00ff00ff00ff00n
+const C = 0x0ff00ff00ff00ff00ff00ff00ff00ff0n
+const BASE = { cr: VCR0, gr: B }
+
+const CASES: Case[] = [
+  { name: '16 bytes', asm: 'vl %v1,0(%r10)', code: 'e710a0000006', ...BASE, mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' }, want: { vr: { 1: Q } } },
+  { name: 'register 17 through RXB', asm: 'vl %v17,0(%r10)', code: 'e710a0000806', ...BASE, mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' }, want: { vr: { 17: Q } } },
+  { name: 'vector facility not enabled: data exception DXC 0xfe', asm: 'vl %v1,0(%r10)', code: 'e710a0000006', gr: B, want: { pgm: { code: 7 }, mem: { 0x90: '000000fe' }, fpc: 0xfe00 } },
+  { name: 'register 17 to storage', asm: 'vst %v17,0(%r10)', code: 'e710a000080e', ...BASE, vr: { 17: Q }, want: { mem: { [DATA]: '000102030405060708090a0b0c0d0e0f00' } } },
+  { name: 'two registers', asm: 'vlm %v1,%v2,0(%r10)', code: 'e712a0000036', ...BASE, mem: { [DATA]: 'ff'.repeat(16) + '01'.repeat(16) }, want: { vr: { 1: (1n << 128n) - 1n, 2: 0x01010101010101010101010101010101n } } },
+  { name: 'R3 < R1: specification', asm: 'vlm %v2,%v1,0(%r10)', code: 'e721a0000036', ...BASE, want: { pgm: { code: 6 } } },
+  { name: 'registers 16-17', asm: 'vstm %v16,%v17,0(%r10)', code: 'e701a0000c3e', ...BASE, vr: { 16: Q, 17: 1n }, want: { mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' + '00000000000000000000000000000001' } } },
+  { name: 'copy', asm: 'vlr %v1,%v31', code: 'e71f00000456', cr: VCR0, vr: { 31: Q }, want: { vr: { 1: Q } } },
+  { name: 'AND', asm: 'vn %v1,%v2,%v3', code: 'e71230000068', cr: VCR0, vr: { 2: A, 3: C }, want: { vr: { 1: 0x0f000f000f000f000f000f000f000f00n } } },
+  { name: 'OR', asm: 'vo %v1,%v2,%v3', code: 'e7123000006a', cr: VCR0, vr: { 2: A, 3: C }, want: { vr: { 1: 0xfff0fff0fff0fff0fff0fff0fff0fff0n } } },
+  { name: 'XOR', asm: 'vx %v1,%v2,%v3', code: 'e7123000006d', cr: VCR0, vr: { 2: A, 3: C }, want: { vr: { 1: 0xf0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0n } } },
+  { name: 'NAND', asm: 'vnn %v1,%v2,%v3', code: 'e7123000006e', cr: VCR0, vr: { 2: A, 3: C }, want: { vr: { 1: 0xf0fff0fff0fff0fff0fff0fff0fff0ffn } } },
+  { name: 'NOR', asm: 'vno %v1,%v2,%v3', code: 'e7123000006b', cr: VCR0, vr: { 2: A, 3: C }, want: { vr: { 1: 0x000f000f000f000f000f000f000f000fn } } },
+  { name: 'bytes: no carry between elements', asm: 'vab %v1,%v2,%v3', code: 'e712300000f3', cr: VCR0, vr: { 2: 0xff01n, 3: 0x0101n }, want: { vr: { 1: 0x0002n } } },
+  { name: 'words', asm: 'vaf %v1,%v2,%v3', code: 'e712300020f3', cr: VCR0, vr: { 2: 0xffffffffn << 32n, 3: 1n << 32n }, want: { vr: { 1: 0n } } },
+  { name: 'quadword: carry across doublewords', asm: 'vaq %v1,%v2,%v3', code: 'e712300040f3', cr: VCR0, vr: { 2: 0xffffffffffffffffn, 3: 1n }, want: { vr: { 1: 0x10000000000000000n } } },
+  { name: 'element size 5: specification', asm: 'va %v1,%v2,%v3,5', code: 'e712300050f3', cr: VCR0, want: { pgm: { code: 6 } } },
+]
+
+runGroup('vector', CASES)
