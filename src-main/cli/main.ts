@@ -387,7 +387,7 @@ async function cmdRun(argv: string[]): Promise<number> {
     await service.engine.wait(runId)
     unsubscribe()
     const detail = await service.runs.get(runId)
-    printRun(detail, wantJson, (repeat ?? 1) > 1)
+    printRun(service, detail, wantJson, (repeat ?? 1) > 1)
     if (interrupted) return EXIT.INTERRUPTED
     return exitFor(detail.results)
   } finally {
@@ -397,12 +397,25 @@ async function cmdRun(argv: string[]): Promise<number> {
   }
 }
 
-function printRun(detail: RunDetail, asJson: boolean, repeat: boolean): void {
+/** Results in plan order (repetition, catalog order, environment order), whatever order they finished in. */
+function inPlanOrder(s: LabService, detail: RunDetail): ResultRow[] {
+  const t = new Map(s.store.getCatalog(detail.catalogId).tests.map((x, i) => [x.name, i]))
+  const e = new Map(detail.envs.map((name, i) => [name, i]))
+  const rank = (r: ResultRow): number[] => [r.repetition, t.get(r.test) ?? Infinity, e.get(r.env) ?? Infinity]
+  return [...detail.results].sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)]
+    const i = x.findIndex((v, k) => v !== y[k])
+    return i < 0 ? 0 : (x[i] as number) - (y[i] as number)
+  })
+}
+
+function printRun(s: LabService, detail: RunDetail, asJson: boolean, repeat: boolean): void {
+  const results = inPlanOrder(s, detail)
   if (asJson) {
-    io.out(json({ runId: detail.id, state: detail.state, results: detail.results.map(cliResult), unfinished: detail.unfinished }))
+    io.out(json({ runId: detail.id, state: detail.state, results: results.map(cliResult), unfinished: detail.unfinished }))
     return
   }
-  for (const r of detail.results) io.out(resultLine(r, repeat))
+  for (const r of results) io.out(resultLine(r, repeat))
   const unfinished = detail.unfinished.length ? `, ${detail.unfinished.length} unfinished` : ''
   io.out(`run ${detail.id} ${detail.state}: ${verdictTotals(detail.results)}${unfinished}\n`)
 }
@@ -414,7 +427,7 @@ async function cmdResults(argv: string[]): Promise<number> {
   if (runId === undefined) throw new UsageError('results', 'missing --run <id>')
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
-    printRun(detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
+    printRun(s, detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
     return exitFor(detail.results)
   })
 }
@@ -480,7 +493,7 @@ async function cmdExport(argv: string[]): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('export', `--format '${format}' is not one of ${EXPORT_FORMATS.join(', ')}`)
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
-    const text = exportRun(detail, format as ExportFormat, (id) => s.store.log(id).text)
+    const text = exportRun({ ...detail, results: inPlanOrder(s, detail) }, format as ExportFormat, (id) => s.store.log(id).text)
     const out = str(p, 'out')
     if (out) {
       writeFileSync(out, text)

@@ -161,6 +161,15 @@ describe('labcon CLI', () => {
     expect(xml).toMatch(/<testsuites [^>]*failures="[1-9]/)
   })
 
+  // After the compare tests: env:tcg sides would see these results too.
+  it('prints results in plan order, not in the order they finished', async () => {
+    const k = kernelCopy('[slow]\nfile = loop.elf\ntimeout = 1\n[fast]\nfile = selftest.elf\nqemu_params = -m 256\ntest_args = test 123 mem=256\n')
+    cleanups.push(k.cleanup)
+    const r = await labcon(['run', '--catalog', k.dir, '--env', 'tcg', '-j', '2', '--json'])
+    expect(r.stderr).toMatch(/\[1\/2\] PASS\s+fast[\s\S]*\[2\/2\] TIMEOUT\s+slow/)
+    expect((JSON.parse(r.stdout) as { results: { test: string }[] }).results.map((x) => x.test)).toEqual(['slow', 'fast'])
+  })
+
   it('manages environments', async () => {
     const add = await labcon(['env', 'add', '--name', 'tcg-alt', '--kind', 'qemu-tcg', '--config', 'binary=/usr/bin/qemu-system-s390x', '--concurrency', '1'])
     expect([add.code, add.stdout]).toEqual([0, "environment 'tcg-alt' (qemu-tcg) added, concurrency 1\n"])
