@@ -111,9 +111,8 @@ export const spka: Exec = (c) => {
 export const ipk: Exec = (c) => void (c.rl[2] = (c.rl[2]! & ~0xff) | (c.pswKey << 4))
 
 // ---- control registers ----------------------------------------------------------------------------------------
-/** Control registers whose contents cached translations depend on: CR0 (protection controls) and the ASCEs in CR1,
- * CR7, CR13. */
-const TLB_CRS = (1 << 0) | (1 << 1) | (1 << 7) | (1 << 13)
+/** Control registers holding the ASCEs cached translations come from (CR1, CR7, CR13): loading them flushes. */
+const ASCE_CRS = (1 << 1) | (1 << 7) | (1 << 13)
 /** True when the register range r1..r3 (wrapping at 15) includes a register in the `set` bit mask. */
 function crRangeHits(r1: number, r3: number, set: number): boolean {
   for (let r = r1; ; r = (r + 1) & 15) {
@@ -121,9 +120,17 @@ function crRangeHits(r1: number, r3: number, set: number): boolean {
     if (r === r3) return false
   }
 }
+/** Flushes cached translations after a control-register load when they may depend on what changed: an ASCE, or
+ * CR0 bits 0-47 (protection overrides, low-address protection, DAT controls). Bits 48-63 of CR0 are external
+ * subclass masks, changed around every SCLP call; they do not affect translation. */
+function flushAfterLoad(c: Cpu, cr0h: number, cr0l: number): void {
+  if (crRangeHits(c.r1, c.r3, ASCE_CRS) || c.crh[0] !== cr0h || ((c.crl[0]! ^ cr0l) & 0xffff0000) !== 0) c.flushTlb()
+}
 export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
+  const cr0h = c.crh[0]!
+  const cr0l = c.crl[0]!
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.rd64(ad)
     c.crh[r] = c.th
@@ -131,18 +138,20 @@ export const lctlg: Exec = (c) => {
     ad += 8
     if (r === c.r3) break
   }
-  if (crRangeHits(c.r1, c.r3, TLB_CRS)) c.flushTlb()
+  flushAfterLoad(c, cr0h, cr0l)
   c.brk = true
 }
 export const lctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
+  const cr0h = c.crh[0]!
+  const cr0l = c.crl[0]!
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.crl[r] = c.rd32(ad)
     ad += 4
     if (r === c.r3) break
   }
-  if (crRangeHits(c.r1, c.r3, TLB_CRS)) c.flushTlb()
+  flushAfterLoad(c, cr0h, cr0l)
   c.brk = true
 }
 export const stctg: Exec = (c) => {
