@@ -89,6 +89,8 @@ const CASES: Case[] = [
   { name: 'not word aligned: specification', asm: 'msch 2(%r10)', code: 'b232a002', gr: { ...B, 1: 0x00010000n }, want: { pgm: { code: 6 } } },
   { name: 'invalid subsystem id: operand exception', asm: 'tsch 0(%r10)', code: 'b235a000', gr: { ...B, 1: 0x00000001n }, want: { pgm: { code: 0x15 } } },
   { name: 'absent CHPID: CC 3', asm: 'rchp', code: 'b23b0000', gr: { 1: 1n }, want: { cc: 3 } },
+  { name: 'store channel-subsystem characteristics: response code 0001', asm: 'chsc %r2,%r4', code: 'b25f0024', gr: { 2: BigInt(T) }, mem: { [T]: '00100010' }, want: { cc: 0, mem: { [T + 0x10]: '0ff00001' } } },
+  { name: 'request block not on a 4K boundary: specification', asm: 'chsc %r2,%r4', code: 'b25f0024', gr: { 2: BigInt(T + 8) }, want: { pgm: { code: 6 } } },
   { name: 'SIE not available: special operation', asm: 'sie 0(%r10)', code: 'b214a000', gr: B, want: { pgm: { code: 0x13 } } },
   // ---- EXECUTE of a privileged instruction ----
   { name: 'EX of SSKE in problem state: privileged operation, ILC of EX', asm: 'ex %r0,0(%r2)', code: '44002000', problem: true, gr: { 2: BigInt(CODE + 0x100) }, mem: { [CODE + 0x100]: 'b22b0012' }, want: { ...PRIV, pswHi: 0x00010001 } },

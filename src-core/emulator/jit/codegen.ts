@@ -236,11 +236,11 @@ function link(g: Gen, r: number): string {
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=${(nia | 0x80000000) | 0};`
   return `rl[${r}]=${nia & 0xffffff};`
 }
-/** Sets GR r to the address h:l as the addressing mode does (LA, LARL). */
+/** Sets GR r to the address h:l as LA/LARL do (the 24-bit mode zeroes bits 32-39, POP LOAD ADDRESS). */
 function setAddr(g: Gen, r: number): string {
   if (g.a64) return `rh[${r}]=h;rl[${r}]=l|0;`
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=l;`
-  return `rl[${r}]=(rl[${r}]&-16777216)|l;`
+  return `rl[${r}]=l&16777215;`
 }
 const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
 /** Compare-and-branch on a computed relation `r`. */
