@@ -10,7 +10,7 @@ const re = /asm: '([^']*)', code: '([^']*)'/g
 const asms = [...src.matchAll(re)].map((m) => (m[2] ? 'nopr 0' : m[1]))
 const dir = mkdtempSync(join(tmpdir(), 'af-'))
 let s = '.text\n'
-asms.forEach((a, i) => { s += `L${i}:\n` + a.split(';').map((x) => ' ' + x.trim().replace(/%?r(\d+)\b/g, (m, n) => m.startsWith('%') ? m : m) + '\n').join('') })
+asms.forEach((a, i) => { s += `L${i}:\n` + a.split(';').map((x) => ' ' + x.trim() + '\n').join('') })
 s += `L${asms.length}:\n`
 writeFileSync(join(dir, 'a.s'), s)
 execFileSync('s390x-linux-gnu-as', ['-march=z15', '-o', join(dir, 'a.o'), join(dir, 'a.s')], { stdio: 'inherit' })

@@ -5,7 +5,6 @@
 import { CODE, DATA, runGroup, type Case } from './harness.ts'
 
 const B = { 10: BigInt(DATA) }
-const D = BigInt(DATA)
 const T = 0x30000
 const PRIV = { pgm: { code: 2 } }
 
