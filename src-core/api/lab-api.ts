@@ -200,6 +200,10 @@ export interface LabApi {
     update(id: number, input: EnvironmentInput): Promise<Environment>
     remove(id: number): Promise<void>
     health(id: number): Promise<HealthReport>
+    /** Stores a secret the environment's config names (`passwordKey`) in the OS keychain (desktop app only); the value is never returned. */
+    setSecret(id: number, key: string, value: string): Promise<void>
+    /** Removes a stored secret; false when there was none. */
+    clearSecret(id: number, key: string): Promise<boolean>
   }
   catalogs: {
     list(): Promise<CatalogSummary[]>
@@ -232,7 +236,7 @@ export const LAB_PROGRESS_CHANNEL = 'lab:runs.progress'
 
 /** Every request/response method of LabApi by group (onProgress is an event, not a method); transports validate against it. */
 export const LAB_METHODS = {
-  environments: ['list', 'add', 'update', 'remove', 'health'],
+  environments: ['list', 'add', 'update', 'remove', 'health', 'setSecret', 'clearSecret'],
   catalogs: ['list', 'get', 'import'],
   runs: ['start', 'cancel', 'list', 'get'],
   results: ['matrix', 'compare', 'log', 'history'],

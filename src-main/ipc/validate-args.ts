@@ -86,7 +86,15 @@ const side: Check = (v, at) => {
 
 /** Argument checks per method, in order; optional trailing arguments may be omitted. */
 const SIGNATURES: { [G in LabGroup]: Record<(typeof LAB_METHODS)[G][number], Check[]> } = {
-  environments: { list: [], add: [environmentInput], update: [id, environmentInput], remove: [id], health: [id] },
+  environments: {
+    list: [],
+    add: [environmentInput],
+    update: [id, environmentInput],
+    remove: [id],
+    health: [id],
+    setSecret: [id, nonEmpty, nonEmpty],
+    clearSecret: [id, nonEmpty],
+  },
   catalogs: { list: [], get: [id], import: [nonEmpty] },
   runs: {
     start: [

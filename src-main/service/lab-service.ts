@@ -20,8 +20,11 @@ import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
 import { RunEngine, type EngineOptions } from '@main/runner/engine'
+import { checkSecretName, SecretVaultError, type SecretVault } from '@main/secrets/secret-vault'
+import { vaultResolver } from '@main/secrets/wiring'
 import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
 import { createTarget, UnsupportedKindError } from '@main/targets/registry'
+import { setSecretResolver } from '@main/targets/secrets'
 import type { Target } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
 import { buildComparison, buildMatrix, flakyTests } from './views'
@@ -54,6 +57,18 @@ export interface LabServiceOptions {
   engine?: Omit<EngineOptions, 'store' | 'createTarget'>
   /** Create the `builtin` and (when qemu is found) `tcg` environments if missing (default true). */
   defaultEnvironments?: boolean
+  /** The app's keychain-backed secret store (Electron only); also becomes the drivers' resolver for `passwordKey`. */
+  vault?: SecretVault
+}
+
+/** Every `passwordKey` value in an environment config (top level, nested objects and flat `staging.passwordKey` keys). */
+export function referencedSecretKeys(config: Record<string, unknown>): string[] {
+  const out: string[] = []
+  for (const [k, v] of Object.entries(config)) {
+    if ((k === 'passwordKey' || k.endsWith('.passwordKey')) && typeof v === 'string') out.push(v)
+    else if (typeof v === 'object' && v !== null && !Array.isArray(v)) out.push(...referencedSecretKeys(v as Record<string, unknown>))
+  }
+  return [...new Set(out)].sort()
 }
 
 /** Opens the store at `dbPath` and builds the service on it. */
@@ -74,6 +89,16 @@ export function createLabService(opts: LabServiceOptions): LabService {
     const e = store.getEnvironment(envId)
     store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
   })
+
+  const vault = opts.vault
+  if (vault) setSecretResolver(vaultResolver(vault))
+  const needVault = (what: string): SecretVault => {
+    if (vault) return vault
+    throw new SecretVaultError(
+      `${what}: secrets are stored only by the desktop app (OS keychain); here set the environment variable named by the environment's passwordEnv (the CLI also prompts for it in a terminal)`,
+      'ENOVAULT',
+    )
+  }
 
   const service: LabService = {
     store,
@@ -113,6 +138,23 @@ export function createLabService(opts: LabServiceOptions): LabService {
         } finally {
           await target.dispose().catch(() => {})
         }
+      },
+      async setSecret(id, key, value): Promise<void> {
+        const env = store.getEnvironment(checkId(id, 'id'))
+        const name = checkSecretName(key, 'key')
+        if (typeof value !== 'string' || value === '') throw new SecretVaultError(`environment '${env.name}': secret '${name}': the value must be a non-empty string`, 'EINVAL')
+        const known = referencedSecretKeys(env.config)
+        if (!known.includes(name))
+          throw new SecretVaultError(
+            `environment '${env.name}': its config names no keychain entry '${name}' (${known.length ? `passwordKey values: ${known.join(', ')}` : 'set passwordKey in the config first'})`,
+            'EINVAL',
+          )
+        needVault(`environment '${env.name}': secret '${name}'`).set(name, value)
+      },
+      async clearSecret(id, key): Promise<boolean> {
+        const env = store.getEnvironment(checkId(id, 'id'))
+        const name = checkSecretName(key, 'key')
+        return needVault(`environment '${env.name}': secret '${name}'`).delete(name)
       },
     },
     catalogs: {
@@ -184,6 +226,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
         await ready
         await engine.close()
         store.close()
+        if (vault) setSecretResolver(null)
       })()
       return closing
     },

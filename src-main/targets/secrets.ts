@@ -23,7 +23,17 @@ export function setSecretResolver(resolver: SecretResolver | null): void {
   injected = resolver
 }
 
-/** Resolves a secret: the injected resolver first (by key), then the environment variable; throws SecretMissingError naming what was tried. */
+/** Asks the user for a secret nothing else supplied (the CLI's no-echo terminal prompt); null = cannot ask. May throw SecretMissingError with its own advice. */
+export type SecretPrompt = (what: string, ref: SecretRef) => Promise<string | null>
+
+let prompt: SecretPrompt | null = null
+
+/** Installs (or removes with null) the last resort of resolveSecret: asking the user. */
+export function setSecretPrompt(p: SecretPrompt | null): void {
+  prompt = p
+}
+
+/** Resolves a secret: the injected resolver first (by key), then the environment variable, then the prompt; throws SecretMissingError naming what was tried. */
 export async function resolveSecret(what: string, ref: SecretRef, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   if (ref.key && injected) {
     const v = await injected(ref.key)
@@ -32,6 +42,10 @@ export async function resolveSecret(what: string, ref: SecretRef, env: NodeJS.Pr
   if (ref.env) {
     const v = env[ref.env]
     if (v !== undefined && v !== '') return v
+  }
+  if (prompt) {
+    const v = await prompt(what, ref)
+    if (v !== null && v !== '') return v
   }
   const tried = [ref.key ? `keychain entry '${ref.key}'` : null, ref.env ? `environment variable ${ref.env}` : null].filter(Boolean)
   if (tried.length === 0) throw new SecretMissingError(`${what}: no secret configured (set passwordEnv or passwordKey)`)

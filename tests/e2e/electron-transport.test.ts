@@ -71,7 +71,7 @@ describe('Electron transport (preload + ipc handlers)', () => {
     expect([...handlers.keys()].sort()).toEqual(expected.sort())
     const shape = Object.fromEntries(Object.entries(lab).map(([g, o]) => [g, Object.keys(o as object).sort()]))
     expect(shape).toEqual({
-      environments: ['add', 'health', 'list', 'remove', 'update'],
+      environments: ['add', 'clearSecret', 'health', 'list', 'remove', 'setSecret', 'update'],
       catalogs: ['get', 'import', 'list'],
       runs: ['cancel', 'get', 'list', 'onProgress', 'start'],
       results: ['compare', 'history', 'log', 'matrix'],
