@@ -1,0 +1,46 @@
+// POP ch. 3 and 6, access and program exceptions across instruction groups: DAT (segment/page translation,
+// nullification: the old PSW points at the instruction; DAT protection), key-controlled protection (store, fetch
+// protection, store-protection and fetch-protection overrides), low-address protection, addressing, 24-bit operand
+// address wrap, instruction-length codes of 2/4/6-byte instructions, and SUPERVISOR CALL through EXECUTE.
+import { CODE, DATA, runGroup, type Case } from './harness.ts'
+
+const B = { 10: BigInt(DATA) }
+const PSW_DAT = 0x04000000
+/** Segment table at 0x40000 (ASCE in CR1), page table at 0x41000 for segment 0: code page identity, DATA page ->
+ * frame 0x50000, DATA+0x1000 invalid, DATA+0x2000 -> frame 0x52000 DAT-protected; segment 1 invalid. */
+const TABLES = {
+  0x40000: '0000000000041000' + '0000000000000020',
+  0x41080: '0000000000010000',
+  0x41100: '0000000000050000' + '0000000000000400' + '0000000000052200',
+}
+const DAT = { mask: PSW_DAT, cr: { 1: 0x40000n }, gr: B }
+const T = 0x30000
+const BT = { 2: BigInt(T) }
+
+const CASES: Case[] = [
+  { name: 'DAT: load through the page table', asm: 'l %r1,0(%r10)', code: '5810a000', ...DAT, mem: { ...TABLES, 0x50000: '12345678' }, want: { gr: { 1: 0x12345678n }, pswHi: 0x04000001 } },
+  { name: 'DAT: store through the page table', asm: 'st %r1,4(%r10)', code: '5010a004', ...DAT, gr: { ...B, 1: 0xabcdn }, mem: TABLES, want: { mem: { 0x50004: '0000abcd', [DATA + 4]: '00000000' }, pswHi: 0x04000001 } },
+  { name: 'page invalid: page translation, nullified, TEID page address', asm: 'ly %r1,0x1000(%r10)', code: 'e310a0000158', ...DAT, mem: TABLES, want: { pgm: { code: 0x11, ilc: 6 }, ia: CODE, pswHi: 0x04000001, mem: { 0xa8: '000000000002' } } },
+  { name: 'segment invalid: segment translation, nullified', asm: 'l %r1,0(%r2)', code: '58102000', ...DAT, gr: { ...B, 2: 0x100000n }, mem: TABLES, want: { pgm: { code: 0x10 }, ia: CODE, pswHi: 0x04000001 } },
+  { name: 'DAT-protected page: fetch allowed', asm: 'ly %r1,0x2000(%r10)', code: 'e310a0000258', ...DAT, mem: { ...TABLES, 0x52000: '00000042' }, want: { gr: { 1: 0x42n }, pswHi: 0x04000001 } },
+  { name: 'DAT-protected page: store is a protection exception, nothing stored', asm: 'sty %r1,0x2000(%r10)', code: 'e310a0000250', ...DAT, gr: { ...B, 1: 1n }, mem: TABLES, want: { pgm: { code: 4 }, pswHi: 0x04000001, mem: { 0x52000: '00000000' } } },
+  { name: 'key mismatch: store protected, nothing stored', asm: 'st %r1,0(%r2)', code: '50102000', key: 1, gr: { ...BT, 1: 5n }, skeys: { [T]: 0x20 }, want: { pgm: { code: 4 }, pswHi: 0x00100001, mem: { [T]: '00000000' } } },
+  { name: 'key mismatch, not fetch-protected: fetch allowed', asm: 'l %r1,0(%r2)', code: '58102000', key: 1, gr: BT, skeys: { [T]: 0x20 }, mem: { [T]: '00000009' }, want: { gr: { 1: 9n }, pswHi: 0x00100001 } },
+  { name: 'key mismatch, fetch-protected: fetch protected', asm: 'l %r1,0(%r2)', code: '58102000', key: 1, gr: BT, skeys: { [T]: 0x28 }, want: { pgm: { code: 4 }, pswHi: 0x00100001 } },
+  { name: 'matching key: store allowed', asm: 'st %r1,0(%r2)', code: '50102000', key: 2, gr: { ...BT, 1: 5n }, skeys: { [T]: 0x28 }, want: { mem: { [T]: '00000005' }, pswHi: 0x00200001 } },
+  { name: 'key 0 stores anywhere', asm: 'st %r1,0(%r2)', code: '50102000', gr: { ...BT, 1: 5n }, skeys: { [T]: 0xf8 }, want: { mem: { [T]: '00000005' } } },
+  { name: 'storage key 9 with the store-protection override', asm: 'st %r1,0(%r2)', code: '50102000', key: 1, cr: { 0: 0x010400e0n }, gr: { ...BT, 1: 5n }, skeys: { [T]: 0x90 }, want: { mem: { [T]: '00000005' }, pswHi: 0x00100001 } },
+  { name: 'fetch-protection override: bytes 0-2047 fetchable', asm: 'l %r1,0x100(%r0)', code: '58100100', key: 1, cr: { 0: 0x020400e0n }, skeys: { 0: 0x28 }, mem: { 0x100: '00000007' }, want: { gr: { 1: 7n }, pswHi: 0x00100001 } },
+  { name: 'fetch-protection override does not reach 2048', asm: 'l %r1,0x800(%r0)', code: '58100800', key: 1, cr: { 0: 0x020400e0n }, skeys: { 0: 0x28 }, want: { pgm: { code: 4 }, pswHi: 0x00100001 } },
+  { name: 'low-address protection: store to 0-511 protected, key 0', asm: 'st %r1,0x1fc(%r0)', code: '501001fc', cr: { 0: 0x100400e0n }, gr: { 1: 5n }, want: { pgm: { code: 4 }, mem: { 0x1fc: '00000000' } } },
+  { name: 'low-address protection ends at 512', asm: 'st %r1,0x200(%r0)', code: '50100200', cr: { 0: 0x100400e0n }, gr: { 1: 5n }, want: { mem: { 0x200: '00000005' } } },
+  { name: 'beyond storage: addressing, nothing stored', asm: 'stmg %r0,%r1,0(%r2)', code: 'eb0120000024', gr: { 2: 0x1ffff8n }, want: { pgm: { code: 5 }, mem: { 0x1ffff8: '0000000000000000' } } },
+  { name: '24-bit mode: operand address wraps to 0', asm: 'l %r1,0(%r2)', code: '58102000', amode: 24, memMiB: 16, gr: { 2: 0xfffffen }, mem: { 0xfffffe: 'aabb', 0: 'ccdd' }, want: { amode: 24, gr: { 1: 0xaabbccddn } } },
+  { name: '24-bit mode: base register bits 32-39 ignored', asm: 'l %r1,0(%r2)', code: '58102000', amode: 24, gr: { 2: 0xff000000n + BigInt(DATA) }, mem: { [DATA]: '01020304' }, want: { amode: 24, gr: { 1: 0x01020304n } } },
+  { name: 'overflow of a 6-byte instruction: ILC 6', asm: 'afi %r1,1', code: 'c21900000001', pm: 8, gr: { 1: 0x7fffffffn }, want: { pgm: { code: 8, ilc: 6 }, cc: 3, gr: { 1: 0x80000000n } } },
+  { name: 'unassigned 6-byte opcode: operation exception, ILC 6', asm: '.insn (e3 ext 00)', code: 'e31000000000', want: { pgm: { code: 1, ilc: 6 } } },
+  { name: 'unassigned 4-byte opcode: operation exception, ILC 4', asm: '.insn (b2 ext 00)', code: 'b2000000', want: { pgm: { code: 1, ilc: 4 } } },
+  { name: 'SVC through EX: R1 bits OR into the code, ILC of EX', asm: 'ex %r1,0(%r2)', code: '44102000', gr: { 1: 7n, 2: BigInt(CODE + 0x100) }, mem: { [CODE + 0x100]: '0a00' }, want: { svc: 7, mem: { 0x88: '00040007' } } },
+]
+
+runGroup('access and program exceptions', CASES)
