@@ -1,10 +1,12 @@
 // Electron composition root: one LabService, the IPC transport, one sandboxed window. Nothing else lives here.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron'
+import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
 import { defaultDbPath } from './db/open-store'
 import { registerLabIpc } from './ipc/register'
+import { SecretVault } from './secrets/secret-vault'
+import { safeStorageCipher } from './secrets/wiring'
 import { CONTENT_SECURITY_POLICY } from './server/csp'
 import { ensureBundledCatalog } from './server/bundled-catalog'
 
@@ -47,7 +49,9 @@ void app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
   // The same database as the CLI: LABCON_DB, else ~/.config/s390-lab-console/lab.sqlite (or the OS equivalent).
   const dbPath = process.env.LABCON_DB || defaultDbPath()
-  const service = createLabService({ dbPath })
+  // Secrets (HMC/staging passwords) live encrypted by the OS keychain in the user data directory, never in the database.
+  const vault = new SecretVault(join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage))
+  const service = createLabService({ dbPath, vault })
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.
   const kernels = app.isPackaged ? join(process.resourcesPath, 'kernels') : join(here, '..', '..', 'resources', 'kernels')
