@@ -149,6 +149,8 @@ const CASES: Case[] = [
   { name: 'negative, high word of R1 kept', asm: 'ltr %r1,%r2', code: '1212', gr: { 1: 0x4400000000n, 2: 0x80000000n }, want: { cc: 1, gr: { 1: 0x4480000000n } } },
   { name: 'zero', asm: 'ltgr %r1,%r2', code: 'b9020012', cc: 2, gr: { 1: 1n }, want: { cc: 0, gr: { 1: 0n } } },
   { name: 'positive', asm: 'ltgfr %r1,%r2', code: 'b9120012', gr: { 2: 0xff7fffffffn }, want: { cc: 2, gr: { 1: 0x7fffffffn } } },
+  { name: 'MIN64 / -1: fixed-point divide', asm: 'dsgfr %r2,%r5', code: 'b91d0025', gr: { 3: M, 5: 0xffffffffn }, want: { pgm: { code: 9 } } },
+  { name: 'remainder takes the dividend sign', asm: 'dsgr %r2,%r5', code: 'b90d0025', gr: { 3: -7n, 5: -2n }, want: { gr: { 2: -1n, 3: 3n } } },
 ]
 
 runGroup('binary arithmetic', CASES)

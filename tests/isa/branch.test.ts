@@ -81,6 +81,8 @@ const CASES: Case[] = [
   { name: 'exception in the target: ILC and old PSW of EX', asm: 'ex %r0,0(%r2)', code: '44002000', gr: { 2: BigInt(TGT), 3: 1n }, mem: { [TGT]: '1d24' }, want: { pgm: { code: 9, ilc: 4 } } },
   { name: 'relative target', asm: 'exrl %r1,.+0x100', code: 'c61000000080', gr: { ...B, 1: 1n }, mem: { [CODE + 0x100]: 'd200a000a008', [DATA + 8]: '0a0b0c' }, want: { mem: { [DATA]: '0a0b00' } } },
   { name: 'EXRL of EXRL: execute exception', asm: 'exrl %r0,.+0x100', code: 'c60000000080', mem: { [CODE + 0x100]: 'c6000000' + '0000' }, want: { pgm: { code: 3 } } },
+  { name: '24-bit link: bits 32-39 zero', asm: 'bras %r14,.+8', code: 'a7e50004', amode: 24, gr: { 14: -1n }, want: { amode: 24, ia: CODE + 8, gr: { 14: 0xffffffff00000000n + BigInt(CODE + 4) } } },
+  { name: '31-bit link: mode bit', asm: 'brasl %r14,.+8', code: 'c0e500000004', amode: 31, want: { amode: 31, ia: CODE + 8, gr: { 14: BigInt(0x80000000 + CODE + 6) } } },
 ]
 
 runGroup('branch', CASES)

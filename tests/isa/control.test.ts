@@ -93,6 +93,10 @@ const CASES: Case[] = [
   { name: 'SIE not available: special operation', asm: 'sie 0(%r10)', code: 'b214a000', gr: B, want: { pgm: { code: 0x13 } } },
   // ---- EXECUTE of a privileged instruction ----
   { name: 'EX of SSKE in problem state: privileged operation, ILC of EX', asm: 'ex %r0,0(%r2)', code: '44002000', problem: true, gr: { 2: BigInt(CODE + 0x100) }, mem: { [CODE + 0x100]: 'b22b0012' }, want: { ...PRIV, pswHi: 0x00010001 } },
+  { name: 'above 16 MiB: specification, mode unchanged', asm: 'sam24', code: '010c', memMiB: 17, at: 0x1000000, want: { pgm: { code: 6 } } },
+  { name: 'new prefix used by the next access to the lowcore', asm: 'spx 0(%r10); stpx 0x10(%r0)', code: 'b210a000 b2110010', gr: B, mem: { [DATA]: '00040000' }, want: { prefix: 0x40000, mem: { 0x40010: '00040000', 0x10: '00000000' } } },
+  { name: 'R2 = 0: only R1 set', asm: 'epsw %r1,%r0', code: 'b98d0010', gr: { 0: 0x77n }, want: { gr: { 1: 0x00000001n } } },
+  { name: 'STFLE not doubleword aligned: specification', asm: 'stfle 4(%r10)', code: 'b2b0a004', gr: B, want: { pgm: { code: 6 } } },
 ]
 
 runGroup('control', CASES)

@@ -64,6 +64,10 @@ const CASES: Case[] = [
   { name: 'too large: CC 3, maximum positive', asm: 'cgdbr %r1,5,%f2', code: 'b3a95012', fpr: { 2: 0x43e0000000000000n }, want: { cc: 3, gr: { 1: 0x7fffffffffffffffn } } },
   { name: 'too small: CC 3, maximum negative', asm: 'cgdbr %r1,5,%f2', code: 'b3a95012', fpr: { 2: 0xc3e0000000000001n }, want: { cc: 3, gr: { 1: -0x8000000000000000n } } },
   { name: '-2^63 fits: CC 1', asm: 'cgdbr %r1,5,%f2', code: 'b3a95012', fpr: { 2: 0xc3e0000000000000n }, want: { cc: 1, gr: { 1: -0x8000000000000000n } } },
+  { name: 'AFP off: additional FPR is an AFP-register data exception (DXC 1)', asm: 'ldr %f1,%f2', code: '2812', cr: { 0: 0xe0n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000001' }, cr: { 0: 0xe0n } } },
+  { name: 'AFP off: basic FPRs 0, 2, 4, 6 still usable', asm: 'ldr %f0,%f6', code: '2806', cr: { 0: 0xe0n }, fpr: { 6: X }, want: { fpr: { 0: X }, cr: { 0: 0xe0n } } },
+  { name: 'AFP off: BFP instruction is a BFP-instruction data exception (DXC 2)', asm: 'adbr %f0,%f2', code: 'b31a0002', cr: { 0: 0xe0n }, fpr: { 0: ONE, 2: ONE }, want: { pgm: { code: 7 }, mem: { 0x90: '00000002' }, cr: { 0: 0xe0n } } },
+  { name: 'AFP off: floating-point-support instruction on an additional FPR (DXC 1)', asm: 'lzdr %f8', code: 'b3750080', cr: { 0: 0xe0n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000001' }, cr: { 0: 0xe0n } } },
 ]
 
 runGroup('floating point', CASES)

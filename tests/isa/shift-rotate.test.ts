@@ -44,6 +44,9 @@ const CASES: Case[] = [
   { name: 'high word, low word kept, CC unchanged', asm: 'risbhg %r1,%r2,0,31,32', code: 'ec12001f205d', cc: 3, gr: { 1: 0x1111111122222222n, 2: 0x3333333344444444n }, want: { gr: { 1: 0x4444444422222222n } } },
   { name: 'zero remaining bits of the high word only', asm: 'risbhg %r1,%r2,24,159,0', code: 'ec12189f005d', gr: { 1: 0xffffffff12345678n, 2: 0x000000ab00000000n }, want: { gr: { 1: 0x000000ab12345678n } } },
   { name: 'low word, high word kept', asm: 'risblg %r1,%r2,24,159,8', code: 'ec12189f0851', gr: { 1: 0x12345678ffffffffn, 2: 0xab00000000000000n }, want: { gr: { 1: 0x12345678000000abn } } },
+  { name: '-1 by 31: bits shifted out equal the sign, no overflow', asm: 'sla %r1,31', code: '8b10001f', gr: { 1: 0xffffffffn }, want: { cc: 1, gr: { 1: 0x80000000n } } },
+  { name: '-1 by 63: zeros unlike the sign shifted out, overflow', asm: 'sla %r1,63', code: '8b10003f', gr: { 1: 0xffffffffn }, want: { cc: 3, gr: { 1: 0x80000000n } } },
+  { name: 'odd R1: specification', asm: 'srda %r3,1', code: '8e300001', gr: { 3: 1n }, want: { pgm: { code: 6 } } },
 ]
 
 runGroup('shift and rotate', CASES)

@@ -73,6 +73,9 @@ const CASES: Case[] = [
   { name: '64-bit', asm: 'lang %r1,%r3,0(%r10)', code: 'eb13a00000e4', gr: { ...B, 3: 0xff00000000000000n }, mem: { [DATA]: 'f00000000000000f' }, want: { cc: 1, gr: { 1: 0xf00000000000000fn }, mem: { [DATA]: 'f000000000000000' } } },
   { name: '64-bit', asm: 'laog %r1,%r3,0(%r10)', code: 'eb13a00000e6', gr: { ...B, 3: 1n }, want: { cc: 1, gr: { 1: 0n }, mem: { [DATA]: '0000000000000001' } } },
   { name: '64-bit', asm: 'laxg %r1,%r3,0(%r10)', code: 'eb13a00000e7', gr: { ...B, 3: -1n }, mem: { [DATA]: 'ffffffffffffffff' }, want: { cc: 0, gr: { 1: -1n }, mem: { [DATA]: '0000000000000000' } } },
+  { name: '24-bit mode: R1 bits 32-39 kept, 40-63 the address', asm: 'trt 0(3,%r10),0(%r11)', code: 'dd02a000b000', amode: 24, gr: { ...B11, 1: 0xffffffffn }, mem: { [DATA]: '010203', [TBL]: '00000077' }, want: { amode: 24, cc: 2, gr: { 1: 0xff000000n + D + 2n, 2: 0x77n } } },
+  { name: '31-bit mode: R1 bit 32 zero, bits 0-31 kept', asm: 'trt 0(3,%r10),0(%r11)', code: 'dd02a000b000', amode: 31, gr: { ...B11, 1: 0x12345678ffffffffn }, mem: { [DATA]: '010203', [TBL]: '00000077' }, want: { amode: 31, cc: 2, gr: { 1: 0x1234567800000000n + D + 2n, 2: 0x77n } } },
+  { name: 'operands crossing a page boundary', asm: 'clc 0xffe(4,%r10),0(%r11)', code: 'd503affeb000', gr: B11, mem: { [DATA + 0xffe]: '01020304', [TBL]: '01020305' }, want: { cc: 1 } },
 ]
 
 runGroup('storage-immediate, storage-to-storage and interlocked', CASES)

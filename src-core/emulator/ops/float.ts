@@ -3,7 +3,7 @@
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/cpu.ts'
-import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { CR0_AFP, LC_DATA_EXC_CODE, PGM_DATA, PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 const scratch = new DataView(new ArrayBuffer(8))
 /** Long BFP value of FPR n. */
@@ -23,35 +23,68 @@ function memD(c: Cpu): number {
   scratch.setInt32(4, c.tl)
   return scratch.getFloat64(0)
 }
+/** AFP-register control off (CR0 bit 45): data exception, DXC 1 (additional FPR) or 2 (BFP instruction). */
+function afpOff(c: Cpu, dxc: number): never {
+  c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), dxc)
+  return pgm(PGM_DATA)
+}
+/** Only FPRs 0, 2, 4 and 6 are usable without AFP. */
+function fpr(c: Cpu, a: number, b = 0): void {
+  if ((c.crl[0]! & CR0_AFP) === 0 && ((a | b) & 9) !== 0) afpOff(c, 1)
+}
+/** BFP instructions need AFP. */
+function bfp(c: Cpu): void {
+  if ((c.crl[0]! & CR0_AFP) === 0) afpOff(c, 2)
+}
 const ccOf = (v: number): number => (Number.isNaN(v) ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2)
 const cmpD = (a: number, b: number): number => (Number.isNaN(a) || Number.isNaN(b) ? 3 : a === b ? 0 : a < b ? 1 : 2)
 
 export const ld: Exec = (c) => {
+  fpr(c, c.r1)
   c.rd64(c.ea2())
   c.vr[c.r1 * 4] = c.th
   c.vr[c.r1 * 4 + 1] = c.tl
 }
-export const std: Exec = (c) => c.wr64(c.ea2(), c.vr[c.r1 * 4]!, c.vr[c.r1 * 4 + 1]!)
-export const le: Exec = (c) => void (c.vr[c.r1 * 4] = c.rd32(c.ea2()))
-export const ste: Exec = (c) => c.wr32(c.ea2(), c.vr[c.r1 * 4]!)
+export const std: Exec = (c) => {
+  fpr(c, c.r1)
+  c.wr64(c.ea2(), c.vr[c.r1 * 4]!, c.vr[c.r1 * 4 + 1]!)
+}
+export const le: Exec = (c) => {
+  fpr(c, c.r1)
+  c.vr[c.r1 * 4] = c.rd32(c.ea2())
+}
+export const ste: Exec = (c) => {
+  fpr(c, c.r1)
+  c.wr32(c.ea2(), c.vr[c.r1 * 4]!)
+}
 export const ldr: Exec = (c) => {
+  fpr(c, c.r1, c.r2)
   c.vr[c.r1 * 4] = c.vr[c.r2 * 4]!
   c.vr[c.r1 * 4 + 1] = c.vr[c.r2 * 4 + 1]!
 }
-export const ler: Exec = (c) => void (c.vr[c.r1 * 4] = c.vr[c.r2 * 4]!)
+export const ler: Exec = (c) => {
+  fpr(c, c.r1, c.r2)
+  c.vr[c.r1 * 4] = c.vr[c.r2 * 4]!
+}
 export const ldgr: Exec = (c) => {
+  fpr(c, c.r1)
   c.vr[c.r1 * 4] = c.rh[c.r2]!
   c.vr[c.r1 * 4 + 1] = c.rl[c.r2]!
 }
 export const lgdr: Exec = (c) => {
+  fpr(c, c.r2)
   c.rh[c.r1] = c.vr[c.r2 * 4]!
   c.rl[c.r1] = c.vr[c.r2 * 4 + 1]!
 }
 export const lzdr: Exec = (c) => {
+  fpr(c, c.r1)
   c.vr[c.r1 * 4] = 0
   c.vr[c.r1 * 4 + 1] = 0
 }
-export const lzer: Exec = (c) => void (c.vr[c.r1 * 4] = 0)
+export const lzer: Exec = (c) => {
+  fpr(c, c.r1)
+  c.vr[c.r1 * 4] = 0
+}
 /** Reserved FPC bits (6-7, 14-15, 24, 28) and BFP rounding modes 4-6 are a specification exception. */
 function fpcValid(v: number): void {
   if (v & 0x03030088 || ((v & 7) >= 4 && (v & 7) <= 6)) pgm(PGM_SPECIFICATION)
@@ -68,10 +101,17 @@ export const sfpc: Exec = (c) => {
   c.fpc = v >>> 0
 }
 export const efpc: Exec = (c) => void (c.rl[c.r1] = c.fpc | 0)
-export const cdbr: Exec = (c) => void (c.cc = cmpD(getD(c, c.r1), getD(c, c.r2)))
-export const cdb: Exec = (c) => void (c.cc = cmpD(getD(c, c.r1), memD(c)))
+export const cdbr: Exec = (c) => {
+  bfp(c)
+  c.cc = cmpD(getD(c, c.r1), getD(c, c.r2))
+}
+export const cdb: Exec = (c) => {
+  bfp(c)
+  c.cc = cmpD(getD(c, c.r1), memD(c))
+}
 function arith(op: (a: number, b: number) => number, mem: boolean): Exec {
   return (c) => {
+    bfp(c)
     const r = op(getD(c, c.r1), mem ? memD(c) : getD(c, c.r2))
     setD(c, c.r1, r)
     c.cc = ccOf(r)
@@ -85,24 +125,35 @@ const mulOp = (a: number, b: number): number => a * b
 const divOp = (a: number, b: number): number => a / b
 /** Multiply/divide do not set the CC. */
 function arithNoCc(op: (a: number, b: number) => number, mem: boolean): Exec {
-  return (c) => setD(c, c.r1, op(getD(c, c.r1), mem ? memD(c) : getD(c, c.r2)))
+  return (c) => {
+    bfp(c)
+    setD(c, c.r1, op(getD(c, c.r1), mem ? memD(c) : getD(c, c.r2)))
+  }
 }
 export const mdbr = arithNoCc(mulOp, false)
 export const mdb = arithNoCc(mulOp, true)
 export const ddbr = arithNoCc(divOp, false)
 export const ddb = arithNoCc(divOp, true)
 export const ltdbr: Exec = (c) => {
+  bfp(c)
   const v = getD(c, c.r2)
   setD(c, c.r1, v)
   c.cc = ccOf(v)
 }
 export const lcdbr: Exec = (c) => {
+  bfp(c)
   const v = -getD(c, c.r2)
   setD(c, c.r1, v)
   c.cc = ccOf(v)
 }
-export const cdfbr: Exec = (c) => setD(c, c.r1, c.rl[c.r2]!)
-export const cdgbr: Exec = (c) => setD(c, c.r1, Number(c.r64s(c.r2)))
+export const cdfbr: Exec = (c) => {
+  bfp(c)
+  setD(c, c.r1, c.rl[c.r2]!)
+}
+export const cdgbr: Exec = (c) => {
+  bfp(c)
+  setD(c, c.r1, Number(c.r64s(c.r2)))
+}
 /** Rounds to an integer in a BFP rounding method: M3 of CONVERT TO FIXED (0 = the FPC's BFP rounding mode). */
 function roundInt(v: number, m3: number, fpc: number): number {
   const method = m3 !== 0 ? m3 : [4, 5, 6, 7, 0, 0, 0, 3][fpc & 7]!
@@ -127,6 +178,7 @@ function roundInt(v: number, m3: number, fpc: number): number {
 const FPC_INVALID_FLAG = 0x00800000
 const FPC_INEXACT_FLAG = 0x00080000
 export const cgdbr: Exec = (c) => {
+  bfp(c)
   if (c.m3 === 2 || c.m3 > 7) pgm(PGM_SPECIFICATION)
   const v = getD(c, c.r2)
   const r = Number.isNaN(v) ? NaN : roundInt(v, c.m3, c.fpc)
