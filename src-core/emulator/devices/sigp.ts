@@ -1,7 +1,6 @@
 // SIGNAL PROCESSOR (POP ch. 4 "Signal-Processor Orders") between the CPUs of one machine.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
-import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { PSW_EXT, PSW_IO } from '../cpu/constants.ts'
 import { storeStatus, storeAdditionalStatus } from './status.ts'
 
 /** SIGP order codes. */
@@ -58,10 +57,19 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       t.emergencyFrom.add(c.addr)
       m.wake(t)
       return 0
-    case SIGP.COND_EMERGENCY_SIGNAL:
+    case SIGP.COND_EMERGENCY_SIGNAL: {
+      // Not signalled (incorrect state) only when the target is stopped, enabled for I/O and external
+      // interruptions, and either waiting at address 0 or running in an address space other than the ASN given
+      // (CR4/CR3 bits 48-63).
+      const asn = param & 0xffff
+      const enabled = (t.mask & (PSW_IO | PSW_EXT)) === (PSW_IO | PSW_EXT)
+      const idle = t.waiting
+      const signal = !t.stopped || !enabled || (idle && t.ia !== 0) || (!idle && (asn === (t.crl[4]! & 0xffff) || asn === (t.crl[3]! & 0xffff)))
+      if (!signal) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
       t.emergencyFrom.add(c.addr)
       m.wake(t)
       return 0
+    }
     case SIGP.START:
       m.startCpu(t)
       return 0
@@ -89,9 +97,10 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       m.stopCpu(t, false)
       return 0
     case SIGP.SET_PREFIX: {
-      if (!t.stopped) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
+      // The parameter is checked before the state (as QEMU does).
       const p = param & 0x7fffe000
       if (p + 0x2000 > m.storage.size) return status(c, r1, SIGP_STATUS.INVALID_PARAMETER)
+      if (!t.stopped) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
       t.prefix = p
       t.flushTlb()
       return 0
@@ -117,7 +126,6 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       if (t.stopped || t.waiting) return status(c, r1, SIGP_STATUS.NOT_RUNNING)
       return 0
     default:
-      if (order > 255) pgm(PGM_SPECIFICATION)
       return status(c, r1, SIGP_STATUS.INVALID_ORDER)
   }
 }

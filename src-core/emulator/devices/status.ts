@@ -13,9 +13,14 @@ import {
   LC_TODPR_SA,
 } from '../cpu/constants.ts'
 
-/** Stores the architected status of `t` with the lowcore save-area offsets relative to absolute `base`. */
+/** Absolute address of the architectural-mode identification byte that STOP AND STORE STATUS sets to 1 (z/Arch). */
+const LC_AR_MODE_ID = 0xa3
+
+/** Stores the architected status of `t` with the lowcore save-area offsets relative to absolute `base` (0: the
+ * save areas of the absolute lowcore, as STOP AND STORE STATUS does, which also sets the mode byte at 163). */
 export function storeStatus(t: Cpu, base: number): void {
   const dv = t.dv
+  if (base === 0) dv.setUint8(LC_AR_MODE_ID, 1)
   for (let i = 0; i < 16; i++) {
     dv.setInt32(base + LC_FPRS_SA + i * 8, t.vr[i * 4]!)
     dv.setInt32(base + LC_FPRS_SA + i * 8 + 4, t.vr[i * 4 + 1]!)
@@ -34,23 +39,31 @@ export function storeStatus(t: Cpu, base: number): void {
   dv.setBigUint64(base + LC_CKC_SA, (t.ckc >> 8n) & 0x00ffffffffffffffn)
 }
 
-/** STORE ADDITIONAL STATUS AT ADDRESS: returns 0 or the SIGP status bits to report. */
+/** Offset of the guarded-storage control block in the additional-status area (length code 11 and 12). */
+const ADTL_GS_OFFSET = 1024
+/** Size of the guarded-storage control block. */
+const GS_CB_LEN = 32
+
+/** STORE ADDITIONAL STATUS AT ADDRESS: returns 0 or the SIGP status bits to report. The parameter is the area
+ * address with a length code in bits 60-63: 0 means 1 KiB (vector registers only); with the guarded-storage facility
+ * 10, 11, 12 give 2^LC bytes (from 11 on, the guarded-storage control block at +1024). Checks in QEMU's order:
+ * order available, target stopped, area aligned to its length, length code allowed, area in storage. */
 export function storeAdditionalStatus(t: Cpu, param: number): number {
   const m = t.m
-  // Without vector and guarded-storage facilities the order does not exist.
-  if (!m.facility(129) && !m.facility(133)) return 0x02
-  if (!t.stopped) return 0x200
-  let lc = param & 0xf
-  const addr = param - lc
-  if (lc === 0) lc = 10
-  const gs = m.facility(133)
   const vx = m.facility(129)
-  if (lc !== 10 && lc !== 11 && lc !== 12) return 0x100
-  if (lc >= 11 && !gs) return 0x100
-  if (addr % 2 ** lc !== 0) return 0x100
-  if (addr + 2 ** lc > m.storage.size) return 0x100
+  const gs = m.facility(133)
+  if (!vx && !gs) return 0x02
+  if (!t.stopped) return 0x200
+  const lc = param & 0xf
+  const addr = param - lc
+  const len = 2 ** (lc === 0 ? 10 : lc)
+  if (addr % len !== 0) return 0x100
+  if (lc !== 0 && (!gs || (lc !== 10 && lc !== 11 && lc !== 12))) return 0x100
+  if (addr + len > m.storage.size) return 0x100
   if (vx) {
     for (let i = 0; i < 128; i++) t.dv.setInt32(addr + i * 4, t.vr[i]!)
   }
+  // No guarded-storage instructions are implemented: the control block is architecturally all zeros.
+  if (gs && lc >= 11) t.mem.u8.fill(0, addr + ADTL_GS_OFFSET, addr + ADTL_GS_OFFSET + GS_CB_LEN)
   return 0
 }
