@@ -68,6 +68,8 @@ const CASES: Case[] = [
   { name: 'AFP off: basic FPRs 0, 2, 4, 6 still usable', asm: 'ldr %f0,%f6', code: '2806', cr: { 0: 0xe0n }, fpr: { 6: X }, want: { fpr: { 0: X }, cr: { 0: 0xe0n } } },
   { name: 'AFP off: BFP instruction is a BFP-instruction data exception (DXC 2)', asm: 'adbr %f0,%f2', code: 'b31a0002', cr: { 0: 0xe0n }, fpr: { 0: ONE, 2: ONE }, want: { pgm: { code: 7 }, mem: { 0x90: '00000002' }, cr: { 0: 0xe0n } } },
   { name: 'AFP off: floating-point-support instruction on an additional FPR (DXC 1)', asm: 'lzdr %f8', code: 'b3750080', cr: { 0: 0xe0n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000001' }, cr: { 0: 0xe0n } } },
+  { name: 'AFP off: FPC instruction is a BFP-instruction data exception (DXC 2)', asm: 'sfpc %r1', code: 'b3840010', cr: { 0: 0xe0n }, gr: { 1: 1n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000002' }, cr: { 0: 0xe0n }, fpc: 0 } },
+  { name: 'quantum-exception mask (bit 5) and flag (bit 13) are not reserved', asm: 'sfpc %r1', code: 'b3840010', gr: { 1: 0x04040000n }, want: { fpc: 0x04040000 } },
 ]
 
 runGroup('floating point', CASES)

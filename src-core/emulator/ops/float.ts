@@ -32,7 +32,7 @@ function afpOff(c: Cpu, dxc: number): never {
 function fpr(c: Cpu, a: number, b = 0): void {
   if ((c.crl[0]! & CR0_AFP) === 0 && ((a | b) & 9) !== 0) afpOff(c, 1)
 }
-/** BFP instructions need AFP. */
+/** BFP instructions and the FPC instructions need AFP. */
 function bfp(c: Cpu): void {
   if ((c.crl[0]! & CR0_AFP) === 0) afpOff(c, 2)
 }
@@ -90,17 +90,25 @@ function fpcValid(v: number): void {
   if (v & 0x03030088 || ((v & 7) >= 4 && (v & 7) <= 6)) pgm(PGM_SPECIFICATION)
 }
 export const lfpc: Exec = (c) => {
+  bfp(c)
   const v = c.rd32(c.ea2())
   fpcValid(v)
   c.fpc = v >>> 0
 }
-export const stfpc: Exec = (c) => c.wr32(c.ea2(), c.fpc)
+export const stfpc: Exec = (c) => {
+  bfp(c)
+  c.wr32(c.ea2(), c.fpc)
+}
 export const sfpc: Exec = (c) => {
+  bfp(c)
   const v = c.rl[c.r1]!
   fpcValid(v)
   c.fpc = v >>> 0
 }
-export const efpc: Exec = (c) => void (c.rl[c.r1] = c.fpc | 0)
+export const efpc: Exec = (c) => {
+  bfp(c)
+  c.rl[c.r1] = c.fpc | 0
+}
 export const cdbr: Exec = (c) => {
   bfp(c)
   c.cc = cmpD(getD(c, c.r1), getD(c, c.r2))
