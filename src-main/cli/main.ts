@@ -8,7 +8,10 @@ import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environmen
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
 import { defaultDbPath } from '@main/db/open-store'
+import { newlyPinned } from '@main/secrets/pin-report'
+import { terminalSecretPrompt } from '@main/secrets/terminal-prompt'
 import { createLabService, type LabService } from '@main/service/lab-service'
+import { setSecretPrompt } from '@main/targets/secrets'
 import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, type Parsed } from './args'
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
 import { SIDE_FORMS, parseSide, resolveLevel } from './side'
@@ -157,9 +160,12 @@ function dbPathOf(p: Parsed): string {
 
 async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Promise<T> {
   const service = createLabService({ dbPath: dbPathOf(p) })
+  // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
+  setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
   try {
     return await fn(service)
   } finally {
+    setSecretPrompt(null)
     await service.close()
   }
 }
@@ -250,6 +256,10 @@ async function cmdEnv(argv: string[]): Promise<number> {
           return EXIT.OK
         }
         const report = await s.environments.health(env.id)
+        // First contact pinned a host key: show it, so the user can compare it with the host's real one.
+        const pins = newlyPinned(env.config, s.store.getEnvironment(env.id).config).map((k) => `pinned ${k.fingerprint} for ${k.endpoint}\n`)
+        if (flag(p, 'json')) pins.forEach((l) => io.err(l))
+        else pins.forEach((l) => io.out(l))
         if (flag(p, 'json')) io.out(json(report))
         else io.out(`${name}: ${report.ok ? 'ok' : 'NOT OK'}${report.level ? `, level ${report.level}` : ''}${report.problems.map((x) => `\n  ${x}`).join('')}\n`)
         return report.ok ? EXIT.OK : EXIT.FAILED

@@ -24,9 +24,10 @@ export function missingSecretAdvice(what: string, ref: SecretRef): string {
 /** Reads one line from a TTY with echo off (readline in terminal mode writing into a muted stream). */
 export function readHidden(question: string, io: TerminalPromptIo): Promise<string> {
   return new Promise((resolve, reject) => {
-    io.output.write(question)
     const muted = new Writable({ write: (_chunk, _enc, done) => done() })
+    // Echo goes off (raw mode) before the question is shown, so an answer typed at once is not echoed either.
     const rl = createInterface({ input: io.input, output: muted, terminal: true })
+    io.output.write(question)
     let settled = false
     const finish = (err: Error | null, value = ''): void => {
       if (settled) return
