@@ -1,6 +1,7 @@
 // The app's secret store: named secrets (HMC and staging passwords), each encrypted by an injected primitive (Electron's
 // safeStorage, i.e. the OS keychain) and kept in one JSON file in the user data directory. Plain text never touches disk.
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 
 /** The encryption primitive: Electron's safeStorage in the app; anything with the same contract in tests. */
 export interface SecretCipher {
@@ -127,6 +128,7 @@ export class SecretVault {
   private write(file: VaultFile): void {
     const tmp = `${this.path}.${process.pid}.tmp`
     try {
+      mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 })
       writeFileSync(tmp, JSON.stringify({ version: file.version, entries: { ...file.entries } }, null, 2) + '\n', { mode: 0o600 })
       chmodSync(tmp, 0o600)
       renameSync(tmp, this.path)

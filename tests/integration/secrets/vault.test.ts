@@ -13,7 +13,7 @@ let dir: string
 let file: string
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'labcon-vault-'))
-  file = join(dir, 'secrets.json')
+  file = join(dir, 'user-data', 'secrets.json')
 })
 afterEach(() => {
   setSecretResolver(null)
