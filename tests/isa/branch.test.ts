@@ -83,6 +83,8 @@ const CASES: Case[] = [
   { name: 'EXRL of EXRL: execute exception', asm: 'exrl %r0,.+0x100', code: 'c60000000080', mem: { [CODE + 0x100]: 'c6000000' + '0000' }, want: { pgm: { code: 3 } } },
   { name: '24-bit link: bits 32-39 zero', asm: 'bras %r14,.+8', code: 'a7e50004', amode: 24, gr: { 14: -1n }, want: { amode: 24, ia: CODE + 8, gr: { 14: 0xffffffff00000000n + BigInt(CODE + 4) } } },
   { name: '31-bit link: mode bit', asm: 'brasl %r14,.+8', code: 'c0e500000004', amode: 31, want: { amode: 31, ia: CODE + 8, gr: { 14: BigInt(0x80000000 + CODE + 6) } } },
+  { name: 'R1 bits OR into the register fields of the target (LR 0,0 becomes LR 1,2)', asm: 'ex %r1,0(%r3)', code: '44103000', gr: { 1: 0x12n, 2: 0x77n, 3: BigInt(TGT) }, mem: { [TGT]: '1800' }, want: { gr: { 1: 0x77n } } },
+  { name: 'LARL as target: relative to the target address', asm: 'exrl %r0,.+0x100', code: 'c60000000080', mem: { [CODE + 0x100]: 'c01000000010' }, want: { gr: { 1: BigInt(CODE + 0x120) } } },
 ]
 
 runGroup('branch', CASES)

@@ -68,6 +68,7 @@ const CASES: Case[] = [
   { name: 'bit 0', asm: 'flogr %r2,%r4', code: 'b9830024', gr: { 4: -1n }, want: { cc: 2, gr: { 2: 0n, 3: 0x7fffffffffffffffn } } },
   { name: 'per-byte counts', asm: 'popcnt %r1,%r2', code: 'b9e10012', gr: { 2: 0x0103070fff000001n }, want: { cc: 1, gr: { 1: 0x0102030408000001n } } },
   { name: 'zero', asm: 'popcnt %r1,%r2', code: 'b9e10012', cc: 1, gr: { 1: 7n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'M3 8 (facility 61): total count', asm: 'popcnt %r1,%r2,8', code: 'b9e18012', gr: { 2: 0x0103070fff000001n }, want: { cc: 1, gr: { 1: 19n } } },
 ]
 
 runGroup('logical', CASES)

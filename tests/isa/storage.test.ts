@@ -2,7 +2,7 @@
 // the overlap memset idiom, page crossing), NC/OC/XC/CLC, TR/TRT/MVCIN, the long moves and compares MVCL/CLCL/MVCLE
 // (padding, register updates, destructive overlap, even pairs), string instructions MVST/CLST/SRST, and the
 // interlocked updates CS/CSY/CSG/CDS/CDSG and LOAD AND ADD/AND/OR/EXCLUSIVE OR (alignment).
-import { DATA, runGroup, type Case } from './harness.ts'
+import { CODE, DATA, runGroup, type Case } from './harness.ts'
 
 const B = { 10: BigInt(DATA) }
 const D = BigInt(DATA)
@@ -76,6 +76,7 @@ const CASES: Case[] = [
   { name: '24-bit mode: R1 bits 32-39 kept, 40-63 the address', asm: 'trt 0(3,%r10),0(%r11)', code: 'dd02a000b000', amode: 24, gr: { ...B11, 1: 0xffffffffn }, mem: { [DATA]: '010203', [TBL]: '00000077' }, want: { amode: 24, cc: 2, gr: { 1: 0xff000000n + D + 2n, 2: 0x77n } } },
   { name: '31-bit mode: R1 bit 32 zero, bits 0-31 kept', asm: 'trt 0(3,%r10),0(%r11)', code: 'dd02a000b000', amode: 31, gr: { ...B11, 1: 0x12345678ffffffffn }, mem: { [DATA]: '010203', [TBL]: '00000077' }, want: { amode: 31, cc: 2, gr: { 1: 0x1234567800000000n + D + 2n, 2: 0x77n } } },
   { name: 'operands crossing a page boundary', asm: 'clc 0xffe(4,%r10),0(%r11)', code: 'd503affeb000', gr: B11, mem: { [DATA + 0xffe]: '01020304', [TBL]: '01020305' }, want: { cc: 1 } },
+  { name: 'interruptible: 192 KiB in several units of operation, final state', asm: 'mvcl %r2,%r4', code: '0e24', until: CODE + 2, gr: { 2: 0x40000n, 3: 0x30000n, 4: 0x100000n, 5: 0x30000n }, mem: { 0x100000: 'a1', 0x12ffff: 'b2' }, want: { cc: 0, gr: { 2: 0x70000n, 3: 0n, 4: 0x130000n, 5: 0n }, mem: { 0x40000: 'a1', 0x6ffff: 'b200' } } },
 ]
 
 runGroup('storage-immediate, storage-to-storage and interlocked', CASES)

@@ -524,7 +524,9 @@ export const popcnt: Exec = (c) => {
   const pb = (v: number): number => ((cnt(v >>> 24) << 24) | (cnt((v >>> 16) & 0xff) << 16) | (cnt((v >>> 8) & 0xff) << 8) | cnt(v & 0xff)) | 0
   const h = c.rh[c.r2]!
   const l = c.rl[c.r2]!
-  set64(c, c.r1, pb(h), pb(l))
+  // M3 bit 0 (miscellaneous-instruction-extensions 3, facility 61): the total count instead of per-byte counts.
+  if (c.m3 & 8) set64(c, c.r1, 0, cnt(h) + cnt(l))
+  else set64(c, c.r1, pb(h), pb(l))
   c.cc = (h | l) === 0 ? 0 : 1
 }
 
