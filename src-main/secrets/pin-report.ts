@@ -21,11 +21,11 @@ function fingerprints(config: Record<string, unknown>, prefix = ''): Map<string,
   return out
 }
 
-/** The fingerprints present in `after` but not in `before` (what a first contact pinned), one per endpoint. */
+/** The fingerprints present in `after` but not in `before` (what a first contact pinned), one per endpoint, top level first. */
 export function newlyPinned(before: Record<string, unknown>, after: Record<string, unknown>): PinnedHostKey[] {
   const old = fingerprints(before)
   const pins: PinnedHostKey[] = []
-  for (const [path, x] of fingerprints(after)) {
+  for (const [path, x] of [...fingerprints(after)].sort(([a], [b]) => a.localeCompare(b))) {
     if (old.get(path)?.fp === x.fp) continue
     const host = typeof x.host === 'string' ? x.host : path.replace(/\.$/, '') || '?'
     const port = typeof x.port === 'number' || typeof x.port === 'string' ? String(x.port) : '22'
