@@ -49,6 +49,7 @@ const CASES: Case[] = [
   { name: 'SCCB crosses a page: response 0100', asm: 'servc %r1,%r2', code: SERVC, gr: at(T + 0xff0, WRITE_EVENT_DATA), mem: { [T + 0xff0]: hdr(0x18) }, want: { cc: 0, mem: { [T + 0xff6]: '0100' } } },
   { name: 'longer than a page: response 0100', asm: 'servc %r1,%r2', code: SERVC, gr: at(T, WRITE_EVENT_DATA), mem: { [T]: hdr(0x1001) }, want: { cc: 0, mem: { [T + 6]: '0100' } } },
   { name: 'boundary wins over insufficient length (READ SCP INFO)', asm: 'servc %r1,%r2', code: SERVC, gr: at(T + 0xff8), mem: { [T + 0xff8]: hdr(0x10) }, want: { cc: 0, mem: { [T + 0xffe]: '0100' } } },
+  { name: 'WRITE EVENT DATA with a function code other than normal write: response 40F0', asm: 'servc %r1,%r2', code: SERVC, gr: at(T, WRITE_EVENT_DATA), mem: { [T]: hdr(8, 0x80) }, want: { cc: 0, mem: { [T + 6]: '40f0' } } },
   { name: 'READ SCP INFO in 143 bytes (one CPU needs 144): response 0300', asm: 'servc %r1,%r2', code: SERVC, gr: at(T), mem: { [T]: hdr(143) }, want: { cc: 0, mem: { [T + 6]: '0300' } } },
   { name: 'READ CPU INFO in 39 bytes: response 0300', asm: 'servc %r1,%r2', code: SERVC, gr: at(T, READ_CPU_INFO), mem: { [T]: hdr(39) }, want: { cc: 0, mem: { [T + 6]: '0300' } } },
   {

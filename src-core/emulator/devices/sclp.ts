@@ -30,6 +30,12 @@ const EVENT_ASCII = 0x1a
 const RECEIVE_MASK = 0x40000000 | 0x00000040
 const SEND_MASK = 0x80000000 | 0x00000040 | 0x00000008
 
+/** Command words (class code in bits 24-31, detail in 0-15) the SCLP accepts. */
+const VALID_COMMANDS: ReadonlySet<number> = new Set([CMD_READ_SCP_INFO, CMD_READ_SCP_INFO_FORCED, CMD_READ_CPU_INFO, CMD_READ_EVENT_DATA, CMD_WRITE_EVENT_DATA, CMD_WRITE_EVENT_MASK])
+/** WRITE EVENT DATA accepts only the normal-write function code (SCCB byte 2). */
+const FC_NORMAL_WRITE = 0
+const RC_INVALID_FUNCTION = 0x40f0
+
 /** Offset of the CPU entries in READ SCP INFO (no extended-length SCCB facility). */
 const CPU_ENTRIES_OFFSET = 128
 const CPU_ENTRY_LEN = 16
@@ -60,7 +66,7 @@ export class Sclp {
     if (sccb + len > m.storage.size) pgm(PGM_ADDRESSING)
     const cmd = (code & CMD_MASK) >>> 0
     let rc: number
-    if (![CMD_READ_SCP_INFO, CMD_READ_SCP_INFO_FORCED, CMD_READ_CPU_INFO, CMD_READ_EVENT_DATA, CMD_WRITE_EVENT_DATA, CMD_WRITE_EVENT_MASK].includes(cmd)) {
+    if (!VALID_COMMANDS.has(cmd)) {
       rc = RC_INVALID_COMMAND
     } else if (Math.floor((sccb + len - 1) / 4096) !== Math.floor(sccb / 4096)) {
       rc = RC_BOUNDARY
@@ -148,6 +154,7 @@ export class Sclp {
 
   private writeEventData(sccb: number, len: number): number {
     const dv = this.m.storage.dv
+    if (dv.getUint8(sccb + 2) !== FC_NORMAL_WRITE) return RC_INVALID_FUNCTION
     let p = sccb + 8
     const end = sccb + len
     if (p >= end) return RC_NORMAL
