@@ -41,6 +41,12 @@ const CASES: Case[] = [
   { name: 'unassigned 6-byte opcode: operation exception, ILC 6', asm: '.insn (e3 ext 00)', code: 'e31000000000', want: { pgm: { code: 1, ilc: 6 } } },
   { name: 'unassigned 4-byte opcode: operation exception, ILC 4', asm: '.insn (b2 ext 00)', code: 'b2000000', want: { pgm: { code: 1, ilc: 4 } } },
   { name: 'SVC through EX: R1 bits OR into the code, ILC of EX', asm: 'ex %r1,0(%r2)', code: '44102000', gr: { 1: 7n, 2: BigInt(CODE + 0x100) }, mem: { [CODE + 0x100]: '0a00' }, want: { svc: 7, mem: { 0x88: '00040007' } } },
+  // ---- reference and change recording, prefixing ----
+  { name: 'store sets the reference and change bits', asm: 'st %r1,0(%r2)', code: '50102000', gr: BT, skeys: { [T]: 0x10 }, want: { skeys: { [T]: 0x16 } } },
+  { name: 'change bit recorded again after SSKE clears it', asm: 'st %r1,0(%r2); sske %r4,%r2; st %r1,0(%r2); iske %r3,%r2', code: '50102000 b22b0042 50102000 b2290032', gr: { ...BT, 4: 0x10n }, skeys: { [T]: 0x10 }, want: { gr: { 3: 0x16n }, skeys: { [T]: 0x16 } } },
+  { name: 'prefixing: real 0-8191 go to the prefix area', asm: 'st %r1,0x10(%r0)', code: '50100010', prefix: 0x40000, gr: { 1: 0x11223344n }, want: { mem: { 0x40010: '11223344', 0x10: '00000000' } } },
+  { name: 'prefixing: the prefix area goes to absolute 0-8191', asm: 'sty %r1,0x1010(%r2)', code: 'e31020100150', prefix: 0x40000, gr: { 1: 0x11223344n, 2: 0x40000n }, want: { mem: { 0x1010: '11223344', 0x41010: '00000000' } } },
+  { name: 'reference bit recorded again after RRBE resets it', asm: 'st %r1,0(%r2); rrbe %r0,%r2; st %r1,0(%r2); iske %r3,%r2', code: '50102000 b22a0002 50102000 b2290032', gr: BT, skeys: { [T]: 0x10 }, want: { cc: 3, gr: { 3: 0x16n }, skeys: { [T]: 0x16 } } },
 ]
 
 runGroup('access and program exceptions', CASES)

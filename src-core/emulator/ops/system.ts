@@ -300,6 +300,8 @@ export const rrbe: Exec = (c) => {
   const k = c.mem.keys[f]!
   c.cc = (k >>> 1) & 3
   c.mem.keys[f] = k & ~0x04
+  // Reference recording happens on TLB fills: drop cached translations so the next access records it again.
+  c.m.flushAllTlbs()
 }
 export const ivsk: Exec = (c) => {
   const a = c.raddr(c.r2)
