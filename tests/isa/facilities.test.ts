@@ -30,7 +30,6 @@ const KNOWN_MISSING: Record<number, string[]> = {
   49: ['LAT', 'LGAT', 'CLT', 'CLGT', 'NIAI', 'BPP', 'BPRP', 'PPA'],
   53: ['LOCHHI', 'LOCFH', 'STOCFH', 'LZRF', 'LZRG', 'LLZRGF'],
   58: ['MG', 'MGH', 'MSC', 'MSGC', 'SGH', 'BIC'],
-  61: ['NCRK', 'NCGRK', 'NNRK', 'NNGRK', 'NORK', 'NOGRK', 'NXRK', 'NXGRK', 'OCRK', 'OCGRK', 'SELR', 'SELGR', 'SELFHR', 'MVCRL'],
   129: ['VLVG', 'VLGV', 'VGBM', 'VREPI', 'VCEQ', 'VSL'],
   146: ['KMA'],
 }

@@ -69,6 +69,21 @@ const CASES: Case[] = [
   { name: 'per-byte counts', asm: 'popcnt %r1,%r2', code: 'b9e10012', gr: { 2: 0x0103070fff000001n }, want: { cc: 1, gr: { 1: 0x0102030408000001n } } },
   { name: 'zero', asm: 'popcnt %r1,%r2', code: 'b9e10012', cc: 1, gr: { 1: 7n }, want: { cc: 0, gr: { 1: 0n } } },
   { name: 'M3 8 (facility 61): total count', asm: 'popcnt %r1,%r2,8', code: 'b9e18012', gr: { 2: 0x0103070fff000001n }, want: { cc: 1, gr: { 1: 19n } } },
+  // ---- miscellaneous-instruction-extensions 3 ----
+  { name: 'AND with complement, high word kept', asm: 'ncrk %r1,%r2,%r3', code: 'b9f53012', gr: { 1: 0x5500000000n, 2: 0xff00ff00n, 3: 0x0ff00ff0n }, want: { cc: 1, gr: { 1: 0x55f000f000n } } },
+  { name: 'AND with complement: zero', asm: 'ncgrk %r1,%r2,%r3', code: 'b9e53012', cc: 1, gr: { 1: 5n, 2: -1n, 3: -1n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'OR with complement: zero', asm: 'ocrk %r1,%r2,%r3', code: 'b9753012', cc: 1, gr: { 3: 0xffffffffn }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'OR with complement', asm: 'ocgrk %r1,%r2,%r3', code: 'b9653012', want: { cc: 1, gr: { 1: -1n } } },
+  { name: 'NAND: zero', asm: 'nnrk %r1,%r2,%r3', code: 'b9743012', cc: 1, gr: { 2: 0xffffffffn, 3: 0xffffffffn }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'NAND', asm: 'nngrk %r1,%r2,%r3', code: 'b9643012', gr: { 2: 0xf0n, 3: 0xffn }, want: { cc: 1, gr: { 1: 0xffffffffffffff0fn } } },
+  { name: 'NOR', asm: 'nork %r1,%r2,%r3', code: 'b9763012', want: { cc: 1, gr: { 1: 0xffffffffn } } },
+  { name: 'NOR: zero', asm: 'nogrk %r1,%r2,%r3', code: 'b9663012', cc: 2, gr: { 1: 3n, 2: -1n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'NOT XOR of equal values: all ones', asm: 'nxrk %r1,%r2,%r3', code: 'b9773012', gr: { 2: 0x12345678n, 3: 0x12345678n }, want: { cc: 1, gr: { 1: 0xffffffffn } } },
+  { name: 'NOT XOR: zero', asm: 'nxgrk %r1,%r2,%r3', code: 'b9673012', cc: 1, gr: { 1: 9n, 3: -1n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'condition true: R2, CC unchanged', asm: 'selr %r1,%r2,%r3,8', code: 'b9f03812', gr: { 1: 0x7700000000n, 2: 2n, 3: 3n }, want: { gr: { 1: 0x7700000002n } } },
+  { name: 'condition false: R3', asm: 'selr %r1,%r2,%r3,8', code: 'b9f03812', cc: 1, gr: { 2: 2n, 3: 3n }, want: { gr: { 1: 3n } } },
+  { name: '64-bit', asm: 'selgr %r1,%r2,%r3,4', code: 'b9e33412', cc: 1, gr: { 2: -2n, 3: 3n }, want: { gr: { 1: -2n } } },
+  { name: 'high words', asm: 'selfhr %r1,%r2,%r3,2', code: 'b9c03212', cc: 1, gr: { 1: 0x1111111122222222n, 2: 0x3300000000n, 3: 0x4400000000n }, want: { gr: { 1: 0x4422222222n } } },
 ]
 
 runGroup('logical', CASES)

@@ -77,6 +77,7 @@ const CASES: Case[] = [
   { name: '31-bit mode: R1 bit 32 zero, bits 0-31 kept', asm: 'trt 0(3,%r10),0(%r11)', code: 'dd02a000b000', amode: 31, gr: { ...B11, 1: 0x12345678ffffffffn }, mem: { [DATA]: '010203', [TBL]: '00000077' }, want: { amode: 31, cc: 2, gr: { 1: 0x1234567800000000n + D + 2n, 2: 0x77n } } },
   { name: 'operands crossing a page boundary', asm: 'clc 0xffe(4,%r10),0(%r11)', code: 'd503affeb000', gr: B11, mem: { [DATA + 0xffe]: '01020304', [TBL]: '01020305' }, want: { cc: 1 } },
   { name: 'interruptible: 192 KiB in several units of operation, final state', asm: 'mvcl %r2,%r4', code: '0e24', until: CODE + 2, gr: { 2: 0x40000n, 3: 0x30000n, 4: 0x100000n, 5: 0x30000n }, mem: { 0x100000: 'a1', 0x12ffff: 'b2' }, want: { cc: 0, gr: { 2: 0x70000n, 3: 0n, 4: 0x130000n, 5: 0n }, mem: { 0x40000: 'a1', 0x6ffff: 'b200' } } },
+  { name: 'right to left: overlapping move to the right keeps the data', asm: 'mvcrl 1(%r10),0(%r10)', code: 'e50aa001a000', gr: { ...B, 0: 3n }, mem: { [DATA]: '0102030405' }, want: { mem: { [DATA]: '0101020304' } } },
 ]
 
 runGroup('storage-immediate, storage-to-storage and interlocked', CASES)

@@ -334,6 +334,24 @@ export const xgr: Exec = (c) => n64(c, c.r1, c.rh[c.r1]! ^ c.rh[c.r2]!, c.rl[c.r
 export const ngrk: Exec = (c) => n64(c, c.r1, c.rh[c.r2]! & c.rh[c.r3]!, c.rl[c.r2]! & c.rl[c.r3]!)
 export const ogrk: Exec = (c) => n64(c, c.r1, c.rh[c.r2]! | c.rh[c.r3]!, c.rl[c.r2]! | c.rl[c.r3]!)
 export const xgrk: Exec = (c) => n64(c, c.r1, c.rh[c.r2]! ^ c.rh[c.r3]!, c.rl[c.r2]! ^ c.rl[c.r3]!)
+// Miscellaneous-instruction-extensions 3 (facility 61): AND/OR with complement, NAND, NOR, NOT XOR, SELECT.
+export const ncrk: Exec = (c) => n32(c, c.r1, c.rl[c.r2]! & ~c.rl[c.r3]!)
+export const ncgrk: Exec = (c) => n64(c, c.r1, c.rh[c.r2]! & ~c.rh[c.r3]!, c.rl[c.r2]! & ~c.rl[c.r3]!)
+export const ocrk: Exec = (c) => n32(c, c.r1, c.rl[c.r2]! | ~c.rl[c.r3]!)
+export const ocgrk: Exec = (c) => n64(c, c.r1, c.rh[c.r2]! | ~c.rh[c.r3]!, c.rl[c.r2]! | ~c.rl[c.r3]!)
+export const nnrk: Exec = (c) => n32(c, c.r1, ~(c.rl[c.r2]! & c.rl[c.r3]!))
+export const nngrk: Exec = (c) => n64(c, c.r1, ~(c.rh[c.r2]! & c.rh[c.r3]!), ~(c.rl[c.r2]! & c.rl[c.r3]!))
+export const nork: Exec = (c) => n32(c, c.r1, ~(c.rl[c.r2]! | c.rl[c.r3]!))
+export const nogrk: Exec = (c) => n64(c, c.r1, ~(c.rh[c.r2]! | c.rh[c.r3]!), ~(c.rl[c.r2]! | c.rl[c.r3]!))
+export const nxrk: Exec = (c) => n32(c, c.r1, ~(c.rl[c.r2]! ^ c.rl[c.r3]!))
+export const nxgrk: Exec = (c) => n64(c, c.r1, ~(c.rh[c.r2]! ^ c.rh[c.r3]!), ~(c.rl[c.r2]! ^ c.rl[c.r3]!))
+/** SELECT: R2 when the M4 condition holds, else R3; the CC is unchanged. */
+export const selr: Exec = (c) => void (c.rl[c.r1] = (c.m4 & (8 >>> c.cc)) !== 0 ? c.rl[c.r2]! : c.rl[c.r3]!)
+export const selgr: Exec = (c) => {
+  const r = (c.m4 & (8 >>> c.cc)) !== 0 ? c.r2 : c.r3
+  set64(c, c.r1, c.rh[r]!, c.rl[r]!)
+}
+export const selfhr: Exec = (c) => void (c.rh[c.r1] = (c.m4 & (8 >>> c.cc)) !== 0 ? c.rh[c.r2]! : c.rh[c.r3]!)
 export const ng: Exec = (c) => {
   m64(c)
   n64(c, c.r1, c.rh[c.r1]! & c.th, c.rl[c.r1]! & c.tl)

@@ -42,6 +42,15 @@ export const mvhi: Exec = (c) => c.wr32(a1(c), c.i2)
 export const mvghi: Exec = (c) => c.wr64(a1(c), c.i2 >> 31, c.i2)
 
 // ---- storage-storage (byte at a time, left to right: overlap is meaningful) ----------------------------------
+/** MOVE RIGHT TO LEFT (facility 61): (GR0 bits 56-63) + 1 bytes, the rightmost byte first. */
+export const mvcrl: Exec = (c) => {
+  const n = (c.rl[0]! & 0xff) + 1
+  const d = a1(c)
+  const s = a2(c)
+  c.probe(s, n, 0)
+  c.probe(d, n, 1)
+  for (let i = n - 1; i >= 0; i--) c.wr8(c.wrap(d + i), c.rd8(c.wrap(s + i)))
+}
 export const mvc: Exec = (c) => {
   const n = c.l1 + 1
   const d = a1(c)
