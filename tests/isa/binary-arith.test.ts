@@ -151,6 +151,15 @@ const CASES: Case[] = [
   { name: 'positive', asm: 'ltgfr %r1,%r2', code: 'b9120012', gr: { 2: 0xff7fffffffn }, want: { cc: 2, gr: { 1: 0x7fffffffn } } },
   { name: 'MIN64 / -1: fixed-point divide', asm: 'dsgfr %r2,%r5', code: 'b91d0025', gr: { 3: M, 5: 0xffffffffn }, want: { pgm: { code: 9 } } },
   { name: 'remainder takes the dividend sign', asm: 'dsgr %r2,%r5', code: 'b90d0025', gr: { 3: -7n, 5: -2n }, want: { gr: { 2: -1n, 3: 3n } } },
+  // ---- miscellaneous-instruction-extensions 2 ----
+  { name: 'overflow: CC 3', asm: 'msc %r1,0(%r10)', code: 'e310a0000053', gr: { ...B, 1: 0x10000n }, mem: { [DATA]: '00010000' }, want: { cc: 3, gr: { 1: 0n } } },
+  { name: 'negative, high word kept', asm: 'msc %r1,0(%r10)', code: 'e310a0000053', gr: { ...B, 1: 0x66fffffffdn }, mem: { [DATA]: '00000002' }, want: { cc: 1, gr: { 1: 0x66fffffffan } } },
+  { name: 'overflow with mask on', asm: 'msgc %r1,0(%r10)', code: 'e310a0000083', pm: 8, gr: { ...B, 1: 0x100000000n }, mem: { [DATA]: '0000000100000000' }, want: { cc: 3, gr: { 1: 0n }, pgm: { code: 8 } } },
+  { name: 'positive', asm: 'msgc %r1,0(%r10)', code: 'e310a0000083', gr: { ...B, 1: 3n }, mem: { [DATA]: '0000000000000004' }, want: { cc: 2, gr: { 1: 12n } } },
+  { name: '128-bit signed product, CC unchanged', asm: 'mg %r2,0(%r10)', code: 'e320a0000084', cc: 1, gr: { ...B, 3: -1n }, mem: { [DATA]: '0000000000000002' }, want: { gr: { 2: -1n, 3: -2n } } },
+  { name: 'halfword sign-extended', asm: 'mgh %r1,0(%r10)', code: 'e310a000003c', gr: { ...B, 1: 0x100000000n }, mem: { [DATA]: 'fffe' }, want: { gr: { 1: -0x200000000n } } },
+  { name: 'subtract -32768', asm: 'sgh %r1,0(%r10)', code: 'e310a0000039', gr: B, mem: { [DATA]: '8000' }, want: { cc: 2, gr: { 1: 0x8000n } } },
+  { name: 'MIN - 1 overflows', asm: 'sgh %r1,0(%r10)', code: 'e310a0000039', gr: { ...B, 1: M }, mem: { [DATA]: '0001' }, want: { cc: 3, gr: { 1: 0x7fffffffffffffffn } } },
 ]
 
 runGroup('binary arithmetic', CASES)

@@ -85,6 +85,9 @@ const CASES: Case[] = [
   { name: '31-bit link: mode bit', asm: 'brasl %r14,.+8', code: 'c0e500000004', amode: 31, want: { amode: 31, ia: CODE + 8, gr: { 14: BigInt(0x80000000 + CODE + 6) } } },
   { name: 'R1 bits OR into the register fields of the target (LR 0,0 becomes LR 1,2)', asm: 'ex %r1,0(%r3)', code: '44103000', gr: { 1: 0x12n, 2: 0x77n, 3: BigInt(TGT) }, mem: { [TGT]: '1800' }, want: { gr: { 1: 0x77n } } },
   { name: 'LARL as target: relative to the target address', asm: 'exrl %r0,.+0x100', code: 'c60000000080', mem: { [CODE + 0x100]: 'c01000000010' }, want: { gr: { 1: BigInt(CODE + 0x120) } } },
+  { name: 'indirect: branch address from storage', asm: 'bic 8,0(%r10)', code: 'e380a0000047', gr: B, mem: { [DATA]: '0000000000030000' }, want: { ia: T } },
+  { name: 'indirect: condition false', asm: 'bic 8,0(%r10)', code: 'e380a0000047', cc: 2, gr: B, mem: { [DATA]: '0000000000030000' }, want: {} },
+  { name: 'indirect, 31-bit: bits 33-63 of the doubleword', asm: 'bic 15,0(%r10)', code: 'e3f0a0000047', amode: 31, gr: B, mem: { [DATA]: 'ffffffff80030000' }, want: { amode: 31, ia: T } },
 ]
 
 runGroup('branch', CASES)

@@ -29,7 +29,6 @@ const KNOWN_MISSING: Record<number, string[]> = {
   45: ['LFH', 'STFH', 'AIH', 'BRCTH', 'CIH'],
   49: ['LAT', 'LGAT', 'CLT', 'CLGT', 'NIAI', 'BPP', 'BPRP', 'PPA'],
   53: ['LOCHHI', 'LOCFH', 'STOCFH', 'LZRF', 'LZRG', 'LLZRGF'],
-  58: ['MG', 'MGH', 'MSC', 'MSGC', 'SGH', 'BIC'],
   129: ['VLVG', 'VLGV', 'VGBM', 'VREPI', 'VCEQ', 'VSL'],
   146: ['KMA'],
 }

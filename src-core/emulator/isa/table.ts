@@ -47,6 +47,8 @@ export const TABLE: readonly Row[] = [
   r(0xa7c, 'MHI', 'RI', fx.mhi), r(0x4c, 'MH', 'RX', fx.mh), r(0xe37c, 'MHY', 'RXY', fx.mh), r(0xb90c, 'MSGR', 'RRE', fx.msgr),
   r(0xb91c, 'MSGFR', 'RRE', fx.msgfr), r(0xa7d, 'MGHI', 'RI', fx.mghi), r(0xc20, 'MSGFI', 'RIL', fx.msgfi), r(0xe30c, 'MSG', 'RXY', fx.msg),
   r(0xe31c, 'MSGF', 'RXY', fx.msgf), r(0xb9fd, 'MSRKC', 'RRF', fx.msrkc), r(0xb9ed, 'MSGRKC', 'RRF', fx.msgrkc), r(0xb9ec, 'MGRK', 'RRF', fx.mgrk),
+  r(0xe353, 'MSC', 'RXY', fx.msc), r(0xe383, 'MSGC', 'RXY', fx.msgc), r(0xe384, 'MG', 'RXY', fx.mg), r(0xe33c, 'MGH', 'RXY', fx.mgh),
+  r(0xe339, 'SGH', 'RXY', fx.sgh),
   r(0x1c, 'MR', 'RR', fx.mr), r(0x5c, 'M', 'RX', fx.m), r(0xe35c, 'MFY', 'RXY', fx.mfy), r(0xb996, 'MLR', 'RRE', fx.mlr),
   r(0xe396, 'ML', 'RXY', fx.ml), r(0xb986, 'MLGR', 'RRE', fx.mlgr), r(0xe386, 'MLG', 'RXY', fx.mlg),
   r(0x1d, 'DR', 'RR', fx.dr), r(0x5d, 'D', 'RX', fx.d), r(0xb997, 'DLR', 'RRE', fx.dlr), r(0xe397, 'DL', 'RXY', fx.dl),
@@ -131,6 +133,7 @@ export const TABLE: readonly Row[] = [
   r(0xecfe, 'CIB', 'RIS', br.cib), r(0xecfc, 'CGIB', 'RIS', br.cgib),
   r(0xb9f2, 'LOCR', 'RRF', br.locr), r(0xb9e2, 'LOCGR', 'RRF', br.locgr), r(0xebf2, 'LOC', 'RSY', br.loc), r(0xebe2, 'LOCG', 'RSY', br.locg),
   r(0xebf3, 'STOC', 'RSY', br.stoc), r(0xebe3, 'STOCG', 'RSY', br.stocg), r(0xec42, 'LOCHI', 'RIE_g', br.lochi), r(0xec46, 'LOCGHI', 'RIE_g', br.locghi),
+  r(0xe347, 'BIC', 'RXY', br.bic),
   r(0x44, 'EX', 'RX', br.ex), r(0xc60, 'EXRL', 'RIL', br.exrl),
   // ---- storage-immediate and storage-storage ---------------------------------------------------------------------
   r(0x92, 'MVI', 'SI', st.mvi), r(0xeb52, 'MVIY', 'SIY', st.mviy), r(0x95, 'CLI', 'SI', st.cli), r(0xeb55, 'CLIY', 'SIY', st.cliy),

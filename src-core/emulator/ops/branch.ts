@@ -27,6 +27,15 @@ export const bcr: Exec = (c) => {
 export const bc: Exec = (c) => {
   if (cond(c, c.r1)) jump(c, c.ea2())
 }
+/** BRANCH INDIRECT ON CONDITION (facility 58): the doubleword operand is the branch address (fetched always). */
+export const bic: Exec = (c) => {
+  c.rd64(c.ea2())
+  if (!cond(c, c.r1)) return
+  const h = c.th >>> 0
+  const l = c.tl >>> 0
+  if (c.amode !== -1) jump(c, (l & c.amode) >>> 0)
+  else jump(c, h < 0x200000 ? h * 4294967296 + l : c.encodeHigh(h, l))
+}
 export const brc: Exec = (c) => {
   if (cond(c, c.r1)) jump(c, rel(c, c.i2))
 }

@@ -217,6 +217,36 @@ export const msrkc: Exec = (c) => {
   c.cc = BigInt(r) !== p ? 3 : cc32(r)
   ovf(c)
 }
+// Miscellaneous-instruction-extensions 2 (facility 58): storage forms of the CC-setting multiplies, MG, MGH, SGH.
+export const msc: Exec = (c) => {
+  const p = BigInt(c.rl[c.r1]!) * BigInt(m32(c))
+  const r = Number(BigInt.asIntN(32, p))
+  c.rl[c.r1] = r
+  c.cc = BigInt(r) !== p ? 3 : cc32(r)
+  ovf(c)
+}
+export const msgc: Exec = (c) => {
+  m64(c)
+  const p = pairToBig(c.rh[c.r1]!, c.rl[c.r1]!) * pairToBig(c.th, c.tl)
+  bigToPair(c, p)
+  put(c, c.r1)
+  c.cc = BigInt.asIntN(64, p) !== p ? 3 : cc64(c.th, c.tl)
+  ovf(c)
+}
+export const mg: Exec = (c) => {
+  evenPair(c, c.r1)
+  m64(c)
+  const p = pairToBig(c.rh[c.r1 + 1]!, c.rl[c.r1 + 1]!) * pairToBig(c.th, c.tl)
+  bigToPair(c, p)
+  put(c, c.r1 + 1)
+  bigToPair(c, p >> 64n)
+  put(c, c.r1)
+}
+export const mgh: Exec = (c) => mul64(c, c.r1, BigInt(m16s(c)))
+export const sgh: Exec = (c) => {
+  const v = m16s(c)
+  s64(c, c.r1, c.rh[c.r1]!, c.rl[c.r1]!, sx(v), v)
+}
 export const msgrkc: Exec = (c) => {
   const p = pairToBig(c.rh[c.r2]!, c.rl[c.r2]!) * pairToBig(c.rh[c.r3]!, c.rl[c.r3]!)
   bigToPair(c, p)
