@@ -160,6 +160,8 @@ const CASES: Case[] = [
   { name: 'halfword sign-extended', asm: 'mgh %r1,0(%r10)', code: 'e310a000003c', gr: { ...B, 1: 0x100000000n }, mem: { [DATA]: 'fffe' }, want: { gr: { 1: -0x200000000n } } },
   { name: 'subtract -32768', asm: 'sgh %r1,0(%r10)', code: 'e310a0000039', gr: B, mem: { [DATA]: '8000' }, want: { cc: 2, gr: { 1: 0x8000n } } },
   { name: 'MIN - 1 overflows', asm: 'sgh %r1,0(%r10)', code: 'e310a0000039', gr: { ...B, 1: M }, mem: { [DATA]: '0001' }, want: { cc: 3, gr: { 1: 0x7fffffffffffffffn } } },
+  { name: 'high word, low word kept', asm: 'aih %r1,-1', code: 'cc18ffffffff', gr: { 1: 0x0000000112345678n }, want: { cc: 0, gr: { 1: 0x12345678n } } },
+  { name: 'high word overflow', asm: 'aih %r1,1', code: 'cc1800000001', gr: { 1: 0x7fffffff00000000n }, want: { cc: 3, gr: { 1: 0x8000000000000000n } } },
 ]
 
 runGroup('binary arithmetic', CASES)

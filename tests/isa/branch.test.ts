@@ -88,6 +88,13 @@ const CASES: Case[] = [
   { name: 'indirect: branch address from storage', asm: 'bic 8,0(%r10)', code: 'e380a0000047', gr: B, mem: { [DATA]: '0000000000030000' }, want: { ia: T } },
   { name: 'indirect: condition false', asm: 'bic 8,0(%r10)', code: 'e380a0000047', cc: 2, gr: B, mem: { [DATA]: '0000000000030000' }, want: {} },
   { name: 'indirect, 31-bit: bits 33-63 of the doubleword', asm: 'bic 15,0(%r10)', code: 'e3f0a0000047', amode: 31, gr: B, mem: { [DATA]: 'ffffffff80030000' }, want: { amode: 31, ia: T } },
+  { name: 'high word count: branch, low word kept', asm: 'brcth %r1,.+0x100', code: 'cc1600000080', gr: { 1: 0x200000007n }, want: { ia: CODE + 0x100, gr: { 1: 0x100000007n } } },
+  { name: 'high word reaches zero', asm: 'brcth %r1,.+0x100', code: 'cc1600000080', gr: { 1: 0x100000007n }, want: { gr: { 1: 7n } } },
+  { name: 'high word immediate', asm: 'lochhi %r1,-1,8', code: 'ec18ffff004e', gr: { 1: 5n }, want: { gr: { 1: 0xffffffff00000005n } } },
+  { name: 'high word from storage', asm: 'locfh %r1,0(%r10),2', code: 'eb12a00000e0', cc: 2, gr: B, mem: { [DATA]: '12345678' }, want: { gr: { 1: 0x1234567800000000n } } },
+  { name: 'high word to storage, condition false', asm: 'stocfh %r1,0(%r10),2', code: 'eb12a00000e1', gr: { ...B, 1: -1n }, want: { mem: { [DATA]: '00000000' } } },
+  { name: 'high word to storage', asm: 'stocfh %r1,0(%r10),8', code: 'eb18a00000e1', gr: { ...B, 1: 0x1234567800000000n }, want: { mem: { [DATA]: '12345678' } } },
+  { name: 'high word register', asm: 'locfhr %r1,%r2,8', code: 'b9e08012', gr: { 1: 1n, 2: 0x4400000000n }, want: { gr: { 1: 0x4400000001n } } },
 ]
 
 runGroup('branch', CASES)

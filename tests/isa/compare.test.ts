@@ -56,6 +56,12 @@ const CASES: Case[] = [
   { name: 'trap on equal -1', asm: 'cit %r1,-1,8', code: 'ec10ffff8072', gr: { 1: 0xffffffffn }, want: TRAP },
   { name: 'trap on high', asm: 'cgit %r1,5,2', code: 'ec1000052070', gr: { 1: 6n }, want: TRAP },
   { name: 'no trap', asm: 'cgit %r1,5,2', code: 'ec1000052070', gr: { 1: 5n }, want: {} },
+  { name: 'high word vs immediate', asm: 'cih %r1,-1', code: 'cc1dffffffff', gr: { 1: 0xfffffffe00000005n }, want: { cc: 1 } },
+  { name: 'load and trap: nonzero loads', asm: 'lat %r1,0(%r10)', code: 'e310a000009f', gr: B, mem: { [DATA]: '00000003' }, want: { gr: { 1: 3n } } },
+  { name: 'load and trap: zero loads, then traps', asm: 'lat %r1,0(%r10)', code: 'e310a000009f', gr: { ...B, 1: 0x900000009n }, want: { ...TRAP, gr: { 1: 0x900000000n } } },
+  { name: 'load and trap 64: zero traps', asm: 'lgat %r1,0(%r10)', code: 'e310a0000085', gr: { ...B, 1: 9n }, want: { ...TRAP, gr: { 1: 0n } } },
+  { name: 'logical compare and trap: high traps on mask 2', asm: 'clt %r1,2,0(%r10)', code: 'eb12a0000023', gr: { ...B, 1: 0xffffffffn }, mem: { [DATA]: '00000001' }, want: TRAP },
+  { name: 'logical compare and trap 64: no trap', asm: 'clgt %r1,8,0(%r10)', code: 'eb18a000002b', gr: { ...B, 1: 1n }, mem: { [DATA]: '0000000000000002' }, want: {} },
 ]
 
 runGroup('compare', CASES)

@@ -25,10 +25,6 @@ const INTRODUCES: Record<number, string[]> = {
 
 /** Announced facilities whose instructions are not decoded yet (operation exception on use). */
 const KNOWN_MISSING: Record<number, string[]> = {
-  34: ['PFD', 'PFDRL', 'ECAG', 'LAEY'],
-  45: ['LFH', 'STFH', 'AIH', 'BRCTH', 'CIH'],
-  49: ['LAT', 'LGAT', 'CLT', 'CLGT', 'NIAI', 'BPP', 'BPRP', 'PPA'],
-  53: ['LOCHHI', 'LOCFH', 'STOCFH', 'LZRF', 'LZRG', 'LLZRGF'],
   129: ['VLVG', 'VLGV', 'VGBM', 'VREPI', 'VCEQ', 'VSL'],
   146: ['KMA'],
 }

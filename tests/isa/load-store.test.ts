@@ -97,6 +97,21 @@ const CASES: Case[] = [
   { name: 'not word aligned: specification, nothing stored', asm: 'strl %r1,.+258', code: 'c41f00000081', gr: { 1: V }, want: { pgm: { code: 6 }, mem: { [RL + 2]: '00000000' } } },
   { name: 'relative long', asm: 'stgrl %r1,.+256', code: 'c41b00000080', gr: { 1: V }, want: { mem: { [RL]: '1111111122334455' } } },
   { name: 'relative long', asm: 'sthrl %r1,.+258', code: 'c41700000081', gr: { 1: V }, want: { mem: { [RL + 2]: '4455' } } },
+  // ---- high-word, load-and-zero-rightmost-byte, load-address-extended, hints ----
+  { name: 'into the high word', asm: 'lfh %r1,0(%r10)', code: 'e310a00000ca', gr: { ...B, 1: 0x11111111n }, mem: { [DATA]: '89abcdef' }, want: { gr: { 1: 0x89abcdef11111111n } } },
+  { name: 'from the high word', asm: 'stfh %r1,0(%r10)', code: 'e310a00000cb', gr: { ...B, 1: V }, want: { mem: { [DATA]: '1111111100' } } },
+  { name: 'rightmost byte zeroed, high word kept', asm: 'lzrf %r1,0(%r10)', code: 'e310a000003b', gr: { ...B, 1: 0x5500000000n }, mem: { [DATA]: '123456ff' }, want: { gr: { 1: 0x5512345600n } } },
+  { name: '64-bit, rightmost byte zeroed', asm: 'lzrg %r1,0(%r10)', code: 'e310a000002a', gr: B, mem: { [DATA]: 'ffffffffffffffff' }, want: { gr: { 1: -256n } } },
+  { name: 'zero-extended, rightmost byte zeroed', asm: 'llzrgf %r1,0(%r10)', code: 'e310a000003a', gr: { ...B, 1: -1n }, mem: { [DATA]: 'ffffffff' }, want: { gr: { 1: 0xffffff00n } } },
+  { name: 'primary space: access register zeroed', asm: 'laey %r1,8(%r10)', code: 'e310a0080075', gr: B, ar: { 1: 7 }, want: { gr: { 1: BigInt(DATA + 8) }, ar: { 1: 0 } } },
+  { name: 'access-register mode: AR B2 copied', asm: 'laey %r1,8(%r10)', code: 'e310a0080075', mask: 0x4000, gr: B, ar: { 10: 5 }, want: { gr: { 1: BigInt(DATA + 8) }, ar: { 1: 5, 10: 5 }, pswHi: 0x00004001 } },
+  { name: 'prefetch: no effect, no access exception', asm: 'pfd 1,0(%r2)', code: 'e31020000036', gr: { 2: 0x40000000n }, want: {} },
+  { name: 'prefetch relative long: no effect', asm: 'pfdrl 2,.+0x40000000', code: 'c62220000000', want: {} },
+  { name: 'no cache information: all ones', asm: 'ecag %r1,%r0,0', code: 'eb100000004c', want: { gr: { 1: -1n } } },
+  { name: 'next-instruction access intent: no effect', asm: 'niai 1,0', code: 'b2fa0010', cc: 2, want: {} },
+  { name: 'branch prediction preload: no effect', asm: 'bpp 0,.+16,0(%r1)', code: 'c70010000008', want: {} },
+  { name: 'branch prediction relative preload: no effect', asm: 'bprp 0,.+16,.+32', code: 'c50008000010', want: {} },
+  { name: 'processor assist: no effect', asm: 'ppa %r1,%r0,1', code: 'b2e81010', want: {} },
 ]
 
 runGroup('load and store', CASES)

@@ -190,6 +190,24 @@ export const stoc: Exec = (c) => {
 export const stocg: Exec = (c) => {
   if (cond(c, c.m3)) c.wr64(c.ea2(), c.rh[c.r1]!, c.rl[c.r1]!)
 }
+// High-word and load/store-on-condition 2 forms (facilities 45, 53).
+export const brcth: Exec = (c) => {
+  const v = (c.rh[c.r1]! - 1) | 0
+  c.rh[c.r1] = v
+  if (v !== 0) jump(c, rel(c, c.i2))
+}
+export const lochhi: Exec = (c) => {
+  if (cond(c, c.m3)) c.rh[c.r1] = c.i2
+}
+export const locfh: Exec = (c) => {
+  if (cond(c, c.m3)) c.rh[c.r1] = c.rd32(c.ea2())
+}
+export const stocfh: Exec = (c) => {
+  if (cond(c, c.m3)) c.wr32(c.ea2(), c.rh[c.r1]!)
+}
+export const locfhr: Exec = (c) => {
+  if (cond(c, c.m3)) c.rh[c.r1] = c.rh[c.r2]!
+}
 export const lochi: Exec = (c) => {
   if (cond(c, c.m3)) c.rl[c.r1] = c.i2
 }

@@ -851,14 +851,57 @@ export const clghsi: Exec = (c) => {
 }
 
 /** COMPARE AND TRAP: data exception with DXC 0xff when the condition holds. */
-function trap(c: Cpu, ccv: number): void {
-  if (c.m3 & (8 >>> ccv)) {
-    c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xff)
-    // With AFP the DXC also goes into byte 2 of the FPC.
-    if (c.crl[0]! & CR0_AFP) c.fpc = ((c.fpc & ~0xff00) | 0xff00) >>> 0
-    pgm(PGM_DATA)
-  }
+/** The compare-and-trap / load-and-trap data exception, DXC 0xff. */
+function dxcTrap(c: Cpu): never {
+  c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), 0xff)
+  // With AFP the DXC also goes into byte 2 of the FPC.
+  if (c.crl[0]! & CR0_AFP) c.fpc = ((c.fpc & ~0xff00) | 0xff00) >>> 0
+  return pgm(PGM_DATA)
 }
+function trap(c: Cpu, ccv: number): void {
+  if (c.m3 & (8 >>> ccv)) dxcTrap(c)
+}
+// Load and trap, compare logical and trap (facility 49): the load completes, then a zero value traps.
+export const lat: Exec = (c) => {
+  const v = m32(c)
+  c.rl[c.r1] = v
+  if (v === 0) dxcTrap(c)
+}
+export const lgat: Exec = (c) => {
+  m64(c)
+  set64(c, c.r1, c.th, c.tl)
+  if ((c.th | c.tl) === 0) dxcTrap(c)
+}
+export const clt: Exec = (c) => trap(c, cmpl32(c.rl[c.r1]!, m32(c)))
+export const clgt: Exec = (c) => {
+  m64(c)
+  trap(c, cmpl64(c.rh[c.r1]!, c.rl[c.r1]!, c.th, c.tl))
+}
+// High-word facility (45).
+export const lfh: Exec = (c) => void (c.rh[c.r1] = m32(c))
+export const stfh: Exec = (c) => c.wr32(c.ea2(), c.rh[c.r1]!)
+export const aih: Exec = (c) => {
+  c.rh[c.r1] = add32(c, c.rh[c.r1]!, c.i2)
+  ovf(c)
+}
+export const cih: Exec = (c) => void (c.cc = cmp32(c.rh[c.r1]!, c.i2))
+// Load and zero rightmost byte (facility 53).
+export const lzrf: Exec = (c) => void (c.rl[c.r1] = m32(c) & ~0xff)
+export const lzrg: Exec = (c) => {
+  m64(c)
+  set64(c, c.r1, c.th, c.tl & ~0xff)
+}
+export const llzrgf: Exec = (c) => set64(c, c.r1, 0, m32(c) & ~0xff)
+/** LOAD ADDRESS EXTENDED: LA plus the access register from the address-space control (AR mode copies AR B2). */
+export const laey: Exec = (c) => {
+  setLoadAddr(c, c.ea2())
+  const asc = (c.mask >>> 14) & 3
+  c.ar[c.r1] = asc === 0 ? 0 : asc === 1 ? (c.b2 === 0 ? 0 : c.ar[c.b2]!) : asc === 2 ? 1 : 2
+}
+/** Prefetch data, execution hints, branch prediction, processor assist: no architected effect. */
+export const hint: Exec = () => {}
+/** EXTRACT CPU ATTRIBUTE: no cache information (all ones), as QEMU answers. */
+export const ecag: Exec = (c) => set64(c, c.r1, -1, -1)
 export const crt: Exec = (c) => trap(c, cmp32(c.rl[c.r1]!, c.rl[c.r2]!))
 export const cgrt: Exec = (c) => trap(c, cmp64(c.rh[c.r1]!, c.rl[c.r1]!, c.rh[c.r2]!, c.rl[c.r2]!))
 export const cit: Exec = (c) => trap(c, cmp32(c.rl[c.r1]!, c.i2))
