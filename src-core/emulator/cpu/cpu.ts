@@ -61,6 +61,10 @@ export class EmulatorError extends Error {
 }
 
 const TLB_SIZE = 256
+/** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
+export const JIT_TLB_SIZE = 32768
+/** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
+const L2_SIZE = 32768
 const TWO32 = 4294967296
 /** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
 export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
@@ -161,6 +165,9 @@ export class Cpu {
   opAccessId = 0
 
   // Software TLB: tag = logical page number, base = absolute page address. Index 0 fetch, 1 store, 2 ifetch.
+  /** Second-level TLB (fetch, store) for DAT translations, allocated on first use; valid when gen === tlbGen. */
+  private dl2: { tag: Float64Array; base: Float64Array; gen: Uint32Array } | null = null
+  private tlbGen = 1
   readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
   readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
 
@@ -348,19 +355,27 @@ export class Cpu {
   /** Drops every cached translation (DAT/prefix/key/CR changes). */
   flushTlb(): void {
     this.ipage = -1
+    this.tlbGen = (this.tlbGen + 1) >>> 0
+    if (this.tlbGen === 0 && this.dl2 !== null) this.dl2.tag.fill(-1)
     this.tlbTag[0].fill(-1)
     this.tlbTag[1].fill(-1)
     this.tlbTag[2].fill(-1)
-    this.jtL[0].fill(-1)
-    this.jtL[1].fill(-1)
+    if (++this.jtGen >= 4095) {
+      this.jtGen = 1
+      this.jtL[0].fill(-1)
+      this.jtL[1].fill(-1)
+    }
   }
 
   // Translated-code TLB (jit/): the same translations keyed by the exact 64-bit address as hi word + low-word page
   // (so addresses >= 2^53 need no window encoding). Index 0 fetch, 1 store. An entry exists only while the main TLB
   // holds the same translation, so every rule of `fill` (low pages, code frames, checked-mode journal) still applies.
-  readonly jtH = [new Int32Array(TLB_SIZE), new Int32Array(TLB_SIZE)] as const
-  readonly jtL = [new Int32Array(TLB_SIZE).fill(-1), new Int32Array(TLB_SIZE).fill(-1)] as const
-  readonly jtB = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  // Tags carry a 12-bit generation in their (otherwise zero) low bits, so flushTlb is O(1) here.
+  readonly jtH = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)] as const
+  readonly jtL = [new Int32Array(JIT_TLB_SIZE).fill(-1), new Int32Array(JIT_TLB_SIZE).fill(-1)] as const
+  readonly jtB = [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)] as const
+  /** Generation of the translated-code TLB (1..4094). */
+  jtGen = 1
 
   /** Address number (as `ea` returns) of the 64-bit address h:l (l unsigned 32-bit). */
   addr64(h: number, l: number): number {
@@ -374,9 +389,9 @@ export class Cpu {
     const page = a < TWO32 ? a >>> 12 : Math.floor(a / 4096)
     const i = page & (TLB_SIZE - 1)
     if (this.tlbTag[acc][i] === page) {
-      const j = (l >>> 12) & (TLB_SIZE - 1)
+      const j = (l >>> 12) & (JIT_TLB_SIZE - 1)
       this.jtH[acc][j] = h
-      this.jtL[acc][j] = l & -4096
+      this.jtL[acc][j] = (l & -4096) | this.jtGen
       this.jtB[acc][j] = abs - (l & 4095)
     }
     return abs
@@ -414,11 +429,24 @@ export class Cpu {
   }
 
   private fill(a: number, acc: 0 | 1 | 2): number {
-    const abs = this.translate(a, acc)
-    const base = abs - (abs % 4096)
     const page = Math.floor(a / 4096)
     // Low pages carry per-address rules (LAP, fetch-protection override): never cache them for stores/keys.
-    if (page >= 2 || (acc !== ACC_STORE && this.pswKey === 0)) {
+    const cacheable = page >= 2 || (acc !== ACC_STORE && this.pswKey === 0)
+    let abs: number
+    if (cacheable && acc !== ACC_IFETCH && (this.mask & PSW_DAT) !== 0) {
+      // Second-level TLB for DAT translations: large, flushed in O(1) by generation (see flushTlb).
+      const o = acc * L2_SIZE + (page % L2_SIZE)
+      const l2 = this.dl2 ?? (this.dl2 = { tag: new Float64Array(2 * L2_SIZE).fill(-1), base: new Float64Array(2 * L2_SIZE), gen: new Uint32Array(2 * L2_SIZE) })
+      if (l2.tag[o] === page && l2.gen[o] === this.tlbGen) abs = l2.base[o]! + (a & 0xfff)
+      else {
+        abs = this.translate(a, acc)
+        l2.tag[o] = page
+        l2.base[o] = abs - (abs % 4096)
+        l2.gen[o] = this.tlbGen
+      }
+    } else abs = this.translate(a, acc)
+    const base = abs - (abs % 4096)
+    if (cacheable) {
       const i = page & (TLB_SIZE - 1)
       this.tlbTag[acc][i] = page
       this.tlbBase[acc][i] = base
@@ -430,7 +458,6 @@ export class Cpu {
         if (jit.codePages[base / 4096] === 1) jit.codeStore(this, base / 4096)
         if (this.journal !== null) {
           this.tlbTag[ACC_STORE][page & (TLB_SIZE - 1)] = -1
-          this.jtL[1].fill(-1)
           this.journal(base)
         }
       }
@@ -443,7 +470,7 @@ export class Cpu {
     const tag = this.tlbTag[ACC_STORE]
     const b = this.tlbBase[ACC_STORE]
     for (let i = 0; i < TLB_SIZE; i++) if (b[i] === base) tag[i] = -1
-    for (let i = 0; i < TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = -1
+    for (let i = 0; i < JIT_TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = -1
   }
 
   /** Absolute address of byte `a` for access `acc`. */

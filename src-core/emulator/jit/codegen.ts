@@ -8,7 +8,7 @@
 // exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
 // completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
 import type { Cpu } from '../cpu/cpu.ts'
-import { EmulatorError, pgm } from '../cpu/cpu.ts'
+import { EmulatorError, JIT_TLB_SIZE, pgm } from '../cpu/cpu.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
@@ -133,7 +133,7 @@ class Gen {
   private fast(size: number, acc: 0 | 1): string {
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
-    return `q=(l>>>12)&255;p=${lim}${L}[q]===(l&-4096)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
+    return `q=(l>>>12)&${JIT_TLB_SIZE - 1};p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
@@ -181,7 +181,7 @@ class Gen {
     this.fb[this.i] = 1
     let s = `c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
     for (const [k, v] of Object.entries(x.f)) s += `c.${k}=${v};`
-    s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk)${this.exit('c.nia')}`
+    s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
   }
 }
@@ -559,7 +559,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   const src =
     `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
-    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1];\n` +
+    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1],G=c.jtGen;\n` +
     `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
     `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   void n
