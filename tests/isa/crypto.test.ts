@@ -25,6 +25,8 @@ const CASES: Case[] = [
   { name: 'query', asm: 'pckmo', code: 'b9280000', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'problem state: privileged operation', asm: 'pckmo', code: 'b9280000', problem: true, gr: Q, want: { pgm: { code: 2 }, pswHi: 0x00010001 } },
   { name: 'query', asm: 'pcc', code: 'b92c0000', gr: Q, want: { cc: 0, mem: MASK } },
+  { name: 'query', asm: 'kma %r2,%r6,%r4', code: 'b9296024', gr: Q, want: { cc: 0, mem: MASK } },
+  { name: 'odd R3: specification', asm: 'kma %r2,%r7,%r4', code: 'b9297024', gr: Q, want: { pgm: { code: 6 } } },
 ]
 
 runGroup('message-security assist', CASES)

@@ -184,7 +184,7 @@ export const TABLE: readonly Row[] = [
   r(0xb395, 'CDFBR', 'RRE', fp.cdfbr), r(0xb3a5, 'CDGBR', 'RRE', fp.cdgbr), r(0xb3a9, 'CGDBR', 'RRF', fp.cgdbr),
   // ---- message-security assist (query only) ------------------------------------------------------------------
   r(0xb92e, 'KM', 'RRF', cr.km), r(0xb92f, 'KMC', 'RRF', cr.kmc), r(0xb92a, 'KMF', 'RRF', cr.kmf), r(0xb92b, 'KMO', 'RRF', cr.kmo),
-  r(0xb92d, 'KMCTR', 'RRF', cr.kmctr), r(0xb93c, 'PRNO', 'RRF', cr.prno), r(0xb91e, 'KMAC', 'RRF', cr.kmac), r(0xb93e, 'KIMD', 'RRF', cr.kimd),
+  r(0xb92d, 'KMCTR', 'RRF', cr.kmctr), r(0xb929, 'KMA', 'RRF', cr.kma), r(0xb93c, 'PRNO', 'RRF', cr.prno), r(0xb91e, 'KMAC', 'RRF', cr.kmac), r(0xb93e, 'KIMD', 'RRF', cr.kimd),
   r(0xb93f, 'KLMD', 'RRF', cr.klmd), r(0xb928, 'PCKMO', 'RRF', cr.pckmo, P), r(0xb92c, 'PCC', 'RRF', cr.pcc),
   // ---- POP ch. 21: vector ---------------------------------------------------------------------------------------------
   r(0xe706, 'VL', 'VRX', vx.vl), r(0xe70e, 'VST', 'VRX', vx.vst), r(0xe736, 'VLM', 'VRS_a', vx.vlm), r(0xe73e, 'VSTM', 'VRS_a', vx.vstm),

@@ -41,6 +41,8 @@ export const kmf = cpacf(R12)
 export const kmo = cpacf(R12)
 export const prno = cpacf(R12)
 export const kmctr = cpacf({ r1: true, r2: true, r3: true, modifier: true })
+/** KMA (MSA 8, facility 146): R1, R2, R3 even and nonzero. */
+export const kma = cpacf({ r1: true, r2: true, r3: true, modifier: true })
 export const kmac = cpacf({ r1: false, r2: true, r3: false, modifier: false })
 export const kimd = cpacf({ r1: false, r2: true, r3: false, modifier: false })
 export const klmd = cpacf({ r1: false, r2: true, r3: false, modifier: false })
