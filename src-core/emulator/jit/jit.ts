@@ -7,6 +7,7 @@ import type { Machine } from '../machine.ts'
 import { decodeBlock } from './block.ts'
 import { translate, type BlockFn } from './codegen.ts'
 import { checkedRun } from './checked.ts'
+import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
 
 /** How the translation tier runs: `off` interpreter only, `on` translated blocks, `check` blocks compared with the interpreter. */
 export type JitMode = 'off' | 'on' | 'check'
@@ -142,8 +143,12 @@ export class Jit {
       this.slots[h] = { ia, ...NO_BLOCK }
       return null
     }
-    const t = translate(d, this.templates)
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0 }
+    // A byte-copy/fill loop inside the block starts its own block, run in bulk (idioms.ts).
+    const loop = this.templates ? byteLoopIndex(d) : -1
+    if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
+    const idiom = loop === 0 ? byteLoopBlock(d) : null
+    const t = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: idiom?.insns ?? d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0 }
     this.all.push(b)
     this.slots[h] = b
     this.stats.compiled++

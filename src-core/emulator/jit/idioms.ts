@@ -1,0 +1,189 @@
+// Loop idioms run in bulk by the translation tier: the byte loops GCC emits for memcpy/memset at -O2 in the
+// kvm-unit-tests library (`ic rT,0(rI,rS); stc rT,0(rI,rD); aghi rI,1; brctg rN,head` and
+// `stc rV,0(rI); aghi rI,1; brctg rN,head`). They dominate the `sclp` test (about 13 billion instructions, mostly
+// copying SCCB templates). A chunk of iterations that stays inside one 4K page of each operand is performed with
+// one translation per page and a plain byte loop; the architected results are those of the iterations one by one
+// (forward byte order, so overlapping copies replicate as on the machine; the last AGHI's condition code; R, C bits;
+// access exceptions on the first byte of a page with the exact instruction, ILC and completed-iteration count).
+// Anything unusual (24/31-bit mode, addresses at or above 2^53, the two low pages with their per-address
+// protection rules, a store into a frame holding translated code) runs one iteration through the interpreter.
+import type { Cpu } from '../cpu/cpu.ts'
+import type { BlockFn } from './codegen.ts'
+import type { BlockInsn, DecodedBlock } from './block.ts'
+
+const TWO32 = 4294967296
+/** Largest value handled in bulk (exact JS integers; registers and addresses below 2^53). */
+const SAFE = 2 ** 53
+
+/** A recognized byte loop: registers and displacements of its instructions. */
+interface ByteLoop {
+  /** Instructions per iteration (4 copy, 3 fill). */
+  len: number
+  head: number
+  /** Address of the instruction after BRCTG. */
+  exit: number
+  /** IC operand: other address register (0 = none), displacement; target register; -1 when filling. */
+  src: { reg: number; d: number; rt: number } | null
+  /** STC operand: other address register, displacement, source register of the stored byte. */
+  dst: { reg: number; d: number; rv: number; ia: number; nia: number }
+  /** Index register incremented by AGHI, count register of BRCTG. */
+  ri: number
+  rn: number
+}
+
+/** The other register of an RX address when `ri` is exactly one of index/base; -1 if the shape does not fit. */
+function otherReg(x: number, b: number, ri: number): number {
+  if (x === ri && b !== ri) return b
+  if (b === ri && x !== ri) return x
+  return -1
+}
+
+/** Recognizes a byte loop starting at `insns[at]`; null when the instructions there are not one. */
+function byteLoopAt(insns: readonly BlockInsn[], at: number): ByteLoop | null {
+  const i0 = insns[at]
+  if (i0 === undefined) return null
+  const copy = i0.ins.mnemonic === 'IC'
+  const len = copy ? 4 : 3
+  const ic = copy ? i0 : null
+  const stc = insns[at + (copy ? 1 : 0)]
+  const aghi = insns[at + len - 2]
+  const brctg = insns[at + len - 1]
+  if (stc?.ins.mnemonic !== 'STC' || aghi?.ins.mnemonic !== 'AGHI' || brctg?.ins.mnemonic !== 'BRCTG') return null
+  if (aghi.f['i2'] !== 1) return null
+  if (brctg.ia + brctg.f['i2']! * 2 !== i0.ia) return null
+  const ri = aghi.f['r1']!
+  const rn = brctg.f['r1']!
+  if (ri === rn || ri === 0) return null
+  const dreg = otherReg(stc.f['x2']!, stc.f['b2']!, ri)
+  const rv = stc.f['r1']!
+  if (dreg < 0 || dreg === rn || rv === ri || rv === rn) return null
+  let src: ByteLoop['src'] = null
+  if (ic !== null) {
+    const sreg = otherReg(ic.f['x2']!, ic.f['b2']!, ri)
+    const rt = ic.f['r1']!
+    if (sreg < 0 || sreg === rn || sreg === rt || rt === ri || rt === rn || rt === dreg || rv !== rt) return null
+    src = { reg: sreg, d: ic.f['d2']!, rt }
+  } else if (dreg === rv && dreg !== 0) {
+    return null
+  }
+  return { len, head: i0.ia, exit: brctg.nia, src, dst: { reg: dreg, d: stc.f['d2']!, rv, ia: stc.ia, nia: stc.nia }, ri, rn }
+}
+
+/** Index of the first instruction of a byte loop inside the block (so the block can end before it and the loop
+ * head start its own block), or -1. Only 64-bit addressing mode is handled. */
+export function byteLoopIndex(d: DecodedBlock): number {
+  if (d.amode !== -1) return -1
+  for (let i = 0; i < d.insns.length; i++) if (byteLoopAt(d.insns, i) !== null) return i
+  return -1
+}
+
+/** 64-bit register value as a number, or -1 when it is 2^53 or more. */
+function reg(c: Cpu, r: number): number {
+  if (r === 0) return 0
+  const h = c.rh[r]! >>> 0
+  return h >= 0x200000 ? -1 : h * TWO32 + (c.rl[r]! >>> 0)
+}
+function setReg(c: Cpu, r: number, v: number): void {
+  const h = Math.floor(v / TWO32)
+  c.rh[r] = h | 0
+  c.rl[r] = (v - h * TWO32) | 0
+}
+
+/** The block function for a block that starts with a byte loop, or null. */
+export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } | null {
+  if (d.amode !== -1) return null
+  const L = byteLoopAt(d.insns, 0)
+  if (L === null) return null
+  const { len, head, exit, src, dst, ri, rn } = L
+  const fn: BlockFn = (c, budget) => {
+    let n = 0
+    for (;;) {
+      if (budget - n < len) {
+        c.ia = head
+        return n
+      }
+      const vi = reg(c, ri)
+      const vd = reg(c, dst.reg)
+      const vs = src === null ? 0 : reg(c, src.reg)
+      const cntH = c.rh[rn]! >>> 0
+      const cntL = c.rl[rn]! >>> 0
+      const da = vi + vd + dst.d
+      const sa = src === null ? 0 : vi + vs + src.d
+      if (vi < 0 || vd < 0 || vs < 0 || da >= SAFE || sa >= SAFE || da < 8192 || (src !== null && sa < 8192)) {
+        // one iteration through the interpreter, with exceptions reported as from this block
+        for (let k = 0; k < len; k++) {
+          try {
+            c.step()
+          } catch (e) {
+            c.jitDone = n
+            throw e
+          }
+          n++
+        }
+        if (c.brk || c.ia !== head) return n
+        continue
+      }
+      // iterations in this chunk: both operands stay in their pages, the count, the budget
+      let it = Math.min(4096 - (da % 4096), Math.floor((budget - n) / len))
+      if (src !== null) it = Math.min(it, 4096 - (sa % 4096))
+      if (cntH === 0 && cntL !== 0) it = Math.min(it, cntL)
+      else if (cntH < 0x200000 && (cntH !== 0 || cntL !== 0)) it = Math.min(it, cntH * TWO32 + cntL)
+      let sp = 0
+      if (src !== null) {
+        try {
+          sp = c.jitAbs(Math.floor(sa / TWO32), sa % TWO32, 0)
+        } catch (e) {
+          c.ia = head
+          c.nia = dst.ia
+          c.ilc = 4
+          c.jitDone = n
+          throw e
+        }
+        // IC of the first iteration is complete once the store may fault
+        c.rl[src.rt] = (c.rl[src.rt]! & -256) | c.u8[sp]!
+      }
+      let dp: number
+      const brk0 = c.brk
+      try {
+        dp = c.jitAbs(Math.floor(da / TWO32), da % TWO32, 1)
+      } catch (e) {
+        c.ia = dst.ia
+        c.nia = dst.nia
+        c.ilc = 4
+        c.jitDone = n + (src === null ? 0 : 1)
+        throw e
+      }
+      // a store into a frame with translated code ends the block after this one iteration
+      if (c.brk && !brk0) it = 1
+      const u8 = c.u8
+      if (src !== null) {
+        for (let k = 0; k < it; k++) u8[dp + k] = u8[sp + k]!
+        c.rl[src.rt] = (c.rl[src.rt]! & -256) | u8[sp + it - 1]!
+      } else {
+        u8.fill(c.rl[dst.rv]! & 255, dp, dp + it)
+      }
+      const ni = vi + it
+      setReg(c, ri, ni)
+      c.cc = ni === 0 ? 0 : 2
+      // BRCTG: 64-bit decrement by `it`
+      let lo = cntL - it
+      let hi = cntH
+      while (lo < 0) {
+        lo += TWO32
+        hi = (hi - 1) >>> 0
+      }
+      c.rh[rn] = hi | 0
+      c.rl[rn] = lo | 0
+      n += it * len
+      if (hi === 0 && lo === 0) {
+        c.ia = exit
+        return n
+      }
+      if (c.brk) {
+        c.ia = head
+        return n
+      }
+    }
+  }
+  return { fn, insns: len }
+}
