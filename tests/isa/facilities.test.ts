@@ -25,7 +25,6 @@ const INTRODUCES: Record<number, string[]> = {
 
 /** Announced facilities whose instructions are not decoded yet (operation exception on use). */
 const KNOWN_MISSING: Record<number, string[]> = {
-  129: ['VLVG', 'VLGV', 'VGBM', 'VREPI', 'VCEQ', 'VSL'],
 }
 
 describe('facility list vs decoder', () => {

@@ -78,6 +78,12 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
     case 'RRS':
     case 'RIS':
       return `${mn} %r${r1},${r2},${bd(h1 & 0xfff, h1 >>> 12)}`
+    case 'VRS_b':
+      return `${mn} %v${r1 | ((h2 >>> 8) & 8 ? 16 : 0)},%r${r2},${bd(h1 & 0xfff, h1 >>> 12)},${h2 >>> 12}`
+    case 'VRS_c':
+      return `${mn} %r${r1},%v${r2 | ((h2 >>> 8) & 4 ? 16 : 0)},${bd(h1 & 0xfff, h1 >>> 12)},${h2 >>> 12}`
+    case 'VRI_a':
+      return `${mn} %v${r1 | ((h2 >>> 8) & 8 ? 16 : 0)},${s16(h1)},${h2 >>> 12}`
     default:
       return `${mn} ${hex(h0)} ${hex(h1)} ${hex(h2)}`
   }

@@ -190,4 +190,6 @@ export const TABLE: readonly Row[] = [
   r(0xe706, 'VL', 'VRX', vx.vl), r(0xe70e, 'VST', 'VRX', vx.vst), r(0xe736, 'VLM', 'VRS_a', vx.vlm), r(0xe73e, 'VSTM', 'VRS_a', vx.vstm),
   r(0xe756, 'VLR', 'VRR', vx.vlr), r(0xe768, 'VN', 'VRR', vx.vn), r(0xe76a, 'VO', 'VRR', vx.vo), r(0xe76d, 'VX', 'VRR', vx.vx),
   r(0xe76e, 'VNN', 'VRR', vx.vnn), r(0xe76b, 'VNO', 'VRR', vx.vno), r(0xe7f3, 'VA', 'VRR', vx.va),
+  r(0xe722, 'VLVG', 'VRS_b', vx.vlvg), r(0xe721, 'VLGV', 'VRS_c', vx.vlgv), r(0xe744, 'VGBM', 'VRI_a', vx.vgbm), r(0xe745, 'VREPI', 'VRI_a', vx.vrepi),
+  r(0xe7f8, 'VCEQ', 'VRR', vx.vceq), r(0xe774, 'VSL', 'VRR', vx.vsl),
 ]

@@ -84,3 +84,79 @@ export const va: Exec = (c) => {
   }
   for (let i = 0; i < 4; i++) c.vr[c.r1 * 4 + i] = da.getInt32(i * 4)
 }
+
+/** Element `i` of size 2^es bytes of vector register v as an unsigned BigInt. */
+function elemGet(c: Cpu, v: number, es: number, i: number): bigint {
+  const bytes = 1 << es
+  let r = 0n
+  for (let k = 0; k < bytes; k++) {
+    const b = i * bytes + k
+    r = (r << 8n) | BigInt((c.vr[v * 4 + (b >>> 2)]! >>> (24 - 8 * (b & 3))) & 0xff)
+  }
+  return r
+}
+function elemSet(c: Cpu, v: number, es: number, i: number, x: bigint): void {
+  const bytes = 1 << es
+  for (let k = bytes - 1; k >= 0; k--) {
+    const b = i * bytes + k
+    const w = v * 4 + (b >>> 2)
+    const sh = 24 - 8 * (b & 3)
+    c.vr[w] = (c.vr[w]! & ~(0xff << sh)) | (Number(x & 0xffn) << sh)
+    x >>= 8n
+  }
+}
+function esCheck(c: Cpu, es: number): void {
+  if (es > 3) pgm(PGM_SPECIFICATION)
+}
+/** VECTOR LOAD VR ELEMENT FROM GR: element index from the second-operand address. */
+export const vlvg: Exec = (c) => {
+  enabled(c)
+  esCheck(c, c.m4)
+  const i = c.ea(0, c.b2, c.d2) & ((16 >>> c.m4) - 1)
+  elemSet(c, c.r1, c.m4, i, c.r64(c.r3))
+}
+/** VECTOR LOAD GR FROM VR ELEMENT (zero-extended). */
+export const vlgv: Exec = (c) => {
+  enabled(c)
+  esCheck(c, c.m4)
+  const i = c.ea(0, c.b2, c.d2) & ((16 >>> c.m4) - 1)
+  c.setR64(c.r1, elemGet(c, c.r3, c.m4, i))
+}
+/** VECTOR GENERATE BYTE MASK: bit n of I2 selects byte n all ones. */
+export const vgbm: Exec = (c) => {
+  enabled(c)
+  for (let b = 0; b < 16; b++) elemSet(c, c.r1, 0, b, c.i2 & (0x8000 >>> b) ? 0xffn : 0n)
+}
+/** VECTOR REPLICATE IMMEDIATE: the sign-extended I2 in every element of size M3. */
+export const vrepi: Exec = (c) => {
+  enabled(c)
+  esCheck(c, c.m3)
+  const v = BigInt((c.i2 << 16) >> 16)
+  for (let i = 0; i < 16 >>> c.m3; i++) elemSet(c, c.r1, c.m3, i, v)
+}
+/** VECTOR COMPARE EQUAL: all-ones elements where equal; M5 bit 3 (VRR-b, bits 24-27) sets the CC. */
+export const vceq: Exec = (c) => {
+  enabled(c)
+  esCheck(c, c.m4)
+  const n = 16 >>> c.m4
+  const ones = (1n << BigInt(8 << c.m4)) - 1n
+  let eq = 0
+  for (let i = 0; i < n; i++) {
+    const e = elemGet(c, c.r2, c.m4, i) === elemGet(c, c.r3, c.m4, i)
+    if (e) eq++
+    elemSet(c, c.r1, c.m4, i, e ? ones : 0n)
+  }
+  if ((c.h1 >>> 4) & 1) c.cc = eq === n ? 0 : eq === 0 ? 3 : 1
+}
+/** VECTOR SHIFT LEFT by 0-7 bits (bits 5-7 of byte 7 of the third operand). */
+export const vsl: Exec = (c) => {
+  enabled(c)
+  const n = BigInt(Number(elemGet(c, c.r3, 0, 7)) & 7)
+  let v = 0n
+  for (let i = 0; i < 4; i++) v = (v << 32n) | BigInt(c.vr[c.r2 * 4 + i]! >>> 0)
+  v = (v << n) & ((1n << 128n) - 1n)
+  for (let i = 3; i >= 0; i--) {
+    c.vr[c.r1 * 4 + i] = Number(v & 0xffffffffn) | 0
+    v >>= 32n
+  }
+}
