@@ -47,6 +47,9 @@ const CASES: Case[] = [
   { name: 'prefixing: real 0-8191 go to the prefix area', asm: 'st %r1,0x10(%r0)', code: '50100010', prefix: 0x40000, gr: { 1: 0x11223344n }, want: { mem: { 0x40010: '11223344', 0x10: '00000000' } } },
   { name: 'prefixing: the prefix area goes to absolute 0-8191', asm: 'sty %r1,0x1010(%r2)', code: 'e31020100150', prefix: 0x40000, gr: { 1: 0x11223344n, 2: 0x40000n }, want: { mem: { 0x1010: '11223344', 0x41010: '00000000' } } },
   { name: 'reference bit recorded again after RRBE resets it', asm: 'st %r1,0(%r2); rrbe %r0,%r2; st %r1,0(%r2); iske %r3,%r2', code: '50102000 b22a0002 50102000 b2290032', gr: BT, skeys: { [T]: 0x10 }, want: { cc: 3, gr: { 3: 0x16n }, skeys: { [T]: 0x16 } } },
+  { name: 'fetch sets the reference bit only', asm: 'l %r1,0(%r2)', code: '58102000', gr: BT, skeys: { [T]: 0x10 }, want: { skeys: { [T]: 0x14 } } },
+  { name: 'instruction fetch sets the reference bit', asm: 'bcr 15,%r2', code: '07f2', until: T + 2, gr: BT, skeys: { [T]: 0x10 }, mem: { [T]: '0700' }, want: { ia: T + 2, skeys: { [T]: 0x14 } } },
+  { name: 'reference bit recorded again by a fetch after RRBE', asm: 'l %r1,0(%r2); rrbe %r0,%r2; l %r1,0(%r2); iske %r3,%r2', code: '58102000 b22a0002 58102000 b2290032', gr: BT, skeys: { [T]: 0x10 }, want: { cc: 2, gr: { 3: 0x14n }, skeys: { [T]: 0x14 } } },
 ]
 
 runGroup('access and program exceptions', CASES)

@@ -461,7 +461,7 @@ export class Cpu {
           this.journal(base)
         }
       }
-    }
+    } else this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x04 // reference recording on fetch
     return base
   }
 
