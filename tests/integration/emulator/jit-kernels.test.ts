@@ -1,0 +1,97 @@
+// Whole kernels three ways: interpreter only, translated blocks, and checked mode (every block repeated by the
+// interpreter and compared). The console text and the exit status must be identical; translation must actually
+// have happened. Our kernels always; upstream selftest and a slice of sieve when the local kvm-unit-tests build exists.
+import { describe, expect, it } from 'vitest'
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { Machine } from '@core/emulator/machine'
+import { configFrom } from '@core/emulator/boot'
+import { ipl } from '@core/emulator/ipl/elf'
+import type { JitMode } from '@core/emulator/jit/jit'
+
+const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
+const KUT = process.env['LABCON_KUT_DIR'] ?? '/work/kut/src/s390x'
+
+interface Outcome {
+  console: string
+  exit: number | null
+  ended: string | null
+  instructions: number
+  compiled: number
+  checked: number
+  regs: string
+}
+
+async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: number; maxInsns?: number } = {}): Promise<Outcome> {
+  const cfg = configFrom({ args: o.args ?? '', smp: o.smp ?? 1 })
+  cfg.jit = mode
+  const m = new Machine(cfg)
+  let out = ''
+  m.onConsole = (s) => void (out += s)
+  ipl(m, readFileSync(path), path, cfg.args)
+  const limit = o.maxInsns ?? 5e9
+  while (m.ended === null && m.instructions < limit) {
+    const r = m.run(Math.min(1_000_000, limit - m.instructions))
+    if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 20)))
+  }
+  const c = m.cpus[0]!
+  const regs = Array.from({ length: 16 }, (_, i) => `${(c.rh[i]! >>> 0).toString(16)}:${(c.rl[i]! >>> 0).toString(16)}`).join(' ')
+  return { console: out, exit: m.exitStatus, ended: m.ended, instructions: m.instructions, compiled: m.jit?.stats.compiled ?? 0, checked: m.jit?.stats.checked ?? 0, regs }
+}
+
+describe('JIT: whole kernels give the interpreter results', () => {
+  for (const [file, args, smp] of [
+    ['arith.elf', '', 1],
+    ['pgm.elf', '', 1],
+    ['selftest.elf', 'test 123 mem=128', 1],
+    ['fail.elf', '', 1],
+    ['sclp-sigp.elf', 'cpus=2', 2],
+  ] as const) {
+    it(`${file}: interpreter, jit and checked mode print the same console`, async () => {
+      const path = join(KERNELS, file)
+      const off = await runMode(path, 'off', { args, smp })
+      const on = await runMode(path, 'on', { args, smp })
+      const check = await runMode(path, 'check', { args, smp })
+      expect(off.ended).toBe('stopped')
+      expect(off.console).toContain('EXIT: STATUS=')
+      expect(on.console).toBe(off.console)
+      expect(check.console).toBe(off.console)
+      expect([on.exit, check.exit]).toEqual([off.exit, off.exit])
+      expect(on.compiled).toBeGreaterThan(0)
+      expect(check.checked).toBeGreaterThan(0)
+    }, 120_000)
+  }
+
+  it('bench.elf (compute kernel) gives the same results with translated blocks', async () => {
+    const on = await runMode(join(KERNELS, 'bench.elf'), 'on')
+    const lines = (s: string): string[] => s.split('\n').filter((l) => /^(PASS|FAIL|SUMMARY|EXIT)/.test(l))
+    expect(on.exit).toBe(1)
+    expect(lines(on.console)).toEqual([
+      'PASS: bench: sieve: 6 rounds, primes below 2000000 == 148933',
+      'PASS: bench: crc32: 16 rounds over 1 MiB == 0xdf6e27c0',
+      'PASS: bench: fnv1a64: 32 x 1 MiB == 0x4beb3ae5b4ec6b25',
+      'SUMMARY: 3 tests',
+      'EXIT: STATUS=1',
+    ])
+  }, 120_000)
+
+  it.skipIf(!existsSync(join(KUT, 'selftest.elf')))('upstream selftest: same console in all three modes', async () => {
+    const path = join(KUT, 'selftest.elf')
+    const off = await runMode(path, 'off', { args: 'test 123' })
+    const on = await runMode(path, 'on', { args: 'test 123' })
+    const check = await runMode(path, 'check', { args: 'test 123' })
+    expect(off.exit).toBe(1)
+    expect(on.console).toBe(off.console)
+    expect(check.console).toBe(off.console)
+  }, 180_000)
+
+  it.skipIf(!existsSync(join(KUT, 'sieve.elf')))('upstream sieve: first 300M instructions end in the same state both ways', async () => {
+    const path = join(KUT, 'sieve.elf')
+    const off = await runMode(path, 'off', { maxInsns: 300_000_000 })
+    const on = await runMode(path, 'on', { maxInsns: 300_000_000 })
+    expect(on.instructions).toBe(off.instructions)
+    expect(on.console).toBe(off.console)
+    expect(on.regs).toBe(off.regs)
+  }, 180_000)
+})
