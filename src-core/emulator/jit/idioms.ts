@@ -157,7 +157,9 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
       if (c.brk && !brk0) it = 1
       const u8 = c.u8
       if (src !== null) {
-        for (let k = 0; k < it; k++) u8[dp + k] = u8[sp + k]!
+        // memmove equals the forward byte loop unless the destination starts inside the source (replication)
+        if (sp < dp && dp < sp + it) for (let k = 0; k < it; k++) u8[dp + k] = u8[sp + k]!
+        else u8.copyWithin(dp, sp, sp + it)
         c.rl[src.rt] = (c.rl[src.rt]! & -256) | u8[sp + it - 1]!
       } else {
         u8.fill(c.rl[dst.rv]! & 255, dp, dp + it)
