@@ -13,6 +13,8 @@ const TABLES = {
   0x41080: '0000000000010000',
   0x41100: '0000000000050000' + '0000000000000400' + '0000000000052200',
 }
+/** A second segment table at 0x44000 mapping DATA to frame 0x52000 (for ASCE switches). */
+const TABLES2 = { 0x44000: '0000000000045000', 0x45080: '0000000000010000', 0x45100: '0000000000052000' }
 const DAT = { mask: PSW_DAT, cr: { 1: 0x40000n }, gr: B }
 const T = 0x30000
 const BT = { 2: BigInt(T) }
@@ -50,6 +52,13 @@ const CASES: Case[] = [
   { name: 'fetch sets the reference bit only', asm: 'l %r1,0(%r2)', code: '58102000', gr: BT, skeys: { [T]: 0x10 }, want: { skeys: { [T]: 0x14 } } },
   { name: 'instruction fetch sets the reference bit', asm: 'bcr 15,%r2', code: '07f2', until: T + 2, gr: BT, skeys: { [T]: 0x10 }, mem: { [T]: '0700' }, want: { ia: T + 2, skeys: { [T]: 0x14 } } },
   { name: 'reference bit recorded again by a fetch after RRBE', asm: 'l %r1,0(%r2); rrbe %r0,%r2; l %r1,0(%r2); iske %r3,%r2', code: '58102000 b22a0002 58102000 b2290032', gr: BT, skeys: { [T]: 0x10 }, want: { cc: 2, gr: { 3: 0x14n }, skeys: { [T]: 0x14 } } },
+  // ---- cached translations follow table, key, ASCE and PSW changes ----
+  { name: 'IPTE: the next access to the page faults', asm: 'l %r1,0(%r10); ipte %r4,%r10; l %r1,0(%r10)', code: '5810a000 b221004a 5810a000', ...DAT, gr: { ...B, 4: 0x41000n }, mem: { ...TABLES, 0x50000: '12345678' }, want: { pgm: { code: 0x11 }, ia: CODE + 8, pswHi: 0x04000001, gr: { 1: 0x12345678n }, mem: { 0x41100: '0000000000050400' } } },
+  { name: 'LCTLG of CR1: the next access uses the new tables', asm: 'l %r1,0(%r10); lctlg %c1,%c1,0(%r3); l %r2,0(%r10)', code: '5810a000 eb113000002f 5820a000', ...DAT, gr: { ...B, 3: BigInt(CODE + 0x800) }, mem: { ...TABLES, ...TABLES2, [CODE + 0x800]: '0000000000044000', 0x50000: '00000001', 0x52000: '00000002' }, want: { gr: { 1: 1n, 2: 2n }, cr: { 1: 0x44000n }, pswHi: 0x04000001 } },
+  { name: 'STNSM turning DAT off: the next access is real', asm: 'l %r1,0(%r10); stnsm 0x100(%r0),0xfb; l %r2,0(%r10)', code: '5810a000 acfb0100 5820a000', ...DAT, mem: { ...TABLES, 0x50000: '00000001', [DATA]: '00000002' }, want: { gr: { 1: 1n, 2: 2n }, mem: { 0x100: '04' } } },
+  { name: 'SSKE: the next store sees the new key', asm: 'st %r1,0(%r2); sske %r4,%r2; st %r1,4(%r2)', code: '50102000 b22b0042 50102004', key: 1, gr: { ...BT, 1: 7n, 4: 0x20n }, skeys: { [T]: 0x10 }, want: { pgm: { code: 4 }, pswHi: 0x00100001, mem: { [T]: '0000000700000000' }, skeys: { [T]: 0x20 } } },
+  { name: 'TPROT through DAT: invalid page gives CC 3', asm: 'tprot 0x800(%r10),0', code: 'e501a8000000', ...DAT, gr: { ...B, 10: BigInt(DATA + 0x800) }, mem: TABLES, want: { cc: 3, pswHi: 0x04003001 } },
+  { name: 'TPROT through DAT: DAT-protected page gives CC 1', asm: 'tprot 0(%r2),0', code: 'e50120000000', ...DAT, gr: { ...B, 2: BigInt(DATA + 0x2000) }, mem: TABLES, want: { cc: 1, pswHi: 0x04001001 } },
 ]
 
 runGroup('access and program exceptions', CASES)
