@@ -16,7 +16,8 @@ const OPERANDS: Record<Format, string> = {
   SSE: '0(%r10),8(%r10)', SSF: '0(%r10),8(%r10),%r4', SIL: '0(%r10),1', RRE: '%r2,%r4', RRF: '%r2,%r4,%r6', RRD: '%r2,%r4,%r6',
   RXE: '%f2,0(%r10)', RXY: '%r2,0(%r10)', RSY: '%r2,%r4,0(%r10)', SIY: '0(%r10),1', RIE_a: '%r2,1,8', RIE_b: '%r2,%r4,8,.+8',
   RIE_c: '%r2,1,8,.+8', RIE_d: '%r2,%r4,1', RIE_f: '%r2,%r4,32,63,0', RIE_g: '%r2,1,8', RRS: '%r2,%r4,8,0(%r10)',
-  RIS: '%r2,1,8,0(%r10)', VRX: '%v2,0(%r10)', VRS_a: '%v2,%v4,0(%r10)', VRR: '%v2,%v4,%v6',
+  RIS: '%r2,1,8,0(%r10)', VRX: '%v2,0(%r10)', VRS_a: '%v2,%v4,0(%r10)', VRS_b: '%v2,%r4,0(%r10),2', VRS_c: '%r2,%v4,0(%r10),2',
+  VRI_a: '%v2,1,2', VRR: '%v2,%v4,%v6',
 }
 
 /** A skeleton table row for an instruction without tests (fill `code` with tests/isa/asm-fill.mjs). */
