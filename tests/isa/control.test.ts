@@ -97,6 +97,10 @@ const CASES: Case[] = [
   { name: 'new prefix used by the next access to the lowcore', asm: 'spx 0(%r10); stpx 0x10(%r0)', code: 'b210a000 b2110010', gr: B, mem: { [DATA]: '00040000' }, want: { prefix: 0x40000, mem: { 0x40010: '00040000', 0x10: '00000000' } } },
   { name: 'R2 = 0: only R1 set', asm: 'epsw %r1,%r0', code: 'b98d0010', gr: { 0: 0x77n }, want: { gr: { 1: 0x00000001n } } },
   { name: 'STFLE not doubleword aligned: specification', asm: 'stfle 4(%r10)', code: 'b2b0a004', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'problem state without extraction authority: privileged operation', asm: 'ipk', code: 'b20b0000', problem: true, want: { ...PRIV, pswHi: 0x00010001 } },
+  { name: 'problem state with extraction authority (CR0 bit 36)', asm: 'ipk', code: 'b20b0000', problem: true, key: 8, cr: { 0: 0x080400e0n }, want: { gr: { 2: 0x80n }, pswHi: 0x00810001, cr: { 0: 0x080400e0n } } },
+  { name: 'problem state without extraction authority: privileged operation', asm: 'ivsk %r1,%r2', code: 'b2230012', problem: true, want: { ...PRIV, pswHi: 0x00010001 } },
+  { name: 'problem state with extraction authority', asm: 'ivsk %r1,%r2', code: 'b2230012', problem: true, cr: { 0: 0x080400e0n }, gr: { 2: BigInt(T) }, skeys: { [T]: 0x38 }, want: { gr: { 1: 0x38n }, pswHi: 0x00010001, cr: { 0: 0x080400e0n } } },
 ]
 
 runGroup('control', CASES)

@@ -108,7 +108,14 @@ export const spka: Exec = (c) => {
   c.mask = ((c.mask & ~PSW_KEY) | (key << 20)) >>> 0
   c.flushTlb()
 }
-export const ipk: Exec = (c) => void (c.rl[2] = (c.rl[2]! & ~0xff) | (c.pswKey << 4))
+/** Semiprivileged (IPK, IVSK): in the problem state the extraction-authority control (CR0 bit 36) must be one. */
+function extractionAuthority(c: Cpu): void {
+  if (c.problem && (c.crl[0]! & 0x08000000) === 0) pgm(PGM_PRIVILEGED)
+}
+export const ipk: Exec = (c) => {
+  extractionAuthority(c)
+  c.rl[2] = (c.rl[2]! & ~0xff) | (c.pswKey << 4)
+}
 
 // ---- control registers ----------------------------------------------------------------------------------------
 /** Control registers holding the ASCEs cached translations come from (CR1, CR7, CR13): loading them flushes. */
@@ -304,6 +311,7 @@ export const rrbe: Exec = (c) => {
   c.m.flushAllTlbs()
 }
 export const ivsk: Exec = (c) => {
+  extractionAuthority(c)
   const a = c.raddr(c.r2)
   const abs = c.realToAbs(c.dat ? datTranslate(c, a, ACC_FETCH) : a)
   if (abs >= c.mem.size) pgm(PGM_ADDRESSING)
