@@ -44,14 +44,15 @@ export interface Block {
   valid: boolean
   /** Mnemonics executed through interpreter handlers inside this block. */
   fallbacks: string[]
-  /** Times the block was entered (counted only when `profile` is on). */
+  /** Times the block was entered and instructions it completed (counted only when `profile` is on). */
   runs: number
+  executed: number
 }
 
 const SLOTS = 1 << 16
 /** Interpretations of an address before it is translated. */
 const HOT = 24
-const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0 }
+const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -105,8 +106,12 @@ export class Jit {
             if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
               if (c.abs(ia, ACC_IFETCH) - (ia & 4095) === b.absBase) {
                 this.stats.blockRuns++
-                if (this.profile) b.runs++
-                n += check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
+                const r = check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
+                n += r
+                if (this.profile) {
+                  b.runs++
+                  b.executed += r
+                }
                 continue
               }
               slots[h] = null
@@ -148,7 +153,7 @@ export class Jit {
     if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
     const idiom = loop === 0 ? byteLoopBlock(d) : null
     const t = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: idiom?.insns ?? d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0 }
+    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: idiom?.insns ?? d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
     this.all.push(b)
     this.slots[h] = b
     this.stats.compiled++
