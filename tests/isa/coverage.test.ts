@@ -37,7 +37,27 @@ function exercised(): Map<string, string[]> {
   return seen
 }
 
+/** Every `asm`/`code` pair of the group files: the decoded mnemonics must be the ones written in `asm`. */
+function pairs(): Array<{ file: string; asm: string; code: string }> {
+  const out: Array<{ file: string; asm: string; code: string }> = []
+  for (const f of readdirSync(DIR).filter((n) => n.endsWith('.test.ts'))) {
+    const src = readFileSync(DIR + f, 'utf8')
+    for (const m of src.matchAll(/asm: '([^']*)', code: '([0-9a-fA-F ]+)'/g)) out.push({ file: f, asm: m[1]!, code: m[2]! })
+  }
+  return out
+}
+
 describe('ISA coverage of the instruction table', () => {
+  it('every case decodes to the instructions its asm names', () => {
+    const bad = pairs()
+      .filter((p) => !p.asm.startsWith('.insn'))
+      .filter((p) => {
+        const want = p.asm.split(';').map((x) => x.trim().split(/\s+/)[0]!.toUpperCase())
+        return mnemonicsOf(p.code).join(' ') !== want.join(' ')
+      })
+      .map((p) => `${p.file}: '${p.asm}' is ${mnemonicsOf(p.code).join(' ')}`)
+    expect(bad).toEqual([])
+  })
   it('every table row has at least one case in a group file', () => {
     const seen = exercised()
     const missing = allInsns().filter((r) => !seen.has(r.mnemonic))
