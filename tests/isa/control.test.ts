@@ -101,6 +101,9 @@ const CASES: Case[] = [
   { name: 'problem state with extraction authority (CR0 bit 36)', asm: 'ipk', code: 'b20b0000', problem: true, key: 8, cr: { 0: 0x080400e0n }, want: { gr: { 2: 0x80n }, pswHi: 0x00810001, cr: { 0: 0x080400e0n } } },
   { name: 'problem state without extraction authority: privileged operation', asm: 'ivsk %r1,%r2', code: 'b2230012', problem: true, want: { ...PRIV, pswHi: 0x00010001 } },
   { name: 'problem state with extraction authority', asm: 'ivsk %r1,%r2', code: 'b2230012', problem: true, cr: { 0: 0x080400e0n }, gr: { 2: BigInt(T) }, skeys: { [T]: 0x38 }, want: { gr: { 1: 0x38n }, pswHi: 0x00010001, cr: { 0: 0x080400e0n } } },
+  { name: 'sense to the operating self: order accepted', asm: 'sigp %r2,%r4,1', code: 'ae240001', cc: 2, gr: { 2: 0x5500000000n }, want: { cc: 0 } },
+  { name: 'unassigned order: CC 1, invalid-order status in R1 bits 32-63', asm: 'sigp %r2,%r4,0x7f', code: 'ae24007f', gr: { 2: 0x55ffffffffn }, want: { cc: 1, gr: { 2: 0x5500000002n } } },
+  { name: 'sense running status of the running self: CC 0', asm: 'sigp %r2,%r4,21', code: 'ae240015', cc: 2, want: { cc: 0 } },
 ]
 
 runGroup('control', CASES)
