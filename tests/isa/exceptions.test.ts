@@ -59,6 +59,9 @@ const CASES: Case[] = [
   { name: 'SSKE: the next store sees the new key', asm: 'st %r1,0(%r2); sske %r4,%r2; st %r1,4(%r2)', code: '50102000 b22b0042 50102004', key: 1, gr: { ...BT, 1: 7n, 4: 0x20n }, skeys: { [T]: 0x10 }, want: { pgm: { code: 4 }, pswHi: 0x00100001, mem: { [T]: '0000000700000000' }, skeys: { [T]: 0x20 } } },
   { name: 'TPROT through DAT: invalid page gives CC 3', asm: 'tprot 0x800(%r10),0', code: 'e501a8000000', ...DAT, gr: { ...B, 10: BigInt(DATA + 0x800) }, mem: TABLES, want: { cc: 3, pswHi: 0x04003001 } },
   { name: 'TPROT through DAT: DAT-protected page gives CC 1', asm: 'tprot 0(%r2),0', code: 'e50120000000', ...DAT, gr: { ...B, 2: BigInt(DATA + 0x2000) }, mem: TABLES, want: { cc: 1, pswHi: 0x04001001 } },
+  // ---- instruction address ----
+  { name: '24-bit mode: an instruction wraps from 0xfffffe to 0', asm: 'ahi %r1,1', code: 'a71a', at: 0xfffffe, amode: 24, memMiB: 16, mem: { 0: '0001' }, gr: { 1: 4n }, want: { amode: 24, ia: 2, cc: 2, gr: { 1: 5n } } },
+  { name: '6-byte instruction crossing a page boundary', asm: 'lg %r1,0(%r10)', code: 'e310a0000004', at: CODE + 0xffc, gr: B, mem: { [DATA]: '0000000000000009' }, want: { gr: { 1: 9n } } },
 ]
 
 runGroup('access and program exceptions', CASES)
