@@ -162,6 +162,8 @@ const CASES: Case[] = [
   { name: 'MIN - 1 overflows', asm: 'sgh %r1,0(%r10)', code: 'e310a0000039', gr: { ...B, 1: M }, mem: { [DATA]: '0001' }, want: { cc: 3, gr: { 1: 0x7fffffffffffffffn } } },
   { name: 'high word, low word kept', asm: 'aih %r1,-1', code: 'cc18ffffffff', gr: { 1: 0x0000000112345678n }, want: { cc: 0, gr: { 1: 0x12345678n } } },
   { name: 'high word overflow', asm: 'aih %r1,1', code: 'cc1800000001', gr: { 1: 0x7fffffff00000000n }, want: { cc: 3, gr: { 1: 0x8000000000000000n } } },
+  { name: 'MIN overflows with mask on', asm: 'lcgr %r1,%r2', code: 'b9030012', pm: 8, gr: { 2: M }, want: { cc: 3, gr: { 1: M }, pgm: { code: 8 } } },
+  { name: 'fixed-point overflow mask off, other mask bits on: no interruption', asm: 'ar %r1,%r2', code: '1a12', pm: 7, gr: { 1: 0x7fffffffn, 2: 1n }, want: { cc: 3, gr: { 1: 0x80000000n } } },
 ]
 
 runGroup('binary arithmetic', CASES)

@@ -47,6 +47,10 @@ const CASES: Case[] = [
   { name: '-1 by 31: bits shifted out equal the sign, no overflow', asm: 'sla %r1,31', code: '8b10001f', gr: { 1: 0xffffffffn }, want: { cc: 1, gr: { 1: 0x80000000n } } },
   { name: '-1 by 63: zeros unlike the sign shifted out, overflow', asm: 'sla %r1,63', code: '8b10003f', gr: { 1: 0xffffffffn }, want: { cc: 3, gr: { 1: 0x80000000n } } },
   { name: 'odd R1: specification', asm: 'srda %r3,1', code: '8e300001', gr: { 3: 1n }, want: { pgm: { code: 6 } } },
+  { name: 'overflow with mask on', asm: 'slda %r2,1', code: '8f200001', pm: 8, gr: { 2: 0x40000000n, 3: 0n }, want: { cc: 3, gr: { 2: 0n }, pgm: { code: 8 } } },
+  { name: 'negative by 31: -1', asm: 'sra %r1,31', code: '8a10001f', gr: { 1: 0x80000000n }, want: { cc: 1, gr: { 1: 0xffffffffn } } },
+  { name: 'amount from R3 + D2 low 6 bits', asm: 'rll %r1,%r2,1(%r3)', code: 'eb123001001d', gr: { 2: 0x80000000n, 3: 0x3fn }, want: { gr: { 1: 0x80000000n } } },
+  { name: 'rotate amount modulo 64', asm: 'risbg %r1,%r2,56,191,72', code: 'ec1238bf4855', gr: { 2: 0xab00000000000000n }, want: { cc: 2, gr: { 1: 0xabn } } },
 ]
 
 runGroup('shift and rotate', CASES)

@@ -78,6 +78,14 @@ const CASES: Case[] = [
   { name: 'operands crossing a page boundary', asm: 'clc 0xffe(4,%r10),0(%r11)', code: 'd503affeb000', gr: B11, mem: { [DATA + 0xffe]: '01020304', [TBL]: '01020305' }, want: { cc: 1 } },
   { name: 'interruptible: 192 KiB in several units of operation, final state', asm: 'mvcl %r2,%r4', code: '0e24', until: CODE + 2, gr: { 2: 0x40000n, 3: 0x30000n, 4: 0x100000n, 5: 0x30000n }, mem: { 0x100000: 'a1', 0x12ffff: 'b2' }, want: { cc: 0, gr: { 2: 0x70000n, 3: 0n, 4: 0x130000n, 5: 0n }, mem: { 0x40000: 'a1', 0x6ffff: 'b200' } } },
   { name: 'right to left: overlapping move to the right keeps the data', asm: 'mvcrl 1(%r10),0(%r10)', code: 'e50aa001a000', gr: { ...B, 0: 3n }, mem: { [DATA]: '0102030405' }, want: { mem: { [DATA]: '0101020304' } } },
+  { name: 'not doubleword aligned: specification', asm: 'cds %r2,%r4,4(%r10)', code: 'bb24a004', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'not quadword aligned: specification', asm: 'cdsg %r2,%r4,8(%r10)', code: 'eb24a008003e', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'not doubleword aligned: specification', asm: 'csg %r1,%r3,4(%r10)', code: 'eb13a0040030', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'not doubleword aligned: specification', asm: 'laag %r1,%r3,4(%r10)', code: 'eb13a00400e8', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'odd R2: specification', asm: 'clcl %r2,%r5', code: '0f25', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'odd R3: specification', asm: 'mvcle %r2,%r5,0', code: 'a8250000', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'GR0 bits 32-55 not zero: specification', asm: 'clst %r2,%r4', code: 'b25d0024', gr: { 0: 0x8000n }, want: { pgm: { code: 6 } } },
+  { name: 'GR0 bits 32-55 not zero: specification', asm: 'srst %r2,%r4', code: 'b25e0024', gr: { 0: 0x100n }, want: { pgm: { code: 6 } } },
 ]
 
 runGroup('storage-immediate, storage-to-storage and interlocked', CASES)
