@@ -704,6 +704,7 @@ export class Cpu {
 
   /** Resets the CPU (initial CPU reset semantics: PSW, prefix, CRs to defaults, timers). */
   initialReset(): void {
+    this.m.jit?.flush()
     this.mask = 0
     this.cc = 0
     this.pm = 0

@@ -144,7 +144,9 @@ export class Jit {
       if (e instanceof ProgramException) return null // the interpreter recognizes the fetch exception
       throw e
     }
-    if (d === null) {
+    // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
+    const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
+    if (d === null || lowFrame) {
       this.slots[h] = { ia, ...NO_BLOCK }
       return null
     }

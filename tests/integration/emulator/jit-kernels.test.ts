@@ -58,6 +58,8 @@ describe('JIT: whole kernels give the interpreter results', () => {
       expect(on.console).toBe(off.console)
       expect(check.console).toBe(off.console)
       expect([on.exit, check.exit]).toEqual([off.exit, off.exit])
+      // No host-time dependence in these kernels: even the instruction counts (incl. program interruptions) agree.
+      expect([on.instructions, check.instructions]).toEqual([off.instructions, off.instructions])
       expect(on.compiled).toBeGreaterThan(0)
       expect(check.checked).toBeGreaterThan(0)
     }, 120_000)
