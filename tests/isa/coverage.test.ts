@@ -21,7 +21,7 @@ const OPERANDS: Record<Format, string> = {
 }
 
 /** A skeleton table row for an instruction without tests (fill `code` with tests/isa/asm-fill.mjs). */
-export function skeleton(ins: Insn): string {
+function skeleton(ins: Insn): string {
   return `{ name: 'TODO', asm: '${ins.mnemonic.toLowerCase()} ${OPERANDS[ins.fmt]}', code: '', want: {} },`
 }
 
