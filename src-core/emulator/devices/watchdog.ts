@@ -47,6 +47,12 @@ export class Watchdog {
     this.deadlineMs = 0
   }
 
+  /** Device reset (subsystem reset by DIAG 308 load/clear): disabled, timer stopped. */
+  reset(): void {
+    this.enabled = false
+    this.deadlineMs = 0
+  }
+
   /** Checks the timer at host time `nowMs`; on expiry disarms it and says what the machine must do. */
   poll(nowMs: number): WatchdogExpiry | null {
     if (this.deadlineMs === 0 || nowMs < this.deadlineMs) return null

@@ -85,6 +85,22 @@ describe('diag288 watchdog', () => {
     expect(m.watchdogDev!.deadlineMs).toBe(0)
   })
 
+  it('a DIAG 308 reset (IPL) disarms it: a cancel afterwards finds it not initialized', () => {
+    // diag 0,2,0x288 (init, 15 s); diag 0,4,0x308 with R4 = 1 (load normal) loads the PSW at 0 → 0x4000:
+    // lghi %r0,2; diag 0,2,0x288 (cancel) → specification
+    const m = machine('inject-nmi', '83020288' + '83040308', [0n, 15n, 0n])
+    const dv = m.storage.dv
+    dv.setUint32(0, 0x00080000)
+    dv.setUint32(4, 0x80004000)
+    dv.setUint32(0x4000, 0xa7090002)
+    dv.setUint32(0x4004, 0x83020288)
+    m.cpus[0]!.rl[4] = 1
+    m.run(2)
+    expect({ deadline: m.watchdogDev!.deadlineMs, ia: m.cpus[0]!.ia }).toEqual({ deadline: 0, ia: 0x4000 })
+    m.run(2)
+    expect(pgmCode(m)).toBe(0x06)
+  })
+
   it('action reset ends the run at expiry', () => {
     const m = machine('reset', DIAG_LOOP, [0n, 20n, 0n])
     m.run(10)
