@@ -156,7 +156,7 @@ export class Jit {
     const idiom = loop === 0 ? byteLoopBlock(d) : null
     const t = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
     const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: idiom?.insns ?? d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
-    this.all.push(b)
+    if (this.profile) this.all.push(b)
     this.slots[h] = b
     this.stats.compiled++
     const page = d.absBase / 4096
