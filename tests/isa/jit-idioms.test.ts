@@ -17,6 +17,8 @@ interface Setup {
   code: string
   gr: Record<number, number>
   key?: number
+  /** CR0 bits to OR in (e.g. low-address protection). */
+  cr0?: number
   skeys?: Record<number, number>
   mem?: Record<number, number[]>
 }
@@ -24,7 +26,10 @@ interface Setup {
 /** Runs the loop to its disabled wait (the end PSW at 0xf00 or the program-new PSW) and returns everything. */
 function run(s: Setup, jit: JitMode): { m: Machine; state: unknown } {
   const m = new Machine(defaultConfig({ memMiB: MEM_MIB, jit }))
-  if (m.jit) m.jit.keepSource = true
+  if (m.jit) {
+    m.jit.keepSource = true
+    m.jit.profile = true
+  }
   const dv = m.storage.dv
   // end of the loop: disabled wait at 0xe0e0; program interruption: disabled wait at 0xbad0
   dv.setBigUint64(0xf00, 0x0002000180000000n)
@@ -40,6 +45,7 @@ function run(s: Setup, jit: JitMode): { m: Machine; state: unknown } {
     c.rh[Number(r)] = Math.floor(v / 2 ** 32) | 0
     c.rl[Number(r)] = v | 0
   }
+  c.crl[0] = c.crl[0]! | (s.cr0 ?? 0)
   c.stopped = false
   c.loadPsw(0x00000001 | ((s.key ?? 0) << 20), 0x80000000, CODE)
   let total = 0
@@ -83,6 +89,7 @@ const CASES: Array<[string, Setup]> = [
   ['index register starts inside the page', { code: COPY, gr: { 1: 0x123, 2: 0x50000, 3: 0x21000, 4: 4000 } }],
   ['fill 9,000 bytes', { code: FILL, gr: { 1: 0x30005, 3: 0x1ab, 4: 9000 } }],
   ['fill reaching into the low pages (per-address protection rules: interpreted)', { code: FILL, gr: { 1: 0x1f00, 3: 0x5a, 4: 0x400 } }],
+  ['fill into the low-address-protected 4096-4607 (interpreted iterations, exception from the interpreter)', { code: FILL, cr0: 0x10000000, gr: { 1: 0x0c00, 3: 0x11, 4: 0x1000 } }],
   ['protection in the middle of a copy (key 1, destination page key 2)', { code: COPY, key: 1, skeys: { 0x40000: 0x10, 0x41000: 0x10, 0x42000: 0x10, 0x43000: 0x20 }, gr: { 1: 0, 2: 0x40800, 3: 0x20000, 4: 20_000 } }],
   ['fetch protection of the source (key 1, source page key 2 fetch-protected)', { code: COPY, key: 1, skeys: { 0x22000: 0x28, 0x40000: 0x10, 0x41000: 0x10, 0x42000: 0x10 }, gr: { 1: 0, 2: 0x40000, 3: 0x20000, 4: 12_000 } }],
   ['count 0 wraps: runs until an addressing exception at the end of storage', { code: FILL, gr: { 1: MEM_MIB * 2 ** 20 - 30_000, 3: 7, 4: 0 } }],
