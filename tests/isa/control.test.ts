@@ -104,6 +104,8 @@ const CASES: Case[] = [
   { name: 'sense to the operating self: order accepted', asm: 'sigp %r2,%r4,1', code: 'ae240001', cc: 2, gr: { 2: 0x5500000000n }, want: { cc: 0 } },
   { name: 'unassigned order: CC 1, invalid-order status in R1 bits 32-63', asm: 'sigp %r2,%r4,0x7f', code: 'ae24007f', gr: { 2: 0x55ffffffffn }, want: { cc: 1, gr: { 2: 0x5500000002n } } },
   { name: 'sense running status of the running self: CC 0', asm: 'sigp %r2,%r4,21', code: 'ae240015', cc: 2, want: { cc: 0 } },
+  { name: '24-bit PSW with an address above 16 MiB: early specification, ILC 0', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000000000000' + '0000000001000000' }, want: { pgm: { code: 6, ilc: 0 }, ia: 0x1000000, amode: 24 } },
+  { name: '31-bit PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000100080000000' + '0000000000030000' }, want: { ia: T, amode: 31, cc: 1, pswHi: 0x00001000 } },
 ]
 
 runGroup('control', CASES)
