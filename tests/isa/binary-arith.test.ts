@@ -164,6 +164,18 @@ const CASES: Case[] = [
   { name: 'high word overflow', asm: 'aih %r1,1', code: 'cc1800000001', gr: { 1: 0x7fffffff00000000n }, want: { cc: 3, gr: { 1: 0x8000000000000000n } } },
   { name: 'MIN overflows with mask on', asm: 'lcgr %r1,%r2', code: 'b9030012', pm: 8, gr: { 2: M }, want: { cc: 3, gr: { 1: M }, pgm: { code: 8 } } },
   { name: 'fixed-point overflow mask off, other mask bits on: no interruption', asm: 'ar %r1,%r2', code: '1a12', pm: 7, gr: { 1: 0x7fffffffn, 2: 1n }, want: { cc: 3, gr: { 1: 0x80000000n } } },
+  // ---- further CC boundaries, pairs and divide limits ----
+  { name: 'positive', asm: 'ar %r1,%r2', code: '1a12', gr: { 1: 5n, 2: 7n }, want: { cc: 2, gr: { 1: 12n } } },
+  { name: '64-bit carry into the high word', asm: 'aghi %r1,1', code: 'a71b0001', gr: { 1: 0xffffffffn }, want: { cc: 2, gr: { 1: 0x100000000n } } },
+  { name: 'equal operands: zero', asm: 'sgr %r1,%r2', code: 'b9090012', gr: { 1: 0x123456789n, 2: 0x123456789n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'positive, sources unchanged', asm: 'agrk %r1,%r2,%r3', code: 'b9e83012', gr: { 2: 40n, 3: 2n }, want: { cc: 2, gr: { 1: 42n } } },
+  { name: 'nonzero, no carry: CC 1', asm: 'alr %r1,%r2', code: '1e12', gr: { 1: 1n, 2: 2n }, want: { cc: 1, gr: { 1: 3n } } },
+  { name: 'carry in from CC 2, nonzero, no carry out: CC 1', asm: 'alcgr %r1,%r2', code: 'b9880012', cc: 2, gr: { 1: 1n, 2: 1n }, want: { cc: 1, gr: { 1: 3n } } },
+  { name: 'borrow in (CC 1), nonzero, no borrow out: CC 3', asm: 'slbgr %r1,%r2', code: 'b9890012', cc: 1, gr: { 1: 5n, 2: 1n }, want: { cc: 3, gr: { 1: 3n } } },
+  { name: 'odd R1: specification', asm: 'mlgr %r3,%r4', code: 'b9860034', want: { pgm: { code: 6 } } },
+  { name: 'quotient and remainder', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: 100n, 4: 7n }, want: { gr: { 2: 2n, 3: 14n } } },
+  { name: 'quotient does not fit in 64 bits: fixed-point divide', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: 1n, 4: 1n }, want: { pgm: { code: 9 } } },
+  { name: 'to storage, zero', asm: 'asi 0(%r10),-1', code: 'ebffa000006a', gr: B, mem: { [DATA]: '00000001' }, want: { cc: 0, mem: { [DATA]: '00000000' } } },
 ]
 
 runGroup('binary arithmetic', CASES)

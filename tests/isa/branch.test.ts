@@ -95,6 +95,13 @@ const CASES: Case[] = [
   { name: 'high word to storage, condition false', asm: 'stocfh %r1,0(%r10),2', code: 'eb12a00000e1', gr: { ...B, 1: -1n }, want: { mem: { [DATA]: '00000000' } } },
   { name: 'high word to storage', asm: 'stocfh %r1,0(%r10),8', code: 'eb18a00000e1', gr: { ...B, 1: 0x1234567800000000n }, want: { mem: { [DATA]: '12345678' } } },
   { name: 'high word register', asm: 'locfhr %r1,%r2,8', code: 'b9e08012', gr: { 1: 1n, 2: 0x4400000000n }, want: { gr: { 1: 0x4400000001n } } },
+  // ---- backward relative-long, count to zero, not-taken compare-and-branch, EXRL of a branch ----
+  { name: 'relative long, backwards', asm: 'brcl 15,.-64', code: 'c0f4ffffffe0', want: { ia: CODE - 64 } },
+  { name: 'reaches zero: falls through', asm: 'brctg %r1,.-64', code: 'a717ffe0', gr: { 1: 1n }, want: { gr: { 1: 0n } } },
+  { name: '64-bit count: borrow from the high word, branches', asm: 'brctg %r1,.-64', code: 'a717ffe0', gr: { 1: 0x100000000n }, want: { ia: CODE - 64, gr: { 1: 0xffffffffn } } },
+  { name: 'high with mask 4: no branch', asm: 'crj %r1,%r2,4,.+32', code: 'ec1200104076', gr: { 1: 5n, 2: 1n }, want: {} },
+  { name: 'not equal (mask 6)', asm: 'cij %r1,5,6,.+32', code: 'ec160010057e', gr: { 1: 4n }, want: { ia: CODE + 32 } },
+  { name: 'relative branch as target: relative to the target address', asm: 'exrl %r0,.+0x100', code: 'c60000000080', mem: { [CODE + 0x100]: 'a7f40010' }, want: { ia: CODE + 0x120 } },
 ]
 
 runGroup('branch', CASES)

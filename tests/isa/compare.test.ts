@@ -62,6 +62,7 @@ const CASES: Case[] = [
   { name: 'load and trap 64: zero traps', asm: 'lgat %r1,0(%r10)', code: 'e310a0000085', gr: { ...B, 1: 9n }, want: { ...TRAP, gr: { 1: 0n } } },
   { name: 'logical compare and trap: high traps on mask 2', asm: 'clt %r1,2,0(%r10)', code: 'eb12a0000023', gr: { ...B, 1: 0xffffffffn }, mem: { [DATA]: '00000001' }, want: TRAP },
   { name: 'logical compare and trap 64: no trap', asm: 'clgt %r1,8,0(%r10)', code: 'eb18a000002b', gr: { ...B, 1: 1n }, mem: { [DATA]: '0000000000000002' }, want: {} },
+  { name: 'negative halfword against 0: low', asm: 'chhsi 0(%r10),0', code: 'e554a0000000', gr: B, mem: { [DATA]: 'ffff' }, want: { cc: 1 } },
 ]
 
 runGroup('compare', CASES)

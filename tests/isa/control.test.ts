@@ -106,6 +106,9 @@ const CASES: Case[] = [
   { name: 'sense running status of the running self: CC 0', asm: 'sigp %r2,%r4,21', code: 'ae240015', cc: 2, want: { cc: 0 } },
   { name: '24-bit PSW with an address above 16 MiB: early specification, ILC 0', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000000000000' + '0000000001000000' }, want: { pgm: { code: 6, ilc: 0 }, ia: 0x1000000, amode: 24 } },
   { name: '31-bit PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000100080000000' + '0000000000030000' }, want: { ia: T, amode: 31, cc: 1, pswHi: 0x00001000 } },
+  { name: 'PSW bit 12 set: early specification, ILC 0, old PSW is the new PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0008000180000000' + '0000000000030000' }, want: { pgm: { code: 6, ilc: 0 }, ia: T, pswHi: 0x00080001 } },
+  { name: 'prefix just past the end of storage: addressing', asm: 'spx 0(%r10)', code: 'b210a000', gr: B, mem: { [DATA]: '00200000' }, want: { pgm: { code: 5 } } },
+  { name: 'SSKE then ISKE: the key reads back', asm: 'sske %r1,%r3; iske %r4,%r3', code: 'b22b0013 b2290043', gr: { 1: 0x30n, 3: 0x5000n }, want: { gr: { 4: 0x30n }, skeys: { 0x5000: 0x30 } } },
 ]
 
 runGroup('control', CASES)

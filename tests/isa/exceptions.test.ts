@@ -62,6 +62,7 @@ const CASES: Case[] = [
   // ---- instruction address ----
   { name: '24-bit mode: an instruction wraps from 0xfffffe to 0', asm: 'ahi %r1,1', code: 'a71a', at: 0xfffffe, amode: 24, memMiB: 16, mem: { 0: '0001' }, gr: { 1: 4n }, want: { amode: 24, ia: 2, cc: 2, gr: { 1: 5n } } },
   { name: '6-byte instruction crossing a page boundary', asm: 'lg %r1,0(%r10)', code: 'e310a0000004', at: CODE + 0xffc, gr: B, mem: { [DATA]: '0000000000000009' }, want: { gr: { 1: 9n } } },
+  { name: 'unassigned 2-byte opcode: operation exception, ILC 2', asm: '.insn e,0x0000', code: '0000', want: { pgm: { code: 1, ilc: 2 } } },
 ]
 
 runGroup('access and program exceptions', CASES)

@@ -212,6 +212,10 @@ export function observe(c: Cpu, want: Want): Observed {
 /** What `observe` must return for a case: the before-state overlaid with the case's expected changes. */
 export function expected(k: Case, at: number, end: number): Observed {
   const w = k.want
+  // A branch that lands on a trap address would be indistinguishable from an interruption.
+  if (w.ia !== undefined && !w.pgm && w.svc === undefined && (w.ia === PGM_TRAP || w.ia === SVC_TRAP)) {
+    throw new Error(`harness: case '${k.name}' expects ia 0x${w.ia.toString(16)}, an interruption trap address; branch elsewhere`)
+  }
   const gr = Array.from({ length: 16 }, (_, n) => h64(w.gr?.[n] ?? k.gr?.[n] ?? 0n))
   let ia = w.ia ?? end
   if (w.pgm && w.ia === undefined) ia = lastInsnEnd(k.code, at)

@@ -112,6 +112,8 @@ const CASES: Case[] = [
   { name: 'branch prediction preload: no effect', asm: 'bpp 0,.+16,0(%r1)', code: 'c70010000008', want: {} },
   { name: 'branch prediction relative preload: no effect', asm: 'bprp 0,.+16,.+32', code: 'c50008000010', want: {} },
   { name: 'processor assist: no effect', asm: 'ppa %r1,%r0,1', code: 'b2e81010', want: {} },
+  { name: 'R3 < R1 wraps from R15 to R0', asm: 'lmg %r15,%r1,0(%r10)', code: 'ebf1a0000004', gr: B, mem: { [DATA]: '000000000000000100000000000000020000000000000003' }, want: { gr: { 15: 1n, 0: 2n, 1: 3n } } },
+  { name: 'operand just past the end of storage: addressing', asm: 'lg %r1,0(%r2)', code: 'e31020000004', gr: { 2: 0x200000n }, want: { pgm: { code: 5 } } },
 ]
 
 runGroup('load and store', CASES)

@@ -84,6 +84,13 @@ const CASES: Case[] = [
   { name: 'condition false: R3', asm: 'selr %r1,%r2,%r3,8', code: 'b9f03812', cc: 1, gr: { 2: 2n, 3: 3n }, want: { gr: { 1: 3n } } },
   { name: '64-bit', asm: 'selgr %r1,%r2,%r3,4', code: 'b9e33412', cc: 1, gr: { 2: -2n, 3: 3n }, want: { gr: { 1: -2n } } },
   { name: 'high words', asm: 'selfhr %r1,%r2,%r3,2', code: 'b9c03212', cc: 1, gr: { 1: 0x1111111122222222n, 2: 0x3300000000n, 3: 0x4400000000n }, want: { gr: { 1: 0x4422222222n } } },
+  // ---- further CC cases ----
+  { name: 'zero', asm: 'ngr %r1,%r2', code: 'b9800012', gr: { 1: 0xf0n, 2: 0x0fn }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'same register clears', asm: 'xgr %r1,%r1', code: 'b9820011', gr: { 1: -1n }, want: { cc: 0, gr: { 1: 0n } } },
+  { name: 'nonzero across the words', asm: 'ogrk %r1,%r2,%r3', code: 'b9e63012', gr: { 2: 0x100000000n, 3: 1n }, want: { cc: 1, gr: { 1: 0x100000001n } } },
+  { name: 'low word zero, high word not: CC 0', asm: 'nilf %r1,0xff00', code: 'c01b0000ff00', gr: { 1: 0x12345678000000ffn }, want: { cc: 0, gr: { 1: 0x1234567800000000n } } },
+  { name: 'all selected bits one: CC 3', asm: 'tmll %r1,3', code: 'a7110003', gr: { 1: 0xffn }, want: { cc: 3 } },
+  { name: 'mixed, leftmost selected bit one: CC 2', asm: 'tmll %r1,0x8001', code: 'a7118001', gr: { 1: 0x8000n }, want: { cc: 2 } },
 ]
 
 runGroup('logical', CASES)

@@ -86,6 +86,7 @@ const CASES: Case[] = [
   { name: 'odd R3: specification', asm: 'mvcle %r2,%r5,0', code: 'a8250000', gr: B, want: { pgm: { code: 6 } } },
   { name: 'GR0 bits 32-55 not zero: specification', asm: 'clst %r2,%r4', code: 'b25d0024', gr: { 0: 0x8000n }, want: { pgm: { code: 6 } } },
   { name: 'GR0 bits 32-55 not zero: specification', asm: 'srst %r2,%r4', code: 'b25e0024', gr: { 0: 0x100n }, want: { pgm: { code: 6 } } },
+  { name: 'high', asm: 'cli 0(%r10),0x10', code: '9510a000', gr: B, mem: { [DATA]: '20' }, want: { cc: 2 } },
 ]
 
 runGroup('storage-immediate, storage-to-storage and interlocked', CASES)
