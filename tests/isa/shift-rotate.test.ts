@@ -52,6 +52,7 @@ const CASES: Case[] = [
   { name: 'amount from R3 + D2 low 6 bits', asm: 'rll %r1,%r2,1(%r3)', code: 'eb123001001d', gr: { 2: 0x80000000n, 3: 0x3fn }, want: { gr: { 1: 0x80000000n } } },
   { name: 'rotate amount modulo 64', asm: 'risbg %r1,%r2,56,191,72', code: 'ec1238bf4855', gr: { 2: 0xab00000000000000n }, want: { cc: 2, gr: { 1: 0xabn } } },
   // ---- zero fill, rotated insert ----
+  { name: 'amount exactly 32 clears', asm: 'sll %r1,32', code: '89100020', gr: { 1: 0xffffffffn }, want: { gr: { 1: 0n } } },
   { name: 'zeros shifted in: -1 by 63', asm: 'srlg %r1,%r2,63', code: 'eb12003f000c', gr: { 2: -1n }, want: { gr: { 1: 1n } } },
   { name: 'rotated byte inserted, rest kept, CC unchanged', asm: 'risbgn %r1,%r2,48,55,8', code: 'ec1230370859', cc: 1, gr: { 1: 0x1111111111111111n, 2: 0xabn }, want: { cc: 1, gr: { 1: 0x111111111111ab11n } } },
 ]
