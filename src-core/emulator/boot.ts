@@ -2,13 +2,14 @@
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import { ipl } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
+import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
 
 /** Options as the catalog/CLI give them. */
 export interface BootOptions {
   memMiB?: number
   smp?: number
   args?: string
-  /** Raw `qemu_params` of the catalog entry: -m, -smp N[,maxcpus=M], -name, --uuid, -device ...core-id=N, -device diag288, --watchdog-action, -cpu model,vx=off. */
+  /** Raw `qemu_params` of the catalog entry: -m, -smp N[,maxcpus=M], -name, --uuid, -device ...core-id=N, -device diag288, -device virtio-*-ccw, --watchdog-action, -cpu model,vx=off. */
   qemuParams?: string
 }
 
@@ -30,6 +31,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   let watchdog = false
   let watchdogAction: WatchdogAction = 'reset'
   const extra: number[] = []
+  const ccw: VirtioCcwName[] = []
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!
     const v = p[i + 1] ?? ''
@@ -52,7 +54,9 @@ export function configFrom(o: BootOptions): MachineConfig {
     } else if (a === '-device') {
       const m = /core-id=(\d+)/.exec(v)
       if (m && /s390x-cpu/.test(v)) extra.push(Number(m[1]))
-      if (v.split(',')[0] === 'diag288') watchdog = true
+      const dev = v.split(',')[0]!
+      if (dev === 'diag288') watchdog = true
+      else if (isVirtioCcw(dev)) ccw.push(dev)
       i++
     } else if (a === '--watchdog-action' || a === '-watchdog-action') {
       if (!(WATCHDOG_ACTIONS as readonly string[]).includes(v)) {
@@ -68,7 +72,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   }
   if (!Number.isInteger(smp) || smp < 1 || smp > 248) throw new BootOptionError(`smp ${smp}: expected 1..248 CPUs`)
   const addrs = Array.from({ length: smp }, (_, k) => k).concat(extra)
-  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined })
+  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw })
 }
 
 /** Creates a machine and IPLs the image into it. */

@@ -12,12 +12,14 @@ import {
   EXT_EXTERNAL_CALL,
   EXT_SERVICE_SIGNAL,
   PSW_EXT,
+  PSW_IO,
   PSW_WAIT,
   PGM_SPECIFICATION,
 } from './cpu/constants.ts'
 import { Storage } from './mem/storage.ts'
 import { Sclp } from './devices/sclp.ts'
 import { ChannelSubsystem } from './devices/css.ts'
+import { VirtioCcwDevice, type VirtioCcwName } from './devices/ccw-device.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
@@ -45,6 +47,8 @@ export interface MachineConfig {
   watchdog?: WatchdogAction
   /** Translation tier mode; default from env LABCON_EMU_JIT (on). */
   jit?: JitMode
+  /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
+  ccwDevices?: VirtioCcwName[]
 }
 
 /** Default configuration: 128 MiB, one CPU, vector facility on (as QEMU's `qemu` CPU model). */
@@ -111,6 +115,10 @@ export class Machine {
     this.facilityWords = [0, 0, 0, 0, 0, 0]
     for (const b of bits) this.facilityWords[b >>> 5] = (this.facilityWords[b >>> 5]! | (0x80000000 >>> (b & 31))) >>> 0
     for (const a of config.cpuAddrs) this.cpus.push(new Cpu(this, a))
+    for (const [i, d] of (config.ccwDevices ?? []).entries()) this.css.addDevice(new VirtioCcwDevice(d, i))
+    this.css.onIrq = () => {
+      for (const c of this.cpus) c.brk = true
+    }
   }
 
   /** True when facility `n` is installed. */
@@ -240,7 +248,12 @@ export class Machine {
       c.restartInterrupt()
       return true
     }
-    if ((c.mask & PSW_EXT) === 0) return false
+    if ((c.mask & PSW_EXT) !== 0 && this.deliverExternal(c)) return true
+    return (c.mask & PSW_IO) !== 0 && this.css.deliverIo(c)
+  }
+
+  /** Delivers the highest-priority enabled pending external interruption to `c`. */
+  private deliverExternal(c: Cpu): boolean {
     const cr0 = c.crl[0]!
     if (cr0 & CR0_EMERGENCY_SIGNAL && c.emergencyFrom.size > 0) {
       const src = c.emergencyFrom.values().next().value as number

@@ -173,6 +173,8 @@ export const TABLE: readonly Row[] = [
   r(0xe501, 'TPROT', 'SSE', sy.tprot, P), r(0xb254, 'MVPG', 'RRE', sy.mvpg),
   r(0xb214, 'SIE', 'S', sy.specialOp, P),
   r(0xb234, 'STSCH', 'S', sy.stsch, P), r(0xb232, 'MSCH', 'S', sy.msch, P), r(0xb235, 'TSCH', 'S', sy.tsch, P), r(0xb23b, 'RCHP', 'S', sy.rchp, P), r(0xb25f, 'CHSC', 'RRE', sy.chsc, P),
+  r(0xb233, 'SSCH', 'S', sy.ssch, P), r(0xb230, 'CSCH', 'S', sy.csch, P), r(0xb231, 'HSCH', 'S', sy.hsch, P), r(0xb276, 'XSCH', 'S', sy.xsch, P), r(0xb238, 'RSCH', 'S', sy.rsch, P),
+  r(0xb236, 'TPI', 'S', sy.tpi, P), r(0xb239, 'STCRW', 'S', sy.stcrw, P), r(0xb23c, 'SCHM', 'S', sy.schm, P), r(0xb237, 'SAL', 'S', sy.sal, P),
   // ---- POP ch. 9/19: floating point ----------------------------------------------------------------------------------
   r(0x68, 'LD', 'RX', fp.ld), r(0x60, 'STD', 'RX', fp.std), r(0xed65, 'LDY', 'RXY', fp.ld), r(0xed67, 'STDY', 'RXY', fp.std),
   r(0x78, 'LE', 'RX', fp.le), r(0x70, 'STE', 'RX', fp.ste), r(0x28, 'LDR', 'RR', fp.ldr), r(0x38, 'LER', 'RR', fp.ler),

@@ -430,10 +430,19 @@ export const mvpg: Exec = (c) => {
   c.cc = 0
 }
 
-// ---- channel subsystem (one subchannel, see devices/css.ts) --------------------------------------------------------
+// ---- channel subsystem (see devices/css.ts) ------------------------------------------------------------------------
 export const stsch: Exec = (c) => void (c.cc = c.m.css.stsch(c, a2(c)))
 export const msch: Exec = (c) => void (c.cc = c.m.css.msch(c, a2(c)))
 export const tsch: Exec = (c) => void (c.cc = c.m.css.tsch(c, a2(c)))
+export const ssch: Exec = (c) => void (c.cc = c.m.css.ssch(c, a2(c)))
+export const csch: Exec = (c) => void (c.cc = c.m.css.csch(c))
+export const hsch: Exec = (c) => void (c.cc = c.m.css.hsch(c))
+export const xsch: Exec = (c) => void (c.cc = c.m.css.xsch(c))
+export const rsch: Exec = (c) => void (c.cc = c.m.css.rsch(c))
+export const tpi: Exec = (c) => void (c.cc = c.m.css.tpi(c, a2(c)))
+export const stcrw: Exec = (c) => void (c.cc = c.m.css.stcrw(c, a2(c)))
+export const schm: Exec = (c) => c.m.css.schm(c)
+export const sal: Exec = (c) => c.m.css.sal(c)
 export const rchp: Exec = (c) => void (c.cc = c.m.css.rchp(c))
 export const chsc: Exec = (c) => void (c.cc = c.m.css.chsc(c, c.raddr(c.r1)))
 
