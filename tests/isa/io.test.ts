@@ -7,6 +7,8 @@ import { CODE, DATA, PGM_TRAP, execute, prepare, runGroup, type Before, type Cas
 import { VirtioCcwDevice } from '@core/emulator/devices/ccw-device.ts'
 import { PSW_IO } from '@core/emulator/cpu/constants.ts'
 import type { Cpu } from '@core/emulator/cpu/cpu.ts'
+import { configFrom } from '@core/emulator/boot.ts'
+import { Machine } from '@core/emulator/machine.ts'
 
 const SID = 0x00010000n
 const ORB = DATA + 0x100
@@ -362,5 +364,41 @@ describe('I/O instructions with a virtio-net-ccw device', () => {
     expect(r.ended).toBeNull()
     expect(c.ia).toBe(loop)
     expect(hexAt(c, 0x170, 8)).toBe('0200000180000000')
+  })
+})
+
+describe('virtio-ccw devices from qemu_params', () => {
+  it('-device virtio-*-ccw creates one subchannel each in order; other devices add none', () => {
+    const cfg = configFrom({ qemuParams: '-device virtio-net-ccw -device diag288,id=w -device virtio-blk-ccw,devno=fe.0.0001' })
+    expect(cfg.ccwDevices).toEqual(['virtio-net-ccw', 'virtio-blk-ccw'])
+    expect(configFrom({ qemuParams: '-smp 2' }).ccwDevices).toEqual([])
+  })
+
+  it('STSCH walks the subchannels: device numbers 0000, 0001, then CC 3; SENSE ID gives the virtio device id', () => {
+    const m = new Machine(configFrom({ memMiB: 2, qemuParams: '-device virtio-net-ccw -device virtio-blk-ccw' }))
+    const c = m.cpus[0]!
+    const code = 'b234a000 b234b000 b234c000'
+    m.storage.u8.set(Uint8Array.from(bare(code).match(/../g)!, (x) => parseInt(x, 16)), CODE)
+    c.stopped = false
+    c.loadPsw(0x00000001, 0x80000000, CODE)
+    const sch = [DATA, DATA + 0x100, DATA + 0x200]
+    c.rl[10] = sch[0]!
+    c.rl[11] = sch[1]!
+    c.rl[12] = sch[2]!
+    c.rl[1] = 0x00010000
+    c.run(1)
+    expect(cc(c)).toBe(0)
+    c.rl[1] = 0x00010001
+    c.run(1)
+    expect(cc(c)).toBe(0)
+    c.rl[1] = 0x00010002
+    c.run(1)
+    expect(cc(c)).toBe(3)
+    expect(hexAt(c, sch[0]! + 4, 4)).toBe('00010000')
+    expect(hexAt(c, sch[1]! + 4, 4)).toBe('00010001')
+    expect(hexAt(c, sch[2]!, 4)).toBe('00000000')
+    const id = new VirtioCcwDevice('virtio-blk-ccw', 1).senseId()
+    expect(id.length).toBe(256)
+    expect(Array.from(id.subarray(0, 8), (x) => x.toString(16).padStart(2, '0')).join('')).toBe('ff38320200000000')
   })
 })
