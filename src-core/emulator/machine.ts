@@ -189,6 +189,7 @@ export class Machine {
       c.initialReset()
       // a subsystem reset also resets the devices: the watchdog is disarmed
       this.watchdogDev?.reset()
+      this.css.reset()
       const dv = this.storage.dv
       const hi = dv.getUint32(0)
       const lo = dv.getUint32(4)

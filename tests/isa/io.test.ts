@@ -285,6 +285,30 @@ const SCENARIOS: Scenario[] = [
     want: { pgm: 0x15 },
   },
   {
+    name: 'initial SCHIB as QEMU 7.2 stores it after its start-up reset: DNV, device 0000, LPM/PIM/PAM 80, POM ff, CHPID 00',
+    asm: 'stsch 0(%r12)',
+    code: 'b234c000',
+    gr: R,
+    mem: { [IRB]: 'ffffffff'.repeat(13) },
+    want: { cc: 0, mem: { [IRB]: '00000000 00010000 80000080 0000ff80' + '00000000'.repeat(9) } },
+  },
+  {
+    name: 'TSCH of a subchannel that is not enabled: CC 3, IRB untouched',
+    asm: 'tsch 0(%r12)',
+    code: 'b235c000',
+    gr: R,
+    mem: { [IRB]: 'eeeeeeee' },
+    want: { cc: 3, mem: { [IRB]: 'eeeeeeee' } },
+  },
+  {
+    name: 'deferred CC 3 leaves the SCSW CC bits set in later SCSWs (QEMU 7.2): next SENSE ID IRB flags 0380',
+    asm: 'msch 0(%r10); ssch 0(%r11); tsch 0(%r12); ssch 0(%r9); tsch 0(%r12)',
+    code: 'b232a000 b233b000 b235c000 b2339000 b235c000',
+    gr: { ...R, 9: BigInt(ORB + 0x20) },
+    mem: { [DATA]: ENABLE, [ORB]: `12345678 00804000 ${h8(CCWS)}`, [ORB + 0x20]: ORB1, [CCWS]: SENSE_ID },
+    want: { cc: 0, mem: { [IRB]: `0380 4007 ${h8(CCWS + 8)} 0c00 0000 00800000` } },
+  },
+  {
     name: 'MSCH: bit 5 of the flags is ignored (stored as zero), DNV kept, interruption parameter round trip',
     asm: 'msch 0(%r10); stsch 0(%r12)',
     code: 'b232a000 b234c000',
@@ -364,6 +388,26 @@ describe('I/O instructions with a virtio-net-ccw device', () => {
     expect(r.ended).toBeNull()
     expect(c.ia).toBe(loop)
     expect(hexAt(c, 0x170, 8)).toBe('0200000180000000')
+  })
+})
+
+describe('channel-subsystem reset', () => {
+  it('a subsystem reset disables the subchannel, drops status, reports and pending I/O interruptions', () => {
+    const { m, c, end } = withDevice({ gr: R, mem: { [DATA]: '00000000 18800000', [ORB]: ORB1, [CCWS]: SENSE_ID } }, 'b232a000 b233b000 b23b0000')
+    c.rl[1] = 0x00010000
+    execute(c, end - 4)
+    c.rl[1] = 0
+    execute(c, end)
+    expect(m.css.ioPending).toBe(true)
+    m.css.reset()
+    expect(m.css.ioPending).toBe(false)
+    // STSCH and STCRW afterwards: reset SCHIB, no report.
+    m.storage.u8.set([0xb2, 0x34, 0xc0, 0x00, 0xb2, 0x39, 0xc1, 0x00], end)
+    c.rl[1] = 0x00010000
+    execute(c, end + 8)
+    expect(hexAt(c, IRB, 16)).toBe('0000000000010000800000800000ff80')
+    expect(hexAt(c, IRB + 28, 4)).toBe('00000000')
+    expect(cc(c)).toBe(1)
   })
 })
 

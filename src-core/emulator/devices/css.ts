@@ -104,7 +104,8 @@ interface Ccw {
 class Subchannel {
   intparm = 0
   flags = PMCW_DNV
-  lpm = 0
+  /** Logical-path mask: the installed path after the machine reset QEMU performs at start-up. */
+  lpm = 0x80
   lpum = 0
   mbi = 0
   pom = 0xff
@@ -133,6 +134,21 @@ class Subchannel {
     readonly nr: number,
     readonly dev: CcwDevice,
   ) {}
+
+  /** Subchannel reset (part of a subsystem reset): disabled, paths and status as after power-on. */
+  reset(): void {
+    this.intparm = 0
+    this.flags = PMCW_DNV
+    this.lpm = 0x80
+    this.lpum = 0
+    this.mbi = 0
+    this.pom = 0xff
+    this.chars &= ~(CHARS_MBFC | CHARS_XMWME | CHARS_CSENSE)
+    this.sflags = this.ctrl = this.cpa = this.dstat = this.cstat = this.count = 0
+    this.mbaHi = this.mbaLo = 0
+    this.prog = 0
+    this.lastWasTic = false
+  }
 
   get enabledAndValid(): boolean {
     return (this.flags & (PMCW_DNV | PMCW_ENA)) === (PMCW_DNV | PMCW_ENA)
@@ -167,6 +183,15 @@ export class ChannelSubsystem {
   /** Attaches a device on the next free subchannel (its device number comes from the device). */
   addDevice(dev: CcwDevice): void {
     this.subchannels.push(new Subchannel(this.subchannels.length, dev))
+  }
+
+  /** Subsystem reset (DIAGNOSE 308 load/clear): subchannels reset, reports, monitoring and I/O interruptions gone. */
+  reset(): void {
+    for (const s of this.subchannels) s.reset()
+    this.crws.length = 0
+    this.pending.length = 0
+    this.monitorActive = false
+    this.monitorArea = 0
   }
 
   /** True when an I/O interruption is pending for some ISC (enabled or not). */
