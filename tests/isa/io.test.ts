@@ -49,6 +49,9 @@ const CASES: Case[] = [
   { name: 'bit 32 of GR1: operand', asm: 'sal', code: 'b2370000', gr: { 1: 0x80000000n }, want: { pgm: { code: 0x15 } } },
   { name: 'low halfword of GR1 not zero: operand', asm: 'sal', code: 'b2370000', gr: { 1: 1n }, want: { pgm: { code: 0x15 } } },
   { name: 'valid: no limit checking, nothing changes', asm: 'sal', code: 'b2370000', gr: { 1: 0x10000n }, want: {} },
+  { name: 'request length not a multiple of 8 in 16..4088: operand', asm: 'chsc %r2,%r4', code: 'b25f0024', gr: { 2: 0x30000n }, mem: { [0x30000]: '00080010' }, want: { pgm: { code: 0x15 } } },
+  { name: 'command not installed: response code 0004, length 8', asm: 'chsc %r2,%r4', code: 'b25f0024', gr: { 2: 0x30000n }, mem: { [0x30000]: '00100099', [0x30010]: 'ffffffff ffffffff ffffffff' }, want: { cc: 0, mem: { [0x30010]: '00080004 00000000 ffffffff' } } },
+  { name: 'store channel-path description without devices: no descriptor', asm: 'chsc %r2,%r4', code: 'b25f0024', gr: { 2: 0x30000n }, mem: { [0x30000]: '00100002 00000000 000000ff' }, want: { cc: 0, mem: { [0x30010]: '00080001 00000000' } } },
   { name: 'problem state: privileged operation', asm: 'ssch 0(%r11)', code: 'b233b000', problem: true, gr: R, want: { pgm: { code: 2 }, pswHi: 0x00010001 } },
   { name: 'problem state: privileged operation', asm: 'schm', code: 'b23c0000', problem: true, want: { pgm: { code: 2 }, pswHi: 0x00010001 } },
 ]
@@ -283,6 +286,14 @@ const SCENARIOS: Scenario[] = [
     gr: R,
     mem: { [DATA]: '00000000 00900000', [DATA + 24]: '00000004', [DATA + 40]: `00000000 ${h8(MB + 65)}` },
     want: { pgm: 0x15 },
+  },
+  {
+    name: 'CHSC store channel-path description: CHPID 00 of type 32 (format 0), as QEMU 7.2 answers',
+    asm: 'chsc %r2,%r4',
+    code: 'b25f0024',
+    gr: { 2: 0x30000n },
+    mem: { [0x30000]: '00100002 00000000 000000ff' },
+    want: { cc: 0, mem: { [0x30010]: '00100001 00000000 80003200 00000000' } },
   },
   {
     name: 'initial SCHIB as QEMU 7.2 stores it after its start-up reset: DNV, device 0000, LPM/PIM/PAM 80, POM ff, CHPID 00',
