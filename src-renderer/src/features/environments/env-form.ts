@@ -20,7 +20,7 @@ const SSH_FIELDS = (required: boolean): ConfigField[] => [
   { key: 'user', label: 'SSH user', placeholder: 'root' },
   { key: 'privateKeyPath', label: 'Private key file', placeholder: '~/.ssh/id_ed25519', hint: 'a path to the key, or use the SSH agent below; passwords are not used' },
   { key: 'agent', label: 'SSH agent', type: 'flag', placeholder: 'true or the agent socket path' },
-  { key: 'hostKeyFingerprint', label: 'Pinned host key', placeholder: 'SHA256:…', hint: 'pinned on first contact when empty; a different key is refused' },
+  { key: 'hostKeyFingerprint', label: 'Pinned host key', placeholder: 'SHA256:…', hint: 'pinned on first contact when empty; a different key is refused (empty it to pin a deliberately changed key)' },
 ]
 
 /** Settings per environment kind, with the keys each driver reads (src-main/targets). */
@@ -41,14 +41,19 @@ export const KIND_FIELDS: Record<EnvironmentKind, ConfigField[]> = {
   'lpar-hmc': [
     { key: 'url', label: 'HMC Web Services URL', required: true, type: 'url', placeholder: 'https://hmc.example.com:6794' },
     { key: 'userid', label: 'HMC user id', required: true },
-    { key: 'passwordEnv', label: 'Password: environment variable', placeholder: 'HMC_PASSWORD', hint: 'the variable holding the password, never the password' },
-    { key: 'passwordKey', label: 'Password: keychain key', placeholder: 'hmc-lab' },
+    { key: 'passwordEnv', label: 'Password: environment variable', placeholder: 'HMC_PASSWORD', hint: 'the variable the CLI and server mode read the password from — its name, never the password' },
+    { key: 'passwordKey', label: 'Password: keychain entry', placeholder: 'hmc-lab', hint: 'the desktop app keeps the password under this name in the OS keychain; store it under Credentials after saving' },
     { key: 'cpcName', label: 'CPC', placeholder: 'CPC1' },
     { key: 'lparName', label: 'LPAR', placeholder: 'LPTEST1' },
     { key: 'caPath', label: 'CA certificate file', hint: 'to trust the HMC certificate' },
     { key: 'staging.host', label: 'Staging SFTP host', required: true, hint: 'the server the HMC loads the kernel from' },
     { key: 'staging.dir', label: 'Staging directory', placeholder: '/tmp' },
-    { key: 'staging.passwordEnv', label: 'Staging password variable' },
+    { key: 'staging.port', label: 'Staging SFTP port', type: 'number', placeholder: '22' },
+    { key: 'staging.user', label: 'Staging SFTP user' },
+    { key: 'staging.privateKeyPath', label: 'Staging private key file', hint: 'or a password below' },
+    { key: 'staging.passwordEnv', label: 'Staging password: variable', placeholder: 'STAGING_PASSWORD', hint: 'the variable holding it, never the password' },
+    { key: 'staging.passwordKey', label: 'Staging password: keychain entry', placeholder: 'staging-sftp' },
+    { key: 'staging.hostKeyFingerprint', label: 'Staging pinned host key', placeholder: 'SHA256:…', hint: 'pinned on first contact when empty; a different key is refused' },
   ],
   zvm: [...SSH_FIELDS(true), { key: 'guest', label: 'Guest user id', required: true, placeholder: 'KUTGUEST' }, { key: 'controller', label: 'Controller user id' }],
   simulator: [
