@@ -96,10 +96,10 @@ describe('HealthCell host keys', () => {
     const pin = { path: '', endpoint: '127.0.0.1:2222', fingerprint: FP_A }
     const { body } = render(HealthCell, { props: { state: healthy, onCheck: noop, pins: [pin], fresh: [pin], onRepin: noop } })
     expect(text(body)).toBe(
-      `healthy Check now pinned on first contact: pinned ${FP_A} for 127.0.0.1:2222 Re-pin… Compare with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the host.`,
+      `healthy Check now First contact: pinned ${FP_A} for 127.0.0.1:2222 Re-pin… Compare with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the host.`,
     )
     const later = render(HealthCell, { props: { state: undefined, onCheck: noop, pins: [pin] } })
-    expect(text(later.body)).toBe(`Check now host key pinned ${FP_A} for 127.0.0.1:2222`)
+    expect(text(later.body)).toBe(`Check now Host key pinned ${FP_A} for 127.0.0.1:2222`)
   })
   it('shows a changed-key refusal as a clear error', () => {
     const refusal = `host key of 127.0.0.1:2222 changed: pinned ${FP_A}, presented ${FP_B} — refusing to connect`
