@@ -346,7 +346,14 @@ export class Cpu {
   }
   /** Adds `n` to an address with wrap-around in the current addressing mode. */
   wrap(a: number): number {
-    if (this.amode === -1) return a >= 18446744073709551616 ? a - 18446744073709551616 : a
+    if (this.amode === -1) {
+      if (a < 0) {
+        // Below zero wraps to the top of the 64-bit space (e.g. a relative branch backwards from near 0).
+        const h = Math.floor(a / TWO32)
+        return this.addr64(h, a - h * TWO32)
+      }
+      return a >= 18446744073709551616 ? a - 18446744073709551616 : a
+    }
     return (a & this.amode) >>> 0
   }
 

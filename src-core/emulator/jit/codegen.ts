@@ -410,6 +410,31 @@ const T: Record<string, Template> = {
   MSGFR: (_g, f) => `u=rl[${f['r2']}];z=u>>31;` + mul64(f['r1']!, 'z', 'u'),
   MGHI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
   MSGFI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
+  // ---- relative-long loads/stores (alignment checked at translation; misaligned → interpreter handler) ----
+  LRL: (g, f) => rl(g, f, 4, (x) => `${x}rl[${f['r1']}]=v;`),
+  LGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`),
+  LLGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f['r1']}]=0;rl[${f['r1']}]=v;`),
+  LGRL: (g, f) => rl(g, f, 8, (x) => `${x}rh[${f['r1']}]=v;rl[${f['r1']}]=w;`),
+  STRL: (g, f) => rl(g, f, 4, () => g.store(4, `rl[${f['r1']}]`), true),
+  STGRL: (g, f) => rl(g, f, 8, () => g.store(8, `rh[${f['r1']}]`, `rl[${f['r1']}]`), true),
+  // ---- storage-immediate moves and compares (SIL) ----
+  MVHHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(2, String(f['i2']! & 0xffff)),
+  MVHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(4, String(f['i2'])),
+  MVGHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(8, String(f['i2']! >> 31), String(f['i2'])),
+  CHHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(2, true) + cmp32('v', String(f['i2']), false),
+  CHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(4) + cmp32('v', String(f['i2']), false),
+  CLHHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(2) + cmp32('v', String(f['i2']! & 0xffff), true),
+  CLFHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(4) + cmp32('v', String(f['i2']! & 0xffff), true),
+  CGHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(8) + cmp64('v', 'w', String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
+  CLGHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(8) + cmp64('v', 'w', '0', String(f['i2']! & 0xffff), true) + 'c.cc=r;',
+}
+
+/** Relative-long storage operand: address fixed at translation; null (interpreter handler) when misaligned or unrepresentable. */
+function rl(g: Gen, f: Record<string, number>, size: 4 | 8, body: (load: string) => string, store = false): string | null {
+  const t = g.rel(f['i2']!)
+  if (t === null || t % size !== 0) return null
+  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};`
+  return at + (store ? body('') : body(g.load(size)))
 }
 
 /** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
