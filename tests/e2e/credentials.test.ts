@@ -1,9 +1,10 @@
 // End to end: credentials and host-key pinning in the Environments view, in Debian's Chromium against the server mode.
 // Server mode has no keychain, so storing a secret is refused with the service's message; host keys are pinned on
-// first contact with a real OpenSSH server (tests/fixtures/sshd) serving as a remote QEMU host.
+// first contact with a real OpenSSH server (tests/fixtures/sshd) serving as a remote QEMU host. Also the known issues
+// export (CSV and JSON downloads).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -129,5 +130,28 @@ describe('credentials and host keys in the browser (server mode)', () => {
     expect(await row.locator('.badge').textContent()).toBe('healthy')
     expect((await configOf('remote-tcg'))?.['hostKeyFingerprint']).toBe(sshd.hostKeyFingerprint)
     expect(problems).toEqual([])
+  })
+})
+
+describe('known issues export in the browser (server mode)', () => {
+  it('downloads the known issues as CSV and JSON', async () => {
+    await page.getByRole('link', { name: 'Known issues' }).click()
+    const form = page.getByRole('form', { name: 'Add known issue' })
+    await form.getByLabel('Test *').fill('sigp')
+    await form.getByLabel('Environment').fill('remote-tcg')
+    await form.getByLabel('Note').fill('stop, then "restart"')
+    await form.getByLabel('intermittent').check()
+    await form.getByRole('button', { name: 'Add known issue' }).click()
+    await page.locator('table[aria-label="Known issues"] tr[data-issue]').waitFor()
+    const save = async (button: string): Promise<string> => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()])
+      const path = join(dir, download.suggestedFilename())
+      await download.saveAs(path)
+      return readFileSync(path, 'utf8')
+    }
+    const listed = (await api<{ id: number }[]>('/api/knownIssues/list', [])).value ?? []
+    expect(listed).toHaveLength(1)
+    expect(await save('Export CSV')).toBe(`id,test,subtest,env,level,url,intermittent,note\r\n${listed[0]?.id},sigp,,remote-tcg,,,yes,"stop, then ""restart"""\r\n`)
+    expect(JSON.parse(await save('Export JSON'))).toEqual(listed)
   })
 })
