@@ -9,6 +9,7 @@ import * as br from '../ops/branch.ts'
 import * as st from '../ops/storage.ts'
 import * as sy from '../ops/system.ts'
 import * as fp from '../ops/float.ts'
+import * as bf from '../ops/bfp.ts'
 import * as vx from '../ops/vector.ts'
 import * as cr from '../ops/crypto.ts'
 
@@ -180,10 +181,33 @@ export const TABLE: readonly Row[] = [
   r(0x78, 'LE', 'RX', fp.le), r(0x70, 'STE', 'RX', fp.ste), r(0x28, 'LDR', 'RR', fp.ldr), r(0x38, 'LER', 'RR', fp.ler),
   r(0xb3c1, 'LDGR', 'RRE', fp.ldgr), r(0xb3cd, 'LGDR', 'RRE', fp.lgdr), r(0xb375, 'LZDR', 'RRE', fp.lzdr), r(0xb374, 'LZER', 'RRE', fp.lzer),
   r(0xb29d, 'LFPC', 'S', fp.lfpc), r(0xb29c, 'STFPC', 'S', fp.stfpc), r(0xb384, 'SFPC', 'RRE', fp.sfpc), r(0xb38c, 'EFPC', 'RRE', fp.efpc),
-  r(0xb319, 'CDBR', 'RRE', fp.cdbr), r(0xed19, 'CDB', 'RXE', fp.cdb), r(0xb31a, 'ADBR', 'RRE', fp.adbr), r(0xed1a, 'ADB', 'RXE', fp.adb),
-  r(0xb31b, 'SDBR', 'RRE', fp.sdbr), r(0xed1b, 'SDB', 'RXE', fp.sdb), r(0xb31c, 'MDBR', 'RRE', fp.mdbr), r(0xed1c, 'MDB', 'RXE', fp.mdb),
-  r(0xb31d, 'DDBR', 'RRE', fp.ddbr), r(0xed1d, 'DDB', 'RXE', fp.ddb), r(0xb312, 'LTDBR', 'RRE', fp.ltdbr), r(0xb313, 'LCDBR', 'RRE', fp.lcdbr),
-  r(0xb395, 'CDFBR', 'RRE', fp.cdfbr), r(0xb3a5, 'CDGBR', 'RRE', fp.cdgbr), r(0xb3a9, 'CGDBR', 'RRF', fp.cgdbr),
+  r(0xed64, 'LEY', 'RXY', fp.le), r(0xed66, 'STEY', 'RXY', fp.ste), r(0xb370, 'LPDFR', 'RRE', fp.lpdfr), r(0xb371, 'LNDFR', 'RRE', fp.lndfr),
+  r(0xb373, 'LCDFR', 'RRE', fp.lcdfr), r(0xb372, 'CPSDR', 'RRF', fp.cpsdr),
+  // BFP (POP ch. 19)
+  r(0xb300, 'LPEBR', 'RRE', bf.lpebr), r(0xb301, 'LNEBR', 'RRE', bf.lnebr), r(0xb302, 'LTEBR', 'RRE', bf.ltebr), r(0xb303, 'LCEBR', 'RRE', bf.lcebr),
+  r(0xb304, 'LDEBR', 'RRE', bf.ldebr), r(0xb305, 'LXDBR', 'RRE', bf.lxdbr), r(0xb306, 'LXEBR', 'RRE', bf.lxebr), r(0xb307, 'MXDBR', 'RRE', bf.mxdbr),
+  r(0xb308, 'KEBR', 'RRE', bf.kebr), r(0xb309, 'CEBR', 'RRE', bf.cebr), r(0xb30a, 'AEBR', 'RRE', bf.aebr), r(0xb30b, 'SEBR', 'RRE', bf.sebr),
+  r(0xb30c, 'MDEBR', 'RRE', bf.mdebr), r(0xb30d, 'DEBR', 'RRE', bf.debr), r(0xb310, 'LPDBR', 'RRE', bf.lpdbr), r(0xb311, 'LNDBR', 'RRE', bf.lndbr),
+  r(0xb312, 'LTDBR', 'RRE', bf.ltdbr), r(0xb313, 'LCDBR', 'RRE', bf.lcdbr), r(0xb314, 'SQEBR', 'RRE', bf.sqebr), r(0xb315, 'SQDBR', 'RRE', bf.sqdbr),
+  r(0xb316, 'SQXBR', 'RRE', bf.sqxbr), r(0xb317, 'MEEBR', 'RRE', bf.meebr), r(0xb318, 'KDBR', 'RRE', bf.kdbr), r(0xb319, 'CDBR', 'RRE', bf.cdbr),
+  r(0xb31a, 'ADBR', 'RRE', bf.adbr), r(0xb31b, 'SDBR', 'RRE', bf.sdbr), r(0xb31c, 'MDBR', 'RRE', bf.mdbr), r(0xb31d, 'DDBR', 'RRE', bf.ddbr),
+  r(0xb340, 'LPXBR', 'RRE', bf.lpxbr), r(0xb341, 'LNXBR', 'RRE', bf.lnxbr), r(0xb342, 'LTXBR', 'RRE', bf.ltxbr), r(0xb343, 'LCXBR', 'RRE', bf.lcxbr),
+  r(0xb348, 'KXBR', 'RRE', bf.kxbr), r(0xb349, 'CXBR', 'RRE', bf.cxbr), r(0xb34a, 'AXBR', 'RRE', bf.axbr), r(0xb34b, 'SXBR', 'RRE', bf.sxbr),
+  r(0xb34c, 'MXBR', 'RRE', bf.mxbr), r(0xb34d, 'DXBR', 'RRE', bf.dxbr), r(0xb30e, 'MAEBR', 'RRD', bf.maebr), r(0xb30f, 'MSEBR', 'RRD', bf.msebr),
+  r(0xb31e, 'MADBR', 'RRD', bf.madbr), r(0xb31f, 'MSDBR', 'RRD', bf.msdbr), r(0xb344, 'LEDBR', 'RRF', bf.ledbr), r(0xb345, 'LDXBR', 'RRF', bf.ldxbr),
+  r(0xb346, 'LEXBR', 'RRF', bf.lexbr), r(0xb347, 'FIXBR', 'RRF', bf.fixbr), r(0xb357, 'FIEBR', 'RRF', bf.fiebr), r(0xb35f, 'FIDBR', 'RRF', bf.fidbr),
+  r(0xb394, 'CEFBR', 'RRF', bf.cefbr), r(0xb395, 'CDFBR', 'RRF', bf.cdfbr), r(0xb396, 'CXFBR', 'RRF', bf.cxfbr), r(0xb3a4, 'CEGBR', 'RRF', bf.cegbr),
+  r(0xb3a5, 'CDGBR', 'RRF', bf.cdgbr), r(0xb3a6, 'CXGBR', 'RRF', bf.cxgbr), r(0xb398, 'CFEBR', 'RRF', bf.cfebr), r(0xb399, 'CFDBR', 'RRF', bf.cfdbr),
+  r(0xb39a, 'CFXBR', 'RRF', bf.cfxbr), r(0xb3a8, 'CGEBR', 'RRF', bf.cgebr), r(0xb3a9, 'CGDBR', 'RRF', bf.cgdbr), r(0xb3aa, 'CGXBR', 'RRF', bf.cgxbr),
+  r(0xb390, 'CELFBR', 'RRF', bf.celfbr), r(0xb391, 'CDLFBR', 'RRF', bf.cdlfbr), r(0xb392, 'CXLFBR', 'RRF', bf.cxlfbr), r(0xb3a0, 'CELGBR', 'RRF', bf.celgbr),
+  r(0xb3a1, 'CDLGBR', 'RRF', bf.cdlgbr), r(0xb3a2, 'CXLGBR', 'RRF', bf.cxlgbr), r(0xb39c, 'CLFEBR', 'RRF', bf.clfebr), r(0xb39d, 'CLFDBR', 'RRF', bf.clfdbr),
+  r(0xb39e, 'CLFXBR', 'RRF', bf.clfxbr), r(0xb3ac, 'CLGEBR', 'RRF', bf.clgebr), r(0xb3ad, 'CLGDBR', 'RRF', bf.clgdbr), r(0xb3ae, 'CLGXBR', 'RRF', bf.clgxbr),
+  r(0xed04, 'LDEB', 'RXE', bf.ldeb), r(0xed05, 'LXDB', 'RXE', bf.lxdb), r(0xed06, 'LXEB', 'RXE', bf.lxeb), r(0xed07, 'MXDB', 'RXE', bf.mxdb),
+  r(0xed08, 'KEB', 'RXE', bf.keb), r(0xed09, 'CEB', 'RXE', bf.ceb), r(0xed0a, 'AEB', 'RXE', bf.aeb), r(0xed0b, 'SEB', 'RXE', bf.seb),
+  r(0xed0c, 'MDEB', 'RXE', bf.mdeb), r(0xed0d, 'DEB', 'RXE', bf.deb), r(0xed10, 'TCEB', 'RXE', bf.tceb), r(0xed11, 'TCDB', 'RXE', bf.tcdb),
+  r(0xed12, 'TCXB', 'RXE', bf.tcxb), r(0xed14, 'SQEB', 'RXE', bf.sqeb), r(0xed15, 'SQDB', 'RXE', bf.sqdb), r(0xed17, 'MEEB', 'RXE', bf.meeb),
+  r(0xed18, 'KDB', 'RXE', bf.kdb), r(0xed19, 'CDB', 'RXE', bf.cdb), r(0xed1a, 'ADB', 'RXE', bf.adb), r(0xed1b, 'SDB', 'RXE', bf.sdb),
+  r(0xed1c, 'MDB', 'RXE', bf.mdb), r(0xed1d, 'DDB', 'RXE', bf.ddb), r(0xb365, 'LXR', 'RRE', bf.lxr), r(0xb376, 'LZXR', 'RRE', bf.lzxr),
   // ---- message-security assist (query only) ------------------------------------------------------------------
   r(0xb92e, 'KM', 'RRF', cr.km), r(0xb92f, 'KMC', 'RRF', cr.kmc), r(0xb92a, 'KMF', 'RRF', cr.kmf), r(0xb92b, 'KMO', 'RRF', cr.kmo),
   r(0xb92d, 'KMCTR', 'RRF', cr.kmctr), r(0xb929, 'KMA', 'RRF', cr.kma), r(0xb93c, 'PRNO', 'RRF', cr.prno), r(0xb91e, 'KMAC', 'RRF', cr.kmac), r(0xb93e, 'KIMD', 'RRF', cr.kimd),
