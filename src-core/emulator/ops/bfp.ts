@@ -346,8 +346,9 @@ export const celgbr = fromFixed(S.SHORT, 64, true)
 export const cdlgbr = fromFixed(S.LONG, 64, true)
 export const cxlgbr = fromFixed(S.EXT, 64, true)
 
-/** CONVERT TO FIXED / TO LOGICAL: round per M3 to an integer; NaN or out of range is invalid (masked: CC 3 and the
- * most negative/positive signed value, or 0/the maximum unsigned value); otherwise CC from the source's sign. */
+/** CONVERT TO FIXED / TO LOGICAL: round per M3 to an integer; NaN or out of range is invalid and inexact (masked:
+ * CC 3 and the most negative/positive signed value, or 0/the maximum unsigned value; NaN gives the most negative or
+ * 0); otherwise CC from the source's sign. */
 function toFixed(f: Fmt, bits: 32 | 64, logical: boolean): Exec {
   return (c) => {
     need(c)
@@ -361,7 +362,7 @@ function toFixed(f: Fmt, bits: 32 | 64, logical: boolean): Exec {
     let cc: number
     const r = v.k === S.K_FIN ? S.toInteger(v, mode) : null
     if (v.k === S.K_QNAN || v.k === S.K_SNAN || v.k === S.K_INF || (r !== null && (r.v < lo || r.v > hi))) {
-      fl = S.INV
+      fl = S.INV | S.INX // an invalid conversion is also inexact (unless M4 bit 1 suppresses it)
       const positive = v.k !== S.K_QNAN && v.k !== S.K_SNAN && !v.s
       res = logical ? (positive ? hi : 0n) : positive ? hi : lo
       cc = 3
