@@ -26,6 +26,8 @@ const CASES: Case[] = [
   { name: 'CC from the result: 1 + 2^-53 = 1', asm: 'adbr %f0,%f2', code: 'b31a0002', fpr: { 0: ONE, 2: 0x3ca0000000000000n }, want: { cc: 2, fpr: { 0: ONE }, fpc: INX } },
   { name: 'one rounding: (1+2^-27)^2 - (1+2^-26) = 2^-54', asm: 'madbr %f0,%f2,%f4', code: 'b31e0024', fpr: { 0: 0xbff0000004000000n, 2: 0x3ff0000002000000n, 4: 0x3ff0000002000000n }, want: { fpr: { 0: 0x3c90000000000000n } } },
   { name: 'one rounding: (1+2^-27)^2 - (1+2^-26) = 2^-54', asm: 'msdbr %f0,%f2,%f4', code: 'b31f0024', fpr: { 0: 0x3ff0000004000000n, 2: 0x3ff0000002000000n, 4: 0x3ff0000002000000n }, want: { fpr: { 0: 0x3c90000000000000n } } },
+  { name: 'op2 from storage', asm: 'madb %f0,%f2,0(%r10)', code: 'ed20a000001e', gr: B, fpr: { 0: 0xbff0000004000000n, 2: 0x3ff0000002000000n }, mem: { [DATA]: '3ff0000002000000' }, want: { fpr: { 0: 0x3c90000000000000n } } },
+  { name: 'op2 from storage', asm: 'msdb %f0,%f2,0(%r10)', code: 'ed20a000001f', gr: B, fpr: { 0: 0x3ff0000004000000n, 2: 0x3ff0000002000000n }, mem: { [DATA]: '3ff0000002000000' }, want: { fpr: { 0: 0x3c90000000000000n } } },
   { name: '2 * 3 + 1 = 7, CC unchanged', asm: 'madbr %f0,%f2,%f4', code: 'b31e0024', cc: 3, fpr: { 0: ONE, 2: TWO, 4: THREE }, want: { fpr: { 0: 0x401c000000000000n } } },
   { name: 'x*y - x*y = +0', asm: 'msdbr %f0,%f2,%f4', code: 'b31f0024', fpr: { 0: 0x4018000000000000n, 2: TWO, 4: THREE }, want: { fpr: { 0: 0n } } },
   { name: 'sqrt 2 rounded', asm: 'sqdbr %f0,%f2', code: 'b3150002', fpr: { 2: TWO }, want: { fpr: { 0: 0x3ff6a09e667f3bcdn }, fpc: INX } },

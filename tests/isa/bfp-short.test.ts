@@ -62,6 +62,8 @@ const CASES: Case[] = [
   { name: 'from storage', asm: 'sqeb %f0,0(%r10)', code: 'ed00a0000014', gr: B, mem: { [DATA]: '41100000' }, want: { fpr: { 0: THREE } } },
   { name: 'one rounding: (1+2^-12)^2 - (1+2^-11) = 2^-24', asm: 'maebr %f0,%f2,%f4', code: 'b30e0024', fpr: { 0: s(0xbf801000), 2: s(0x3f800800), 4: s(0x3f800800) }, want: { fpr: { 0: E24 } } },
   { name: 'one rounding: (1+2^-12)^2 - (1+2^-11) = 2^-24', asm: 'msebr %f0,%f2,%f4', code: 'b30f0024', fpr: { 0: s(0x3f801000), 2: s(0x3f800800), 4: s(0x3f800800) }, want: { fpr: { 0: E24 } } },
+  { name: 'op2 from storage', asm: 'maeb %f0,%f2,0(%r10)', code: 'ed20a000000e', gr: B, fpr: { 0: s(0xbf801000), 2: s(0x3f800800) }, mem: { [DATA]: '3f800800' }, want: { fpr: { 0: E24 } } },
+  { name: 'op2 from storage', asm: 'mseb %f0,%f2,0(%r10)', code: 'ed20a000000f', gr: B, fpr: { 0: s(0x3f801000), 2: s(0x3f800800) }, mem: { [DATA]: '3f800800' }, want: { fpr: { 0: E24 } } },
   { name: '0 * inf + x: invalid', asm: 'maebr %f0,%f2,%f4', code: 'b30e0024', fpr: { 0: ONE, 2: 0n, 4: INF }, want: { fpr: { 0: QNAN }, fpc: INVF } },
   { name: 'low', asm: 'cebr %f0,%f2', code: 'b3090002', fpr: { 0: ONE, 2: TWO }, want: { cc: 1 } },
   { name: 'from storage: equal', asm: 'ceb %f0,0(%r10)', code: 'ed00a0000009', gr: B, fpr: { 0: ONE }, mem: { [DATA]: '3f800000' }, want: { cc: 0 } },

@@ -58,6 +58,8 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
       return `${mn} %r${(h1 >>> 4) & 15},%r${h1 & 15},%r${h1 >>> 12}`
     case 'RRD':
       return `${mn} %r${h1 >>> 12},%r${(h1 >>> 4) & 15},%r${h1 & 15}`
+    case 'RXF':
+      return `${mn} %r${h2 >>> 12},%r${r1},${bd(h1 & 0xfff, h1 >>> 12, r2)}`
     case 'RXE':
     case 'RXY':
       return `${mn} %r${r1},${bd(ins.fmt === 'RXY' ? d20(h1, h2) : h1 & 0xfff, h1 >>> 12, r2)}`

@@ -118,6 +118,13 @@ export const FORMATS = {
     c.d2 = h1 & 0xfff
     c.m3 = h2 >>> 12
   },
+  RXF: (c, h0, h1, h2) => {
+    c.r3 = (h0 >>> 4) & 15
+    c.x2 = h0 & 15
+    c.b2 = h1 >>> 12
+    c.d2 = h1 & 0xfff
+    c.r1 = h2 >>> 12
+  },
   RXY: (c, h0, h1, h2) => {
     c.r1 = (h0 >>> 4) & 15
     c.x2 = h0 & 15

@@ -208,6 +208,7 @@ export const TABLE: readonly Row[] = [
   r(0xed12, 'TCXB', 'RXE', bf.tcxb), r(0xed14, 'SQEB', 'RXE', bf.sqeb), r(0xed15, 'SQDB', 'RXE', bf.sqdb), r(0xed17, 'MEEB', 'RXE', bf.meeb),
   r(0xed18, 'KDB', 'RXE', bf.kdb), r(0xed19, 'CDB', 'RXE', bf.cdb), r(0xed1a, 'ADB', 'RXE', bf.adb), r(0xed1b, 'SDB', 'RXE', bf.sdb),
   r(0xed1c, 'MDB', 'RXE', bf.mdb), r(0xed1d, 'DDB', 'RXE', bf.ddb), r(0xb365, 'LXR', 'RRE', bf.lxr), r(0xb376, 'LZXR', 'RRE', bf.lzxr),
+  r(0xed0e, 'MAEB', 'RXF', bf.maeb), r(0xed0f, 'MSEB', 'RXF', bf.mseb), r(0xed1e, 'MADB', 'RXF', bf.madb), r(0xed1f, 'MSDB', 'RXF', bf.msdb),
   // ---- message-security assist (query only) ------------------------------------------------------------------
   r(0xb92e, 'KM', 'RRF', cr.km), r(0xb92f, 'KMC', 'RRF', cr.kmc), r(0xb92a, 'KMF', 'RRF', cr.kmf), r(0xb92b, 'KMO', 'RRF', cr.kmo),
   r(0xb92d, 'KMCTR', 'RRF', cr.kmctr), r(0xb929, 'KMA', 'RRF', cr.kma), r(0xb93c, 'PRNO', 'RRF', cr.prno), r(0xb91e, 'KMAC', 'RRF', cr.kmac), r(0xb93e, 'KIMD', 'RRF', cr.kimd),

@@ -189,13 +189,14 @@ export const sqdbr = sq(S.LONG, false)
 export const sqdb = sq(S.LONG, true)
 export const sqxbr = sq(S.EXT, false)
 
-/** MULTIPLY AND ADD/SUBTRACT (RRD): op1 := op3 · op2 ± op1, one rounding, CC unchanged. */
-function fmaOp(f: Fmt, sub: boolean): Exec {
+/** MULTIPLY AND ADD/SUBTRACT (RRD, or RXF with op2 in storage): op1 := op3 · op2 ± op1, one rounding, CC
+ * unchanged. */
+function fmaOp(f: Fmt, sub: boolean, mem = false): Exec {
   return (c) => {
     need(c)
     const mode = FPC_MODE[c.fpc & 7]!
+    const b = S.unpack(mem ? memF(c, f) : getF(c, c.r2, f), f)
     const a = S.unpack(getF(c, c.r3, f), f)
-    const b = S.unpack(getF(c, c.r2, f), f)
     const add0 = S.unpack(getF(c, c.r1, f), f)
     deliver(c, c.r1, f, S.fma(a, b, sub ? S.neg(add0, f) : add0, f, mode), mode, false)
   }
@@ -204,6 +205,10 @@ export const maebr = fmaOp(S.SHORT, false)
 export const madbr = fmaOp(S.LONG, false)
 export const msebr = fmaOp(S.SHORT, true)
 export const msdbr = fmaOp(S.LONG, true)
+export const maeb = fmaOp(S.SHORT, false, true)
+export const madb = fmaOp(S.LONG, false, true)
+export const mseb = fmaOp(S.SHORT, true, true)
+export const msdb = fmaOp(S.LONG, true, true)
 
 /** COMPARE (quiet: only an SNaN is invalid) and COMPARE AND SIGNAL (any NaN is invalid); invalid masked: CC 3. */
 function cmp(f: Fmt, mem: boolean, signal: boolean): Exec {
