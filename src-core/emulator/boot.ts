@@ -3,6 +3,8 @@ import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import { ipl } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
+import { parseQemuParams, TestParamsError } from '../domain/catalog.ts'
+import { splitShellWords, ShellWordsError } from '../domain/shell-words.ts'
 
 /** Options as the catalog/CLI give them. */
 export interface BootOptions {
@@ -20,10 +22,21 @@ export class BootOptionError extends Error {
 
 /** Derives a MachineConfig from options and the QEMU-style parameters of a catalog entry. */
 export function configFrom(o: BootOptions): MachineConfig {
-  const p = (o.qemuParams ?? '').split(/\s+/).filter(Boolean)
-  let mem = o.memMiB ?? 128
-  let smp = o.smp ?? 1
-  let maxCpus = 0
+  // -m and -smp follow the catalog's rules (one parser for the run engine and the emulator).
+  let p: string[]
+  let mem: number
+  let smp: number
+  let maxCpus: number
+  try {
+    p = splitShellWords(o.qemuParams ?? '')
+    const res = parseQemuParams({ name: 'qemu_params', smp: String(o.smp ?? 1), qemuParams: o.qemuParams ?? '' })
+    smp = res.smp
+    maxCpus = res.maxCpus
+    mem = /(^|\s)--?m(\s|$)/.test(o.qemuParams ?? '') ? res.memMiB : (o.memMiB ?? res.memMiB)
+  } catch (e) {
+    if (e instanceof TestParamsError || e instanceof ShellWordsError) throw new BootOptionError(e.message)
+    throw e
+  }
   let vmName: string | undefined
   let uuid: string | undefined
   let vector = true
@@ -35,15 +48,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   for (let i = 0; i < p.length; i++) {
     const a = p[i]!
     const v = p[i + 1] ?? ''
-    if (a === '-m') {
-      const m = /^(\d+)([MGmg]?)$/.exec(v)
-      if (!m) throw new BootOptionError(`qemu_params: -m ${v}: expected a size like 1G or 512M`)
-      mem = Number(m[1]) * (m[2]?.toUpperCase() === 'G' ? 1024 : 1)
-      i++
-    } else if (a === '-smp') {
-      const [n, ...kv] = v.split(',')
-      smp = Number(n)
-      for (const x of kv) if (x.startsWith('maxcpus=')) maxCpus = Number(x.slice(8))
+    if (a === '-m' || a === '-smp') {
       i++
     } else if (a === '-name') {
       vmName = v
