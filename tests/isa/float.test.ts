@@ -70,6 +70,12 @@ const CASES: Case[] = [
   { name: 'AFP off: floating-point-support instruction on an additional FPR (DXC 1)', asm: 'lzdr %f8', code: 'b3750080', cr: { 0: 0xe0n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000001' }, cr: { 0: 0xe0n } } },
   { name: 'AFP off: FPC instruction is a BFP-instruction data exception (DXC 2)', asm: 'sfpc %r1', code: 'b3840010', cr: { 0: 0xe0n }, gr: { 1: 1n }, want: { pgm: { code: 7 }, mem: { 0x90: '00000002' }, cr: { 0: 0xe0n }, fpc: 0 } },
   { name: 'quantum-exception mask (bit 5) and flag (bit 13) are not reserved', asm: 'sfpc %r1', code: 'b3840010', gr: { 1: 0x04040000n }, want: { fpc: 0x04040000 } },
+  { name: '2-bit: bits 62-63 of the address, bit 29 cleared', asm: 'srnm 0x3fe', code: 'b29903fe', fpc: 0x00080007, want: { fpc: 0x00080002 } },
+  { name: '3-bit: mode 7', asm: 'srnmb 7', code: 'b2b80007', fpc: 0x80000001, want: { fpc: 0x80000007 } },
+  { name: '3-bit: mode 5 is a specification exception', asm: 'srnmb 5', code: 'b2b80005', fpc: 1, want: { fpc: 1, pgm: { code: 6 } } },
+  { name: 'old flags kept, no enabled flag: no interruption', asm: 'sfasr %r1', code: 'b3850010', fpc: 0x00880000, gr: { 1: 0x40000001n }, want: { fpc: 0x40880001 } },
+  { name: 'flag enabled by the new mask: simulated IEEE exception, DXC 83', asm: 'sfasr %r1', code: 'b3850010', fpc: 0x00880000, gr: { 1: 0x88000000n }, want: { fpc: 0x88888300, pgm: { code: 7 }, mem: { 0x90: '00000083' } } },
+  { name: 'overflow and inexact flags enabled: DXC 2B', asm: 'lfas 0(%r10)', code: 'b2bda000', gr: B, fpc: 0x00280000, mem: { [DATA]: '28000000' }, want: { fpc: 0x28282b00, pgm: { code: 7 }, mem: { 0x90: '0000002b' } } },
 ]
 
 runGroup('floating point', CASES)

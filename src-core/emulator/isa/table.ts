@@ -181,6 +181,7 @@ export const TABLE: readonly Row[] = [
   r(0x78, 'LE', 'RX', fp.le), r(0x70, 'STE', 'RX', fp.ste), r(0x28, 'LDR', 'RR', fp.ldr), r(0x38, 'LER', 'RR', fp.ler),
   r(0xb3c1, 'LDGR', 'RRE', fp.ldgr), r(0xb3cd, 'LGDR', 'RRE', fp.lgdr), r(0xb375, 'LZDR', 'RRE', fp.lzdr), r(0xb374, 'LZER', 'RRE', fp.lzer),
   r(0xb29d, 'LFPC', 'S', fp.lfpc), r(0xb29c, 'STFPC', 'S', fp.stfpc), r(0xb384, 'SFPC', 'RRE', fp.sfpc), r(0xb38c, 'EFPC', 'RRE', fp.efpc),
+  r(0xb299, 'SRNM', 'S', fp.srnm), r(0xb2b8, 'SRNMB', 'S', fp.srnmb), r(0xb385, 'SFASR', 'RRE', fp.sfasr), r(0xb2bd, 'LFAS', 'S', fp.lfas),
   r(0xed64, 'LEY', 'RXY', fp.le), r(0xed66, 'STEY', 'RXY', fp.ste), r(0xb370, 'LPDFR', 'RRE', fp.lpdfr), r(0xb371, 'LNDFR', 'RRE', fp.lndfr),
   r(0xb373, 'LCDFR', 'RRE', fp.lcdfr), r(0xb372, 'CPSDR', 'RRF', fp.cpsdr),
   // BFP (POP ch. 19)

@@ -109,3 +109,42 @@ export const cpsdr: Exec = (c) => {
   c.vr[c.r1 * 4] = (c.vr[c.r2 * 4]! & 0x7fffffff) | s
   c.vr[c.r1 * 4 + 1] = lo
 }
+/** SET BFP ROUNDING MODE (2-bit): FPC bits 30-31 from address bits 62-63, FPC bit 29 set to zero. */
+export const srnm: Exec = (c) => {
+  bfp(c)
+  c.fpc = ((c.fpc & ~7) | (c.ea2() & 3)) >>> 0
+}
+/** SET BFP ROUNDING MODE (3-bit): FPC bits 29-31 from address bits 61-63; modes 4-6 are a specification exception. */
+export const srnmb: Exec = (c) => {
+  bfp(c)
+  const m = c.ea2() & 7
+  if (m >= 4 && m <= 6) pgm(PGM_SPECIFICATION)
+  c.fpc = ((c.fpc & ~7) | m) >>> 0
+}
+/** SET FPC AND SIGNAL: the new FPC keeps the old flags; a flag whose new mask is one is a simulated IEEE exception
+ * (data exception, DXC = the highest-priority condition with bits 6-7 = 11, also placed in FPC byte 2). */
+function setAndSignal(c: Cpu, v: number): void {
+  fpcValid(v)
+  const old = c.fpc
+  c.fpc = (v | (old & 0x00ff0000)) >>> 0
+  let exc = ((old >>> 16) & (v >>> 24)) & 0xfc
+  if (exc === 0) return
+  if (exc & 0x80) exc = 0x80
+  else if (exc & 0x40) exc = 0x40
+  else if (exc & 0x20) exc &= 0x28
+  else if (exc & 0x10) exc &= 0x18
+  else if (exc & 0x08) exc = 0x08
+  else exc = 0x04
+  const dxc = exc | 3
+  c.fpc = ((c.fpc & ~0xff00) | (dxc << 8)) >>> 0
+  c.dv.setUint32(c.lc(LC_DATA_EXC_CODE), dxc)
+  pgm(PGM_DATA)
+}
+export const sfasr: Exec = (c) => {
+  bfp(c)
+  setAndSignal(c, c.rl[c.r1]!)
+}
+export const lfas: Exec = (c) => {
+  bfp(c)
+  setAndSignal(c, c.rd32(c.ea2()))
+}
