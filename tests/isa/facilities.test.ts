@@ -11,6 +11,7 @@ const INTRODUCES: Record<number, string[]> = {
   18: ['LY', 'STY', 'AY', 'LMY', 'ICMY'],
   21: ['AFI', 'ALFI', 'FLOGR', 'LLC', 'LLH', 'LT', 'LGFI', 'IIHF', 'NIHF', 'XILF'],
   34: ['CRL', 'CGRL', 'CIJ', 'CRJ', 'MVHI', 'MVGHI', 'ASI', 'ALSI', 'LARL', 'CRT', 'CIT', 'MSFI', 'LTGF', 'PFD', 'PFDRL', 'ECAG', 'LAEY'],
+  37: ['CELFBR', 'CDLFBR', 'CXLFBR', 'CELGBR', 'CDLGBR', 'CXLGBR', 'CLFEBR', 'CLFDBR', 'CLFXBR', 'CLGEBR', 'CLGDBR', 'CLGXBR', 'SRNMB'],
   45: ['ARK', 'AGRK', 'SLLK', 'POPCNT', 'LOC', 'LOCGR', 'STOC', 'LAA', 'LAAG', 'LAN', 'RISBHG', 'RISBLG', 'LFH', 'STFH', 'AIH', 'BRCTH', 'CIH'],
   49: ['RISBGN', 'LAT', 'LGAT', 'CLT', 'CLGT', 'NIAI', 'BPP', 'BPRP', 'PPA'],
   53: ['LOCHI', 'LOCGHI', 'LOCHHI', 'LOCFH', 'STOCFH', 'LZRF', 'LZRG', 'LLZRGF'],
