@@ -36,6 +36,7 @@ const CASES: Case[] = [
   { name: 'short lengthened', asm: 'lxebr %f4,%f1', code: 'b3060041', fpr: { 1: 0xbf80000000000000n }, want: { fpr: { 4: M1 } } },
   { name: 'short from storage', asm: 'lxeb %f4,0(%r10)', code: 'ed40a0000006', gr: B, mem: { [DATA]: '40400000' }, want: { fpr: { 4: THREE } } },
   { name: '1/3 rounded to long', asm: 'ldxbr %f4,%f0', code: 'b3450040', fpr: { 0: THIRD, 2: L5, 6: 9n }, want: { fpr: { 4: 0x3fd5555555555555n }, fpc: INX } },
+  { name: 'result FPR 2 is not a pair: specification', asm: 'ldxbr %f2,%f4', code: 'b3450024', fpr: { 4: NINE }, want: { pgm: { code: 6 } } },
   { name: '1/3 rounded to short', asm: 'lexbr %f4,%f0', code: 'b3460040', fpr: { 0: THIRD, 2: L5 }, want: { fpr: { 4: 0x3eaaaaab00000000n }, fpc: INX } },
   { name: 'long * long = 1 - 2^-54 exactly (53 fraction ones)', asm: 'mxdbr %f0,%f5', code: 'b3070005', fpr: { 0: 0x3fd5555555555555n, 5: 0x4008000000000000n }, want: { fpr: { 0: 0x3ffeffffffffffffn, 2: 0xf800000000000000n } } },
   { name: 'from storage', asm: 'mxdb %f0,0(%r10)', code: 'ed00a0000007', gr: B, fpr: { 0: 0x4008000000000000n }, mem: { [DATA]: '4008000000000000' }, want: { fpr: { 0: NINE } } },

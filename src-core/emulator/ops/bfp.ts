@@ -291,10 +291,11 @@ export const lxeb = lengthenOp(S.SHORT, S.EXT, true)
 function shorten(from: Fmt, to: Fmt): Exec {
   return (c) => {
     need(c)
+    // Extended source: both fields name pairs (as the assembler enforces; QEMU 7.2 checks only R2); the result goes
+    // to the left register of the R1 pair, the right one is unchanged.
     if (from === S.EXT) pair(c.r1, c.r2)
     const mode = modeOf(c, c.m3)
     const v = S.unpack(getF(c, c.r2, from), from)
-    // The extended-source forms put a long/short result in FPR r1 (the pair's low half is not changed).
     deliver(c, c.r1, to, S.convert(v, from, to), mode, false, (c.m4 & 4) !== 0)
   }
 }
