@@ -1,5 +1,6 @@
 // Builds and boots a machine from an image and run options (shared by the worker, the CLI and the tests).
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
+import type { JitMode } from './jit/jit.ts'
 import { ipl } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
@@ -13,6 +14,8 @@ export interface BootOptions {
   args?: string
   /** Raw `qemu_params` of the catalog entry: -m, -smp N[,maxcpus=M], -name, --uuid, -device ...core-id=N, -device diag288, -device virtio-*-ccw, --watchdog-action, -cpu model,vx=off. */
   qemuParams?: string
+  /** Translation tier: on (default), off (interpreter only) or check (every block re-run by the interpreter). */
+  jit?: JitMode
 }
 
 /** Thrown when qemu_params/options cannot be honoured. */
@@ -77,7 +80,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   }
   if (!Number.isInteger(smp) || smp < 1 || smp > 248) throw new BootOptionError(`smp ${smp}: expected 1..248 CPUs`)
   const addrs = Array.from({ length: smp }, (_, k) => k).concat(extra)
-  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw })
+  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit })
 }
 
 /** Creates a machine and IPLs the image into it. */

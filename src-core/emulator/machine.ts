@@ -24,10 +24,10 @@ import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { ProgramException } from './cpu/cpu.ts'
-import { Jit, envJitMode, type JitMode } from './jit/jit.ts'
+import { Jit, type JitMode } from './jit/jit.ts'
 
 /** Version string of the built-in emulator (the `level` of the builtin environment). */
-export const EMULATOR_VERSION = 'labcon-s390x-emu 0.1.0 (interpreter)'
+export const EMULATOR_VERSION = 'labcon-s390x-emu 0.2.0'
 
 /** Machine configuration. */
 export interface MachineConfig {
@@ -45,7 +45,7 @@ export interface MachineConfig {
   guardedStorage: boolean
   /** diag288 watchdog device present (`-device diag288`) and its expiry action (`--watchdog-action`, default reset). */
   watchdog?: WatchdogAction
-  /** Translation tier mode; default from env LABCON_EMU_JIT (on). */
+  /** Translation tier mode (default on); hosts read it from LABCON_EMU_JIT. */
   jit?: JitMode
   /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
   ccwDevices?: VirtioCcwName[]
@@ -84,7 +84,7 @@ export class Machine {
   readonly facilityWords: number[]
   /** Called before every instruction when tracing. */
   tracer: ((c: Cpu) => void) | null = null
-  /** Translation tier (null: interpreter only). Chosen by config.jit, else env LABCON_EMU_JIT (on|off|check). */
+  /** Translation tier (null: interpreter only). Chosen by config.jit (on|off|check), default on. */
   jit: Jit | null
   /** Called for every program interruption (trace `-d int`). */
   onInterrupt: ((c: Cpu, kind: string, code: number, addr: number) => void) | null = null
@@ -107,7 +107,7 @@ export class Machine {
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
     this.watchdogDev = config.watchdog ? new Watchdog(config.watchdog) : null
-    const jitMode = config.jit ?? envJitMode()
+    const jitMode = config.jit ?? 'on'
     this.jit = jitMode === 'off' ? null : new Jit(this, jitMode)
     const bits = [...BASE_FACILITIES]
     if (config.vector) bits.push(129, 135, 148)

@@ -1,15 +1,17 @@
 // `labcon emu <kernel.elf|.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."] [--trace file]
-//  [--max-insns N]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
+//  [--max-insns N] [--jit on|off|check]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
 // harness exit code (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line,
 // 124 when --max-insns was reached, 2 usage, 3 unreadable/unbootable image.
 import { readFileSync, openSync, writeSync, closeSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { boot } from '@core/emulator/boot'
+import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
-                 [--trace file] [--trace-regs] [--max-insns N]
+                 [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
+(--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter)
 `
 
 /** Entry point of `labcon emu`; returns the process exit code. */
@@ -27,6 +29,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         trace: { type: 'string' },
         'trace-regs': { type: 'boolean' },
         'max-insns': { type: 'string' },
+        jit: { type: 'string' },
         help: { type: 'boolean' },
       },
     })
@@ -49,8 +52,9 @@ export async function emuCommand(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${s}: expected a positive integer`)
     return n
   }
-  let smp: number | undefined, mem: number | undefined, maxInsns: number | undefined
+  let smp: number | undefined, mem: number | undefined, maxInsns: number | undefined, jit: JitMode
   try {
+    jit = parseJitMode(v.jit ?? process.env['LABCON_EMU_JIT'])
     smp = num('smp', v.smp)
     mem = num('mem', v.mem)
     maxInsns = num('max-insns', v['max-insns'])
@@ -68,7 +72,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   }
   let m: Machine
   try {
-    m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'] })
+    m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit })
   } catch (e) {
     process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
     return 3

@@ -2,6 +2,7 @@
 // report. The parent ends it with terminate() (timeout, cancel); an emulator defect is reported with PSW and trace tail.
 import { parentPort } from 'node:worker_threads'
 import { boot, type BootOptions } from '@core/emulator/boot'
+import { parseJitMode } from '@core/emulator/jit/jit'
 import type { Machine } from '@core/emulator/machine'
 import { disassemble } from '@core/emulator/isa/disasm'
 
@@ -33,7 +34,7 @@ function start(msg: WorkerStart): void {
   const post = (m: WorkerMessage): void => port.postMessage(m)
   let m: Machine
   try {
-    m = boot(msg.image, msg.name, msg.opts)
+    m = boot(msg.image, msg.name, { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) })
   } catch (e) {
     const err = e as Error
     post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })

@@ -22,13 +22,7 @@ export function parseJitMode(v: string | undefined): JitMode {
   if (v === undefined || v === '' || v === 'on' || v === '1') return 'on'
   if (v === 'off' || v === '0') return 'off'
   if (v === 'check') return 'check'
-  throw new JitModeError(`LABCON_EMU_JIT=${v}: expected on, off or check`)
-}
-
-/** The mode selected by the environment (LABCON_EMU_JIT), default on. */
-export function envJitMode(): JitMode {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-  return parseJitMode(env?.['LABCON_EMU_JIT'])
+  throw new JitModeError(`JIT mode '${v}' (--jit or LABCON_EMU_JIT): expected on, off or check`)
 }
 
 /** One translated block. */
