@@ -117,7 +117,9 @@ function deliver(c: Cpu, r1: number, f: Fmt, out: Out, mode: Mode, cc: boolean, 
 
 type Bin = (a: Val, b: Val, f: Fmt, mode: Mode) => Out
 const addOp: Bin = (a, b, f, m) => S.add(a, b, f, m)
-const subOp: Bin = (a, b, f, m) => S.add(a, S.neg(b, f), f, m)
+/** A NaN subtrahend/addend keeps its sign: only numbers are negated. */
+const negNum = (v: Val, f: Fmt): Val => (v.k === S.K_QNAN || v.k === S.K_SNAN ? v : S.neg(v, f))
+const subOp: Bin = (a, b, f, m) => S.add(a, negNum(b, f), f, m)
 const mulOp: Bin = (a, b, f) => S.mul(a, b, f)
 const divOp: Bin = (a, b, f) => S.div(a, b, f)
 
@@ -198,7 +200,7 @@ function fmaOp(f: Fmt, sub: boolean, mem = false): Exec {
     const b = S.unpack(mem ? memF(c, f) : getF(c, c.r2, f), f)
     const a = S.unpack(getF(c, c.r3, f), f)
     const add0 = S.unpack(getF(c, c.r1, f), f)
-    deliver(c, c.r1, f, S.fma(a, b, sub ? S.neg(add0, f) : add0, f, mode), mode, false)
+    deliver(c, c.r1, f, S.fma(a, b, sub ? negNum(add0, f) : add0, f, mode), mode, false)
   }
 }
 export const maebr = fmaOp(S.SHORT, false)
@@ -352,7 +354,7 @@ export const celgbr = fromFixed(S.SHORT, 64, true)
 export const cdlgbr = fromFixed(S.LONG, 64, true)
 export const cxlgbr = fromFixed(S.EXT, 64, true)
 
-/** CONVERT TO FIXED / TO LOGICAL: round per M3 to an integer; NaN or out of range is invalid and inexact (masked:
+/** CONVERT TO FIXED / TO LOGICAL: round per M3 to an integer; NaN or out of range is invalid (masked:
  * CC 3 and the most negative/positive signed value, or 0/the maximum unsigned value; NaN gives the most negative or
  * 0); otherwise CC from the source's sign. */
 function toFixed(f: Fmt, bits: 32 | 64, logical: boolean): Exec {
@@ -368,7 +370,8 @@ function toFixed(f: Fmt, bits: 32 | 64, logical: boolean): Exec {
     let cc: number
     const r = v.k === S.K_FIN ? S.toInteger(v, mode) : null
     if (v.k === S.K_QNAN || v.k === S.K_SNAN || v.k === S.K_INF || (r !== null && (r.v < lo || r.v > hi))) {
-      fl = S.INV | S.INX // an invalid conversion is also inexact (unless M4 bit 1 suppresses it)
+      // Out of range (and ±inf) is invalid and inexact (unless M4 bit 1 suppresses it), a NaN only invalid (QEMU 7.2)
+      fl = v.k === S.K_QNAN || v.k === S.K_SNAN ? S.INV : S.INV | S.INX
       const positive = v.k !== S.K_QNAN && v.k !== S.K_SNAN && !v.s
       res = logical ? (positive ? hi : 0n) : positive ? hi : lo
       cc = 3
