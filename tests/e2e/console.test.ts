@@ -1,6 +1,6 @@
 // End to end: `startConsole` in server mode on a temporary database, driven by Debian's Chromium through playwright-core.
 // Real data from real runs: the bundled kernels on local QEMU TCG (and the built-in emulator once it has a driver).
-// Saves screenshots of the main views to docs/*.png (shown in the README).
+// Saves screenshots of the main views (to docs/*.png with LABCON_SCREENSHOTS=1, shown in the README).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { APP_ROOT, startConsole, type ConsoleHandle } from '@main/server/launch'
+import { SCREENSHOT_DIR } from './screenshots'
 
-const DOCS = join(APP_ROOT, 'docs')
 let dir: string
 let handle: ConsoleHandle
 let browser: Browser
@@ -17,7 +17,7 @@ let page: Page
 const problems: string[] = []
 let envs: string[] = []
 
-const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(DOCS, `${name}.png`) })
+const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
 async function api<T>(path: string, args: unknown[]): Promise<{ ok: boolean; value?: T; error?: { name: string; message: string } }> {
   const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
   return res.json() as Promise<{ ok: boolean; value?: T }>
@@ -32,7 +32,7 @@ beforeAll(async () => {
   })
   expect(build.status, build.stderr).toBe(0)
   dir = mkdtempSync(join(tmpdir(), 'labcon-e2e-'))
-  mkdirSync(DOCS, { recursive: true })
+  mkdirSync(SCREENSHOT_DIR, { recursive: true })
   const printed: string[] = []
   const write = process.stdout.write.bind(process.stdout)
   process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write

@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { APP_ROOT, startConsole, type ConsoleHandle } from '@main/server/launch'
 import { startSshd, type SshdFixture } from '../fixtures/sshd/sshd'
+import { SCREENSHOT_DIR } from './screenshots'
 
 let dir: string
 let handle: ConsoleHandle
@@ -96,7 +97,7 @@ describe('credentials and host keys in the browser (server mode)', () => {
     expect(await input.inputValue()).toBe('')
     expect(await page.content()).not.toContain('s3cret-pw')
     await creds.scrollIntoViewIfNeeded()
-    await page.screenshot({ path: join(APP_ROOT, 'docs', 'environments-credentials.png') })
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'environments-credentials.png') })
     await form.getByRole('button', { name: 'Cancel' }).click()
   })
 
@@ -114,7 +115,7 @@ describe('credentials and host keys in the browser (server mode)', () => {
     await expect.poll(() => row.locator('.pin.fresh').textContent(), { timeout: 30_000 }).toContain(`pinned ${sshd.hostKeyFingerprint} for ${endpoint}`)
     expect(await row.locator('.badge').textContent()).toBe('healthy')
     expect((await configOf('remote-tcg'))?.['hostKeyFingerprint']).toBe(sshd.hostKeyFingerprint)
-    await page.screenshot({ path: join(APP_ROOT, 'docs', 'environments-host-key.png') })
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'environments-host-key.png') })
 
     const first = sshd.hostKeyFingerprint
     await sshd.rotateHostKey()
