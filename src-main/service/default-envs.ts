@@ -5,6 +5,7 @@ import type { Environment } from '@core/domain/environment'
 import { DuplicateNameError } from '@main/db/errors'
 import type { Store } from '@main/db/store'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
+import { EMULATOR_VERSION } from '@core/emulator/machine'
 
 /** Name of the always-present built-in emulator environment. */
 export const BUILTIN_ENV = 'builtin'
@@ -27,7 +28,7 @@ function addIfMissing(store: Store, name: string, make: () => Omit<Environment, 
 
 /** Creates `builtin`, and `tcg` when qemu answers `--version`; never touches environments that exist. */
 export async function ensureDefaultEnvironments(store: Store): Promise<void> {
-  addIfMissing(store, BUILTIN_ENV, () => ({ name: BUILTIN_ENV, kind: 'builtin', level: '', config: {}, facts: {}, concurrency: localConcurrency() }))
+  addIfMissing(store, BUILTIN_ENV, () => ({ name: BUILTIN_ENV, kind: 'builtin', level: EMULATOR_VERSION, config: {}, facts: {}, concurrency: localConcurrency() }))
   if (store.findEnvironment(TCG_ENV)) return
   const probe = createQemuTcgTarget({ id: 0, name: TCG_ENV, kind: 'qemu-tcg', level: '', config: {}, facts: {}, concurrency: 1, createdAt: '' })
   const health = await probe.health()
