@@ -28,7 +28,7 @@ import { SUBTEST_STATUSES, VERDICTS } from '@core/domain/results'
 import { CONCLUSIVE_VERDICTS, countStatuses } from '@core/domain/verdict'
 import { SUBTEST_STATUS_CODES, subtestStatusCode } from './codes'
 import { DuplicateNameError, NotFoundError, StoreConflictError } from './errors'
-import { matchKnownIssue } from './known-issues'
+import { matchKnownIssue } from '@core/domain/known-issues'
 import type {
   CatalogImport,
   CreatedRun,
@@ -787,7 +787,7 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** The first known issue that explains this result, if any (subtests are loaded only when a pattern needs them). */
+  /** The known issue that explains this result per the domain's matchKnownIssue (subtests loaded only for patterns). */
   private knownIssueFor(
     issues: readonly KnownIssue[],
     r: { test: string; env: string; level: string; verdict: Verdict },
@@ -795,8 +795,8 @@ export class SqliteStore implements Store {
   ): KnownIssue | null {
     const candidates = issues.filter((k) => k.test === r.test)
     if (candidates.length === 0) return null
-    let loaded: SubtestResult[] | null = null
-    return candidates.find((k) => matchKnownIssue(k, r, () => (loaded ??= subtests()))) ?? null
+    const needsSubtests = candidates.some((k) => k.subtest !== null)
+    return matchKnownIssue(candidates, { ...r, subtest: null, ...(needsSubtests ? { subtests: subtests() } : {}) })
   }
 
   // ---- helpers ----
