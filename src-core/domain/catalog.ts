@@ -81,8 +81,15 @@ export class CatalogParseError extends Error {
 const SECTION = /^\[(.*)\]$/
 const KEY_VALUE = /^([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*(.*)$/
 const TRIPLE = '"""'
-const TIMEOUT_RE = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/
-const TIMEOUT_UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }
+const DURATION_RE = /^(\d+(?:\.\d+)?|\.\d+)([smhd]?)$/
+const DURATION_UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }
+
+/** Seconds in a `timeout(1)`-style duration (`90`, `90s`, `2m`, `1.5h`, `1d`; `0` = no limit), or null if `text` is not one (no surrounding space allowed). */
+export function parseDurationSec(text: string): number | null {
+  const m = DURATION_RE.exec(text)
+  if (!m) return null
+  return Number(m[1]) * (DURATION_UNIT[m[2] as string] as number)
+}
 
 /** Strips one pair of matching outer quotes ('..' or ".."), as the shell would for a single-word value. */
 export function unquote(value: string): string {
@@ -234,10 +241,9 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
   const t = timeoutEntry ? unquote(timeoutEntry.value.trim()) : ''
   // An empty value keeps the default, as upstream's `${timeout:-90s}` does.
   if (timeoutEntry && t !== '') {
-    const m = TIMEOUT_RE.exec(t)
-    if (!m) fail(timeoutEntry.line, 'timeout', `bad timeout '${t}' (expected seconds, optionally with suffix s, m, h or d)`)
-    const [, num, unit] = m as RegExpExecArray
-    timeoutSec = Number(num) * (TIMEOUT_UNIT[unit as string] as number)
+    const sec = parseDurationSec(t)
+    if (sec === null) fail(timeoutEntry.line, 'timeout', `bad timeout '${t}' (expected seconds, optionally with suffix s, m, h or d)`)
+    timeoutSec = sec as number
   }
 
   return {

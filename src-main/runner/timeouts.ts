@@ -1,4 +1,5 @@
 // Per-test time limits: the catalog's `timeout` (default 90 s), overridden by a `TIMEOUT` value as in run_tests.sh.
+import { parseDurationSec } from '@core/domain/catalog'
 
 /** A TIMEOUT override that is not a duration (`90`, `90s`, `2m`, `1.5h`, `1d`, `0` = no limit). */
 export class TimeoutValueError extends Error {
@@ -8,13 +9,11 @@ export class TimeoutValueError extends Error {
 /** Longest timer Node can arm; used for "no limit". */
 export const NO_LIMIT_MS = 2 ** 31 - 1
 
-const UNIT: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86400 }
-
-/** Parses a `timeout(1)`-style duration into seconds; throws TimeoutValueError naming `source`. */
+/** Parses a duration with the catalog's rule (parseDurationSec) into seconds; throws TimeoutValueError naming `source`. */
 export function parseDuration(text: string, source = 'TIMEOUT'): number {
-  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)([smhd]?)\s*$/.exec(text)
-  if (!m) throw new TimeoutValueError(`${source}: expected a duration such as 90, 90s, 2m or 1h, got '${text}'`)
-  return Number(m[1]) * (UNIT[m[2] as string] as number)
+  const sec = parseDurationSec(text.trim())
+  if (sec === null) throw new TimeoutValueError(`${source}: expected a duration such as 90, 90s, 2m or 1h, got '${text}'`)
+  return sec
 }
 
 /** Milliseconds a test may run: the override when given, else the catalog's seconds; 0 means no limit. */
