@@ -48,6 +48,34 @@ export function electronBinary(): string | null {
   }
 }
 
+/**
+ * Downloads Electron's binary when the package was installed without it (`ELECTRON_SKIP_BINARY_DOWNLOAD=1 npm ci`),
+ * so one install command works on machines with and without access to Electron's download server. Skipped in CI and
+ * when ELECTRON_SKIP_BINARY_DOWNLOAD is set for this process; any failure just means server mode.
+ */
+export async function fetchElectronBinary(): Promise<string | null> {
+  if (process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null
+  const installer = join(APP_ROOT, 'node_modules', 'electron', 'install.js')
+  if (!existsSync(installer)) return null
+  process.stderr.write("labcon: Electron's binary is not installed; downloading it…\n")
+  const failure = await new Promise<string | null>((resolve) => {
+    const child = spawn(process.execPath, [installer], { cwd: APP_ROOT, stdio: ['ignore', 'ignore', 'pipe'] })
+    let err = ''
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 180_000)
+    child.on('error', (e) => resolve(e.message))
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer)
+      resolve(code === 0 ? null : (err.split('\n').find((l) => l.trim() !== '') ?? `installer ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
+    })
+  })
+  if (failure !== null) {
+    process.stderr.write(`labcon: could not download Electron (${failure.trim()}); serving the console to a browser instead\n`)
+    return null
+  }
+  return electronBinary()
+}
+
 /** Builds main, preload and renderer into out/ with electron-vite unless `need` already exists. */
 export async function ensureBuilt(need: string): Promise<void> {
   if (existsSync(join(APP_ROOT, need))) return
@@ -60,7 +88,7 @@ export async function ensureBuilt(need: string): Promise<void> {
 /** Starts the console and prints `s390 Lab Console: <url>` in server mode. */
 export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHandle> {
   const dbPath = opts.dbPath ?? consoleDbPath()
-  const binary = opts.electron === false ? null : electronBinary()
+  const binary = opts.electron === false ? null : (electronBinary() ?? (await fetchElectronBinary()))
   if (opts.electron === true && !binary) throw new Error('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): run without --electron for server mode')
   if (binary) {
     await ensureBuilt('out/main/index.js')
@@ -108,8 +136,12 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
 
 function run(cmd: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: APP_ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } })
+    // The child's stdout goes to our stderr: stdout carries only the console URL.
+    const child = spawn(cmd, args, { cwd: APP_ROOT, stdio: ['ignore', process.stderr, 'inherit'], env: { ...process.env, ...env } })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}`))))
+    child.on('exit', (code, signal) => {
+      if (code === 0) resolve()
+      else reject(new Error(`${cmd} ${args.join(' ')} ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
+    })
   })
 }
