@@ -567,7 +567,7 @@ export class Cpu {
   /** Decodes and executes one instruction at `ia` (updates ia/nia). Throws ProgramException. */
   step(): void {
     const ia = this.ia
-    // `& 1` keeps the check in integer arithmetic (`% 2` on a double is a float modulo, a quarter of the loop's time).
+    // `& 1` keeps the check in integer arithmetic (`% 2` on a double field is a float modulo on every instruction).
     if ((ia & 1) !== 0) throw new ProgramException(PGM_SPECIFICATION, 0)
     const off = ia & 0xfff
     const page = ia - off
