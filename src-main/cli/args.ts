@@ -12,6 +12,9 @@ export const EXIT = {
   USAGE: 2,
   /** The work could not be done: missing file, catalog parse error, unknown environment or run, database error. */
   ERROR: 3,
+  /** run/results: the run did not complete (interrupted by a crash or a database error, cancelled, slots left
+   *  unfinished), whatever its stored verdicts say: a CI gate must not pass with results missing. */
+  INCOMPLETE: 4,
   /** Interrupted (SIGINT/SIGTERM); the run is recorded as cancelled. */
   INTERRUPTED: 130,
 } as const

@@ -45,7 +45,8 @@ Commands:
   emu ...                                    the built-in emulator's tools
 
 Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
-Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...), 130 interrupted.
+Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...),
+4 run incomplete (interrupted, cancelled, unfinished tests), 130 interrupted.
 `,
   import: `Usage: labcon import <kvm-unit-tests build dir | directory with unittests.cfg | unittests.cfg> [--db file] [--json]
 
@@ -70,12 +71,14 @@ arch/accel rules and missing kernels are recorded as SKIP with the reason. -j ov
 concurrency. Timeouts come from the catalog (default 90 s); the TIMEOUT variable overrides them (e.g. TIMEOUT=30s).
 INFRA verdicts are retried (--retries, default 1). Progress goes to stderr; -v adds the console output there.
 --json prints { "runId", "results": [ { "test", "env", "verdict", "durationMs", "summary", "subtests": [ { "status", "name" } ] } ] }.
-Exit code 0 when no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 130 when interrupted (Ctrl-C).
+Exit code 0 when the run completed and no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 4 when the run
+did not complete (a database error interrupted it, tests left unfinished); 130 when interrupted (Ctrl-C).
 `,
   results: `Usage: labcon results --run <id> [--json] [--db file]
 
 Prints the results of a run (the same JSON shape as run --json, plus "state" and "unfinished").
-Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA.
+Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA; 4 when the run is not done (interrupted,
+cancelled, still running, or with unfinished tests), even if every stored verdict passed.
 `,
   runs: `Usage: labcon runs [--limit N] [--json] [--db file]
 
@@ -311,7 +314,11 @@ function verdictTotals(results: ResultRow[]): string {
   return [...tally].map(([v, n]) => `${n} ${v}`).join(', ') || 'no results'
 }
 
-const exitFor = (results: ResultRow[]): number => (results.some((r) => exitFailing(r.verdict)) ? EXIT.FAILED : EXIT.OK)
+/** Exit code of a finished run: INCOMPLETE unless it is done with every slot recorded, else FAILED on a failing verdict. */
+export const exitFor = (detail: Pick<RunDetail, 'state' | 'results' | 'unfinished'>): number => {
+  if (detail.state !== 'done' || detail.unfinished.length > 0) return EXIT.INCOMPLETE
+  return detail.results.some((r) => exitFailing(r.verdict)) ? EXIT.FAILED : EXIT.OK
+}
 
 async function cmdRun(argv: string[]): Promise<number> {
   const p = parseCommand(
@@ -399,7 +406,7 @@ async function cmdRun(argv: string[]): Promise<number> {
     const detail = await service.runs.get(runId)
     printRun(service, detail, wantJson, (repeat ?? 1) > 1)
     if (interrupted) return EXIT.INTERRUPTED
-    return exitFor(detail.results)
+    return exitFor(detail)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
@@ -438,7 +445,8 @@ async function cmdResults(argv: string[]): Promise<number> {
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
     printRun(s, detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
-    return exitFor(detail.results)
+    if (detail.state === 'queued' || detail.state === 'running') io.err(`labcon results: run ${runId} is still ${detail.state}\n`)
+    return exitFor(detail)
   })
 }
 
