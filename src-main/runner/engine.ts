@@ -18,7 +18,7 @@ import type { Target, TargetRunOutcome } from '@main/targets/target'
 import { EnvGate } from './env-gate'
 import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
-import { parseDuration, timeoutMs } from './timeouts'
+import { parseDuration, parseMaxSmp, timeoutMs } from './timeouts'
 
 /** How the engine is wired; everything but the store has a default. */
 export interface EngineOptions {
@@ -71,8 +71,8 @@ export class RunEngine {
     this.infraRetries = opts.infraRetries ?? DEFAULT_INFRA_RETRIES
     const timeout = opts.timeout ?? process.env['TIMEOUT']
     this.timeoutOverrideSec = timeout !== undefined && timeout !== '' ? parseDuration(timeout, 'TIMEOUT') : null
-    const envSmp = Number(process.env['MAX_SMP'])
-    this.maxSmp = opts.maxSmp ?? (Number.isInteger(envSmp) && envSmp > 0 ? envSmp : availableParallelism())
+    const envSmp = process.env['MAX_SMP']
+    this.maxSmp = opts.maxSmp ?? (envSmp !== undefined && envSmp !== '' ? parseMaxSmp(envSmp) : availableParallelism())
   }
 
   /** Subscribes to progress events of every run. */
