@@ -5,6 +5,7 @@ import { resolve } from 'node:path'
 import type { ResultRow, RunDetail, RunProgress } from '@core/api/lab-api'
 import { hasRegressions, type Comparison } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+import { parseConfigText } from '@core/domain/env-schema'
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
 import { defaultDbPath } from '@main/db/open-store'
@@ -49,9 +50,11 @@ Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (miss
 4 run incomplete (interrupted, cancelled, unfinished tests), 130 interrupted.
 `,
   import: `Usage: labcon import <kvm-unit-tests build dir | directory with unittests.cfg | unittests.cfg> [--db file] [--json]
+                     [--allow-outside-kernels]
 
 Parses unittests.cfg, finds the kernels next to it (s390x/ in a build directory) and stores the catalog.
-Re-importing the same path updates it. Missing kernels are listed on stderr.
+Re-importing the same path updates it. Missing kernels are listed on stderr. A 'file =' that leaves the catalog's
+directory (../, an absolute path, a symlink out) is refused unless --allow-outside-kernels is given (also for run).
 `,
   env: `Usage: labcon env list [--json]
        labcon env add --name <name> --kind <kind> [--level <level>] [--config key=value]... [--fact key=value]...
@@ -63,7 +66,7 @@ Kinds: ${ENVIRONMENT_KINDS.join(', ')}. The 'builtin' environment always exists;
 qemu-system-s390x is installed. --config values true/false/numbers become JSON booleans/numbers.
 `,
   run: `Usage: labcon run --catalog <dir|cfg> --env <name>[,<name>...] [--group g]... [--test t]... [-j N] [--repeat N]
-                  [--all] [--retries N] [-v] [--db file] [--json]
+                  [--all] [--retries N] [-v] [--db file] [--json] [--allow-outside-kernels]
 
 Imports (or refreshes) the catalog, then runs tests x environments x repetitions, filtered like run_tests.sh:
 --group/-g and --test select (repeatable, comma lists allowed); nodefault tests only with --all, a group or a name;
@@ -161,8 +164,8 @@ function dbPathOf(p: Parsed): string {
   return resolve(str(p, 'db') ?? (process.env['LABCON_DB'] || defaultDbPath()))
 }
 
-async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Promise<T> {
-  const service = createLabService({ dbPath: dbPathOf(p) })
+async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>, engine: { allowKernelsOutsideCatalog?: boolean } = {}): Promise<T> {
+  const service = createLabService({ dbPath: dbPathOf(p), engine })
   // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
   setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
   try {
@@ -176,7 +179,7 @@ async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Pro
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`
 
 async function cmdImport(argv: string[]): Promise<number> {
-  const p = parseCommand('import', argv, { ...DB_OPTION, json: { type: 'boolean' } }, 1)
+  const p = parseCommand('import', argv, { ...DB_OPTION, json: { type: 'boolean' }, 'allow-outside-kernels': { type: 'boolean' } }, 1)
   if (flag(p, 'help')) return (io.out(helpOf('import')), EXIT.OK)
   const path = p.positionals[0]
   if (path === undefined) throw new UsageError('import', 'missing the catalog path (a kvm-unit-tests build directory or a unittests.cfg)')
@@ -186,7 +189,7 @@ async function cmdImport(argv: string[]): Promise<number> {
     else io.out(`catalog ${c.id} '${c.name}': ${c.testCount} tests from ${c.source}\n`)
     if (c.missingKernels.length > 0) io.err(`labcon import: warning: ${c.missingKernels.length} kernel(s) missing: ${c.missingKernels.join(', ')}\n`)
     return EXIT.OK
-  })
+  }, { allowKernelsOutsideCatalog: flag(p, 'allow-outside-kernels') })
 }
 
 async function cmdEnv(argv: string[]): Promise<number> {
@@ -232,7 +235,8 @@ async function cmdEnv(argv: string[]): Promise<number> {
         name,
         kind: kind as EnvironmentKind,
         level: str(p, 'level') ?? '',
-        config: keyValues('env add', p, 'config', true),
+        // Typed by the environment schema: `port=22` a number, `cpuSerial=000001` text, `nested=true` a boolean.
+        config: Object.fromEntries(Object.entries(keyValues('env add', p, 'config', false)).map(([k, v]) => [k, parseConfigText(kind as EnvironmentKind, k, String(v))])),
         facts: keyValues('env add', p, 'fact', false) as Record<string, string>,
         ...(posInt('env add', p, 'concurrency', 256) !== undefined ? { concurrency: posInt('env add', p, 'concurrency', 256) as number } : {}),
       }
@@ -337,6 +341,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       who: { type: 'string' },
+      'allow-outside-kernels': { type: 'boolean' },
     },
     0,
   )
@@ -355,7 +360,7 @@ async function cmdRun(argv: string[]): Promise<number> {
 
   const service = createLabService({
     dbPath: dbPathOf(p),
-    engine: retriesText !== undefined ? { infraRetries: Number(retriesText) } : {},
+    engine: { ...(retriesText !== undefined ? { infraRetries: Number(retriesText) } : {}), allowKernelsOutsideCatalog: flag(p, 'allow-outside-kernels') },
   })
   let interrupted = false
   let runId: number | null = null
