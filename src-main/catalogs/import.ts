@@ -2,7 +2,7 @@
 // directory holding unittests.cfg, or a unittests.cfg file. Kernels are looked up next to the cfg.
 import { accessSync, constants, realpathSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
-import { parseUnittestsCfg, type Catalog } from '@core/domain/catalog'
+import { CATALOG_LIMITS, parseUnittestsCfg, printable, type Catalog } from '@core/domain/catalog'
 
 /** A catalog path that cannot be imported (missing, no unittests.cfg, unreadable); the message names the path. */
 export class CatalogImportError extends Error {
@@ -57,7 +57,7 @@ const inside = (dir: string, path: string): boolean => {
 export function kernelPathOf(kernelDir: string, test: { name: string; file: string }, opts: KernelPathOptions = {}): string {
   const path = resolve(kernelDir, test.file)
   if (opts.allowOutside) return path
-  const why = `test '${test.name}': file ${JSON.stringify(test.file)} is outside the catalog's directory ${kernelDir}; kernels run only from there (--allow-outside-kernels permits others)`
+  const why = `test '${test.name}': file '${printable(test.file)}' is outside the catalog's directory ${kernelDir}; kernels run only from there (--allow-outside-kernels permits others)`
   if (!inside(kernelDir, path)) throw new KernelOutsideCatalogError(why)
   let real: string | null = null
   try {
@@ -121,6 +121,10 @@ export function flatImageOf(kernelPath: string): string | null {
 /** Reads, parses and checks a catalog; parse errors are the domain's CatalogParseError (file:line: ...). */
 export function importCatalog(path: string, opts: KernelPathOptions = {}): ImportedCatalog {
   const loc = locateCatalog(path)
+  // A FIFO or device would be read without end; a huge file costs memory and time before the parser can say no.
+  const st = statOrNull(loc.cfgPath)
+  if (!st?.isFile()) throw new CatalogImportError(loc.cfgPath, `${CFG} is not a regular file`)
+  if (st.size > CATALOG_LIMITS.chars) throw new CatalogImportError(loc.cfgPath, `${st.size} bytes is more than a ${CFG} may have (${CATALOG_LIMITS.chars})`)
   let text: string
   try {
     text = readFileSync(loc.cfgPath, 'utf8')

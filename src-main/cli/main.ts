@@ -6,6 +6,7 @@ import type { ResultRow, RunDetail, RunProgress } from '@core/api/lab-api'
 import { hasRegressions, type Comparison } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
 import { parseConfigText } from '@core/domain/env-schema'
+import { printable } from '@core/domain/catalog'
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
 import { defaultDbPath } from '@main/db/open-store'
@@ -155,7 +156,8 @@ function reportError(err: unknown, command: string | undefined): number {
     return EXIT.USAGE
   }
   const e = err instanceof Error ? err : new Error(String(err))
-  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message}\n`)
+  // Messages can quote input (file names, catalog lines): never let them send escape sequences to the terminal.
+  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
   if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
   return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
 }

@@ -28,7 +28,7 @@ describe('kernels stay inside the catalog directory', () => {
     const cfg = join(dir, 'unittests.cfg')
     expect({ code: r.code, stderr: r.stderr }).toEqual({
       code: 3,
-      stderr: `labcon import: CatalogImportError: ${cfg}: test 'evil': file ${JSON.stringify(file)} is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)${via}\n`,
+      stderr: `labcon import: CatalogImportError: ${cfg}: test 'evil': file '${file}' is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)${via}\n`,
     })
   })
 
@@ -40,7 +40,7 @@ describe('kernels stay inside the catalog directory', () => {
     const run = await labcon(['run', '--catalog', dir, '--env', 'builtin', '--json', '--db', t.db])
     expect([run.code, /CatalogImportError: .*$/m.exec(run.stderr)?.[0]]).toEqual([
       3,
-      `CatalogImportError: ${join(dir, 'unittests.cfg')}: test 'evil': file "../../../../../../etc/passwd" is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)`,
+      `CatalogImportError: ${join(dir, 'unittests.cfg')}: test 'evil': file '../../../../../../etc/passwd' is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)`,
     ])
   })
 })
@@ -59,7 +59,7 @@ describe('the run engine checks again', () => {
       await strict.engine.wait(runId)
       const detail = await strict.runs.get(runId)
       expect(detail.results.map((r) => [r.test, r.verdict, r.reason])).toEqual([
-        ['evil', 'INFRA', `test 'evil': file "../../../../../../etc/passwd" is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)`],
+        ['evil', 'INFRA', `test 'evil': file '../../../../../../etc/passwd' is outside the catalog's directory ${dir}; kernels run only from there (--allow-outside-kernels permits others)`],
       ])
     } finally {
       await strict.close()
