@@ -69,6 +69,7 @@ export const DEFAULT_TIMEOUT_SEC = 90
 export const CATALOG_LIMITS = { chars: 4 << 20, lineChars: 16 << 10, valueChars: 64 << 10, tests: 10_000 } as const
 
 /** Control characters (C0, DEL, C1) and the bidi/line separators that can rewrite what a terminal or page shows. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 /** Text safe to print: unsafe characters as `\xNN`/`\uNNNN` escapes, cut to `max` characters with an ellipsis. */
