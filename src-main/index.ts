@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
 import { defaultDbPath } from './db/open-store'
 import { registerLabIpc } from './ipc/register'
+import { denyAllPermissions } from './ipc/session-policy'
 import { SecretVault } from './secrets/secret-vault'
 import { safeStorageCipher } from './secrets/wiring'
 import { CONTENT_SECURITY_POLICY } from './server/csp'
@@ -46,13 +47,14 @@ void app.whenReady().then(() => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  session.defaultSession.setPermissionRequestHandler((_wc, _perm, callback) => callback(false))
+  denyAllPermissions(session.defaultSession)
   // The same database as the CLI: LABCON_DB, else ~/.config/s390-lab-console/lab.sqlite (or the OS equivalent).
   const dbPath = process.env.LABCON_DB || defaultDbPath()
   // Secrets (HMC/staging passwords) live encrypted by the OS keychain in the user data directory, never in the database.
   const vault = new SecretVault(join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage))
   const service = createLabService({ dbPath, vault })
-  const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents))
+  const devOrigin = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : null
+  const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents), { devOrigin })
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.
   const kernels = app.isPackaged ? join(process.resourcesPath, 'kernels') : join(here, '..', '..', 'resources', 'kernels')
   void ensureBundledCatalog(service, kernels).catch(() => {})

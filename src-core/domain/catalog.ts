@@ -65,6 +65,22 @@ export type Accel = (typeof ACCELS)[number]
 /** Upstream run_tests.sh default per-test timeout. */
 export const DEFAULT_TIMEOUT_SEC = 90
 
+/** Bounds of a catalog we parse: a hostile or broken file costs at most this much (upstream s390x: ~8 KB, 60 tests). */
+export const CATALOG_LIMITS = { chars: 4 << 20, lineChars: 16 << 10, valueChars: 64 << 10, tests: 10_000 } as const
+
+/** Control characters (C0, DEL, C1) and the bidi/line separators that can rewrite what a terminal or page shows. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNSAFE_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/** Text safe to print: unsafe characters as `\xNN`/`\uNNNN` escapes, cut to `max` characters with an ellipsis. */
+export function printable(text: string, max = 80): string {
+  const cut = text.length > max ? `${text.slice(0, max)}… (${text.length} characters)` : text
+  return cut.replace(UNSAFE_CHARS, (c) => {
+    const n = c.charCodeAt(0)
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u${n.toString(16).padStart(4, '0')}`
+  })
+}
+
 /** A malformed unittests.cfg: message `file:line: what is wrong`; `key` names the offending key when there is one. */
 export class CatalogParseError extends Error {
   override readonly name = 'CatalogParseError'
@@ -74,7 +90,8 @@ export class CatalogParseError extends Error {
     readonly key: string | null,
     detail: string,
   ) {
-    super(`${file}:${line}: ${detail}`)
+    // Quoted pieces of the file are already cut short; escaping here catches any raw text a message carries.
+    super(`${file}:${line}: ${printable(detail, 1000)}`)
   }
 }
 
@@ -115,32 +132,36 @@ interface RawSection {
  * removed and any other newline becomes a space; the other keys lose one pair of outer quotes.
  */
 export function parseUnittestsCfg(text: string, source: string): Catalog {
+  const fail = (line: number, key: string | null, detail: string): never => {
+    throw new CatalogParseError(source, line, key, detail)
+  }
+  if (text.length > CATALOG_LIMITS.chars) fail(0, null, `${text.length} characters is more than a catalog may have (${CATALOG_LIMITS.chars})`)
   const lines = text.split(/\r\n|\r|\n/)
   const sections: RawSection[] = []
   const seen = new Map<string, number>()
   let current: RawSection | null = null
-  const fail = (line: number, key: string | null, detail: string): never => {
-    throw new CatalogParseError(source, line, key, detail)
-  }
 
   for (let i = 0; i < lines.length; i++) {
     const lineNo = i + 1
+    if ((lines[i] as string).length > CATALOG_LIMITS.lineChars) fail(lineNo, null, `line of ${(lines[i] as string).length} characters (at most ${CATALOG_LIMITS.lineChars})`)
     const line = (lines[i] as string).trim()
     if (line === '' || line.startsWith('#')) continue
     const sec = SECTION.exec(line)
     if (sec) {
       const name = (sec[1] as string).trim()
       if (name === '') fail(lineNo, null, 'empty test name in section header')
-      if (/\s/.test(name)) fail(lineNo, null, `test name '${name}' contains whitespace`)
+      if (/\s/.test(name)) fail(lineNo, null, `test name '${printable(name)}' contains whitespace`)
+      if (printable(name, Infinity) !== name) fail(lineNo, null, `test name '${printable(name)}' contains control characters`)
+      if (sections.length >= CATALOG_LIMITS.tests) fail(lineNo, null, `more than ${CATALOG_LIMITS.tests} tests`)
       const first = seen.get(name)
-      if (first !== undefined) fail(lineNo, null, `duplicate section '[${name}]' (first defined on line ${first})`)
+      if (first !== undefined) fail(lineNo, null, `duplicate section '[${printable(name)}]' (first defined on line ${first})`)
       seen.set(name, lineNo)
       current = { name, line: lineNo, values: new Map() }
       sections.push(current)
       continue
     }
     const kv = KEY_VALUE.exec(line)
-    if (!kv) fail(lineNo, null, `expected '[name]', 'key = value' or a '#' comment, got '${line}'`)
+    if (!kv) fail(lineNo, null, `expected '[name]', 'key = value' or a '#' comment, got '${printable(line)}'`)
     const key = (kv as RegExpExecArray)[1] as string
     let value = (kv as RegExpExecArray)[2] as string
     if (!(CATALOG_KEYS as readonly string[]).includes(key)) fail(lineNo, key, `unknown key '${key}'`)
@@ -173,6 +194,7 @@ export function parseUnittestsCfg(text: string, source: string): Catalog {
             break
           }
           acc += raw
+          if (acc.length > CATALOG_LIMITS.valueChars) fail(lineNo, key, `value of '${key}' longer than ${CATALOG_LIMITS.valueChars} characters`)
         }
         if (!closed) fail(lineNo, key, `unterminated """ value of '${key}' (opened here)`)
         value = acc.replace(/\n/g, ' ').trim()
@@ -205,7 +227,7 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
       resolveSmp(smp, 1)
     } catch (e) {
       if (!(e instanceof SmpExpressionError)) throw e
-      fail(smpEntry.line, 'smp', `bad smp '${smp}': ${e.message}`)
+      fail(smpEntry.line, 'smp', `bad smp '${printable(smp)}': ${e.message}`)
     }
   }
 
@@ -216,7 +238,7 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
       return splitShellWords(v.value)
     } catch (e) {
       if (!(e instanceof ShellWordsError)) throw e
-      return fail(v.line, v.key, `bad ${v.key} '${v.value}': ${e.message}`)
+      return fail(v.line, v.key, `bad ${v.key} '${printable(v.value)}': ${e.message}`)
     }
   }
   const testArgs = words('test_args').join(' ')
@@ -225,14 +247,14 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
   const accelEntry = get('accel')
   const accel = simple('accel')
   if (accel !== null && !(ACCELS as readonly string[]).includes(accel)) {
-    fail(accelEntry?.line ?? s.line, 'accel', `bad accel '${accel}' (expected ${ACCELS.join(' or ')})`)
+    fail(accelEntry?.line ?? s.line, 'accel', `bad accel '${printable(accel as string)}' (expected ${ACCELS.join(' or ')})`)
   }
 
   const check: CatalogCheck[] = []
   const checkEntry = get('check')
   for (const item of (simple('check') ?? '').split(/\s+/).filter(Boolean)) {
     const eq = item.indexOf('=')
-    if (eq <= 0) fail(checkEntry?.line ?? s.line, 'check', `bad check '${item}' (expected path=value)`)
+    if (eq <= 0) fail(checkEntry?.line ?? s.line, 'check', `bad check '${printable(item)}' (expected path=value)`)
     check.push({ path: item.slice(0, eq), value: item.slice(eq + 1) })
   }
 
@@ -242,7 +264,7 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
   // An empty value keeps the default, as upstream's `${timeout:-90s}` does.
   if (timeoutEntry && t !== '') {
     const sec = parseDurationSec(t)
-    if (sec === null) fail(timeoutEntry.line, 'timeout', `bad timeout '${t}' (expected seconds, optionally with suffix s, m, h or d)`)
+    if (sec === null) fail(timeoutEntry.line, 'timeout', `bad timeout '${printable(t)}' (expected seconds, optionally with suffix s, m, h or d)`)
     timeoutSec = sec as number
   }
 

@@ -1,8 +1,8 @@
 // Importing a kvm-unit-tests catalog from disk: a build directory (s390x/unittests.cfg + kernels in s390x/), a
 // directory holding unittests.cfg, or a unittests.cfg file. Kernels are looked up next to the cfg.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs'
-import { basename, dirname, join, resolve } from 'node:path'
-import { parseUnittestsCfg, type Catalog } from '@core/domain/catalog'
+import { accessSync, constants, realpathSync, readFileSync, statSync } from 'node:fs'
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
+import { CATALOG_LIMITS, parseUnittestsCfg, printable, type Catalog } from '@core/domain/catalog'
 
 /** A catalog path that cannot be imported (missing, no unittests.cfg, unreadable); the message names the path. */
 export class CatalogImportError extends Error {
@@ -32,6 +32,41 @@ export interface ImportedCatalog extends CatalogLocation {
   kernelsPresent: Set<string>
   /** Kernel files named by the catalog that are not there (each listed once). */
   missingKernels: string[]
+}
+
+/** Options of importCatalog and of the run engine's kernel lookup. */
+export interface KernelPathOptions {
+  /** Let `file =` name kernels outside the catalog's directory (`--allow-outside-kernels`); default false. */
+  allowOutside?: boolean
+}
+
+/** A `file =` that leaves the catalog's directory (`../../etc/shadow`, `/etc/shadow`, a symlink out) without permission. */
+export class KernelOutsideCatalogError extends Error {
+  override readonly name = 'KernelOutsideCatalogError'
+}
+
+const inside = (dir: string, path: string): boolean => {
+  const rel = relative(dir, path)
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)
+}
+
+/**
+ * The path of a test's kernel: `file` inside `kernelDir`. Unless `allowOutside`, a path that leaves the directory,
+ * by `..`, by being absolute or through a symlink, throws KernelOutsideCatalogError naming the test and the file.
+ */
+export function kernelPathOf(kernelDir: string, test: { name: string; file: string }, opts: KernelPathOptions = {}): string {
+  const path = resolve(kernelDir, test.file)
+  if (opts.allowOutside) return path
+  const why = `test '${test.name}': file '${printable(test.file)}' is outside the catalog's directory ${kernelDir}; kernels run only from there (--allow-outside-kernels permits others)`
+  if (!inside(kernelDir, path)) throw new KernelOutsideCatalogError(why)
+  let real: string | null = null
+  try {
+    real = realpathSync(path)
+  } catch {
+    return path // not there (yet): reported as a missing kernel
+  }
+  if (!inside(realpathSync(kernelDir), real)) throw new KernelOutsideCatalogError(`${why} (through a symlink to ${real})`)
+  return path
 }
 
 const CFG = 'unittests.cfg'
@@ -84,8 +119,12 @@ export function flatImageOf(kernelPath: string): string | null {
 }
 
 /** Reads, parses and checks a catalog; parse errors are the domain's CatalogParseError (file:line: ...). */
-export function importCatalog(path: string): ImportedCatalog {
+export function importCatalog(path: string, opts: KernelPathOptions = {}): ImportedCatalog {
   const loc = locateCatalog(path)
+  // A FIFO or device would be read without end; a huge file costs memory and time before the parser can say no.
+  const st = statOrNull(loc.cfgPath)
+  if (!st?.isFile()) throw new CatalogImportError(loc.cfgPath, `${CFG} is not a regular file`)
+  if (st.size > CATALOG_LIMITS.chars) throw new CatalogImportError(loc.cfgPath, `${st.size} bytes is more than a ${CFG} may have (${CATALOG_LIMITS.chars})`)
   let text: string
   try {
     text = readFileSync(loc.cfgPath, 'utf8')
@@ -97,7 +136,13 @@ export function importCatalog(path: string): ImportedCatalog {
   const kernelsPresent = new Set<string>()
   const missing = new Set<string>()
   for (const test of catalog.tests) {
-    if (readable(join(loc.kernelDir, test.file))) kernelsPresent.add(test.name)
+    let kernel: string
+    try {
+      kernel = kernelPathOf(loc.kernelDir, test, opts)
+    } catch (e) {
+      throw new CatalogImportError(loc.cfgPath, (e as Error).message)
+    }
+    if (readable(kernel)) kernelsPresent.add(test.name)
     else missing.add(test.file)
   }
   return { ...loc, catalog, kernelsPresent, missingKernels: [...missing] }

@@ -12,6 +12,9 @@ export const EXIT = {
   USAGE: 2,
   /** The work could not be done: missing file, catalog parse error, unknown environment or run, database error. */
   ERROR: 3,
+  /** run/results: the run did not complete (interrupted by a crash or a database error, cancelled, slots left
+   *  unfinished), whatever its stored verdicts say: a CI gate must not pass with results missing. */
+  INCOMPLETE: 4,
   /** Interrupted (SIGINT/SIGTERM); the run is recorded as cancelled. */
   INTERRUPTED: 130,
 } as const
@@ -39,7 +42,7 @@ export interface Parsed {
 export function parseCommand(command: string, argv: string[], options: Options, maxPositionals: number): Parsed {
   let parsed: Parsed
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as Parsed
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true }) as Parsed
   } catch (err) {
     const e = err as Error & { code?: string }
     let msg = e.message
@@ -55,6 +58,32 @@ export function parseCommand(command: string, argv: string[], options: Options, 
     throw new UsageError(command, `unexpected argument '${parsed.positionals[maxPositionals]}'`)
   }
   return parsed
+}
+
+/**
+ * `--jobs -1` / `-j -1`: a negative number after an option that takes a value is that value (parseArgs would call it
+ * ambiguous), so the option's own check can say what is wrong with it.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const takesValue = (tok: string): string | null => {
+    const long = /^--([^=]+)$/.exec(tok)?.[1]
+    if (long !== undefined) return options[long]?.type === 'string' ? long : null
+    const short = /^-([A-Za-z])$/.exec(tok)?.[1]
+    const name = Object.keys(options).find((k) => options[k]?.short === short)
+    return short !== undefined && name !== undefined && options[name]?.type === 'string' ? name : null
+  }
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const tok = argv[i] as string
+    if (tok === '--') return [...out, ...argv.slice(i)]
+    const name = takesValue(tok)
+    const next = argv[i + 1]
+    if (name !== null && next !== undefined && /^-\d/.test(next)) {
+      out.push(`--${name}=${next}`)
+      i++
+    } else out.push(tok)
+  }
+  return out
 }
 
 /** A string option's value (the last one if repeated), or undefined. */

@@ -2,7 +2,8 @@
 //  [--max-insns N] [--jit on|off|check]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
 // harness exit code (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line,
 // 124 when --max-insns was reached, 2 usage, 3 unreadable/unbootable image.
-import { readFileSync, openSync, writeSync, closeSync } from 'node:fs'
+import { openSync, writeSync, closeSync } from 'node:fs'
+import { readKernelFile } from '@main/targets/kernel-file'
 import { parseArgs } from 'node:util'
 import { boot } from '@core/emulator/boot'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
@@ -65,7 +66,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   const path = positionals[0]!
   let img: Uint8Array
   try {
-    img = readFileSync(path)
+    img = readKernelFile(path)
   } catch (e) {
     process.stderr.write(`labcon emu: cannot read ${path}: ${(e as Error).message}\n`)
     return 3

@@ -5,6 +5,8 @@ import { resolve } from 'node:path'
 import type { ResultRow, RunDetail, RunProgress } from '@core/api/lab-api'
 import { hasRegressions, type Comparison } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+import { parseConfigText } from '@core/domain/env-schema'
+import { printable } from '@core/domain/catalog'
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
 import { defaultDbPath } from '@main/db/open-store'
@@ -45,12 +47,15 @@ Commands:
   emu ...                                    the built-in emulator's tools
 
 Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
-Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...), 130 interrupted.
+Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...),
+4 run incomplete (interrupted, cancelled, unfinished tests), 130 interrupted.
 `,
   import: `Usage: labcon import <kvm-unit-tests build dir | directory with unittests.cfg | unittests.cfg> [--db file] [--json]
+                     [--allow-outside-kernels]
 
 Parses unittests.cfg, finds the kernels next to it (s390x/ in a build directory) and stores the catalog.
-Re-importing the same path updates it. Missing kernels are listed on stderr.
+Re-importing the same path updates it. Missing kernels are listed on stderr. A 'file =' that leaves the catalog's
+directory (../, an absolute path, a symlink out) is refused unless --allow-outside-kernels is given (also for run).
 `,
   env: `Usage: labcon env list [--json]
        labcon env add --name <name> --kind <kind> [--level <level>] [--config key=value]... [--fact key=value]...
@@ -62,7 +67,7 @@ Kinds: ${ENVIRONMENT_KINDS.join(', ')}. The 'builtin' environment always exists;
 qemu-system-s390x is installed. --config values true/false/numbers become JSON booleans/numbers.
 `,
   run: `Usage: labcon run --catalog <dir|cfg> --env <name>[,<name>...] [--group g]... [--test t]... [-j N] [--repeat N]
-                  [--all] [--retries N] [-v] [--db file] [--json]
+                  [--all] [--retries N] [-v] [--db file] [--json] [--allow-outside-kernels]
 
 Imports (or refreshes) the catalog, then runs tests x environments x repetitions, filtered like run_tests.sh:
 --group/-g and --test select (repeatable, comma lists allowed); nodefault tests only with --all, a group or a name;
@@ -70,12 +75,14 @@ arch/accel rules and missing kernels are recorded as SKIP with the reason. -j ov
 concurrency. Timeouts come from the catalog (default 90 s); the TIMEOUT variable overrides them (e.g. TIMEOUT=30s).
 INFRA verdicts are retried (--retries, default 1). Progress goes to stderr; -v adds the console output there.
 --json prints { "runId", "results": [ { "test", "env", "verdict", "durationMs", "summary", "subtests": [ { "status", "name" } ] } ] }.
-Exit code 0 when no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 130 when interrupted (Ctrl-C).
+Exit code 0 when the run completed and no result is FAIL, TIMEOUT, SIGNAL or INFRA; 1 otherwise; 4 when the run
+did not complete (a database error interrupted it, tests left unfinished); 130 when interrupted (Ctrl-C).
 `,
   results: `Usage: labcon results --run <id> [--json] [--db file]
 
 Prints the results of a run (the same JSON shape as run --json, plus "state" and "unfinished").
-Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA.
+Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA; 4 when the run is not done (interrupted,
+cancelled, still running, or with unfinished tests), even if every stored verdict passed.
 `,
   runs: `Usage: labcon runs [--limit N] [--json] [--db file]
 
@@ -149,7 +156,8 @@ function reportError(err: unknown, command: string | undefined): number {
     return EXIT.USAGE
   }
   const e = err instanceof Error ? err : new Error(String(err))
-  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message}\n`)
+  // Messages can quote input (file names, catalog lines): never let them send escape sequences to the terminal.
+  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
   if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
   return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
 }
@@ -158,8 +166,8 @@ function dbPathOf(p: Parsed): string {
   return resolve(str(p, 'db') ?? (process.env['LABCON_DB'] || defaultDbPath()))
 }
 
-async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Promise<T> {
-  const service = createLabService({ dbPath: dbPathOf(p) })
+async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>, engine: { allowKernelsOutsideCatalog?: boolean } = {}): Promise<T> {
+  const service = createLabService({ dbPath: dbPathOf(p), engine })
   // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
   setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
   try {
@@ -173,7 +181,7 @@ async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Pro
 const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`
 
 async function cmdImport(argv: string[]): Promise<number> {
-  const p = parseCommand('import', argv, { ...DB_OPTION, json: { type: 'boolean' } }, 1)
+  const p = parseCommand('import', argv, { ...DB_OPTION, json: { type: 'boolean' }, 'allow-outside-kernels': { type: 'boolean' } }, 1)
   if (flag(p, 'help')) return (io.out(helpOf('import')), EXIT.OK)
   const path = p.positionals[0]
   if (path === undefined) throw new UsageError('import', 'missing the catalog path (a kvm-unit-tests build directory or a unittests.cfg)')
@@ -183,7 +191,7 @@ async function cmdImport(argv: string[]): Promise<number> {
     else io.out(`catalog ${c.id} '${c.name}': ${c.testCount} tests from ${c.source}\n`)
     if (c.missingKernels.length > 0) io.err(`labcon import: warning: ${c.missingKernels.length} kernel(s) missing: ${c.missingKernels.join(', ')}\n`)
     return EXIT.OK
-  })
+  }, { allowKernelsOutsideCatalog: flag(p, 'allow-outside-kernels') })
 }
 
 async function cmdEnv(argv: string[]): Promise<number> {
@@ -229,7 +237,8 @@ async function cmdEnv(argv: string[]): Promise<number> {
         name,
         kind: kind as EnvironmentKind,
         level: str(p, 'level') ?? '',
-        config: keyValues('env add', p, 'config', true),
+        // Typed by the environment schema: `port=22` a number, `cpuSerial=000001` text, `nested=true` a boolean.
+        config: Object.fromEntries(Object.entries(keyValues('env add', p, 'config', false)).map(([k, v]) => [k, parseConfigText(kind as EnvironmentKind, k, String(v))])),
         facts: keyValues('env add', p, 'fact', false) as Record<string, string>,
         ...(posInt('env add', p, 'concurrency', 256) !== undefined ? { concurrency: posInt('env add', p, 'concurrency', 256) as number } : {}),
       }
@@ -311,7 +320,11 @@ function verdictTotals(results: ResultRow[]): string {
   return [...tally].map(([v, n]) => `${n} ${v}`).join(', ') || 'no results'
 }
 
-const exitFor = (results: ResultRow[]): number => (results.some((r) => exitFailing(r.verdict)) ? EXIT.FAILED : EXIT.OK)
+/** Exit code of a finished run: INCOMPLETE unless it is done with every slot recorded, else FAILED on a failing verdict. */
+export const exitFor = (detail: Pick<RunDetail, 'state' | 'results' | 'unfinished'>): number => {
+  if (detail.state !== 'done' || detail.unfinished.length > 0) return EXIT.INCOMPLETE
+  return detail.results.some((r) => exitFailing(r.verdict)) ? EXIT.FAILED : EXIT.OK
+}
 
 async function cmdRun(argv: string[]): Promise<number> {
   const p = parseCommand(
@@ -330,6 +343,7 @@ async function cmdRun(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       who: { type: 'string' },
+      'allow-outside-kernels': { type: 'boolean' },
     },
     0,
   )
@@ -348,7 +362,7 @@ async function cmdRun(argv: string[]): Promise<number> {
 
   const service = createLabService({
     dbPath: dbPathOf(p),
-    engine: retriesText !== undefined ? { infraRetries: Number(retriesText) } : {},
+    engine: { ...(retriesText !== undefined ? { infraRetries: Number(retriesText) } : {}), allowKernelsOutsideCatalog: flag(p, 'allow-outside-kernels') },
   })
   let interrupted = false
   let runId: number | null = null
@@ -399,7 +413,7 @@ async function cmdRun(argv: string[]): Promise<number> {
     const detail = await service.runs.get(runId)
     printRun(service, detail, wantJson, (repeat ?? 1) > 1)
     if (interrupted) return EXIT.INTERRUPTED
-    return exitFor(detail.results)
+    return exitFor(detail)
   } finally {
     process.off('SIGINT', onSignal)
     process.off('SIGTERM', onSignal)
@@ -438,7 +452,8 @@ async function cmdResults(argv: string[]): Promise<number> {
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
     printRun(s, detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
-    return exitFor(detail.results)
+    if (detail.state === 'queued' || detail.state === 'running') io.err(`labcon results: run ${runId} is still ${detail.state}\n`)
+    return exitFor(detail)
   })
 }
 

@@ -1,6 +1,7 @@
 // Schema migrations by `PRAGMA user_version`: each version is one file in ./migrations, applied in its own transaction.
 import type Database from 'better-sqlite3'
 import { MIGRATIONS } from './migrations/index'
+import { writeTransaction } from './write-lock'
 
 /** One schema step. `up` runs in one transaction with the user_version bump: it applies fully or not at all. */
 export interface Migration {
@@ -26,11 +27,14 @@ export function migrate(
     if (m.version !== current + 1) {
       throw new Error(`migration ${m.version}-${m.name} cannot follow schema version ${current}`)
     }
-    db.transaction(() => {
+    // Two processes may open a fresh file at once: take the write lock, then check again that this step is still due.
+    const ran = writeTransaction(db, () => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return false
       m.up(db)
       db.pragma(`user_version = ${m.version}`)
-    })()
-    applied.push(m.version)
+      return true
+    })
+    if (ran) applied.push(m.version)
   }
   return applied
 }

@@ -67,6 +67,9 @@ export function openStore(path: string): Store {
 
 /** Connection settings; each one is per connection, so every open sets them. */
 function configure(db: Database.Database): void {
+  // The app, the CLI and the server may share one file: wait for a writer instead of failing with SQLITE_BUSY.
+  // First, so that switching a fresh file to WAL (an exclusive moment) waits too.
+  db.pragma('busy_timeout = 5000')
   // WAL: the UI and server read while the run engine writes, and a crash mid-write never damages committed data.
   db.pragma('journal_mode = WAL')
   // SQLite ships with foreign keys off for compatibility; our slots/results/subtests rely on them.
@@ -74,8 +77,6 @@ function configure(db: Database.Database): void {
   // In WAL mode NORMAL is still crash-safe (only the last commits may be lost on power failure) and avoids an
   // fsync per recorded result.
   db.pragma('synchronous = NORMAL')
-  // The app, the CLI and the server may share one file: wait for a writer instead of failing with SQLITE_BUSY.
-  db.pragma('busy_timeout = 5000')
 }
 
 /** Refuses a non-empty file that does not start with the SQLite header, without letting SQLite touch it. */

@@ -28,6 +28,7 @@ import { SUBTEST_STATUSES, VERDICTS } from '@core/domain/results'
 import { CONCLUSIVE_VERDICTS, countStatuses } from '@core/domain/verdict'
 import { SUBTEST_STATUS_CODES, subtestStatusCode } from './codes'
 import { DuplicateNameError, NotFoundError, StoreConflictError } from './errors'
+import { writeTransaction } from './write-lock'
 import { matchKnownIssue } from '@core/domain/known-issues'
 import type {
   CatalogImport,
@@ -271,6 +272,12 @@ export class SqliteStore implements Store {
     this.db.close()
   }
 
+  /** A write transaction (read-then-write): BEGIN IMMEDIATE with busy retries, so concurrent writers never lose one. */
+  private write<T>(fn: () => T): T {
+    // Names interned inside a rolled-back attempt are gone from the table: forget them.
+    return writeTransaction(this.db, fn, () => this.names.clear())
+  }
+
   // ---- environments ----
 
   listEnvironments(): Environment[] {
@@ -331,7 +338,7 @@ export class SqliteStore implements Store {
       seen.add(t.name)
     }
     const at = now()
-    const id = this.db.transaction(() => {
+    const id = this.write(() => {
       const existing = this.st.catalogBySource.get(input.source) as CatalogRow | undefined
       let catalogId: number
       if (existing) {
@@ -345,7 +352,7 @@ export class SqliteStore implements Store {
       })
       this.st.testRetire.run(at, catalogId, JSON.stringify([...seen]))
       return catalogId
-    })()
+    })
     return this.catalogSummary(this.st.catalogById.get(id) as CatalogRow)
   }
 
@@ -380,7 +387,7 @@ export class SqliteStore implements Store {
         throw new RangeError(`run slot ${slot}: repetition must be an integer ≥ 1, got ${s.repetition}`)
       }
     }
-    return this.db.transaction((): CreatedRun => {
+    return this.write((): CreatedRun => {
       const plan = JSON.stringify(input.plan)
       const owner = [process.pid, hostname()] as const
       const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, ...owner, now()).lastInsertRowid)
@@ -389,7 +396,7 @@ export class SqliteStore implements Store {
         return { id, test: s.test, envId: s.envId, env: envNames.get(s.envId) ?? '', repetition: s.repetition }
       })
       return { runId, slots }
-    })()
+    })
   }
 
   setRunState(runId: number, state: RunState): void {
@@ -454,7 +461,7 @@ export class SqliteStore implements Store {
       .map((r) => r.id)
     if (dead.length > 0) {
       const at = now()
-      this.db.transaction(() => dead.forEach((id) => this.st.runSetState.run('interrupted', at, id)))()
+      this.write(() => dead.forEach((id) => this.st.runSetState.run('interrupted', at, id)))
     }
     return dead
   }
@@ -504,7 +511,7 @@ export class SqliteStore implements Store {
     }
     let resultId: number
     try {
-      resultId = this.db.transaction((): number => {
+      resultId = this.write((): number => {
         if (this.st.resultOfSlot.get(slotId)) {
           const what = `${slot.test}@${slot.env} #${slot.repetition}`
           throw new StoreConflictError(`run slot ${slotId} (${what}) already has a result`)
@@ -513,7 +520,7 @@ export class SqliteStore implements Store {
         o.subtests.forEach((s, seq) => this.st.subtestInsert.run(id, seq, codes[seq], this.nameId(s.name)))
         this.st.logInsert.run(id, deflated, text.length)
         return id
-      })()
+      })
     } catch (e) {
       // Names interned inside the rolled-back transaction are gone from the table: forget them.
       this.names.clear()

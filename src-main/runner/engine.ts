@@ -2,7 +2,6 @@
 // run_tests.sh), runs each environment's slots under its concurrency limit through its Target, parses the console
 // live, retries infrastructure failures only, records every result as it arrives and reports progress.
 import { availableParallelism, userInfo } from 'node:os'
-import { join } from 'node:path'
 import type { RunPlanInput, RunProgress, RunState, Unsubscribe } from '@core/api/lab-api'
 import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
 import { ConsoleParser, parseConsoleOutput } from '@core/domain/console'
@@ -10,7 +9,7 @@ import { expandPlan } from '@core/domain/plan'
 import type { Environment } from '@core/domain/environment'
 import type { TestOutcome } from '@core/domain/results'
 import { isRetryableVerdict } from '@core/domain/verdict'
-import { flatImageOf, locateCatalog } from '@main/catalogs/import'
+import { flatImageOf, kernelPathOf, locateCatalog } from '@main/catalogs/import'
 import { NotFoundError } from '@main/db/errors'
 import type { CreatedRun, PlannedSlot, SlotPlan, Store } from '@main/db/store'
 import { createTarget as registryTarget } from '@main/targets/registry'
@@ -18,7 +17,7 @@ import type { Target, TargetRunOutcome } from '@main/targets/target'
 import { EnvGate } from './env-gate'
 import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
-import { parseDuration, timeoutMs } from './timeouts'
+import { parseDuration, parseMaxSmp, timeoutMs } from './timeouts'
 
 /** How the engine is wired; everything but the store has a default. */
 export interface EngineOptions {
@@ -31,6 +30,8 @@ export interface EngineOptions {
   timeout?: string
   /** `$MAX_SMP` for `smp` expressions; default process.env.MAX_SMP, else the number of host CPUs. */
   maxSmp?: number
+  /** Run kernels that `file =` places outside the catalog's directory (`--allow-outside-kernels`); default false. */
+  allowKernelsOutsideCatalog?: boolean
 }
 
 /** A plan that cannot start (unknown test name, environment, catalog path gone); names the input. */
@@ -60,6 +61,7 @@ export class RunEngine {
   private readonly infraRetries: number
   private readonly timeoutOverrideSec: number | null
   private readonly maxSmp: number
+  private readonly allowOutside: boolean
   private readonly listeners = new Set<(p: RunProgress) => void>()
   private readonly active = new Map<number, ActiveRun>()
   private readonly gates = new Map<number, EnvGate>()
@@ -71,8 +73,9 @@ export class RunEngine {
     this.infraRetries = opts.infraRetries ?? DEFAULT_INFRA_RETRIES
     const timeout = opts.timeout ?? process.env['TIMEOUT']
     this.timeoutOverrideSec = timeout !== undefined && timeout !== '' ? parseDuration(timeout, 'TIMEOUT') : null
-    const envSmp = Number(process.env['MAX_SMP'])
-    this.maxSmp = opts.maxSmp ?? (Number.isInteger(envSmp) && envSmp > 0 ? envSmp : availableParallelism())
+    const envSmp = process.env['MAX_SMP']
+    this.allowOutside = opts.allowKernelsOutsideCatalog ?? false
+    this.maxSmp = opts.maxSmp ?? (envSmp !== undefined && envSmp !== '' ? parseMaxSmp(envSmp) : availableParallelism())
   }
 
   /** Subscribes to progress events of every run. */
@@ -294,12 +297,13 @@ export class RunEngine {
     test: CatalogTest,
     kernelDir: string,
   ): Promise<{ outcome: TestOutcome; log: string; command: string; facts: Record<string, string> }> {
-    const kernelPath = join(kernelDir, test.file)
+    let kernelPath: string
     let resources: { smp: number; memMiB: number }
     try {
+      kernelPath = kernelPathOf(kernelDir, test, { allowOutside: this.allowOutside })
       resources = parseQemuParams(test, { maxSmp: this.maxSmp })
     } catch (err) {
-      const reason = `cannot derive CPUs/memory: ${(err as Error).message}`
+      const reason = err instanceof Error && err.name === 'KernelOutsideCatalogError' ? err.message : `cannot derive CPUs/memory: ${(err as Error).message}`
       return { outcome: { verdict: 'INFRA', exitStatus: null, reason, subtests: [], summary: null, durationMs: 0 }, log: '', command: '', facts: {} }
     }
     const logs: string[] = []

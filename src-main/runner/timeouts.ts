@@ -6,6 +6,18 @@ export class TimeoutValueError extends Error {
   override readonly name = 'TimeoutValueError'
 }
 
+/** A MAX_SMP value that is not a positive whole number (run_tests.sh's cap of `smp = $MAX_SMP`). */
+export class MaxSmpValueError extends Error {
+  override readonly name = 'MaxSmpValueError'
+}
+
+/** Parses MAX_SMP: a whole number from 1 to 4096; throws MaxSmpValueError naming `source` and the value. */
+export function parseMaxSmp(text: string, source = 'MAX_SMP'): number {
+  const t = text.trim()
+  if (!/^\d+$/.test(t) || Number(t) < 1 || Number(t) > 4096) throw new MaxSmpValueError(`${source}: expected a whole number of CPUs from 1 to 4096, got '${text}'`)
+  return Number(t)
+}
+
 /** Longest timer Node can arm; used for "no limit". */
 export const NO_LIMIT_MS = 2 ** 31 - 1
 

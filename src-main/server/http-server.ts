@@ -1,6 +1,8 @@
 // Server mode: the same LabApi over HTTP for a browser. POST /api/<group>/<method> with a JSON array of arguments
 // answers a Reply; GET /api/events streams RunProgress as Server-Sent Events; everything else serves the built
-// renderer. Loopback binds need no token; any other bind requires the token (?token= once, then cookie or header).
+// renderer. Every request needs the random token, on loopback too (any local account can reach 127.0.0.1): the
+// browser opens the printed URL once (?token=), gets an HttpOnly SameSite=Strict cookie and is redirected to the
+// address without the token; scripts send it as `Authorization: Bearer` or `X-Lab-Token`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFile, stat } from 'node:fs/promises'
@@ -19,20 +21,28 @@ export interface LabServerOptions {
   host?: string
   /** Default 0: any free port. */
   port?: number
-  /** Force a token even on loopback, or provide a fixed one. Default: required only off loopback. */
+  /** A fixed token (tests, a token the caller keeps); default: 32 random base64url characters per start. */
   token?: string
-  requireToken?: boolean
+  /** Event-stream clients served at once (default 16); more get 503. */
+  maxEventClients?: number
+  /** Bytes a slow event-stream client may have queued before it is disconnected (default 1 MiB). */
+  maxEventBacklog?: number
 }
 
-/** A running server: its URL (with ?token= when one is required), the token, and close(). */
+/** A running server: its URL (with ?token=), the token, and close(). */
 export interface LabServer {
   url: string
   origin: string
-  token: string | null
+  token: string
+  /** Event-stream clients connected now. */
+  eventClients(): number
   close(): Promise<void>
 }
 
-const MAX_BODY = 1 << 20
+/** Largest API request body; larger ones get 413. */
+export const MAX_BODY = 1 << 20
+/** A body this much larger than MAX_BODY is not read to its end: the connection is closed after the 413. */
+const MAX_DRAIN = 16 * MAX_BODY
 const TOKEN_COOKIE = 'labcon_token'
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,21 +73,29 @@ class HttpError extends Error {
 /** Starts the HTTP transport on `host:port` around one LabApi implementation. */
 export async function startLabServer(opts: LabServerOptions): Promise<LabServer> {
   const host = opts.host ?? '127.0.0.1'
-  const needToken = opts.requireToken ?? (opts.token !== undefined || !isLoopback(host))
-  const token = needToken ? (opts.token ?? randomBytes(24).toString('base64url')) : null
+  const token = opts.token ?? randomBytes(24).toString('base64url')
+  const maxEventClients = opts.maxEventClients ?? 16
+  const maxEventBacklog = opts.maxEventBacklog ?? 1 << 20
   const sse = new Set<ServerResponse>()
+  // A client that does not read its event stream is dropped once its queue passes the cap: the server's memory stays
+  // bounded whatever the clients do (the browser's EventSource reconnects by itself).
+  const push = (res: ServerResponse, frame: string): void => {
+    if (res.writableLength > maxEventBacklog) {
+      sse.delete(res)
+      res.destroy()
+    } else res.write(frame)
+  }
   // A comment frame now and then keeps idle event streams open through proxies and tells us about dead clients.
   const keepalive = setInterval(() => {
-    for (const res of sse) res.write(': keepalive\n\n')
+    for (const res of sse) push(res, ': keepalive\n\n')
   }, 25_000)
   keepalive.unref()
   const unsubscribe = opts.api.runs.onProgress((p: RunProgress) => {
     const frame = `event: progress\ndata: ${JSON.stringify(p)}\n\n`
-    for (const res of sse) res.write(frame)
+    for (const res of sse) push(res, frame)
   })
 
   const tokenOk = (req: IncomingMessage, url: URL): boolean => {
-    if (!token) return true
     const candidates = [
       url.searchParams.get('token'),
       req.headers['x-lab-token'],
@@ -90,18 +108,32 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       const status = e instanceof HttpError ? e.status : 500
+      // After a refused body the connection is not reused: the rest of that body may still be on its way.
+      if (status === 413 && !res.headersSent) res.setHeader('Connection', 'close')
       if (!res.headersSent) send(res, status, 'text/plain; charset=utf-8', `${status} ${(e as Error).message}\n`)
       else res.end()
     })
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    let url: URL
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost')
+      decodeURIComponent(url.pathname)
+    } catch {
+      throw new HttpError(400, `malformed request URL ${quote(req.url ?? '')}`)
+    }
+    // On a loopback bind only loopback Host names are served, so a rebinding DNS name cannot reach the API.
+    if (isLoopback(host) && !isLoopback(hostName(req.headers.host))) throw new HttpError(403, `host ${quote(req.headers.host ?? '(none)')} not allowed`)
     if (!tokenOk(req, url)) throw new HttpError(401, 'token required: open the URL printed by labcon start')
-    // Without a token only loopback Host names are served, so a rebinding DNS name cannot reach the API.
-    if (!token && !isLoopback(hostName(req.headers.host))) throw new HttpError(403, `host ${req.headers.host ?? '(none)'} not allowed`)
-    if (token && url.searchParams.get('token')) {
+    if (url.searchParams.get('token')) {
       res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`)
+      // A page opened with the token: keep it out of the address bar and history.
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+        url.searchParams.delete('token')
+        res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' })
+        return void res.end()
+      }
     }
     if (url.pathname === '/api/events') return events(req, res)
     const m = /^\/api\/([A-Za-z]+)\/([A-Za-z]+)$/.exec(url.pathname)
@@ -130,6 +162,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {
+    if (sse.size >= maxEventClients) throw new HttpError(503, `too many event streams open (${maxEventClients}); close another console tab`)
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' })
     res.write(': connected\n\n')
     sse.add(res)
@@ -163,13 +196,14 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const origin = `http://${shownHost}:${addr.port}`
   return {
     origin,
-    url: `${origin}/${token ? `?token=${token}` : ''}`,
+    url: `${origin}/?token=${token}`,
     token,
+    eventClients: () => sse.size,
     close: () =>
       new Promise<void>((resolve) => {
         unsubscribe()
         clearInterval(keepalive)
-        for (const res of sse) res.end()
+        for (const res of sse) res.destroy()
         sse.clear()
         server.close(() => resolve())
         server.closeAllConnections()
@@ -188,20 +222,37 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
   res.end(body)
 }
 
+/**
+ * Reads a request body of at most MAX_BODY bytes. A larger one (by Content-Length or as it arrives) is refused with
+ * 413; the rest is read and dropped, so the client sees the answer instead of a reset, up to MAX_DRAIN bytes.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
+  const tooLarge = (): HttpError => new HttpError(413, `request body larger than ${MAX_BODY} bytes`)
+  const declared = Number(req.headers['content-length'] ?? 0)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
+    let refused = declared > MAX_BODY
+    if (refused) reject(tooLarge())
     req.on('data', (c: Buffer) => {
       size += c.length
-      if (size > MAX_BODY) {
-        reject(new HttpError(413, `request body larger than ${MAX_BODY} bytes`))
-        req.destroy()
+      if (refused) {
+        if (size > MAX_DRAIN) req.destroy()
+      } else if (size > MAX_BODY) {
+        refused = true
+        chunks.length = 0
+        reject(tooLarge())
       } else chunks.push(c)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)
   })
+}
+
+/** Text from a request shown in an answer: at most 200 characters, control characters escaped. */
+function quote(text: string): string {
+  const shown = text.length > 200 ? `${text.slice(0, 200)}…` : text
+  return JSON.stringify(shown)
 }
 
 function hostName(header: string | undefined): string {

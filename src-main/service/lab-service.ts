@@ -165,7 +165,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
         return store.getCatalog(checkId(id, 'id'))
       },
       async import(path): Promise<CatalogSummary> {
-        const imported = importCatalog(resolve(checkPath(path, 'path')))
+        const imported = importCatalog(resolve(checkPath(path, 'path')), { allowOutside: opts.engine?.allowKernelsOutsideCatalog ?? false })
         return store.upsertCatalog({ name: imported.name, source: imported.source, catalog: imported.catalog, kernelsPresent: imported.kernelsPresent })
       },
     },

@@ -3,7 +3,8 @@
 import type { EnvironmentInput, HistoryQuery, KnownIssueInput, MatrixQuery, RunPlanInput } from '@core/api/lab-api'
 import type { Side } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
-import { findPlainSecret } from '@main/targets/secrets'
+import { checkEnvironmentConfig, type ConfigProblem } from '@core/domain/env-schema'
+import { simulatorSettings } from '@main/targets/simulator'
 
 /** A LabApi argument that is missing, of the wrong type or out of range; `field` names it (`plan.envs[1]`). */
 export class InvalidInputError extends Error {
@@ -107,9 +108,22 @@ export function checkEnvironmentInput(v: unknown, field = 'input'): EnvironmentI
   if (o['config'] !== undefined) {
     if (!isPlainObject(o['config'])) throw new InvalidInputError(`${field}.config`, `expected an object, got ${show(o['config'])}`)
     checkJson(o['config'], `${field}.config`)
-    const secret = findPlainSecret(o['config'])
-    if (secret !== null)
-      throw new InvalidInputError(`${field}.config.${secret}`, 'secrets are never stored: name an environment variable (passwordEnv) or a keychain entry (passwordKey) instead')
+    // The one schema: secret-looking keys, unknown keys, wrong types, missing required keys — all named at once.
+    const problems = checkEnvironmentConfig(out.kind, o['config'])
+    if (problems.length > 0) {
+      const [first, ...more] = problems as [ConfigProblem, ...ConfigProblem[]]
+      throw new InvalidInputError(`${field}.config.${first.key}`, [first.message, ...more.map((p) => `${field}.config.${p.key}: ${p.message}`)].join('; '))
+    }
+    // Simulator templates fail here, not at run time: unknown placeholder, not an argv, malformed JSON.
+    if (out.kind === 'simulator') {
+      try {
+        simulatorSettings({ name: out.name, config: o['config'] })
+      } catch (e) {
+        const detail = (e as Error).message.replace(/^environment '[^']*': /, '')
+        const key = /^(\w+):|^'(\w+)'/.exec(detail)?.slice(1).find(Boolean) ?? 'command'
+        throw new InvalidInputError(`${field}.config.${key}`, (e as Error).message)
+      }
+    }
     out.config = o['config']
   }
   if (o['facts'] !== undefined) {

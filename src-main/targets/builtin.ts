@@ -1,8 +1,8 @@
 // The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
-import { readFile } from 'node:fs/promises'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { EMULATOR_VERSION } from '@core/emulator/machine'
 import { emulatorPool } from '@main/runner/emulator-pool'
+import { readKernelFile } from './kernel-file'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
@@ -25,7 +25,7 @@ export function createBuiltinTarget(env: Environment): Target {
       const command = `builtin: ${req.kernelPath} smp=${req.smp} mem=${req.memMiB}M append='${req.args}'${req.test.qemuParams ? ` params='${req.test.qemuParams}'` : ''}`
       let image: Uint8Array
       try {
-        image = await readFile(req.kernelPath)
+        image = readKernelFile(req.kernelPath)
       } catch (e) {
         return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `cannot read kernel ${req.kernelPath}: ${(e as Error).message}`, command, facts: {}, durationMs: 0 }
       }

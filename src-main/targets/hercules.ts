@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { existsSync } from 'node:fs'
 import type { Environment, HealthReport } from '@core/domain/environment'
+import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
 import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError, type SshSession } from './ssh'
@@ -31,8 +32,8 @@ export interface HerculesSettings {
 export function herculesSettings(env: Pick<Environment, 'name' | 'config'>): HerculesSettings {
   const what = `environment '${env.name}'`
   const c = env.config
-  const str = (key: string, dflt: string, re: RegExp, hint: string): string => {
-    const v = c[key] ?? dflt
+  const str = (key: string, re: RegExp, hint: string): string => {
+    const v = c[key] ?? configDefault('hercules', key)
     if (typeof v !== 'string' || !re.test(v)) throw new SshConfigError(`${what}: '${key}' ${hint} (got ${JSON.stringify(v)})`)
     return v
   }
@@ -40,10 +41,10 @@ export function herculesSettings(env: Pick<Environment, 'name' | 'config'>): Her
   if (!Array.isArray(extra) || !extra.every((l) => typeof l === 'string' && !/[\r\n]/.test(l)))
     throw new SshConfigError(`${what}: 'extraConfig' must be an array of single-line configuration statements`)
   return {
-    binary: str('binary', 'hercules', /^\S+$/, 'must be a program name or path'),
-    cpuModel: str('cpuModel', '2964', /^[0-9A-Fa-f]{4}$/, 'must be 4 hex digits (machine type, e.g. 2964)'),
-    cpuSerial: str('cpuSerial', '000001', /^[0-9A-Fa-f]{6}$/, 'must be 6 hex digits'),
-    device: str('device', '000A 1442 /dev/null', /^[0-9A-Fa-f]{1,4}\s+\S+.*$/, "must be a device statement such as '000A 1442 /dev/null'"),
+    binary: str('binary', /^\S+$/, 'must be a program name or path'),
+    cpuModel: str('cpuModel', /^[0-9A-Fa-f]{4}$/, 'must be 4 hex digits (machine type, e.g. 2964)'),
+    cpuSerial: str('cpuSerial', /^[0-9A-Fa-f]{6}$/, 'must be 6 hex digits'),
+    device: str('device', /^[0-9A-Fa-f]{1,4}\s+\S+.*$/, "must be a device statement such as '000A 1442 /dev/null'"),
     extraConfig: extra as string[],
     imageDir: typeof c['imageDir'] === 'string' && c['imageDir'] !== '' ? c['imageDir'] : null,
     remote: typeof c['host'] === 'string',

@@ -290,12 +290,15 @@ export function createHmcTarget(env: Environment): Target {
     queue = p.catch(() => undefined)
     return p
   }
-  const client = async (st: HmcSettings): Promise<{ c: HmcClient; secrets: string[] }> => {
+  // The password joins `secrets` before the first request: an HMC answer that echoes it (a failed logon's message)
+  // is redacted like any later one.
+  const client = async (st: HmcSettings, secrets: string[]): Promise<HmcClient> => {
     const ca = st.caPath ? await readFile(st.caPath) : null
     const pw = await resolveSecret(`environment '${env.name}': HMC password`, st.password)
+    secrets.push(pw)
     const c = new HmcClient(st, ca)
     await c.logon(pw)
-    return { c, secrets: [pw] }
+    return c
   }
 
   return {
@@ -308,10 +311,10 @@ export function createHmcTarget(env: Environment): Target {
       const facts: Record<string, string> = {}
       let level: string | null = null
       if (env.concurrency !== 1) problems.push(`an LPAR runs one kernel at a time: concurrency must be 1 (is ${env.concurrency})`)
-      let secrets: string[] = []
+      const secrets: string[] = []
       let c: HmcClient | null = null
       try {
-        ;({ c, secrets } = await client(st))
+        c = await client(st, secrets)
         const uri = await c.lparUri()
         const lpar = (await c.request('GET', uri)).body
         facts['lpar.name'] = String(lpar['name'] ?? '')
@@ -355,7 +358,7 @@ export function createHmcTarget(env: Environment): Target {
     const stopPolling = new AbortController()
     watch.signal.addEventListener('abort', () => stopPolling.abort(), { once: true })
     cap.whenExit(() => stopPolling.abort())
-    let secrets: string[] = []
+    const secrets: string[] = []
     let c: HmcClient | null = null
     let uri = ''
     let dir: string | null = null
@@ -372,8 +375,8 @@ export function createHmcTarget(env: Environment): Target {
       await s.writeFile(`${dir}/kernel.ins`, insFile('kernel.bin', 'parm.txt'))
       Object.assign(facts, staging.facts('staging'))
       const sftpPassword = await resolveSecret(`environment '${env.name}': staging SFTP password`, st.staging.password)
-      ;({ c, secrets } = await client(st))
       secrets.push(sftpPassword)
+      c = await client(st, secrets)
       uri = await c.lparUri()
       // Messages already in the history belong to earlier loads: start after the newest one.
       const old = await c.osMessages(uri, null)

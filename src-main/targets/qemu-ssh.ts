@@ -1,6 +1,7 @@
 // QEMU/KVM on a remote s390x host over SSH (also remote TCG, and nested KVM: the same with a flag).
 import { basename } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
+import { configDefault } from '@core/domain/env-schema'
 import { qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
 import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError } from './ssh'
@@ -21,12 +22,12 @@ export interface QemuSshSettings {
 /** Reads and validates the kind-specific settings of a `qemu-ssh` environment. */
 export function qemuSshSettings(env: Pick<Environment, 'name' | 'config'>): QemuSshSettings {
   const c = env.config
-  const binary = c['binary'] ?? 'qemu-system-s390x'
+  const binary = c['binary'] ?? configDefault('qemu-ssh', 'binary')
   if (typeof binary !== 'string' || binary === '') throw new SshConfigError(`environment '${env.name}': 'binary' must be a program name or path`)
-  const accel = c['accel'] ?? 'kvm'
+  const accel = c['accel'] ?? configDefault('qemu-ssh', 'accel')
   if (!QEMU_SSH_ACCELS.includes(accel as QemuSshAccel))
     throw new SshConfigError(`environment '${env.name}': 'accel' must be one of ${QEMU_SSH_ACCELS.join(', ')} (got ${JSON.stringify(accel)})`)
-  const nested = c['nested'] ?? false
+  const nested = c['nested'] ?? configDefault('qemu-ssh', 'nested')
   if (typeof nested !== 'boolean') throw new SshConfigError(`environment '${env.name}': 'nested' must be true or false`)
   return { binary, accel: accel as QemuSshAccel, nested }
 }

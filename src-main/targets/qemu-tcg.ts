@@ -2,11 +2,12 @@
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { parseConsoleOutput } from '@core/domain/console'
 import { splitShellWords } from '@core/domain/shell-words'
+import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess, type ProcessRunResult } from './process'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Default QEMU binary, overridable by the environment's `config.binary` or the `QEMU` variable (as upstream). */
-export const DEFAULT_QEMU_BINARY = 'qemu-system-s390x'
+export const DEFAULT_QEMU_BINARY: string = configDefault('qemu-tcg', 'binary')
 
 /** The QEMU binary an environment uses: `config.binary`, else `$QEMU`, else qemu-system-s390x from PATH. */
 export function qemuBinary(env: Pick<Environment, 'config'>): string {

@@ -1,4 +1,5 @@
 // Secret resolution for drivers: configs name a secret (`passwordEnv: 'HMC_PASSWORD'`), never hold it.
+import { isSecretLookingKey } from '@core/domain/env-schema'
 
 /** A secret could not be found; names the reference, never a value. */
 export class SecretMissingError extends Error {
@@ -59,13 +60,11 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out
 }
 
-const SECRET_KEY_RE = /^(password|passwd|passphrase|secret|token|apikey|api-key)$/i
-
-/** The path of a key in a config that would hold a secret in plain text (`staging.password`), or null. */
+/** The path of a key in a config that would hold a secret in plain text (`staging.password`, `hmcPassword`), or null. */
 export function findPlainSecret(config: Record<string, unknown>, prefix = ''): string | null {
   for (const [k, v] of Object.entries(config)) {
     const last = k.split('.').pop() ?? k
-    if (SECRET_KEY_RE.test(last)) return prefix + k
+    if (isSecretLookingKey(last)) return prefix + k
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
       const inner = findPlainSecret(v as Record<string, unknown>, `${prefix}${k}.`)
       if (inner) return inner

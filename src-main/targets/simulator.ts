@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { decodeEbcdic } from '@core/domain/ebcdic'
+import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
 import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
@@ -96,9 +97,9 @@ export function simulatorSettings(env: Pick<Environment, 'name' | 'config'>): Si
   const consoleFile = c['consoleFile'] ?? null
   if (consoleFile !== null && typeof consoleFile !== 'string') throw new SimulatorTemplateError(`${what}: 'consoleFile' must be a path template`)
   if (consoleFile) checkTemplate(`${what}: consoleFile`, [consoleFile])
-  const enc = c['consoleEncoding'] ?? 'ascii'
+  const enc = c['consoleEncoding'] ?? configDefault('simulator', 'consoleEncoding')
   if (enc !== 'ascii' && enc !== 'ebcdic') throw new SimulatorTemplateError(`${what}: 'consoleEncoding' must be 'ascii' or 'ebcdic'`)
-  const stopOnExit = c['stopOnExit'] ?? false
+  const stopOnExit = c['stopOnExit'] ?? configDefault('simulator', 'stopOnExit')
   if (typeof stopOnExit !== 'boolean') throw new SimulatorTemplateError(`${what}: 'stopOnExit' must be true or false`)
   const versionCommand = c['versionCommand'] === undefined ? null : stringArray(what, c['versionCommand'], 'versionCommand')
   return { command, consoleFile, consoleEncoding: enc, stopOnExit, versionCommand, remote: typeof c['host'] === 'string' }

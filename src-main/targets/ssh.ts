@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
 import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2'
 import type { Environment } from '@core/domain/environment'
+import { configDefault } from '@core/domain/env-schema'
 import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
 
 /** Connection settings of one SSH endpoint, as kept in an environment's config (no secret: keys by path, or the agent). */
@@ -50,10 +51,10 @@ export class SshCommandError extends SshError {
 export function sshConfigFrom(what: string, c: Record<string, unknown>): SshConfig {
   const host = c['host']
   if (typeof host !== 'string' || host === '') throw new SshConfigError(`${what}: 'host' is required (got ${JSON.stringify(host)})`)
-  const port = c['port'] ?? 22
+  const port = c['port'] ?? configDefault('qemu-ssh', 'port')
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 1 || port > 65535)
     throw new SshConfigError(`${what}: 'port' must be an integer 1..65535 (got ${JSON.stringify(port)})`)
-  const username = c['user'] ?? c['username'] ?? 'root'
+  const username = c['user'] ?? c['username'] ?? configDefault('qemu-ssh', 'user')
   if (typeof username !== 'string' || username === '') throw new SshConfigError(`${what}: 'user' must be a non-empty string`)
   const privateKeyPath = c['privateKeyPath']
   if (privateKeyPath !== undefined && typeof privateKeyPath !== 'string') throw new SshConfigError(`${what}: 'privateKeyPath' must be a path`)

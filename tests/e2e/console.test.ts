@@ -19,7 +19,8 @@ let envs: string[] = []
 
 const shot = (name: string): Promise<Buffer> => page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) })
 async function api<T>(path: string, args: unknown[]): Promise<{ ok: boolean; value?: T; error?: { name: string; message: string } }> {
-  const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+  const token = new URL(handle.url ?? '').searchParams.get('token') ?? ''
+  const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lab-Token': token }, body: JSON.stringify(args) })
   return res.json() as Promise<{ ok: boolean; value?: T }>
 }
 
@@ -42,7 +43,7 @@ beforeAll(async () => {
     process.stdout.write = write
   }
   expect(printed.join('')).toBe(`s390 Lab Console: ${handle.url}\n`)
-  expect(handle.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
+  expect(handle.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/)
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

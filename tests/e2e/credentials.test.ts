@@ -25,7 +25,8 @@ interface Reply<T> {
   error?: { name: string; message: string }
 }
 async function api<T>(path: string, args: unknown[]): Promise<Reply<T>> {
-  const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+  const token = new URL(handle.url ?? '').searchParams.get('token') ?? ''
+  const res = await fetch(new URL(path, handle.url ?? ''), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lab-Token': token }, body: JSON.stringify(args) })
   return res.json() as Promise<Reply<T>>
 }
 async function addEnv(input: Record<string, unknown>): Promise<{ id: number; config: Record<string, unknown> }> {

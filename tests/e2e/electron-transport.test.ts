@@ -23,7 +23,8 @@ vi.mock('electron', () => ({
     invoke: async (channel: string, ...args: unknown[]) => {
       const h = handlers.get(channel)
       if (!h) throw new Error(`No handler registered for '${channel}'`)
-      return structuredClone(await h({}, ...structuredClone(args)))
+      // As Electron does: the sender is our window, the frame its top frame showing the built page.
+      return structuredClone(await h({ sender: webContents, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } }, ...structuredClone(args)))
     },
     on: (channel: string, l: (e: unknown, ...a: unknown[]) => void) => {
       if (!rendererListeners.has(channel)) rendererListeners.set(channel, new Set())

@@ -1,5 +1,5 @@
 // The HTTP transport of server mode against the real LabService on a temporary database: Reply envelopes,
-// method/argument validation, token rules off loopback, Host checks, static files with CSP, and SSE progress.
+// method/argument validation, token rules (loopback too), Host checks, static files with CSP, and SSE progress.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,10 +22,14 @@ interface Answer {
   body: string
 }
 
+/** The loopback server's token header: sent to it unless a test passes its own credentials. */
+const auth = (url: string, headers: Record<string, string> = {}): Record<string, string> =>
+  server && url.startsWith(server.origin) && !('Cookie' in headers) && !('X-Lab-Token' in headers) ? { 'X-Lab-Token': server.token, ...headers } : headers
+
 /** A raw HTTP request (fetch would refuse a forged Host header). */
 function http(url: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: opts.method ?? 'GET', headers: opts.headers }, (res) => {
+    const req = request(url, { method: opts.method ?? 'GET', headers: auth(url, opts.headers) }, (res) => {
       let body = ''
       res.setEncoding('utf8')
       res.on('data', (c: string) => (body += c))
@@ -55,9 +59,11 @@ afterAll(async () => {
 })
 
 describe('server mode on loopback', () => {
-  it('binds 127.0.0.1 without a token and answers LabApi calls with a Reply', async () => {
-    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-    expect(server.token).toBeNull()
+  it('binds 127.0.0.1, requires the token there too, and answers LabApi calls with a Reply', async () => {
+    expect(server.url).toBe(`${server.origin}/?token=${server.token}`)
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    const anonymous = await call(server.origin, '/api/environments/list', [], { 'X-Lab-Token': '' })
+    expect(anonymous.status).toBe(401)
     const r = await call(server.origin, '/api/environments/list', [])
     expect(r.status).toBe(200)
     const reply = JSON.parse(r.body) as { ok: boolean; value: { name: string; kind: string }[] }
@@ -131,7 +137,7 @@ describe('server mode on loopback', () => {
     expect(imported.ok).toBe(true)
     const events: RunProgress[] = []
     const finished = new Promise<void>((resolve, reject) => {
-      const req = request(`${server.origin}/api/events`, (res) => {
+      const req = request(`${server.origin}/api/events`, { headers: auth(server.origin) }, (res) => {
         expect(res.headers['content-type']).toBe('text/event-stream')
         let buf = ''
         res.setEncoding('utf8')

@@ -1,0 +1,32 @@
+// Reading a kernel image the user named: a regular file of bounded size, so `/dev/zero`, a FIFO or a huge file cannot
+// make the console read without end or exhaust memory.
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
+
+/** Largest kernel image we read (kvm-unit-tests kernels are well under 1 MiB; the emulator's storage is capped too). */
+export const MAX_KERNEL_BYTES = 64 << 20
+
+/** A kernel path that is not a regular file or is too large; names the path. */
+export class KernelFileError extends Error {
+  override readonly name = 'KernelFileError'
+}
+
+/** Reads `path` if it is a regular file of at most `max` bytes; throws KernelFileError otherwise (or the fs error). */
+export function readKernelFile(path: string, max = MAX_KERNEL_BYTES): Uint8Array {
+  // O_NONBLOCK: opening a FIFO must not wait for a writer before the type check below refuses it.
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
+  try {
+    const st = fstatSync(fd)
+    if (!st.isFile()) throw new KernelFileError(`${path}: not a regular file (a kernel image is an ELF or flat .bin file)`)
+    if (st.size > max) throw new KernelFileError(`${path}: ${st.size} bytes is larger than the ${max >> 20} MiB a kernel image may have`)
+    const buf = new Uint8Array(st.size)
+    let off = 0
+    while (off < buf.length) {
+      const n = readSync(fd, buf, off, buf.length - off, off)
+      if (n === 0) break
+      off += n
+    }
+    return off === buf.length ? buf : buf.subarray(0, off)
+  } finally {
+    closeSync(fd)
+  }
+}
