@@ -1,5 +1,7 @@
 // The machine: storage, CPUs round-robin in one thread, SCLP, TOD clock, timers, and the run/ending rules.
-import { Cpu, EmulatorError } from './cpu/cpu.ts'
+import { Cpu } from './cpu/cpu.ts'
+import { EmulatorError, ProgramException } from './cpu/exceptions.ts'
+import type { CpuHost } from './cpu/host.ts'
 import {
   CR0_CLOCK_COMPARATOR,
   CR0_CPU_TIMER,
@@ -23,7 +25,6 @@ import { VirtioCcwDevice, type VirtioCcwName } from './devices/ccw-device.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
-import { ProgramException } from './cpu/cpu.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
 
 /** Version string of the built-in emulator (the `level` of the builtin environment). */
@@ -72,7 +73,7 @@ export interface SliceResult {
 const BASE_FACILITIES = [0, 1, 2, 3, 4, 6, 7, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 28, 30, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 76, 77, 130, 131, 146]
 
 /** A z/Architecture machine. */
-export class Machine {
+export class Machine implements CpuHost {
   readonly config: MachineConfig
   readonly storage: Storage
   readonly cpus: Cpu[] = []

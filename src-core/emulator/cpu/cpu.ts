@@ -41,24 +41,9 @@ import {
 } from './constants.ts'
 import type { Storage } from '../mem/storage.ts'
 import { datTranslate, keyCheck } from '../mem/dat.ts'
-import type { Machine } from '../machine.ts'
+import { ProgramException, pgm } from './exceptions.ts'
+import type { CpuHost } from './host.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
-
-/** A program-interruption condition raised by an instruction; caught by the loop and delivered through lowcore. */
-export class ProgramException {
-  constructor(
-    readonly code: number,
-    /** Overrides the instruction length code (0 for exceptions recognized at PSW load). */
-    readonly ilc: number = -1,
-    /** Overrides nullification: false makes a normally nullifying code suppress (old PSW past the instruction). */
-    readonly nullify: boolean | null = null,
-  ) {}
-}
-
-/** An emulator defect (not a guest condition): ends the run as an infrastructure error. */
-export class EmulatorError extends Error {
-  override name = 'EmulatorError'
-}
 
 const TLB_SIZE = 256
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -69,14 +54,10 @@ const TWO32 = 4294967296
 /** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
 export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
 
-/** Throws a program exception; typed `never` so handlers can `return pgm(...)`. */
-export function pgm(code: number): never {
-  throw new ProgramException(code)
-}
-
 /** One CPU of a Machine. */
 export class Cpu {
-  readonly m: Machine
+  /** The machine this CPU belongs to, seen through the few services a CPU needs. */
+  readonly m: CpuHost
   readonly mem: Storage
   readonly dv: DataView
   readonly u8: Uint8Array
@@ -171,7 +152,7 @@ export class Cpu {
   readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
   readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
 
-  constructor(m: Machine, addr: number) {
+  constructor(m: CpuHost, addr: number) {
     this.m = m
     this.mem = m.storage
     this.dv = m.storage.dv

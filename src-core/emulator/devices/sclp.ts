@@ -2,7 +2,7 @@
 // and event data (VT220 ASCII and line-mode EBCDIC consoles). Synchronous: the service-signal external
 // interruption is made pending before SERVC completes.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_ADDRESSING, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
 import { ebcdicToAscii } from './console.ts'

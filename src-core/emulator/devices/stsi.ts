@@ -4,7 +4,7 @@
 // identifier "KVM/Linux"), model "LABCON". Upstream kernels select their expectations from these strings, so this
 // identity makes them expect what the architecture subset we implement (the one QEMU TCG implements) does.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** Machine type reported by STIDP and STSI 1.1.1 (z13). */

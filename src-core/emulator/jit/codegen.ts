@@ -8,7 +8,8 @@
 // exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
 // completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
 import type { Cpu } from '../cpu/cpu.ts'
-import { EmulatorError, JIT_TLB_SIZE, pgm } from '../cpu/cpu.ts'
+import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
+import { EmulatorError, pgm } from '../cpu/exceptions.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'

@@ -1,7 +1,8 @@
 // The translation tier: counts how often each address starts interpretation, translates hot addresses into JS
 // blocks (codegen.ts), runs them, and throws them away when their page is stored into. The interpreter (Cpu.step)
 // stays the reference semantics; `mode: 'check'` runs every block against it (checked.ts).
-import { ProgramException, type Cpu } from '../cpu/cpu.ts'
+import type { Cpu } from '../cpu/cpu.ts'
+import { ProgramException } from '../cpu/exceptions.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
 import { decodeBlock } from './block.ts'

@@ -1,6 +1,6 @@
 // Dynamic address translation (POP ch. 3 "Dynamic Address Translation") and key-controlled protection.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import {
   ACC_FETCH,
   ACC_IFETCH,

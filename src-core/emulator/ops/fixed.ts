@@ -1,7 +1,7 @@
 // General instructions on registers (POP ch. 7): binary arithmetic, logical, compare, shift, rotate, loads/stores.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { CR0_AFP, PGM_DATA, PGM_FIXED_DIVIDE, PGM_SPECIFICATION, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
 import {
   add32,

@@ -2,7 +2,7 @@
 // MVCL/CLCL, MVST/CLST/SRST, TR/TRT, interlocked-access.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { add32, add64, cc32, cc64 } from './helpers.ts'
 

@@ -2,7 +2,8 @@
 // STFLE): PSW and control-register loads, prefix, keys, DAT-table invalidation, TPROT, MVPG, clocks, service calls.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { ProgramException, pgm, ACC_FETCH, ACC_STORE } from '../cpu/cpu.ts'
+import { ProgramException, pgm } from '../cpu/exceptions.ts'
+import { ACC_FETCH, ACC_STORE } from '../cpu/constants.ts'
 import {
   LC_STFL,
   PGM_ADDRESSING,
