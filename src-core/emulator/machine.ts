@@ -16,6 +16,7 @@ import {
   PSW_EXT,
   PSW_IO,
   PSW_WAIT,
+  PGM_ADDRESSING,
   PGM_SPECIFICATION,
 } from './cpu/constants.ts'
 import { Storage } from './mem/storage.ts'
@@ -202,7 +203,7 @@ export class Machine implements CpuHost {
       if (c.r1 & 1) throw new ProgramException(PGM_SPECIFICATION)
       const a = c.rnum(c.r1)
       if (a % 4096 !== 0) throw new ProgramException(PGM_SPECIFICATION)
-      if (a + 4096 > this.storage.size) throw new ProgramException(0x05)
+      if (a + 4096 > this.storage.size) throw new ProgramException(PGM_ADDRESSING)
       const dv = this.storage.dv
       if (sub === 5n) {
         const len = dv.getUint32(a)

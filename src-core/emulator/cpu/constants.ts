@@ -56,13 +56,11 @@ export const LC_RESTART_OLD = 0x120
 export const LC_EXT_OLD = 0x130
 export const LC_SVC_OLD = 0x140
 export const LC_PGM_OLD = 0x150
-export const LC_MCCK_OLD = 0x160
 export const LC_IO_OLD = 0x170
 export const LC_RESTART_NEW = 0x1a0
 export const LC_EXT_NEW = 0x1b0
 export const LC_SVC_NEW = 0x1c0
 export const LC_PGM_NEW = 0x1d0
-export const LC_MCCK_NEW = 0x1e0
 export const LC_IO_NEW = 0x1f0
 /** Store-status save areas (absolute 0x1200.. for STORE STATUS; relative for STORE STATUS AT ADDRESS). */
 export const LC_FPRS_SA = 0x1200

@@ -39,7 +39,7 @@ import {
   PSW_PROBLEM,
   PSW_WAIT,
 } from './constants.ts'
-import type { Storage } from '../mem/storage.ts'
+import { SKEY_CHANGE, SKEY_REF, type Storage } from '../mem/storage.ts'
 import { datTranslate, keyCheck } from '../mem/dat.ts'
 import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
@@ -441,7 +441,7 @@ export class Cpu {
       this.tlbBase[acc][i] = base
     }
     if (acc === ACC_STORE) {
-      this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x06
+      this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | SKEY_REF | SKEY_CHANGE
       const jit = this.m.jit
       if (jit !== null) {
         if (jit.codePages[base / 4096] === 1) jit.codeStore(this, base / 4096)
@@ -450,7 +450,7 @@ export class Cpu {
           this.journal(base)
         }
       }
-    } else this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | 0x04 // reference recording on fetch
+    } else this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | SKEY_REF
     return base
   }
 

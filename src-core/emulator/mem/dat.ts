@@ -3,6 +3,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import {
   ACC_FETCH,
+  PGM_ADDRESSING,
   ACC_IFETCH,
   ACC_STORE,
   CR0_EDAT,
@@ -49,7 +50,7 @@ function entry(c: Cpu, real: number): void {
   if (abs + 8 > c.mem.size) {
     c.teidH = 0
     c.teidL = 0
-    pgm(0x05)
+    pgm(PGM_ADDRESSING)
   }
   c.th = c.dv.getInt32(abs)
   c.tl = c.dv.getInt32(abs + 4)

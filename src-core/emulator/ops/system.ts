@@ -7,6 +7,7 @@ import { ACC_FETCH, ACC_STORE } from '../cpu/constants.ts'
 import {
   LC_STFL,
   PGM_ADDRESSING,
+  PGM_OPERATION,
   PGM_PAGE_TRANSLATION,
   PGM_SEGMENT_TRANSLATION,
   PGM_SPECIAL_OPERATION,
@@ -25,6 +26,7 @@ import {
   CR0_LOW_ADDR_PROT,
 } from '../cpu/constants.ts'
 import { datTranslate } from '../mem/dat.ts'
+import { SKEY_REF } from '../mem/storage.ts'
 import { sigp } from '../devices/sigp.ts'
 import { stsi, MACHINE_TYPE } from '../devices/stsi.ts'
 import { diag } from '../devices/diag.ts'
@@ -307,7 +309,7 @@ export const rrbe: Exec = (c) => {
   const f = frame(c, c.r2)
   const k = c.mem.keys[f]!
   c.cc = (k >>> 1) & 3
-  c.mem.keys[f] = k & ~0x04
+  c.mem.keys[f] = k & ~SKEY_REF
   // Reference recording happens on TLB fills: drop cached translations so the next access records it again.
   c.m.flushAllTlbs()
 }
@@ -448,7 +450,7 @@ export const rchp: Exec = (c) => void (c.cc = c.m.css.rchp(c))
 export const chsc: Exec = (c) => void (c.cc = c.m.css.chsc(c, c.raddr(c.r1)))
 
 /** Instructions we decode but whose facility is not installed: operation exception (keeps the table honest). */
-export const notInstalled: Exec = () => pgm(0x01)
+export const notInstalled: Exec = () => pgm(PGM_OPERATION)
 /** SPECIAL OPERATION (e.g. SIE without SIEF2). */
 export const specialOp: Exec = () => pgm(PGM_SPECIAL_OPERATION)
 /** Translation-specification guard, reserved for table-format checks. */
