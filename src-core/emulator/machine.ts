@@ -27,6 +27,7 @@ import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
+import type { Identity } from './devices/stsi.ts'
 
 /** Version string of the built-in emulator (the `level` of the builtin environment). */
 export const EMULATOR_VERSION = 'labcon-s390x-emu 0.2.0'
@@ -49,6 +50,8 @@ export interface MachineConfig {
   watchdog?: WatchdogAction
   /** Translation tier mode (default on); hosts read it from LABCON_EMU_JIT. */
   jit?: JitMode
+  /** How the machine names itself in STSI (default labcon; qemu-tcg answers as QEMU TCG). */
+  identity?: Identity
   /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
   ccwDevices?: VirtioCcwName[]
 }

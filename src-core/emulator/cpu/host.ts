@@ -5,10 +5,11 @@ import type { Storage } from '../mem/storage.ts'
 import type { ChannelSubsystem } from '../devices/css.ts'
 import type { TodClock } from '../devices/clock.ts'
 import type { Jit } from '../jit/jit.ts'
+import type { Identity } from '../devices/stsi.ts'
 
 /** The machine services a CPU uses: storage, timers, SCLP, CSS, other CPUs and interruption callbacks. */
 export interface CpuHost {
-  readonly config: { readonly vmName?: string; readonly uuid?: string }
+  readonly config: { readonly vmName?: string; readonly uuid?: string; readonly identity?: Identity }
   readonly storage: Storage
   readonly cpus: readonly Cpu[]
   readonly maxCpus: number

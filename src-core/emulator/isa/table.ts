@@ -18,6 +18,7 @@ import * as fp from '../ops/float.ts'
 import * as bf from '../ops/bfp.ts'
 import * as vx from '../ops/vector.ts'
 import * as cr from '../ops/crypto.ts'
+import * as dc from '../ops/decimal.ts'
 
 /** Row flags (bit set). */
 export const FLAG = { PRIV: 1, SEMI: 2, INTERP: 4, END: 8, END15: 16 } as const
@@ -485,6 +486,29 @@ export const TABLE: readonly Row[] = [
   r(0xebe4,  'LANG',    'RSY_a',  st.lang),
   r(0xebe6,  'LAOG',    'RSY_a',  st.laog),
   r(0xebe7,  'LAXG',    'RSY_a',  st.laxg),
+  // ---- POP ch. 7: decimal conversions, PACK/UNPACK, moves of digits and zones, EDIT --------------------------------
+  r(0x4f,    'CVB',     'RX',     dc.cvb),
+  r(0xe306,  'CVBY',    'RXY',    dc.cvby),
+  r(0xe30e,  'CVBG',    'RXY',    dc.cvbg),
+  r(0x4e,    'CVD',     'RX',     dc.cvd),
+  r(0xe326,  'CVDY',    'RXY',    dc.cvdy),
+  r(0xe32e,  'CVDG',    'RXY',    dc.cvdg),
+  r(0xf2,    'PACK',    'SS_b',   dc.pack_),
+  r(0xf3,    'UNPK',    'SS_b',   dc.unpk),
+  r(0xf1,    'MVO',     'SS_b',   dc.mvo),
+  r(0xd1,    'MVN',     'SS_a',   dc.mvn),
+  r(0xd3,    'MVZ',     'SS_a',   dc.mvz),
+  r(0xde,    'ED',      'SS_a',   dc.ed),
+  r(0xdf,    'EDMK',    'SS_a',   dc.edmk),
+  // ---- POP ch. 8: decimal instructions --------------------------------------------------------------------------
+  r(0xfa,    'AP',      'SS_b',   dc.ap),
+  r(0xfb,    'SP',      'SS_b',   dc.sp),
+  r(0xf8,    'ZAP',     'SS_b',   dc.zap),
+  r(0xf9,    'CP',      'SS_b',   dc.cp),
+  r(0xfc,    'MP',      'SS_b',   dc.mp),
+  r(0xfd,    'DP',      'SS_b',   dc.dp),
+  r(0xf0,    'SRP',     'SS_c',   dc.srp),
+  r(0xebc0,  'TP',      'RSL_a',  dc.tp),
   // ---- POP ch. 10: control --------------------------------------------------------------------------------------------
   r(0xb2b2,  'LPSWE',   'S',      sy.lpswe, PRIV),
   r(0x82,    'LPSW',    'S',      sy.lpsw, PRIV),

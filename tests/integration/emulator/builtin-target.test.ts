@@ -45,7 +45,7 @@ describe('builtin target', () => {
 
   it('reports the emulator version as its level', async () => {
     const h = await t.health()
-    expect({ ok: h.ok, level: h.level, manufacturer: h.facts['stsi.1.1.1.manufacturer'] }).toEqual({ ok: true, level: EMULATOR_VERSION, manufacturer: 'QEMU' })
+    expect({ ok: h.ok, level: h.level, manufacturer: h.facts['stsi.1.1.1.manufacturer'] }).toEqual({ ok: true, level: EMULATOR_VERSION, manufacturer: 'LABCON' })
   })
 
   it('runs our selftest kernel with the catalog arguments and memory to a pass', async () => {
