@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { Machine } from '@core/emulator/machine'
 import { configFrom } from '@core/emulator/boot'
 import { ipl } from '@core/emulator/ipl/elf'
-import type { JitMode } from '@core/emulator/jit/jit'
+import { clearSharedTranslations, type JitMode } from '@core/emulator/jit/jit'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
 const KUT = process.env['LABCON_KUT_DIR'] ?? '/work/kut/src/s390x'
@@ -19,6 +19,7 @@ interface Outcome {
   ended: string | null
   instructions: number
   compiled: number
+  reused: number
   checked: number
   regs: string
 }
@@ -37,7 +38,7 @@ async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: nu
   }
   const c = m.cpus[0]!
   const regs = Array.from({ length: 16 }, (_, i) => `${(c.rh[i]! >>> 0).toString(16)}:${(c.rl[i]! >>> 0).toString(16)}`).join(' ')
-  return { console: out, exit: m.exitStatus, ended: m.ended, instructions: m.instructions, compiled: m.jit?.stats.compiled ?? 0, checked: m.jit?.stats.checked ?? 0, regs }
+  return { console: out, exit: m.exitStatus, ended: m.ended, instructions: m.instructions, compiled: m.jit?.stats.compiled ?? 0, reused: m.jit?.stats.reused ?? 0, checked: m.jit?.stats.checked ?? 0, regs }
 }
 
 describe('JIT: whole kernels give the interpreter results', () => {
@@ -78,6 +79,18 @@ describe('JIT: whole kernels give the interpreter results', () => {
       'SUMMARY: 3 tests',
       'EXIT: STATUS=1',
     ])
+  }, 120_000)
+
+  it('a second machine in the same thread reuses the translations of the first and prints the same results', async () => {
+    clearSharedTranslations()
+    const path = join(KERNELS, 'arith.elf')
+    const first = await runMode(path, 'on')
+    const second = await runMode(path, 'on')
+    expect({ console: second.console, exit: second.exit, instructions: second.instructions }).toEqual({ console: first.console, exit: 1, instructions: first.instructions })
+    expect(first.compiled).toBeGreaterThan(0)
+    expect(first.reused).toBe(0)
+    // Every block of the second run comes from the cache (installed at an address's second execution, not its 24th).
+    expect({ compiled: second.compiled, reused: second.reused > 0 }).toEqual({ compiled: 0, reused: true })
   }, 120_000)
 
   it.skipIf(!existsSync(join(KUT, 'selftest.elf')))('upstream selftest: same console in all three modes', async () => {
