@@ -1,5 +1,7 @@
 // The machine: storage, CPUs round-robin in one thread, SCLP, TOD clock, timers, and the run/ending rules.
-import { Cpu, EmulatorError } from './cpu/cpu.ts'
+import { Cpu } from './cpu/cpu.ts'
+import { EmulatorError, ProgramException } from './cpu/exceptions.ts'
+import type { CpuHost } from './cpu/host.ts'
 import {
   CR0_CLOCK_COMPARATOR,
   CR0_CPU_TIMER,
@@ -14,8 +16,12 @@ import {
   PSW_EXT,
   PSW_IO,
   PSW_WAIT,
+  LC_PGM_NEW,
+  PGM_ADDRESSING,
+  PGM_NAMES,
   PGM_SPECIFICATION,
 } from './cpu/constants.ts'
+import { disassemble } from './isa/disasm.ts'
 import { Storage } from './mem/storage.ts'
 import { Sclp } from './devices/sclp.ts'
 import { ChannelSubsystem } from './devices/css.ts'
@@ -23,8 +29,8 @@ import { VirtioCcwDevice, type VirtioCcwName } from './devices/ccw-device.ts'
 import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
-import { ProgramException } from './cpu/cpu.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
+import type { Identity } from './devices/stsi.ts'
 
 /** Version string of the built-in emulator (the `level` of the builtin environment). */
 export const EMULATOR_VERSION = 'labcon-s390x-emu 0.2.0'
@@ -47,6 +53,8 @@ export interface MachineConfig {
   watchdog?: WatchdogAction
   /** Translation tier mode (default on); hosts read it from LABCON_EMU_JIT. */
   jit?: JitMode
+  /** How the machine names itself in STSI (default labcon; qemu-tcg answers as QEMU TCG). */
+  identity?: Identity
   /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
   ccwDevices?: VirtioCcwName[]
 }
@@ -72,7 +80,7 @@ export interface SliceResult {
 const BASE_FACILITIES = [0, 1, 2, 3, 4, 6, 7, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 28, 30, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 76, 77, 130, 131, 146]
 
 /** A z/Architecture machine. */
-export class Machine {
+export class Machine implements CpuHost {
   readonly config: MachineConfig
   readonly storage: Storage
   readonly cpus: Cpu[] = []
@@ -97,7 +105,7 @@ export class Machine {
   private rr = 0
   /** IPL parameter block set by DIAGNOSE 308 subcode 5. */
   private iplb: Uint8Array | null = null
-  private pgmLoop = { addr: -1, count: 0 }
+  private pgmLoop = { addr: -1, code: -1, count: 0 }
   /** The diag288 watchdog, when configured. */
   readonly watchdogDev: Watchdog | null
 
@@ -201,7 +209,7 @@ export class Machine {
       if (c.r1 & 1) throw new ProgramException(PGM_SPECIFICATION)
       const a = c.rnum(c.r1)
       if (a % 4096 !== 0) throw new ProgramException(PGM_SPECIFICATION)
-      if (a + 4096 > this.storage.size) throw new ProgramException(0x05)
+      if (a + 4096 > this.storage.size) throw new ProgramException(PGM_ADDRESSING)
       const dv = this.storage.dv
       if (sub === 5n) {
         const len = dv.getUint32(a)
@@ -224,18 +232,39 @@ export class Machine {
 
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
-    if (addr === this.pgmLoop.addr) {
-      // A nullified instruction that faults again and again makes no progress; a completed/suppressed one that the
-      // program branches back to is a measured loop (exittime provokes 200,000 operation exceptions in a row).
-      if (++this.pgmLoop.count > (addr === c.ia ? 100_000 : 50_000_000)) {
-        this.ended = 'pgm-loop'
-        this.endDetail = `program interruption 0x${code.toString(16)} repeats at 0x${addr.toString(16)}`
-        c.brk = true
+    const name = `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
+    if (addr === this.pgmLoop.addr && code === this.pgmLoop.code) {
+      // The program-new PSW leads straight to the instruction that faults again (typically a zeroed new PSW: the
+      // CPU runs the lowcore at 0): nothing can break the loop, so end at once. Otherwise a nullified instruction
+      // that faults again and again makes no progress; a completed/suppressed one that the program branches back to
+      // is a measured loop (exittime provokes 200,000 operation exceptions in a row).
+      const dv = this.storage.dv
+      const lc = c.prefix + LC_PGM_NEW
+      const newAddr = dv.getUint32(lc + 8) * 2 ** 32 + dv.getUint32(lc + 12)
+      const wrapped = dv.getUint32(lc) & 1 ? newAddr : (newAddr % 2 ** 32) & (dv.getUint32(lc + 4) & 0x80000000 ? 0x7fffffff : 0xffffff)
+      if (c.ia === wrapped) {
+        const psw = [0, 4, 8, 12].map((o) => dv.getUint32(lc + o).toString(16).padStart(8, '0')).join(' ')
+        this.endLoop(c, `${name} at 0x${c.ia.toString(16)} (${this.insnAt(c, c.ia)}) repeats: the program-new PSW ${psw} leads back to it`)
+      } else if (++this.pgmLoop.count > (addr === c.ia ? 100_000 : 50_000_000)) {
+        this.endLoop(c, `${name} repeats at 0x${addr.toString(16)} (${this.insnAt(c, addr)}) without progress`)
       }
     } else {
       this.pgmLoop.addr = addr
+      this.pgmLoop.code = code
       this.pgmLoop.count = 0
     }
+  }
+  private endLoop(c: Cpu, detail: string): void {
+    this.ended = 'pgm-loop'
+    this.endDetail = detail
+    c.brk = true
+  }
+  /** The instruction at a real/absolute address as text, for verdicts (best effort: '?' when unreadable). */
+  private insnAt(c: Cpu, addr: number): string {
+    const a = c.realToAbs(addr)
+    if (addr % 2 !== 0 || a + 6 > this.storage.size) return '?'
+    const dv = this.storage.dv
+    return disassemble(dv.getUint16(a), dv.getUint16(a + 2), dv.getUint16(a + 4), addr)
   }
   invalidNewPsw(c: Cpu, kind: string): void {
     this.ended = 'pgm-loop'

@@ -2,6 +2,8 @@
 // upstream kernels (default: sieve) on the built-in emulator with the translation tier and (for our kernel, or with
 // --interp) interpreter-only, and the same kernels under qemu-system-s390x TCG in the same run. Prints guest
 // instructions, wall time, host CPU time and MIPS per row; asserts nothing.
+// --short: our five small kernels instead, each run cold (first machine in this thread) and warm (again, with the
+// thread's shared translations), host CPU ms per run next to QEMU's CPU ms per process (bash `times` of the child).
 // Options: --kut <dir> (the source/build dir or its s390x/), --kut-tests sieve,selftest-setup (catalog names),
 // --interp (interpreter-only rows for upstream kernels too), --no-interp, --no-qemu, --max-insns N and
 // --emu-timeout S (per emulator run; the row then says `limit`), QEMU=<binary> to use another qemu.
@@ -109,8 +111,46 @@ function kutKernels(dir: string, names: string[]): Kernel[] {
 const pad = (s: string, n: number): string => (s.length >= n ? s : s + ' '.repeat(n - s.length))
 const lpad = (s: string, n: number): string => (s.length >= n ? s : ' '.repeat(n - s.length) + s)
 
+/** Host CPU ms of one qemu-system-s390x process running a kernel to its end (user + system of the child). */
+function qemuCpuMs(k: Kernel): Promise<number> {
+  const args = ['-nodefaults', '-nographic', '-machine', 's390-ccw-virtio,accel=tcg', '-chardev', 'stdio,id=con0', '-device', 'sclpconsole,chardev=con0', '-kernel', k.path, '-smp', String(k.smp), '-m', '128']
+  if (k.args) args.push('-append', k.args)
+  return new Promise((resolve) => {
+    // `times` prints the children's user and system time on its second line: "0m0.698s 0m0.041s".
+    const p = spawn('bash', ['-c', '"$0" "$@" >/dev/null 2>&1 </dev/null; times', QEMU, ...args], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    p.on('close', () => {
+      const m = /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s/.exec(out)
+      resolve(m ? (Number(m[1]) * 60 + Number(m[2]) + Number(m[3]) * 60 + Number(m[4])) * 1000 : NaN)
+    })
+  })
+}
+
+/** Our small kernels, cold and warm on builtin against a QEMU process each (host CPU ms). */
+async function runShort(): Promise<void> {
+  const K = (f: string, args = '', smp = 1): Kernel => ({ label: f, path: join(ROOT, 'resources', 'kernels', f), args, qemuParams: '', smp })
+  const kernels = [K('selftest.elf', 'test 123 mem=128'), K('pgm.elf'), K('arith.elf'), K('sclp-sigp.elf', 'cpus=2', 2), K('fail.elf')]
+  console.log('emu: host CPU ms per run (the host is shared: wall time is not comparable); builtin in this process, warm = 3rd run')
+  console.log(`emu: ${pad('kernel', 16)} ${lpad('guest insns', 12)} ${lpad('cold ms', 9)} ${lpad('warm ms', 9)} ${lpad('qemu ms', 9)}`)
+  let cold = 0
+  let warm = 0
+  let qemu = 0
+  for (const k of kernels) {
+    const runs: EmuFigures[] = []
+    for (let i = 0; i < 3; i++) runs.push(await runEmu(k, 'on', 1e9, 60))
+    const q = await qemuCpuMs(k)
+    cold += runs[0]!.cpuS * 1000
+    warm += runs[2]!.cpuS * 1000
+    qemu += q
+    console.log(`emu: ${pad(k.label, 16)} ${lpad(runs[0]!.instructions.toLocaleString('en'), 12)} ${lpad((runs[0]!.cpuS * 1000).toFixed(0), 9)} ${lpad((runs[2]!.cpuS * 1000).toFixed(0), 9)} ${lpad(q.toFixed(0), 9)}`)
+  }
+  console.log(`emu: ${pad('total', 16)} ${lpad('', 12)} ${lpad(cold.toFixed(0), 9)} ${lpad(warm.toFixed(0), 9)} ${lpad(qemu.toFixed(0), 9)}`)
+}
+
 /** Entry point called by tests/bench/bench.ts. */
 export async function runEmuBench(argv: string[]): Promise<void> {
+  if (argv.includes('--short')) return runShort()
   const opt = (name: string): string | undefined => {
     const i = argv.indexOf(name)
     return i >= 0 ? argv[i + 1] : undefined

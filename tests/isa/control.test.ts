@@ -7,9 +7,17 @@ import { CODE, DATA, runGroup, type Case } from './harness.ts'
 const B = { 10: BigInt(DATA) }
 const T = 0x30000
 const PRIV = { pgm: { code: 2 } }
+/** DAT tables for LOAD REAL ADDRESS: CR1 = segment table at 0x40000 (one 4K table); STE 0 -> page table at 0x41000;
+ * STE 1 invalid; PTE 0x30 -> frame 0x50000; PTE 0x31 invalid. */
+const LRA_DAT = {
+  cr: { 1: 0x40000n },
+  mem: { 0x40000: '0000000000041000' + '0000000000000020', 0x41180: '0000000000050000' + '0000000000000400' },
+}
 
 const CASES: Case[] = [
   // ---- PSW ----
+  { name: 'disabled wait at an odd address: loaded, no specification exception (no instruction is fetched)', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0002000180000000' + '0000000000000fff' }, want: { ia: 0xfff, pswHi: 0x00020001 } },
+  { name: 'odd address without the wait bit: early specification, ILC 0', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000180000000' + '0000000000030001' }, want: { pgm: { code: 6, ilc: 0 }, ia: 0x30001 } },
   { name: 'loads mask, CC and address', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000200180000000' + '0000000000030000' }, want: { ia: T, cc: 2, pswHi: 0x00002001 } },
   { name: 'EA without BA: early specification, ILC 0, old PSW is the new PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000100000000' + '0000000000030000' }, want: { pgm: { code: 6, ilc: 0 }, ia: T } },
   { name: 'not doubleword aligned: specification', asm: 'lpswe 4(%r10)', code: 'b2b2a004', gr: B, want: { pgm: { code: 6 } } },
@@ -109,6 +117,15 @@ const CASES: Case[] = [
   { name: 'PSW bit 12 set: early specification, ILC 0, old PSW is the new PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0008000180000000' + '0000000000030000' }, want: { pgm: { code: 6, ilc: 0 }, ia: T, pswHi: 0x00080001 } },
   { name: 'prefix just past the end of storage: addressing', asm: 'spx 0(%r10)', code: 'b210a000', gr: B, mem: { [DATA]: '00200000' }, want: { pgm: { code: 5 } } },
   { name: 'SSKE then ISKE: the key reads back', asm: 'sske %r1,%r3; iske %r4,%r3', code: 'b22b0013 b2290043', gr: { 1: 0x30n, 3: 0x5000n }, want: { gr: { 4: 0x30n }, skeys: { 0x5000: 0x30 } } },
+  // ---- MONITOR CALL (CR8 bits 48-63 are the class masks) and LOAD REAL ADDRESS ----
+  { name: 'class masked off: no interruption', asm: 'mc 0x100(%r10),3', code: 'af03a100', gr: B, want: {} },
+  { name: 'class enabled: monitor event (completing), class and code in the lowcore', asm: 'mc 0x100(%r10),3', code: 'af03a100', gr: B, cr: { 8: 0x1000n }, want: { pgm: { code: 0x40 }, mem: { 0x94: '0003', 0xb0: '0000000000020100' } } },
+  { name: 'class above 15: specification', asm: 'mc 0,16', code: 'af100000', want: { pgm: { code: 6 } } },
+  { name: 'LRAG: translated (DAT off in the PSW)', asm: 'lrag %r1,0x123(%r2)', code: 'e31021230003', ...LRA_DAT, gr: { 2: 0x30000n }, want: { cc: 0, gr: { 1: 0x50123n } } },
+  { name: 'LRA: segment-table entry invalid: CC 1, its address', asm: 'lra %r1,0(%r2)', code: 'b1102000', ...LRA_DAT, gr: { 1: 0xaaaaaaaa00000000n, 2: 0x100000n }, want: { cc: 1, gr: { 1: 0xaaaaaaaa00040008n } } },
+  { name: 'LRAY: page-table entry invalid: CC 2, its address', asm: 'lray %r1,0(%r2)', code: 'e31020000013', ...LRA_DAT, gr: { 2: 0x31000n }, want: { cc: 2, gr: { 1: 0x41188n } } },
+  { name: 'LRAG: beyond the segment-table length: CC 3, bit 32 and the code', asm: 'lrag %r1,0(%r2)', code: 'e31020000003', ...LRA_DAT, gr: { 2: 0x40000000n }, want: { cc: 3, gr: { 1: 0x80000010n } } },
+  { name: 'LRA in problem state: privileged operation', asm: 'lra %r1,0(%r2)', code: 'b1102000', problem: true, want: { ...PRIV, pswHi: 0x00010001 } },
 ]
 
 runGroup('control', CASES)

@@ -11,10 +11,10 @@ const DIR = fileURLToPath(new URL('.', import.meta.url))
 
 /** Assembler operands shaped like each format, for skeleton rows. */
 const OPERANDS: Record<Format, string> = {
-  E: '', RR: '%r2,%r4', I: '1', RX: '%r2,0(%r10)', RS: '%r2,%r4,0(%r10)', RSI: '%r2,%r4,.+8', RI: '%r2,1', RIL: '%r2,1',
-  SI: '0(%r10),1', S: '0(%r10)', SS_a: '0(8,%r10),8(%r10)', SS_b: '0(8,%r10),8(8,%r10)', SS_d: '0(%r2,%r10),8(%r10),%r4',
-  SSE: '0(%r10),8(%r10)', SSF: '0(%r10),8(%r10),%r4', SIL: '0(%r10),1', RRE: '%r2,%r4', RRF: '%r2,%r4,%r6', RRD: '%r2,%r4,%r6',
-  RXE: '%f2,0(%r10)', RXF: '%f2,%f4,0(%r10)', RXY: '%r2,0(%r10)', RSY: '%r2,%r4,0(%r10)', SIY: '0(%r10),1', RIE_a: '%r2,1,8', RIE_b: '%r2,%r4,8,.+8',
+  E: '', RR: '%r2,%r4', I: '1', RX: '%r2,0(%r10)', RS_a: '%r2,%r4,0(%r10)', RS_b: '%r2,7,0(%r10)', RSI: '%r2,%r4,.+8', RI: '%r2,1', RIL: '%r2,1',
+  SI: '0(%r10),1', S: '0(%r10)', SS_a: '0(8,%r10),8(%r10)', SS_b: '0(8,%r10),8(8,%r10)', SS_c: '0(8,%r10),1,5', SS_d: '0(%r2,%r10),8(%r10),%r4', RSL_a: '0(8,%r10)',
+  SSE: '0(%r10),8(%r10)', SSF: '0(%r10),8(%r10),%r4', SIL: '0(%r10),1', RRE: '%r2,%r4', RRF_a: '%r2,%r4,%r6', RRF_b: '%r2,%r4,%r6', RRF_c: '%r2,%r4,1', RRF_d: '%r2,%r4,1', RRF_e: '%f2,1,%f4,0', RRD: '%r2,%r4,%r6',
+  RXE: '%f2,0(%r10)', RXF: '%f2,%f4,0(%r10)', RXY: '%r2,0(%r10)', RSY_a: '%r2,%r4,0(%r10)', RSY_b: '%r2,7,0(%r10)', SIY: '0(%r10),1', RIE_a: '%r2,1,8', RIE_b: '%r2,%r4,8,.+8',
   RIE_c: '%r2,1,8,.+8', RIE_d: '%r2,%r4,1', RIE_f: '%r2,%r4,32,63,0', RIE_g: '%r2,1,8', RRS: '%r2,%r4,8,0(%r10)',
   RIS: '%r2,1,8,0(%r10)', VRX: '%v2,0(%r10)', VRS_a: '%v2,%v4,0(%r10)', VRS_b: '%v2,%r4,0(%r10),2', VRS_c: '%r2,%v4,0(%r10),2',
   VRI_a: '%v2,1,2', VRR: '%v2,%v4,%v6',

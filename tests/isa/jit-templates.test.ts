@@ -5,7 +5,8 @@
 // PSW, exception (code, ILC, old-PSW address) or stored bytes.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine'
-import { ProgramException, type Cpu } from '@core/emulator/cpu/cpu'
+import type { Cpu } from '@core/emulator/cpu/cpu'
+import { ProgramException } from '@core/emulator/cpu/exceptions'
 import { insnByMnemonic } from '@core/emulator/isa/decode'
 import { decodeBlock } from '@core/emulator/jit/block'
 import { translate, TEMPLATED } from '@core/emulator/jit/codegen'

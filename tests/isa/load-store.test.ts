@@ -71,6 +71,7 @@ const CASES: Case[] = [
   { name: 'mask 1111', asm: 'stcmy %r1,15,0(%r10)', code: 'eb1fa000002d', gr: { ...B, 1: 0x11223344n }, want: { mem: { [DATA]: '11223344' } } },
   { name: 'high word bytes', asm: 'stcmh %r1,3,0(%r10)', code: 'eb13a000002c', gr: { ...B, 1: 0x1122334455667788n }, want: { mem: { [DATA]: '334400' } } },
   { name: 'selected bytes low', asm: 'clm %r1,5,0(%r10)', code: 'bd15a000', gr: { ...B, 1: 0x11223344n }, mem: { [DATA]: '2245' }, want: { cc: 1 } },
+  { name: 'CLMH: bytes of the high word under the mask (as QEMU 7.2)', asm: 'clmh %r6,5,0(%r10)', code: 'eb65a0000020', gr: { 6: 0x1122334400000000n, 10: BigInt(DATA) }, mem: { [DATA]: '2245' }, want: { cc: 1 } },
   { name: 'selected bytes equal', asm: 'clmy %r1,6,0(%r10)', code: 'eb16a0000021', cc: 1, gr: { ...B, 1: 0x11223344n }, mem: { [DATA]: '2233' }, want: { cc: 0 } },
   { name: 'R3 < R1 wraps through R0', asm: 'lm %r14,%r1,0(%r10)', code: '98e1a000', gr: { ...B, 14: 0xee00000000n, 1: 0x1100000000n }, mem: { [DATA]: '00000001000000020000000300000004' }, want: { gr: { 14: 0xee00000001n, 15: 2n, 0: 3n, 1: 0x1100000004n } } },
   { name: 'one register', asm: 'lmy %r3,%r3,0(%r10)', code: 'eb33a0000098', gr: B, mem: { [DATA]: '0000000a' }, want: { gr: { 3: 10n } } },

@@ -16,11 +16,37 @@ export const PGM_SEGMENT_TRANSLATION = 0x10
 export const PGM_PAGE_TRANSLATION = 0x11
 export const PGM_TRANSLATION_SPEC = 0x12
 export const PGM_SPECIAL_OPERATION = 0x13
+export const PGM_MONITOR_EVENT = 0x40
 export const PGM_ASCE_TYPE = 0x38
 export const PGM_REGION_FIRST = 0x39
 export const PGM_REGION_SECOND = 0x3a
 export const PGM_REGION_THIRD = 0x3b
 export const PGM_VECTOR_PROCESSING = 0x1b
+
+/** POP names of the program-interruption codes (run verdicts and traces). */
+export const PGM_NAMES: Readonly<Record<number, string>> = {
+  0x01: 'operation',
+  0x02: 'privileged-operation',
+  0x03: 'execute',
+  0x04: 'protection',
+  0x05: 'addressing',
+  0x06: 'specification',
+  0x07: 'data',
+  0x08: 'fixed-point-overflow',
+  0x09: 'fixed-point-divide',
+  0x0a: 'decimal-overflow',
+  0x0b: 'decimal-divide',
+  0x10: 'segment-translation',
+  0x11: 'page-translation',
+  0x12: 'translation-specification',
+  0x13: 'special-operation',
+  0x1b: 'vector-processing',
+  0x38: 'ASCE-type',
+  0x39: 'region-first-translation',
+  0x3a: 'region-second-translation',
+  0x3b: 'region-third-translation',
+  0x40: 'monitor-event',
+}
 
 /** Codes whose interruption nullifies (old PSW points at the instruction, not past it). */
 export const NULLIFYING_CODES: ReadonlySet<number> = new Set([
@@ -48,6 +74,9 @@ export const LC_SVC_CODE = 0x8a
 export const LC_PGM_ILC = 0x8c
 export const LC_PGM_CODE = 0x8e
 export const LC_DATA_EXC_CODE = 0x90
+/** Monitor class number (halfword) and monitor code (doubleword) of a monitor-event interruption. */
+export const LC_MON_CLASS = 0x94
+export const LC_MON_CODE = 0xb0
 export const LC_EXC_ACCESS_ID = 0xa0
 export const LC_OP_ACCESS_ID = 0xa2
 export const LC_TRANS_EXC_ID = 0xa8
@@ -56,13 +85,11 @@ export const LC_RESTART_OLD = 0x120
 export const LC_EXT_OLD = 0x130
 export const LC_SVC_OLD = 0x140
 export const LC_PGM_OLD = 0x150
-export const LC_MCCK_OLD = 0x160
 export const LC_IO_OLD = 0x170
 export const LC_RESTART_NEW = 0x1a0
 export const LC_EXT_NEW = 0x1b0
 export const LC_SVC_NEW = 0x1c0
 export const LC_PGM_NEW = 0x1d0
-export const LC_MCCK_NEW = 0x1e0
 export const LC_IO_NEW = 0x1f0
 /** Store-status save areas (absolute 0x1200.. for STORE STATUS; relative for STORE STATUS AT ADDRESS). */
 export const LC_FPRS_SA = 0x1200

@@ -29,8 +29,3 @@ export class TodClock {
     this.last = 0n
   }
 }
-
-/** Converts TOD units to host milliseconds. */
-export function todToMs(t: bigint): number {
-  return Number(t >> 12n) / 1000
-}

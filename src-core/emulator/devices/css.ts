@@ -6,7 +6,7 @@
 // monitor (SCHM, format-0 and format-1 measurement blocks: start-subchannel count) and CHSC store-characteristics /
 // store-channel-path-description. Validity checks and their order follow QEMU 7.2 TCG.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { LC_IO_NEW, LC_IO_OLD, PGM_SPECIFICATION, PSW_IO, PSW_WAIT } from '../cpu/constants.ts'
 import { VIRTIO_CCW_CHPID_TYPE, type CcwDevice } from './ccw-device.ts'
 

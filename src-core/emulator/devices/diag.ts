@@ -1,7 +1,7 @@
 // DIAGNOSE (hypervisor calls) as a KVM/QEMU host answers them: 0x44/0x9c yield, 0x10 release pages,
 // 0x288 watchdog, 0x308 IPL functions, 0x318 control-program name.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_ADDRESSING, PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** Executes DIAGNOSE code `code` (second-operand address bits 48-63). */

@@ -2,10 +2,10 @@
 // and event data (VT220 ASCII and line-mode EBCDIC consoles). Synchronous: the service-signal external
 // interruption is made pending before SERVC completes.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_ADDRESSING, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
-import { ebcdicToAscii } from './console.ts'
+import { decodeEbcdic } from '../../domain/ebcdic.ts'
 
 const CMD_READ_SCP_INFO = 0x00020001
 const CMD_READ_SCP_INFO_FORCED = 0x00120001
@@ -187,8 +187,7 @@ export class Sclp {
       const otype = dv.getUint16(p + 2)
       if (olen < 4) break
       if (otype === 4) {
-        let s = ''
-        for (let i = p + 10; i < Math.min(p + olen, end); i++) s += ebcdicToAscii(dv.getUint8(i))
+        const s = decodeEbcdic(this.m.storage.u8.subarray(p + 10, Math.max(p + 10, Math.min(p + olen, end))))
         this.lineBuf += s
         this.lineMode += s + '\n'
       }
@@ -196,6 +195,3 @@ export class Sclp {
     }
   }
 }
-
-/** Unused command constant kept for documentation of the protocol. */
-export const SCLP_COMMANDS = { CMD_READ_EVENT_DATA, RC_NORMAL_READ }

@@ -1,14 +1,24 @@
 // STORE SYSTEM INFORMATION (POP ch. 10) and the machine identity.
 //
-// Identity: the built-in emulator answers like a QEMU TCG guest (1.1.1 manufacturer "QEMU", 3.2.2 control-program
-// identifier "KVM/Linux"), model "LABCON". Upstream kernels select their expectations from these strings, so this
-// identity makes them expect what the architecture subset we implement (the one QEMU TCG implements) does.
+// Identity: the built-in emulator names itself (1.1.1 manufacturer "LABCON", 3.2.2 control-program identifier
+// "LABCON") on a z13 CPU model (type 2964), so kernels that look for "QEMU" (TCG) or "KVM/" take the paths they take
+// on a real machine and must pass them. The `qemu-tcg` identity answers as QEMU 7.2 TCG does (manufacturer "QEMU",
+// CPI "KVM/Linux") for comparing the TCG paths of a kernel on both.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** Machine type reported by STIDP and STSI 1.1.1 (z13). */
 export const MACHINE_TYPE = 0x2964
+
+/** How the machine names itself in STSI. */
+export type Identity = 'labcon' | 'qemu-tcg'
+
+/** The STSI strings of each identity (ASCII; stored in EBCDIC). */
+export const IDENTITIES: Readonly<Record<Identity, { manufacturer: string; cpi: string }>> = {
+  labcon: { manufacturer: 'LABCON', cpi: 'LABCON' },
+  'qemu-tcg': { manufacturer: 'QEMU', cpi: 'KVM/Linux' },
+}
 
 const ASCII_TO_EBCDIC: Record<string, number> = {}
 {
@@ -51,8 +61,9 @@ export function stsi(c: Cpu, a: number): number {
   const reserved = total - conf
   const b = new Uint8Array(4096)
   const dv = new DataView(b.buffer)
+  const id = IDENTITIES[m.config.identity ?? 'labcon']
   if (fc === 1 && sel1 === 1 && sel2 === 1) {
-    put(b, 32, 'QEMU', 16)
+    put(b, 32, id.manufacturer, 16)
     put(b, 48, MACHINE_TYPE.toString(16).toUpperCase(), 4)
     put(b, 64, 'LABCON', 16)
     put(b, 80, 'LABCON', 16)
@@ -87,7 +98,7 @@ export function stsi(c: Cpu, a: number): number {
     const name = m.config.vmName ?? 'LABCON'
     put(b, v + 12, name, 8)
     dv.setUint32(v + 20, 1000)
-    put(b, v + 24, 'KVM/Linux', 16)
+    put(b, v + 24, id.cpi, 16)
     b[v + 43] = 2
     const uuid = m.config.uuid
     if (uuid !== undefined) {

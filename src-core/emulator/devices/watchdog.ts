@@ -3,7 +3,7 @@
 // the configured host action runs: `inject-nmi` restarts CPU 0 (the guest's restart-new PSW), `none` only
 // disarms, and the machine-ending actions (reset, poweroff, shutdown, pause, the QEMU default `reset`) end the run.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** DIAG 0x288 function codes. */

@@ -1,8 +1,8 @@
 // Dispatch tables generated from THE instruction table: first halfword → instruction, with a second level on the
 // last byte for the 6-byte families whose opcode is split (E3, E6, E7, EB, EC, ED).
 import type { Cpu } from '../cpu/cpu.ts'
-import { FORMATS, type Decoder, type Format } from './formats.ts'
-import { TABLE, type Row } from './table.ts'
+import { DECODERS, FIELDS_OF, FORMATS, lengthOf, type Decoder, type Field, type Fields, type Format } from './formats.ts'
+import { FLAG, TABLE, type Row } from './table.ts'
 
 /** Executes one decoded instruction on a CPU. */
 export type Exec = (c: Cpu) => void
@@ -12,7 +12,18 @@ export interface Insn {
   readonly opc: number
   readonly mnemonic: string
   readonly fmt: Format
+  /** Privileged: privileged-operation exception in the problem state. */
   readonly priv: boolean
+  /** Semiprivileged (authority from CRs or the PSW key mask). */
+  readonly semipriv: boolean
+  /** Never part of a translated block. */
+  readonly interpretOnly: boolean
+  /** When a translated block ends after it: 'branch' (when it branches), 'mask15' (when its mask is 15). */
+  readonly blockEnd: 'never' | 'branch' | 'mask15'
+  /** STFLE facility bit that installs it (0: base). */
+  readonly facility: number
+  /** The operand fields its format defines. */
+  readonly fields: readonly Field[]
   readonly decode: Decoder
   readonly exec: Exec
   /** decode + exec in one call (the interpreter's hot path). */
@@ -39,13 +50,18 @@ export class InstructionTableError extends Error {
 }
 
 function place(row: Row): void {
-  const decode = FORMATS[row.fmt]
+  const decode = DECODERS[row.fmt]
   const exec = row.exec
   const ins: Insn = {
     opc: row.opc,
     mnemonic: row.mn,
     fmt: row.fmt,
-    priv: row.priv === true,
+    priv: (row.flags & FLAG.PRIV) !== 0,
+    semipriv: (row.flags & FLAG.SEMI) !== 0,
+    interpretOnly: (row.flags & FLAG.INTERP) !== 0,
+    blockEnd: row.flags & FLAG.END ? 'branch' : row.flags & FLAG.END15 ? 'mask15' : 'never',
+    facility: row.fac,
+    fields: FIELDS_OF[row.fmt],
     decode,
     exec,
     run: (c, h0, h1, h2) => {
@@ -53,6 +69,8 @@ function place(row: Row): void {
       exec(c)
     },
   }
+  const first = row.opc < 0x100 ? row.opc : row.opc < 0x1000 ? row.opc >>> 4 : row.opc >>> 8
+  if (row.fmt !== 'E' && lengthOf(first) !== FORMATS[row.fmt].len) throw new InstructionTableError(`${row.mn}: opcode 0x${row.opc.toString(16)} implies ${lengthOf(first)} bytes, format ${row.fmt} has ${FORMATS[row.fmt].len}`)
   if (BY_MNEMONIC.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
   BY_MNEMONIC.set(row.mn, ins)
   const put = (t: Array<Insn | null>, i: number): void => {
@@ -87,6 +105,13 @@ export function lookupInsn(h0: number, h2: number): Insn | null {
 /** The instruction with this mnemonic (ISA tests, assembler helpers). */
 export function insnByMnemonic(mn: string): Insn | undefined {
   return BY_MNEMONIC.get(mn.toUpperCase())
+}
+
+/** Decodes the operand fields of one instruction into a fresh object (fields the format lacks are 0). */
+export function decodeFields(ins: Insn, h0: number, h1: number, h2: number): Fields {
+  const f: Fields = { r1: 0, r2: 0, r3: 0, x2: 0, b1: 0, d1: 0, b2: 0, d2: 0, i2: 0, i3: 0, i4: 0, i5: 0, m3: 0, m4: 0, m5: 0, l1: 0, l2: 0 }
+  ins.decode(f, h0, h1, h2)
+  return f
 }
 
 /** All instructions in table order. */

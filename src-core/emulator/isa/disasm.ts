@@ -29,7 +29,8 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
       return `${mn} ${h0 & 0xff}`
     case 'RX':
       return `${mn} %r${r1},${bd(h1 & 0xfff, h1 >>> 12, r2)}`
-    case 'RS':
+    case 'RS_a':
+    case 'RS_b':
       return `${mn} %r${r1},%r${r2},${bd(h1 & 0xfff, h1 >>> 12)}`
     case 'RSI':
       return `${mn} %r${r1},%r${r2},${rel(s16(h1))}`
@@ -54,7 +55,11 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
       return `${mn} ${bd(h1 & 0xfff, h1 >>> 12)},${s16(h2)}`
     case 'RRE':
       return `${mn} %r${(h1 >>> 4) & 15},%r${h1 & 15}`
-    case 'RRF':
+    case 'RRF_a':
+    case 'RRF_b':
+    case 'RRF_c':
+    case 'RRF_d':
+    case 'RRF_e':
       return `${mn} %r${(h1 >>> 4) & 15},%r${h1 & 15},%r${h1 >>> 12}`
     case 'RRD':
       return `${mn} %r${h1 >>> 12},%r${(h1 >>> 4) & 15},%r${h1 & 15}`
@@ -63,7 +68,8 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
     case 'RXE':
     case 'RXY':
       return `${mn} %r${r1},${bd(ins.fmt === 'RXY' ? d20(h1, h2) : h1 & 0xfff, h1 >>> 12, r2)}`
-    case 'RSY':
+    case 'RSY_a':
+    case 'RSY_b':
       return `${mn} %r${r1},%r${r2},${bd(d20(h1, h2), h1 >>> 12)}`
     case 'SIY':
       return `${mn} ${bd(d20(h1, h2), h1 >>> 12)},${h0 & 0xff}`

@@ -2,8 +2,9 @@
 // logical address, stopping before anything that must go through the interpreter (privileged, PSW/addressing-mode
 // changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches.
 import type { Cpu } from '../cpu/cpu.ts'
+import type { Fields } from '../isa/formats.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
-import { lookupInsn, type Insn } from '../isa/decode.ts'
+import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 
 /** Longest block (instructions); also bounds the work between two budget checks. */
 export const MAX_BLOCK_INSNS = 48
@@ -19,8 +20,8 @@ export interface BlockInsn {
   h1: number
   h2: number
   ins: Insn
-  /** Decoded operand fields (only those the format defines). */
-  f: Record<string, number>
+  /** Decoded operand fields (those the format lacks are 0; `ins.fields` lists the defined ones). */
+  f: Fields
 }
 
 /** What a block decoder found. */
@@ -32,47 +33,17 @@ export interface DecodedBlock {
   insns: BlockInsn[]
 }
 
-/** Mnemonics that are not privileged but still never run inside a translated block. */
-const INTERPRET_ONLY = new Set(['SVC', 'EX', 'EXRL', 'SAM24', 'SAM31', 'SAM64', 'SPKA', 'STCK', 'STCKF', 'STCKE', 'SIE', 'ECTG', 'TRAP2', 'TRAP4'])
-
-/** True when `ins` may be part of a translated block. */
+/** True when `ins` may be part of a translated block (the table's flags decide). */
 export function blockable(ins: Insn): boolean {
-  return !ins.priv && !INTERPRET_ONLY.has(ins.mnemonic)
+  return !ins.priv && !ins.semipriv && !ins.interpretOnly
 }
 
-/** Branches after which a block always ends (its successor is not the next sequential instruction). */
-function endsBlock(ins: Insn, f: Record<string, number>): boolean {
-  switch (ins.mnemonic) {
-    case 'BRC':
-    case 'BRCL':
-    case 'BC':
-      return f['r1'] === 15
-    case 'BCR':
-      return f['r1'] === 15 && f['r2'] !== 0
-    case 'BRAS':
-    case 'BRASL':
-    case 'BAS':
-    case 'BAL':
-      return true
-    case 'BASR':
-    case 'BALR':
-      return f['r2'] !== 0
-    default:
-      return false
-  }
-}
-
-const FIELDS = ['r1', 'r2', 'r3', 'x2', 'b1', 'd1', 'b2', 'd2', 'i2', 'i3', 'i4', 'i5', 'm3', 'm4', 'm5', 'l1', 'l2'] as const
-const UNSET = -0x7fff_fff1
-
-/** Runs the format decoder of `ins` on a scratch object and returns the fields it set. */
-export function decodeFields(ins: Insn, h0: number, h1: number, h2: number): Record<string, number> {
-  const scratch: Record<string, number> = {}
-  for (const k of FIELDS) scratch[k] = UNSET
-  ins.decode(scratch as unknown as Cpu, h0, h1, h2)
-  const out: Record<string, number> = {}
-  for (const k of FIELDS) if (scratch[k] !== UNSET) out[k] = scratch[k]!
-  return out
+/** True when a block ends after `ins`: its successor is not the next sequential instruction. */
+function endsBlock(ins: Insn, f: Fields): boolean {
+  if (ins.blockEnd === 'never') return false
+  // RR-format branches with R2 = 0 do not branch (BCR, BASR, BALR).
+  if (ins.fmt === 'RR' && f.r2 === 0) return false
+  return ins.blockEnd === 'branch' || f.r1 === 15
 }
 
 /** Decodes the block at the CPU's logical address `ia`; null when not even its first instruction can be translated. */

@@ -1,7 +1,8 @@
 // Checked mode of the translation tier: every block run is repeated by the interpreter from the same state and the
 // results are compared (registers, PSW, exception, every storage frame either side stored into). The interpreter's
 // result is kept; a difference is an EmulatorError naming the block, the field and both values.
-import { EmulatorError, ProgramException, type Cpu } from '../cpu/cpu.ts'
+import type { Cpu } from '../cpu/cpu.ts'
+import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
 import { disassemble } from '../isa/disasm.ts'
 import type { Block, Jit } from './jit.ts'
 

@@ -8,9 +8,11 @@
 // exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
 // completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
 import type { Cpu } from '../cpu/cpu.ts'
-import { EmulatorError, JIT_TLB_SIZE, pgm } from '../cpu/cpu.ts'
+import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
+import { EmulatorError, pgm } from '../cpu/exceptions.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
+import type { Fields } from '../isa/formats.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
 import { mask64 } from '../ops/helpers.ts'
 
@@ -180,7 +182,7 @@ class Gen {
     this.fallbacks.push(x.ins.exec)
     this.fb[this.i] = 1
     let s = `c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
-    for (const [k, v] of Object.entries(x.f)) s += `c.${k}=${v};`
+    for (const k of x.ins.fields) s += `c.${k}=${x.f[k]};`
     s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
   }
@@ -190,7 +192,7 @@ const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
 const ovf = `if(c.cc===3&&(c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW});`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
-type Template = (g: Gen, f: Record<string, number>) => string | null
+type Template = (g: Gen, f: Fields) => string | null
 
 /** Signed/unsigned 32-bit compare of two expressions into c.cc. */
 const cmp32 = (x: string, y: string, logical: boolean): string =>
@@ -251,129 +253,129 @@ function cbranch(g: Gen, m: number, i4: number): string {
 
 const T: Record<string, Template> = {
   // ---- loads between registers and immediates ----
-  LR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}];`,
-  LGR: (_g, f) => `rh[${f['r1']}]=rh[${f['r2']}];rl[${f['r1']}]=rl[${f['r2']}];`,
-  LGFR: (_g, f) => `v=rl[${f['r2']}];rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`,
-  LLGFR: (_g, f) => `v=rl[${f['r2']}];rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  LHI: (_g, f) => `rl[${f['r1']}]=${f['i2']};`,
-  LGHI: (_g, f) => `rh[${f['r1']}]=${f['i2']! >> 31};rl[${f['r1']}]=${f['i2']};`,
-  LGFI: (_g, f) => `rh[${f['r1']}]=${f['i2']! >> 31};rl[${f['r1']}]=${f['i2']};`,
-  IILF: (_g, f) => `rl[${f['r1']}]=${f['i2']};`,
-  LLILF: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${f['i2']};`,
-  LLILL: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${f['i2']! & 0xffff};`,
-  LTR: (_g, f) => `v=rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=${cc32('v')};`,
-  LTGR: (_g, f) => `w=rh[${f['r2']}];v=rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:w<0?1:2;`,
+  LR: (_g, f) => `rl[${f.r1}]=rl[${f.r2}];`,
+  LGR: (_g, f) => `rh[${f.r1}]=rh[${f.r2}];rl[${f.r1}]=rl[${f.r2}];`,
+  LGFR: (_g, f) => `v=rl[${f.r2}];rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LLGFR: (_g, f) => `v=rl[${f.r2}];rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  LHI: (_g, f) => `rl[${f.r1}]=${f.i2};`,
+  LGHI: (_g, f) => `rh[${f.r1}]=${f.i2 >> 31};rl[${f.r1}]=${f.i2};`,
+  LGFI: (_g, f) => `rh[${f.r1}]=${f.i2 >> 31};rl[${f.r1}]=${f.i2};`,
+  IILF: (_g, f) => `rl[${f.r1}]=${f.i2};`,
+  LLILF: (_g, f) => `rh[${f.r1}]=0;rl[${f.r1}]=${f.i2};`,
+  LLILL: (_g, f) => `rh[${f.r1}]=0;rl[${f.r1}]=${f.i2 & 0xffff};`,
+  LTR: (_g, f) => `v=rl[${f.r2}];rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  LTGR: (_g, f) => `w=rh[${f.r2}];v=rl[${f.r2}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:w<0?1:2;`,
   // ---- add / subtract ----
-  AR: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
-  SR: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
-  AHI: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
-  AFI: (_g, f) => add32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
-  AHIK: (_g, f) => add32(f['r1']!, `rl[${f['r3']}]`, String(f['i2']), false),
-  ARK: (_g, f) => add32(f['r1']!, `rl[${f['r2']}]`, `rl[${f['r3']}]`, false),
-  SRK: (_g, f) => add32(f['r1']!, `rl[${f['r2']}]`, `rl[${f['r3']}]`, true),
-  AGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', false),
-  SGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', true),
-  AGRK: (_g, f) => `z=rh[${f['r3']}];u=rl[${f['r3']}];` + add64(f['r1']!, `rh[${f['r2']}]`, `rl[${f['r2']}]`, 'z', 'u', false),
-  SGRK: (_g, f) => `z=rh[${f['r3']}];u=rl[${f['r3']}];` + add64(f['r1']!, `rh[${f['r2']}]`, `rl[${f['r2']}]`, 'z', 'u', true),
-  AGFR: (_g, f) => `u=rl[${f['r2']}];z=u>>31;` + add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, 'z', 'u', false),
-  AGHI: (_g, f) => add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false),
-  AGFI: (_g, f) => add64(f['r1']!, `rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false),
-  AGHIK: (_g, f) => add64(f['r1']!, `rh[${f['r3']}]`, `rl[${f['r3']}]`, String(f['i2']! >> 31), String(f['i2']), false),
-  ALR: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
-  SLR: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
-  ALFI: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), false),
-  SLFI: (_g, f) => addl32(f['r1']!, `rl[${f['r1']}]`, String(f['i2']), true),
-  ALGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + addl64(f['r1']!, 'z', 'u', false),
-  SLGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + addl64(f['r1']!, 'z', 'u', true),
+  AR: (_g, f) => add32(f.r1, `rl[${f.r1}]`, `rl[${f.r2}]`, false),
+  SR: (_g, f) => add32(f.r1, `rl[${f.r1}]`, `rl[${f.r2}]`, true),
+  AHI: (_g, f) => add32(f.r1, `rl[${f.r1}]`, String(f.i2), false),
+  AFI: (_g, f) => add32(f.r1, `rl[${f.r1}]`, String(f.i2), false),
+  AHIK: (_g, f) => add32(f.r1, `rl[${f.r3}]`, String(f.i2), false),
+  ARK: (_g, f) => add32(f.r1, `rl[${f.r2}]`, `rl[${f.r3}]`, false),
+  SRK: (_g, f) => add32(f.r1, `rl[${f.r2}]`, `rl[${f.r3}]`, true),
+  AGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  SGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', true),
+  AGRK: (_g, f) => `z=rh[${f.r3}];u=rl[${f.r3}];` + add64(f.r1, `rh[${f.r2}]`, `rl[${f.r2}]`, 'z', 'u', false),
+  SGRK: (_g, f) => `z=rh[${f.r3}];u=rl[${f.r3}];` + add64(f.r1, `rh[${f.r2}]`, `rl[${f.r2}]`, 'z', 'u', true),
+  AGFR: (_g, f) => `u=rl[${f.r2}];z=u>>31;` + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  AGHI: (_g, f) => add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false),
+  AGFI: (_g, f) => add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false),
+  AGHIK: (_g, f) => add64(f.r1, `rh[${f.r3}]`, `rl[${f.r3}]`, String(f.i2 >> 31), String(f.i2), false),
+  ALR: (_g, f) => addl32(f.r1, `rl[${f.r1}]`, `rl[${f.r2}]`, false),
+  SLR: (_g, f) => addl32(f.r1, `rl[${f.r1}]`, `rl[${f.r2}]`, true),
+  ALFI: (_g, f) => addl32(f.r1, `rl[${f.r1}]`, String(f.i2), false),
+  SLFI: (_g, f) => addl32(f.r1, `rl[${f.r1}]`, String(f.i2), true),
+  ALGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + addl64(f.r1, 'z', 'u', false),
+  SLGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + addl64(f.r1, 'z', 'u', true),
   // ---- logical ----
-  NR: (_g, f) => `v=rl[${f['r1']}]&rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
-  OR: (_g, f) => `v=rl[${f['r1']}]|rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
-  XR: (_g, f) => `v=rl[${f['r1']}]^rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
-  NGR: (_g, f) => `w=rh[${f['r1']}]&rh[${f['r2']}];v=rl[${f['r1']}]&rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
-  OGR: (_g, f) => `w=rh[${f['r1']}]|rh[${f['r2']}];v=rl[${f['r1']}]|rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
-  XGR: (_g, f) => `w=rh[${f['r1']}]^rh[${f['r2']}];v=rl[${f['r1']}]^rl[${f['r2']}];rh[${f['r1']}]=w;rl[${f['r1']}]=v;c.cc=(w|v)===0?0:1;`,
-  NILF: (_g, f) => `v=rl[${f['r1']}]&${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
-  OILF: (_g, f) => `v=rl[${f['r1']}]|${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
-  XILF: (_g, f) => `v=rl[${f['r1']}]^${f['i2']};rl[${f['r1']}]=v;c.cc=v===0?0:1;`,
+  NR: (_g, f) => `v=rl[${f.r1}]&rl[${f.r2}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  OR: (_g, f) => `v=rl[${f.r1}]|rl[${f.r2}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  XR: (_g, f) => `v=rl[${f.r1}]^rl[${f.r2}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NGR: (_g, f) => `w=rh[${f.r1}]&rh[${f.r2}];v=rl[${f.r1}]&rl[${f.r2}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  OGR: (_g, f) => `w=rh[${f.r1}]|rh[${f.r2}];v=rl[${f.r1}]|rl[${f.r2}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  XGR: (_g, f) => `w=rh[${f.r1}]^rh[${f.r2}];v=rl[${f.r1}]^rl[${f.r2}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  NILF: (_g, f) => `v=rl[${f.r1}]&${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  OILF: (_g, f) => `v=rl[${f.r1}]|${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  XILF: (_g, f) => `v=rl[${f.r1}]^${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
   // ---- compare ----
-  CR: (_g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, false),
-  CLR: (_g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, true),
-  CHI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), false),
-  CFI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), false),
-  CLFI: (_g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']), true),
-  CGR: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, false) + 'c.cc=r;',
-  CLGR: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, true) + 'c.cc=r;',
-  CGHI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
-  CGFI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
-  CLGFI: (_g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, '0', String(f['i2']), true) + 'c.cc=r;',
+  CR: (_g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false),
+  CLR: (_g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true),
+  CHI: (_g, f) => cmp32(`rl[${f.r1}]`, String(f.i2), false),
+  CFI: (_g, f) => cmp32(`rl[${f.r1}]`, String(f.i2), false),
+  CLFI: (_g, f) => cmp32(`rl[${f.r1}]`, String(f.i2), true),
+  CGR: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + 'c.cc=r;',
+  CLGR: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, true) + 'c.cc=r;',
+  CGHI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
+  CGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
+  CLGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', String(f.i2), true) + 'c.cc=r;',
   // ---- shifts with a constant amount ----
-  SLL: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r1']}]<<${f['d2']! & 63}`};`),
-  SRL: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r1']}]>>>${f['d2']! & 63}`};`),
-  SLLK: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r3']}]<<${f['d2']! & 63}`};`),
-  SRLK: (_g, f) => (f['b2'] !== 0 ? null : `rl[${f['r1']}]=${(f['d2']! & 63) > 31 ? '0' : `rl[${f['r3']}]>>>${f['d2']! & 63}`};`),
-  SLLG: (_g, f) => (f['b2'] !== 0 ? null : shift64(f['r1']!, f['r3']!, f['d2']! & 63, 'l')),
-  SRLG: (_g, f) => (f['b2'] !== 0 ? null : shift64(f['r1']!, f['r3']!, f['d2']! & 63, 'r')),
+  SLL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]<<${f.d2 & 63}`};`),
+  SRL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]>>>${f.d2 & 63}`};`),
+  SLLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]<<${f.d2 & 63}`};`),
+  SRLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]>>>${f.d2 & 63}`};`),
+  SLLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'l')),
+  SRLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'r')),
   // ---- address loads ----
-  LA: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
-  LAY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + setAddr(g, f['r1']!),
+  LA: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
+  LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LARL: (g, f) => {
-    const t = g.rel(f['i2']!)
-    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f['r1']!)
+    const t = g.rel(f.i2)
+    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f.r1)
   },
   // ---- loads / stores ----
-  L: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
-  LY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;`,
-  LG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(8) + `rh[${f['r1']}]=v;rl[${f['r1']}]=w;`,
-  LGF: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`,
-  LLGF: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  LH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2, true) + `rl[${f['r1']}]=v;`,
-  LHY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2, true) + `rl[${f['r1']}]=v;`,
-  LLH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2) + `rl[${f['r1']}]=v;`,
-  LLGH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(2) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  LLC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=v;`,
-  LLGC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  IC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=(rl[${f['r1']}]&-256)|v;`,
-  ICY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(1) + `rl[${f['r1']}]=(rl[${f['r1']}]&-256)|v;`,
-  LT: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(4) + `rl[${f['r1']}]=v;c.cc=${cc32('v')};`,
-  LTG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.load(8) + `rh[${f['r1']}]=v;rl[${f['r1']}]=w;c.cc=(v|w)===0?0:v<0?1:2;`,
-  ST: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(4, `rl[${f['r1']}]`),
-  STY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(4, `rl[${f['r1']}]`),
-  STG: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(8, `rh[${f['r1']}]`, `rl[${f['r1']}]`),
-  STH: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(2, `rl[${f['r1']}]`),
-  STHY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(2, `rl[${f['r1']}]`),
-  STC: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(1, `rl[${f['r1']}]&255`),
-  STCY: (g, f) => g.ea(f['x2']!, f['b2']!, f['d2']!) + g.store(1, `rl[${f['r1']}]&255`),
-  MVI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(1, String(f['i2']! & 255)),
-  MVIY: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(1, String(f['i2']! & 255)),
-  CLI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `c.cc=v===${f['i2']}?0:v<${f['i2']}?1:2;`,
-  CLIY: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `c.cc=v===${f['i2']}?0:v<${f['i2']}?1:2;`,
-  TM: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(1) + `v&=${f['i2']};c.cc=v===0?0:v===${f['i2']}?3:1;`,
+  L: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;`,
+  LY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;`,
+  LG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `rh[${f.r1}]=v;rl[${f.r1}]=w;`,
+  LGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LLGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  LH: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(2, true) + `rl[${f.r1}]=v;`,
+  LHY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(2, true) + `rl[${f.r1}]=v;`,
+  LLH: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(2) + `rl[${f.r1}]=v;`,
+  LLGH: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(2) + `rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  LLC: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(1) + `rl[${f.r1}]=v;`,
+  LLGC: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(1) + `rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  IC: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(1) + `rl[${f.r1}]=(rl[${f.r1}]&-256)|v;`,
+  ICY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(1) + `rl[${f.r1}]=(rl[${f.r1}]&-256)|v;`,
+  LT: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  LTG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:v<0?1:2;`,
+  ST: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(4, `rl[${f.r1}]`),
+  STY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(4, `rl[${f.r1}]`),
+  STG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(8, `rh[${f.r1}]`, `rl[${f.r1}]`),
+  STH: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(2, `rl[${f.r1}]`),
+  STHY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(2, `rl[${f.r1}]`),
+  STC: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(1, `rl[${f.r1}]&255`),
+  STCY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.store(1, `rl[${f.r1}]&255`),
+  MVI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(1, String(f.i2 & 255)),
+  MVIY: (g, f) => g.ea(0, f.b1, f.d1) + g.store(1, String(f.i2 & 255)),
+  CLI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(1) + `c.cc=v===${f.i2}?0:v<${f.i2}?1:2;`,
+  CLIY: (g, f) => g.ea(0, f.b1, f.d1) + g.load(1) + `c.cc=v===${f.i2}?0:v<${f.i2}?1:2;`,
+  TM: (g, f) => g.ea(0, f.b1, f.d1) + g.load(1) + `v&=${f.i2};c.cc=v===0?0:v===${f.i2}?3:1;`,
   // ---- branches ----
-  BRC: (g, f) => (f['r1'] === 0 ? '' : `if(${cond(f['r1']!)})${g.goto(g.rel(f['i2']!))}`),
-  BRCL: (g, f) => (f['r1'] === 0 ? '' : `if(${cond(f['r1']!)})${g.goto(g.rel(f['i2']!))}`),
-  BRCT: (g, f) => `v=(rl[${f['r1']}]-1)|0;rl[${f['r1']}]=v;if(v!==0)${g.goto(g.rel(f['i2']!))}`,
+  BRC: (g, f) => (f.r1 === 0 ? '' : `if(${cond(f.r1)})${g.goto(g.rel(f.i2))}`),
+  BRCL: (g, f) => (f.r1 === 0 ? '' : `if(${cond(f.r1)})${g.goto(g.rel(f.i2))}`),
+  BRCT: (g, f) => `v=(rl[${f.r1}]-1)|0;rl[${f.r1}]=v;if(v!==0)${g.goto(g.rel(f.i2))}`,
   BRCTG: (g, f) =>
-    `v=rl[${f['r1']}];if(v===0)rh[${f['r1']}]=(rh[${f['r1']}]-1)|0;v=(v-1)|0;rl[${f['r1']}]=v;if((v|rh[${f['r1']}])!==0)${g.goto(g.rel(f['i2']!))}`,
+    `v=rl[${f.r1}];if(v===0)rh[${f.r1}]=(rh[${f.r1}]-1)|0;v=(v-1)|0;rl[${f.r1}]=v;if((v|rh[${f.r1}])!==0)${g.goto(g.rel(f.i2))}`,
   BCR: (g, f) => {
-    if (f['r2'] === 0 || f['r1'] === 0) return ''
-    return `if(${cond(f['r1']!)})${g.exit(`c.raddr(${f['r2']})`)}`
+    if (f.r2 === 0 || f.r1 === 0) return ''
+    return `if(${cond(f.r1)})${g.exit(`c.raddr(${f.r2})`)}`
   },
-  BRAS: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
-  BRASL: (g, f) => link(g, f['r1']!) + g.goto(g.rel(f['i2']!)),
-  BASR: (g, f) => (f['r2'] === 0 ? link(g, f['r1']!) : `s=c.raddr(${f['r2']});` + link(g, f['r1']!) + g.exit('s')),
-  CRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, false).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
-  CLRJ: (g, f) => cmp32(`rl[${f['r1']}]`, `rl[${f['r2']}]`, true).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
-  CGRJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, false) + cbranch(g, f['m3']!, f['i4']!),
-  CLGRJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, `rh[${f['r2']}]`, `rl[${f['r2']}]`, true) + cbranch(g, f['m3']!, f['i4']!),
-  CIJ: (g, f) => cmp32(`rl[${f['r1']}]`, String((f['i2']! << 24) >> 24), false).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
-  CLIJ: (g, f) => cmp32(`rl[${f['r1']}]`, String(f['i2']! & 0xff), true).replace('c.cc=', 'r=') + cbranch(g, f['m3']!, f['i4']!),
+  BRAS: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
+  BRASL: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
+  BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=c.raddr(${f.r2});` + link(g, f.r1) + g.exit('s')),
+  CRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CLRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + cbranch(g, f.m3, f.i4),
+  CLGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, true) + cbranch(g, f.m3, f.i4),
+  CIJ: (g, f) => cmp32(`rl[${f.r1}]`, String((f.i2 << 24) >> 24), false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CLIJ: (g, f) => cmp32(`rl[${f.r1}]`, String(f.i2 & 0xff), true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
   CGIJ: (g, f) => {
-    const i = (f['i2']! << 24) >> 24
-    return cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, String(i >> 31), String(i), false) + cbranch(g, f['m3']!, f['i4']!)
+    const i = (f.i2 << 24) >> 24
+    return cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(i >> 31), String(i), false) + cbranch(g, f.m3, f.i4)
   },
-  CLGIJ: (g, f) => cmp64(`rh[${f['r1']}]`, `rl[${f['r1']}]`, '0', String(f['i2']! & 0xff), true) + cbranch(g, f['m3']!, f['i4']!),
-  LOCR: (_g, f) => `if(${cond(f['m3']!)})rl[${f['r1']}]=rl[${f['r2']}];`,
-  LOCGR: (_g, f) => `if(${cond(f['m3']!)}){rh[${f['r1']}]=rh[${f['r2']}];rl[${f['r1']}]=rl[${f['r2']}]}`,
+  CLGIJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', String(f.i2 & 0xff), true) + cbranch(g, f.m3, f.i4),
+  LOCR: (_g, f) => `if(${cond(f.m3)})rl[${f.r1}]=rl[${f.r2}];`,
+  LOCGR: (_g, f) => `if(${cond(f.m3)}){rh[${f.r1}]=rh[${f.r2}];rl[${f.r1}]=rl[${f.r2}]}`,
   // ---- rotate then insert / and / or / xor selected bits ----
   RISBG: (_g, f) => rsbg(f, 'i', true),
   RISBGN: (_g, f) => rsbg(f, 'i', false),
@@ -381,15 +383,15 @@ const T: Record<string, Template> = {
   ROSBG: (_g, f) => rsbg(f, 'o', true),
   RXSBG: (_g, f) => rsbg(f, 'x', true),
   // ---- complement / positive / logical-character loads ----
-  LCR: (_g, f) => add32(f['r1']!, '0', `rl[${f['r2']}]`, true),
-  LPR: (_g, f) => `if(rl[${f['r2']}]<0){${add32(f['r1']!, '0', `rl[${f['r2']}]`, true)}}else{v=rl[${f['r2']}];rl[${f['r1']}]=v;c.cc=${cc32('v')}}`,
-  LLCR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}]&255;`,
-  LLGCR: (_g, f) => `v=rl[${f['r2']}]&255;rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  LLHR: (_g, f) => `rl[${f['r1']}]=rl[${f['r2']}]&65535;`,
-  LLGHR: (_g, f) => `v=rl[${f['r2']}]&65535;rh[${f['r1']}]=0;rl[${f['r1']}]=v;`,
-  LLIHF: (_g, f) => `rh[${f['r1']}]=${f['i2']};rl[${f['r1']}]=0;`,
-  LLILH: (_g, f) => `rh[${f['r1']}]=0;rl[${f['r1']}]=${((f['i2']! & 0xffff) << 16) | 0};`,
-  IIHF: (_g, f) => `rh[${f['r1']}]=${f['i2']};`,
+  LCR: (_g, f) => add32(f.r1, '0', `rl[${f.r2}]`, true),
+  LPR: (_g, f) => `if(rl[${f.r2}]<0){${add32(f.r1, '0', `rl[${f.r2}]`, true)}}else{v=rl[${f.r2}];rl[${f.r1}]=v;c.cc=${cc32('v')}}`,
+  LLCR: (_g, f) => `rl[${f.r1}]=rl[${f.r2}]&255;`,
+  LLGCR: (_g, f) => `v=rl[${f.r2}]&255;rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  LLHR: (_g, f) => `rl[${f.r1}]=rl[${f.r2}]&65535;`,
+  LLGHR: (_g, f) => `v=rl[${f.r2}]&65535;rh[${f.r1}]=0;rl[${f.r1}]=v;`,
+  LLIHF: (_g, f) => `rh[${f.r1}]=${f.i2};rl[${f.r1}]=0;`,
+  LLILH: (_g, f) => `rh[${f.r1}]=0;rl[${f.r1}]=${((f.i2 & 0xffff) << 16) | 0};`,
+  IIHF: (_g, f) => `rh[${f.r1}]=${f.i2};`,
   NILL: (_g, f) => imm16(f, 'n', false, 0),
   NILH: (_g, f) => imm16(f, 'n', false, 16),
   NIHL: (_g, f) => imm16(f, 'n', true, 0),
@@ -403,35 +405,35 @@ const T: Record<string, Template> = {
   TMHL: (_g, f) => tmr(f, true, 0),
   TMHH: (_g, f) => tmr(f, true, 16),
   // ---- multiply (low halves) ----
-  MSR: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],rl[${f['r2']}]);`,
-  MSFI: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],${f['i2']});`,
-  MHI: (_g, f) => `rl[${f['r1']}]=Math.imul(rl[${f['r1']}],${f['i2']});`,
-  MSGR: (_g, f) => `z=rh[${f['r2']}];u=rl[${f['r2']}];` + mul64(f['r1']!, 'z', 'u'),
-  MSGFR: (_g, f) => `u=rl[${f['r2']}];z=u>>31;` + mul64(f['r1']!, 'z', 'u'),
-  MGHI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
-  MSGFI: (_g, f) => mul64(f['r1']!, String(f['i2']! >> 31), String(f['i2'])),
+  MSR: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],rl[${f.r2}]);`,
+  MSFI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
+  MHI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
+  MSGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + mul64(f.r1, 'z', 'u'),
+  MSGFR: (_g, f) => `u=rl[${f.r2}];z=u>>31;` + mul64(f.r1, 'z', 'u'),
+  MGHI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
+  MSGFI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
   // ---- relative-long loads/stores (alignment checked at translation; misaligned → interpreter handler) ----
-  LRL: (g, f) => rl(g, f, 4, (x) => `${x}rl[${f['r1']}]=v;`),
-  LGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f['r1']}]=v>>31;rl[${f['r1']}]=v;`),
-  LLGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f['r1']}]=0;rl[${f['r1']}]=v;`),
-  LGRL: (g, f) => rl(g, f, 8, (x) => `${x}rh[${f['r1']}]=v;rl[${f['r1']}]=w;`),
-  STRL: (g, f) => rl(g, f, 4, () => g.store(4, `rl[${f['r1']}]`), true),
-  STGRL: (g, f) => rl(g, f, 8, () => g.store(8, `rh[${f['r1']}]`, `rl[${f['r1']}]`), true),
+  LRL: (g, f) => rl(g, f, 4, (x) => `${x}rl[${f.r1}]=v;`),
+  LGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`),
+  LLGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f.r1}]=0;rl[${f.r1}]=v;`),
+  LGRL: (g, f) => rl(g, f, 8, (x) => `${x}rh[${f.r1}]=v;rl[${f.r1}]=w;`),
+  STRL: (g, f) => rl(g, f, 4, () => g.store(4, `rl[${f.r1}]`), true),
+  STGRL: (g, f) => rl(g, f, 8, () => g.store(8, `rh[${f.r1}]`, `rl[${f.r1}]`), true),
   // ---- storage-immediate moves and compares (SIL) ----
-  MVHHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(2, String(f['i2']! & 0xffff)),
-  MVHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(4, String(f['i2'])),
-  MVGHI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.store(8, String(f['i2']! >> 31), String(f['i2'])),
-  CHHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(2, true) + cmp32('v', String(f['i2']), false),
-  CHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(4) + cmp32('v', String(f['i2']), false),
-  CLHHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(2) + cmp32('v', String(f['i2']! & 0xffff), true),
-  CLFHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(4) + cmp32('v', String(f['i2']! & 0xffff), true),
-  CGHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(8) + cmp64('v', 'w', String(f['i2']! >> 31), String(f['i2']), false) + 'c.cc=r;',
-  CLGHSI: (g, f) => g.ea(0, f['b1']!, f['d1']!) + g.load(8) + cmp64('v', 'w', '0', String(f['i2']! & 0xffff), true) + 'c.cc=r;',
+  MVHHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(2, String(f.i2 & 0xffff)),
+  MVHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(4, String(f.i2)),
+  MVGHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(8, String(f.i2 >> 31), String(f.i2)),
+  CHHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(2, true) + cmp32('v', String(f.i2), false),
+  CHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(4) + cmp32('v', String(f.i2), false),
+  CLHHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(2) + cmp32('v', String(f.i2 & 0xffff), true),
+  CLFHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(4) + cmp32('v', String(f.i2 & 0xffff), true),
+  CGHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(8) + cmp64('v', 'w', String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
+  CLGHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(8) + cmp64('v', 'w', '0', String(f.i2 & 0xffff), true) + 'c.cc=r;',
 }
 
 /** Relative-long storage operand: address fixed at translation; null (interpreter handler) when misaligned or unrepresentable. */
-function rl(g: Gen, f: Record<string, number>, size: 4 | 8, body: (load: string) => string, store = false): string | null {
-  const t = g.rel(f['i2']!)
+function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, store = false): string | null {
+  const t = g.rel(f.i2)
   if (t === null || t % size !== 0) return null
   const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};`
   return at + (store ? body('') : body(g.load(size)))
@@ -442,31 +444,31 @@ function mul64(r1: number, bh: string, bl: string): string {
   return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
 }
 /** AND/OR with a 16-bit immediate into one halfword of a register word; CC from that halfword. */
-function imm16(f: Record<string, number>, op: 'n' | 'o', hi: boolean, half: 0 | 16): string {
-  const reg = `${hi ? 'rh' : 'rl'}[${f['r1']}]`
+function imm16(f: Fields, op: 'n' | 'o', hi: boolean, half: 0 | 16): string {
+  const reg = `${hi ? 'rh' : 'rl'}[${f.r1}]`
   const fm = (0xffff << half) | 0
-  const iv = ((f['i2']! & 0xffff) << half) | 0
+  const iv = ((f.i2 & 0xffff) << half) | 0
   const expr = op === 'n' ? `${reg}&${iv | ~fm}` : `${reg}|${iv}`
   return `v=${expr};${reg}=v;c.cc=(v&${fm})===0?0:1;`
 }
 /** TEST UNDER MASK on one halfword of a register. */
-function tmr(f: Record<string, number>, hi: boolean, shift: number): string {
-  const m = f['i2']! & 0xffff
+function tmr(f: Fields, hi: boolean, shift: number): string {
+  const m = f.i2 & 0xffff
   if (m === 0) return 'c.cc=0;'
   const top = 1 << (31 - Math.clz32(m))
-  return `v=(${hi ? 'rh' : 'rl'}[${f['r1']}]>>>${shift})&${m};c.cc=v===0?0:v===${m}?3:(v&${top})!==0?2:1;`
+  return `v=(${hi ? 'rh' : 'rl'}[${f.r1}]>>>${shift})&${m};c.cc=v===0?0:v===${m}?3:(v&${top})!==0?2:1;`
 }
 /** RISBG family with the rotation and masks resolved at translation time. */
-function rsbg(f: Record<string, number>, op: 'i' | 'n' | 'o' | 'x', setCc: boolean): string {
-  const r1 = f['r1']!
-  const r2 = f['r2']!
-  const i3 = f['i3']!
-  const i4 = f['i4']!
+function rsbg(f: Fields, op: 'i' | 'n' | 'o' | 'x', setCc: boolean): string {
+  const r1 = f.r1
+  const r2 = f.r2
+  const i3 = f.i3
+  const i4 = f.i4
   const m = { th: 0, tl: 0 }
   mask64(m as unknown as Cpu, i3 & 63, i4 & 63)
   const mh = m.th | 0
   const ml = m.tl | 0
-  let n = f['i5']! & 63
+  let n = f.i5 & 63
   let hs = `rh[${r2}]`
   let ls = `rl[${r2}]`
   if (n >= 32) {
@@ -517,7 +519,7 @@ function internalTargets(b: DecodedBlock): Set<number> {
       case 'BRCTG':
       case 'BRAS':
       case 'BRASL':
-        disp = f['i2']
+        disp = f.i2
         break
       case 'CRJ':
       case 'CLRJ':
@@ -527,7 +529,7 @@ function internalTargets(b: DecodedBlock): Set<number> {
       case 'CLIJ':
       case 'CGIJ':
       case 'CLGIJ':
-        disp = f['i4']
+        disp = f.i4
         break
     }
     if (disp === undefined) continue

@@ -49,24 +49,24 @@ function byteLoopAt(insns: readonly BlockInsn[], at: number): ByteLoop | null {
   const aghi = insns[at + len - 2]
   const brctg = insns[at + len - 1]
   if (stc?.ins.mnemonic !== 'STC' || aghi?.ins.mnemonic !== 'AGHI' || brctg?.ins.mnemonic !== 'BRCTG') return null
-  if (aghi.f['i2'] !== 1) return null
-  if (brctg.ia + brctg.f['i2']! * 2 !== i0.ia) return null
-  const ri = aghi.f['r1']!
-  const rn = brctg.f['r1']!
+  if (aghi.f.i2 !== 1) return null
+  if (brctg.ia + brctg.f.i2 * 2 !== i0.ia) return null
+  const ri = aghi.f.r1
+  const rn = brctg.f.r1
   if (ri === rn || ri === 0) return null
-  const dreg = otherReg(stc.f['x2']!, stc.f['b2']!, ri)
-  const rv = stc.f['r1']!
+  const dreg = otherReg(stc.f.x2, stc.f.b2, ri)
+  const rv = stc.f.r1
   if (dreg < 0 || dreg === rn || rv === ri || rv === rn) return null
   let src: ByteLoop['src'] = null
   if (ic !== null) {
-    const sreg = otherReg(ic.f['x2']!, ic.f['b2']!, ri)
-    const rt = ic.f['r1']!
+    const sreg = otherReg(ic.f.x2, ic.f.b2, ri)
+    const rt = ic.f.r1
     if (sreg < 0 || sreg === rn || sreg === rt || rt === ri || rt === rn || rt === dreg || rv !== rt) return null
-    src = { reg: sreg, d: ic.f['d2']!, rt }
+    src = { reg: sreg, d: ic.f.d2, rt }
   } else if (dreg === rv && dreg !== 0) {
     return null
   }
-  return { len, head: i0.ia, exit: brctg.nia, src, dst: { reg: dreg, d: stc.f['d2']!, rv, ia: stc.ia, nia: stc.nia }, ri, rn }
+  return { len, head: i0.ia, exit: brctg.nia, src, dst: { reg: dreg, d: stc.f.d2, rv, ia: stc.ia, nia: stc.nia }, ri, rn }
 }
 
 /** Index of the first instruction of a byte loop inside the block (so the block can end before it and the loop

@@ -1,10 +1,11 @@
 // The translation tier: counts how often each address starts interpretation, translates hot addresses into JS
 // blocks (codegen.ts), runs them, and throws them away when their page is stored into. The interpreter (Cpu.step)
 // stays the reference semantics; `mode: 'check'` runs every block against it (checked.ts).
-import { ProgramException, type Cpu } from '../cpu/cpu.ts'
+import type { Cpu } from '../cpu/cpu.ts'
+import { ProgramException } from '../cpu/exceptions.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
-import { decodeBlock } from './block.ts'
+import { decodeBlock, type DecodedBlock } from './block.ts'
 import { translate, type BlockFn } from './codegen.ts'
 import { checkedRun } from './checked.ts'
 import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
@@ -46,6 +47,37 @@ export interface Block {
 const SLOTS = 1 << 16
 /** Interpretations of an address before it is translated. */
 const HOT = 24
+/** Interpretations of an address before a translation made earlier in this thread is looked up. */
+const WARM = 2
+
+/** A translation as the shared cache keeps it (independent of any machine). */
+interface SharedTranslation {
+  fn: BlockFn
+  src: string
+  fallbacks: string[]
+  insns: number
+}
+/**
+ * Translations shared by every machine of this thread, so a warm worker that runs test after test (or the same kernel
+ * again) starts with compiled, already optimized blocks. Sound because the key holds everything a translation depends
+ * on: addressing mode, logical address, the instruction halfwords and whether templates are used; the generated code
+ * reads all machine state through its `c` argument.
+ */
+const SHARED = new Map<string, SharedTranslation>()
+/** Bound of the shared cache (cleared when reached). */
+const SHARED_MAX = 20_000
+
+/** Cache key of a decoded block. */
+function blockKey(d: DecodedBlock, templates: boolean): string {
+  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}:`
+  for (const x of d.insns) k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
+  return k
+}
+
+/** Drops every shared translation (tests). */
+export function clearSharedTranslations(): void {
+  SHARED.clear()
+}
 const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
 
 /** Counters for benchmarks and tests. */
@@ -55,6 +87,8 @@ export interface JitStats {
   blockRuns: number
   interpreted: number
   checked: number
+  /** Blocks taken from the thread's shared translation cache instead of being compiled. */
+  reused: number
 }
 
 /** Translation tier of one machine (shared by its CPUs). */
@@ -67,7 +101,7 @@ export class Jit {
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
   readonly codePages: Uint8Array
   private readonly pageBlocks = new Map<number, Block[]>()
-  readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0 }
+  readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0, reused: 0 }
   /** Every block compiled so far (profiling, tests). */
   readonly all: Block[] = []
   /** Count block entries per block (Block.runs). */
@@ -76,6 +110,8 @@ export class Jit {
   keepSource = false
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
+  /** Earlier machines of this thread left translations: look them up at an address's second execution. */
+  private readonly warmStart = SHARED.size > 0
 
   constructor(m: Machine, mode: JitMode) {
     this.m = m
@@ -110,9 +146,12 @@ export class Jit {
               }
               slots[h] = null
             }
-          } else if (++heat[h]! >= HOT) {
-            heat[h] = 0
-            if (this.compile(c, ia, h) !== null) continue
+          } else {
+            const hot = ++heat[h]!
+            if (hot >= HOT || (hot === WARM && this.warmStart)) {
+              if (hot >= HOT) heat[h] = 0
+              if (this.compile(c, ia, h, hot < HOT) !== null) continue
+            }
           }
           this.stats.interpreted++
           c.step()
@@ -129,8 +168,11 @@ export class Jit {
     return n
   }
 
-  /** Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. */
-  private compile(c: Cpu, ia: number, h: number): Block | null {
+  /**
+   * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. With
+   * `cachedOnly` only a translation from the shared cache is installed (an early look-up before the block is hot).
+   */
+  private compile(c: Cpu, ia: number, h: number, cachedOnly = false): Block | null {
     let d
     try {
       d = decodeBlock(c, ia)
@@ -141,18 +183,28 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      this.slots[h] = { ia, ...NO_BLOCK }
+      if (!cachedOnly) this.slots[h] = { ia, ...NO_BLOCK }
       return null
     }
-    // A byte-copy/fill loop inside the block starts its own block, run in bulk (idioms.ts).
-    const loop = this.templates ? byteLoopIndex(d) : -1
-    if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
-    const idiom = loop === 0 ? byteLoopBlock(d) : null
-    const t = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: idiom?.insns ?? d.insns.length, fn: t.fn, src: this.keepSource ? t.src : '', valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
+    const key = blockKey(d, this.templates)
+    let t = SHARED.get(key)
+    if (t !== undefined && this.keepSource && t.src === '') t = undefined
+    if (t !== undefined) this.stats.reused++
+    else {
+      if (cachedOnly) return null
+      // A byte-copy/fill loop inside the block starts its own block, run in bulk (idioms.ts).
+      const loop = this.templates ? byteLoopIndex(d) : -1
+      if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
+      const idiom = loop === 0 ? byteLoopBlock(d) : null
+      const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
+      if (SHARED.size >= SHARED_MAX) SHARED.clear()
+      SHARED.set(key, t)
+      this.stats.compiled++
+    }
+    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: t.insns, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
     if (this.profile) this.all.push(b)
     this.slots[h] = b
-    this.stats.compiled++
     const page = d.absBase / 4096
     let list = this.pageBlocks.get(page)
     if (list === undefined) {

@@ -1,8 +1,9 @@
 // Dynamic address translation (POP ch. 3 "Dynamic Address Translation") and key-controlled protection.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import {
   ACC_FETCH,
+  PGM_ADDRESSING,
   ACC_IFETCH,
   ACC_STORE,
   CR0_EDAT,
@@ -49,14 +50,19 @@ function entry(c: Cpu, real: number): void {
   if (abs + 8 > c.mem.size) {
     c.teidH = 0
     c.teidL = 0
-    pgm(0x05)
+    pgm(PGM_ADDRESSING)
   }
   c.th = c.dv.getInt32(abs)
   c.tl = c.dv.getInt32(abs + 4)
 }
 
+/** Real address of the segment- or page-table entry whose invalid bit ended the last failed translation, else -1
+ * (LOAD REAL ADDRESS reports it with condition code 1 or 2). */
+export const datFault = { entry: -1 }
+
 /** Translates a virtual address to a real address through the ASCE selected by the PSW; throws on exceptions. */
 export function datTranslate(c: Cpu, a: number, acc: number): number {
+  datFault.entry = -1
   const { cr, id } = asceFor(c)
   const ah = c.crh[cr]!
   const al = c.crl[cr]!
@@ -102,7 +108,10 @@ export function datTranslate(c: Cpu, a: number, acc: number): number {
   if (dt !== 0 && sx >>> 9 > len) fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
   entry(c, origin + sx * 8)
   const sl = c.tl
-  if (sl & 0x20) fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+  if (sl & 0x20) {
+    datFault.entry = origin + sx * 8
+    fail(c, PGM_SEGMENT_TRANSLATION, a, acc, id, 0)
+  }
   if (((sl >>> 2) & 3) !== 0) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
   if (sl & 0x200) prot = true
   let real: number
@@ -116,7 +125,10 @@ export function datTranslate(c: Cpu, a: number, acc: number): number {
     const pto = (c.th >>> 0) * TWO32 + ((sl & 0xfffff800) >>> 0)
     entry(c, pto + px * 8)
     const pl = c.tl
-    if (pl & 0x400) fail(c, PGM_PAGE_TRANSLATION, a, acc, id, 0)
+    if (pl & 0x400) {
+      datFault.entry = pto + px * 8
+      fail(c, PGM_PAGE_TRANSLATION, a, acc, id, 0)
+    }
     if (pl & 0x800 || (!iepOn && pl & 0x100)) fail(c, PGM_TRANSLATION_SPEC, a, acc, id, 0)
     if (pl & 0x200) prot = true
     if (iepOn && pl & 0x100) iep = true

@@ -6,7 +6,7 @@
 // underflow and inexact complete, overflow/underflow with the result scaled by α).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { CR0_AFP, LC_DATA_EXC_CODE, PGM_DATA, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import * as S from './bfp-soft.ts'
 import type { Fmt, Mode, Out, Val } from './bfp-soft.ts'

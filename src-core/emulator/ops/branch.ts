@@ -2,7 +2,7 @@
 // and EXECUTE.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_EXECUTE, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { cmp32, cmp64, cmpl32, cmpl64, cond } from './helpers.ts'
 

@@ -2,7 +2,7 @@
 // function-code checks the architecture makes before any cryptographic work. Only query (function 0) is installed.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** Which register operands an instruction has (checked for odd/zero numbers) and whether bit 56 (modifier) is allowed. */

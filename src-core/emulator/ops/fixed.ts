@@ -1,7 +1,7 @@
 // General instructions on registers (POP ch. 7): binary arithmetic, logical, compare, shift, rotate, loads/stores.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { CR0_AFP, PGM_DATA, PGM_FIXED_DIVIDE, PGM_SPECIFICATION, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
 import {
   add32,
@@ -667,6 +667,26 @@ function stcmOp(hi: boolean): Exec {
 }
 export const stcm = stcmOp(false)
 export const stcmh = stcmOp(true)
+function clmOp(hi: boolean): Exec {
+  return (c) => {
+    let ad = c.ea2()
+    const v = (hi ? c.rh : c.rl)[c.r1]!
+    c.cc = 0
+    for (let i = 0; i < 4; i++) {
+      if (c.m3 & (8 >>> i)) {
+        const a1 = (v >>> (24 - i * 8)) & 0xff
+        const b = c.rd8(ad)
+        ad = c.wrap(ad + 1)
+        if (a1 !== b) {
+          c.cc = a1 < b ? 1 : 2
+          return
+        }
+      }
+    }
+  }
+}
+/** COMPARE LOGICAL CHAR. UNDER MASK (HIGH): the bytes of bits 0-31 selected by M3. */
+export const clmh = clmOp(true)
 export const clm: Exec = (c) => {
   let ad = c.ea2()
   const v = c.rl[c.r1]!

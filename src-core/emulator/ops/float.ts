@@ -2,7 +2,7 @@
 // instructions themselves are in bfp.ts.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { CR0_AFP, LC_DATA_EXC_CODE, PGM_DATA, PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 /** AFP-register control off (CR0 bit 45): data exception, DXC 1 (additional FPR) or 2 (BFP instruction). */

@@ -1,6 +1,6 @@
 // Per-class semantic helpers shared by the handlers: 32/64-bit arithmetic on hi/lo pairs with condition codes.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 
 const TWO32 = 4294967296

@@ -2,7 +2,7 @@
 // MVCL/CLCL, MVST/CLST/SRST, TR/TRT, interlocked-access.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { add32, add64, cc32, cc64 } from './helpers.ts'
 
@@ -127,6 +127,49 @@ export const trt: Exec = (c) => {
     }
   }
   c.cc = 0
+}
+/** TRANSLATE AND TEST REVERSE: as TRT from the rightmost byte (the first-operand address) leftwards. */
+export const trtr: Exec = (c) => {
+  const n = c.l1 + 1
+  const p = a1(c)
+  const t = a2(c)
+  for (let i = 0; i < n; i++) {
+    const ad = c.wrap(p - i)
+    const f = c.rd8(c.wrap(t + c.rd8(ad)))
+    if (f !== 0) {
+      c.setRaddr(1, ad)
+      c.rl[2] = (c.rl[2]! & ~0xff) | f
+      c.cc = i === n - 1 ? 2 : 1
+      return
+    }
+  }
+  c.cc = 0
+}
+/** CHECKSUM: 32-bit words of the R2/R2+1 operand added to R1 with end-around carry (a short tail padded with zeros). */
+export const cksm: Exec = (c) => {
+  if (c.r2 & 1) pgm(PGM_SPECIFICATION)
+  let a = c.raddr(c.r2)
+  let len = c.amode === -1 ? c.rnum(c.r2 + 1) : c.rl[c.r2 + 1]! >>> 0
+  let sum = c.rl[c.r1]! >>> 0
+  // A CPU-determined amount per execution (CC 3 asks the program to branch back), like the long moves.
+  let budget = 16384
+  while (len > 0 && budget > 0) {
+    let w = 0
+    for (let i = 0; i < 4; i++) w = w * 256 + (i < len ? c.rd8(c.wrap(a + i)) : 0)
+    const step = Math.min(4, len)
+    sum += w
+    if (sum > 0xffffffff) sum -= 0xffffffff
+    a = c.wrap(a + step)
+    len -= step
+    budget -= step
+  }
+  c.rl[c.r1] = sum | 0
+  c.setRaddr(c.r2, a)
+  if (c.amode === -1) {
+    c.rh[c.r2 + 1] = Math.floor(len / 4294967296) | 0
+    c.rl[c.r2 + 1] = len | 0
+  } else c.rl[c.r2 + 1] = len | 0
+  c.cc = len > 0 ? 3 : 0
 }
 export const mvcin: Exec = (c) => {
   const n = c.l1 + 1

@@ -2,10 +2,12 @@
 // STFLE): PSW and control-register loads, prefix, keys, DAT-table invalidation, TPROT, MVPG, clocks, service calls.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { ProgramException, pgm, ACC_FETCH, ACC_STORE } from '../cpu/cpu.ts'
+import { ProgramException, pgm } from '../cpu/exceptions.ts'
+import { ACC_FETCH, ACC_STORE, LC_MON_CLASS, LC_MON_CODE, PGM_MONITOR_EVENT } from '../cpu/constants.ts'
 import {
   LC_STFL,
   PGM_ADDRESSING,
+  PGM_OPERATION,
   PGM_PAGE_TRANSLATION,
   PGM_SEGMENT_TRANSLATION,
   PGM_SPECIAL_OPERATION,
@@ -23,7 +25,8 @@ import {
   CR0_FETCH_PROT_OVERRIDE,
   CR0_LOW_ADDR_PROT,
 } from '../cpu/constants.ts'
-import { datTranslate } from '../mem/dat.ts'
+import { datFault, datTranslate } from '../mem/dat.ts'
+import { SKEY_REF } from '../mem/storage.ts'
 import { sigp } from '../devices/sigp.ts'
 import { stsi, MACHINE_TYPE } from '../devices/stsi.ts'
 import { diag } from '../devices/diag.ts'
@@ -306,7 +309,7 @@ export const rrbe: Exec = (c) => {
   const f = frame(c, c.r2)
   const k = c.mem.keys[f]!
   c.cc = (k >>> 1) & 3
-  c.mem.keys[f] = k & ~0x04
+  c.mem.keys[f] = k & ~SKEY_REF
   // Reference recording happens on TLB fills: drop cached translations so the next access records it again.
   c.m.flushAllTlbs()
 }
@@ -447,8 +450,54 @@ export const rchp: Exec = (c) => void (c.cc = c.m.css.rchp(c))
 export const chsc: Exec = (c) => void (c.cc = c.m.css.chsc(c, c.raddr(c.r1)))
 
 /** Instructions we decode but whose facility is not installed: operation exception (keeps the table honest). */
-export const notInstalled: Exec = () => pgm(0x01)
+export const notInstalled: Exec = () => pgm(PGM_OPERATION)
 /** SPECIAL OPERATION (e.g. SIE without SIEF2). */
 export const specialOp: Exec = () => pgm(PGM_SPECIAL_OPERATION)
 /** Translation-specification guard, reserved for table-format checks. */
 export const translationSpec: Exec = () => pgm(PGM_TRANSLATION_SPEC)
+
+// ---- monitoring and LOAD REAL ADDRESS --------------------------------------------------------------------------
+/** MONITOR CALL: a monitor-event interruption (completing) when the class's mask bit (CR8 bit 48 + class) is one. */
+export const mc: Exec = (c) => {
+  if (c.i2 > 15) pgm(PGM_SPECIFICATION)
+  const code = a1(c)
+  if ((c.crl[8]! & (0x8000 >>> c.i2)) === 0) return
+  c.dv.setUint16(c.lc(LC_MON_CLASS), c.i2)
+  c.dv.setUint32(c.lc(LC_MON_CODE), Math.floor(code / TWO32) >>> 0)
+  c.dv.setUint32(c.lc(LC_MON_CODE) + 4, code >>> 0)
+  throw new ProgramException(PGM_MONITOR_EVENT, -1, false)
+}
+
+/** Exceptions LOAD REAL ADDRESS reports with condition code 3 (bit 32 of R1 one, the code in bits 48-63). */
+const LRA_CC3: ReadonlySet<number> = new Set([PGM_ASCE_TYPE, PGM_REGION_FIRST, PGM_REGION_SECOND, PGM_REGION_THIRD, PGM_SEGMENT_TRANSLATION])
+
+/** LOAD REAL ADDRESS (LRA, LRAY: 32-bit result; LRAG: 64-bit): translates through the PSW's address space even with
+ * DAT off. CC 0 real address; 1 segment-table entry invalid; 2 page-table entry invalid (R1: the entry's address);
+ * 3 another translation exception (R1 bits 32-63: 0x8000 0000 | interruption code). */
+function lraOp(g: boolean): Exec {
+  return (c) => {
+    const a = c.ea2()
+    let real: number
+    let cc = 0
+    try {
+      real = datTranslate(c, a, ACC_FETCH)
+    } catch (e) {
+      if (!(e instanceof ProgramException)) throw e
+      if (datFault.entry >= 0 && (e.code === PGM_SEGMENT_TRANSLATION || e.code === PGM_PAGE_TRANSLATION)) {
+        real = datFault.entry
+        cc = e.code === PGM_SEGMENT_TRANSLATION ? 1 : 2
+      } else if (LRA_CC3.has(e.code)) {
+        c.rl[c.r1] = (0x80000000 | e.code) | 0
+        c.cc = 3
+        return
+      } else throw e
+    }
+    if (!g && real > 0x7fffffff) pgm(PGM_SPECIAL_OPERATION)
+    if (g) c.rh[c.r1] = Math.floor(real / TWO32) | 0
+    c.rl[c.r1] = real | 0
+    c.cc = cc
+  }
+}
+export const lra = lraOp(false)
+export const lray = lraOp(false)
+export const lrag = lraOp(true)

@@ -2,7 +2,7 @@
 // VAQ, VZERO-style VGBM, VLVG/VLGV of doublewords.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/cpu.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { PGM_DATA, PGM_SPECIFICATION, CR0_AFP, CR0_VECTOR, LC_DATA_EXC_CODE } from '../cpu/constants.ts'
 
 /** Vector instructions need CR0 bit 46; otherwise data exception DXC 0xfe (also in the FPC when AFP is on). */
