@@ -83,6 +83,7 @@ export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]
     { key: 'cpcName', type: 'string', label: 'CPC', placeholder: 'CPC1' },
     { key: 'lparName', type: 'string', label: 'LPAR', placeholder: 'LPTEST1' },
     { key: 'pollMs', type: 'integer', label: 'OS message poll interval (ms)', default: 1000, min: 10, max: 600_000 },
+    { key: 'osMessageLineMax', type: 'integer', label: 'OS message line limit', default: 80, min: 0, max: 10_000, hint: 'messages split at this length are joined again; 0: do not join' },
     ACCEL(''),
     ...SSH(true, 'staging.').map((k) => ({ ...k, label: `Staging ${k.label}` })),
     { key: 'staging.dir', type: 'path', label: 'Staging directory', default: '/tmp', hint: 'absolute path on the SFTP server' },

@@ -34,6 +34,11 @@ export class HmcJobError extends Error {
   override name = 'HmcJobError'
 }
 
+/** We stopped waiting for a job (and asked the HMC to cancel it) because the run was cancelled or timed out. */
+export class HmcJobAbandoned extends HmcJobError {
+  override name = 'HmcJobAbandoned'
+}
+
 function hmcHint(status: number, reason: number | null): string {
   if (status === 403 && reason === 0) return ' (logon refused: check userid and password)'
   if (status === 403 && reason === 5) return ' (session not valid or expired)'
@@ -56,6 +61,8 @@ export interface HmcSettings {
   rejectUnauthorized: boolean
   caPath: string | null
   pollMs: number
+  /** OS message text length at which the HMC splits lines (0: never joined). */
+  osMessageLineMax: number
   /** Staging SFTP server the HMC loads from: SSH fields for our upload, plus what the HMC is told. */
   staging: { dir: string; hmcHostName: string; userName: string; password: { env?: string; key?: string } }
 }
@@ -110,6 +117,8 @@ export function hmcSettings(env: Pick<Environment, 'name' | 'config'>): HmcSetti
   if (!dir.startsWith('/')) throw new HmcConfigError(`${sw}: 'dir' must be an absolute path`)
   const pollMs = c['pollMs'] ?? 1000
   if (typeof pollMs !== 'number' || pollMs < 10) throw new HmcConfigError(`${what}: 'pollMs' must be a number ≥ 10`)
+  const lineMax = c['osMessageLineMax'] ?? OS_MESSAGE_LINE_MAX
+  if (typeof lineMax !== 'number' || !Number.isInteger(lineMax) || lineMax < 0) throw new HmcConfigError(`${what}: 'osMessageLineMax' must be a whole number ≥ 0 (0: do not join split messages), got ${JSON.stringify(lineMax)}`)
   return {
     url,
     userid: reqString(what, c, 'userid'),
@@ -120,6 +129,7 @@ export function hmcSettings(env: Pick<Environment, 'name' | 'config'>): HmcSetti
     rejectUnauthorized: c['rejectUnauthorized'] !== false,
     caPath: optString(c, 'caPath'),
     pollMs,
+    osMessageLineMax: lineMax,
     staging: {
       dir,
       hmcHostName: optString(s, 'hmcHostName') ?? reqString(sw, s, 'host'),
@@ -138,6 +148,9 @@ export interface HmcOsMessage {
 /** A minimal HMC WS API client over node:https (or http for a test server). */
 export class HmcClient {
   private session: string | null = null
+  /** Kept for one re-logon when the HMC expires the session mid-run (never logged or returned). */
+  private password: string | null = null
+  private relogons = 0
   /** Every call made, for the outcome's `command` (no bodies, no secrets). */
   readonly trail: string[] = []
 
@@ -146,8 +159,25 @@ export class HmcClient {
     private readonly ca: Buffer | null,
   ) {}
 
-  /** Sends one request; JSON in and out; non-2xx → HmcHttpError with status and reason code. */
+  /**
+   * Sends one request; JSON in and out; non-2xx → HmcHttpError with status and reason code. A session the HMC no
+   * longer knows (403 reason 5: expired or timed out) is renewed once per client by logging on again.
+   */
   async request(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: http.IncomingHttpHeaders }> {
+    try {
+      return await this.send(method, path, body)
+    } catch (e) {
+      const expired = e instanceof HmcHttpError && e.status === 403 && e.reason === 5
+      if (!expired || this.password === null || path === '/api/sessions' || this.relogons > 0) throw e
+      this.relogons++
+      this.trail.push('(session expired: logon again)')
+      this.session = null
+      await this.logon(this.password)
+      return this.send(method, path, body)
+    }
+  }
+
+  private async send(method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown>; headers: http.IncomingHttpHeaders }> {
     this.trail.push(`${method} ${path.replace(/\?.*$/, '')}`)
     const url = new URL(path, this.s.url)
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
@@ -195,13 +225,15 @@ export class HmcClient {
     const token = (typeof r.body['api-session'] === 'string' ? r.body['api-session'] : null) ?? (r.headers['x-api-session'] as string | undefined) ?? null
     if (!token) throw new Error('HMC POST /api/sessions: no api-session in the answer')
     this.session = token
+    this.password = password
   }
 
   /** DELETE /api/sessions/this-session (errors ignored: the session may be gone already). */
   async logoff(): Promise<void> {
     if (!this.session) return
-    await this.request('DELETE', '/api/sessions/this-session').catch(() => undefined)
+    await this.send('DELETE', '/api/sessions/this-session').catch(() => undefined)
     this.session = null
+    this.password = null
   }
 
   /** The LPAR's object URI: configured, or looked up by CPC and LPAR name. */
@@ -232,7 +264,11 @@ export class HmcClient {
         const msg = typeof results['message'] === 'string' ? results['message'] : ''
         throw new HmcJobError(`HMC ${op} job ${job} ${status === 'canceled' ? 'was canceled' : 'failed'}: status ${code}, reason ${String(j['job-reason-code'] ?? 'none')}${msg ? `: ${msg}` : ''}`)
       }
-      if (signal?.aborted) throw new HmcJobError(`HMC ${op} job ${job}: stopped waiting (run cancelled or timed out)`)
+      if (signal?.aborted) {
+        // Cancel Job: the HMC stops the operation if it still can; the LPAR is stopped and reset afterwards anyway.
+        await this.request('POST', `${job}/operations/cancel`).catch(() => undefined)
+        throw new HmcJobAbandoned(`HMC ${op} job ${job}: cancelled (run cancelled or timed out)`)
+      }
       await sleep(this.s.pollMs, signal)
     }
   }
@@ -246,13 +282,32 @@ export class HmcClient {
   }
 }
 
+/**
+ * A message this far below the next expected sequence number can only come after a wrap of the numbers: an HMC keeps
+ * a limited history, far shorter than this.
+ */
+export const SEQUENCE_WRAP_DISTANCE = 1_000_000
+
 /** Follows list-os-messages: hands out messages in order and records every sequence gap (lost messages). */
 export class OsMessageCursor {
   /** Next sequence number expected; null until the first message is seen. */
   next: number | null
   readonly gaps: Array<{ from: number; to: number }> = []
+  /** How often the sequence numbers wrapped during this run. */
+  wraps = 0
   constructor(after: number | null) {
     this.next = after === null ? null : after + 1
+  }
+  /** Messages of `batch` numbered after a wrap (far below `next`), in order; empty when none. */
+  wrapped(batch: readonly HmcOsMessage[]): HmcOsMessage[] {
+    const next = this.next
+    if (next === null) return []
+    return batch.filter((m) => m['sequence-number'] + SEQUENCE_WRAP_DISTANCE < next)
+  }
+  /** Continues after a wrap: the numbering restarts, the next message is taken as the one after the last. */
+  wrap(): void {
+    this.wraps++
+    this.next = null
   }
   /** Accepts one batch (sorted); returns the new messages and notes any gap before or between them. */
   accept(batch: readonly HmcOsMessage[]): { messages: HmcOsMessage[]; gaps: Array<{ from: number; to: number }> } {
@@ -261,12 +316,49 @@ export class OsMessageCursor {
     for (const m of batch) {
       const n = m['sequence-number']
       if (this.next !== null && n < this.next) continue // already seen
+      if (this.next !== null && n > this.next + SEQUENCE_WRAP_DISTANCE) continue // still in the history from before a wrap
       if (this.next !== null && n > this.next) gaps.push({ from: this.next, to: n - 1 })
       messages.push(m)
       this.next = n + 1
     }
     this.gaps.push(...gaps)
     return { messages, gaps }
+  }
+}
+
+/** The sequence number of the newest message of a history snapshot, also when its numbers wrapped to 0 inside it. */
+export function newestSequence(history: readonly HmcOsMessage[]): number | null {
+  const seqs = history.map((m) => m['sequence-number']).sort((a, b) => a - b)
+  const lowest = seqs[0]
+  if (lowest === undefined) return null
+  // After a wrap the newest messages have the low numbers: the newest is the top of the group that starts at the bottom.
+  let newest = lowest
+  for (const n of seqs) if (n - newest <= SEQUENCE_WRAP_DISTANCE) newest = n
+  return newest
+}
+
+/** OS message text longer than this arrives split into several messages (assumed limit: docs/zvm-reader-ipl.md). */
+export const OS_MESSAGE_LINE_MAX = 80
+
+/** Joins OS messages the HMC split at `lineMax`: a message of exactly that length continues in the next one. */
+export class OsMessageJoiner {
+  private carry = ''
+  constructor(private readonly lineMax: number) {}
+  /** Returns the complete line this message ends, or null when it continues. */
+  push(text: string): string | null {
+    if (this.lineMax > 0 && text.length === this.lineMax) {
+      this.carry += text
+      return null
+    }
+    const line = this.carry + text
+    this.carry = ''
+    return line
+  }
+  /** The unfinished line at the end of the run, if any. */
+  flush(): string | null {
+    const line = this.carry
+    this.carry = ''
+    return line === '' ? null : line
   }
 }
 
@@ -379,18 +471,30 @@ export function createHmcTarget(env: Environment): Target {
       c = await client(st, secrets)
       uri = await c.lparUri()
       // Messages already in the history belong to earlier loads: start after the newest one.
-      const old = await c.osMessages(uri, null)
-      cursor = new OsMessageCursor(old.length ? (old[old.length - 1] as HmcOsMessage)['sequence-number'] : null)
+      cursor = new OsMessageCursor(newestSequence(await c.osMessages(uri, null)))
       await c.operation(uri, 'load-from-ftp', { 'host-name': st.staging.hmcHostName, 'user-name': st.staging.userName, password: sftpPassword, 'file-path': `${dir}/kernel.ins`, protocol: 'sftp' }, watch.signal)
       loaded = true
       const cur = cursor
       const hmc = c
+      const joiner = new OsMessageJoiner(st.osMessageLineMax)
       // One message at a time through the cursor, so a gap marker lands exactly where the messages went missing.
       const drain = async (): Promise<void> => {
-        for (const msg of await hmc.osMessages(uri, cur.next)) {
+        let batch = await hmc.osMessages(uri, cur.next)
+        if (batch.length === 0 && cur.next !== null && cur.next >= SEQUENCE_WRAP_DISTANCE) {
+          // Nothing at or after `next`: the numbers may have wrapped to 0. Look from the bottom.
+          const low = cur.wrapped(await hmc.osMessages(uri, 0))
+          if (low.length > 0) {
+            cur.wrap()
+            batch = low
+          }
+        }
+        for (const msg of batch) {
           const { messages, gaps } = cur.accept([msg])
           for (const g of gaps) cap.push(`[labcon: HMC lost OS messages ${formatGaps([g])} (sequence gap)]\n`)
-          for (const m of messages) cap.push(`${m['message-text']}\n`)
+          for (const m of messages) {
+            const line = joiner.push(m['message-text'])
+            if (line !== null) cap.push(`${line}\n`)
+          }
         }
       }
       while (!stopPolling.signal.aborted) {
@@ -400,6 +504,9 @@ export function createHmcTarget(env: Environment): Target {
       }
       // Whatever arrived between the last poll and EXIT.
       if (!watch.signal.aborted) await drain()
+      const rest = joiner.flush()
+      if (rest !== null) cap.push(`${rest}\n`)
+      if (cur.wraps > 0) facts['hmc.sequenceWraps'] = String(cur.wraps)
       cap.finish()
       if (cur.gaps.length > 0) facts['hmc.lostMessages'] = formatGaps(cur.gaps)
       return makeOutcome(start, {
@@ -419,7 +526,8 @@ export function createHmcTarget(env: Environment): Target {
         exitStatus: cap.exitStatus,
         timedOut: watch.timedOut,
         cancelled: watch.cancelled && !watch.timedOut,
-        infraError: redact(errorMessage(e), secrets),
+        // A job we abandoned for the run's own timeout or cancellation is that verdict, not an environment failure.
+        infraError: e instanceof HmcJobAbandoned && watch.signal.aborted ? null : redact(errorMessage(e), secrets),
         command: summary(),
         facts,
       })

@@ -1,6 +1,10 @@
-// z/VM: over SSH to a controller guest, punch the flat image to the test guest's reader (vmur), XAUTOLOG it, spool
-// its console to the controller, IPL 00C CLEAR, and read the console back by closing the spool and `vmur receive -t`.
+// z/VM: over SSH to a controller guest, XAUTOLOG the test guest, empty its reader, punch a reader IPL deck built from
+// the flat image (src-core/emulator/ipl/reader-deck.ts) to it (vmur), spool its console to the controller, IPL 00C
+// CLEAR with the test_args as CP's IPL PARM, and read the console back by closing the spool and `vmur receive -t`.
+// Facts and sources: docs/zvm-reader-ipl.md.
+import { readFile } from 'node:fs/promises'
 import type { Environment, HealthReport } from '@core/domain/environment'
+import { buildReaderDeck, CP_PARM_MAX } from '@core/emulator/ipl/reader-deck'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
 import { bindEnvironment, SshConfigError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
@@ -75,12 +79,34 @@ export function parseReaderList(text: string): ReaderFile[] {
   return out
 }
 
-/** The IPL command for the test guest; test_args go into CP's IPL PARM (at most 64 characters). */
+/**
+ * The IPL command for the test guest, for `vmcp -k` (vmcp upper-cases the whole line without -k, which would change
+ * the PARM): test_args of up to 64 characters go into CP's IPL PARM; longer ones travel on the deck instead.
+ */
 export function iplCommand(guest: string, args: string): string[] {
-  const base = ['send', 'cp', guest, 'ipl', '00c', 'clear']
-  if (args.trim() === '') return base
-  if (args.length > 64) throw new VmurError(`test_args of ${args.length} characters do not fit CP's IPL PARM (64 at most): '${args}'`)
-  return [...base, 'parm', args]
+  const base = ['SEND', 'CP', guest, 'IPL', '00C', 'CLEAR']
+  if (args.trim() === '' || args.length > CP_PARM_MAX) return base
+  return [...base, 'PARM', args]
+}
+
+/** Console spool record length: lines longer than this arrive as several records (see docs/zvm-reader-ipl.md). */
+export const CONSOLE_RECORD_MAX = 132
+
+/** Rejoins console lines CP split into records: a record of exactly CONSOLE_RECORD_MAX characters continues. */
+export function joinConsoleRecords(text: string, max = CONSOLE_RECORD_MAX): string {
+  const lines = text.split('\n')
+  const out: string[] = []
+  let carry = ''
+  for (const [i, line] of lines.entries()) {
+    if (line.length === max && i < lines.length - 1) {
+      carry += line
+      continue
+    }
+    out.push(carry + line)
+    carry = ''
+  }
+  if (carry) out.push(carry)
+  return out.join('\n')
 }
 
 /** Builds the driver for a `zvm` environment. */
@@ -88,12 +114,13 @@ export function createZvmTarget(env: Environment): Target {
   const { settings, link, configError } = bindEnvironment(env, zvmSettings, () => true)
   let queue: Promise<unknown> = Promise.resolve()
 
+  /** Runs `vmcp -k`: the words are sent as given (CP words upper case, a PARM in its own case). */
   async function vmcp(s: SshSession, words: string[], trail?: string[]): Promise<string> {
     const cp = words.join(' ')
-    trail?.push(`vmcp ${cp}`)
-    const r = await s.exec(['vmcp', ...words])
+    trail?.push(`vmcp -k ${cp}`)
+    const r = await s.exec(['vmcp', '-k', ...words])
     if (r.code === 0) return r.stdout
-    throw new VmcpError(cp.toUpperCase(), r.code, [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join(' | '))
+    throw new VmcpError(cp, r.code, [r.stdout.trim(), r.stderr.trim()].filter(Boolean).join(' | '))
   }
   async function vmur(s: SshSession, args: string[], trail?: string[]): Promise<string> {
     trail?.push(`vmur ${args.join(' ')}`)
@@ -114,8 +141,8 @@ export function createZvmTarget(env: Environment): Target {
       try {
         const s = await link.session()
         Object.assign(facts, link.facts())
-        level = (await vmcp(s, ['q', 'cplevel'])).split('\n')[0]?.trim() || null
-        facts['controller'] = (await vmcp(s, ['q', 'userid'])).trim().split(/\s+/)[0] ?? ''
+        level = (await vmcp(s, ['QUERY', 'CPLEVEL'])).split('\n')[0]?.trim() || null
+        facts['controller'] = (await vmcp(s, ['QUERY', 'USERID'])).trim().split(/\s+/)[0] ?? ''
         await vmur(s, ['list'])
       } catch (e) {
         problems.push(errorMessage(e))
@@ -154,42 +181,53 @@ export function createZvmTarget(env: Environment): Target {
     let s: SshSession | null = null
     let dir: string | null = null
     let ipled = false
-    const collect = async (): Promise<void> => {
+    // Console records arrive split at CONSOLE_RECORD_MAX; a full-length last record may continue in the next file.
+    let pending = ''
+    const collect = async (final = false): Promise<void> => {
       if (!s) return
       const files = parseReaderList(await vmur(s, ['list'])).filter((f) => f.origin === g && f.type === 'CONSOLE')
       for (const f of files.sort((a, b) => a.spoolid - b.spoolid)) {
         const text = await vmur(s, ['receive', '-t', '-O', String(f.spoolid)])
         await vmur(s, ['purge', '-f', String(f.spoolid)])
-        cap.push(text.endsWith('\n') || text === '' ? text : `${text}\n`)
+        const joined = joinConsoleRecords(pending + (text.endsWith('\n') || text === '' ? text : `${text}\n`))
+        const cut = /(?:^|\n)([^\n]*)\n$/.exec(joined)
+        pending = cut && cut[1]!.length === CONSOLE_RECORD_MAX ? cut[1]! : ''
+        cap.push(pending ? joined.slice(0, joined.length - pending.length - 1) : joined)
       }
+      if (final && pending) cap.push(`${pending}\n`)
     }
     try {
       const iplWords = iplCommand(g, req.args)
+      const image = await readFile(req.flatPath)
+      const deck = buildReaderDeck(image, { args: req.args.length > CP_PARM_MAX ? req.args : '', name: req.flatPath })
+      facts['zvm.deck'] = `${deck.cards} cards, loader at 0x${deck.loaderAddr.toString(16)}`
       s = await link.session()
       Object.assign(facts, link.facts())
-      const ctl = st.controller ?? ((await vmcp(s, ['q', 'userid'], trail)).trim().split(/\s+/)[0] as string)
+      const ctl = st.controller ?? ((await vmcp(s, ['QUERY', 'USERID'], trail)).trim().split(/\s+/)[0] as string)
       facts['controller'] = ctl
       dir = await s.makeTempDir('labcon-zvm')
-      await s.upload(req.flatPath, `${dir}/kernel.bin`)
-      await vmur(s, ['punch', '-r', '-u', g, '-N', 'KUT.BIN', `${dir}/kernel.bin`], trail)
+      await s.writeFile(`${dir}/kut.deck`, Buffer.from(deck.bytes))
       try {
-        await vmcp(s, ['xautolog', g], trail)
+        await vmcp(s, ['XAUTOLOG', g], trail)
       } catch (e) {
         // HCPLGA054E: the guest is logged on already (left from an earlier run) — the IPL CLEAR resets it anyway.
         if (!(e instanceof VmcpError && /HCPLGA054E|already logged on/i.test(e.response))) throw e
       }
-      await vmcp(s, ['send', 'cp', g, 'spool', 'console', 'start', 'to', ctl], trail)
+      // IPL 00C reads the first file in the reader: leave only ours there.
+      await vmcp(s, ['SEND', 'CP', g, 'PURGE', 'READER', 'ALL'], trail)
+      await vmur(s, ['punch', '-r', '-u', g, '-N', 'KUT.DECK', `${dir}/kut.deck`], trail)
+      await vmcp(s, ['SEND', 'CP', g, 'SPOOL', 'CONSOLE', 'START', 'TO', ctl], trail)
       await vmcp(s, iplWords, trail)
       ipled = true
       while (!done.signal.aborted) {
         await sleep(st.pollMs, done.signal)
         if (done.signal.aborted) break
-        await vmcp(s, ['send', 'cp', g, 'spool', 'console', 'close'])
+        await vmcp(s, ['SEND', 'CP', g, 'SPOOL', 'CONSOLE', 'CLOSE'])
         await collect()
       }
-      if (watch.signal.aborted) await vmcp(s, ['send', 'cp', g, 'system', 'reset'], trail)
-      await vmcp(s, ['send', 'cp', g, 'spool', 'console', 'stop', 'close'], trail)
-      await collect()
+      if (watch.signal.aborted) await vmcp(s, ['SEND', 'CP', g, 'SYSTEM', 'RESET'], trail)
+      await vmcp(s, ['SEND', 'CP', g, 'SPOOL', 'CONSOLE', 'STOP', 'CLOSE'], trail)
+      await collect(true)
       cap.finish()
       return makeOutcome(start, {
         log: cap.log,
@@ -204,7 +242,7 @@ export function createZvmTarget(env: Environment): Target {
       if (ipled) {
         // Do not leave the guest running the kernel: reset it (over a new connection if the old one dropped).
         const again = s && !s.closed ? s : await link.session().catch(() => null)
-        if (again) await vmcp(again, ['send', 'cp', g, 'system', 'reset']).catch(() => undefined)
+        if (again) await vmcp(again, ['SEND', 'CP', g, 'SYSTEM', 'RESET']).catch(() => undefined)
       }
       return makeOutcome(start, {
         log: cap.log,

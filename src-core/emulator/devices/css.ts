@@ -180,9 +180,10 @@ export class ChannelSubsystem {
   /** Called when an I/O interruption becomes pending (the machine makes its CPUs look at it). */
   onIrq: () => void = () => {}
 
-  /** Attaches a device on the next free subchannel (its device number comes from the device). */
-  addDevice(dev: CcwDevice): void {
+  /** Attaches a device on the next free subchannel (its device number comes from the device); returns its number. */
+  addDevice(dev: CcwDevice): number {
     this.subchannels.push(new Subchannel(this.subchannels.length, dev))
+    return this.subchannels.length - 1
   }
 
   /** Subsystem reset (DIAGNOSE 308 load/clear): subchannels reset, reports, monitoring and I/O interruptions gone. */

@@ -45,6 +45,8 @@ export class Sclp {
   private lineBuf = ''
   /** Text seen on the line-mode (EBCDIC) console, kept to check it against the ASCII stream. */
   lineMode = ''
+  /** Receives the raw EBCDIC text of every line-mode message (MTO), for hosts that show the operator console. */
+  onLineMode: ((ebcdic: Uint8Array) => void) | null = null
   receiveMask = 0
   sendMask = 0
   /** Pending service-signal parameter (SCCB address), or -1. */
@@ -188,6 +190,7 @@ export class Sclp {
       if (olen < 4) break
       if (otype === 4) {
         const s = decodeEbcdic(this.m.storage.u8.subarray(p + 10, Math.max(p + 10, Math.min(p + olen, end))))
+        this.onLineMode?.(this.m.storage.u8.slice(p + 10, Math.max(p + 10, Math.min(p + olen, end))))
         this.lineBuf += s
         this.lineMode += s + '\n'
       }

@@ -38,9 +38,9 @@ async function addEnv(name: string, kind: string, config: Record<string, string 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'labcon-allenv-'))
-  zvm = createFakeZvm({ kernelsDir: KERNELS_DIR, memMiB: 256 })
+  zvm = createFakeZvm({ memMiB: 256 })
   fx = await startSshd({ env: zvm.env })
-  hmc = await startFakeHmc({ userid: 'labop', password: HMC_PASSWORD, sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD }, kernelsDir: KERNELS_DIR, memMiB: 256 })
+  hmc = await startFakeHmc({ userid: 'labop', password: HMC_PASSWORD, sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD }, memMiB: 256 })
   const ssh = { host: '127.0.0.1', port: fx.port, user: fx.user, privateKeyPath: fx.clientKeyPath, hostKeyFingerprint: fx.hostKeyFingerprint }
   await addEnv('remote-tcg', 'qemu-ssh', { ...ssh, accel: 'tcg' })
   await addEnv('herc', 'hercules', { imageDir: join(KERNELS_DIR, 'z196') })

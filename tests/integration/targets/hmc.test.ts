@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
+import { verdictOf } from '@core/domain/verdict'
 import { createHmcTarget, hmcSettings, OsMessageCursor, stagingConfig } from '@main/targets/hmc'
 import type { Target } from '@main/targets/target'
 import { startFakeHmc, type FakeHmc } from '../../fixtures/fake-hmc/server'
@@ -46,7 +47,7 @@ function lpar(config: Record<string, unknown> = {}, concurrency = 1): Target {
 
 beforeAll(async () => {
   fx = await startSshd()
-  hmc = await startFakeHmc({ userid: 'labop', password: HMC_PASSWORD, sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD }, kernelsDir: KERNELS_DIR, memMiB: 256 })
+  hmc = await startFakeHmc({ userid: 'labop', password: HMC_PASSWORD, sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD }, memMiB: 256 })
 })
 afterAll(async () => {
   for (const t of targets) await t.dispose()
@@ -83,7 +84,6 @@ describe('lpar-hmc driver over https', () => {
       userid: 'labop',
       password: HMC_PASSWORD,
       sftp: { port: fx.port, privateKeyPath: fx.clientKeyPath, acceptedPassword: SFTP_PASSWORD },
-      kernelsDir: KERNELS_DIR,
       tls: { key: readFileSync(join(tlsDir, 'key.pem')), cert: readFileSync(join(tlsDir, 'cert.pem')) },
     })
     try {
@@ -174,7 +174,7 @@ describe('lpar-hmc driver against the HMC test server', () => {
 
   it('times out a kernel that never ends and still stops and resets the LPAR', async () => {
     hmc.calls.length = 0
-    const o = await lpar().run(runRequest('loop', { timeoutMs: 6_000 }))
+    const o = await lpar().run(runRequest('loop', { timeoutMs: 20_000 }))
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: true, cancelled: false, infraError: null })
     expect(o.log).toContain('loop: started')
     expect(hmc.calls.filter((c) => /operations\/(stop|reset-clear)$/.test(c)).length).toBe(2)
@@ -189,6 +189,136 @@ describe('lpar-hmc driver against the HMC test server', () => {
     expect(ops).toEqual(['load-from-ftp', 'reset-clear', 'load-from-ftp', 'reset-clear'])
   })
 })
+
+describe('the fake LPAR runs what was loaded, and its OS messages behave as line mode', () => {
+  it('runs the loaded bytes: a patched image shows its patch', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labcon-patched-'))
+    const bin = readFileSync(`${KERNELS_DIR}selftest.bin`)
+    const at = bin.indexOf('argc == 4')
+    expect(at).toBeGreaterThan(0)
+    bin.write('ARGC == 4', at, 'latin1')
+    writeFileSync(join(dir, 'selftest.bin'), bin)
+    const o = await lpar().run(runRequest('selftest', { flatPath: join(dir, 'selftest.bin') }))
+    expect(essentials(o)).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null })
+    expect(o.log).toContain('PASS: selftest: args: ARGC == 4')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('splits lines longer than the line limit into several messages, which the driver joins again', async () => {
+    const base = await nextSequence()
+    const o = await lpar().run(runRequest('selftest'))
+    const line = 'PASS: selftest: facilities: STFLE with 1 doubleword: CC 3, R0 = needed - 1, first doubleword stored'
+    expect(o.log.split('\n')).toContain(line)
+    const raw = (await osMessages()).filter((m) => m['sequence-number'] >= base).map((m) => m['message-text'])
+    const i = raw.indexOf(line.slice(0, 80))
+    expect(raw.slice(i, i + 2)).toEqual([line.slice(0, 80), line.slice(80)])
+  })
+
+  it('follows the sequence numbers through their wrap to 0', async () => {
+    hmc.clearMessages()
+    hmc.nextSequence = 2 ** 32 - 12
+    hmc.addOsMessage('message of an earlier load')
+    const o = await lpar().run(runRequest('selftest'))
+    expect(essentials(o)).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null })
+    expect(o.facts['hmc.sequenceWraps']).toBe('1')
+    expect(o.log).toContain("INFO: selftest: args: argc 4, boot arguments 'test 123 mem=256'")
+    expect(o.log).not.toContain('earlier load')
+    expect(hmc.nextSequence).toBeLessThan(1000)
+  })
+
+  it('a history that overflows before the driver reads it is a sequence gap: INFRA', async () => {
+    hmc.knobs.historyMax = 5
+    try {
+      const o = await lpar({ pollMs: 3_000 }).run(runRequest('selftest'))
+      expect(verdictOf({ ...o, exitStatus: null, subtests: [] })).toEqual({ verdict: 'INFRA', reason: expect.stringMatching(/^HMC lost OS messages \d+\.\.\d+ \(sequence gap\): the console log is incomplete$/) })
+      expect(o.log).toMatch(/^\[labcon: HMC lost OS messages \d+\.\.\d+ \(sequence gap\)\]$/m)
+    } finally {
+      hmc.knobs.historyMax = 1000
+    }
+  })
+})
+
+describe('faults of the HMC are INFRA with the reason', () => {
+  it('409: the LPAR is not in a state for the load', async () => {
+    hmc.knobs.conflict = { reason: 1, message: 'LP01 is not operating (test text)' }
+    try {
+      const o = await lpar().run(runRequest('fail'))
+      expect(verdictOf({ ...o, subtests: [] })).toEqual({
+        verdict: 'INFRA',
+        reason: expect.stringMatching(/^HMC POST \/api\/logical-partitions\/[\w-]+\/operations\/load-from-ftp: HTTP 409 reason 1 \(the LPAR is not in a state that allows this operation\): LP01 is not operating \(test text\)$/),
+      })
+    } finally {
+      hmc.knobs.conflict = null
+    }
+  })
+
+  it('a session that expires mid-run is renewed once; a second expiry is INFRA', async () => {
+    const logons = (): number => hmc.calls.filter((c) => c === 'POST /api/sessions').length
+    hmc.calls.length = 0
+    const ac = new AbortController()
+    const req = runRequest('loop', { timeoutMs: 90_000, signal: ac.signal })
+    const p = lpar().run(req)
+    await until(() => req.output.join('').includes('loop: started'))
+    hmc.expireSessions()
+    await until(() => logons() === 2)
+    const polls = hmc.calls.length
+    await until(() => hmc.calls.slice(polls).some((c) => c.endsWith('/operations/list-os-messages')))
+    ac.abort()
+    const o = await p
+    expect(essentials(o)).toEqual({ exitStatus: null, timedOut: false, cancelled: true, infraError: null })
+    expect(o.command).toContain('(session expired: logon again)')
+
+    const req2 = runRequest('loop', { timeoutMs: 90_000 })
+    const p2 = lpar().run(req2)
+    await until(() => req2.output.join('').includes('loop: started'))
+    const before = logons()
+    hmc.expireSessions()
+    await until(() => logons() === before + 1)
+    hmc.expireSessions()
+    const o2 = await p2
+    expect(verdictOf({ ...o2, subtests: [] })).toEqual({
+      verdict: 'INFRA',
+      reason: expect.stringMatching(/^HMC GET \/api\/logical-partitions\/[\w-]+\/operations\/list-os-messages: HTTP 403 reason 5 \(session not valid or expired\): the session ID in X-API-Session is not valid$/),
+    })
+  })
+
+  it('a load job cancelled on the HMC is INFRA; cancelling our run cancels the job', async () => {
+    hmc.knobs.cancelLoadJob = true
+    const o = await lpar().run(runRequest('fail'))
+    expect(verdictOf({ ...o, subtests: [] })).toEqual({ verdict: 'INFRA', reason: expect.stringMatching(/^HMC load-from-ftp job \/api\/jobs\/[\w-]+ was canceled: status 0, reason 0: canceled by an operator$/) })
+
+    hmc.calls.length = 0
+    hmc.knobs.jobPolls = 100_000
+    try {
+      const ac = new AbortController()
+      const p = lpar().run(runRequest('fail', { signal: ac.signal }))
+      await until(() => hmc.calls.some((c) => /^GET \/api\/jobs\//.test(c)))
+      ac.abort()
+      const c = await p
+      expect({ cancelled: c.cancelled, verdict: verdictOf({ ...c, subtests: [] }).verdict }).toEqual({ cancelled: true, verdict: 'CANCELLED' })
+      expect(hmc.calls.some((x) => /^POST \/api\/jobs\/[\w-]+\/operations\/cancel$/.test(x))).toBe(true)
+    } finally {
+      hmc.knobs.jobPolls = 1
+    }
+  })
+})
+
+/** Waits until `cond` holds; fails the test after 60 s. */
+async function until(cond: () => boolean): Promise<void> {
+  const end = Date.now() + 60_000
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not reached within 60 s')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/** list-os-messages from 0 (the whole history). */
+async function osMessages(): Promise<Array<{ 'sequence-number': number; 'message-text': string }>> {
+  const s = await fetch(`${hmc.url}/api/sessions`, { method: 'POST', body: JSON.stringify({ userid: 'labop', password: HMC_PASSWORD }) })
+  const token = ((await s.json()) as { 'api-session': string })['api-session']
+  const r = await fetch(`${hmc.url}${hmc.lparUri}/operations/list-os-messages?begin-sequence-number=0&max-messages=100000`, { headers: { 'X-API-Session': token } })
+  return ((await r.json()) as { 'os-messages': Array<{ 'sequence-number': number; 'message-text': string }> })['os-messages']
+}
 
 /** The sequence number the next OS message will get (asks the server through the driver's own API shape). */
 async function nextSequence(): Promise<number> {
