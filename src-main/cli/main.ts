@@ -7,10 +7,9 @@ import { hasRegressions, type Comparison } from '@core/domain/compare'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
-import { defaultDbPath } from '@main/db/open-store'
 import { newlyPinned } from '@main/secrets/pin-report'
 import { terminalSecretPrompt } from '@main/secrets/terminal-prompt'
-import { createLabService, type LabService } from '@main/service/lab-service'
+import type { LabService, LabServiceOptions } from '@main/service/lab-service'
 import { setSecretPrompt } from '@main/targets/secrets'
 import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, type Parsed } from './args'
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
@@ -154,12 +153,21 @@ function reportError(err: unknown, command: string | undefined): number {
   return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
 }
 
-function dbPathOf(p: Parsed): string {
-  return resolve(str(p, 'db') ?? (process.env['LABCON_DB'] || defaultDbPath()))
+async function dbPathOf(p: Parsed): Promise<string> {
+  const given = str(p, 'db') ?? process.env['LABCON_DB']
+  if (given) return resolve(given)
+  const { defaultDbPath } = await import('@main/db/open-store')
+  return resolve(defaultDbPath())
+}
+
+/** The service, loaded on demand: `--help` and usage errors never load SQLite, the drivers or the emulator. */
+async function openService(opts: LabServiceOptions): Promise<LabService> {
+  const { createLabService } = await import('@main/service/lab-service')
+  return createLabService(opts)
 }
 
 async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>): Promise<T> {
-  const service = createLabService({ dbPath: dbPathOf(p) })
+  const service = await openService({ dbPath: await dbPathOf(p) })
   // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
   setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
   try {
@@ -346,8 +354,8 @@ async function cmdRun(argv: string[]): Promise<number> {
   const tests = list(p, 'test').filter(Boolean)
   const wantJson = flag(p, 'json')
 
-  const service = createLabService({
-    dbPath: dbPathOf(p),
+  const service = await openService({
+    dbPath: await dbPathOf(p),
     engine: retriesText !== undefined ? { infraRetries: Number(retriesText) } : {},
   })
   let interrupted = false
@@ -520,7 +528,7 @@ async function cmdStart(argv: string[]): Promise<number> {
   if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535)) throw new UsageError('start', `--port expects 0..65535, got '${portText}'`)
   const launch = (await import('../server/launch')) as { startConsole: (o: { dbPath?: string; port?: number; host?: string }) => Promise<{ done: Promise<void> }> }
   const handle = await launch.startConsole({
-    dbPath: dbPathOf(p),
+    dbPath: await dbPathOf(p),
     ...(portText !== undefined ? { port: Number(portText) } : {}),
     ...(str(p, 'host') !== undefined ? { host: str(p, 'host') as string } : {}),
   })
@@ -529,22 +537,9 @@ async function cmdStart(argv: string[]): Promise<number> {
 }
 
 async function cmdEmu(argv: string[]): Promise<number> {
-  let mod: { emuCommand?: (argv: string[]) => Promise<number> }
-  try {
-    mod = (await import(/* @vite-ignore */ './emu' + '.ts')) as typeof mod
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      io.err('labcon emu: the built-in emulator tools are not part of this build (src-main/cli/emu.ts is missing)\n')
-      return EXIT.ERROR
-    }
-    throw err
-  }
-  if (typeof mod.emuCommand !== 'function') {
-    io.err('labcon emu: src-main/cli/emu.ts does not export emuCommand(argv)\n')
-    return EXIT.ERROR
-  }
-  return mod.emuCommand(argv)
+  // Loaded on demand: only `labcon emu` pays for the emulator.
+  const { emuCommand } = await import('./emu')
+  return emuCommand(argv)
 }
 
 function table(head: string[], rows: string[][]): string {
