@@ -40,7 +40,7 @@ Commands:
   runs [--limit N]                           list recent runs
   compare <sideA> <sideB>                    compare two sides (exit 1 on regressions)
   export --run <id> --format tap|junit       export a run as TAP 13 or JUnit XML
-  start [--port N] [--host H]                start the console (Electron, or the web server)
+  start [--browser|--electron] [--port N]    start the console (Electron, or the web server)
   emu ...                                    the built-in emulator's tools
 
 Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
@@ -96,10 +96,12 @@ subtest level), else 0.
 TAP 13 keeps XFAIL/XPASS/KFAIL as # TODO / # SKIP directives; JUnit XML keeps them as properties.
 Writes to stdout unless --out is given.
 `,
-  start: `Usage: labcon start [--port N] [--host H] [--db file]
+  start: `Usage: labcon start [--browser | --electron] [--port N] [--host H] [--db file]
 
 Starts the console: the Electron app when its binary is installed, otherwise the same UI and API served on
-http://127.0.0.1:<port> (printed). Stops on Ctrl-C.
+http://127.0.0.1:<port> (printed). Stops on Ctrl-C. A missing Electron binary is downloaded once; when that fails,
+later starts serve the browser UI at once. --browser always serves the browser UI; --electron insists on the
+Electron app (downloading it again if needed) and fails when it cannot start.
 `,
 }
 
@@ -522,13 +524,15 @@ async function cmdExport(argv: string[]): Promise<number> {
 }
 
 async function cmdStart(argv: string[]): Promise<number> {
-  const p = parseCommand('start', argv, { ...DB_OPTION, port: { type: 'string' }, host: { type: 'string' } }, 0)
+  const p = parseCommand('start', argv, { ...DB_OPTION, port: { type: 'string' }, host: { type: 'string' }, browser: { type: 'boolean' }, electron: { type: 'boolean' } }, 0)
   if (flag(p, 'help')) return (io.out(helpOf('start')), EXIT.OK)
+  if (flag(p, 'browser') && flag(p, 'electron')) throw new UsageError('start', '--browser and --electron exclude each other')
   const portText = str(p, 'port')
   if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535)) throw new UsageError('start', `--port expects 0..65535, got '${portText}'`)
-  const launch = (await import('../server/launch')) as { startConsole: (o: { dbPath?: string; port?: number; host?: string }) => Promise<{ done: Promise<void> }> }
+  const launch = await import('../server/launch')
   const handle = await launch.startConsole({
     dbPath: await dbPathOf(p),
+    ...(flag(p, 'browser') ? { electron: false } : flag(p, 'electron') ? { electron: true } : {}),
     ...(portText !== undefined ? { port: Number(portText) } : {}),
     ...(str(p, 'host') !== undefined ? { host: str(p, 'host') as string } : {}),
   })
