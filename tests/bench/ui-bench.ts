@@ -98,8 +98,17 @@ export async function runUiBench(argv: string[]): Promise<void> {
         }
         console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'))
       }
-      // Scroll in 300 px steps and time each step until the next animation frame has rendered it.
+      // Scroll in 300 px steps and time each step until the next animation frame has rendered it. The renderer's
+      // main-thread busy time (Chromium's own counters) is less sensitive to a loaded machine than wall time.
+      const perf = await page.context().newCDPSession(page)
+      await perf.send('Performance.enable')
+      const busy = async (): Promise<Record<string, number>> =>
+        Object.fromEntries(((await perf.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]))
+      const m0 = await busy()
       const frames = (await page.evaluate(scrollScript(120, 300, 'frames'))) as number[]
+      const m1 = await busy()
+      const per = (k: string): string => ((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000) / 120).toFixed(1)
+      console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')})`)
       const sync = (await page.evaluate(scrollScript(60, -300, 'layout'))) as number[]
       const sy = stats(sync)
       console.log(`ui: scroll step → DOM updated and laid out (no paint), 60 steps         median ${sy.median} ms, p95 ${sy.p95} ms`)
