@@ -7,6 +7,9 @@ const alias = {
   '@main': fileURLToPath(new URL('./src-main', import.meta.url)),
 }
 
+/** Builds out/cli and out/worker (compiled CLI, server mode, emulator worker) before the tests that run them. */
+const BUILD = 'tests/setup/build-node.ts'
+
 /** Four projects as in STYLE.md: unit (pure), isa (emulator instruction tables), integration (real sqlite, sshd, qemu, workers), e2e (Chromium). */
 export default defineConfig({
   resolve: { alias },
@@ -18,12 +21,12 @@ export default defineConfig({
       { resolve: { alias }, test: { name: 'isa', include: ['tests/isa/**/*.test.ts'], environment: 'node' } },
       {
         resolve: { alias },
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000 },
+        test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, globalSetup: [BUILD] },
       },
       {
         plugins: [svelte()],
         resolve: { alias },
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 180_000, hookTimeout: 180_000, fileParallelism: false, globalSetup: [BUILD] },
       },
     ],
   },

@@ -1,9 +1,11 @@
 // Electron composition root: one LabService, the IPC transport, one sandboxed window. Nothing else lives here.
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session, shell } from 'electron'
+import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
 import { defaultDbPath } from './db/open-store'
+import { installedSqliteVersion, sqliteNativeBinding } from './db/native-binding'
 import { registerLabIpc } from './ipc/register'
 import { denyAllPermissions } from './ipc/session-policy'
 import { SecretVault } from './secrets/secret-vault'
@@ -52,7 +54,18 @@ void app.whenReady().then(() => {
   const dbPath = process.env.LABCON_DB || defaultDbPath()
   // Secrets (HMC/staging passwords) live encrypted by the OS keychain in the user data directory, never in the database.
   const vault = new SecretVault(join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage))
-  const service = createLabService({ dbPath, vault })
+  // better-sqlite3 for Electron's ABI: the build `npm start` prepared (source checkout) or the package's own (packaged).
+  const root = join(here, '..', '..')
+  const nativeBinding = sqliteNativeBinding(
+    { electron: process.versions.electron, platform: process.platform, arch: process.arch, sqliteVersion: installedSqliteVersion(root), root, packaged: app.isPackaged },
+    existsSync,
+  )
+  if (nativeBinding instanceof Error) {
+    dialog.showErrorBox('s390 Lab Console cannot open its database', nativeBinding.message)
+    app.exit(1)
+    return
+  }
+  const service = createLabService({ dbPath, vault, ...(nativeBinding !== undefined ? { nativeBinding } : {}) })
   const devOrigin = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : null
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents), { devOrigin })
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.

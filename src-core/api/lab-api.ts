@@ -126,6 +126,8 @@ export interface MatrixQuery {
   envs?: string[]
   /** Use this run only (default: latest result per test × environment). */
   runId?: number
+  /** Only the cells of these test rows (offset into `tests`, in order): the visible window first, the rest after. */
+  rows?: { offset: number; limit: number }
 }
 
 export interface MatrixCell {
@@ -142,6 +144,7 @@ export interface MatrixCell {
 }
 
 export interface MatrixView {
+  /** Every test row (also when `rows` asked for a window: the cells are those of the window). */
   tests: string[]
   envs: { name: string; kind: EnvironmentKind; level: string }[]
   cells: MatrixCell[]

@@ -1,11 +1,15 @@
 #!/usr/bin/env node
-// `labcon` entry: runs the TypeScript CLI through tsx, with the project's path aliases, from any working directory.
-import { fileURLToPath } from 'node:url'
-import { dirname, join } from 'node:path'
+// `labcon` entry: runs the compiled CLI (out/cli/main.js, built by scripts/build-node.mjs). In a source checkout it
+// first builds out/ when it is missing or older than the sources (once, then every start runs compiled JavaScript).
+import { ensureNodeBuild, ROOT } from '../../scripts/build-node.mjs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-process.env.TSX_TSCONFIG_PATH ??= join(root, 'tsconfig.base.json')
-const { register } = await import('tsx/esm/api')
-register()
-const { main } = await import('./main.ts')
+try {
+  await ensureNodeBuild()
+} catch (e) {
+  process.stderr.write(`labcon: cannot build out/: ${e.message}\n`)
+  process.exit(3)
+}
+const { main } = await import(pathToFileURL(join(ROOT, 'out', 'cli', 'main.js')).href)
 process.exitCode = await main(process.argv.slice(2))

@@ -9,10 +9,9 @@ import { parseConfigText } from '@core/domain/env-schema'
 import { printable } from '@core/domain/catalog'
 import type { Verdict } from '@core/domain/results'
 import { isFailingVerdict } from '@core/domain/verdict'
-import { defaultDbPath } from '@main/db/open-store'
 import { newlyPinned } from '@main/secrets/pin-report'
 import { terminalSecretPrompt } from '@main/secrets/terminal-prompt'
-import { createLabService, type LabService } from '@main/service/lab-service'
+import type { LabService, LabServiceOptions } from '@main/service/lab-service'
 import { setSecretPrompt } from '@main/targets/secrets'
 import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, type Parsed } from './args'
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
@@ -43,7 +42,7 @@ Commands:
   runs [--limit N]                           list recent runs
   compare <sideA> <sideB>                    compare two sides (exit 1 on regressions)
   export --run <id> --format tap|junit       export a run as TAP 13 or JUnit XML
-  start [--port N] [--host H]                start the console (Electron, or the web server)
+  start [--browser|--electron] [--port N]    start the console (Electron, or the web server)
   emu ...                                    the built-in emulator's tools
 
 Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
@@ -104,10 +103,12 @@ subtest level), else 0.
 TAP 13 keeps XFAIL/XPASS/KFAIL as # TODO / # SKIP directives; JUnit XML keeps them as properties.
 Writes to stdout unless --out is given.
 `,
-  start: `Usage: labcon start [--port N] [--host H] [--db file]
+  start: `Usage: labcon start [--browser | --electron] [--port N] [--host H] [--db file]
 
 Starts the console: the Electron app when its binary is installed, otherwise the same UI and API served on
-http://127.0.0.1:<port> (printed). Stops on Ctrl-C.
+http://127.0.0.1:<port> (printed). Stops on Ctrl-C. A missing Electron binary is downloaded once; when that fails,
+later starts serve the browser UI at once. --browser always serves the browser UI; --electron insists on the
+Electron app (downloading it again if needed) and fails when it cannot start.
 `,
 }
 
@@ -162,12 +163,21 @@ function reportError(err: unknown, command: string | undefined): number {
   return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
 }
 
-function dbPathOf(p: Parsed): string {
-  return resolve(str(p, 'db') ?? (process.env['LABCON_DB'] || defaultDbPath()))
+async function dbPathOf(p: Parsed): Promise<string> {
+  const given = str(p, 'db') ?? process.env['LABCON_DB']
+  if (given) return resolve(given)
+  const { defaultDbPath } = await import('@main/db/open-store')
+  return resolve(defaultDbPath())
+}
+
+/** The service, loaded on demand: `--help` and usage errors never load SQLite, the drivers or the emulator. */
+async function openService(opts: LabServiceOptions): Promise<LabService> {
+  const { createLabService } = await import('@main/service/lab-service')
+  return createLabService(opts)
 }
 
 async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>, engine: { allowKernelsOutsideCatalog?: boolean } = {}): Promise<T> {
-  const service = createLabService({ dbPath: dbPathOf(p), engine })
+  const service = await openService({ dbPath: await dbPathOf(p), engine })
   // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
   setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
   try {
@@ -360,8 +370,8 @@ async function cmdRun(argv: string[]): Promise<number> {
   const tests = list(p, 'test').filter(Boolean)
   const wantJson = flag(p, 'json')
 
-  const service = createLabService({
-    dbPath: dbPathOf(p),
+  const service = await openService({
+    dbPath: await dbPathOf(p),
     engine: { ...(retriesText !== undefined ? { infraRetries: Number(retriesText) } : {}), allowKernelsOutsideCatalog: flag(p, 'allow-outside-kernels') },
   })
   let interrupted = false
@@ -529,13 +539,15 @@ async function cmdExport(argv: string[]): Promise<number> {
 }
 
 async function cmdStart(argv: string[]): Promise<number> {
-  const p = parseCommand('start', argv, { ...DB_OPTION, port: { type: 'string' }, host: { type: 'string' } }, 0)
+  const p = parseCommand('start', argv, { ...DB_OPTION, port: { type: 'string' }, host: { type: 'string' }, browser: { type: 'boolean' }, electron: { type: 'boolean' } }, 0)
   if (flag(p, 'help')) return (io.out(helpOf('start')), EXIT.OK)
+  if (flag(p, 'browser') && flag(p, 'electron')) throw new UsageError('start', '--browser and --electron exclude each other')
   const portText = str(p, 'port')
   if (portText !== undefined && (!/^\d+$/.test(portText) || Number(portText) > 65535)) throw new UsageError('start', `--port expects 0..65535, got '${portText}'`)
-  const launch = (await import('../server/launch')) as { startConsole: (o: { dbPath?: string; port?: number; host?: string }) => Promise<{ done: Promise<void> }> }
+  const launch = await import('../server/launch')
   const handle = await launch.startConsole({
-    dbPath: dbPathOf(p),
+    dbPath: await dbPathOf(p),
+    ...(flag(p, 'browser') ? { electron: false } : flag(p, 'electron') ? { electron: true } : {}),
     ...(portText !== undefined ? { port: Number(portText) } : {}),
     ...(str(p, 'host') !== undefined ? { host: str(p, 'host') as string } : {}),
   })
@@ -544,22 +556,9 @@ async function cmdStart(argv: string[]): Promise<number> {
 }
 
 async function cmdEmu(argv: string[]): Promise<number> {
-  let mod: { emuCommand?: (argv: string[]) => Promise<number> }
-  try {
-    mod = (await import(/* @vite-ignore */ './emu' + '.ts')) as typeof mod
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      io.err('labcon emu: the built-in emulator tools are not part of this build (src-main/cli/emu.ts is missing)\n')
-      return EXIT.ERROR
-    }
-    throw err
-  }
-  if (typeof mod.emuCommand !== 'function') {
-    io.err('labcon emu: src-main/cli/emu.ts does not export emuCommand(argv)\n')
-    return EXIT.ERROR
-  }
-  return mod.emuCommand(argv)
+  // Loaded on demand: only `labcon emu` pays for the emulator.
+  const { emuCommand } = await import('./emu')
+  return emuCommand(argv)
 }
 
 function table(head: string[], rows: string[][]): string {

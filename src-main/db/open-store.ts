@@ -31,18 +31,23 @@ function userConfigDir(): string {
   }
 }
 
+/** Options of openStore: `nativeBinding` is the better-sqlite3 addon to load (Electron's build; see native-binding.ts). */
+export interface OpenStoreOptions {
+  nativeBinding?: string
+}
+
 /**
  * Opens (creating if absent) the store at `path`, migrates it, and marks runs whose process died as interrupted.
  * Throws StoreOpenError for a file that is not an SQLite database or is corrupt, StoreVersionError for a newer
  * schema; in both cases the file is left untouched.
  */
-export function openStore(path: string): Store {
+export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
   const abs = resolve(path)
   checkHeader(abs)
   mkdirSync(dirname(abs), { recursive: true })
   let db: Database.Database
   try {
-    db = new Database(abs)
+    db = new Database(abs, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {})
   } catch (e) {
     throw new StoreOpenError(abs, `cannot open: ${(e as Error).message}`)
   }

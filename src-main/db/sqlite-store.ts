@@ -252,6 +252,12 @@ export class SqliteStore implements Store {
         JOIN result r ON r.id = l.id`).raw(),
       matrixOfRun: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result WHERE run_id = ? GROUP BY env_id, test) l
         JOIN result r ON r.id = l.id`).raw(),
+      matrixTestNames: pp('SELECT DISTINCT test FROM result ORDER BY test'),
+      // A window of test rows (JSON array of names): the matrix's visible rows first, the rest after.
+      matrixLatestOfTests: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result
+        WHERE test IN (SELECT value FROM json_each(?)) GROUP BY env_id, test) l JOIN result r ON r.id = l.id`).raw(),
+      matrixOfRunTests: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result
+        WHERE run_id = ? AND test IN (SELECT value FROM json_each(?)) GROUP BY env_id, test) l JOIN result r ON r.id = l.id`).raw(),
       runTestNames: pp(`SELECT t.name FROM catalog_test t
         WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?) ORDER BY t.position`),
 
@@ -628,15 +634,20 @@ export class SqliteStore implements Store {
     let tests: string[] | null = q.catalogId !== undefined ? this.catalogTestNames(q.catalogId) : null
     if (q.runId !== undefined) {
       this.runRow(q.runId)
-      envs = (q.envs ?? (this.st.runEnvs.all(q.runId) as string[])).map((n) => this.envNamedAny(n))
-      rows = this.st.matrixOfRun.all(q.runId) as MatrixDbRow[]
       tests ??= this.st.runTestNames.all(q.runId) as string[]
+    }
+    // A window of rows needs the row list first; without a catalog or run: every test with a result.
+    if (q.rows && !q.envs) tests ??= this.st.matrixTestNames.all() as string[]
+    const window = q.rows && tests ? tests.slice(q.rows.offset, q.rows.offset + q.rows.limit) : null
+    if (q.runId !== undefined) {
+      envs = (q.envs ?? (this.st.runEnvs.all(q.runId) as string[])).map((n) => this.envNamedAny(n))
+      rows = (window ? this.st.matrixOfRunTests.all(q.runId, JSON.stringify(window)) : this.st.matrixOfRun.all(q.runId)) as MatrixDbRow[]
     } else {
       envs = q.envs ? q.envs.map((n) => this.envNamedAny(n)) : this.listEnvironments()
-      rows = this.st.matrixLatest.all() as MatrixDbRow[]
+      rows = (window ? this.st.matrixLatestOfTests.all(JSON.stringify(window)) : this.st.matrixLatest.all()) as MatrixDbRow[]
     }
     const envById = new Map(envs.map((e) => [e.id, e]))
-    const inScope = tests ? new Set(tests) : null
+    const inScope = window ? new Set(window) : tests ? new Set(tests) : null
     const issues = this.listKnownIssues()
     const cells: LatestCell[] = []
     for (const [id, test, envId, level, verdict, durationMs, ...n] of rows) {
@@ -656,7 +667,8 @@ export class SqliteStore implements Store {
       })
     }
     const testList = tests ?? [...new Set(cells.map((c) => c.test))].sort()
-    return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells }
+    const windowed = q.rows && !tests ? new Set(testList.slice(q.rows.offset, q.rows.offset + q.rows.limit)) : null
+    return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells: windowed ? cells.filter((c) => windowed.has(c.test)) : cells }
   }
 
   private catalogTestNames(catalogId: number): string[] {

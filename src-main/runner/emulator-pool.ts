@@ -1,6 +1,9 @@
-// Pool of emulator workers: one worker per machine, at most `size` at once (default: the host's cores). Timeouts and
-// cancellation terminate the worker; a worker crash or emulator defect becomes an infrastructure error.
-import { Worker } from 'node:worker_threads'
+// Warm pool of emulator workers: at most `size` worker threads (default: the host's cores), each started once with
+// the compiled emulator (out/worker/emulator-worker.js) and reused for job after job; every job boots a fresh
+// machine. A timeout, a cancellation, a crash or an emulator defect retires the worker (terminate) and the next job
+// starts a new one. Idle workers do not keep the process alive.
+import { SHARE_ENV, Worker } from 'node:worker_threads'
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
@@ -29,16 +32,52 @@ export interface EmuResult {
   ended: string
   instructions: number
   durationMs: number
+  /** Thread id of the worker that ran the job (0 when none was needed). */
+  workerId: number
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
+/** Counters for benchmarks and tests. */
+export interface PoolStats {
+  workersStarted: number
+  jobs: number
+  idle: number
+}
 
-/** Runs emulator jobs in worker threads with bounded concurrency. */
+/**
+ * The compiled worker script. From source (src-main/runner) and from every bundle (out/cli, out/main) the app root
+ * is two directories up; in a packaged app the worker is unpacked next to app.asar (electron-builder asarUnpack).
+ */
+export function emulatorWorkerPath(moduleUrl: string = import.meta.url): string {
+  const p = join(dirname(fileURLToPath(moduleUrl)), '..', '..', 'out', 'worker', 'emulator-worker.js')
+  return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
+}
+
+interface Slot {
+  worker: Worker
+  /** Set when the worker exited or was retired: it takes no more jobs. */
+  dead: boolean
+  /** Listener of the job in flight. */
+  onMessage: ((m: WorkerMessage) => void) | null
+  onFailure: ((why: string) => void) | null
+}
+
+/** Runs emulator jobs on warm worker threads with bounded concurrency. */
 export class EmulatorPool {
   private running = 0
   private readonly waiters: Array<() => void> = []
+  private readonly idle: Slot[] = []
+  private started = 0
+  private jobs = 0
 
-  constructor(readonly size: number = availableParallelism()) {}
+  constructor(
+    readonly size: number = availableParallelism(),
+    private readonly workerPath: string = emulatorWorkerPath(),
+  ) {}
+
+  /** Counters: workers started so far, jobs run, idle workers. */
+  stats(): PoolStats {
+    return { workersStarted: this.started, jobs: this.jobs, idle: this.idle.length }
+  }
 
   private async acquire(): Promise<void> {
     if (this.running < this.size) {
@@ -57,51 +96,102 @@ export class EmulatorPool {
   async run(job: EmuJob): Promise<EmuResult> {
     await this.acquire()
     try {
-      return await this.runWorker(job)
+      return await this.runOn(job)
     } finally {
       this.release()
     }
   }
 
-  private runWorker(job: EmuJob): Promise<EmuResult> {
+  /** Terminates the idle workers (busy ones are retired when their job ends). */
+  async close(): Promise<void> {
+    const slots = this.idle.splice(0)
+    await Promise.all(slots.map((s) => this.retire(s)))
+  }
+
+  private spawn(): Slot {
+    if (!existsSync(this.workerPath)) {
+      throw new Error(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
+    }
+    const slot: Slot = { worker: new Worker(this.workerPath, { env: SHARE_ENV }), dead: false, onMessage: null, onFailure: null }
+    this.started++
+    slot.worker.on('message', (m: WorkerMessage) => slot.onMessage?.(m))
+    slot.worker.on('error', (e) => {
+      slot.dead = true
+      slot.onFailure?.(`emulator worker crashed: ${e.message}`)
+    })
+    slot.worker.on('exit', (code) => {
+      slot.dead = true
+      const i = this.idle.indexOf(slot)
+      if (i >= 0) this.idle.splice(i, 1)
+      slot.onFailure?.(`emulator worker exited with code ${code} before reporting`)
+    })
+    return slot
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    slot.dead = true
+    slot.onMessage = null
+    slot.onFailure = null
+    await slot.worker.terminate()
+  }
+
+  private takeSlot(): Slot {
+    for (;;) {
+      const s = this.idle.pop()
+      if (s === undefined) return this.spawn()
+      if (!s.dead) return s
+    }
+  }
+
+  private runOn(job: EmuJob): Promise<EmuResult> {
     const t0 = performance.now()
+    this.jobs++
+    const empty = { log: '', instructions: 0, durationMs: 0, workerId: 0 }
+    if (job.signal?.aborted) return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled' })
+    let slot: Slot
+    try {
+      slot = this.takeSlot()
+    } catch (e) {
+      return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: false, infraError: (e as Error).message, ended: 'error' })
+    }
+    const s = slot
+    s.worker.ref()
     return new Promise<EmuResult>((resolve) => {
       let log = ''
       let settled = false
-      const worker = new Worker(join(ROOT, 'src-main', 'runner', 'emulator-worker-boot.mjs'), {
-        env: { ...process.env, TSX_TSCONFIG_PATH: process.env['TSX_TSCONFIG_PATH'] ?? join(ROOT, 'tsconfig.base.json') },
-      })
-      const finish = (r: Omit<EmuResult, 'log' | 'durationMs'>): void => {
+      /** Ends the job; `reuse` puts the worker back in the pool, otherwise it is terminated. */
+      const finish = (r: Omit<EmuResult, 'log' | 'durationMs' | 'workerId'>, reuse: boolean): void => {
         if (settled) return
         settled = true
         clearTimeout(timer)
         job.signal?.removeEventListener('abort', onAbort)
-        void worker.terminate()
-        resolve({ ...r, log, durationMs: performance.now() - t0 })
+        s.onMessage = null
+        s.onFailure = null
+        if (reuse && !s.dead) {
+          s.worker.unref()
+          this.idle.push(s)
+        } else void this.retire(s)
+        resolve({ ...r, log, durationMs: performance.now() - t0, workerId: s.worker.threadId })
       }
-      const timer = setTimeout(() => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }), job.timeoutMs)
-      const onAbort = (): void => finish({ exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled', instructions: 0 })
-      if (job.signal?.aborted) {
-        onAbort()
-        return
-      }
+      const timer = setTimeout(() => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false), job.timeoutMs)
+      const onAbort = (): void => finish({ exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled', instructions: 0 }, false)
       job.signal?.addEventListener('abort', onAbort)
-      worker.on('message', (m: WorkerMessage) => {
+      s.onFailure = (why) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: why, ended: 'crash', instructions: 0 }, false)
+      s.onMessage = (m) => {
         if (m.type === 'console') {
           log += m.text
           job.onOutput?.(m.text)
         } else if (m.type === 'done') {
           const infra = m.ended === 'pgm-loop' ? `emulated machine ended: ${m.detail}` : null
-          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: m.exitStatus === null ? infra : null, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions })
+          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: m.exitStatus === null ? infra : null, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)
         } else {
+          // An image that does not boot leaves the worker clean; an emulator defect mid-run retires it.
           const boot = m.psw === '' ? '' : `\nPSW ${m.psw}\ntrace tail:\n${m.traceTail.join('\n')}`
-          finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `${m.name}: ${m.message}${boot}`, ended: 'error', instructions: m.instructions })
+          finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `${m.name}: ${m.message}${boot}`, ended: 'error', instructions: m.instructions }, m.psw === '')
         }
-      })
-      worker.on('error', (e) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `emulator worker crashed: ${e.message}`, ended: 'crash', instructions: 0 }))
-      worker.on('exit', (code) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `emulator worker exited with code ${code} before reporting`, ended: 'crash', instructions: 0 }))
+      }
       const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: process.env['LABCON_EMU_TRACE_TAIL'] === '1' }
-      worker.postMessage(start)
+      s.worker.postMessage(start)
     })
   }
 }

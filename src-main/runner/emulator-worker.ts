@@ -1,5 +1,6 @@
-// Worker thread hosting one emulated machine: boots the image, runs it in slices, posts console chunks and a final
-// report. The parent ends it with terminate() (timeout, cancel); an emulator defect is reported with PSW and trace tail.
+// Worker thread of the warm pool: for each start message it boots a fresh machine from the image, runs it in slices,
+// posts console chunks and a final report, then waits for the next job. The parent ends it with terminate()
+// (timeout, cancel); an emulator defect is reported with PSW and trace tail.
 import { parentPort } from 'node:worker_threads'
 import { boot, type BootOptions } from '@core/emulator/boot'
 import { parseJitMode } from '@core/emulator/jit/jit'

@@ -1,7 +1,7 @@
 // `labcon start` / `npm start`: the Electron app when Electron's binary is installed, otherwise the same UI and API
 // served on 127.0.0.1 by the HTTP transport. Both run the one LabService implementation.
 import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url'
 import { defaultDbPath } from '../db/open-store'
 import { createLabService } from '../service/lab-service'
 import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
+import { prepareElectronSqlite } from './electron-sqlite'
 import { startLabServer } from './http-server'
 
 /** Repository (or unpacked app) root: package.json, out/, resources/. */
@@ -23,6 +24,39 @@ export interface ConsoleOptions {
   port?: number
   host?: string
   electron?: boolean
+  /** Where `npm start` remembers that Electron could not be downloaded (default node_modules/.cache/labcon). */
+  stateDir?: string
+}
+
+/** Default directory of the start-up state (per checkout: a new `npm ci` forgets it). */
+export const DEFAULT_STATE_DIR = join(APP_ROOT, 'node_modules', '.cache', 'labcon')
+
+/** A remembered failed Electron download: when and why. */
+export interface ElectronUnavailable {
+  at: string
+  reason: string
+}
+
+const markerPath = (stateDir: string): string => join(stateDir, 'electron-unavailable.json')
+
+/** The remembered failed download, or null when none is recorded (or the record is unreadable). */
+export function electronUnavailable(stateDir: string = DEFAULT_STATE_DIR): ElectronUnavailable | null {
+  try {
+    const v = JSON.parse(readFileSync(markerPath(stateDir), 'utf8')) as Partial<ElectronUnavailable>
+    return typeof v.at === 'string' && typeof v.reason === 'string' ? { at: v.at, reason: v.reason } : null
+  } catch {
+    return null
+  }
+}
+
+function rememberUnavailable(stateDir: string, reason: string): void {
+  mkdirSync(stateDir, { recursive: true })
+  writeFileSync(markerPath(stateDir), `${JSON.stringify({ at: new Date().toISOString(), reason })}\n`)
+}
+
+/** Electron's version from its npm package (the binary it downloads has the same version). */
+function electronVersion(): string {
+  return (createRequire(join(APP_ROOT, 'package.json'))('electron/package.json') as { version: string }).version
 }
 
 /** A started console: the URL (server mode) or null (Electron), and a promise settled when it stops. */
@@ -53,7 +87,7 @@ export function electronBinary(): string | null {
  * so one install command works on machines with and without access to Electron's download server. Skipped in CI and
  * when ELECTRON_SKIP_BINARY_DOWNLOAD is set for this process; any failure just means server mode.
  */
-export async function fetchElectronBinary(): Promise<string | null> {
+export async function fetchElectronBinary(stateDir: string = DEFAULT_STATE_DIR): Promise<string | null> {
   if (process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null
   const installer = join(APP_ROOT, 'node_modules', 'electron', 'install.js')
   if (!existsSync(installer)) return null
@@ -70,7 +104,10 @@ export async function fetchElectronBinary(): Promise<string | null> {
     })
   })
   if (failure !== null) {
-    process.stderr.write(`labcon: could not download Electron (${failure.trim()}); serving the console to a browser instead\n`)
+    rememberUnavailable(stateDir, failure.trim())
+    process.stderr.write(
+      `labcon: could not download Electron (${failure.trim()}); serving the console to a browser instead (later starts do so at once; 'labcon start --electron' tries again)\n`,
+    )
     return null
   }
   return electronBinary()
@@ -85,11 +122,41 @@ export async function ensureBuilt(need: string): Promise<void> {
   if (!existsSync(join(APP_ROOT, need))) throw new Error(`electron-vite build did not produce ${need}`)
 }
 
+/**
+ * The Electron binary to start, ready to open the store, or null for server mode. Downloads a missing binary once:
+ * a failure is remembered and later starts go to server mode at once, unless `--electron` asks again. Prepares
+ * better-sqlite3 for Electron's ABI. With `--electron` (opts.electron true) every failure is an error.
+ */
+async function findElectron(opts: ConsoleOptions): Promise<string | null> {
+  const stateDir = opts.stateDir ?? DEFAULT_STATE_DIR
+  const forced = opts.electron === true
+  let binary = electronBinary()
+  if (!binary) {
+    const known = forced ? null : electronUnavailable(stateDir)
+    if (known) {
+      process.stderr.write(`labcon: Electron could not be downloaded (${known.at}: ${known.reason}); serving the console to a browser ('labcon start --electron' tries again)\n`)
+      return null
+    }
+    binary = await fetchElectronBinary(stateDir)
+    if (!binary) {
+      if (forced) throw new Error(`Electron's binary is not installed and could not be downloaded${process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (CI or ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''}: run 'labcon start --browser' for the browser UI`)
+      return null
+    }
+  }
+  try {
+    await prepareElectronSqlite(APP_ROOT, electronVersion())
+  } catch (e) {
+    if (forced) throw e
+    process.stderr.write(`labcon: ${(e as Error).message}; serving the console to a browser instead\n`)
+    return null
+  }
+  return binary
+}
+
 /** Starts the console and prints `s390 Lab Console: <url>` in server mode. */
 export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHandle> {
   const dbPath = opts.dbPath ?? consoleDbPath()
-  const binary = opts.electron === false ? null : (electronBinary() ?? (await fetchElectronBinary()))
-  if (opts.electron === true && !binary) throw new Error('Electron binary not installed (ELECTRON_SKIP_BINARY_DOWNLOAD?): run without --electron for server mode')
+  const binary = opts.electron === false ? null : await findElectron(opts)
   if (binary) {
     await ensureBuilt('out/main/index.js')
     const child = spawn(binary, [APP_ROOT], { stdio: 'inherit', env: { ...process.env, LABCON_DB: dbPath } })

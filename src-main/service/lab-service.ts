@@ -59,6 +59,8 @@ export interface LabServiceOptions {
   defaultEnvironments?: boolean
   /** The app's keychain-backed secret store (Electron only); also becomes the drivers' resolver for `passwordKey`. */
   vault?: SecretVault
+  /** The better-sqlite3 addon to load (Electron's build from a source checkout; default: the package's own). */
+  nativeBinding?: string
 }
 
 /** Every `passwordKey` value in an environment config (top level, nested objects and flat `staging.passwordKey` keys). */
@@ -73,7 +75,7 @@ export function referencedSecretKeys(config: Record<string, unknown>): string[] 
 
 /** Opens the store at `dbPath` and builds the service on it. */
 export function createLabService(opts: LabServiceOptions): LabService {
-  const store = openStore(opts.dbPath)
+  const store = openStore(opts.dbPath, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {})
   const makeTarget = opts.createTarget ?? createTarget
   let engine: RunEngine
   try {

@@ -185,11 +185,15 @@ export function checkSide(v: unknown, field: string): Side {
 
 /** MatrixQuery: optional catalogId, envs, runId. */
 export function checkMatrixQuery(v: unknown, field = 'query'): MatrixQuery {
-  const o = checkObject(v ?? {}, field, ['catalogId', 'envs', 'runId'])
+  const o = checkObject(v ?? {}, field, ['catalogId', 'envs', 'runId', 'rows'])
   const q: MatrixQuery = {}
   if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
   if (o['envs'] !== undefined) q.envs = checkStringArray(o['envs'], `${field}.envs`, checkEnvName)
   if (o['runId'] !== undefined) q.runId = checkId(o['runId'], `${field}.runId`)
+  if (o['rows'] !== undefined) {
+    const r = checkObject(o['rows'], `${field}.rows`, ['offset', 'limit'])
+    q.rows = { offset: checkInt(r['offset'], `${field}.rows.offset`, 0, 10_000_000), limit: checkInt(r['limit'], `${field}.rows.limit`, 1, 100_000) }
+  }
   return q
 }
 

@@ -1,0 +1,76 @@
+// The warm emulator pool with the compiled worker (out/worker): one worker thread runs job after job, each on a
+// fresh machine, so a kernel that wrecks its machine leaves nothing behind for the next one; timeouts retire the
+// worker; an idle pool does not keep the process alive.
+import { describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { EmulatorPool, emulatorWorkerPath, type EmuJob } from '@main/runner/emulator-pool'
+
+const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
+const kernel = (file: string): Uint8Array => readFileSync(KERNELS + file)
+
+/**
+ * A flat image that destroys its own machine: it overwrites the program-new PSW with all ones, then executes an
+ * invalid opcode, so the interruption loads a PSW that cannot be used (the machine ends in a program-check loop).
+ */
+function wreckingImage(): Uint8Array {
+  const img = new Uint8Array(0x300)
+  const dv = new DataView(img.buffer)
+  dv.setUint32(0, 0x00080000) // short IPL PSW: 31-bit addressing
+  dv.setUint32(4, 0x80000200) // start at 0x200
+  const code = [0xa7, 0x19, 0xff, 0xff, /* LGHI 1,-1 */ 0xe3, 0x10, 0x01, 0xd0, 0x00, 0x24, /* STG 1,0x1d0 */ 0xe3, 0x10, 0x01, 0xd8, 0x00, 0x24, /* STG 1,0x1d8 */ 0x00, 0x00 /* invalid */]
+  img.set(code, 0x200)
+  return img
+}
+
+const job = (image: Uint8Array, name: string, args = ''): EmuJob => ({ image, name, opts: { memMiB: 128, smp: 1, args }, timeoutMs: 60_000 })
+
+/** What a user sees of a run: exit status, infrastructure error and the result lines. */
+const outcome = (r: { exitStatus: number | null; infraError: string | null; log: string }): { exit: number | null; infra: boolean; results: string[] } => ({
+  exit: r.exitStatus,
+  infra: r.infraError !== null,
+  results: r.log.split('\n').filter((l) => /^(PASS|FAIL|SKIP|XFAIL|KFAIL|XPASS):/.test(l)),
+})
+
+describe('warm emulator pool', () => {
+  it('loads the compiled worker from out/worker', () => {
+    expect(emulatorWorkerPath()).toMatch(/[\\/]out[\\/]worker[\\/]emulator-worker\.js$/)
+    expect(emulatorWorkerPath('file:///opt/app/resources/app.asar/out/main/index.js')).toBe('/opt/app/resources/app.asar.unpacked/out/worker/emulator-worker.js')
+  })
+
+  it('runs job after job on one worker, and a machine wrecked by its kernel does not affect the next job', async () => {
+    const fresh = new EmulatorPool(1)
+    const reference = { selftest: outcome(await fresh.run(job(kernel('selftest.elf'), 'selftest.elf', 'test 123 mem=128'))) }
+    const arithFresh = outcome(await new EmulatorPool(1).run(job(kernel('arith.elf'), 'arith.elf')))
+    await fresh.close()
+
+    const pool = new EmulatorPool(1)
+    const first = await pool.run(job(kernel('selftest.elf'), 'selftest.elf', 'test 123 mem=128'))
+    const wrecked = await pool.run(job(wreckingImage(), 'wrecking.bin'))
+    const arith = await pool.run(job(kernel('arith.elf'), 'arith.elf'))
+    const again = await pool.run(job(kernel('selftest.elf'), 'selftest.elf', 'test 123 mem=128'))
+    await pool.close()
+
+    expect(wrecked.infraError).toMatch(/program-new PSW/)
+    expect(new Set([first.workerId, wrecked.workerId, arith.workerId, again.workerId]).size).toBe(1)
+    expect(pool.stats()).toEqual({ workersStarted: 1, jobs: 4, idle: 0 })
+    expect(reference.selftest.exit).toBe(1)
+    expect(reference.selftest.results.length).toBeGreaterThan(10)
+    expect({ first: outcome(first), arith: outcome(arith), again: outcome(again) }).toEqual({ first: reference.selftest, arith: arithFresh, again: reference.selftest })
+  })
+
+  it('retires a worker that timed out and runs the next job on a new one', async () => {
+    const pool = new EmulatorPool(1)
+    const loop = await pool.run({ ...job(kernel('loop.elf'), 'loop.elf'), timeoutMs: 500 })
+    const after = await pool.run(job(kernel('arith.elf'), 'arith.elf'))
+    await pool.close()
+    expect({ timedOut: loop.timedOut, exit: after.exitStatus, workers: pool.stats().workersStarted }).toEqual({ timedOut: true, exit: 1, workers: 2 })
+    expect(after.workerId).not.toBe(loop.workerId)
+  })
+
+  it('names the missing compiled worker instead of failing obscurely', async () => {
+    const pool = new EmulatorPool(1, '/nonexistent/out/worker/emulator-worker.js')
+    const r = await pool.run(job(kernel('arith.elf'), 'arith.elf'))
+    expect(r.infraError).toMatch(/compiled emulator worker \/nonexistent\/out\/worker\/emulator-worker\.js is missing: run 'node scripts\/build-node\.mjs'/)
+  })
+})
