@@ -1,5 +1,7 @@
 // The result store's typed surface: the run engine and the LabApi service talk to SQLite only through `Store`.
 // Rows become domain / API types at this edge; nothing above it sees SQL. Implementation: ./sqlite-store.ts.
+import type { HistoryResult, MetricPoint } from '@core/domain/history'
+import type { VerdictEvent } from '@core/domain/regressions'
 import type {
   CatalogDetail,
   CatalogSummary,
@@ -9,10 +11,13 @@ import type {
   KnownIssue,
   KnownIssueInput,
   MatrixQuery,
+  MetricName,
   ResultLog,
   ResultRow,
   RunDetail,
+  RunPage,
   RunPlanInput,
+  RunQuery,
   RunState,
   RunSummary,
 } from '@core/api/lab-api'
@@ -101,10 +106,13 @@ export interface MatrixData {
   cells: LatestCell[]
 }
 
-/** History rows: one point per run × env for the test(s) in scope, plus the verdict strip. */
+/** History rows: one point per run × env for the test(s) in scope, the verdict strip, and the results behind them. */
 export interface HistoryData {
+  /** The catalog in scope (null: no run yet). */
+  catalogId: number | null
   points: HistoryPoint[]
-  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict }[] }[]
+  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict; resultId: number }[] }[]
+  rows: HistoryResult[]
 }
 
 /** The SQLite result store. All methods are synchronous and each write is one short transaction. */
@@ -152,10 +160,25 @@ export interface Store {
   /** Throws NotFoundError. */
   log(resultId: number): ResultLog
   /**
-   * One side of a comparison: env = latest result per test there, level = latest per test at that level (on one env if
-   * given), run = that run's latest result per test (on one env if given).
+   * One side of a comparison: env = latest real verdict (not CANCELLED/NOTRUN) per test there, level = latest real
+   * verdict per test at that level (on one env if given), both within `side.catalog` (default: defaultCatalog, 'all':
+   * every catalog); run = that run's latest result per test (on one env if given).
    */
   sideResults(side: Side): SideResults
+  /** The catalog of the most recent real verdict on an environment / at a level (null when there is none). */
+  defaultCatalog(scope: { env?: string; level?: string }): number | null
+  /** The catalog of the most recent run that was not cancelled (null: no run). */
+  latestCatalog(): number | null
+  /** Filtered, sorted, paged runs. */
+  queryRuns(q: RunQuery): RunPage
+  /** The latest earlier `done` run of the same catalog whose environments include all of this run's; throws NotFoundError. */
+  previousRun(runId: number): RunSummary | null
+  /** Every real verdict of a catalog's tests (optionally one env / test), for regressions. */
+  verdictEvents(q: { catalogId: number; env?: string; test?: string }): VerdictEvent[]
+  /** Stored measurement names of a catalog (optionally one test). */
+  metricNames(q: { catalogId: number; test?: string }): MetricName[]
+  /** One measurement's values over the last `limit` runs that have it (cancelled runs left out). */
+  metricPoints(q: { catalogId: number; test: string; name: string; env?: string; limit?: number }): MetricPoint[]
   /** Latest result per test × environment (or of one run), with known issues; majority marking is the service's. */
   matrix(q: MatrixQuery): MatrixData
   history(q: HistoryQuery): HistoryData

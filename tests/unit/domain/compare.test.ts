@@ -6,24 +6,29 @@ import {
   disambiguateSubtests,
   hasRegressions,
   majorityVerdict,
+  outcomeClass,
+  TRANSITIONS,
   statusClass,
   transitionOf,
   verdictClass,
-  type OutcomeClass,
+  type Outcome,
   type SideResults,
   type Transition,
 } from '@core/domain/compare'
 import { SUBTEST_STATUSES, VERDICTS, type SubtestStatus, type Verdict } from '@core/domain/results'
 
 describe('transitions', () => {
-  it('maps every pair of outcome classes (A rows, B columns)', () => {
-    const classes: OutcomeClass[] = ['pass', 'fail', 'neutral', 'absent']
-    const table = Object.fromEntries(classes.map((a) => [a, classes.map((b) => transitionOf(a, b))]))
+  it('maps every pair of outcomes (the README table: A rows, B columns)', () => {
+    // One representative per class, plus the same-class pairs that differ in status.
+    const outcomes: (Outcome | null)[] = ['PASS', 'KFAIL', 'FAIL', 'SKIP', 'INFRA', null]
+    const table = Object.fromEntries(outcomes.map((a) => [String(a), outcomes.map((b) => transitionOf(a, b))]))
     expect(table).toEqual({
-      pass: ['unchanged', 'regression', 'disappeared', 'disappeared'],
-      fail: ['fixed', 'still-failing', 'disappeared', 'disappeared'],
-      neutral: ['new-pass', 'new-failure', 'unchanged', 'disappeared'],
-      absent: ['new-pass', 'new-failure', 'appeared', 'disappeared'],
+      PASS: ['unchanged', 'known-failure', 'regression', 'now-skipped', 'no-verdict', 'disappeared'],
+      KFAIL: ['known-failure-gone', 'unchanged', 'regression', 'now-skipped', 'no-verdict', 'disappeared'],
+      FAIL: ['fixed', 'still-failing', 'still-failing', 'now-skipped', 'no-verdict', 'disappeared'],
+      SKIP: ['new-pass', 'known-failure', 'new-failure', 'unchanged', 'no-verdict', 'disappeared'],
+      INFRA: ['new-pass', 'known-failure', 'new-failure', 'now-skipped', 'unchanged', 'disappeared'],
+      null: ['new-pass', 'known-failure', 'new-failure', 'appeared', 'no-verdict', 'unchanged'],
     })
   })
 
@@ -31,24 +36,30 @@ describe('transitions', () => {
     expect(Object.fromEntries(VERDICTS.map((v) => [v, verdictClass(v)]))).toEqual({
       PASS: 'pass',
       FAIL: 'fail',
-      SKIP: 'neutral',
+      SKIP: 'skip',
       TIMEOUT: 'fail',
       SIGNAL: 'fail',
-      INFRA: 'neutral',
-      CANCELLED: 'neutral',
-      NOTRUN: 'neutral',
+      INFRA: 'none',
+      CANCELLED: 'none',
+      NOTRUN: 'none',
     })
     expect(Object.fromEntries(SUBTEST_STATUSES.map((s) => [s, statusClass(s)]))).toEqual({
       PASS: 'pass',
       FAIL: 'fail',
       XPASS: 'fail',
-      XFAIL: 'pass',
-      KFAIL: 'pass',
-      SKIP: 'neutral',
-      INFO: 'neutral',
+      XFAIL: 'known',
+      KFAIL: 'known',
+      SKIP: 'skip',
+      INFO: 'none',
       ABORT: 'fail',
     })
     expect([verdictClass(null), statusClass(null)]).toEqual(['absent', 'absent'])
+  })
+
+  it('calls every change of status a difference: unchanged only for the same status (two failures: still-failing)', () => {
+    const all: (Outcome | null)[] = [...new Set<Outcome>([...VERDICTS, ...SUBTEST_STATUSES.filter((s) => s !== 'INFO')]), null]
+    for (const a of all)
+      for (const b of all) expect([a, b, transitionOf(a, b) === 'unchanged']).toEqual([a, b, a === b && outcomeClass(a) !== 'fail'])
   })
 
   const verdictPairs: [Verdict | null, Verdict | null, Transition][] = [
@@ -58,28 +69,38 @@ describe('transitions', () => {
     ['SKIP', 'FAIL', 'new-failure'],
     [null, 'FAIL', 'new-failure'],
     ['FAIL', 'TIMEOUT', 'still-failing'],
+    ['FAIL', 'FAIL', 'still-failing'],
     [null, 'PASS', 'new-pass'],
     ['INFRA', 'PASS', 'new-pass'],
     [null, 'SKIP', 'appeared'],
     ['PASS', null, 'disappeared'],
-    ['PASS', 'INFRA', 'disappeared'],
+    ['PASS', 'INFRA', 'no-verdict'],
+    ['FAIL', 'INFRA', 'no-verdict'],
+    ['PASS', 'SKIP', 'now-skipped'],
+    ['INFRA', 'CANCELLED', 'changed'],
     ['PASS', 'PASS', 'unchanged'],
-    ['SKIP', 'INFRA', 'unchanged'],
+    ['SKIP', 'INFRA', 'no-verdict'],
   ]
-  it.each(verdictPairs)('test %s → %s is %s', (a, b, t) => expect(transitionOf(verdictClass(a), verdictClass(b))).toBe(t))
+  it.each(verdictPairs)('test %s → %s is %s', (a, b, t) => expect(transitionOf(a, b)).toBe(t))
 
   const statusPairs: [SubtestStatus | null, SubtestStatus | null, Transition][] = [
     ['PASS', 'FAIL', 'regression'],
     ['XFAIL', 'XPASS', 'regression'],
+    ['KFAIL', 'FAIL', 'regression'],
     ['PASS', 'ABORT', 'regression'],
-    ['FAIL', 'KFAIL', 'fixed'],
-    ['PASS', 'KFAIL', 'unchanged'],
+    ['FAIL', 'KFAIL', 'still-failing'],
+    ['PASS', 'KFAIL', 'known-failure'],
+    ['PASS', 'XFAIL', 'known-failure'],
+    ['KFAIL', 'PASS', 'known-failure-gone'],
+    ['XFAIL', 'PASS', 'known-failure-gone'],
+    ['KFAIL', 'XFAIL', 'changed'],
+    ['PASS', 'XPASS', 'regression'],
+    ['XPASS', 'PASS', 'fixed'],
+    ['PASS', 'SKIP', 'now-skipped'],
     ['SKIP', 'PASS', 'new-pass'],
-    [null, 'INFO', 'appeared'],
-    ['INFO', null, 'disappeared'],
     ['XPASS', 'FAIL', 'still-failing'],
   ]
-  it.each(statusPairs)('subtest %s → %s is %s', (a, b, t) => expect(transitionOf(statusClass(a), statusClass(b))).toBe(t))
+  it.each(statusPairs)('subtest %s → %s is %s', (a, b, t) => expect(transitionOf(a, b)).toBe(t))
 })
 
 describe('disambiguateSubtests', () => {
@@ -120,7 +141,6 @@ describe('compareSides', () => {
       ['selftest', null, 'PASS', 'PASS', 'unchanged', 1, 11],
       ['selftest', 'argc', 'PASS', 'PASS', 'unchanged', 1, 11],
       ['selftest', 'mem', 'PASS', null, 'disappeared', 1, 11],
-      ['selftest', 'facilities', null, 'INFO', 'appeared', 1, 11],
       ['skey', null, 'PASS', 'FAIL', 'regression', 2, 12],
       ['skey', 'loop', 'PASS', 'PASS', 'unchanged', 2, 12],
       ['skey', 'loop #2', 'PASS', 'FAIL', 'regression', 2, 12],
@@ -132,12 +152,15 @@ describe('compareSides', () => {
       ['sigp', null, null, 'FAIL', 'new-failure', null, 15],
       ['sigp', 'stop', null, 'FAIL', 'new-failure', null, 15],
     ])
+    const zero = Object.fromEntries(TRANSITIONS.map((t) => [t, 0]))
     expect([c.a, c.b, c.tests, c.subtests]).toEqual([
       { side: { kind: 'env', env: 'env tcg' }, label: 'env tcg' },
       { side: { kind: 'env', env: 'env lpar' }, label: 'env lpar' },
-      { regression: 1, fixed: 0, 'new-failure': 1, 'still-failing': 0, 'new-pass': 1, appeared: 0, disappeared: 1, unchanged: 1 },
-      { regression: 2, fixed: 0, 'new-failure': 1, 'still-failing': 0, 'new-pass': 1, appeared: 1, disappeared: 2, unchanged: 2 },
+      { ...zero, regression: 1, 'new-failure': 1, 'new-pass': 1, disappeared: 1, unchanged: 1 },
+      { ...zero, regression: 2, 'new-failure': 1, 'new-pass': 1, disappeared: 2, unchanged: 2 },
     ])
+    // The INFO line is a fact of selftest on B only, not a subtest.
+    expect(c.facts).toEqual([{ test: 'selftest', key: 'facilities', a: null, b: '', differs: true }])
     expect(new Set(c.rows.map((r) => r.key)).size).toBe(c.rows.length)
     expect(hasRegressions(c)).toBe(true)
   })
