@@ -1,6 +1,6 @@
 // Two-point comparison of results at test and subtest level, with the named transitions lab users know
 // (KernelCI / SQUAD). Types here; the pure comparison function lives here too (compareSides).
-import { classifyLines, uniqueNames, type Fact, type Metric } from './lines'
+import { classifyLines, uniqueNames, type Metric } from './lines'
 import type { SubtestStatus, Verdict } from './results'
 import { CONCLUSIVE_VERDICTS } from './verdict'
 
@@ -73,7 +73,10 @@ export interface CompareRow {
   resultIdB: number | null
 }
 
-/** One fact of one test on both sides ("what the kernel saw"); null where the side did not report it. */
+/**
+ * One fact on both sides; null where the side did not report it. `test` names the test whose INFO lines said it
+ * ("what the kernel saw"); test '' holds what the environments reported (level, `environment: <key>`).
+ */
 export interface FactRow {
   test: string
   key: string
@@ -106,7 +109,7 @@ export interface Comparison {
   /** Counts per transition over test rows and subtest rows separately. */
   tests: Record<Transition, number>
   subtests: Record<Transition, number>
-  /** Facts of tests present on both sides (INFO lines and environment facts): all of them, `differs` marks changes. */
+  /** Facts: INFO lines of tests present on both sides, then the environments' facts (test ''); `differs` marks changes. */
   facts: FactRow[]
   /** Measurements of every test: all of them, `flagged` marks those beyond the tolerance. */
   metrics: MetricRow[]
@@ -287,8 +290,8 @@ export function compareSides(a: SideResults, b: SideResults, opts: CompareOption
     }
     // Facts say what each side's kernel saw: compared only where both sides ran the test.
     if (ta && tb) {
-      const fa = factMap(ta, la.facts)
-      const fb = factMap(tb, lb.facts)
+      const fa = new Map(la.facts.map((f) => [f.key, f.value]))
+      const fb = new Map(lb.facts.map((f) => [f.key, f.value]))
       for (const key of [...fa.keys(), ...[...fb.keys()].filter((k) => !fa.has(k))]) {
         const x = fa.get(key) ?? null
         const y = fb.get(key) ?? null
@@ -300,6 +303,14 @@ export function compareSides(a: SideResults, b: SideResults, opts: CompareOption
     for (const key of [...ma.keys(), ...[...mb.keys()].filter((k) => !ma.has(k))]) {
       metrics.push(compareMetric(name, key, ma.get(key) ?? null, mb.get(key) ?? null, tolerance))
     }
+  }
+  // What the environments reported (level, STSI answers): one row per key, test ''.
+  const ea = environmentFacts(a)
+  const eb = environmentFacts(b)
+  for (const key of [...ea.keys(), ...[...eb.keys()].filter((k) => !ea.has(k))]) {
+    const x = ea.get(key) ?? null
+    const y = eb.get(key) ?? null
+    facts.push({ test: '', key, a: x, b: y, differs: x !== y })
   }
   return {
     a: { side: a.side, label: a.label },
@@ -315,11 +326,25 @@ export function compareSides(a: SideResults, b: SideResults, opts: CompareOption
   }
 }
 
-function factMap(t: SideTest, facts: readonly Fact[]): Map<string, string> {
-  const m = new Map(facts.map((f) => [f.key, f.value]))
-  if (t.level !== undefined) m.set('level', t.level)
-  for (const [k, v] of Object.entries(t.envFacts ?? {})) m.set(`environment: ${k}`, v)
-  return m
+/**
+ * A side's environment facts: `level` and each `environment: <key>` the environment reported, kept only when every
+ * result of the side that has the key agrees on its value (per-result counters such as instruction counts vary and
+ * are left out; a side mixing two levels shows none).
+ */
+export function environmentFacts(s: SideResults): Map<string, string> {
+  const values = new Map<string, Set<string>>()
+  const add = (k: string, v: string): void => {
+    const set = values.get(k) ?? new Set<string>()
+    set.add(v)
+    values.set(k, set)
+  }
+  for (const t of s.tests) {
+    if (t.level !== undefined) add('level', t.level)
+    for (const [k, v] of Object.entries(t.envFacts ?? {})) add(`environment: ${k}`, v)
+  }
+  const out = new Map<string, string>()
+  for (const [k, set] of values) if (set.size === 1) out.set(k, [...set][0] as string)
+  return out
 }
 
 /** True when a comparison should fail a CI gate: any test or subtest regression or new failure. */

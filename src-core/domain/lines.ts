@@ -63,7 +63,8 @@ export function parseMeasurement(text: string): { identity: string; metrics: Met
   const single = SINGLE.exec(t)
   if (single) {
     const name = normName(single[1] as string)
-    if (name === '' || /[\d.]$/.test(name)) return null
+    // The label must end in a word, not in a number (`1 2 ms` is no measurement of `1`).
+    if (name === '' || /(^|\s)[-\d.]+$/.test(name)) return null
     return { identity: name, metrics: [{ name, value: Number(single[2]), unit: normUnit(single[3] as string) }] }
   }
   return null
