@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  compareMetric,
   compareSides,
   CompareError,
   differsFromMajority,
@@ -195,5 +196,139 @@ describe('majority', () => {
   it.each(cases)('%j → %s', (verdicts, majority, flags) => {
     expect(majorityVerdict(verdicts)).toBe(majority)
     expect(differsFromMajority(verdicts)).toEqual(flags)
+  })
+})
+
+describe('compareSides: subtests, facts and measurements kept apart (builtin vs tcg lines)', () => {
+  const builtin: SideResults = {
+    side: { kind: 'env', env: 'builtin' },
+    label: 'env builtin',
+    tests: [
+      {
+        test: 'pgm',
+        verdict: 'PASS',
+        resultId: 1,
+        level: 'labcon-s390x-emu 0.2.0',
+        envFacts: { 'stsi.1.1.1.type': '2964', 'emu.instructions': '303244' },
+        subtests: [
+          { status: 'PASS', name: 'pgm: operation: interruption code 0x01' },
+          { status: 'PASS', name: 'pgm: fixed-point overflow AR: interruption code 0x08' },
+        ],
+      },
+      {
+        test: 'selftest',
+        verdict: 'PASS',
+        resultId: 2,
+        level: 'labcon-s390x-emu 0.2.0',
+        envFacts: { 'stsi.1.1.1.type': '2964', 'emu.instructions': '121404' },
+        subtests: [
+          { status: 'INFO', name: 'selftest: facilities: STFL fb40f6ea' },
+          { status: 'INFO', name: "selftest: stsi: manufacturer 'QEMU' type '2964' model '' sequence 'LABCON'" },
+          { status: 'INFO', name: 'selftest: stsi: configuration level 3 (1 basic machine, 2 LPAR, 3 virtual machine)' },
+          { status: 'PASS', name: 'selftest: stsi: STSI 1.1.1 CC 0' },
+        ],
+      },
+      {
+        test: 'bench',
+        verdict: 'PASS',
+        resultId: 3,
+        level: 'labcon-s390x-emu 0.2.0',
+        subtests: [
+          { status: 'PASS', name: 'bench: sieve: 6 rounds, primes below 2000000 == 148933' },
+          { status: 'INFO', name: 'bench: time sieve 1134 ms' },
+          { status: 'INFO', name: 'bench: time crc32 1650 ms' },
+        ],
+      },
+      { test: 'exittime', verdict: 'PASS', resultId: 4, subtests: [{ status: 'PASS', name: 'exittime: nop: total/best/avg/worst 100.000/0.900/1.000/1.500 us' }] },
+    ],
+  }
+  const tcg: SideResults = {
+    side: { kind: 'env', env: 'tcg' },
+    label: 'env tcg',
+    tests: [
+      {
+        test: 'pgm',
+        verdict: 'PASS',
+        resultId: 11,
+        level: 'QEMU 7.2.22',
+        subtests: [
+          { status: 'PASS', name: 'pgm: operation: interruption code 0x01' },
+          { status: 'KFAIL', name: 'pgm: fixed-point overflow AR: interruption code 0x08' },
+        ],
+      },
+      {
+        test: 'selftest',
+        verdict: 'PASS',
+        resultId: 12,
+        level: 'QEMU 7.2.22',
+        subtests: [
+          { status: 'INFO', name: 'selftest: facilities: STFL f940f6d3' },
+          { status: 'INFO', name: "selftest: stsi: manufacturer 'QEMU' type '8561' model '' sequence 'QEMU'" },
+          { status: 'INFO', name: 'selftest: stsi: configuration level 3 (1 basic machine, 2 LPAR, 3 virtual machine)' },
+          { status: 'PASS', name: 'selftest: stsi: STSI 1.1.1 CC 0' },
+        ],
+      },
+      {
+        test: 'bench',
+        verdict: 'PASS',
+        resultId: 13,
+        level: 'QEMU 7.2.22',
+        subtests: [
+          { status: 'PASS', name: 'bench: sieve: 6 rounds, primes below 2000000 == 148933' },
+          { status: 'INFO', name: 'bench: time sieve 475 ms' },
+          { status: 'INFO', name: 'bench: time crc32 1600 ms' },
+        ],
+      },
+      { test: 'exittime', verdict: 'PASS', resultId: 14, subtests: [{ status: 'PASS', name: 'exittime: nop: total/best/avg/worst 150.000/1.400/1.500/2.000 us' }] },
+    ],
+  }
+  const c = compareSides(builtin, tcg)
+
+  it("names PASS → KFAIL a difference (known-failure); no INFO line becomes a subtest; exittime's numbers do not split a subtest", () => {
+    expect(c.rows.filter((r) => r.transition !== 'unchanged').map((r) => [r.subtest ?? r.test, r.a, r.b, r.transition])).toEqual([
+      ['pgm: fixed-point overflow AR: interruption code 0x08', 'PASS', 'KFAIL', 'known-failure'],
+    ])
+    expect(c.rows.some((r) => r.a === 'INFO' || r.b === 'INFO')).toBe(false)
+    expect(c.rows.find((r) => r.test === 'exittime' && r.subtest !== null)?.subtest).toBe('exittime: nop: total/best/avg/worst')
+    expect(c.subtests['known-failure']).toBe(1)
+    expect(hasRegressions(c)).toBe(false)
+  })
+
+  it('shows STSI identity and facility bits as an identity diff, and the environments once', () => {
+    expect(c.facts.filter((f) => f.differs)).toEqual([
+      { test: 'selftest', key: 'selftest: facilities: STFL', a: 'fb40f6ea', b: 'f940f6d3', differs: true },
+      { test: 'selftest', key: 'selftest: stsi: manufacturer', a: "'QEMU' type '2964' model '' sequence 'LABCON'", b: "'QEMU' type '8561' model '' sequence 'QEMU'", differs: true },
+      { test: '', key: 'level', a: 'labcon-s390x-emu 0.2.0', b: 'QEMU 7.2.22', differs: true },
+      // A value that varies between results of one side (emu.instructions) is no environment fact.
+      { test: '', key: 'environment: stsi.1.1.1.type', a: '2964', b: null, differs: true },
+    ])
+    expect(c.factsDiffer).toBe(4)
+  })
+
+  it('compares measurements as numbers with a ratio, flagged beyond the 20 % tolerance', () => {
+    expect(c.metrics.map((m) => [m.test, m.name, m.unit, m.a, m.b, m.ratio === null ? null : Number(m.ratio.toFixed(3)), m.change, m.flagged])).toEqual([
+      ['bench', 'bench: time sieve', 'ms', 1134, 475, 0.419, 'lower', true],
+      ['bench', 'bench: time crc32', 'ms', 1650, 1600, 0.97, 'lower', false],
+      ['exittime', 'exittime: nop: total', 'us', 100, 150, 1.5, 'higher', true],
+      ['exittime', 'exittime: nop: best', 'us', 0.9, 1.4, 1.556, 'higher', true],
+      ['exittime', 'exittime: nop: avg', 'us', 1, 1.5, 1.5, 'higher', true],
+      ['exittime', 'exittime: nop: worst', 'us', 1.5, 2, 1.333, 'higher', true],
+    ])
+    // Tolerance 1.5: flagged beyond B/A 2.5 or below 0.4.
+    expect(compareSides(builtin, tcg, { tolerance: 1.5 }).metricsFlagged).toBe(0)
+  })
+
+  it('compares measurements in different time units, and flags new, gone and unit changes', () => {
+    expect([
+      compareMetric('t', 'x', { name: 'x', value: 2, unit: 'ms' }, { name: 'x', value: 2000, unit: 'us' }),
+      compareMetric('t', 'x', null, { name: 'x', value: 1, unit: 'ms' }),
+      compareMetric('t', 'x', { name: 'x', value: 1, unit: 'ms' }, null),
+      compareMetric('t', 'x', { name: 'x', value: 1, unit: 'MIPS' }, { name: 'x', value: 1, unit: '%' }),
+    ]).toEqual([
+      { test: 't', name: 'x', unit: 'ms', a: 2, b: 2, ratio: 1, change: 'same', flagged: false },
+      { test: 't', name: 'x', unit: 'ms', a: null, b: 1, ratio: null, change: 'new', flagged: true },
+      { test: 't', name: 'x', unit: 'ms', a: 1, b: null, ratio: null, change: 'gone', flagged: true },
+      { test: 't', name: 'x', unit: 'MIPS', a: 1, b: 1, ratio: null, change: 'unit-changed', flagged: true },
+    ])
   })
 })
