@@ -9,7 +9,6 @@ import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSel
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
 import { compareCommand, parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
 import { catalogGroups, filterTests } from '../../../src-renderer/src/features/catalog/catalog-filter'
-import { toSeries } from '../../../src-renderer/src/features/history/history-series'
 
 const counts = { PASS: 0, FAIL: 0, XPASS: 0, XFAIL: 0, KFAIL: 0, SKIP: 0, INFO: 0, ABORT: 0 }
 const cell = (test: string, env: string, verdict: MatrixCell['verdict'], differs = false): MatrixCell => ({
@@ -136,7 +135,7 @@ describe('logs', () => {
   })
 })
 
-describe('compare sides, catalog filters, history series', () => {
+describe('compare sides, catalog filters', () => {
   it('parses and prints sides in the syntax of labcon compare', () => {
     const texts = ['run:12', 'run:12@env:tcg', 'env:z15', 'level:7.2.0', 'level:M2@env:z15']
     expect(texts.map(parseSide)).toEqual([
@@ -160,20 +159,6 @@ describe('compare sides, catalog filters, history series', () => {
     expect(names({ text: '', group: '', includeNodefault: false })).toEqual(['selftest', 'skey'])
     expect(names({ text: '', group: 'nodefault', includeNodefault: false })).toEqual(['loop'])
     expect(names({ text: 'KEY', group: '', includeNodefault: true })).toEqual(['skey'])
-  })
-  it('turns history points into one series per environment and level over runs in time order', () => {
-    const p = (runId: number, at: string, env: string, passed: number) => ({ runId, at, env, level: 'L', total: 4, passed, durationMs: 2500 })
-    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)])).toEqual({
-      labels: ['#1', '#2'],
-      series: [
-        { name: 'tcg (L)', passRate: [50, 100], durationS: [2.5, 2.5] },
-        { name: 'z15 (L)', passRate: [null, 75], durationS: [null, 2.5] },
-      ],
-    })
-    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)], 'level')).toEqual({
-      labels: ['#1', '#2'],
-      series: [{ name: 'level L', passRate: [50, 87.5], durationS: [2.5, 5] }],
-    })
   })
 })
 
