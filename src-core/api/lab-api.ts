@@ -320,6 +320,8 @@ export interface LabApi {
   knownIssues: {
     list(): Promise<KnownIssue[]>
     add(input: KnownIssueInput): Promise<KnownIssue>
+    /** Edits a known issue in place (its id stays). */
+    update(id: number, input: KnownIssueInput): Promise<KnownIssue>
     remove(id: number): Promise<void>
   }
 }
@@ -334,7 +336,7 @@ export const LAB_METHODS = {
   catalogs: ['list', 'get', 'import'],
   runs: ['start', 'cancel', 'list', 'query', 'get', 'previous', 'export'],
   results: ['matrix', 'compare', 'log', 'history', 'regressions', 'metrics', 'metricSeries', 'exportMatrix', 'exportCompare'],
-  knownIssues: ['list', 'add', 'remove'],
+  knownIssues: ['list', 'add', 'update', 'remove'],
 } as const satisfies { [G in keyof LabApi]: readonly Exclude<keyof LabApi[G], 'onProgress'>[] }
 export type LabGroup = keyof typeof LAB_METHODS
 /** `group.method` pairs of LabApi that take arguments and return a Promise. */

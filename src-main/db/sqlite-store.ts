@@ -26,7 +26,7 @@ import type { VerdictEvent } from '@core/domain/regressions'
 import { RUN_STATES } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Side, SideResults, SideTest } from '@core/domain/compare'
-import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import type { Environment, EnvironmentKind, HealthReport } from '@core/domain/environment'
 import { ENVIRONMENT_KINDS } from '@core/domain/environment'
 import type { StatusCounts, SubtestResult, SubtestStatus, Summary, Verdict } from '@core/domain/results'
 import { VERDICTS } from '@core/domain/results'
@@ -64,6 +64,7 @@ interface EnvRow {
   concurrency: number
   created_at: string
   removed_at: string | null
+  last_health: string | null
 }
 
 interface CatalogRow {
@@ -188,6 +189,7 @@ export class SqliteStore implements Store {
       envUpdate: p(`UPDATE environment SET name = @name, kind = @kind, level = @level, config = @config, facts = @facts,
         concurrency = @concurrency WHERE id = @id`),
       envRemove: p('UPDATE environment SET removed_at = ? WHERE id = ? AND removed_at IS NULL'),
+      envHealth: p('UPDATE environment SET last_health = ? WHERE id = ? AND removed_at IS NULL'),
 
       catalogBySource: p('SELECT * FROM catalog WHERE source = ?'),
       catalogById: p('SELECT * FROM catalog WHERE id = ?'),
@@ -315,6 +317,11 @@ export class SqliteStore implements Store {
     const old = this.getEnvironment(id)
     const merged = { ...old.facts, ...facts }
     this.st.envUpdate.run({ ...envParams({ ...old, level, facts: merged }, old), id })
+    return this.getEnvironment(id)
+  }
+
+  setEnvironmentHealth(id: number, report: HealthReport): Environment {
+    if (this.st.envHealth.run(JSON.stringify(report), id).changes === 0) throw new NotFoundError('environment', id)
     return this.getEnvironment(id)
   }
 
@@ -713,6 +720,7 @@ export class SqliteStore implements Store {
         .pluck()
         .get({ test: q.test ?? null, env: env?.id ?? null }) as number | undefined) ??
       null
+    if (q.catalogId !== undefined) this.catalogLabel(q.catalogId)
     if (catalogId === null) return { catalogId: null, points: [], strip: [], rows: [] }
     const where = [...base, `r.run_id IN (SELECT id FROM run WHERE catalog_id = @catalog AND state <> 'cancelled')`]
     const cond = `WHERE ${where.join(' AND ')}`
@@ -853,7 +861,9 @@ export class SqliteStore implements Store {
       `SELECT r.run_id AS runId, run.started_at AS at, e.name AS env, r.level, m.value, m.unit
        FROM metric m JOIN result r ON r.id = m.result_id JOIN environment e ON e.id = r.env_id JOIN run ON run.id = r.run_id
        WHERE ${where.join(' AND ')} AND r.run_id IN (SELECT DISTINCT r2.run_id FROM metric m2 JOIN result r2 ON r2.id = m2.result_id
-         WHERE m2.name = @name AND r2.test = @test ORDER BY r2.run_id DESC LIMIT @limit)
+         WHERE m2.name = @name AND r2.test = @test ${env ? 'AND r2.env_id = @env' : ''}
+           AND r2.run_id IN (SELECT id FROM run WHERE catalog_id = @catalog AND state <> 'cancelled')
+         ORDER BY r2.run_id DESC LIMIT @limit)
        ORDER BY r.run_id, r.id`,
     ).all(params) as MetricPoint[]
   }
@@ -1064,6 +1074,7 @@ function toEnvironment(r: EnvRow): Environment {
     facts: JSON.parse(r.facts) as Record<string, string>,
     concurrency: r.concurrency,
     createdAt: r.created_at,
+    ...(r.last_health ? { lastHealth: JSON.parse(r.last_health) as HealthReport } : {}),
   }
 }
 

@@ -23,7 +23,7 @@ import type {
 } from '@core/api/lab-api'
 import type { Catalog } from '@core/domain/catalog'
 import type { Side, SideResults } from '@core/domain/compare'
-import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import type { Environment, EnvironmentKind, HealthReport } from '@core/domain/environment'
 import type { StatusCounts, TestOutcome, Verdict } from '@core/domain/results'
 
 /** A catalog to store: the parsed unittests.cfg, where it came from, and which kernels were found next to it. */
@@ -132,6 +132,8 @@ export interface Store {
   updateEnvironment(id: number, input: EnvironmentInput): Environment
   /** Records what a health check or a run learnt (e.g. `qemu --version`); facts are merged. */
   setEnvironmentLevel(id: number, level: string, facts?: Record<string, string>): Environment
+  /** Keeps the last health check's report (Environment.lastHealth). Throws NotFoundError. */
+  setEnvironmentHealth(id: number, report: HealthReport): Environment
   /** Hides the environment; its past results stay (and keep its name in history). */
   removeEnvironment(id: number): void
 

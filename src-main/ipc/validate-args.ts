@@ -73,6 +73,7 @@ const SIGNATURES: { [G in LabGroup]: Record<(typeof LAB_METHODS)[G][number], Che
   knownIssues: {
     list: [],
     add: [checkKnownIssueInput],
+    update: [checkId, checkKnownIssueInput],
     remove: [checkId],
   },
 }

@@ -157,11 +157,14 @@ export function createLabService(opts: LabServiceOptions): LabService {
         } catch (err) {
           // No driver for the kind (yet): a health finding, not a failure of the call.
           if (!(err instanceof UnsupportedKindError)) throw err
-          return { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
+          const report = { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
+          store.setEnvironmentHealth(env.id, report)
+          return report
         }
         try {
           const report = await target.health()
           if (report.ok && report.level && report.level !== env.level) store.setEnvironmentLevel(env.id, report.level, report.facts)
+          store.setEnvironmentHealth(env.id, report)
           return report
         } finally {
           await target.dispose().catch(() => {})
@@ -284,6 +287,10 @@ export function createLabService(opts: LabServiceOptions): LabService {
       },
       async add(input): Promise<KnownIssue> {
         return store.addKnownIssue(checkKnownIssueInput(input))
+      },
+      async update(id, input): Promise<KnownIssue> {
+        const issueId = checkId(id, 'id')
+        return store.updateKnownIssue(issueId, checkKnownIssueInput(input))
       },
       async remove(id): Promise<void> {
         store.removeKnownIssue(checkId(id, 'id'))

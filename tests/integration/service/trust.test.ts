@@ -237,3 +237,24 @@ describe('argument checks of the new methods', () => {
     expect(() => validateArgs('runs', 'export', [1, 'xml'])).toThrow('runs.export argument 2: expected one of json, junit, tap, got "xml"')
   })
 })
+
+describe('daily use: known issues edited in place, health kept with its time', () => {
+  it('updates a known issue keeping its id', async () => {
+    const input = { test: 'arith', subtest: null, env: 'tcg', level: null, url: '', intermittent: false, note: 'first' }
+    const ki = await lab.knownIssues.add(input)
+    const edited = await lab.knownIssues.update(ki.id, { ...input, note: 'second', intermittent: true })
+    expect(edited).toEqual({ ...ki, note: 'second', intermittent: true })
+    expect(await lab.knownIssues.list()).toEqual([edited])
+    await expect(lab.knownIssues.update(ki.id, { ...input, test: '' })).rejects.toThrow('input.test: must not be empty')
+  })
+
+  it('keeps the last health report of an environment, with its time, across a restart', async () => {
+    const env = store.findEnvironment('builtin')!
+    const report = await lab.environments.health(env.id)
+    expect(report.checkedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
+    await lab.close()
+    lab = createLabService({ dbPath: t.db, defaultEnvironments: false })
+    store = lab.store
+    expect((await lab.environments.list()).find((e) => e.name === 'builtin')?.lastHealth).toEqual(report)
+  })
+})
