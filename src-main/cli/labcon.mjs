@@ -7,5 +7,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 process.env.TSX_TSCONFIG_PATH ??= join(root, 'tsconfig.base.json')
 const { register } = await import('tsx/esm/api')
 register()
+// `labcon compare … | head`: a reader that stops early is no error; end quietly instead of an EPIPE stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
 const { main } = await import('./main.ts')
 process.exitCode = await main(process.argv.slice(2))
