@@ -185,9 +185,10 @@ export function transitionOf(a: Outcome | null, b: Outcome | null): Transition {
   return ca === 'pass' || ca === 'known' ? 'regression' : ca === 'fail' ? 'still-failing' : 'new-failure'
 }
 
-/** A side that cannot be compared (the same test twice). */
+/** A side that cannot be compared (the same test twice, a run on several environments without one named): bad input. */
 export class CompareError extends Error {
   override readonly name = 'CompareError'
+  readonly code = 'EINVAL'
 }
 
 /**

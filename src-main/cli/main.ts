@@ -173,7 +173,7 @@ function reportError(err: unknown, command: string | undefined): number {
   const e = err instanceof Error ? err : new Error(String(err))
   io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message}\n`)
   if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
-  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
+  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' || e.name === 'CompareError' ? EXIT.USAGE : EXIT.ERROR
 }
 
 function dbPathOf(p: Parsed): string {

@@ -25,7 +25,7 @@ import type { MetricPoint } from '@core/domain/history'
 import type { VerdictEvent } from '@core/domain/regressions'
 import { RUN_STATES } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
-import type { Side, SideResults, SideTest } from '@core/domain/compare'
+import { CompareError, type Side, type SideResults, type SideTest } from '@core/domain/compare'
 import type { Environment, EnvironmentKind, HealthReport } from '@core/domain/environment'
 import { ENVIRONMENT_KINDS } from '@core/domain/environment'
 import type { StatusCounts, SubtestResult, SubtestStatus, Summary, Verdict } from '@core/domain/results'
@@ -619,6 +619,11 @@ export class SqliteStore implements Store {
           idList = this.st.latestIdsOfRunEnv.all(side.runId, env.id) as number[]
           label = `run ${side.runId} on ${side.env}`
         } else {
+          // A run on several environments holds several results per test: a side must say which environment.
+          const envs = this.st.runEnvs.all(side.runId) as string[]
+          if (envs.length > 1) {
+            throw new CompareError(`run ${side.runId} ran on ${envs.join(', ')}: name one environment (run:${side.runId}@env:${envs[0]})`)
+          }
           idList = this.st.latestIdsOfRun.all(side.runId) as number[]
           label = `run ${side.runId}`
         }

@@ -68,6 +68,17 @@ describe('latest means a real verdict', () => {
   })
 })
 
+describe('run sides', () => {
+  it('a run on several environments needs one named: never one result per test picked from either', async () => {
+    const r = run(k1, [['arith', 'tcg', 'PASS'], ['arith', 'builtin', 'FAIL']])
+    await expect(lab.results.compare({ kind: 'run', runId: r }, { kind: 'env', env: 'tcg' })).rejects.toThrow(
+      `run ${r} ran on builtin, tcg: name one environment (run:${r}@env:builtin)`,
+    )
+    const c = await lab.results.compare({ kind: 'run', runId: r, env: 'builtin' }, { kind: 'run', runId: r, env: 'tcg' })
+    expect(c.rows[0]).toMatchObject({ test: 'arith', a: 'FAIL', b: 'PASS', transition: 'fixed' })
+  })
+})
+
 describe('sides scoped to one catalog', () => {
   it('an env side takes the catalog of its most recent result unless a catalog (or all) is asked', async () => {
     run(k1, [['arith', 'tcg', 'PASS'], ['pgm', 'tcg', 'PASS']])
