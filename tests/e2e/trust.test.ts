@@ -267,7 +267,7 @@ describe('results you can trust (issue 8)', () => {
     expect(xml).toContain('name="planted"')
   })
 
-  it('asks before a run over 1,000 slots, and confirms removing a known issue', async () => {
+  it('asks before a run over 1,000 slots; known issues are edited in place and removal is confirmed', async () => {
     await page.goto(`${handle.url}#/catalog`)
     await page.getByRole('tab', { name: /trust/ }).click()
     await page.locator('tr[data-test="planted"]').waitFor()
@@ -286,6 +286,15 @@ describe('results you can trust (issue 8)', () => {
     const issue = await api<{ id: number }>('knownIssues', 'add', [{ test: 'pgm', subtest: null, env: 'tcg', level: null, url: 'https://bugs.example.org/8', intermittent: false, note: 'TCG KFAIL' }])
     await page.goto(`${handle.url}#/known-issues`)
     const row = page.locator(`tr[data-issue="${issue.id}"]`)
+    // Edited in place: same id, new note and environment picked from the configured ones.
+    await row.getByRole('button', { name: 'Edit' }).click()
+    const form = page.getByRole('form', { name: 'Edit known issue' })
+    expect(await form.getByLabel('Test *').inputValue()).toBe('pgm')
+    await form.getByLabel('Environment').selectOption('builtin')
+    await form.getByLabel('Note').fill('KFAIL on the emulator too?')
+    await form.getByRole('button', { name: 'Save changes' }).click()
+    await expect.poll(() => row.locator('td').allTextContents()).toEqual(['pgm', '(all)', 'builtin', 'any', 'https://bugs.example.org/8', 'no', 'KFAIL on the emulator too?', expect.stringMatching(/Edit\s+Remove/)])
+    expect(await api<{ id: number; note: string }[]>('knownIssues', 'list')).toEqual([expect.objectContaining({ id: issue.id, env: 'builtin', note: 'KFAIL on the emulator too?' })])
     await row.getByRole('button', { name: 'Remove' }).click()
     await row.getByRole('button', { name: 'Keep' }).click()
     expect(await row.count()).toBe(1)
@@ -306,6 +315,9 @@ describe('results you can trust (issue 8)', () => {
     handle = await startServer(join(dir, 'lab.sqlite'), port)
     await expect.poll(() => banner.count(), { timeout: 15_000 }).toBe(0)
     await page.locator('tr[data-env="tcg"]').waitFor()
+    // builtin's health check from the setup was kept with its time, across the restart.
+    await expect.poll(() => page.locator('tr[data-env="builtin"] .badge').first().textContent()).toBe('healthy')
+    expect(await page.locator('tr[data-env="builtin"]').getByTestId('checked-at').textContent()).toMatch(/^checked \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
     expect(problems.filter((p) => !p.includes('favicon') && !p.includes('ERR_CONNECTION_REFUSED') && !p.includes('Failed to load resource'))).toEqual([])
   })
 })
