@@ -873,19 +873,20 @@ export class SqliteStore implements Store {
     ).all(params) as MetricPoint[]
   }
 
-  verdictTallies(opts: { test?: string; env?: string; minSamples?: number } = {}): VerdictTally[] {
+  verdictTallies(opts: { test?: string; env?: string; minSamples?: number; catalogId?: number } = {}): VerdictTally[] {
     const env = opts.env !== undefined ? this.envNamedAny(opts.env) : null
     const where = [
       // Only verdicts about the kernel count: INFRA, CANCELLED and NOTRUN say nothing about flakiness.
       `r.verdict IN (SELECT value FROM json_each(@conclusive))`,
       opts.test !== undefined ? 'r.test = @test' : null,
       env ? 'r.env_id = @env' : null,
+      opts.catalogId !== undefined ? 'r.run_id IN (SELECT id FROM run WHERE catalog_id = @catalog)' : null,
     ].filter(Boolean)
     const rows = this.statement(
       `tallies:${where.join()}`,
       `SELECT r.test, e.name AS env, r.level, r.verdict, count(*) AS n FROM result r JOIN environment e ON e.id = r.env_id
        WHERE ${where.join(' AND ')} GROUP BY r.test, r.env_id, r.level, r.verdict`,
-    ).all({ conclusive: JSON.stringify(CONCLUSIVE_VERDICTS), test: opts.test ?? null, env: env?.id ?? null }) as {
+    ).all({ conclusive: JSON.stringify(CONCLUSIVE_VERDICTS), test: opts.test ?? null, env: env?.id ?? null, catalog: opts.catalogId ?? null }) as {
       test: string
       env: string
       level: string

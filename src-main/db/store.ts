@@ -184,8 +184,8 @@ export interface Store {
   /** Latest result per test × environment (or of one run), with known issues; majority marking is the service's. */
   matrix(q: MatrixQuery): MatrixData
   history(q: HistoryQuery): HistoryData
-  /** Tallies of verdicts per test × env × level with at least `minSamples` results and more than one verdict. */
-  verdictTallies(opts?: { test?: string; env?: string; minSamples?: number }): VerdictTally[]
+  /** Tallies of verdicts per test × env × level (of one catalog if given) with at least `minSamples` results and more than one verdict. */
+  verdictTallies(opts?: { test?: string; env?: string; minSamples?: number; catalogId?: number }): VerdictTally[]
 
   // Known issues.
   listKnownIssues(): KnownIssue[]

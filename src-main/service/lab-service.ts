@@ -247,7 +247,8 @@ export function createLabService(opts: LabServiceOptions): LabService {
       async history(q): Promise<HistoryView> {
         const query = checkHistoryQuery(q)
         const data = store.history(query)
-        const tallyQuery: { test?: string; env?: string; minSamples: number } = { minSamples: 2 }
+        const tallyQuery: { test?: string; env?: string; minSamples: number; catalogId?: number } = { minSamples: 2 }
+        if (data.catalogId !== null) tallyQuery.catalogId = data.catalogId
         if (query.test !== undefined) tallyQuery.test = query.test
         if (query.env !== undefined) tallyQuery.env = query.env
         const { runs, series } = historySeries(data.rows)

@@ -203,6 +203,15 @@ describe('history and measurements', () => {
     expect([all.catalogId, all.strip.map((s) => s.test)]).toEqual([k2, ['arith']])
   })
 
+  it("history's flaky list stays in the history's catalog", async () => {
+    run(k1, [['arith', 'tcg', 'PASS']])
+    run(k1, [['arith', 'tcg', 'PASS']])
+    run(k2, [['arith', 'tcg', 'FAIL']])
+    run(k2, [['arith', 'tcg', 'PASS']])
+    const flaky = async (catalogId: number): Promise<string[]> => (await lab.results.history({ test: 'arith', catalogId })).flaky.map((f) => `${f.test}@${f.env}`)
+    expect([await flaky(k1), await flaky(k2)]).toEqual([[], ['arith@tcg']])
+  })
+
   it('stores measurements per result and serves their names and series per environment', async () => {
     const line = (ms: number): SubtestResult[] => [
       { status: 'PASS', name: 'bench: sieve == 148933' },
