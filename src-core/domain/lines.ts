@@ -28,9 +28,12 @@ export const MEASUREMENT_UNITS = ['ns', 'us', 'µs', 'ms', 's', 'cycles', 'MIPS'
 const NUMBER = String.raw`-?\d+(?:\.\d+)?`
 const UNIT = `(${MEASUREMENT_UNITS.map((u) => u.replace(/[/%]/g, (c) => `\\${c}`)).join('|')})`
 /** `<labels> <n1>/<n2>/… <unit>` at the end of a line: labels `a/b/c` pair with as many values. */
-const MULTI = new RegExp(String.raw`^(.*?)(\S+(?:/\S+)+)\s+(${NUMBER}(?:/${NUMBER})+)\s*${UNIT}$`)
+const MULTI = new RegExp(String.raw`^(.*?)([^\s/]+(?:/[^\s/]+)+)\s+(${NUMBER}(?:/${NUMBER})+)\s*${UNIT}$`)
 /** `<label> <n> <unit>` at the end of a line, preceded by a space (so `mem=256 MiB` or `0x10 s` never match). */
 const SINGLE = new RegExp(String.raw`^(.*\S)\s+(${NUMBER})\s*${UNIT}$`)
+
+/** Longest line (characters) examined for a measurement: keeps the regular expressions linear in practice. */
+export const MAX_MEASUREMENT_LINE = 500
 
 const normUnit = (u: string): string => (u === 'µs' ? 'us' : u)
 const normName = (s: string): string => s.replace(/\s+/g, ' ').replace(/[\s:=]+$/, '').trim()
@@ -42,11 +45,14 @@ const normName = (s: string): string => s.replace(/\s+/g, ' ').replace(/[\s:=]+$
  *      `<prefix><li>`; identity `<prefix><l1>/…/<ln>`.
  *   2. `<label> <v> <unit>` → one metric named `<label>`; identity `<label>`.
  *   Values are decimal numbers (`-`, fraction allowed), the unit one of MEASUREMENT_UNITS, separated by whitespace
- *   from the label. Any other number in a name (`interruption code 0x01`, `expected(4) == received(0)`,
- *   `mem=256 MiB`) is part of the identity and must match exactly.
+ *   from the label; a line longer than MAX_MEASUREMENT_LINE characters carries none. Any other number in a name
+ *   (`interruption code 0x01`, `expected(4) == received(0)`, `mem=256 MiB`) is part of the identity and must match
+ *   exactly.
  */
 export function parseMeasurement(text: string): { identity: string; metrics: Metric[] } | null {
   const t = text.trim()
+  // Result lines with a measurement are short; a longer one (garbled console output) is never parsed as one.
+  if (t.length > MAX_MEASUREMENT_LINE) return null
   const multi = MULTI.exec(t)
   if (multi) {
     const prefix = multi[1] as string

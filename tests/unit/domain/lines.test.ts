@@ -1,7 +1,7 @@
 // Subtests, facts and measurements kept apart: the explicit rule for names with varying numbers (parseMeasurement),
 // fact keys of INFO lines (parseFact), and classifyLines on real console lines of our kernels and upstream exittime.
 import { describe, expect, it } from 'vitest'
-import { classifyLines, parseFact, parseMeasurement, subtestIdentity } from '@core/domain/lines'
+import { classifyLines, MAX_MEASUREMENT_LINE, parseFact, parseMeasurement, subtestIdentity } from '@core/domain/lines'
 import type { SubtestResult } from '@core/domain/results'
 
 describe('parseMeasurement: the rule for names with varying numbers', () => {
@@ -36,6 +36,11 @@ describe('parseMeasurement: the rule for names with varying numbers', () => {
     'total/best 1/2/3 us',
   ])('keeps numbers that are no measurement as identity: %s', (line) => {
     expect([parseMeasurement(line), subtestIdentity(line)]).toEqual([null, line])
+  })
+
+  it('examines lines up to MAX_MEASUREMENT_LINE characters only (garbled output is never a measurement)', () => {
+    const label = `t: ${'x'.repeat(MAX_MEASUREMENT_LINE - 10)}`
+    expect([parseMeasurement(`${label.slice(0, -10)} 5 ms`)?.metrics.length, parseMeasurement(`${label} 5 ms`)]).toEqual([1, null])
   })
 
   it('gives the same identity to runs with different numbers', () => {
