@@ -39,8 +39,8 @@ describe('parseMeasurement: the rule for names with varying numbers', () => {
   })
 
   it('examines lines up to MAX_MEASUREMENT_LINE characters only (garbled output is never a measurement)', () => {
-    const label = `t: ${'x'.repeat(MAX_MEASUREMENT_LINE - 10)}`
-    expect([parseMeasurement(`${label.slice(0, -10)} 5 ms`)?.metrics.length, parseMeasurement(`${label} 5 ms`)]).toEqual([1, null])
+    const line = (n: number): string => `t: ${'x'.repeat(n - 8)} 5 ms` // n characters
+    expect([line(MAX_MEASUREMENT_LINE).length, parseMeasurement(line(MAX_MEASUREMENT_LINE))?.metrics.length, parseMeasurement(line(MAX_MEASUREMENT_LINE + 1))]).toEqual([MAX_MEASUREMENT_LINE, 1, null])
   })
 
   it('gives the same identity to runs with different numbers', () => {
