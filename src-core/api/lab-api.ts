@@ -229,7 +229,7 @@ export interface ExportFile {
   text: string
 }
 
-/** Regressions query: scoped to one catalog (default: that of the most recent run), optionally one env or test. */
+/** Regressions query: scoped to one catalog (default: that of the most recent run, on `env` if given), optionally one env or test. */
 export interface RegressionQuery {
   catalogId?: number
   env?: string

@@ -256,7 +256,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
       },
       async regressions(q): Promise<Regression[]> {
         const query = checkRegressionQuery(q)
-        const catalogId = query.catalogId ?? store.latestCatalog()
+        const catalogId = query.catalogId ?? (query.env !== undefined ? store.defaultCatalog({ env: query.env }) : store.latestCatalog())
         if (catalogId === null) return []
         if (query.catalogId !== undefined) store.getCatalog(catalogId)
         const events = store.verdictEvents({ catalogId, ...(query.env !== undefined ? { env: query.env } : {}), ...(query.test !== undefined ? { test: query.test } : {}) })

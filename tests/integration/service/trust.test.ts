@@ -119,6 +119,10 @@ describe('regressions', () => {
     const c = await lab.results.compare(list[0]!.compare!.a, list[0]!.compare!.b)
     expect(c.rows[0]?.transition).toBe('regression')
     expect(await lab.results.regressions({ catalogId: k2 })).toEqual([])
+    // Another catalog run later on builtin: the default catalog follows the most recent run, or the named env's.
+    run(k2, [['skey', 'builtin', 'PASS']])
+    expect(await lab.results.regressions({})).toEqual([])
+    expect((await lab.results.regressions({ env: 'tcg' })).map((r) => [r.test, r.catalogId])).toEqual([['arith', k1]])
   })
 })
 
