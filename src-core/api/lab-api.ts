@@ -1,9 +1,14 @@
 // The one contract between the renderer and main (window.lab in Electron, HTTP/WebSocket in server mode).
 // Types only: only structured-clone data crosses it.
 import type { CatalogTest } from '../domain/catalog'
-import type { Comparison, Side } from '../domain/compare'
+import type { Comparison, CompareOptions, Side } from '../domain/compare'
 import type { Environment, EnvironmentKind, HealthReport } from '../domain/environment'
+import type { HistoryRun, HistorySeries, MetricSeries } from '../domain/history'
+import type { Regression } from '../domain/regressions'
 import type { StatusCounts, SubtestResult, Summary, Verdict } from '../domain/results'
+
+export type { HistoryRun, HistorySeries, MetricSeries } from '../domain/history'
+export type { Regression, ResultRef } from '../domain/regressions'
 
 /** Reply envelope used by every transport; errors are rebuilt into Error objects on the caller's side. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: ReplyError }
@@ -154,8 +159,14 @@ export interface HistoryQuery {
   test?: string
   env?: string
   limit?: number
+  /** Only runs of this catalog. Default: the catalog of the most recent run in scope (history never mixes catalogs). */
+  catalogId?: number
 }
 
+/**
+ * One run × environment of the history (cancelled runs and CANCELLED/NOTRUN results are left out).
+ * `total`/`passed` are kept for compatibility: tests (whole-run history) or subtests (one test), as before.
+ */
 export interface HistoryPoint {
   runId: number
   at: string
@@ -177,8 +188,75 @@ export interface FlakyTest {
 
 export interface HistoryView {
   points: HistoryPoint[]
-  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict }[] }[]
+  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict; resultId: number }[] }[]
   flaky: FlakyTest[]
+  /** The catalog the history is scoped to (null when the database holds no run yet). */
+  catalogId: number | null
+  /** The x axis: runs in time order. */
+  runs: HistoryRun[]
+  /** One series per environment, aligned with `runs`, gaps as null. */
+  series: HistorySeries[]
+}
+
+/** Runs list query: filters, sort and paging (runs.query). */
+export interface RunQuery {
+  catalogId?: number
+  /** Runs that include this environment. */
+  env?: string
+  state?: RunState
+  /** Runs with at least one result of this verdict. */
+  verdict?: Verdict
+  sort?: 'id' | 'startedAt' | 'catalog' | 'state'
+  order?: 'asc' | 'desc'
+  /** Page size (default 50, max 1000) and offset (default 0). */
+  limit?: number
+  offset?: number
+}
+
+export interface RunPage {
+  runs: RunSummary[]
+  /** Runs matching the filters (all pages). */
+  total: number
+  offset: number
+  limit: number
+}
+
+/** Export formats of a run (runs.export) and of tables (results.exportMatrix / exportCompare are CSV). */
+export const RUN_EXPORT_FORMATS = ['json', 'junit', 'tap'] as const
+export type RunExportFormat = (typeof RUN_EXPORT_FORMATS)[number]
+
+/** A file for the user to save: suggested name, MIME type, content. */
+export interface ExportFile {
+  filename: string
+  mime: string
+  text: string
+}
+
+/** Regressions query: scoped to one catalog (default: that of the most recent run, on `env` if given), optionally one env or test. */
+export interface RegressionQuery {
+  catalogId?: number
+  env?: string
+  test?: string
+  /** Also list tests failing on an environment where they never passed (lastGood null). */
+  includeNeverPassed?: boolean
+}
+
+/** A measurement name as stored (normalised), with where it occurs. */
+export interface MetricName {
+  test: string
+  name: string
+  unit: string
+  /** Results carrying it. */
+  samples: number
+  envs: string[]
+}
+
+export interface MetricSeriesQuery {
+  test: string
+  name: string
+  catalogId?: number
+  env?: string
+  limit?: number
 }
 
 export interface KnownIssue {
@@ -217,18 +295,36 @@ export interface LabApi {
     start(plan: RunPlanInput): Promise<number>
     cancel(runId: number): Promise<void>
     list(limit?: number): Promise<RunSummary[]>
+    /** Filtered, sorted, paged runs list. */
+    query(q: RunQuery): Promise<RunPage>
     get(runId: number): Promise<RunDetail>
+    /** The most recent earlier finished run of the same catalog on the same environments (Compare's default A), or null. */
+    previous(runId: number): Promise<RunSummary | null>
+    /** A run as JSON (the `labcon results --json` shape), JUnit XML or TAP 13. */
+    export(runId: number, format: RunExportFormat): Promise<ExportFile>
     onProgress(listener: (p: RunProgress) => void): Unsubscribe
   }
   results: {
     matrix(q: MatrixQuery): Promise<MatrixView>
-    compare(a: Side, b: Side): Promise<Comparison>
+    compare(a: Side, b: Side, opts?: CompareOptions): Promise<Comparison>
     log(resultId: number): Promise<ResultLog>
     history(q: HistoryQuery): Promise<HistoryView>
+    /** Tests failing now on an environment, with their last good and first bad run ("failing since"). */
+    regressions(q: RegressionQuery): Promise<Regression[]>
+    /** Measurement names (normalised) stored for a catalog, optionally one test. */
+    metrics(q: { catalogId?: number; test?: string }): Promise<MetricName[]>
+    /** One measurement over runs per environment (History chart). */
+    metricSeries(q: MetricSeriesQuery): Promise<MetricSeries>
+    /** The matrix as CSV (test, then one column per environment). */
+    exportMatrix(q: MatrixQuery): Promise<ExportFile>
+    /** A comparison as CSV (rows, then metrics and facts). */
+    exportCompare(a: Side, b: Side, opts?: CompareOptions): Promise<ExportFile>
   }
   knownIssues: {
     list(): Promise<KnownIssue[]>
     add(input: KnownIssueInput): Promise<KnownIssue>
+    /** Edits a known issue in place (its id stays). */
+    update(id: number, input: KnownIssueInput): Promise<KnownIssue>
     remove(id: number): Promise<void>
   }
 }
@@ -241,9 +337,9 @@ export const LAB_PROGRESS_CHANNEL = 'lab:runs.progress'
 export const LAB_METHODS = {
   environments: ['list', 'add', 'update', 'remove', 'health', 'setSecret', 'clearSecret'],
   catalogs: ['list', 'get', 'import'],
-  runs: ['start', 'cancel', 'list', 'get'],
-  results: ['matrix', 'compare', 'log', 'history'],
-  knownIssues: ['list', 'add', 'remove'],
+  runs: ['start', 'cancel', 'list', 'query', 'get', 'previous', 'export'],
+  results: ['matrix', 'compare', 'log', 'history', 'regressions', 'metrics', 'metricSeries', 'exportMatrix', 'exportCompare'],
+  knownIssues: ['list', 'add', 'update', 'remove'],
 } as const satisfies { [G in keyof LabApi]: readonly Exclude<keyof LabApi[G], 'onProgress'>[] }
 export type LabGroup = keyof typeof LAB_METHODS
 /** `group.method` pairs of LabApi that take arguments and return a Promise. */

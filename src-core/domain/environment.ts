@@ -21,6 +21,8 @@ export interface Environment {
   /** Maximum tests run at once on this environment (an LPAR is 1). */
   concurrency: number
   createdAt: string
+  /** The last health check's report (kept across restarts); absent before the first check. */
+  lastHealth?: HealthReport
 }
 
 /** What a health check found. */

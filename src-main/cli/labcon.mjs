@@ -12,4 +12,9 @@ try {
   process.exit(3)
 }
 const { main } = await import(pathToFileURL(join(ROOT, 'out', 'cli', 'main.js')).href)
+// `labcon compare … | head`: a reader that stops early is no error; end quietly instead of an EPIPE stack trace.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
 process.exitCode = await main(process.argv.slice(2))

@@ -3,7 +3,10 @@
 import { writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { ResultRow, RunDetail, RunProgress } from '@core/api/lab-api'
-import { hasRegressions, type Comparison } from '@core/domain/compare'
+import { RUN_STATES } from '@core/api/lab-api'
+import { hasRegressions, type Comparison, type Side } from '@core/domain/compare'
+import { VERDICTS } from '@core/domain/results'
+import { formatSide } from '@core/domain/side'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
 import { parseConfigText } from '@core/domain/env-schema'
 import { printable } from '@core/domain/catalog'
@@ -14,6 +17,7 @@ import { terminalSecretPrompt } from '@main/secrets/terminal-prompt'
 import type { LabService, LabServiceOptions } from '@main/service/lab-service'
 import { setSecretPrompt } from '@main/targets/secrets'
 import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, type Parsed } from './args'
+import { cliResult, inPlanOrder as planOrder } from '@main/service/exports'
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
 import { SIDE_FORMS, parseSide, resolveLevel } from './side'
 
@@ -39,9 +43,10 @@ Commands:
   env list|add|remove|check                  manage environments
   run --catalog <dir|cfg> --env <names>      run tests, store and print the results
   results --run <id>                         show the results of a run
-  runs [--limit N]                           list recent runs
+  runs [--limit N] [filters]                 list runs (filter, sort, page)
   compare <sideA> <sideB>                    compare two sides (exit 1 on regressions)
-  export --run <id> --format tap|junit       export a run as TAP 13 or JUnit XML
+  regressions [--catalog C] [--env E]        tests failing now: last good and first bad run
+  export --run <id> --format tap|junit|json  export a run as TAP 13, JUnit XML or JSON
   start [--browser|--electron] [--port N]    start the console (Electron, or the web server)
   emu ...                                    the built-in emulator's tools
 
@@ -83,24 +88,39 @@ Prints the results of a run (the same JSON shape as run --json, plus "state" and
 Exit code as for run: 1 when a result is FAIL, TIMEOUT, SIGNAL or INFRA; 4 when the run is not done (interrupted,
 cancelled, still running, or with unfinished tests), even if every stored verdict passed.
 `,
-  runs: `Usage: labcon runs [--limit N] [--json] [--db file]
+  runs: `Usage: labcon runs [--limit N] [--offset N] [--catalog C] [--env E] [--state S] [--verdict V]
+                   [--sort id|startedAt|catalog|state] [--asc] [--json] [--db file]
 
-Lists the most recent runs (default 20): id, state, catalog, environments, start time, verdict counts.
+Lists runs, newest first (default 20): id, state, catalog, environments, start time, verdict counts.
+--catalog (id, name or imported path), --env, --state (${RUN_STATES.join(', ')}) and --verdict (runs with at least one
+result of that verdict) filter; --sort/--asc order; --limit/--offset page (the total goes to stderr).
+--json prints the runs array.
 `,
-  compare: `Usage: labcon compare <sideA> <sideB> [--json] [--all] [--db file]
+  compare: `Usage: labcon compare <sideA> <sideB> [--catalog C | --all-catalogs] [--tolerance T] [--json] [--all] [--db file]
 
 A side is ${SIDE_FORMS}.
-  run:12              the results of run 12         env:tcg        the latest result per test on tcg
-  level:7.2.22        the latest result per test at that level (a unique part of a level such as
+  run:12              the results of run 12         env:tcg        the latest real verdict per test on tcg
+  level:7.2.22        the latest real verdict per test at that level (a unique part of a level such as
                       'QEMU 7.2.22 (Debian ...)' is enough)
-  env:tcg@level:X     the latest result per test on tcg at level X
-Prints the transitions (regression, fixed, new-failure, still-failing, new-pass, appeared, disappeared) and the
-changed rows except INFO lines (--all: every row). Exit code 1 when there is at least one regression or new failure (test or
-subtest level), else 0.
+  env:tcg@level:X     the latest real verdict per test on tcg at level X
+CANCELLED and NOTRUN results are never the latest. env/level sides are scoped to one catalog: --catalog (id, name or
+imported path), --all-catalogs, @catalog:<id> in the side, or by default the catalog of side A's most recent result.
+Prints the transition counts (README: one table for every status pair), the changed rows, the facts that differ
+(INFO lines: what the kernel saw; environment level and facts) and the measurements with their ratio B/A, flagged
+(!) beyond the tolerance (default 0.2 = 20 %). --all: every row, fact and measurement.
+Exit code 1 when there is at least one regression or new failure (test or subtest level), else 0.
 `,
-  export: `Usage: labcon export --run <id> --format tap|junit [--out file] [--db file]
+  regressions: `Usage: labcon regressions [--catalog C] [--env E] [--test T] [--never-passed] [--json] [--db file]
 
-TAP 13 keeps XFAIL/XPASS/KFAIL as # TODO / # SKIP directives; JUnit XML keeps them as properties.
+Per test x environment failing now (latest FAIL, TIMEOUT or SIGNAL): the last run where it passed, the first run of
+the failing streak ("failing since") with its level, and the compare command for exactly those two. SKIP, INFRA,
+CANCELLED and NOTRUN neither break nor start a streak. Scoped to one catalog (default: that of the most recent run).
+--never-passed also lists tests that never passed there. Exit code 1 when there is at least one regression, else 0.
+`,
+  export: `Usage: labcon export --run <id> --format tap|junit|json [--out file] [--db file]
+
+TAP 13 keeps XFAIL/XPASS/KFAIL as # TODO / # SKIP directives; JUnit XML keeps them as properties; JSON is the
+results --json shape.
 Writes to stdout unless --out is given.
 `,
   start: `Usage: labcon start [--browser | --electron] [--port N] [--host H] [--db file]
@@ -137,6 +157,8 @@ export async function main(argv: string[]): Promise<number> {
         return await cmdRuns(rest)
       case 'compare':
         return await cmdCompare(rest)
+      case 'regressions':
+        return await cmdRegressions(rest)
       case 'export':
         return await cmdExport(rest)
       case 'start':
@@ -144,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'emu':
         return await cmdEmu(rest)
       default:
-        throw new UsageError('labcon', `unknown command '${command}' (commands: import, env, run, results, runs, compare, export, start, emu)`)
+        throw new UsageError('labcon', `unknown command '${command}' (commands: import, env, run, results, runs, compare, regressions, export, start, emu)`)
     }
   } catch (err) {
     return reportError(err, command)
@@ -160,7 +182,7 @@ function reportError(err: unknown, command: string | undefined): number {
   // Messages can quote input (file names, catalog lines): never let them send escape sequences to the terminal.
   io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
   if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
-  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' ? EXIT.USAGE : EXIT.ERROR
+  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' || e.name === 'CompareError' ? EXIT.USAGE : EXIT.ERROR
 }
 
 async function dbPathOf(p: Parsed): Promise<string> {
@@ -295,27 +317,7 @@ class NotFoundCliError extends Error {
 }
 
 /** The JSON shape of one result in `run --json` / `results --json` (stable contract). */
-export interface CliResult {
-  test: string
-  env: string
-  repetition: number
-  verdict: Verdict
-  reason: string | null
-  durationMs: number
-  summary: ResultRow['summary']
-  subtests: { status: string; name: string }[]
-}
-
-const cliResult = (r: ResultRow): CliResult => ({
-  test: r.test,
-  env: r.env,
-  repetition: r.repetition,
-  verdict: r.verdict,
-  reason: r.reason,
-  durationMs: r.durationMs,
-  summary: r.summary,
-  subtests: r.subtests.map((s) => ({ status: s.status, name: s.name })),
-})
+export type { CliResult } from '@main/service/exports'
 
 function resultLine(r: ResultRow, repeat: boolean): string {
   const sec = (r.durationMs / 1000).toFixed(1)
@@ -433,14 +435,7 @@ async function cmdRun(argv: string[]): Promise<number> {
 
 /** Results in plan order (repetition, catalog order, environment order), whatever order they finished in. */
 function inPlanOrder(s: LabService, detail: RunDetail): ResultRow[] {
-  const t = new Map(s.store.getCatalog(detail.catalogId).tests.map((x, i) => [x.name, i]))
-  const e = new Map(detail.envs.map((name, i) => [name, i]))
-  const rank = (r: ResultRow): number[] => [r.repetition, t.get(r.test) ?? Infinity, e.get(r.env) ?? Infinity]
-  return [...detail.results].sort((a, b) => {
-    const [x, y] = [rank(a), rank(b)]
-    const i = x.findIndex((v, k) => v !== y[k])
-    return i < 0 ? 0 : (x[i] as number) - (y[i] as number)
-  })
+  return planOrder(detail, s.store.getCatalog(detail.catalogId).tests.map((t) => t.name))
 }
 
 function printRun(s: LabService, detail: RunDetail, asJson: boolean, repeat: boolean): void {
@@ -468,34 +463,101 @@ async function cmdResults(argv: string[]): Promise<number> {
 }
 
 async function cmdRuns(argv: string[]): Promise<number> {
-  const p = parseCommand('runs', argv, { ...DB_OPTION, limit: { type: 'string' }, json: { type: 'boolean' } }, 0)
+  const p = parseCommand(
+    'runs',
+    argv,
+    {
+      ...DB_OPTION,
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      catalog: { type: 'string' },
+      env: { type: 'string' },
+      state: { type: 'string' },
+      verdict: { type: 'string' },
+      sort: { type: 'string' },
+      asc: { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    0,
+  )
   if (flag(p, 'help')) return (io.out(helpOf('runs')), EXIT.OK)
-  const limit = posInt('runs', p, 'limit', 100_000) ?? 20
+  const limit = posInt('runs', p, 'limit', 1000) ?? 20
+  const offsetText = str(p, 'offset')
+  if (offsetText !== undefined && !/^\d+$/.test(offsetText)) throw new UsageError('runs', `--offset expects a whole number, got '${offsetText}'`)
+  const state = oneOfOption('runs', p, 'state', RUN_STATES)
+  const verdict = oneOfOption('runs', p, 'verdict', VERDICTS)
+  const sort = oneOfOption('runs', p, 'sort', ['id', 'startedAt', 'catalog', 'state'] as const)
   return withService(p, async (s) => {
-    const runs = await s.runs.list(limit)
-    if (flag(p, 'json')) io.out(json(runs))
+    const catalog = str(p, 'catalog')
+    const page = await s.runs.query({
+      limit,
+      ...(offsetText !== undefined ? { offset: Number(offsetText) } : {}),
+      ...(catalog !== undefined ? { catalogId: findCatalog(s, catalog) } : {}),
+      ...(str(p, 'env') !== undefined ? { env: str(p, 'env') as string } : {}),
+      ...(state !== undefined ? { state } : {}),
+      ...(verdict !== undefined ? { verdict } : {}),
+      ...(sort !== undefined ? { sort } : {}),
+      order: flag(p, 'asc') ? 'asc' : 'desc',
+    })
+    if (flag(p, 'json')) io.out(json(page.runs))
     else {
       const counts = (v: Partial<Record<Verdict, number>>): string =>
         Object.entries(v)
           .map(([k, n]) => `${n} ${k}`)
           .join(', ') || '-'
+      const runs = page.runs
       io.out(table(['ID', 'STATE', 'CATALOG', 'ENVS', 'STARTED', 'DONE', 'VERDICTS'], runs.map((r) => [String(r.id), r.state, r.catalogName, r.envs.join(','), r.startedAt, `${r.done}/${r.total}`, counts(r.verdicts)])))
     }
+    io.err(`labcon runs: ${page.runs.length ? `${page.offset + 1}-${page.offset + page.runs.length}` : 'none'} of ${page.total}\n`)
     return EXIT.OK
   })
 }
 
+/** A string option restricted to `allowed`; UsageError naming the option and the accepted values. */
+function oneOfOption<T extends string>(command: string, p: Parsed, name: string, allowed: readonly T[]): T | undefined {
+  const v = str(p, name)
+  if (v === undefined) return undefined
+  if (!(allowed as readonly string[]).includes(v)) throw new UsageError(command, `--${name} '${v}' is not one of ${allowed.join(', ')}`)
+  return v as T
+}
+
+/** A catalog named on the command line: its id, its name, or the path it was imported from. */
+function findCatalog(s: LabService, text: string): number {
+  const catalogs = s.store.listCatalogs()
+  const byId = /^\d+$/.test(text) ? catalogs.find((c) => c.id === Number(text)) : undefined
+  const path = resolve(text)
+  const hits = byId ? [byId] : catalogs.filter((c) => c.name === text || c.source === path || c.source === resolve(path, 's390x'))
+  if (hits.length === 1) return (hits[0] as { id: number }).id
+  const known = catalogs.map((c) => `${c.id} ${c.name} (${c.source})`).join(', ') || 'none'
+  if (hits.length > 1) throw new UsageError('catalog', `'${text}' names ${hits.length} catalogs; give the id (known: ${known})`)
+  throw new NotFoundCliError(`catalog '${text}' not found (known: ${known})`)
+}
+
 async function cmdCompare(argv: string[]): Promise<number> {
-  const p = parseCommand('compare', argv, { ...DB_OPTION, json: { type: 'boolean' }, all: { type: 'boolean' } }, 2)
+  const p = parseCommand(
+    'compare',
+    argv,
+    { ...DB_OPTION, json: { type: 'boolean' }, all: { type: 'boolean' }, catalog: { type: 'string' }, 'all-catalogs': { type: 'boolean' }, tolerance: { type: 'string' } },
+    2,
+  )
   if (flag(p, 'help')) return (io.out(helpOf('compare')), EXIT.OK)
   const [a, b] = p.positionals
   if (a === undefined || b === undefined) throw new UsageError('compare', `needs two sides (${SIDE_FORMS})`)
+  if (str(p, 'catalog') !== undefined && flag(p, 'all-catalogs')) throw new UsageError('compare', '--catalog and --all-catalogs exclude each other')
+  const tolText = str(p, 'tolerance')
+  const tolerance = tolText === undefined ? undefined : Number(tolText)
+  if (tolerance !== undefined && (!/^\d+(\.\d+)?$/.test(tolText as string) || !(tolerance > 0) || tolerance > 100)) {
+    throw new UsageError('compare', `--tolerance expects a number above 0 (0.2 = 20 %), got '${tolText}'`)
+  }
   const sideA = parseSide(a)
   const sideB = parseSide(b)
   return withService(p, async (s) => {
     const levels = (await s.environments.list()).map((e) => e.level).filter(Boolean)
     for (const side of [sideA, sideB]) if (side.kind === 'level') side.level = resolveLevel(side.level, levels)
-    const cmp = await s.results.compare(sideA, sideB)
+    const catalogText = str(p, 'catalog')
+    const scope = flag(p, 'all-catalogs') ? 'all' : catalogText !== undefined ? findCatalog(s, catalogText) : undefined
+    const scoped = [sideA, sideB].map((side) => (scope !== undefined && side.kind !== 'run' && side.catalog === undefined ? { ...side, catalog: scope } : side)) as [Side, Side]
+    const cmp = await s.results.compare(scoped[0], scoped[1], tolerance !== undefined ? { tolerance } : {})
     if (flag(p, 'json')) io.out(json(cmp))
     else printComparison(cmp, flag(p, 'all'))
     return hasRegressions(cmp) ? EXIT.FAILED : EXIT.OK
@@ -510,12 +572,61 @@ function printComparison(cmp: Comparison, all: boolean): void {
       .map(([t, n]) => `${n} ${t}`)
       .join(', ') || 'none'
   io.out(`tests:    ${counts(cmp.tests)}\nsubtests: ${counts(cmp.subtests)}\n`)
-  // INFO lines carry measurements and identities that differ by nature; they are listed with --all only.
-  const infoOnly = (r: Comparison['rows'][number]): boolean => (r.a === 'INFO' || r.a === null) && (r.b === 'INFO' || r.b === null)
-  const rows = cmp.rows.filter((r) => all || (r.transition !== 'unchanged' && !infoOnly(r)))
+  io.out(`facts:    ${cmp.factsDiffer} differ of ${cmp.facts.length}\nmetrics:  ${cmp.metricsFlagged} beyond ${Math.round(cmp.tolerance * 100)} % of ${cmp.metrics.length}\n`)
+  const rows = cmp.rows.filter((r) => all || r.transition !== 'unchanged')
   if (rows.length > 0) {
-    io.out(table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `  ${r.subtest}`, r.a ?? '-', r.b ?? '-'])))
+    io.out(`\n${table(['TRANSITION', 'TEST', 'A', 'B'], rows.map((r) => [r.transition, r.subtest === null ? r.test : `  ${r.subtest}`, r.a ?? '-', r.b ?? '-']))}`)
   }
+  const facts = cmp.facts.filter((f) => all || f.differs)
+  if (facts.length > 0) {
+    io.out(`\nFACTS (what the kernel saw; test '-': what the environment reported)\n`)
+    io.out(table(['TEST', 'FACT', 'A', 'B'], facts.map((f) => [f.test || '-', f.key, f.a ?? '-', f.b ?? '-'])))
+  }
+  if (cmp.metrics.length > 0) {
+    const num = (v: number | null): string => (v === null ? '-' : String(Math.round(v * 1000) / 1000))
+    io.out(`\nMEASUREMENTS (ratio B/A; ! beyond the tolerance)\n`)
+    const shown = cmp.metrics.filter((m) => all || m.flagged || cmp.metrics.length <= 50)
+    io.out(table(['TEST', 'MEASUREMENT', 'UNIT', 'A', 'B', 'RATIO', ''], shown.map((m) => [m.test, m.name, m.unit, num(m.a), num(m.b), m.ratio === null ? m.change : m.ratio.toFixed(3), m.flagged ? '!' : ''])))
+  }
+}
+
+async function cmdRegressions(argv: string[]): Promise<number> {
+  const p = parseCommand(
+    'regressions',
+    argv,
+    { ...DB_OPTION, catalog: { type: 'string' }, env: { type: 'string' }, test: { type: 'string' }, 'never-passed': { type: 'boolean' }, json: { type: 'boolean' } },
+    0,
+  )
+  if (flag(p, 'help')) return (io.out(helpOf('regressions')), EXIT.OK)
+  return withService(p, async (s) => {
+    const catalog = str(p, 'catalog')
+    const list = await s.results.regressions({
+      ...(catalog !== undefined ? { catalogId: findCatalog(s, catalog) } : {}),
+      ...(str(p, 'env') !== undefined ? { env: str(p, 'env') as string } : {}),
+      ...(str(p, 'test') !== undefined ? { test: str(p, 'test') as string } : {}),
+      ...(flag(p, 'never-passed') ? { includeNeverPassed: true } : {}),
+    })
+    if (flag(p, 'json')) io.out(json(list))
+    else if (list.length === 0) io.out('no regressions\n')
+    else {
+      const at = (r: { runId: number; level: string } | null): string => (r ? `run ${r.runId} (${r.level || '-'})` : 'never passed')
+      io.out(
+        table(
+          ['TEST', 'ENV', 'LAST GOOD', 'FIRST BAD', 'LATEST', 'FAILURES', 'COMPARE'],
+          list.map((r) => [
+            r.test,
+            r.env,
+            at(r.lastGood),
+            `${at(r.firstBad)} ${r.firstBad.verdict}`,
+            `run ${r.latest.runId} ${r.latest.verdict}`,
+            String(r.failures),
+            r.compare ? `labcon compare ${formatSide(r.compare.a)} ${formatSide(r.compare.b)}` : '-',
+          ]),
+        ),
+      )
+    }
+    return list.some((r) => r.lastGood !== null) ? EXIT.FAILED : EXIT.OK
+  })
 }
 
 async function cmdExport(argv: string[]): Promise<number> {

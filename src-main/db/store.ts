@@ -1,5 +1,7 @@
 // The result store's typed surface: the run engine and the LabApi service talk to SQLite only through `Store`.
 // Rows become domain / API types at this edge; nothing above it sees SQL. Implementation: ./sqlite-store.ts.
+import type { HistoryResult, MetricPoint } from '@core/domain/history'
+import type { VerdictEvent } from '@core/domain/regressions'
 import type {
   CatalogDetail,
   CatalogSummary,
@@ -9,16 +11,19 @@ import type {
   KnownIssue,
   KnownIssueInput,
   MatrixQuery,
+  MetricName,
   ResultLog,
   ResultRow,
   RunDetail,
+  RunPage,
   RunPlanInput,
+  RunQuery,
   RunState,
   RunSummary,
 } from '@core/api/lab-api'
 import type { Catalog } from '@core/domain/catalog'
 import type { Side, SideResults } from '@core/domain/compare'
-import type { Environment, EnvironmentKind } from '@core/domain/environment'
+import type { Environment, EnvironmentKind, HealthReport } from '@core/domain/environment'
 import type { StatusCounts, TestOutcome, Verdict } from '@core/domain/results'
 
 /** A catalog to store: the parsed unittests.cfg, where it came from, and which kernels were found next to it. */
@@ -101,10 +106,13 @@ export interface MatrixData {
   cells: LatestCell[]
 }
 
-/** History rows: one point per run × env for the test(s) in scope, plus the verdict strip. */
+/** History rows: one point per run × env for the test(s) in scope, the verdict strip, and the results behind them. */
 export interface HistoryData {
+  /** The catalog in scope (null: no run yet). */
+  catalogId: number | null
   points: HistoryPoint[]
-  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict }[] }[]
+  strip: { test: string; cells: { runId: number; env: string; verdict: Verdict; resultId: number }[] }[]
+  rows: HistoryResult[]
 }
 
 /** The SQLite result store. All methods are synchronous and each write is one short transaction. */
@@ -124,6 +132,8 @@ export interface Store {
   updateEnvironment(id: number, input: EnvironmentInput): Environment
   /** Records what a health check or a run learnt (e.g. `qemu --version`); facts are merged. */
   setEnvironmentLevel(id: number, level: string, facts?: Record<string, string>): Environment
+  /** Keeps the last health check's report (Environment.lastHealth). Throws NotFoundError. */
+  setEnvironmentHealth(id: number, report: HealthReport): Environment
   /** Hides the environment; its past results stay (and keep its name in history). */
   removeEnvironment(id: number): void
 
@@ -152,15 +162,30 @@ export interface Store {
   /** Throws NotFoundError. */
   log(resultId: number): ResultLog
   /**
-   * One side of a comparison: env = latest result per test there, level = latest per test at that level (on one env if
-   * given), run = that run's latest result per test (on one env if given).
+   * One side of a comparison: env = latest real verdict (not CANCELLED/NOTRUN) per test there, level = latest real
+   * verdict per test at that level (on one env if given), both within `side.catalog` (default: defaultCatalog, 'all':
+   * every catalog); run = that run's latest result per test (on one env if given).
    */
   sideResults(side: Side): SideResults
+  /** The catalog of the most recent real verdict on an environment / at a level (null when there is none). */
+  defaultCatalog(scope: { env?: string; level?: string }): number | null
+  /** The catalog of the most recent run that was not cancelled (null: no run). */
+  latestCatalog(): number | null
+  /** Filtered, sorted, paged runs. */
+  queryRuns(q: RunQuery): RunPage
+  /** The latest earlier `done` run of the same catalog whose environments include all of this run's; throws NotFoundError. */
+  previousRun(runId: number): RunSummary | null
+  /** Every real verdict of a catalog's tests (optionally one env / test), for regressions. */
+  verdictEvents(q: { catalogId: number; env?: string; test?: string }): VerdictEvent[]
+  /** Stored measurement names of a catalog (optionally one test). */
+  metricNames(q: { catalogId: number; test?: string }): MetricName[]
+  /** One measurement's values over the last `limit` runs that have it (cancelled runs left out). */
+  metricPoints(q: { catalogId: number; test: string; name: string; env?: string; limit?: number }): MetricPoint[]
   /** Latest result per test × environment (or of one run), with known issues; majority marking is the service's. */
   matrix(q: MatrixQuery): MatrixData
   history(q: HistoryQuery): HistoryData
-  /** Tallies of verdicts per test × env × level with at least `minSamples` results and more than one verdict. */
-  verdictTallies(opts?: { test?: string; env?: string; minSamples?: number }): VerdictTally[]
+  /** Tallies of verdicts per test × env × level (of one catalog if given) with at least `minSamples` results and more than one verdict. */
+  verdictTallies(opts?: { test?: string; env?: string; minSamples?: number; catalogId?: number }): VerdictTally[]
 
   // Known issues.
   listKnownIssues(): KnownIssue[]

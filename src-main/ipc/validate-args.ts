@@ -14,6 +14,14 @@ import {
   checkSide,
   InvalidInputError,
 } from '@main/service/validate'
+import {
+  checkCompareOptions,
+  checkMetricSeriesQuery,
+  checkMetricsQuery,
+  checkRegressionQuery,
+  checkRunExportFormat,
+  checkRunQuery,
+} from '@main/service/validate'
 
 /** A transport call whose method or arguments are malformed; the message names the method and the argument. */
 export class LabArgumentError extends Error {
@@ -46,17 +54,26 @@ const SIGNATURES: { [G in LabGroup]: Record<(typeof LAB_METHODS)[G][number], Che
     start: [checkRunPlan],
     cancel: [checkId],
     list: [checkLimit],
+    query: [checkRunQuery],
     get: [checkId],
+    previous: [checkId],
+    export: [checkId, checkRunExportFormat],
   },
   results: {
     matrix: [checkMatrixQuery],
-    compare: [checkSide, checkSide],
+    compare: [checkSide, checkSide, checkCompareOptions],
     log: [checkId],
     history: [checkHistoryQuery],
+    regressions: [checkRegressionQuery],
+    metrics: [checkMetricsQuery],
+    metricSeries: [checkMetricSeriesQuery],
+    exportMatrix: [checkMatrixQuery],
+    exportCompare: [checkSide, checkSide, checkCompareOptions],
   },
   knownIssues: {
     list: [],
     add: [checkKnownIssueInput],
+    update: [checkId, checkKnownIssueInput],
     remove: [checkId],
   },
 }

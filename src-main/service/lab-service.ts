@@ -4,12 +4,15 @@ import { resolve } from 'node:path'
 import type {
   CatalogDetail,
   CatalogSummary,
+  ExportFile,
   HistoryView,
   KnownIssue,
   LabApi,
   MatrixView,
+  MetricName,
   ResultLog,
   RunDetail,
+  RunPage,
   RunProgress,
   RunSummary,
   Unsubscribe,
@@ -28,6 +31,18 @@ import { setSecretResolver } from '@main/targets/secrets'
 import type { Target } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
 import { buildComparison, buildMatrix, flakyTests } from './views'
+import { findRegressions, type Regression } from '@core/domain/regressions'
+import { historySeries, metricSeries, type MetricSeries } from '@core/domain/history'
+import type { Side } from '@core/domain/compare'
+import { compareCsv, inPlanOrder, matrixCsv, runExportFile } from './exports'
+import {
+  checkCompareOptions,
+  checkMetricSeriesQuery,
+  checkMetricsQuery,
+  checkRegressionQuery,
+  checkRunExportFormat,
+  checkRunQuery,
+} from './validate'
 import {
   checkEnvironmentInput,
   checkHistoryQuery,
@@ -71,6 +86,19 @@ export function referencedSecretKeys(config: Record<string, unknown>): string[] 
     else if (typeof v === 'object' && v !== null && !Array.isArray(v)) out.push(...referencedSecretKeys(v as Record<string, unknown>))
   }
   return [...new Set(out)].sort()
+}
+
+/**
+ * Scopes env/level sides to one catalog unless a side names one (`catalog`, or 'all'): a run side gives its run's
+ * catalog; otherwise the catalog of the most recent real verdict of side A (else B). Both sides get the same one.
+ */
+export function scopeSides(store: Store, a: Side, b: Side): [Side, Side] {
+  const named = [a, b].find((s): s is Exclude<Side, { kind: 'run' }> => s.kind !== 'run' && s.catalog !== undefined)
+  const catalogOf = (s: Side): number | null =>
+    s.kind === 'run' ? store.getRunSummary(s.runId).catalogId : store.defaultCatalog(s.kind === 'env' ? { env: s.env } : { level: s.level, ...(s.env !== undefined ? { env: s.env } : {}) })
+  const catalog = named?.catalog ?? catalogOf(a) ?? catalogOf(b)
+  const scope = (s: Side): Side => (s.kind === 'run' || s.catalog !== undefined || catalog === null ? s : { ...s, catalog })
+  return [scope(a), scope(b)]
 }
 
 /** Opens the store at `dbPath` and builds the service on it. */
@@ -131,11 +159,14 @@ export function createLabService(opts: LabServiceOptions): LabService {
         } catch (err) {
           // No driver for the kind (yet): a health finding, not a failure of the call.
           if (!(err instanceof UnsupportedKindError)) throw err
-          return { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
+          const report = { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
+          store.setEnvironmentHealth(env.id, report)
+          return report
         }
         try {
           const report = await target.health()
           if (report.ok && report.level && report.level !== env.level) store.setEnvironmentLevel(env.id, report.level, report.facts)
+          store.setEnvironmentHealth(env.id, report)
           return report
         } finally {
           await target.dispose().catch(() => {})
@@ -183,8 +214,21 @@ export function createLabService(opts: LabServiceOptions): LabService {
       async list(limit): Promise<RunSummary[]> {
         return store.listRuns(checkLimit(limit, 'limit'))
       },
+      async query(q): Promise<RunPage> {
+        return store.queryRuns(checkRunQuery(q))
+      },
       async get(runId): Promise<RunDetail> {
         return store.getRun(checkId(runId, 'runId'))
+      },
+      async previous(runId): Promise<RunSummary | null> {
+        return store.previousRun(checkId(runId, 'runId'))
+      },
+      async export(runId, format): Promise<ExportFile> {
+        const id = checkId(runId, 'runId')
+        const f = checkRunExportFormat(format)
+        const detail = store.getRun(id)
+        const ordered = { ...detail, results: inPlanOrder(detail, store.getCatalog(detail.catalogId).tests.map((t) => t.name)) }
+        return runExportFile(ordered, f, (rid) => store.log(rid).text)
       },
       onProgress(listener: (p: RunProgress) => void): Unsubscribe {
         if (typeof listener !== 'function') throw new TypeError('onProgress: listener must be a function')
@@ -195,10 +239,9 @@ export function createLabService(opts: LabServiceOptions): LabService {
       async matrix(q): Promise<MatrixView> {
         return buildMatrix(store.matrix(checkMatrixQuery(q)))
       },
-      async compare(a, b): Promise<Comparison> {
-        const sa = checkSide(a, 'a')
-        const sb = checkSide(b, 'b')
-        return buildComparison(store.sideResults(sa), store.sideResults(sb))
+      async compare(a, b, opts): Promise<Comparison> {
+        const [sa, sb] = scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
+        return buildComparison(store.sideResults(sa), store.sideResults(sb), checkCompareOptions(opts))
       },
       async log(resultId): Promise<ResultLog> {
         return store.log(checkId(resultId, 'resultId'))
@@ -206,10 +249,39 @@ export function createLabService(opts: LabServiceOptions): LabService {
       async history(q): Promise<HistoryView> {
         const query = checkHistoryQuery(q)
         const data = store.history(query)
-        const tallyQuery: { test?: string; env?: string; minSamples: number } = { minSamples: 2 }
+        const tallyQuery: { test?: string; env?: string; minSamples: number; catalogId?: number } = { minSamples: 2 }
+        if (data.catalogId !== null) tallyQuery.catalogId = data.catalogId
         if (query.test !== undefined) tallyQuery.test = query.test
         if (query.env !== undefined) tallyQuery.env = query.env
-        return { points: data.points, strip: data.strip, flaky: flakyTests(store.verdictTallies(tallyQuery)) }
+        const { runs, series } = historySeries(data.rows)
+        return { points: data.points, strip: data.strip, flaky: flakyTests(store.verdictTallies(tallyQuery)), catalogId: data.catalogId, runs, series }
+      },
+      async regressions(q): Promise<Regression[]> {
+        const query = checkRegressionQuery(q)
+        const catalogId = query.catalogId ?? (query.env !== undefined ? store.defaultCatalog({ env: query.env }) : store.latestCatalog())
+        if (catalogId === null) return []
+        if (query.catalogId !== undefined) store.getCatalog(catalogId)
+        const events = store.verdictEvents({ catalogId, ...(query.env !== undefined ? { env: query.env } : {}), ...(query.test !== undefined ? { test: query.test } : {}) })
+        return findRegressions(events, catalogId, { includeNeverPassed: query.includeNeverPassed ?? false })
+      },
+      async metrics(q): Promise<MetricName[]> {
+        const query = checkMetricsQuery(q)
+        const catalogId = query.catalogId ?? store.latestCatalog()
+        if (catalogId === null) return []
+        return store.metricNames({ catalogId, ...(query.test !== undefined ? { test: query.test } : {}) })
+      },
+      async metricSeries(q): Promise<MetricSeries> {
+        const query = checkMetricSeriesQuery(q)
+        const catalogId = query.catalogId ?? store.latestCatalog()
+        if (catalogId === null) return metricSeries(query.test, query.name, null, [])
+        return metricSeries(query.test, query.name, catalogId, store.metricPoints({ ...query, catalogId }))
+      },
+      async exportMatrix(q): Promise<ExportFile> {
+        return matrixCsv(buildMatrix(store.matrix(checkMatrixQuery(q))))
+      },
+      async exportCompare(a, b, opts): Promise<ExportFile> {
+        const [sa, sb] = scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
+        return compareCsv(buildComparison(store.sideResults(sa), store.sideResults(sb), checkCompareOptions(opts)))
       },
     },
     knownIssues: {
@@ -218,6 +290,10 @@ export function createLabService(opts: LabServiceOptions): LabService {
       },
       async add(input): Promise<KnownIssue> {
         return store.addKnownIssue(checkKnownIssueInput(input))
+      },
+      async update(id, input): Promise<KnownIssue> {
+        const issueId = checkId(id, 'id')
+        return store.updateKnownIssue(issueId, checkKnownIssueInput(input))
       },
       async remove(id): Promise<void> {
         store.removeKnownIssue(checkId(id, 'id'))

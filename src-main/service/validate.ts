@@ -1,7 +1,19 @@
 // Input validation at the LabService boundary (IPC, HTTP and CLI all come through here). Each check throws
 // InvalidInputError naming the field and what is wrong; values come back typed.
-import type { EnvironmentInput, HistoryQuery, KnownIssueInput, MatrixQuery, RunPlanInput } from '@core/api/lab-api'
-import type { Side } from '@core/domain/compare'
+import type {
+  EnvironmentInput,
+  HistoryQuery,
+  KnownIssueInput,
+  MatrixQuery,
+  MetricSeriesQuery,
+  RegressionQuery,
+  RunExportFormat,
+  RunPlanInput,
+  RunQuery,
+} from '@core/api/lab-api'
+import { RUN_EXPORT_FORMATS, RUN_STATES } from '@core/api/lab-api'
+import type { CompareOptions, Side } from '@core/domain/compare'
+import { VERDICTS } from '@core/domain/results'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
 import { checkEnvironmentConfig, type ConfigProblem } from '@core/domain/env-schema'
 import { simulatorSettings } from '@main/targets/simulator'
@@ -169,13 +181,16 @@ export function checkSide(v: unknown, field: string): Side {
       return side
     }
     case 'env': {
-      const o = checkObject(v, field, ['kind', 'env'])
-      return { kind: 'env', env: checkEnvName(o['env'], `${field}.env`) }
+      const o = checkObject(v, field, ['kind', 'env', 'catalog'])
+      const side: Side = { kind: 'env', env: checkEnvName(o['env'], `${field}.env`) }
+      if (o['catalog'] !== undefined) side.catalog = checkCatalogScope(o['catalog'], `${field}.catalog`)
+      return side
     }
     case 'level': {
-      const o = checkObject(v, field, ['kind', 'level', 'env'])
+      const o = checkObject(v, field, ['kind', 'level', 'env', 'catalog'])
       const side: Side = { kind: 'level', level: checkString(o['level'], `${field}.level`, { nonEmpty: true, max: 200 }) }
       if (o['env'] !== undefined) side.env = checkEnvName(o['env'], `${field}.env`)
+      if (o['catalog'] !== undefined) side.catalog = checkCatalogScope(o['catalog'], `${field}.catalog`)
       return side
     }
     default:
@@ -197,13 +212,14 @@ export function checkMatrixQuery(v: unknown, field = 'query'): MatrixQuery {
   return q
 }
 
-/** HistoryQuery: optional test, env, limit (1..10000). */
+/** HistoryQuery: optional test, env, limit (1..10000), catalogId. */
 export function checkHistoryQuery(v: unknown, field = 'query'): HistoryQuery {
-  const o = checkObject(v ?? {}, field, ['test', 'env', 'limit'])
+  const o = checkObject(v ?? {}, field, ['test', 'env', 'limit', 'catalogId'])
   const q: HistoryQuery = {}
   if (o['test'] !== undefined) q.test = checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 })
   if (o['env'] !== undefined) q.env = checkEnvName(o['env'], `${field}.env`)
   if (o['limit'] !== undefined) q.limit = checkInt(o['limit'], `${field}.limit`, 1, 10_000)
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
   return q
 }
 
@@ -234,4 +250,85 @@ export function checkPath(v: unknown, field: string): string {
 /** Optional list limit. */
 export function checkLimit(v: unknown, field: string): number | undefined {
   return v === undefined ? undefined : checkInt(v, field, 1, 100_000)
+}
+
+// ---- issue 8: comparisons, regressions, metrics, runs list, exports (kept together to ease merging) ----
+
+/** The catalog scope of an env/level side: a catalog id or 'all'. */
+export function checkCatalogScope(v: unknown, field: string): number | 'all' {
+  if (v === 'all') return 'all'
+  if (!Number.isSafeInteger(v) || (v as number) < 1) throw new InvalidInputError(field, `expected a catalog id or 'all', got ${show(v)}`)
+  return v as number
+}
+
+/** CompareOptions: optional tolerance (0 < t <= 100). */
+export function checkCompareOptions(v: unknown, field = 'opts'): CompareOptions {
+  const o = checkObject(v ?? {}, field, ['tolerance'])
+  const out: CompareOptions = {}
+  if (o['tolerance'] !== undefined) {
+    const t = o['tolerance']
+    if (typeof t !== 'number' || !Number.isFinite(t) || t <= 0 || t > 100) {
+      throw new InvalidInputError(`${field}.tolerance`, `expected a number above 0 and at most 100 (0.2 = 20 %), got ${show(t)}`)
+    }
+    out.tolerance = t
+  }
+  return out
+}
+
+const oneOf = <T extends string>(v: unknown, field: string, allowed: readonly T[]): T => {
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new InvalidInputError(field, `expected one of ${allowed.join(', ')}, got ${show(v)}`)
+  return v as T
+}
+
+/** RunQuery: optional catalogId, env, state, verdict, sort, order, limit (1..1000), offset (>= 0). */
+export function checkRunQuery(v: unknown, field = 'query'): RunQuery {
+  const o = checkObject(v ?? {}, field, ['catalogId', 'env', 'state', 'verdict', 'sort', 'order', 'limit', 'offset'])
+  const q: RunQuery = {}
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
+  if (o['env'] !== undefined) q.env = checkEnvName(o['env'], `${field}.env`)
+  if (o['state'] !== undefined) q.state = oneOf(o['state'], `${field}.state`, RUN_STATES)
+  if (o['verdict'] !== undefined) q.verdict = oneOf(o['verdict'], `${field}.verdict`, VERDICTS)
+  if (o['sort'] !== undefined) q.sort = oneOf(o['sort'], `${field}.sort`, ['id', 'startedAt', 'catalog', 'state'] as const)
+  if (o['order'] !== undefined) q.order = oneOf(o['order'], `${field}.order`, ['asc', 'desc'] as const)
+  if (o['limit'] !== undefined) q.limit = checkInt(o['limit'], `${field}.limit`, 1, 1000)
+  if (o['offset'] !== undefined) q.offset = checkInt(o['offset'], `${field}.offset`, 0, Number.MAX_SAFE_INTEGER)
+  return q
+}
+
+/** A run export format: json, junit or tap. */
+export function checkRunExportFormat(v: unknown, field = 'format'): RunExportFormat {
+  return oneOf(v, field, RUN_EXPORT_FORMATS)
+}
+
+/** RegressionQuery: optional catalogId, env, test, includeNeverPassed. */
+export function checkRegressionQuery(v: unknown, field = 'query'): RegressionQuery {
+  const o = checkObject(v ?? {}, field, ['catalogId', 'env', 'test', 'includeNeverPassed'])
+  const q: RegressionQuery = {}
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
+  if (o['env'] !== undefined) q.env = checkEnvName(o['env'], `${field}.env`)
+  if (o['test'] !== undefined) q.test = checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 })
+  if (o['includeNeverPassed'] !== undefined) q.includeNeverPassed = checkBool(o['includeNeverPassed'], `${field}.includeNeverPassed`)
+  return q
+}
+
+/** Metric names query: optional catalogId, test. */
+export function checkMetricsQuery(v: unknown, field = 'query'): { catalogId?: number; test?: string } {
+  const o = checkObject(v ?? {}, field, ['catalogId', 'test'])
+  const q: { catalogId?: number; test?: string } = {}
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
+  if (o['test'] !== undefined) q.test = checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 })
+  return q
+}
+
+/** MetricSeriesQuery: test and name required; optional catalogId, env, limit (1..10000). */
+export function checkMetricSeriesQuery(v: unknown, field = 'query'): MetricSeriesQuery {
+  const o = checkObject(v, field, ['test', 'name', 'catalogId', 'env', 'limit'])
+  const q: MetricSeriesQuery = {
+    test: checkString(o['test'], `${field}.test`, { nonEmpty: true, max: 200 }),
+    name: checkString(o['name'], `${field}.name`, { nonEmpty: true, max: 1000 }),
+  }
+  if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
+  if (o['env'] !== undefined) q.env = checkEnvName(o['env'], `${field}.env`)
+  if (o['limit'] !== undefined) q.limit = checkInt(o['limit'], `${field}.limit`, 1, 10_000)
+  return q
 }

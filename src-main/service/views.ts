@@ -1,7 +1,7 @@
 // Views the service composes from store rows and domain rules: the matrix (majority marking), the comparison, and
 // the flaky-test list.
 import type { FlakyTest, MatrixView } from '@core/api/lab-api'
-import { compareSides, differsFromMajority, type Comparison, type SideResults } from '@core/domain/compare'
+import { compareSides, differsFromMajority, type CompareOptions, type Comparison, type SideResults } from '@core/domain/compare'
 import { flakiness } from '@core/domain/history'
 import type { LatestCell, MatrixData, VerdictTally } from '@main/db/store'
 
@@ -35,9 +35,9 @@ export function buildMatrix(data: MatrixData): MatrixView {
   }
 }
 
-/** Compares two sides at test and subtest level (domain compareSides). */
-export function buildComparison(a: SideResults, b: SideResults): Comparison {
-  return compareSides(a, b)
+/** Compares two sides at test and subtest level, with facts and measurements (domain compareSides). */
+export function buildComparison(a: SideResults, b: SideResults, opts: CompareOptions = {}): Comparison {
+  return compareSides(a, b, opts)
 }
 
 /** Tests that both passed and failed on one environment and level (domain flakiness), most certain first. */

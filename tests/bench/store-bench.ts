@@ -65,7 +65,8 @@ export async function runStoreBench(argv: string[]): Promise<void> {
     time('sideResults env e00', () => s.sideResults({ kind: 'env', env: 'e00' }))
     time('sideResults env e01', () => s.sideResults({ kind: 'env', env: 'e01' }))
     time('sideResults level fw-2', () => s.sideResults({ kind: 'level', level: 'fw-2' }))
-    time('sideResults run (last)', () => s.sideResults({ kind: 'run', runId: lastRun }))
+    const lastRunEnv = s.getRunSummary(lastRun).envs[0]!
+    time('sideResults run (last, one env)', () => s.sideResults({ kind: 'run', runId: lastRun, env: lastRunEnv }))
     time('compare env e00 vs e01 (2 sides + compareSides)', () =>
       compareSides(s.sideResults({ kind: 'env', env: 'e00' }), s.sideResults({ kind: 'env', env: 'e01' })),
     )

@@ -74,9 +74,9 @@ describe('Electron transport (preload + ipc handlers)', () => {
     expect(shape).toEqual({
       environments: ['add', 'clearSecret', 'health', 'list', 'remove', 'setSecret', 'update'],
       catalogs: ['get', 'import', 'list'],
-      runs: ['cancel', 'get', 'list', 'onProgress', 'start'],
-      results: ['compare', 'history', 'log', 'matrix'],
-      knownIssues: ['add', 'list', 'remove'],
+      runs: ['cancel', 'export', 'get', 'list', 'onProgress', 'previous', 'query', 'start'],
+      results: ['compare', 'exportCompare', 'exportMatrix', 'history', 'log', 'matrix', 'metricSeries', 'metrics', 'regressions'],
+      knownIssues: ['add', 'list', 'remove', 'update'],
     })
   })
 

@@ -2,6 +2,8 @@
 import type { Migration } from '../migrate'
 import { migration001 } from './001-initial'
 import { migration002 } from './002-catalog-key-lines'
+import { migration003 } from './003-metrics-latest'
+import { migration004 } from './004-environment-health'
 
 /** All schema migrations, oldest first. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002]
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004]

@@ -248,7 +248,7 @@ describe('comparison sides, matrix, history', () => {
     ]
     const r2 = runWith(catalogId, [['a', tcg, 'FAIL', subs]], '8.1.0')
     const env = store.sideResults({ kind: 'env', env: 'tcg' })
-    expect(env.label).toBe('env tcg')
+    expect(env.label).toBe(`env tcg (catalog ${catalogId} kut)`)
     expect(env.tests.map((x) => [x.test, x.verdict, x.subtests])).toEqual([
       ['a', 'FAIL', subs],
       ['b', 'PASS', [{ status: 'PASS', name: 'x' }]],
@@ -312,9 +312,9 @@ describe('comparison sides, matrix, history', () => {
       {
         test: 'a',
         cells: [
-          { runId: runs[0], env: 'tcg', verdict: 'PASS' },
-          { runId: runs[1], env: 'tcg', verdict: 'FAIL' },
-          { runId: runs[2], env: 'tcg', verdict: 'PASS' },
+          { runId: runs[0], env: 'tcg', verdict: 'PASS', resultId: expect.any(Number) },
+          { runId: runs[1], env: 'tcg', verdict: 'FAIL', resultId: expect.any(Number) },
+          { runId: runs[2], env: 'tcg', verdict: 'PASS', resultId: expect.any(Number) },
         ],
       },
     ])

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { flakiness, wilsonLower } from '@core/domain/history'
-import type { Verdict } from '@core/domain/results'
+import { flakiness, historySeries, metricSeries, wilsonLower, type HistoryResult, type MetricPoint } from '@core/domain/history'
+import type { StatusCounts, Verdict } from '@core/domain/results'
 
 const round = (x: number): number => Math.round(x * 10000) / 10000
 
@@ -42,4 +42,79 @@ describe('wilsonLower', () => {
     [10, 10, 0.7225],
     [5, 10, 0.2366],
   ])('%i of %i', (k, n, want) => expect(round(wilsonLower(k, n))).toBe(want))
+})
+
+describe('historySeries: gaps stay gaps, two named pass rates, no cancelled results', () => {
+  const counts = (c: Partial<StatusCounts>): StatusCounts => ({ PASS: 0, FAIL: 0, XPASS: 0, XFAIL: 0, KFAIL: 0, SKIP: 0, INFO: 0, ABORT: 0, ...c })
+  const row = (runId: number, env: string, verdict: Verdict, c: Partial<StatusCounts>, durationMs = 100): HistoryResult => ({
+    runId,
+    at: `2026-01-0${runId}T00:00:00Z`,
+    env,
+    level: `${env}-1`,
+    verdict,
+    durationMs,
+    counts: counts(c),
+  })
+
+  it('aligns environments on the runs axis with null where an environment has no result', () => {
+    const h = historySeries([
+      // pgm passed with INFO lines: 100 % both ways (INFO and SKIP count in neither rate).
+      row(1, 'tcg', 'PASS', { PASS: 27, INFO: 5 }),
+      row(1, 'builtin', 'PASS', { PASS: 29, KFAIL: 3, INFO: 4, SKIP: 1 }),
+      row(2, 'tcg', 'FAIL', { PASS: 3, FAIL: 1 }),
+      row(2, 'tcg', 'PASS', { PASS: 2 }),
+      row(3, 'builtin', 'PASS', { PASS: 1 }),
+      row(3, 'tcg', 'CANCELLED', {}),
+    ])
+    expect(h).toEqual({
+      runs: [
+        { runId: 1, at: '2026-01-01T00:00:00Z', label: 'run 1' },
+        { runId: 2, at: '2026-01-02T00:00:00Z', label: 'run 2' },
+        { runId: 3, at: '2026-01-03T00:00:00Z', label: 'run 3' },
+      ],
+      series: [
+        {
+          env: 'builtin',
+          levels: ['builtin-1', null, 'builtin-1'],
+          tests: [1, null, 1],
+          testsPassed: [1, null, 1],
+          testPassRate: [1, null, 1],
+          subtests: [32, null, 1],
+          subtestsPassed: [32, null, 1],
+          subtestPassRate: [1, null, 1],
+          durationMs: [100, null, 100],
+        },
+        {
+          env: 'tcg',
+          levels: ['tcg-1', 'tcg-1', null],
+          tests: [1, 2, null],
+          testsPassed: [1, 1, null],
+          testPassRate: [1, 0.5, null],
+          subtests: [27, 6, null],
+          subtestsPassed: [27, 5, null],
+          subtestPassRate: [1, 5 / 6, null],
+          durationMs: [100, 200, null],
+        },
+      ],
+    })
+  })
+
+  it('metricSeries: mean over repetitions, gaps as null, one unit', () => {
+    const p = (runId: number, env: string, value: number, unit = 'ms'): MetricPoint => ({ runId, at: `t${runId}`, env, level: 'L', value, unit })
+    expect(metricSeries('bench', 'bench: time sieve', 1, [p(1, 'tcg', 400), p(1, 'tcg', 500), p(2, 'builtin', 1100), p(3, 'tcg', 480), p(0, 'tcg', 1, 's')])).toEqual({
+      test: 'bench',
+      name: 'bench: time sieve',
+      unit: 'ms',
+      catalogId: 1,
+      runs: [
+        { runId: 1, at: 't1', label: 'run 1' },
+        { runId: 2, at: 't2', label: 'run 2' },
+        { runId: 3, at: 't3', label: 'run 3' },
+      ],
+      series: [
+        { env: 'builtin', levels: [null, 'L', null], values: [null, 1100, null] },
+        { env: 'tcg', levels: ['L', null, 'L'], values: [450, null, 480] },
+      ],
+    })
+  })
 })

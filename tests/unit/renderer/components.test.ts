@@ -11,6 +11,7 @@ import HealthCell from '../../../src-renderer/src/features/environments/HealthCe
 import ProgressBar from '../../../src-renderer/src/lib/components/ProgressBar.svelte'
 import LogPane from '../../../src-renderer/src/features/compare/LogPane.svelte'
 import { classifyLines } from '../../../src-renderer/src/features/logs/log-lines'
+import { formatTime } from '../../../src-renderer/src/lib/format'
 
 const count = (html: string, needle: string): number => html.split(needle).length - 1
 const text = (html: string): string => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
@@ -89,7 +90,8 @@ describe('small components', () => {
     expect(bar.body).toContain('aria-valuenow="2"')
     expect(bar.body).toContain('width: 50%')
     const sick = render(HealthCell, { props: { state: { ok: false, level: null, facts: {}, problems: ['qemu-system-s390x not found in PATH'], checkedAt: '2026-01-01T00:00:00Z' }, onCheck: noop } })
-    expect(text(sick.body)).toBe('unhealthy qemu-system-s390x not found in PATH Check now')
+    // The time of the check is shown, not only in a tooltip (local time, as formatTime prints it).
+    expect(text(sick.body)).toBe(`unhealthy checked ${formatTime('2026-01-01T00:00:00Z')} qemu-system-s390x not found in PATH Check now`)
   })
   it('LogPane highlights result lines and the first divergence', () => {
     const lines = classifyLines('boot\nPASS: a\nFAIL: b\n')

@@ -7,6 +7,7 @@ import { hostPins, isHostKeyRefusal, newlyPinned, secretRefs, withoutPin } from 
 import CredentialsSection from '../../../src-renderer/src/features/environments/CredentialsSection.svelte'
 import EnvironmentForm from '../../../src-renderer/src/features/environments/EnvironmentForm.svelte'
 import HealthCell from '../../../src-renderer/src/features/environments/HealthCell.svelte'
+import { formatTime } from '../../../src-renderer/src/lib/format'
 
 const text = (html: string): string => html.replace(/<!--.*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()
 const noop = (): void => {}
@@ -96,7 +97,7 @@ describe('HealthCell host keys', () => {
     const pin = { path: '', endpoint: '127.0.0.1:2222', fingerprint: FP_A }
     const { body } = render(HealthCell, { props: { state: healthy, onCheck: noop, pins: [pin], fresh: [pin], onRepin: noop } })
     expect(text(body)).toBe(
-      `healthy Check now First contact: pinned ${FP_A} for 127.0.0.1:2222 Re-pin… Compare with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the host.`,
+      `healthy checked ${formatTime('2026-01-01T00:00:00Z')} Check now First contact: pinned ${FP_A} for 127.0.0.1:2222 Re-pin… Compare with ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on the host.`,
     )
     const later = render(HealthCell, { props: { state: undefined, onCheck: noop, pins: [pin] } })
     expect(text(later.body)).toBe(`Check now Host key pinned ${FP_A} for 127.0.0.1:2222`)
@@ -105,6 +106,6 @@ describe('HealthCell host keys', () => {
     const refusal = `host key of 127.0.0.1:2222 changed: pinned ${FP_A}, presented ${FP_B} — refusing to connect`
     const { body } = render(HealthCell, { props: { state: { ...healthy, ok: false, problems: [refusal] }, onCheck: noop } })
     expect(body).toContain('role="alert"')
-    expect(text(body)).toBe(`unhealthy Host key changed — connection refused. ${refusal} Check now No pin left: check again to pin the key the host presents now.`)
+    expect(text(body)).toBe(`unhealthy checked ${formatTime('2026-01-01T00:00:00Z')} Host key changed — connection refused. ${refusal} Check now No pin left: check again to pin the key the host presents now.`)
   })
 })

@@ -7,9 +7,8 @@ import { knownIssueFor, sideScope } from '../../../src-renderer/src/features/com
 import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
 import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
-import { parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
+import { compareCommand, parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
 import { catalogGroups, filterTests } from '../../../src-renderer/src/features/catalog/catalog-filter'
-import { toSeries } from '../../../src-renderer/src/features/history/history-series'
 
 const counts = { PASS: 0, FAIL: 0, XPASS: 0, XFAIL: 0, KFAIL: 0, SKIP: 0, INFO: 0, ABORT: 0 }
 const cell = (test: string, env: string, verdict: MatrixCell['verdict'], differs = false): MatrixCell => ({
@@ -136,11 +135,21 @@ describe('logs', () => {
   })
 })
 
-describe('compare sides, catalog filters, history series', () => {
-  it('parses and prints sides', () => {
-    const texts = ['run:12', 'run:12@tcg', 'env:z15', 'level:7.2.0', 'level:M2@z15']
+describe('compare sides, catalog filters', () => {
+  it('parses and prints sides in the syntax of labcon compare', () => {
+    const texts = ['run:12', 'run:12@env:tcg', 'env:z15', 'level:7.2.0', 'level:M2@env:z15']
+    expect(texts.map(parseSide)).toEqual([
+      { kind: 'run', runId: 12 },
+      { kind: 'run', runId: 12, env: 'tcg' },
+      { kind: 'env', env: 'z15' },
+      { kind: 'level', level: '7.2.0' },
+      { kind: 'level', level: 'M2', env: 'z15' },
+    ])
     expect(texts.map((t) => sideText(parseSide(t)!))).toEqual(texts)
-    expect(['run:x', 'env:', 'node:1', '', 'run:0'].map(parseSide)).toEqual([null, null, null, null, null])
+    expect(parseSide('env:z15@level:M2')).toEqual({ kind: 'level', level: 'M2', env: 'z15' })
+    // The old URL form `run:12@tcg` is not the CLI's and is refused, as are the CLI's own errors.
+    expect(['run:12@tcg', 'run:x', 'env:', 'node:1', '', 'run:0', 'run:1@level:x', 'env:a@env:b'].map(parseSide)).toEqual(Array(8).fill(null))
+    expect(compareCommand({ kind: 'run', runId: 2, env: 'builtin' }, { kind: 'level', level: 'QEMU 7.2' })).toBe("labcon compare run:2@env:builtin 'level:QEMU 7.2'")
   })
   it('hides nodefault tests unless asked for, filters by group and text', () => {
     const t = (name: string, groups: string[]) => ({ name, file: `${name}.elf`, groups, kernelPresent: true }) as never
@@ -150,20 +159,6 @@ describe('compare sides, catalog filters, history series', () => {
     expect(names({ text: '', group: '', includeNodefault: false })).toEqual(['selftest', 'skey'])
     expect(names({ text: '', group: 'nodefault', includeNodefault: false })).toEqual(['loop'])
     expect(names({ text: 'KEY', group: '', includeNodefault: true })).toEqual(['skey'])
-  })
-  it('turns history points into one series per environment and level over runs in time order', () => {
-    const p = (runId: number, at: string, env: string, passed: number) => ({ runId, at, env, level: 'L', total: 4, passed, durationMs: 2500 })
-    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)])).toEqual({
-      labels: ['#1', '#2'],
-      series: [
-        { name: 'tcg (L)', passRate: [50, 100], durationS: [2.5, 2.5] },
-        { name: 'z15 (L)', passRate: [null, 75], durationS: [null, 2.5] },
-      ],
-    })
-    expect(toSeries([p(2, '2026-01-02', 'tcg', 4), p(1, '2026-01-01', 'tcg', 2), p(2, '2026-01-02', 'z15', 3)], 'level')).toEqual({
-      labels: ['#1', '#2'],
-      series: [{ name: 'level L', passRate: [50, 87.5], durationS: [2.5, 5] }],
-    })
   })
 })
 

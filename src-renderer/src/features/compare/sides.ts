@@ -1,23 +1,20 @@
-// Compare sides as URL text (`run:12`, `run:12@tcg`, `env:tcg`, `level:7.2.0`, `level:7.2.0@tcg`) and back.
+// Compare sides as URL text: the one grammar of `labcon compare` (src-core/domain/side.ts), so a URL's `a=`/`b=` can be
+// pasted on the command line and back: `run:12`, `run:12@env:tcg`, `env:tcg[@catalog:3]`, `level:7.2.22[@env:tcg]`.
 import type { Side } from '@core/domain/compare'
+import { formatSide, trySide } from '@core/domain/side'
 
-/** Parses a side written as kind:value[@env]; null when malformed. */
+/** Parses a side as `labcon compare` does; null when malformed. */
 export function parseSide(s: string | undefined): Side | null {
-  const m = /^(run|env|level):([^@]+)(?:@(.+))?$/.exec((s ?? '').trim())
-  if (!m) return null
-  const [, kind, value = '', env] = m
-  if (kind === 'run') {
-    const runId = Number(value)
-    if (!Number.isSafeInteger(runId) || runId < 1) return null
-    return env ? { kind, runId, env } : { kind, runId }
-  }
-  if (kind === 'env') return { kind, env: value }
-  return env ? { kind: 'level', level: value, env } : { kind: 'level', level: value }
+  return trySide(s?.trim())
 }
 
-/** The inverse of parseSide. */
+/** The inverse of parseSide, the text `labcon compare` accepts. */
 export function sideText(side: Side): string {
-  if (side.kind === 'run') return `run:${side.runId}${side.env ? `@${side.env}` : ''}`
-  if (side.kind === 'env') return `env:${side.env}`
-  return `level:${side.level}${side.env ? `@${side.env}` : ''}`
+  return formatSide(side)
+}
+
+/** The command line that gives the same comparison. */
+export function compareCommand(a: Side, b: Side): string {
+  const q = (s: string): string => (/^[\w.:@/-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`)
+  return `labcon compare ${q(sideText(a))} ${q(sideText(b))}`
 }

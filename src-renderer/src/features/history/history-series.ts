@@ -1,33 +1,90 @@
-// Turns history points into chart series, pure: one series per environment and level, x = run.
-import type { HistoryPoint } from '@core/api/lab-api'
+// Chart input from the history the backend computed, pure: run labels on a time axis, one line per environment (or
+// per environment and level), gaps kept as null so no line is drawn through a run where an environment had no result.
+import type { HistoryRun, HistoryView } from '@core/api/lab-api'
+import type { Verdict } from '@core/domain/results'
 
-/** Chart input: run labels on x, one series per `env (level)` with null where it did not run. */
-export interface Series {
-  labels: string[]
-  series: { name: string; passRate: (number | null)[]; durationS: (number | null)[] }[]
+/** One line of a chart: values aligned with the runs, null where there is no result (a gap), and each point's level. */
+export interface ChartLine {
+  name: string
+  values: (number | null)[]
+  levels: (string | null)[]
 }
 
-/** Pass rate in percent and total duration in seconds per run, per `env (level)` or, with by = 'level', per level
- *  summed over its environments. */
-export function toSeries(points: HistoryPoint[], by: 'env' | 'level' = 'env'): Series {
-  const runs = [...new Map(points.map((p) => [p.runId, p.at])).entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0] - b[0])
-  const col = new Map(runs.map(([id], i) => [id, i]))
-  const sums = new Map<string, { passed: number; total: number; ms: number; seen: boolean }[]>()
-  for (const p of points) {
-    const name = by === 'level' ? `level ${p.level || 'unknown'}` : `${p.env} (${p.level || 'no level'})`
-    let row = sums.get(name)
-    if (!row) sums.set(name, (row = runs.map(() => ({ passed: 0, total: 0, ms: 0, seen: false }))))
-    const cell = row[col.get(p.runId) ?? 0]
-    if (!cell) continue
-    cell.passed += p.passed
-    cell.total += p.total
-    cell.ms += p.durationMs
-    cell.seen = true
+/** An environment's values over the runs, as the backend sends them. */
+export interface EnvValues {
+  env: string
+  levels: (string | null)[]
+  values: (number | null)[]
+}
+
+/** Two-line x labels: the run's label and its start time (`run 12`, `12-06 05:10`). */
+export function runLabels(runs: readonly HistoryRun[]): string[][] {
+  const p = (n: number): string => String(n).padStart(2, '0')
+  return runs.map((r) => {
+    const d = new Date(r.at)
+    return [r.label, Number.isNaN(d.getTime()) ? r.at : `${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`]
+  })
+}
+
+/**
+ * Lines per environment (`split` 'env'), or per environment and level (`split` 'level': `tcg (QEMU 7.2)`, values only
+ * where the environment ran at that level). `scale` multiplies values (100 for a rate shown in %); `digits` rounds.
+ */
+export function chartLines(series: readonly EnvValues[], split: 'env' | 'level', scale = 1, digits = 1): ChartLine[] {
+  const f = 10 ** digits
+  const round = (v: number | null): number | null => (v === null ? null : Math.round(v * scale * f) / f)
+  if (split === 'env') return series.map((s) => ({ name: s.env, values: s.values.map(round), levels: s.levels }))
+  const out: ChartLine[] = []
+  for (const s of series) {
+    const levels = [...new Set(s.levels.filter((l): l is string => l !== null))]
+    for (const level of levels) {
+      out.push({
+        name: `${s.env} (${level || 'no level'})`,
+        values: s.values.map((v, i) => (s.levels[i] === level ? round(v) : null)),
+        levels: s.levels.map((l) => (l === level ? l : null)),
+      })
+    }
   }
-  const series = [...sums.entries()].map(([name, row]) => ({
-    name,
-    passRate: row.map((c) => (c.seen && c.total > 0 ? Math.round((c.passed / c.total) * 1000) / 10 : null)),
-    durationS: row.map((c) => (c.seen ? Math.round(c.ms / 100) / 10 : null)),
-  }))
-  return { labels: runs.map(([id]) => `#${id}`), series: series.sort((a, b) => a.name.localeCompare(b.name)) }
+  return out
 }
+
+/** One cell of the status strip: the verdict of a test on one environment in one run, and the result to open. */
+export interface StripCell {
+  verdict: Verdict
+  resultId: number
+}
+
+/** The status strip, one block per environment: per test, one cell per run of the axis (null: no result there). */
+export interface EnvStrip {
+  env: string
+  rows: { test: string; cells: (StripCell | null)[] }[]
+}
+
+/** Regroups HistoryView.strip per environment and aligns every row with the runs of the axis. */
+export function stripByEnv(view: Pick<HistoryView, 'runs' | 'strip'>): EnvStrip[] {
+  const col = new Map(view.runs.map((r, i) => [r.runId, i]))
+  const byEnv = new Map<string, Map<string, (StripCell | null)[]>>()
+  for (const row of view.strip) {
+    for (const c of row.cells) {
+      const i = col.get(c.runId)
+      if (i === undefined) continue
+      let tests = byEnv.get(c.env)
+      if (!tests) byEnv.set(c.env, (tests = new Map()))
+      let cells = tests.get(row.test)
+      if (!cells) tests.set(row.test, (cells = view.runs.map(() => null)))
+      cells[i] = { verdict: c.verdict, resultId: c.resultId }
+    }
+  }
+  return [...byEnv.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([env, tests]) => ({ env, rows: [...tests.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([test, cells]) => ({ test, cells })) }))
+}
+
+/** The strip's legend: what each colour means. */
+export const STRIP_LEGEND: { status: string; label: string }[] = [
+  { status: 'PASS', label: 'PASS' },
+  { status: 'FAIL', label: 'FAIL, TIMEOUT, SIGNAL' },
+  { status: 'SKIP', label: 'SKIP' },
+  { status: 'INFRA', label: 'INFRA (no verdict about the kernel)' },
+  { status: '', label: 'no result in that run' },
+]

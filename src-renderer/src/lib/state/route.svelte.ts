@@ -1,7 +1,7 @@
 // Hash routing (#/view?key=value): works the same from file:// in Electron and over HTTP.
 
 /** Views of the console, in navigation order. */
-export const VIEWS = ['environments', 'catalog', 'runs', 'run', 'matrix', 'compare', 'history', 'log', 'known-issues'] as const
+export const VIEWS = ['environments', 'catalog', 'runs', 'run', 'matrix', 'compare', 'regressions', 'history', 'log', 'known-issues'] as const
 export type View = (typeof VIEWS)[number]
 
 interface Route {
