@@ -175,7 +175,11 @@ export function createZvmTarget(env: Environment): Target {
     const cap = new ConsoleCapture(req.onOutput)
     const done = new AbortController()
     watch.signal.addEventListener('abort', () => done.abort(), { once: true })
-    cap.whenExit(() => done.abort())
+    // The kernel is done at EXIT: the time to close and read the last console spool does not count against it.
+    cap.whenExit(() => {
+      watch.dispose()
+      done.abort()
+    })
     const trail: string[] = []
     const facts: Record<string, string> = { guest: g }
     let s: SshSession | null = null

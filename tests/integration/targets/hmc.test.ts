@@ -76,7 +76,8 @@ describe('hmc settings', () => {
   })
 })
 
-describe('lpar-hmc driver over https', () => {
+// Several runs per test, each a real SFTP stage and emulator run: generous limits for a loaded machine.
+describe('lpar-hmc driver over https', { timeout: 300_000 }, () => {
   it('verifies the HMC certificate against the configured CA and refuses an unknown one', async () => {
     const tlsDir = mkdtempSync(join(tmpdir(), 'labcon-hmc-tls-'))
     execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(tlsDir, 'key.pem'), '-out', join(tlsDir, 'cert.pem')], { stdio: 'ignore' })
@@ -98,7 +99,7 @@ describe('lpar-hmc driver over https', () => {
   })
 })
 
-describe('lpar-hmc driver against the HMC test server', () => {
+describe('lpar-hmc driver against the HMC test server', { timeout: 300_000 }, () => {
   it('reports machine and SE level from the CPC properties, finding the LPAR by name', async () => {
     const h = await lpar({ lparUri: undefined, cpcName: 'CPC1', lparName: 'LP01' }).health()
     expect({ ok: h.ok, level: h.level, problems: h.problems }).toEqual({ ok: true, level: '3931-A01 SE 2.16.0', problems: [] })
@@ -190,7 +191,7 @@ describe('lpar-hmc driver against the HMC test server', () => {
   })
 })
 
-describe('the fake LPAR runs what was loaded, and its OS messages behave as line mode', () => {
+describe('the fake LPAR runs what was loaded, and its OS messages behave as line mode', { timeout: 300_000 }, () => {
   it('runs the loaded bytes: a patched image shows its patch', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'labcon-patched-'))
     const bin = readFileSync(`${KERNELS_DIR}selftest.bin`)
@@ -238,7 +239,7 @@ describe('the fake LPAR runs what was loaded, and its OS messages behave as line
   })
 })
 
-describe('faults of the HMC are INFRA with the reason', () => {
+describe('faults of the HMC are INFRA with the reason', { timeout: 300_000 }, () => {
   it('409: the LPAR is not in a state for the load', async () => {
     hmc.knobs.conflict = { reason: 1, message: 'LP01 is not operating (test text)' }
     try {

@@ -1,18 +1,21 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
+import { encodeEbcdic } from '@core/domain/ebcdic'
 import { verdictOf } from '@core/domain/verdict'
 import { buildReaderDeck } from '@core/emulator/ipl/reader-deck'
 import type { Target } from '@main/targets/target'
-import { createZvmTarget, parseReaderList, VmcpError } from '@main/targets/zvm'
+import { createZvmTarget, joinConsoleRecords, parseReaderList, VmcpError } from '@main/targets/zvm'
 import { createFakeZvm, type FakeZvm, type FakeZvmFaults } from '../../fixtures/fake-zvm/fake-zvm'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, KERNELS_DIR, runRequest } from './kernels'
 
+/** Run limit for kernels that end: generous, as every controller call is a process (the machine may be loaded). */
+const slow = { timeoutMs: 240_000 }
 let fx: SshdFixture
 let bare: SshdFixture
 let zvm: FakeZvm
@@ -65,7 +68,8 @@ describe('z/VM helpers', () => {
   })
 })
 
-describe('zvm driver against a controller with vmur/vmcp', () => {
+// Every vmcp/vmur call is a process on the controller: on a loaded machine a run takes a minute or more.
+describe('zvm driver against a controller with vmur/vmcp', { timeout: 300_000 }, () => {
   it('reads the CP level and the controller userid', async () => {
     const h = await vm().health()
     expect({ ok: h.ok, level: h.level, problems: h.problems, controller: h.facts['controller'] }).toEqual({
@@ -78,7 +82,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
 
   it('punches, XAUTOLOGs, spools the console, IPLs 00C CLEAR and receives the converted console spool', async () => {
     const before = zvm.calls().length
-    const req = runRequest('selftest')
+    const req = runRequest('selftest', slow)
     const o = await vm().run(req)
     expect(essentials(o)).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null })
     expect(o.log).toContain("INFO: selftest: args: argc 4, boot arguments 'test 123 mem=256'")
@@ -100,7 +104,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
   })
 
   it('runs again on the guest that is still logged on (HCPLGA054E is not an error)', async () => {
-    const o = await vm().run(runRequest('fail'))
+    const o = await vm().run(runRequest('fail', slow))
     expect(essentials(o)).toEqual({ exitStatus: 3, timedOut: false, cancelled: false, infraError: null })
     expect(o.log).toContain('SUMMARY: 5 tests, 1 unexpected failures, 1 known failures, 1 expected failures, 1 skipped')
   })
@@ -125,11 +129,11 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
   })
 
   it('maps CP errors and missing tools to infra errors', async () => {
-    const locked = await vm({ guest: 'locked' }).run(runRequest('fail'))
+    const locked = await vm({ guest: 'locked' }).run(runRequest('fail', slow))
     expect(locked.infraError).toBe("vmcp XAUTOLOG LOCKED: CP error: HCPXAU051E XAUTOLOG LOCKED refused: not authorized | Error: non-zero CP response for command 'XAUTOLOG LOCKED': #51")
-    const unknown = await vm({ guest: 'nosuch' }).run(runRequest('fail'))
+    const unknown = await vm({ guest: 'nosuch' }).run(runRequest('fail', slow))
     expect(unknown.infraError).toBe("vmcp XAUTOLOG NOSUCH: CP error: HCPLGA053E NOSUCH not in CP directory | Error: non-zero CP response for command 'XAUTOLOG NOSUCH': #53")
-    const noTools = await vm({}, bare).run(runRequest('fail'))
+    const noTools = await vm({}, bare).run(runRequest('fail', slow))
     expect(noTools.infraError).toMatch(/^vmcp QUERY USERID: vmcp is not installed on the controller \(s390-tools\): .*vmcp: not found$/)
     const h = await vm({}, bare).health()
     expect(h.problems.length === 1 && h.problems[0]?.startsWith('vmcp QUERY CPLEVEL: vmcp is not installed on the controller (s390-tools)')).toBe(true)
@@ -138,7 +142,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
   it('arguments longer than a PARM (64) travel on the deck and reach the kernel; the IPL then has no PARM', async () => {
     const before = zvm.calls().length
     const args = `test 123 mem=${'0'.repeat(60)}256`
-    const o = await vm().run(runRequest('selftest', { args }))
+    const o = await vm().run(runRequest('selftest', { ...slow, args }))
     expect(essentials(o)).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null })
     expect(o.log).toContain('PASS: selftest: args: argv1 argv2 == test 123')
     expect(zvm.calls().slice(before)).toContain('vmcp -k SEND CP KUTTEST IPL 00C CLEAR')
@@ -149,7 +153,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
     writeFileSync(join(dir, 'fail.deck'), buildReaderDeck(new Uint8Array(await import('node:fs').then((f) => f.readFileSync(`${KERNELS_DIR}fail.bin`)))).bytes)
     tool(['vmur', 'punch', '-r', '-u', 'KUTTEST', '-N', 'STALE.DECK', join(dir, 'fail.deck')])
     expect(zvm.readerFiles('KUTTEST').map((f) => f.name)).toEqual(['STALE'])
-    const o = await vm().run(runRequest('selftest'))
+    const o = await vm().run(runRequest('selftest', slow))
     expect(essentials(o)).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null })
     expect(zvm.readerFiles('KUTTEST')).toEqual([])
   })
@@ -158,7 +162,7 @@ describe('zvm driver against a controller with vmur/vmcp', () => {
     const verdictWith = async (faults: FakeZvmFaults): Promise<{ verdict: string; reason: string | null }> => {
       zvm.setFaults(faults)
       try {
-        const o = await vm().run(runRequest('fail'))
+        const o = await vm().run(runRequest('fail', slow))
         return verdictOf({ ...o, subtests: [] })
       } finally {
         zvm.setFaults({ denyXautolog: ['LOCKED'] })
@@ -196,7 +200,37 @@ function tool(args: string[]): { code: number; stdout: string } {
   }
 }
 
-describe('the fake z/VM executes what it is given', () => {
+describe('the fake z/VM console spool', () => {
+  it('spools console lines as CP records: 132 bytes at most, trailing blanks dropped, an empty line kept', () => {
+    tool(['vmcp', 'xautolog', 'kuttest'])
+    tool(['vmcp', 'send', 'cp', 'kuttest', 'spool', 'console', 'start', 'to', 'labctl'])
+    tool(['vmcp', 'send', 'cp', 'kuttest', 'spool', 'console', 'close'])
+    const spooled = (): number[] =>
+      tool(['vmur', 'list'])
+        .stdout.split('\n')
+        .map((l) => /^KUTTEST\s+(\d+) T CON/.exec(l)?.[1])
+        .filter((x): x is string => x !== undefined)
+        .map(Number)
+    for (const id of spooled()) tool(['vmur', 'purge', String(id)])
+    const long = 'L'.repeat(200)
+    const lines = [long, 'trailing   ', '', 'EXIT: STATUS=1']
+    const con = Buffer.concat(lines.map((l) => Buffer.concat([Buffer.from([l.length >> 8, l.length & 0xff]), Buffer.from(encodeEbcdic(l))])))
+    mkdirSync(join(zvm.stateDir, 'console'), { recursive: true })
+    appendFileSync(join(zvm.stateDir, 'console', 'KUTTEST.con'), con)
+    tool(['vmcp', 'send', 'cp', 'kuttest', 'spool', 'console', 'stop', 'close'])
+    const [id] = spooled()
+    const text = tool(['vmur', 'receive', '-t', '-O', String(id)]).stdout
+    expect(text).toBe(`${long.slice(0, 132)}\n${long.slice(132)}\ntrailing\n\nEXIT: STATUS=1\n`)
+    expect(joinConsoleRecords(text)).toBe(`${long}\ntrailing\n\nEXIT: STATUS=1\n`)
+    // binary receive gives the records padded with EBCDIC blanks to the record length, as vmur does
+    const raw = execFileSync(process.execPath, [fileURLToPath(new URL('../../fixtures/fake-zvm/zvm-tools.mjs', import.meta.url)), 'vmur', 'receive', '-O', String(id)], { env: { ...process.env, ...zvm.env } })
+    expect(raw.length).toBe(5 * 132)
+    expect(raw.subarray(2 * 132, 3 * 132)).toEqual(Buffer.concat([Buffer.from(encodeEbcdic('trailing')), Buffer.alloc(124, 0x40)]))
+    tool(['vmur', 'purge', String(id)])
+  })
+})
+
+describe('the fake z/VM executes what it is given', { timeout: 300_000 }, () => {
   it('a flat image punched as is does not IPL: its bytes 8-23 hold no channel program', () => {
     tool(['vmcp', 'xautolog', 'kuttest'])
     tool(['vmcp', 'send', 'cp', 'kuttest', 'purge', 'rdr', 'all'])
