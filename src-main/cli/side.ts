@@ -1,6 +1,7 @@
 // Comparison side syntax of `labcon compare`: `run:12`, `run:12@env:tcg`, `env:tcg`, `level:7.2.22`,
 // `level:7.2.22@env:tcg` (also written `env:tcg@level:7.2.22`).
 import type { Side } from '@core/domain/compare'
+import { printable } from '@core/domain/catalog'
 
 /** A side argument that does not follow the syntax; the message shows the accepted forms. */
 export class SideSyntaxError extends Error {
@@ -13,7 +14,7 @@ export const SIDE_FORMS = 'run:<id>[@env:<name>] | env:<name> | level:<level>[@e
 /** Parses one side argument; throws SideSyntaxError naming the argument. */
 export function parseSide(text: string): Side {
   const bad = (why: string): never => {
-    throw new SideSyntaxError(`side '${text}': ${why} (expected ${SIDE_FORMS})`)
+    throw new SideSyntaxError(printable(`side '${text}': ${why} (expected ${SIDE_FORMS})`, 400))
   }
   const parts: Record<string, string> = {}
   for (const part of text.split('@')) {
