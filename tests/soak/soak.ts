@@ -35,6 +35,8 @@ writeFileSync(join(kernels, 'unittests.cfg'), '[selftest]\nfile = selftest.elf\n
 interface Writer {
   proc: ChildProcess
   runId: number | null
+  /** Resolves when the writer has created its run (or exited). */
+  started: Promise<void>
   reported: Set<string>
   exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   killed: boolean
@@ -46,7 +48,11 @@ function startWriter(envs: string): Writer {
     env: { ...process.env, TIMEOUT: '60' },
     stdio: ['ignore', 'ignore', 'pipe'],
   })
-  const w: Writer = { proc, runId: null, reported: new Set(), exit: new Promise((r) => proc.on('close', (code, signal) => r({ code, signal }))), killed: false }
+  let markStarted = (): void => {}
+  const started = new Promise<void>((r) => (markStarted = r))
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => proc.on('close', (code, signal) => r({ code, signal })))
+  void exit.then(() => markStarted())
+  const w: Writer = { proc, runId: null, started, reported: new Set(), exit, killed: false }
   let buf = ''
   proc.stderr?.on('data', (d: Buffer) => {
     buf += d.toString()
@@ -54,7 +60,10 @@ function startWriter(envs: string): Writer {
     buf = lines.pop() ?? ''
     for (const line of lines) {
       const run = /^labcon run: run (\d+):/.exec(line)
-      if (run) w.runId = Number(run[1])
+      if (run) {
+        w.runId = Number(run[1])
+        markStarted()
+      }
       const res = /^\[\d+\/\d+\] \S+\s+(\S+?)(?:#(\d+))? \[(\S+)\]/.exec(line)
       if (res) w.reported.add(`${res[1]}#${res[2] ?? '1'}@${res[3]}`)
     }
@@ -77,13 +86,16 @@ while (kills < KILLS) {
   rounds++
   const pair = [startWriter('builtin,tcg'), startWriter('tcg,builtin')]
   writers.push(...pair)
-  // Each writer dies at its own random moment (startup, mid-commit, between results, qemu starting); now and then one
-  // is spared and finishes, so recovery is also checked next to a run that completed on the same file.
+  // Each writer dies at its own random moment, counted from when its run exists so a loaded machine does not turn
+  // every kill into a kill at startup (one in ten still lands during startup); now and then one is spared and
+  // finishes, so recovery is also checked next to a run that completed on the same file.
   await Promise.all(
     pair.map(async (w) => {
       const spare = rng.chance(0.15)
-      const at = rng.int(800, 15_000)
-      const ended = await Promise.race([w.exit.then(() => true), sleep(spare ? 180_000 : at).then(() => false)])
+      const early = rng.chance(0.1)
+      const at = early ? rng.int(200, 3000) : rng.int(0, 12_000)
+      if (!early) await w.started
+      const ended = await Promise.race([w.exit.then(() => true), sleep(spare ? 300_000 : at).then(() => false)])
       if (!ended && kills < KILLS) {
         w.proc.kill('SIGKILL')
         w.killed = true
