@@ -393,7 +393,8 @@ export class TestParamsError extends Error {
     readonly key: string,
     detail: string,
   ) {
-    super(`test '${test}': ${key}: ${detail}`)
+    // Details quote the catalog's values (found by fuzzing: `-m \x1c`): escape what a terminal would act on.
+    super(printable(`test '${test}': ${key}: ${detail}`, 1000))
   }
 }
 

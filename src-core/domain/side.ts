@@ -3,6 +3,7 @@
 //   env:<name>[@catalog:<id>|@catalog:all]
 //   level:<level>[@env:<name>][@catalog:<id>|@catalog:all]      (parts in any order: env:tcg@level:7.2 is the same)
 import type { Side } from './compare'
+import { printable } from './catalog'
 
 /** A side text that does not follow the grammar; the message names the text and shows the accepted forms. */
 export class SideSyntaxError extends Error {
@@ -17,7 +18,7 @@ const KINDS = ['run', 'env', 'level', 'catalog'] as const
 /** Parses one side text; throws SideSyntaxError naming the text and what is wrong. */
 export function parseSide(text: string): Side {
   const bad = (why: string): never => {
-    throw new SideSyntaxError(`side '${text}': ${why} (expected ${SIDE_FORMS})`)
+    throw new SideSyntaxError(printable(`side '${text}': ${why} (expected ${SIDE_FORMS})`, 400))
   }
   if (text.trim() === '') bad('empty side')
   const parts: Record<string, string> = {}

@@ -15,7 +15,8 @@ const SQLITE_MAGIC = 'SQLite format 3\0'
 /** Where Electron's userData would be (`~/.config/s390-lab-console/lab.sqlite` on Linux); creates the directory. */
 export function defaultDbPath(): string {
   const dir = join(userConfigDir(), APP_DIR)
-  mkdirSync(dir, { recursive: true })
+  // Owner only: results and environment configs (hosts, user ids) are nobody else's business on a shared machine.
+  mkdirSync(dir, { recursive: true, mode: 0o700 })
   return join(dir, 'lab.sqlite')
 }
 

@@ -15,6 +15,7 @@ import { RUN_EXPORT_FORMATS, RUN_STATES } from '@core/api/lab-api'
 import type { CompareOptions, Side } from '@core/domain/compare'
 import { VERDICTS } from '@core/domain/results'
 import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environment'
+import { printable } from '@core/domain/catalog'
 import { checkEnvironmentConfig, type ConfigProblem } from '@core/domain/env-schema'
 import { simulatorSettings } from '@main/targets/simulator'
 
@@ -37,11 +38,12 @@ export const MAX_CONCURRENCY = 256
 /** Upper bound of `--repeat`. */
 export const MAX_REPEAT = 1000
 
+// JSON leaves DEL, C1 controls and bidi overrides as they are: printable() escapes them before a message echoes input.
 const show = (v: unknown): string => {
   if (v === undefined) return 'undefined'
   try {
-    const s = JSON.stringify(v)
-    return s.length > 60 ? `${s.slice(0, 57)}...` : s
+    const s = JSON.stringify(v) ?? typeof v
+    return printable(s.length > 60 ? `${s.slice(0, 57)}...` : s, 80)
   } catch {
     return typeof v
   }

@@ -1,6 +1,6 @@
 // Issue 9 item 7: a hostile unittests.cfg costs bounded work, and what errors quote from it cannot drive a terminal.
 import { describe, expect, it } from 'vitest'
-import { CATALOG_LIMITS, parseUnittestsCfg, printable } from '@core/domain/catalog'
+import { CATALOG_LIMITS, parseQemuParams, parseUnittestsCfg, printable } from '@core/domain/catalog'
 
 const parse = (text: string): string => {
   try {
@@ -31,6 +31,11 @@ describe('hostile catalogs', () => {
     expect(parse(`#${'z'.repeat(1022)}\n`.repeat((CATALOG_LIMITS.chars >> 10) + 1))).toMatch(/^u\.cfg:0: \d+ characters is more than a catalog may have \(4194304\)$/)
     const many = Array.from({ length: CATALOG_LIMITS.tests + 1 }, (_, i) => `[t${i}]\nfile = t.elf\n`).join('')
     expect(parse(many)).toBe(`u.cfg:${2 * CATALOG_LIMITS.tests + 1}: more than ${CATALOG_LIMITS.tests} tests`)
+  })
+
+  it('escapes control characters in -m/-smp errors too (found by fuzzing)', () => {
+    const t = parseUnittestsCfg('[t]\nfile=s\nqemu_params=-m \x1c\n', 'u.cfg').tests[0] as Parameters<typeof parseQemuParams>[0]
+    expect(() => parseQemuParams(t)).toThrow("test 't': qemu_params: bad -m '\\x1c' (expected a size such as 1024, 1024M or 3G)")
   })
 
   it('printable leaves ordinary text alone', () => {
