@@ -1,7 +1,7 @@
 // `labcon start` / `npm start`: the Electron app when Electron's binary is installed, otherwise the same UI and API
 // served on 127.0.0.1 by the HTTP transport. Both run the one LabService implementation.
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -113,10 +113,32 @@ export async function fetchElectronBinary(stateDir: string = DEFAULT_STATE_DIR):
   return electronBinary()
 }
 
-/** Builds main, preload and renderer into out/ with electron-vite unless `need` already exists. */
-export async function ensureBuilt(need: string): Promise<void> {
-  if (existsSync(join(APP_ROOT, need))) return
-  process.stderr.write('labcon: building the console (electron-vite build)…\n')
+/** Sources of each electron-vite output (absent in a packaged app): the renderer alone, or the whole Electron app. */
+const RENDERER_SOURCES = ['src-renderer', 'src-core/api', 'src-core/domain', 'electron.vite.config.ts']
+const APP_SOURCES = ['src-renderer', 'src-main', 'src-core', 'electron.vite.config.ts']
+
+/** Newest modification time (ms) of the files under `paths` (0 when there are none). */
+function newestMtime(paths: string[]): number {
+  let newest = 0
+  const visit = (p: string): void => {
+    let st
+    try {
+      st = statSync(p)
+    } catch {
+      return
+    }
+    if (st.isDirectory()) for (const e of readdirSync(p)) visit(join(p, e))
+    else newest = Math.max(newest, st.mtimeMs)
+  }
+  for (const p of paths) visit(join(APP_ROOT, p))
+  return newest
+}
+
+/** Builds main, preload and renderer into out/ with electron-vite when `need` is missing or older than the sources. */
+export async function ensureBuilt(need: string, sources: string[]): Promise<void> {
+  const target = join(APP_ROOT, need)
+  if (existsSync(target) && statSync(target).mtimeMs >= newestMtime(sources)) return
+  process.stderr.write(`labcon: building the console (electron-vite build: ${existsSync(target) ? 'the sources changed' : `${need} is missing`})…\n`)
   const cli = join(APP_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   await run(process.execPath, [cli, 'build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
   if (!existsSync(join(APP_ROOT, need))) throw new Error(`electron-vite build did not produce ${need}`)
@@ -158,7 +180,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
   const dbPath = opts.dbPath ?? consoleDbPath()
   const binary = opts.electron === false ? null : await findElectron(opts)
   if (binary) {
-    await ensureBuilt('out/main/index.js')
+    await ensureBuilt('out/main/index.js', APP_SOURCES)
     const child = spawn(binary, [APP_ROOT], { stdio: 'inherit', env: { ...process.env, LABCON_DB: dbPath } })
     const done = new Promise<void>((resolve) => child.on('exit', () => resolve()))
     return {
@@ -171,7 +193,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
       },
     }
   }
-  await ensureBuilt('out/renderer/index.html')
+  await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
   const service = createLabService({ dbPath })
   await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
   const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host }

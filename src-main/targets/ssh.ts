@@ -1,10 +1,15 @@
 // A small ssh2 wrapper for the drivers: pinned host keys, argv exec quoted for the remote POSIX shell, SFTP, kill on abort.
 import { readFile } from 'node:fs/promises'
 import { StringDecoder } from 'node:string_decoder'
-import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2'
+import { createRequire } from 'node:module'
+import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2'
 import type { Environment } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
 import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
+
+/** ssh2 is loaded on the first connection: commands that never use SSH (most CLI calls) do not pay for it. */
+let ssh2: typeof import('ssh2') | null = null
+const loadSsh2 = (): typeof import('ssh2') => (ssh2 ??= createRequire(import.meta.url)('ssh2') as typeof import('ssh2'))
 
 /** Connection settings of one SSH endpoint, as kept in an environment's config (no secret: keys by path, or the agent). */
 export interface SshConfig {
@@ -160,7 +165,7 @@ export class SshSession {
       check = checkHostKey(key, cfg.hostKeyFingerprint)
       return check.kind !== 'mismatch'
     }
-    const client = new Client()
+    const client = new (loadSsh2().Client)()
     await new Promise<void>((resolve, reject) => {
       const onError = (e: Error & { level?: string; code?: string }): void => {
         client.removeListener('ready', onReady)

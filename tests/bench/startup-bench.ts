@@ -119,7 +119,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
       const stop = await timedRun(engine, store, { catalogId: stopCatalog, envs: ['builtin'], jobs: 1, repeat })
       console.log(`startup: per-test overhead on builtin, kernel stopping at once, in a run   ${ms(stop.wallMs / repeat)} per test (${repeat} tests, -j 1)`)
 
-      // The guest part of selftest measured in this process (boot + run, no worker, no store), to split its run time.
+      // For comparison: selftest booted and run in this process (no worker, no store, no console parsing).
       const image = readFileSync(join(KERNELS, 'selftest.elf'))
       const guest: number[] = []
       for (let i = 0; i < 5; i++) {
@@ -131,7 +131,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
       for (const e of envs) {
         const r = await timedRun(engine, store, { catalogId: bundled, envs: [e], tests: ['selftest'], jobs: 1, repeat })
         const per = r.wallMs / repeat
-        const split = e === 'builtin' ? ` = selftest in the emulator ${ms(median(guest))} + overhead ${ms(per - median(guest))}` : ' (a qemu process per test)'
+        const split = e === 'builtin' ? ` (boot + run of a fresh machine in this process, no worker or store: ${ms(median(guest))})` : ' (a qemu process per test)'
         console.log(`startup: selftest per test in a run on ${e.padEnd(7)} ${ms(per)}${split}`)
       }
       for (const e of envs) {
