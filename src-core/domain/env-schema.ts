@@ -53,7 +53,10 @@ const ACCEL = (dflt: string): ConfigKeySpec => ({
 
 /** Config keys per environment kind (src-main/targets and the run planner read exactly these). */
 export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]> = {
-  builtin: [ACCEL('tcg')],
+  builtin: [
+    ACCEL('tcg'),
+    { key: 'identity', type: 'enum', label: 'STSI identity', values: ['labcon', 'qemu-tcg'], default: 'labcon', hint: "labcon: STSI names the emulator, kernels take a real machine's paths; qemu-tcg: STSI answers as QEMU TCG" },
+  ],
   'qemu-tcg': [{ key: 'binary', type: 'string', label: 'QEMU binary', default: 'qemu-system-s390x' }, ACCEL('tcg')],
   'qemu-ssh': [
     ...SSH(true),

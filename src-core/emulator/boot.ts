@@ -1,6 +1,7 @@
 // Builds and boots a machine from an image and run options (shared by the worker, the CLI and the tests).
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import type { JitMode } from './jit/jit.ts'
+import { IDENTITIES, type Identity } from './devices/stsi.ts'
 import { ipl } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
@@ -16,6 +17,8 @@ export interface BootOptions {
   qemuParams?: string
   /** Translation tier: on (default), off (interpreter only) or check (every block re-run by the interpreter). */
   jit?: JitMode
+  /** How the machine names itself in STSI: labcon (default) or qemu-tcg (the answers of QEMU 7.2 TCG). */
+  identity?: string
 }
 
 /** Thrown when qemu_params/options cannot be honoured. */
@@ -80,7 +83,10 @@ export function configFrom(o: BootOptions): MachineConfig {
   }
   if (!Number.isInteger(smp) || smp < 1 || smp > 248) throw new BootOptionError(`smp ${smp}: expected 1..248 CPUs`)
   const addrs = Array.from({ length: smp }, (_, k) => k).concat(extra)
-  return defaultConfig({ memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit })
+  const identity = o.identity ?? 'labcon'
+  if (!(identity in IDENTITIES)) throw new BootOptionError(`identity '${identity}': expected ${Object.keys(IDENTITIES).join(' or ')}`)
+  return defaultConfig({
+    identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit })
 }
 
 /** Creates a machine and IPLs the image into it. */

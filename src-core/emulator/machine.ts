@@ -2,6 +2,7 @@
 import { Cpu } from './cpu/cpu.ts'
 import { EmulatorError, ProgramException } from './cpu/exceptions.ts'
 import type { CpuHost } from './cpu/host.ts'
+import { externalInterrupt, restartInterrupt } from './cpu/interrupts.ts'
 import {
   CR0_CLOCK_COMPARATOR,
   CR0_CPU_TIMER,
@@ -275,7 +276,7 @@ export class Machine implements CpuHost {
   /** Delivers the highest-priority enabled pending interruption to `c`; returns true if one was taken. */
   private deliver(c: Cpu): boolean {
     if (c.restartPending) {
-      c.restartInterrupt()
+      restartInterrupt(c)
       return true
     }
     if ((c.mask & PSW_EXT) !== 0 && this.deliverExternal(c)) return true
@@ -288,27 +289,27 @@ export class Machine implements CpuHost {
     if (cr0 & CR0_EMERGENCY_SIGNAL && c.emergencyFrom.size > 0) {
       const src = c.emergencyFrom.values().next().value as number
       c.emergencyFrom.delete(src)
-      c.externalInterrupt(EXT_EMERGENCY_SIGNAL, src, 0)
+      externalInterrupt(c, EXT_EMERGENCY_SIGNAL, src, 0)
       return true
     }
     if (cr0 & CR0_EXTERNAL_CALL && c.extCallFrom >= 0) {
       const src = c.extCallFrom
       c.extCallFrom = -1
-      c.externalInterrupt(EXT_EXTERNAL_CALL, src, 0)
+      externalInterrupt(c, EXT_EXTERNAL_CALL, src, 0)
       return true
     }
     if (cr0 & CR0_CLOCK_COMPARATOR && c.ckc !== 0xffffffffffffffffn && this.tod.now() > c.ckc) {
-      c.externalInterrupt(EXT_CLOCK_COMPARATOR, 0, 0)
+      externalInterrupt(c, EXT_CLOCK_COMPARATOR, 0, 0)
       return true
     }
     if (cr0 & CR0_CPU_TIMER && c.cpuTimerAt !== 0 && this.cpuTimerValue(c) < 0n) {
-      c.externalInterrupt(EXT_CPU_TIMER, 0, 0)
+      externalInterrupt(c, EXT_CPU_TIMER, 0, 0)
       return true
     }
     if (cr0 & CR0_SERVICE_SIGNAL && this.sclp.pendingParam >= 0) {
       const p = this.sclp.pendingParam
       this.sclp.pendingParam = -1
-      c.externalInterrupt(EXT_SERVICE_SIGNAL, 0, p)
+      externalInterrupt(c, EXT_SERVICE_SIGNAL, 0, p)
       return true
     }
     return false

@@ -1,5 +1,5 @@
 // `labcon emu <kernel.elf|.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."] [--trace file]
-//  [--max-insns N] [--jit on|off|check]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
+//  [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
 // harness exit code (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line,
 // 124 when --max-insns was reached, 2 usage, 3 unreadable/unbootable image.
 import { openSync, writeSync, closeSync } from 'node:fs'
@@ -11,8 +11,9 @@ import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
-                 [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
-(--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter)
+                 [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
+(--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
+QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths)
 `
 
 /** Entry point of `labcon emu`; returns the process exit code. */
@@ -31,6 +32,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         'trace-regs': { type: 'boolean' },
         'max-insns': { type: 'string' },
         jit: { type: 'string' },
+        identity: { type: 'string' },
         help: { type: 'boolean' },
       },
     })
@@ -73,7 +75,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   }
   let m: Machine
   try {
-    m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit })
+    m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity })
   } catch (e) {
     process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
     return 3

@@ -15,12 +15,14 @@ export const BUILTIN_FACTS: Record<string, string> = {
   emulator: EMULATOR_VERSION,
 }
 
-/** Builds the driver for the `builtin` environment. */
+/** Builds the driver for the `builtin` environment. Config key `identity`: labcon (default) or qemu-tcg (STSI). */
 export function createBuiltinTarget(env: Environment): Target {
+  const identity = typeof env.config['identity'] === 'string' ? env.config['identity'] : undefined
+  const facts: Record<string, string> = identity === 'qemu-tcg' ? { ...BUILTIN_FACTS, 'stsi.1.1.1.manufacturer': IDENTITIES['qemu-tcg'].manufacturer, 'stsi.3.2.2.cpi': IDENTITIES['qemu-tcg'].cpi } : BUILTIN_FACTS
   return {
     env,
     async health(): Promise<HealthReport> {
-      return { ok: true, level: EMULATOR_VERSION, facts: { ...BUILTIN_FACTS }, problems: [], checkedAt: new Date().toISOString() }
+      return { ok: true, level: EMULATOR_VERSION, facts: { ...facts }, problems: [], checkedAt: new Date().toISOString() }
     },
     async run(req: TargetRunRequest): Promise<TargetRunOutcome> {
       const command = `builtin: ${req.kernelPath} smp=${req.smp} mem=${req.memMiB}M append='${req.args}'${req.test.qemuParams ? ` params='${req.test.qemuParams}'` : ''}`
@@ -33,7 +35,7 @@ export function createBuiltinTarget(env: Environment): Target {
       const r = await emulatorPool().run({
         image,
         name: req.kernelPath,
-        opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams },
+        opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams, identity },
         timeoutMs: req.timeoutMs,
         signal: req.signal,
         onOutput: req.onOutput,
@@ -46,7 +48,7 @@ export function createBuiltinTarget(env: Environment): Target {
         cancelled: r.cancelled,
         infraError: r.infraError,
         command,
-        facts: { ...BUILTIN_FACTS, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
+        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
         durationMs: r.durationMs,
       }
     },

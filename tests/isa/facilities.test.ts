@@ -3,7 +3,7 @@
 // known gaps are listed exactly, so implementing one of them (or losing one) forces this list to be updated.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine.ts'
-import { insnByMnemonic } from '@core/emulator/isa/decode.ts'
+import { allInsns, insnByMnemonic } from '@core/emulator/isa/decode.ts'
 
 /** Facility bit → instructions it introduces (not exhaustive: the ones compilers and the kernels reach for). */
 const INTRODUCES: Record<number, string[]> = {
@@ -38,5 +38,24 @@ describe('facility list vs decoder', () => {
       if (gap.length > 0) missing[Number(bit)] = gap
     }
     expect(missing).toEqual(KNOWN_MISSING)
+  })
+
+  it("every table row's facility column names a facility the machine announces (vector only when configured)", () => {
+    const m = new Machine(defaultConfig({ memMiB: 1, jit: 'off' }))
+    const noVx = new Machine(defaultConfig({ memMiB: 1, jit: 'off', vector: false }))
+    const unannounced = allInsns().filter((i) => i.facility !== 0 && !m.facility(i.facility)).map((i) => `${i.mnemonic} (${i.facility})`)
+    const vxRows = allInsns().filter((i) => i.facility === 129)
+    expect({ unannounced, vectorRows: vxRows.length > 0, vectorOff: noVx.facility(129) }).toEqual({ unannounced: [], vectorRows: true, vectorOff: false })
+  })
+
+  it('the facility column agrees with the POP list above wherever the table names a facility', () => {
+    const wrong: string[] = []
+    for (const [bit, mns] of Object.entries(INTRODUCES)) {
+      for (const mn of mns) {
+        const f = insnByMnemonic(mn)?.facility ?? 0
+        if (f !== 0 && f !== Number(bit)) wrong.push(`${mn}: table ${f}, POP ${bit}`)
+      }
+    }
+    expect(wrong).toEqual([])
   })
 })

@@ -5,25 +5,6 @@ import {
   ACC_IFETCH,
   ACC_STORE,
   CR0_LOW_ADDR_PROT,
-  LC_EXC_ACCESS_ID,
-  LC_EXT_CPU_ADDR,
-  LC_EXT_INT_CODE,
-  LC_EXT_NEW,
-  LC_EXT_OLD,
-  LC_EXT_PARAMS,
-  LC_OP_ACCESS_ID,
-  LC_PGM_CODE,
-  LC_PGM_ILC,
-  LC_PGM_NEW,
-  LC_PGM_OLD,
-  LC_RESTART_NEW,
-  LC_RESTART_OLD,
-  LC_SVC_CODE,
-  LC_SVC_ILC,
-  LC_SVC_NEW,
-  LC_SVC_OLD,
-  LC_TRANS_EXC_ID,
-  NULLIFYING_CODES,
   PGM_ADDRESSING,
   PGM_OPERATION,
   PGM_PRIVILEGED,
@@ -43,6 +24,7 @@ import { SKEY_CHANGE, SKEY_REF, type Storage } from '../mem/storage.ts'
 import { datTranslate, keyCheck } from '../mem/dat.ts'
 import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
+import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 
 const TLB_SIZE = 256
@@ -626,64 +608,14 @@ export class Cpu {
       } catch (e) {
         if (!(e instanceof ProgramException)) throw e
         n++
-        this.programInterrupt(e.code, e.ilc < 0 ? this.ilc : e.ilc, e.nullify)
+        programInterrupt(this, e.code, e.ilc < 0 ? this.ilc : e.ilc, e.nullify)
       }
     }
     this.icount += n
     return n
   }
 
-  // ---- interruptions -----------------------------------------------------------------------------------------
-
-  /** Delivers a program interruption with `code` and instruction-length code `ilc` (bytes). */
-  programInterrupt(code: number, ilc: number, nullify: boolean | null = null): void {
-    const dv = this.dv
-    const p = this.prefix
-    let addr = (nullify ?? NULLIFYING_CODES.has(code & 0x7f)) || ilc === 0 ? this.ia : this.nia
-    if (this.inExecute) addr = this.nia
-    this.inExecute = false
-    dv.setUint16(p + LC_PGM_ILC, ilc)
-    dv.setUint16(p + LC_PGM_CODE, code)
-    if ((code & 0x7f) === PGM_PROTECTION || (code & 0x7f) >= 0x10) {
-      dv.setUint32(p + LC_TRANS_EXC_ID, this.teidH)
-      dv.setUint32(p + LC_TRANS_EXC_ID + 4, this.teidL)
-      dv.setUint8(p + LC_EXC_ACCESS_ID, this.excAccessId)
-      dv.setUint8(p + LC_OP_ACCESS_ID, this.opAccessId)
-      this.opAccessId = 0
-    }
-    this.m.onProgramInterrupt(this, code, addr)
-    this.storePswAbs(p + LC_PGM_OLD, addr)
-    if (!this.loadPswAbs(p + LC_PGM_NEW)) this.m.invalidNewPsw(this, 'program')
-  }
-
-  /** Delivers a SUPERVISOR CALL interruption. */
-  svcInterrupt(code: number, ilc: number): void {
-    const p = this.prefix
-    this.dv.setUint16(p + LC_SVC_ILC, ilc)
-    this.dv.setUint16(p + LC_SVC_CODE, code)
-    this.storePswAbs(p + LC_SVC_OLD, this.nia)
-    if (!this.loadPswAbs(p + LC_SVC_NEW)) this.m.invalidNewPsw(this, 'svc')
-  }
-
-  /** Delivers an external interruption (the CPU leaves the wait state: the old PSW has the wait bit off). */
-  externalInterrupt(code: number, cpuAddr: number, params: number): void {
-    this.mask &= ~PSW_WAIT
-    const p = this.prefix
-    this.dv.setUint16(p + LC_EXT_INT_CODE, code)
-    this.dv.setUint16(p + LC_EXT_CPU_ADDR, cpuAddr)
-    this.dv.setUint32(p + LC_EXT_PARAMS, params)
-    this.storePswAbs(p + LC_EXT_OLD, this.ia)
-    if (!this.loadPswAbs(p + LC_EXT_NEW)) this.m.invalidNewPsw(this, 'external')
-  }
-
-  /** Delivers the restart interruption (SIGP RESTART). */
-  restartInterrupt(): void {
-    this.restartPending = false
-    this.mask &= ~PSW_WAIT
-    const p = this.prefix
-    this.storePswAbs(p + LC_RESTART_OLD, this.ia)
-    if (!this.loadPswAbs(p + LC_RESTART_NEW)) this.m.invalidNewPsw(this, 'restart')
-  }
+  // ---- interruptions (delivery: interrupts.ts) ----------------------------------------------------------------
 
   /** True when external interruptions are enabled in the PSW. */
   get extEnabled(): boolean {

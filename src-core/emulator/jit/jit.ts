@@ -3,6 +3,7 @@
 // stays the reference semantics; `mode: 'check'` runs every block against it (checked.ts).
 import type { Cpu } from '../cpu/cpu.ts'
 import { ProgramException } from '../cpu/exceptions.ts'
+import { programInterrupt } from '../cpu/interrupts.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
 import { decodeBlock, type DecodedBlock } from './block.ts'
@@ -161,7 +162,7 @@ export class Jit {
         if (!(e instanceof ProgramException)) throw e
         n += c.jitDone + 1
         c.jitDone = 0
-        c.programInterrupt(e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
+        programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
       }
     }
     c.icount += n

@@ -26,6 +26,7 @@ import {
   CR0_LOW_ADDR_PROT,
 } from '../cpu/constants.ts'
 import { datFault, datTranslate } from '../mem/dat.ts'
+import { svcInterrupt } from '../cpu/interrupts.ts'
 import { SKEY_REF } from '../mem/storage.ts'
 import { sigp } from '../devices/sigp.ts'
 import { stsi, MACHINE_TYPE } from '../devices/stsi.ts'
@@ -103,7 +104,7 @@ function sam(mode: number): Exec {
 export const sam24 = sam(0xffffff)
 export const sam31 = sam(0x7fffffff)
 export const sam64 = sam(-1)
-export const svc: Exec = (c) => c.svcInterrupt(c.i2, c.ilc)
+export const svc: Exec = (c) => svcInterrupt(c, c.i2, c.ilc)
 export const spka: Exec = (c) => {
   const key = (a2(c) >>> 4) & 15
   // Problem state: the key's bit in the PSW-key mask (CR3 bits 32-47) must be one.

@@ -48,6 +48,18 @@ describe('builtin target', () => {
     expect({ ok: h.ok, level: h.level, manufacturer: h.facts['stsi.1.1.1.manufacturer'] }).toEqual({ ok: true, level: EMULATOR_VERSION, manufacturer: 'LABCON' })
   })
 
+  it('with config identity qemu-tcg reports and answers as QEMU TCG', async () => {
+    const tcg = createBuiltinTarget({ ...env, config: { identity: 'qemu-tcg' } })
+    const h = await tcg.health()
+    const r = await tcg.run(req('selftest.elf', { args: 'test 123 mem=128' }))
+    const info = r.log.split('\n').filter((l) => l.startsWith('INFO: selftest: stsi: manufacturer'))
+    expect({ manufacturer: h.facts['stsi.1.1.1.manufacturer'], cpi: h.facts['stsi.3.2.2.cpi'], info }).toEqual({
+      manufacturer: 'QEMU',
+      cpi: 'KVM/Linux',
+      info: ["INFO: selftest: stsi: manufacturer 'QEMU' type '2964' model '' sequence 'LABCON'"],
+    })
+  })
+
   it('runs our selftest kernel with the catalog arguments and memory to a pass', async () => {
     const out: string[] = []
     const r = await t.run(req('selftest.elf', { args: 'test 123 mem=256', memMiB: 256, qemuParams: '-m 256', onOutput: (s) => out.push(s) }))
