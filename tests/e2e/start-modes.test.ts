@@ -40,13 +40,19 @@ function startCli(args: string[]): Promise<{ url: string; child: ChildProcess; s
 describe('labcon start from the compiled CLI', () => {
   it('serves the console with --browser: the page lists the built-in environment, the API answers, SIGTERM stops it', async () => {
     const { url, child } = await startCli(['--browser', '--port', '0', '--db', join(dir, 'cli.sqlite')])
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
-    const reply = (await (await fetch(`${url}api/environments/list`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })).json()) as { ok: boolean; value: { name: string }[] }
+    // The printed URL carries the token (server mode needs it on loopback too); the API takes it as a header.
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32}$/)
+    const token = new URL(url).searchParams.get('token') ?? ''
+    const api = new URL('/api/environments/list', url)
+    const refused = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '[]' })
+    expect(refused.status).toBe(401)
+    const reply = (await (await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lab-Token': token }, body: '[]' })).json()) as { ok: boolean; value: { name: string }[] }
     expect({ ok: reply.ok, builtin: reply.value.some((e) => e.name === 'builtin') }).toEqual({ ok: true, builtin: true })
     const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
     try {
       const page = await browser.newPage()
-      await page.goto(`${url}#/environments`)
+      await page.goto(url) // trades the token for the session cookie, then drops it from the address
+      await page.goto(new URL('/#/environments', url).href)
       await page.getByText('builtin', { exact: true }).first().waitFor({ timeout: 30_000 })
     } finally {
       await browser.close()
