@@ -226,7 +226,7 @@ async function migrate(launcher: MigrationLauncher, src: Live, dst: Live, signal
   for (;;) {
     if (signal.aborted) throw new QmpError('cancelled')
     const q = (await srcQmp.execute('query-migrate')) as { status?: string; 'error-desc'?: string }
-    if (q.status === 'completed') return
+    if (q.status === 'completed') return awaitRunning(dst, dstQmp, where, signal)
     if (q.status === 'failed' || q.status === 'cancelled')
       throw new QmpError(`migration ${src.n} → ${dst.n} ${q.status} (${where}): ${q['error-desc'] ?? 'QEMU gave no reason'}${dst.end ? why(dst.end) : ''}`)
     if (dst.end !== null) throw new QmpError(`destination QEMU (${where}) ended during the migration${why(dst.end)}`)
@@ -261,4 +261,21 @@ export function migrationOutcome(startMs: number, r: MigrationResult, cap: Conso
     command,
     facts: { migrations: String(r.migrations) },
   })
+}
+
+/**
+ * Waits until the destination runs the guest. A key sent before it has loaded the incoming state is lost with the
+ * console device's pre-migration state (seen with QEMU 7.2: the guest then waits in getchar forever).
+ */
+async function awaitRunning(dst: Live, qmp: QmpClient, where: string, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + QMP_CONNECT_MS
+  for (;;) {
+    const st = (await qmp.execute('query-status')) as { status?: string }
+    if (st.status === 'running') return
+    if (st.status !== 'inmigrate' && st.status !== 'postmigrate' && st.status !== 'prelaunch' && st.status !== 'finish-migrate')
+      throw new QmpError(`destination QEMU (${where}) is '${st.status}' after the migration, not running`)
+    if (Date.now() > deadline) throw new QmpError(`destination QEMU (${where}) not running ${QMP_CONNECT_MS} ms after the migration (status ${st.status})`)
+    if (signal.aborted) throw new QmpError('cancelled')
+    await sleep(POLL_MS, signal)
+  }
 }
