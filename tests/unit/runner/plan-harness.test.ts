@@ -11,7 +11,7 @@ const env = (kind: EnvironmentKind): Environment => ({ id: 1, name: kind, kind, 
 describe('harness groups in the plan', () => {
   it('runs migration tests on the QEMU kinds only and records SKIP with the reason elsewhere', () => {
     const plan = Object.fromEntries(
-      ENVIRONMENT_KINDS.map((k) => [k, planSelection(catalog, env(k), { all: true }).map((s) => [s.test.name, s.skipReason])]),
+      ENVIRONMENT_KINDS.map((k) => [k, planSelection(catalog, env(k), { catalogId: 1, envs: [k], all: true }).map((s) => [s.test.name, s.skipReason])]),
     )
     const panic = 'panic tests need guest-panic detection (QMP GUEST_PANICKED), which labcon does not provide'
     const noMigration = (k: string): string =>
