@@ -159,7 +159,7 @@ async function runLocalMigration(binary: string, args: string[], command: string
   }
   try {
     const result = await runMigrationWith(launcher, watch, cap)
-    return migrationOutcome(start, result, cap, watch, `${command} ${formatCommand('', monitorArgs(join(dir, 'qmp-N.sock'))).trim()} (+ -incoming unix:… per migration)`)
+    return migrationOutcome(start, result, cap, watch, `${command} ${monitorArgs(join(dir, 'qmp-N.sock')).join(' ')} (+ -incoming unix:… per migration)`)
   } finally {
     watch.dispose()
     rmSync(dir, { recursive: true, force: true })

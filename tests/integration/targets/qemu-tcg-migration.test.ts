@@ -26,6 +26,7 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
       'SUMMARY: 2 tests',
     ])
     expect(req.output.join('')).toBe(o.log)
+    expect(o.command).toMatch(/^qemu-system-s390x -nodefaults .* -kernel \S+\/migrate\.elf .* -chardev socket,id=mon,path=\S+\/qmp-N\.sock,server=on,wait=off -mon chardev=mon,mode=control \(\+ -incoming unix:… per migration\)$/)
     expect(migDirs().filter((d) => !before.includes(d))).toEqual([]) // sockets directory removed
   })
 
