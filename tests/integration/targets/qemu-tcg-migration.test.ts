@@ -1,5 +1,6 @@
 // The migration protocol on the local qemu-tcg driver with our own migration kernel (runs in CI: the kernel is
 // committed): the real qemu-system-s390x under TCG, QMP over unix sockets.
+import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { describe, expect, it } from 'vitest'
@@ -9,6 +10,14 @@ import { essentials } from './kernels'
 import { migrationRequest } from './migration-kernel'
 
 const env = (config: Record<string, unknown> = {}): Environment => ({ id: 1, name: 'tcg', kind: 'qemu-tcg', level: '', config, facts: {}, concurrency: 1, createdAt: new Date(0).toISOString() })
+const qemuRunning = (arg: string): boolean => {
+  try {
+    execFileSync('pgrep', ['-f', arg])
+    return true
+  } catch {
+    return false
+  }
+}
 const migDirs = (): string[] => readdirSync(tmpdir()).filter((d) => d.startsWith('labcon-mig-'))
 
 describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
@@ -63,6 +72,9 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
     setTimeout(() => ac.abort(), 300)
     const o = await createQemuTcgTarget(env()).run(req)
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: false, cancelled: true, infraError: null })
-    expect(existsSync(`${tmpdir()}/never`)).toBe(false)
+    // both instances (source and the waiting destination) are gone with the run's socket directory
+    const dir = /path=(\S+)\/qmp-N\.sock/.exec(o.command)?.[1] ?? 'no socket dir in the command'
+    await new Promise((r) => setTimeout(r, 300))
+    expect({ dir: existsSync(dir), qemu: qemuRunning(dir) }).toEqual({ dir: false, qemu: false })
   })
 })
