@@ -1,6 +1,6 @@
 // Which catalog tests a plan runs on one environment, and which are recorded as SKIP (and why): the domain's
 // run_tests.sh rules (selectTests) fed with the environment's facts (accelerator, shell variables, kernels present),
-// plus the upstream harness features we lack (migration, panic).
+// plus the upstream harness features an environment lacks (migration outside QEMU, panic).
 import type { CatalogDetail, RunPlanInput } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
@@ -29,13 +29,29 @@ export function accelOf(env: Environment): string | null {
   return typeof a === 'string' && a !== '' ? a : KIND_ACCEL[env.kind]
 }
 
+/** Environment kinds whose drivers run the upstream migration protocol (second QEMU with -incoming, QMP migrate). */
+export const MIGRATING_KINDS: ReadonlySet<EnvironmentKind> = new Set<EnvironmentKind>(['qemu-tcg', 'qemu-ssh'])
+
 /**
- * Upstream groups whose tests need harness machinery we do not have: run plainly they wait forever (migration: the
- * kernel waits for the harness to migrate it) or fail for the wrong reason (panic: PASS means the guest panicked).
+ * Upstream groups whose tests need harness machinery an environment may lack: run plainly they wait forever
+ * (migration: the kernel waits for the harness to migrate it) or fail for the wrong reason (panic: PASS means the
+ * guest panicked). The reason is recorded with the SKIP; null = this environment has the machinery.
  */
-export const HARNESS_GROUPS: Readonly<Record<string, string>> = {
-  migration: 'migration tests need the migration harness (two VMs and a migrate command), which labcon does not provide',
-  panic: 'panic tests need guest-panic detection (QMP GUEST_PANICKED), which labcon does not provide',
+export const HARNESS_GROUPS: Readonly<Record<string, (env: Environment) => string | null>> = {
+  migration: (env) =>
+    MIGRATING_KINDS.has(env.kind)
+      ? null
+      : `migration tests need a second machine to migrate to (the upstream migration harness); ${env.kind} environments cannot migrate, only qemu-tcg and qemu-ssh do`,
+  panic: () => 'panic tests need guest-panic detection (QMP GUEST_PANICKED), which labcon does not provide',
+}
+
+/** Why a test cannot run on this environment for lack of harness machinery, or null. */
+export function harnessSkipReason(test: CatalogTest, env: Environment): string | null {
+  for (const g of test.groups) {
+    const reason = HARNESS_GROUPS[g]?.(env) ?? null
+    if (reason !== null) return reason
+  }
+  return null
 }
 
 /** Plans the catalog's tests for one environment (excluded tests are left out); throws the domain's PlanError. */
@@ -55,10 +71,7 @@ export function planSelection(catalog: CatalogDetail, env: Environment, plan: Ru
   if (accel !== null) opts.accel = accel
   const out: SelectedTest[] = []
   for (const s of selectTests({ source: catalog.source, tests: catalog.tests }, opts)) {
-    if (s.status === 'run') {
-      const harness = s.test.groups.find((g) => HARNESS_GROUPS[g] !== undefined)
-      out.push({ test: s.test, skipReason: harness === undefined ? null : (HARNESS_GROUPS[harness] as string) })
-    }
+    if (s.status === 'run') out.push({ test: s.test, skipReason: harnessSkipReason(s.test, env) })
     else if (s.status === 'skip') out.push({ test: s.test, skipReason: s.reason })
   }
   return out

@@ -15,6 +15,8 @@ export interface ProcessRunOptions {
   timeoutMs: number
   signal: AbortSignal
   onStdout?: (text: string) => void
+  /** Gives a writer to the child's stdin (then a pipe kept open until the child ends; else stdin is /dev/null). */
+  onStdin?: (write: (text: string) => void) => void
   /** Once stdout matches, the process is stopped (SIGTERM) as finished: for launchers that never exit by themselves. */
   stopOn?: RegExp
   env?: NodeJS.ProcessEnv
@@ -114,12 +116,19 @@ export function runProcess(opts: ProcessRunOptions): Promise<ProcessRunResult> {
       args = ['--pdeathsig', 'KILL', '--', resolved, ...opts.args]
     }
     const child = spawn(file, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [opts.onStdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
       env: opts.env ?? process.env,
       cwd: opts.cwd,
       shell: false,
     })
     live.add(child)
+    if (opts.onStdin) {
+      const stdin = child.stdin
+      stdin?.on('error', () => undefined) // a write after the child ended: nobody is listening any more
+      opts.onStdin((text) => {
+        if (stdin && !stdin.destroyed && child.exitCode === null) stdin.write(text)
+      })
+    }
 
     const stop = (): void => {
       if (child.exitCode !== null || child.signalCode !== null) return

@@ -3,8 +3,9 @@ import { basename } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
 import { qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
+import { isMigrationTest, migrationOutcome, monitorArgs, runMigrationWith, type MigrationLauncher } from './qemu-migration'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
-import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError } from './ssh'
+import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Accelerators a remote QEMU host can be asked for. */
@@ -95,6 +96,11 @@ export function createQemuSshTarget(env: Environment): Target {
         await s.upload(req.kernelPath, remoteKernel)
         const argv = qemuSshArgv(settings, { ...req, remoteKernel, qemuParams: req.test.qemuParams })
         command = `ssh ${where}: ${shellJoin(argv)}`
+        if (isMigrationTest(req.test)) {
+          const result = await runMigrationWith(remoteLauncher(s, where, dir, argv), watch, cap)
+          const o = migrationOutcome(start, result, cap, watch, `${command} ${shellJoin(monitorArgs(`${dir}/qmp-N.sock`))} (+ -incoming unix:… per migration)`)
+          return { ...o, facts: { ...link.facts(), accel: settings.accel, nested: String(settings.nested), ...o.facts } }
+        }
         const r = await s.exec(argv, { onStdout: (t) => cap.push(t), signal: watch.signal })
         cap.finish()
         const exitStatus = cap.exitStatus
@@ -136,6 +142,42 @@ export function createQemuSshTarget(env: Environment): Target {
 
     async dispose(): Promise<void> {
       await link?.close()
+    },
+  }
+}
+
+/**
+ * QEMU instances of one migration test on the remote host: each is its own exec channel (console on its stdin and
+ * stdout), with its QMP and incoming sockets in the run's remote temp dir; QMP is reached through the SSH
+ * connection (direct-streamlocal), so the remote needs nothing but qemu and sshd.
+ */
+function remoteLauncher(s: SshSession, where: string, dir: string, argv: string[]): MigrationLauncher {
+  return {
+    where: `ssh ${where}`,
+    incomingUri: (n) => `unix:${dir}/incoming-${n}.sock`,
+    start(n, incoming, onOutput) {
+      const qmpPath = `${dir}/qmp-${n}.sock`
+      const stop = new AbortController()
+      let write: (text: string) => void = () => undefined
+      const r = s.exec([...argv, ...monitorArgs(qmpPath), ...(incoming === null ? [] : ['-incoming', incoming])], {
+        onStdout: onOutput,
+        onStdin: (w) => (write = w),
+        signal: stop.signal,
+      })
+      return {
+        write: (t) => write(t),
+        connectQmp: () => s.openUnixSocket(qmpPath),
+        kill: () => stop.abort(),
+        ended: r.then(
+          (x) => ({
+            code: x.code,
+            signal: x.signal ?? (x.killed ? 'SIGTERM' : null),
+            stderr: x.stderr,
+            error: x.code === 127 ? `${argv[4] ?? 'qemu'}: not installed on ${where}` : x.code === 124 ? `remote guard timeout ended qemu on ${where}` : null,
+          }),
+          (e: unknown) => ({ code: null, signal: null, stderr: '', error: errorMessage(e) }),
+        ),
+      }
     },
   }
 }

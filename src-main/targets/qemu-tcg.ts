@@ -1,9 +1,15 @@
 // Local QEMU TCG driver: runs `qemu-system-s390x` with the exact upstream kvm-unit-tests command line (LAB.md).
+import { mkdtempSync, rmSync } from 'node:fs'
+import { connect } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { parseConsoleOutput } from '@core/domain/console'
 import { splitShellWords } from '@core/domain/shell-words'
 import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess, type ProcessRunResult } from './process'
+import { isMigrationTest, migrationOutcome, monitorArgs, runMigrationWith, type MigrationLauncher } from './qemu-migration'
+import { ConsoleCapture, RunWatch } from './run-capture'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Default QEMU binary, overridable by the environment's `config.binary` or the `QEMU` variable (as upstream). */
@@ -100,9 +106,62 @@ export function createQemuTcgTarget(env: Environment): Target {
         return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `qemu_params '${req.test.qemuParams}': ${message}`, command: '', facts: {}, durationMs: 0 }
       }
       const command = formatCommand(binary, args)
+      if (isMigrationTest(req.test)) return runLocalMigration(binary, args, command, req)
       const res = await runProcess({ command: binary, args, timeoutMs: req.timeoutMs, signal: req.signal, onStdout: req.onOutput })
       return qemuOutcome(res, binary, command)
     },
     async dispose(): Promise<void> {},
+  }
+}
+
+/** A migration-group test on this machine: QEMU instances in a private directory holding their sockets. */
+async function runLocalMigration(binary: string, args: string[], command: string, req: TargetRunRequest): Promise<TargetRunOutcome> {
+  const start = Date.now()
+  const dir = mkdtempSync(join(tmpdir(), 'labcon-mig-'))
+  const watch = new RunWatch(req)
+  const cap = new ConsoleCapture(req.onOutput)
+  const launcher: MigrationLauncher = {
+    where: 'local',
+    incomingUri: (n) => `unix:${join(dir, `incoming-${n}.sock`)}`,
+    start(n, incoming, onOutput) {
+      const qmpPath = join(dir, `qmp-${n}.sock`)
+      const stop = new AbortController()
+      let write: (text: string) => void = () => undefined
+      const res = runProcess({
+        command: binary,
+        args: [...args, ...monitorArgs(qmpPath), ...(incoming === null ? [] : ['-incoming', incoming])],
+        timeoutMs: req.timeoutMs + 60_000,
+        signal: stop.signal,
+        onStdout: onOutput,
+        onStdin: (w) => (write = w),
+      })
+      return {
+        write: (t) => write(t),
+        connectQmp: () =>
+          new Promise((resolve, reject) => {
+            const sock = connect(qmpPath)
+            sock.once('connect', () => resolve(sock))
+            sock.once('error', reject)
+          }),
+        kill: () => stop.abort(),
+        ended: res.then((r) => ({
+          code: r.code,
+          signal: r.signal,
+          stderr: r.stderr,
+          error: r.spawnError
+            ? r.spawnError.code === 'ENOENT'
+              ? `${binary}: not found (install qemu-system-s390x, or set the environment's binary / $QEMU)`
+              : `${binary}: ${r.spawnError.message}`
+            : null,
+        })),
+      }
+    },
+  }
+  try {
+    const result = await runMigrationWith(launcher, watch, cap)
+    return migrationOutcome(start, result, cap, watch, `${command} ${monitorArgs(join(dir, 'qmp-N.sock')).join(' ')} (+ -incoming unix:… per migration)`)
+  } finally {
+    watch.dispose()
+    rmSync(dir, { recursive: true, force: true })
   }
 }

@@ -86,6 +86,8 @@ export function shellJoin(argv: readonly string[]): string {
 export interface ExecOptions {
   onStdout?: (text: string) => void
   onStderr?: (text: string) => void
+  /** Gives a writer to the remote command's stdin (the channel stays open for input until the command ends). */
+  onStdin?: (write: (text: string) => void) => void
   /** Aborting kills the remote process group (TERM, then KILL after `killGraceMs`). */
   signal?: AbortSignal
   killGraceMs?: number
@@ -226,6 +228,9 @@ export class SshSession {
       }
       this.client.exec(line, (err: Error | undefined, ch: ClientChannel) => {
         if (err) return fail(new SshError(`ssh ${this.where}: cannot start command: ${err.message}`))
+        opts.onStdin?.((text) => {
+          if (!settled && ch.writable) ch.write(text)
+        })
         const out = new StringDecoder('utf8')
         const errDec = new StringDecoder('utf8')
         let stdout = ''
@@ -286,6 +291,16 @@ export class SshSession {
     const r = await this.exec(argv, opts)
     if (r.code !== 0) throw new SshCommandError(shellJoin(argv), r.code, r.stderr)
     return r.stdout
+  }
+
+  /** Connects to a unix socket on the remote host through the SSH connection (OpenSSH direct-streamlocal). */
+  openUnixSocket(path: string): Promise<ClientChannel> {
+    if (this.lostReason !== null) return Promise.reject(new SshConnectionLostError(`ssh ${this.where}: connection lost (${this.lostReason})`))
+    return this.guard(
+      new Promise<ClientChannel>((resolve, reject) =>
+        this.client.openssh_forwardOutStreamLocal(path, (err, ch) => (err ? reject(new SshError(`ssh ${this.where}: cannot open ${path}: ${err.message}`)) : resolve(ch))),
+      ),
+    )
   }
 
   /** Creates a private temporary directory on the remote host (`mktemp -d`), returns its path. */

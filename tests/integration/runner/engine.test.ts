@@ -216,7 +216,7 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     ])
   })
 
-  it('records plan skips (nodefault, accel, missing kernel, migration) with their reasons, and rejects unknown names', async () => {
+  it('records plan skips (nodefault, accel, missing kernel) with their reasons, and rejects unknown names', async () => {
     const cfg = `
 [manual]
 file = selftest.elf
@@ -226,9 +226,6 @@ file = selftest.elf
 accel = kvm
 [gone]
 file = missing.elf
-[migrates]
-file = selftest.elf
-groups = migration
 `
     const { catalogId } = setup(cfg)
     engine = new RunEngine({ store, timeout: '' })
@@ -238,7 +235,6 @@ groups = migration
       ['manual', 'SKIP', 'test marked as manual run only'],
       ['kvm-only', 'SKIP', 'kvm only, but ACCEL=tcg'],
       ['gone', 'SKIP', "Test file 'missing.elf' not found"],
-      ['migrates', 'SKIP', 'migration tests need the migration harness (two VMs and a migrate command), which labcon does not provide'],
     ])
     expect(() => engine?.start({ catalogId, envs: ['tcg'], tests: ['nope'] })).toThrow(/no test named 'nope'/)
     expect(() => engine?.start({ catalogId, envs: ['nowhere'] })).toThrow(/environment 'nowhere' not found/)
