@@ -5,6 +5,7 @@ import { Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from
 import type { Environment } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
 import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
+import { LabError } from '@core/domain/errors'
 
 /** Connection settings of one SSH endpoint, as kept in an environment's config (no secret: keys by path, or the agent). */
 export interface SshConfig {
@@ -21,13 +22,15 @@ export interface SshConfig {
 }
 
 /** An environment's SSH settings are incomplete or malformed. */
-export class SshConfigError extends Error {
+export class SshConfigError extends LabError {
   override name = 'SshConfigError'
+  readonly kind = 'config'
 }
 
 /** Connecting, authenticating or talking to the host failed (the environment, not the test). */
-export class SshError extends Error {
+export class SshError extends LabError {
   override name = 'SshError'
+  readonly kind = 'infra'
 }
 
 /** The connection went away while a command was running. */
