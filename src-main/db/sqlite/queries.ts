@@ -1,6 +1,5 @@
 // Read queries over results of the SQLite store (a part of SqliteStore, src-main/db/sqlite-store.ts).
 import type {
-  HistoryPoint,
   HistoryQuery,
   MatrixQuery,
   MetricName,
@@ -8,7 +7,7 @@ import type {
   RunQuery,
   RunSummary,
 } from '@core/api/lab-api'
-import type { MetricPoint } from '@core/domain/history'
+import { shapeHistory, type MetricPoint } from '@core/domain/history'
 import type { VerdictEvent } from '@core/domain/regressions'
 import { CompareError, type Side, type SideResults, type SideTest } from '@core/domain/compare'
 import type { Environment } from '@core/domain/environment'
@@ -181,44 +180,19 @@ export abstract class QueryStore extends RunResultStore {
        ORDER BY r.run_id, e.name, r.test, r.id`,
     ).all({ ...params, runs: ids(runIds) }) as (ResultDbRow & { at: string })[]
 
-    const points = new Map<string, HistoryPoint>()
-    const strip = new Map<string, Map<string, { runId: number; env: string; verdict: Verdict; resultId: number }>>()
-    for (const r of rows) {
-      const key = `${r.run_id}\u0000${r.env}`
-      const p = points.get(key) ?? {
-        runId: r.run_id,
-        at: r.at,
-        env: r.env,
-        level: r.level,
-        total: 0,
-        passed: 0,
-        durationMs: 0,
-      }
-      if (q.test !== undefined) {
-        // One test: the trend is its subtests (result lines with a pass/fail meaning: INFO and SKIP excluded).
-        const c = countsOf(r)
-        p.total += c.PASS + c.XFAIL + c.KFAIL + c.FAIL + c.XPASS + c.ABORT
-        p.passed += c.PASS + c.XFAIL + c.KFAIL
-      } else {
-        // Whole runs: the trend is tests passed.
-        p.total += 1
-        p.passed += r.verdict === 'PASS' ? 1 : 0
-      }
-      p.durationMs += r.duration_ms
-      p.level = r.level
-      points.set(key, p)
-      const cells = strip.get(r.test) ?? new Map()
-      cells.set(key, { runId: r.run_id, env: r.env, verdict: r.verdict as Verdict, resultId: r.id })
-      strip.set(r.test, cells)
-    }
-    return {
-      catalogId,
-      points: [...points.values()],
-      strip: [...strip.entries()]
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-        .map(([test, cells]) => ({ test, cells: [...cells.values()] })),
-      rows: rows.map((r) => ({ runId: r.run_id, at: r.at, env: r.env, level: r.level, verdict: r.verdict as Verdict, durationMs: r.duration_ms, counts: countsOf(r) })),
-    }
+    const results = rows.map((r) => ({
+      resultId: r.id,
+      runId: r.run_id,
+      at: r.at,
+      test: r.test,
+      env: r.env,
+      level: r.level,
+      verdict: r.verdict as Verdict,
+      durationMs: r.duration_ms,
+      counts: countsOf(r),
+    }))
+    const { points, strip } = shapeHistory(results, q.test !== undefined)
+    return { catalogId, points, strip, rows: results.map(({ runId, at, env, level, verdict, durationMs, counts }) => ({ runId, at, env, level, verdict, durationMs, counts })) }
   }
 
   queryRuns(q: RunQuery): RunPage {
