@@ -1,23 +1,24 @@
 // Reply envelope helpers shared by every transport (IPC, HTTP, preload, browser client): errors cross as data.
+import { ERROR_KINDS, LabError, errorKindOf, errorKindOfReplyCode, type ErrorKind } from '../domain/errors'
 import type { Reply, ReplyError } from './lab-api'
 
-/** An error rebuilt on the caller's side from a Reply: keeps the original name, message and code. */
-export class LabRemoteError extends Error {
+/** An error rebuilt on the caller's side from a Reply: keeps the original name, message and code; its kind follows the code. */
+export class LabRemoteError extends LabError {
   readonly code: string
+  readonly kind: ErrorKind
   constructor(error: ReplyError) {
     super(error.message)
     this.name = error.name
     this.code = error.code
+    this.kind = errorKindOfReplyCode(error.code)
   }
 }
 
-/** Turns anything thrown into ReplyError data (name, message, code; code defaults to the error name). */
+/** Turns anything thrown into ReplyError data: name, message, and the Reply code of its kind (a rebuilt error keeps its code). */
 export function toReplyError(e: unknown): ReplyError {
-  if (e instanceof Error) {
-    const code = (e as { code?: unknown }).code
-    return { name: e.name, message: e.message, code: typeof code === 'string' ? code : e.name }
-  }
-  return { name: 'Error', message: String(e), code: 'Error' }
+  const code = e instanceof LabRemoteError ? e.code : ERROR_KINDS[errorKindOf(e)].reply
+  if (e instanceof Error) return { name: e.name, message: e.message, code }
+  return { name: 'Error', message: String(e), code }
 }
 
 /** Runs `fn` and wraps its value or error in a Reply; never throws. */

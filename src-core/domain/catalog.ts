@@ -1,5 +1,6 @@
 // kvm-unit-tests catalog model (s390x/unittests.cfg). The parser lives here too (see parseUnittestsCfg).
 import { ShellWordsError, splitShellWords } from './shell-words'
+import { LabError } from './errors'
 
 /** A `check = path=value` requirement of a test. */
 export interface CatalogCheck {
@@ -82,8 +83,9 @@ export function printable(text: string, max = 80): string {
 }
 
 /** A malformed unittests.cfg: message `file:line: what is wrong`; `key` names the offending key when there is one. */
-export class CatalogParseError extends Error {
+export class CatalogParseError extends LabError {
   override readonly name = 'CatalogParseError'
+  readonly kind = 'config'
   constructor(
     readonly file: string,
     readonly line: number,
@@ -288,8 +290,9 @@ function buildTest(s: RawSection, fail: (line: number, key: string | null, detai
 }
 
 /** An `smp` value that is neither a count nor a `$MAX_SMP` arithmetic expression run_tests.sh could evaluate. */
-export class SmpExpressionError extends Error {
+export class SmpExpressionError extends LabError {
   override readonly name = 'SmpExpressionError'
+  readonly kind = 'config'
 }
 
 /**
@@ -386,8 +389,9 @@ function evalArith(src: string): number {
 }
 
 /** A `-smp`/`-m` value in a test's parameters that cannot be understood; names the test and the key. */
-export class TestParamsError extends Error {
+export class TestParamsError extends LabError {
   override readonly name = 'TestParamsError'
+  readonly kind = 'config'
   constructor(
     readonly test: string,
     readonly key: string,

@@ -3,6 +3,7 @@
 import { classifyLines, uniqueNames, type Metric } from './lines'
 import type { SubtestStatus, Verdict } from './results'
 import { CONCLUSIVE_VERDICTS } from './verdict'
+import { LabError } from './errors'
 
 /**
  * One side of a comparison: a run, an environment (its latest real verdict per test) or a firmware level. Env and
@@ -186,9 +187,9 @@ export function transitionOf(a: Outcome | null, b: Outcome | null): Transition {
 }
 
 /** A side that cannot be compared (the same test twice, a run on several environments without one named): bad input. */
-export class CompareError extends Error {
+export class CompareError extends LabError {
   override readonly name = 'CompareError'
-  readonly code = 'EINVAL'
+  readonly kind = 'input'
 }
 
 /**

@@ -1,5 +1,6 @@
 // EBCDIC code page 037 (US/Canada), the character set of the s390x line-mode (SCLP message) console that
 // Hercules, the HMC "Operating System Messages" and z/VM spool files show.
+import { LabError } from './errors'
 
 /**
  * CP037 byte → Unicode code point (IBM CDRA / Unicode consortium mapping, the one glibc and Python ship).
@@ -59,8 +60,9 @@ export function decodeEbcdicText(bytes: Uint8Array): string {
 }
 
 /** A character outside Latin-1, which CP037 cannot represent. */
-export class EbcdicEncodeError extends Error {
+export class EbcdicEncodeError extends LabError {
   override readonly name = 'EbcdicEncodeError'
+  readonly kind = 'config'
 }
 
 /**

@@ -99,6 +99,62 @@ export interface HistoryResult {
   counts: StatusCounts
 }
 
+/** One stored result as the history query reads it: HistoryResult plus the result's id and test. */
+export interface HistoryResultRow extends HistoryResult {
+  resultId: number
+  test: string
+}
+
+/** One point of the history chart: a run on an environment, its totals and summed duration (HistoryPoint's shape). */
+export interface HistoryPointData {
+  runId: number
+  at: string
+  env: string
+  level: string
+  total: number
+  passed: number
+  durationMs: number
+}
+
+/** One test's row of the status strip: the verdict per run × environment. */
+export interface HistoryStripRow {
+  test: string
+  cells: { runId: number; env: string; verdict: Verdict; resultId: number }[]
+}
+
+/**
+ * Chart points (one per run × environment, in the order of `rows`) and the status strip (tests sorted by name) of
+ * results ordered by run, environment, test and id. With `oneTest` a point counts that test's subtest lines with a
+ * pass/fail meaning (INFO and SKIP excluded), passed = PASS + XFAIL + KFAIL; otherwise it counts tests, passed = PASS.
+ * A later result of the same test in the same run × environment replaces the earlier one in the strip.
+ */
+export function shapeHistory(rows: readonly HistoryResultRow[], oneTest: boolean): { points: HistoryPointData[]; strip: HistoryStripRow[] } {
+  const points = new Map<string, HistoryPointData>()
+  const strip = new Map<string, Map<string, { runId: number; env: string; verdict: Verdict; resultId: number }>>()
+  for (const r of rows) {
+    const key = `${r.runId}\u0000${r.env}`
+    const p = points.get(key) ?? { runId: r.runId, at: r.at, env: r.env, level: r.level, total: 0, passed: 0, durationMs: 0 }
+    if (oneTest) {
+      const c = r.counts
+      p.total += c.PASS + c.XFAIL + c.KFAIL + c.FAIL + c.XPASS + c.ABORT
+      p.passed += c.PASS + c.XFAIL + c.KFAIL
+    } else {
+      p.total += 1
+      p.passed += r.verdict === 'PASS' ? 1 : 0
+    }
+    p.durationMs += r.durationMs
+    p.level = r.level
+    points.set(key, p)
+    const cells = strip.get(r.test) ?? new Map()
+    cells.set(key, { runId: r.runId, env: r.env, verdict: r.verdict, resultId: r.resultId })
+    strip.set(r.test, cells)
+  }
+  return {
+    points: [...points.values()],
+    strip: [...strip.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([test, cells]) => ({ test, cells: [...cells.values()] })),
+  }
+}
+
 /** Runs of some results as an x axis, oldest first. */
 export function historyRuns(rows: readonly { runId: number; at: string }[]): HistoryRun[] {
   const runs = new Map<number, HistoryRun>()

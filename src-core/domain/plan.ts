@@ -1,6 +1,7 @@
 // Run planning as upstream run_tests.sh does it (scripts/runtime.bash `run`): name and group filters, nodefault,
 // arch/machine/accel restrictions, disabled_if and check — then tests × environments × repetitions.
 import type { Catalog, CatalogTest } from './catalog'
+import { LabError } from './errors'
 
 /** Filters and facts of one environment that decide which tests run there. */
 export interface SelectOptions {
@@ -37,8 +38,9 @@ export type Selection =
   | { test: CatalogTest; status: 'excluded'; reason: string }
 
 /** Thrown when a filter names tests or groups the catalog does not have. */
-export class PlanError extends Error {
+export class PlanError extends LabError {
   override readonly name = 'PlanError'
+  readonly kind = 'not-found'
 }
 
 /**

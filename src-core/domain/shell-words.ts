@@ -1,9 +1,11 @@
 // POSIX-shell word splitting for catalog values (qemu_params, test_args) that upstream run_tests.sh passes through
 // `eval`. Quotes and backslashes are honoured; expansions ($VAR, $(..), `..`) cannot be evaluated and are refused.
+import { LabError } from './errors'
 
 /** A value that cannot be split into shell words; `offset` is the 0-based position of the problem. */
-export class ShellWordsError extends Error {
+export class ShellWordsError extends LabError {
   override readonly name = 'ShellWordsError'
+  readonly kind = 'config'
   constructor(
     readonly offset: number,
     detail: string,

@@ -4,10 +4,12 @@
 //   level:<level>[@env:<name>][@catalog:<id>|@catalog:all]      (parts in any order: env:tcg@level:7.2 is the same)
 import type { Side } from './compare'
 import { printable } from './catalog'
+import { LabError } from './errors'
 
 /** A side text that does not follow the grammar; the message names the text and shows the accepted forms. */
-export class SideSyntaxError extends Error {
+export class SideSyntaxError extends LabError {
   override readonly name = 'SideSyntaxError'
+  readonly kind = 'input'
 }
 
 /** Accepted forms, for help texts and errors. */

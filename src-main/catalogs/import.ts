@@ -3,10 +3,12 @@
 import { accessSync, constants, realpathSync, readFileSync, statSync } from 'node:fs'
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path'
 import { CATALOG_LIMITS, parseUnittestsCfg, printable, type Catalog } from '@core/domain/catalog'
+import { LabError } from '@core/domain/errors'
 
 /** A catalog path that cannot be imported (missing, no unittests.cfg, unreadable); the message names the path. */
-export class CatalogImportError extends Error {
+export class CatalogImportError extends LabError {
   override readonly name = 'CatalogImportError'
+  readonly kind = 'not-found'
   constructor(
     readonly path: string,
     detail: string,
@@ -41,8 +43,9 @@ export interface KernelPathOptions {
 }
 
 /** A `file =` that leaves the catalog's directory (`../../etc/shadow`, `/etc/shadow`, a symlink out) without permission. */
-export class KernelOutsideCatalogError extends Error {
+export class KernelOutsideCatalogError extends LabError {
   override readonly name = 'KernelOutsideCatalogError'
+  readonly kind = 'config'
 }
 
 const inside = (dir: string, path: string): boolean => {

@@ -1,6 +1,7 @@
 // Command-line option parsing for labcon: strict (unknown options and missing values are usage errors), with the
 // command named in every message.
 import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { LabError } from '@core/domain/errors'
 
 /** Exit codes of labcon (documented in README.md). */
 export const EXIT = {
@@ -20,8 +21,9 @@ export const EXIT = {
 } as const
 
 /** A wrong invocation; printed with a pointer to `--help`, exit code 2. */
-export class UsageError extends Error {
+export class UsageError extends LabError {
   override readonly name = 'UsageError'
+  readonly kind = 'input'
   constructor(
     readonly command: string,
     detail: string,

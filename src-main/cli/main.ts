@@ -20,6 +20,7 @@ import { EXIT, UsageError, flag, keyValues, list, parseCommand, posInt, str, typ
 import { cliResult, inPlanOrder as planOrder } from '@main/service/exports'
 import { exportRun, EXPORT_FORMATS, type ExportFormat } from './export'
 import { SIDE_FORMS, parseSide, resolveLevel } from './side'
+import { LabError, errorReportOf } from '@core/domain/errors'
 
 /** Verdicts that make `labcon run` exit 1: test failures (FAIL, TIMEOUT, SIGNAL) and INFRA. */
 export const exitFailing = (v: Verdict): boolean => isFailingVerdict(v) || v === 'INFRA'
@@ -176,13 +177,14 @@ export async function main(argv: string[]): Promise<number> {
 function reportError(err: unknown, command: string | undefined): number {
   if (err instanceof UsageError) {
     io.err(`labcon ${err.message}\nRun 'labcon ${err.command === 'labcon' ? '' : `${err.command.replace(/^labcon /, '')} `}--help' for usage.\n`.replace('labcon labcon', 'labcon'))
-    return EXIT.USAGE
+    return errorReportOf(err).exit
   }
   const e = err instanceof Error ? err : new Error(String(err))
   // Messages can quote input (file names, catalog lines): never let them send escape sequences to the terminal.
-  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${e.message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
+  const message = e.message || `unexpected error with no message (rerun with LABCON_DEBUG=1 for where it came from)`
+  io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
   if (process.env['LABCON_DEBUG']) io.err(`${e.stack ?? ''}\n`)
-  return e.name === 'InvalidInputError' || e.name === 'SideSyntaxError' || e.name === 'CompareError' ? EXIT.USAGE : EXIT.ERROR
+  return errorReportOf(e).exit
 }
 
 async function dbPathOf(p: Parsed): Promise<string> {
@@ -312,8 +314,9 @@ async function cmdEnv(argv: string[]): Promise<number> {
 }
 
 /** A name given on the command line that does not exist. */
-class NotFoundCliError extends Error {
+class NotFoundCliError extends LabError {
   override readonly name = 'NotFoundError'
+  readonly kind = 'not-found'
 }
 
 /** The JSON shape of one result in `run --json` / `results --json` (stable contract). */

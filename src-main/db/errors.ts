@@ -1,8 +1,10 @@
 // Named errors of the result store; each message names the input (path, name, id) and what is wrong.
+import { LabError } from '@core/domain/errors'
 
 /** The file is not an SQLite database, is corrupt, or cannot be opened; nothing was written to it. */
-export class StoreOpenError extends Error {
+export class StoreOpenError extends LabError {
   override name = 'StoreOpenError'
+  readonly kind = 'infra'
   constructor(
     readonly path: string,
     detail: string,
@@ -12,8 +14,9 @@ export class StoreOpenError extends Error {
 }
 
 /** The database was written by a newer version of the program (its schema version is above what we know). */
-export class StoreVersionError extends Error {
+export class StoreVersionError extends LabError {
   override name = 'StoreVersionError'
+  readonly kind = 'conflict'
   constructor(
     readonly path: string,
     readonly found: number,
@@ -27,8 +30,9 @@ export class StoreVersionError extends Error {
 }
 
 /** A name that must be unique is already taken. */
-export class DuplicateNameError extends Error {
+export class DuplicateNameError extends LabError {
   override name = 'DuplicateNameError'
+  readonly kind = 'conflict'
   constructor(
     readonly what: string,
     readonly value: string,
@@ -38,8 +42,9 @@ export class DuplicateNameError extends Error {
 }
 
 /** A referenced row does not exist. */
-export class NotFoundError extends Error {
+export class NotFoundError extends LabError {
   override name = 'NotFoundError'
+  readonly kind = 'not-found'
   constructor(
     readonly what: string,
     readonly key: string | number,
@@ -50,6 +55,7 @@ export class NotFoundError extends Error {
 }
 
 /** An operation that contradicts stored state (a second result for one slot, a result for a finished run). */
-export class StoreConflictError extends Error {
+export class StoreConflictError extends LabError {
   override name = 'StoreConflictError'
+  readonly kind = 'conflict'
 }

@@ -22,11 +22,12 @@ import {
   checkRunExportFormat,
   checkRunQuery,
 } from '@main/service/validate'
+import { LabError } from '@core/domain/errors'
 
 /** A transport call whose method or arguments are malformed; the message names the method and the argument. */
-export class LabArgumentError extends Error {
+export class LabArgumentError extends LabError {
   override readonly name = 'LabArgumentError'
-  readonly code = 'EINVAL'
+  readonly kind = 'input'
 }
 
 /** Validates one argument; `at` names it (`runs.start argument 1`). Throws InvalidInputError or LabArgumentError. */

@@ -18,6 +18,7 @@ import { EnvGate } from './env-gate'
 import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
 import { parseDuration, parseMaxSmp, timeoutMs } from './timeouts'
+import { LabError } from '@core/domain/errors'
 
 /** How the engine is wired; everything but the store has a default. */
 export interface EngineOptions {
@@ -35,13 +36,15 @@ export interface EngineOptions {
 }
 
 /** A plan that cannot start (unknown test name, environment, catalog path gone); names the input. */
-export class RunPlanError extends Error {
+export class RunPlanError extends LabError {
   override readonly name = 'RunPlanError'
+  readonly kind = 'not-found'
 }
 
 /** A run that this engine does not execute cannot be cancelled from here. */
-export class RunNotActiveError extends Error {
+export class RunNotActiveError extends LabError {
   override readonly name = 'RunNotActiveError'
+  readonly kind = 'conflict'
 }
 
 interface ActiveRun {

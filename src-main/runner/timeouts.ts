@@ -1,14 +1,17 @@
 // Per-test time limits: the catalog's `timeout` (default 90 s), overridden by a `TIMEOUT` value as in run_tests.sh.
 import { parseDurationSec } from '@core/domain/catalog'
+import { LabError } from '@core/domain/errors'
 
 /** A TIMEOUT override that is not a duration (`90`, `90s`, `2m`, `1.5h`, `1d`, `0` = no limit). */
-export class TimeoutValueError extends Error {
+export class TimeoutValueError extends LabError {
   override readonly name = 'TimeoutValueError'
+  readonly kind = 'config'
 }
 
 /** A MAX_SMP value that is not a positive whole number (run_tests.sh's cap of `smp = $MAX_SMP`). */
-export class MaxSmpValueError extends Error {
+export class MaxSmpValueError extends LabError {
   override readonly name = 'MaxSmpValueError'
+  readonly kind = 'config'
 }
 
 /** Parses MAX_SMP: a whole number from 1 to 4096; throws MaxSmpValueError naming `source` and the value. */

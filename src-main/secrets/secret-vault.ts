@@ -2,6 +2,7 @@
 // safeStorage, i.e. the OS keychain) and kept in one JSON file in the user data directory. Plain text never touches disk.
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { LabError, type ErrorKind } from '@core/domain/errors'
 
 /** The encryption primitive: Electron's safeStorage in the app; anything with the same contract in tests. */
 export interface SecretCipher {
@@ -12,12 +13,15 @@ export interface SecretCipher {
 }
 
 /** A vault operation was refused or failed; the message names the entry or file, never a secret value. */
-export class SecretVaultError extends Error {
+export class SecretVaultError extends LabError {
   override name = 'SecretVaultError'
   readonly code: string
+  readonly kind: ErrorKind
   constructor(message: string, code = 'EVAULT') {
     super(message)
     this.code = code
+    // A bad name or value is the caller's; no vault here is how this process is set up; the rest is the keychain or the file.
+    this.kind = code === 'EINVAL' ? 'input' : code === 'ENOVAULT' ? 'config' : 'infra'
   }
 }
 

@@ -3,10 +3,12 @@
 import { createInterface } from 'node:readline'
 import { Writable } from 'node:stream'
 import { SecretMissingError, type SecretPrompt, type SecretRef } from '@main/targets/secrets'
+import { LabError } from '@core/domain/errors'
 
 /** The user interrupted a secret prompt (Ctrl-C or end of input). */
-export class SecretPromptCancelledError extends Error {
+export class SecretPromptCancelledError extends LabError {
   override name = 'SecretPromptCancelledError'
+  readonly kind = 'config'
 }
 
 /** Streams of the prompt: input must be a TTY to ask; the question goes to `output` (stderr, so stdout stays data). */

@@ -9,6 +9,7 @@ import { readFile, stat } from 'node:fs/promises'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { LabApi, RunProgress } from '@core/api/lab-api'
+import { ERROR_KINDS, errorKindOfReplyCode } from '@core/domain/errors'
 import { dispatchLab } from '../ipc/dispatch'
 import { CONTENT_SECURITY_POLICY } from './csp'
 
@@ -157,7 +158,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
       return send(res, 400, 'application/json', JSON.stringify(reply))
     }
     const reply = await dispatchLab(opts.api, group, method, args)
-    const status = reply.ok ? 200 : reply.error.code === 'EINVAL' ? 400 : 200
+    const status = reply.ok ? 200 : ERROR_KINDS[errorKindOfReplyCode(reply.error.code)].http
     send(res, status, 'application/json', JSON.stringify(reply))
   }
 

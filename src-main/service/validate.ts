@@ -18,11 +18,12 @@ import { ENVIRONMENT_KINDS, type EnvironmentKind } from '@core/domain/environmen
 import { printable } from '@core/domain/catalog'
 import { checkEnvironmentConfig, type ConfigProblem } from '@core/domain/env-schema'
 import { simulatorSettings } from '@main/targets/simulator'
+import { LabError } from '@core/domain/errors'
 
 /** A LabApi argument that is missing, of the wrong type or out of range; `field` names it (`plan.envs[1]`). */
-export class InvalidInputError extends Error {
+export class InvalidInputError extends LabError {
   override readonly name = 'InvalidInputError'
-  readonly code = 'EINVAL'
+  readonly kind = 'input'
   constructor(
     readonly field: string,
     detail: string,

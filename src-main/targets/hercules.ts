@@ -8,8 +8,9 @@ import type { Environment, HealthReport } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
-import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError, type SshSession } from './ssh'
+import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import { LabError } from '@core/domain/errors'
 
 /** Address the parm file (test_args) is loaded at, where the kernels look for boot arguments. */
 export const PARM_ADDRESS = 0x10480
@@ -28,18 +29,24 @@ export interface HerculesSettings {
   remote: boolean
 }
 
+/** A `hercules` environment's settings are malformed (binary, cpuModel, extraConfig…). */
+export class HerculesConfigError extends LabError {
+  override name = 'HerculesConfigError'
+  readonly kind = 'config'
+}
+
 /** Reads and validates a `hercules` environment's config. */
 export function herculesSettings(env: Pick<Environment, 'name' | 'config'>): HerculesSettings {
   const what = `environment '${env.name}'`
   const c = env.config
   const str = (key: string, re: RegExp, hint: string): string => {
     const v = c[key] ?? configDefault('hercules', key)
-    if (typeof v !== 'string' || !re.test(v)) throw new SshConfigError(`${what}: '${key}' ${hint} (got ${JSON.stringify(v)})`)
+    if (typeof v !== 'string' || !re.test(v)) throw new HerculesConfigError(`${what}: '${key}' ${hint} (got ${JSON.stringify(v)})`)
     return v
   }
   const extra = c['extraConfig'] ?? []
   if (!Array.isArray(extra) || !extra.every((l) => typeof l === 'string' && !/[\r\n]/.test(l)))
-    throw new SshConfigError(`${what}: 'extraConfig' must be an array of single-line configuration statements`)
+    throw new HerculesConfigError(`${what}: 'extraConfig' must be an array of single-line configuration statements`)
   return {
     binary: str('binary', /^\S+$/, 'must be a program name or path'),
     cpuModel: str('cpuModel', /^[0-9A-Fa-f]{4}$/, 'must be 4 hex digits (machine type, e.g. 2964)'),

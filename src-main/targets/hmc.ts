@@ -9,15 +9,18 @@ import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './ru
 import { redact, resolveSecret } from './secrets'
 import { sshConfigFrom, SshLink } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import { LabError } from '@core/domain/errors'
 
 /** An HMC environment's config is incomplete or malformed. */
-export class HmcConfigError extends Error {
+export class HmcConfigError extends LabError {
   override name = 'HmcConfigError'
+  readonly kind = 'config'
 }
 
 /** The HMC answered with an error status; carries the status and the HMC reason code. */
-export class HmcHttpError extends Error {
+export class HmcHttpError extends LabError {
   override name = 'HmcHttpError'
+  readonly kind = 'infra'
   constructor(
     readonly method: string,
     readonly path: string,
@@ -30,8 +33,9 @@ export class HmcHttpError extends Error {
 }
 
 /** An asynchronous HMC job ended unsuccessfully. */
-export class HmcJobError extends Error {
+export class HmcJobError extends LabError {
   override name = 'HmcJobError'
+  readonly kind = 'infra'
 }
 
 /** We stopped waiting for a job (and asked the HMC to cancel it) because the run was cancelled or timed out. */

@@ -1,9 +1,11 @@
 // SSH host key pinning: first contact returns the SHA256 fingerprint to pin; a changed key is refused.
 import { createHash } from 'node:crypto'
+import { LabError } from '@core/domain/errors'
 
 /** The host presented a key different from the pinned one. Never connect in that case. */
-export class HostKeyMismatchError extends Error {
+export class HostKeyMismatchError extends LabError {
   override name = 'HostKeyMismatchError'
+  readonly kind = 'conflict'
   constructor(
     readonly host: string,
     readonly pinned: string,

@@ -1,13 +1,15 @@
 // Reading a kernel image the user named: a regular file of bounded size, so `/dev/zero`, a FIFO or a huge file cannot
 // make the console read without end or exhaust memory.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
+import { LabError } from '@core/domain/errors'
 
 /** Largest kernel image we read (kvm-unit-tests kernels are well under 1 MiB; the emulator's storage is capped too). */
 export const MAX_KERNEL_BYTES = 64 << 20
 
 /** A kernel path that is not a regular file or is too large; names the path. */
-export class KernelFileError extends Error {
+export class KernelFileError extends LabError {
   override readonly name = 'KernelFileError'
+  readonly kind = 'config'
 }
 
 /** Reads `path` if it is a regular file of at most `max` bytes; throws KernelFileError otherwise (or the fs error). */

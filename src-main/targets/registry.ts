@@ -8,6 +8,7 @@ import { createHmcTarget } from './hmc'
 import { createZvmTarget } from './zvm'
 import { createSimulatorTarget } from './simulator'
 import type { Target, TargetFactory } from './target'
+import { LabError } from '@core/domain/errors'
 
 /** The drivers this build knows, by environment kind. */
 export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> = {
@@ -21,8 +22,9 @@ export const TARGET_FACTORIES: Partial<Record<EnvironmentKind, TargetFactory>> =
 }
 
 /** No driver exists for an environment's kind in this build. */
-export class UnsupportedKindError extends Error {
+export class UnsupportedKindError extends LabError {
   override name = 'UnsupportedKindError'
+  readonly kind = 'config'
 }
 
 /** True when a driver for this kind is available. */

@@ -1,9 +1,11 @@
 // Secret resolution for drivers: configs name a secret (`passwordEnv: 'HMC_PASSWORD'`), never hold it.
 import { isSecretLookingKey } from '@core/domain/env-schema'
+import { LabError } from '@core/domain/errors'
 
 /** A secret could not be found; names the reference, never a value. */
-export class SecretMissingError extends Error {
+export class SecretMissingError extends LabError {
   override name = 'SecretMissingError'
+  readonly kind = 'config'
 }
 
 /** A reference to a secret as it appears in an environment's config. */

@@ -10,6 +10,7 @@ import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
 import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import { LabError } from '@core/domain/errors'
 
 /** Placeholders a template may use, with their types: paths, integers, free text. */
 export const SIMULATOR_PLACEHOLDERS = {
@@ -24,8 +25,9 @@ export const SIMULATOR_PLACEHOLDERS = {
 export type SimulatorPlaceholder = keyof typeof SIMULATOR_PLACEHOLDERS
 
 /** A template or its values are wrong; names the environment, the element and the placeholder. */
-export class SimulatorTemplateError extends Error {
+export class SimulatorTemplateError extends LabError {
   override name = 'SimulatorTemplateError'
+  readonly kind = 'config'
 }
 
 /** Values for one run. `bin` is null when the kernel has no flat image. */

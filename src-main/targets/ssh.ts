@@ -6,6 +6,7 @@ import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2'
 import type { Environment } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
 import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
+import { LabError } from '@core/domain/errors'
 
 /** ssh2 is loaded on the first connection: commands that never use SSH (most CLI calls) do not pay for it. */
 let ssh2: typeof import('ssh2') | null = null
@@ -26,13 +27,15 @@ export interface SshConfig {
 }
 
 /** An environment's SSH settings are incomplete or malformed. */
-export class SshConfigError extends Error {
+export class SshConfigError extends LabError {
   override name = 'SshConfigError'
+  readonly kind = 'config'
 }
 
 /** Connecting, authenticating or talking to the host failed (the environment, not the test). */
-export class SshError extends Error {
+export class SshError extends LabError {
   override name = 'SshError'
+  readonly kind = 'infra'
 }
 
 /** The connection went away while a command was running. */

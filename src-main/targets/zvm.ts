@@ -6,8 +6,9 @@ import { readFile } from 'node:fs/promises'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { buildReaderDeck, CP_PARM_MAX } from '@core/emulator/ipl/reader-deck'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
-import { bindEnvironment, SshConfigError, type SshSession } from './ssh'
+import { bindEnvironment, type SshSession } from './ssh'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import { LabError } from '@core/domain/errors'
 
 /** What each `vmcp` exit code means (s390-tools). */
 export const VMCP_EXIT_MEANINGS: Readonly<Record<number, string>> = {
@@ -19,8 +20,9 @@ export const VMCP_EXIT_MEANINGS: Readonly<Record<number, string>> = {
 }
 
 /** A `vmcp` call failed; carries the CP command, vmcp's exit code and what CP answered. */
-export class VmcpError extends Error {
+export class VmcpError extends LabError {
   override name = 'VmcpError'
+  readonly kind = 'infra'
   constructor(
     readonly cpCommand: string,
     readonly exitCode: number | null,
@@ -32,8 +34,15 @@ export class VmcpError extends Error {
 }
 
 /** A `vmur` call failed. */
-export class VmurError extends Error {
+export class VmurError extends LabError {
   override name = 'VmurError'
+  readonly kind = 'infra'
+}
+
+/** A `zvm` environment's settings are incomplete or malformed (guest, controller, pollMs). */
+export class ZvmConfigError extends LabError {
+  override name = 'ZvmConfigError'
+  readonly kind = 'config'
 }
 
 /** Settings of a `zvm` environment (controller SSH fields are read by sshConfigFrom). */
@@ -52,11 +61,11 @@ export function zvmSettings(env: Pick<Environment, 'name' | 'config'>): ZvmSetti
   const what = `environment '${env.name}'`
   const c = env.config
   const guest = typeof c['guest'] === 'string' ? c['guest'].toUpperCase() : ''
-  if (!USERID_RE.test(guest)) throw new SshConfigError(`${what}: 'guest' must be a z/VM userid (1-8 of A-Z 0-9 $ # @), got ${JSON.stringify(c['guest'])}`)
+  if (!USERID_RE.test(guest)) throw new ZvmConfigError(`${what}: 'guest' must be a z/VM userid (1-8 of A-Z 0-9 $ # @), got ${JSON.stringify(c['guest'])}`)
   const ctl = c['controller'] === undefined ? null : typeof c['controller'] === 'string' ? c['controller'].toUpperCase() : ''
-  if (ctl !== null && !USERID_RE.test(ctl)) throw new SshConfigError(`${what}: 'controller' must be a z/VM userid, got ${JSON.stringify(c['controller'])}`)
+  if (ctl !== null && !USERID_RE.test(ctl)) throw new ZvmConfigError(`${what}: 'controller' must be a z/VM userid, got ${JSON.stringify(c['controller'])}`)
   const pollMs = c['pollMs'] ?? 1000
-  if (typeof pollMs !== 'number' || pollMs < 10) throw new SshConfigError(`${what}: 'pollMs' must be a number ≥ 10`)
+  if (typeof pollMs !== 'number' || pollMs < 10) throw new ZvmConfigError(`${what}: 'pollMs' must be a number ≥ 10`)
   return { guest, controller: ctl, pollMs }
 }
 
