@@ -3,10 +3,12 @@
 // each command `{"execute", "arguments", "id"}` gets one `{"return"}` or `{"error": {class, desc}}` with that id;
 // asynchronous `{"event"}` lines may come in between.
 import type { Duplex } from 'node:stream'
+import { LabError } from '@core/domain/errors'
 
 /** A QMP command QEMU refused (`error.desc`), or a broken monitor connection. */
-export class QmpError extends Error {
+export class QmpError extends LabError {
   override name = 'QmpError'
+  readonly kind = 'infra'
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; what: string }
