@@ -24,6 +24,8 @@ export interface ConsoleOptions {
   port?: number
   host?: string
   electron?: boolean
+  /** Server mode's API token (default: a new random one per start); a restart that keeps it keeps open pages working. */
+  token?: string
   /** Where `npm start` remembers that Electron could not be downloaded (default node_modules/.cache/labcon). */
   stateDir?: string
 }
@@ -196,7 +198,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
   await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
   const service = createLabService({ dbPath })
   await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
-  const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host }
+  const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host, ...(opts.token !== undefined ? { token: opts.token } : {}) }
   // The default port is stable for bookmarks; when it is taken, any free port will do.
   const server = await startLabServer({ ...serverOpts, port: opts.port ?? DEFAULT_PORT }).catch(async (e: NodeJS.ErrnoException) => {
     if (opts.port === undefined && e.code === 'EADDRINUSE') return startLabServer({ ...serverOpts, port: 0 })

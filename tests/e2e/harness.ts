@@ -16,13 +16,13 @@ export function buildRenderer(): void {
 }
 
 /** Starts server mode on `dbPath` (port 0: any free port), keeping the URL line it prints off the test output. */
-export async function startServer(dbPath: string, port = 0): Promise<ConsoleHandle> {
+export async function startServer(dbPath: string, port = 0, token?: string): Promise<ConsoleHandle> {
   const printed: string[] = []
   const write = process.stdout.write.bind(process.stdout)
   process.stdout.write = ((chunk: string) => (printed.push(String(chunk)), true)) as typeof process.stdout.write
   let handle: ConsoleHandle
   try {
-    handle = await startConsole({ dbPath, electron: false, port })
+    handle = await startConsole({ dbPath, electron: false, port, ...(token !== undefined ? { token } : {}) })
   } finally {
     process.stdout.write = write
   }
@@ -46,9 +46,10 @@ export async function openBrowser(): Promise<{ browser: Browser; page: Page; pro
   return { browser, page, problems }
 }
 
-/** Calls the LabApi over HTTP as the browser does; throws on an error reply so setup mistakes are loud. */
+/** Calls the LabApi over HTTP as a script does (the token of the printed URL as a header); throws on an error reply. */
 export async function callApi<T>(base: string, group: string, method: string, args: unknown[] = []): Promise<T> {
-  const res = await fetch(new URL(`/api/${group}/${method}`, base), { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(args) })
+  const token = new URL(base).searchParams.get('token') ?? ''
+  const res = await fetch(new URL(`/api/${group}/${method}`, base), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Lab-Token': token }, body: JSON.stringify(args) })
   const reply = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } }
   if (!reply.ok) throw new Error(`${group}.${method}: ${reply.error?.message}`)
   return reply.value as T
