@@ -19,6 +19,8 @@ export interface Observation {
   cancelled: boolean
   /** The environment failed (unreachable, tool missing, launcher/emulator crash). */
   infraError: string | null
+  /** How the guest itself ended without an EXIT line, when the environment can tell (an interruption loop). */
+  guestEnd?: string | null
   subtests: readonly SubtestResult[]
   /** The limit that expired, for the TIMEOUT reason. */
   timeoutMs?: number
@@ -63,7 +65,7 @@ export function verdictOf(obs: Observation): VerdictResult {
   const abort = obs.subtests.find((s) => s.status === 'ABORT')
   return {
     verdict: 'FAIL',
-    reason: abort ? `aborted without EXIT line: ${abort.name}` : 'guest stopped without an EXIT line',
+    reason: abort ? `aborted without EXIT line: ${abort.name}` : obs.guestEnd ? `guest stopped without an EXIT line: ${obs.guestEnd}` : 'guest stopped without an EXIT line',
   }
 }
 

@@ -29,6 +29,8 @@ export interface EmuResult {
   cancelled: boolean
   /** Set for emulator defects, worker crashes and unbootable images: never a test failure. */
   infraError: string | null
+  /** The guest's own failure to end (an interruption loop), without an EXIT line: a test failure, not infrastructure. */
+  guestEnd?: string | null
   ended: string
   instructions: number
   durationMs: number
@@ -182,8 +184,8 @@ export class EmulatorPool {
           log += m.text
           job.onOutput?.(m.text)
         } else if (m.type === 'done') {
-          const infra = m.ended === 'pgm-loop' ? `emulated machine ended: ${m.detail}` : null
-          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: m.exitStatus === null ? infra : null, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)
+          const guestEnd = m.ended === 'pgm-loop' && m.exitStatus === null ? `program interruption loop: ${m.detail}` : null
+          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)
         } else {
           // An image that does not boot leaves the worker clean; an emulator defect mid-run retires it.
           const boot = m.psw === '' ? '' : `\nPSW ${m.psw}\ntrace tail:\n${m.traceTail.join('\n')}`

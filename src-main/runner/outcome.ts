@@ -26,6 +26,7 @@ export function outcomeOf(raw: TargetRunOutcome, parsed: ConsoleResult, timeoutM
     signal: raw.signal,
     cancelled: raw.cancelled,
     infraError: raw.infraError,
+    guestEnd: raw.guestEnd ?? null,
     subtests: parsed.subtests,
     timeoutMs,
   })

@@ -47,6 +47,7 @@ export function createBuiltinTarget(env: Environment): Target {
         timedOut: r.timedOut,
         cancelled: r.cancelled,
         infraError: r.infraError,
+        guestEnd: r.guestEnd ?? null,
         command,
         facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
         durationMs: r.durationMs,

@@ -33,6 +33,8 @@ export interface TargetRunOutcome {
   cancelled: boolean
   /** Set when the environment itself failed (unreachable, tool missing, crash of the launcher or emulator). */
   infraError: string | null
+  /** How the guest ended without an EXIT line, when the driver can tell (the emulator's interruption loop): a FAIL reason. */
+  guestEnd?: string | null
   /** The exact command line or API calls that produced the result, for the log view. */
   command: string
   /** Facts learnt during the run (STSI answers, versions). */

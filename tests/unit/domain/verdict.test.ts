@@ -37,6 +37,11 @@ describe('verdictOf', () => {
     ['signal', { signal: 'SIGSEGV' }, { verdict: 'SIGNAL', reason: 'terminated on SIGSEGV' }],
     ['cancelled beats everything', { cancelled: true, exitStatus: 3, infraError: 'x', timedOut: true }, { verdict: 'CANCELLED', reason: 'cancelled by user' }],
     ['no EXIT line', { subtests: [sub('PASS', 'a')] }, { verdict: 'FAIL', reason: 'guest stopped without an EXIT line' }],
+    [
+      'an interruption loop the emulator saw',
+      { guestEnd: 'program interruption loop: operation exception at 0x200' },
+      { verdict: 'FAIL', reason: 'guest stopped without an EXIT line: program interruption loop: operation exception at 0x200' },
+    ],
     ['no EXIT line after ABORT', { subtests: [sub('ABORT', 'pgm: unexpected')] }, { verdict: 'FAIL', reason: 'aborted without EXIT line: pgm: unexpected' }],
     ['EXIT then timeout keeps the guest verdict', { exitStatus: 1, timedOut: true, timeoutMs: 10_000 }, { verdict: 'PASS', reason: 'timed out after EXIT (limit 10 s)' }],
     ['EXIT then signal', { exitStatus: 3, signal: 'SIGABRT', subtests: [sub('FAIL', 'a')] }, { verdict: 'FAIL', reason: '1 unexpected failure (STATUS=3); launcher terminated on SIGABRT after EXIT' }],
