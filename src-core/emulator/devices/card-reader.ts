@@ -3,7 +3,7 @@
 // starts, one card per READ; at the end the subsystem-identification word at 0xB8 and the IPL PSW from 0
 // (Principles of Operation, "Initial Program Loading"). Facts and sources: docs/zvm-reader-ipl.md.
 import type { Machine } from '../machine.ts'
-import type { CcwDevice, CcwResult } from './ccw-device.ts'
+import { CCW_FLAG_CC, CCW_FLAG_CD, CCW_FLAG_SLI, CCW_READ, CCW_TIC, type CcwDevice, type CcwResult } from './ccw-device.ts'
 
 /** Bytes per card image. */
 export const CARD_BYTES = 80
@@ -12,11 +12,6 @@ export const READER_DEVNO = 0x000c
 /** Control-unit / device type reported in SENSE ID: the 2540 card reader z/VM virtual readers emulate. */
 export const READER_CU_TYPE = 0x2540
 
-const CCW_READ = 0x02
-const CCW_TIC = 0x08
-const CCW_FLAG_CD = 0x80
-const CCW_FLAG_CC = 0x40
-const CCW_FLAG_SLI = 0x20
 const LC_SUBSYS_ID = 0xb8
 /** A runaway channel program (a TIC loop) ends the IPL after this many CCWs. */
 const MAX_CCWS = 1 << 20

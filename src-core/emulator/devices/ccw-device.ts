@@ -24,6 +24,14 @@ export const VIRTIO_CCW_CU_TYPE = 0x3832
 /** Channel-path type of the virtual channel path virtio-ccw devices hang on. */
 export const VIRTIO_CCW_CHPID_TYPE = 0x32
 
+// Format-0 CCW command codes and flags (Principles of Operation, "Channel-Command Word"), for the IPL channel
+// program the card reader executes and the reader deck that carries one.
+export const CCW_READ = 0x02
+export const CCW_TIC = 0x08
+export const CCW_FLAG_CD = 0x80
+export const CCW_FLAG_CC = 0x40
+export const CCW_FLAG_SLI = 0x20
+
 /** Result of a device-specific channel command: transferred, or rejected with a unit check. */
 export type CcwResult = 'ok' | 'reject'
 

@@ -18,9 +18,11 @@
 // as CP left them and loads the image's IPL PSW from absolute 0 (LPSW): the kernel starts as from a direct flat IPL.
 // ESA/390 instructions only, as a reader IPL starts the CPU in ESA/390 mode.
 import { CP037_TO_UNICODE } from '../../domain/ebcdic.ts'
+import { CARD_BYTES } from '../devices/card-reader.ts'
+import { CCW_FLAG_CC, CCW_FLAG_SLI, CCW_READ, CCW_TIC } from '../devices/ccw-device.ts'
 
 /** Bytes per card (reader/punch record length, as `vmur punch` slices files). */
-export const CARD_BYTES = 80
+export { CARD_BYTES }
 /** Where our kernels (and Linux, and QEMU's -append) keep the kernel command line. */
 export const ARGS_ADDR = 0x10480
 /** Longest argument string a deck carries (as the emulator's direct IPL: 896 bytes with the NUL). */
@@ -30,11 +32,6 @@ export const CP_PARM_MAX = 64
 /** Where the stub saves CP's GR0-15 for a moment (the image's bytes there are restored before the kernel runs). */
 const SAVE_ADDR = 0xfc0
 
-// Format-0 CCW command codes and flags (Principles of Operation, "Channel-Command Word").
-const CCW_READ = 0x02
-const CCW_TIC = 0x08
-const CCW_FLAG_CC = 0x40
-const CCW_FLAG_SLI = 0x20
 
 /** The image cannot be put on a reader deck, or the arguments do not fit. */
 export class ReaderDeckError extends Error {
