@@ -33,8 +33,7 @@ import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
 import type { Identity } from './devices/stsi.ts'
 
-/** Version string of the built-in emulator (the `level` of the builtin environment). */
-export const EMULATOR_VERSION = 'labcon-s390x-emu 0.2.0'
+export { EMULATOR_VERSION } from './version.ts'
 
 /** Machine configuration. */
 export interface MachineConfig {

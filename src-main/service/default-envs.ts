@@ -5,7 +5,7 @@ import type { Environment } from '@core/domain/environment'
 import { DuplicateNameError } from '@main/db/errors'
 import type { Store } from '@main/db/store'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
-import { EMULATOR_VERSION } from '@core/emulator/machine'
+import { EMULATOR_VERSION } from '@core/emulator/version'
 
 /** Name of the always-present built-in emulator environment. */
 export const BUILTIN_ENV = 'builtin'

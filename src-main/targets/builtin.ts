@@ -1,6 +1,6 @@
 // The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
 import type { Environment, HealthReport } from '@core/domain/environment'
-import { EMULATOR_VERSION } from '@core/emulator/machine'
+import { EMULATOR_VERSION } from '@core/emulator/version'
 import { IDENTITIES } from '@core/emulator/devices/stsi'
 import { emulatorPool } from '@main/runner/emulator-pool'
 import { readKernelFile } from './kernel-file'
