@@ -3,7 +3,7 @@
 // Saves screenshots of the main views (to docs/*.png with LABCON_SCREENSHOTS=1, shown in the README).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
@@ -159,6 +159,12 @@ describe('the console in a browser (server mode)', () => {
     await expect.poll(async () => (await newest()).state, { timeout: 60_000 }).toBe('done')
     await expect.poll(() => grid.locator('[role="gridcell"]:not([data-verdict="none"])').count()).toBe(8)
     await page.keyboard.press('Escape')
+    // The matrix as CSV: one row per test, one verdict column per environment (the one added by the form test has no
+    // result: an empty cell).
+    const [csvFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()])
+    expect(csvFile.suggestedFilename()).toBe('matrix.csv')
+    const csvLines = readFileSync((await csvFile.path()) ?? '', 'utf8').trim().split(/\r?\n/)
+    expect({ head: csvLines[0]?.split(',')[0], selftest: csvLines.find((l) => l.startsWith('selftest,')) }).toEqual({ head: 'test', selftest: 'selftest,PASS,PASS,' })
     await shot('matrix')
     await page.getByRole('button', { name: 'Toggle theme' }).click()
     await page.waitForTimeout(200)
