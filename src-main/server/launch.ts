@@ -116,7 +116,7 @@ export async function fetchElectronBinary(stateDir: string = DEFAULT_STATE_DIR):
 }
 
 /** Sources of each electron-vite output (absent in a packaged app): the renderer alone, or the whole Electron app. */
-const RENDERER_SOURCES = ['src-renderer', 'src-core/api', 'src-core/domain', 'electron.vite.config.ts']
+export const RENDERER_SOURCES = ['src-renderer', 'src-core/api', 'src-core/domain', 'electron.vite.config.ts']
 const APP_SOURCES = ['src-renderer', 'src-main', 'src-core', 'electron.vite.config.ts']
 
 /** Newest modification time (ms) of the files under `paths` (0 when there are none). */

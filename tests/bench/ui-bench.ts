@@ -1,6 +1,6 @@
 // UI benchmark: the console's matrix at 1,000 tests × 50 environments in Debian's Chromium, through server mode on a
 // real database written by the store's write path. Prints load, scroll-frame and keyboard figures; asserts nothing.
-// Needs the built renderer (npx electron-vite build) and /usr/bin/chromium. Options: --ui-tests N (default 1000),
+// Builds the renderer when it is missing or stale; needs /usr/bin/chromium. Options: --ui-tests N (default 1000),
 // --ui-db <file> (keep the generated database there and reuse it).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +11,7 @@ import { openStore } from '@main/db/open-store'
 import type { Store } from '@main/db/store'
 import { createLabService } from '@main/service/lab-service'
 import { startLabServer } from '@main/server/http-server'
-import { APP_ROOT } from '@main/server/launch'
+import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
 
 const ENVS = 50
 
@@ -43,6 +43,8 @@ export async function runUiBench(argv: string[]): Promise<void> {
       const bytes = JSON.stringify(v).length
       console.log(`ui: API ${label.padEnd(24)} ${(a1 - a0).toFixed(0)} ms in the service, ${v.cells.length} cells, ${(bytes / 1e6).toFixed(1)} MB of JSON (+${(performance.now() - a1).toFixed(0)} ms to serialize)`)
     }
+    // The page under test is the built renderer: build it first when it is missing or older than its sources.
+    await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
     const server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
