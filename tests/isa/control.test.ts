@@ -81,6 +81,13 @@ const CASES: Case[] = [
   { name: 'sets the segment-invalid bit', asm: 'idte %r1,%r0,%r2', code: 'b98e0012', gr: { 1: BigInt(T), 2: 0x200000n }, mem: { [T + 0x10]: '0000000000040000' }, want: { mem: { [T + 0x10]: '0000000000040020' } } },
   { name: 'problem state: privileged operation', asm: 'ptlb', code: 'b20d0000', problem: true, want: { ...PRIV, pswHi: 0x00010001 } },
   { name: 'supervisor: no visible change', asm: 'ptlb', code: 'b20d0000', cc: 2, want: {} },
+  // ---- LOAD/STORE USING REAL ADDRESS (POP ch. 10): R2 is a real address: prefixing applies, DAT does not ----
+  { name: 'LURA loads a word from a real address', asm: 'lura %r2,%r4', code: 'b24b0024', gr: { 2: 0x1111111100000000n, 4: BigInt(T) }, mem: { [T]: 'a1b2c3d4' }, want: { gr: { 2: 0x11111111a1b2c3d4n } } },
+  { name: 'LURAG loads a doubleword', asm: 'lurag %r2,%r4', code: 'b9050024', gr: { 4: BigInt(T) }, mem: { [T]: '0102030405060708' }, want: { gr: { 2: 0x0102030405060708n } } },
+  { name: 'STURA stores bits 32-63 through prefixing (real 0x100 -> absolute prefix + 0x100)', asm: 'stura %r2,%r4', code: 'b2460024', prefix: 0x40000, gr: { 2: 0xffffffff01020304n, 4: 0x100n }, want: { mem: { [0x40100]: '01020304' } } },
+  { name: 'STURG stores a doubleword', asm: 'sturg %r2,%r4', code: 'b9250024', gr: { 2: 0x0102030405060708n, 4: BigInt(T) }, want: { mem: { [T]: '0102030405060708' } } },
+  { name: 'STURA not on a word boundary: specification', asm: 'stura %r2,%r4', code: 'b2460024', gr: { 4: BigInt(T + 2) }, want: { pgm: { code: 6 } } },
+  { name: 'LURAG beyond storage: addressing', asm: 'lurag %r2,%r4', code: 'b9050024', gr: { 4: 0x7ffff000n }, want: { pgm: { code: 5 } } },
   { name: 'moves a page', asm: 'mvpg %r2,%r4', code: 'b2540024', gr: { 2: BigInt(T), 4: BigInt(T + 0x1000) }, mem: { [T + 0x1000]: 'a1a2', [T + 0x1ffe]: 'b1b2' }, want: { cc: 0, mem: { [T]: 'a1a2', [T + 0xffe]: 'b1b2' } } },
   { name: 'GR0 reserved bits: specification', asm: 'mvpg %r2,%r4', code: 'b2540024', gr: { 0: 0x10000n, 2: BigInt(T), 4: BigInt(T + 0x1000) }, want: { pgm: { code: 6 } } },
   // ---- service call, SIGP, DIAG, STSI ----

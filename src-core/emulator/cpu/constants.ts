@@ -137,3 +137,20 @@ export const PSW_EA = 0x00000001
 export const ACC_FETCH = 0
 export const ACC_STORE = 1
 export const ACC_IFETCH = 2
+
+/** PER (POP ch. 4, "Program-Event Recording"): CR9 bits 32-42 as masks on the low word of CR9. The PER code stored
+ * at 0x96 is CR9 bits 32-39 of the events that occurred (successful branching 0x80, instruction fetching 0x40,
+ * storage alteration 0x20, store using real address 0x08). */
+export const CR9_BRANCH = 0x80000000 // bit 32
+export const CR9_IFETCH = 0x40000000 // bit 33
+export const CR9_STORE = 0x20000000 // bit 34
+export const CR9_STORE_REAL = 0x08000000 // bit 36
+export const CR9_IFETCH_NULLIFY = 0x01000000 // bit 39
+export const CR9_BRANCH_ADDR_CTL = 0x00800000 // bit 40
+export const CR9_STORE_SPACE_CTL = 0x00200000 // bit 42
+/** Program-interruption code bit of a PER event (alone: code 0x80; with another condition: ORed into its code). */
+export const PGM_PER = 0x80
+/** PER code and ATMID (bytes), PER address (doubleword) in the lowcore. */
+export const LC_PER_CODE = 0x96
+export const LC_PER_ATMID = 0x97
+export const LC_PER_ADDRESS = 0x98

@@ -26,6 +26,7 @@ import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
+import { perActive, perStore, runPer } from './per.ts'
 
 const TLB_SIZE = 256
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -120,6 +121,15 @@ export class Cpu {
   cpuTimerBase = 0n
   cpuTimerAt = 0
   todpr = 0
+  /** PER (cpu/per.ts): true while the PER loop runs; storage-alteration events enabled; events of the current
+   * instruction (PER code bits); its ATMID and address; the range CR10..CR11. */
+  perOn = false
+  perSA = false
+  perCode = 0
+  perAtmid = 0
+  perAddr = 0
+  perStart = 0n
+  perEnd = 0n
   /** Translation-exception identification of the last access exception. */
   teidH = 0
   teidL = 0
@@ -457,6 +467,7 @@ export class Cpu {
   /** Checks that [a, a+len) is accessible (recognizes access exceptions before any part is stored). */
   probe(a: number, len: number, acc: 0 | 1): void {
     if (len <= 0) return
+    if (acc === ACC_STORE && this.perSA) perStore(this, a, len)
     this.abs(a, acc)
     const last = this.wrap(a + len - 1)
     if (Math.floor(last / 4096) !== Math.floor(a / 4096)) {
@@ -491,9 +502,11 @@ export class Cpu {
     this.tl = this.dv.getInt32(p + 4)
   }
   wr8(a: number, v: number): void {
+    if (this.perSA) perStore(this, a, 1)
     this.u8[this.abs(a, ACC_STORE)] = v
   }
   wr16(a: number, v: number): void {
+    if (this.perSA) perStore(this, a, 2)
     if ((a & 0xfff) > 0xffe) {
       this.probe(a, 2, ACC_STORE)
       this.wr8(a, v >>> 8)
@@ -503,6 +516,7 @@ export class Cpu {
     this.dv.setUint16(this.abs(a, ACC_STORE), v & 0xffff)
   }
   wr32(a: number, v: number): void {
+    if (this.perSA) perStore(this, a, 4)
     if ((a & 0xfff) > 0xffc) {
       this.probe(a, 4, ACC_STORE)
       this.wr16(a, v >>> 16)
@@ -512,6 +526,7 @@ export class Cpu {
     this.dv.setInt32(this.abs(a, ACC_STORE), v | 0)
   }
   wr64(a: number, hi: number, lo: number): void {
+    if (this.perSA) perStore(this, a, 8)
     if ((a & 0xfff) > 0xff8) {
       this.probe(a, 8, ACC_STORE)
       this.wr32(a, hi)
@@ -586,6 +601,7 @@ export class Cpu {
 
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
+    if (perActive(this)) return runPer(this, budget)
     const jit = this.m.jit
     if (jit !== null && this.m.tracer === null) return jit.run(this, budget)
     let n = 0

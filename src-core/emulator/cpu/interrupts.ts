@@ -20,7 +20,11 @@ import {
   LC_SVC_NEW,
   LC_SVC_OLD,
   LC_TRANS_EXC_ID,
+  LC_PER_ADDRESS,
+  LC_PER_ATMID,
+  LC_PER_CODE,
   NULLIFYING_CODES,
+  PGM_PER,
   PGM_PROTECTION,
   PSW_WAIT,
 } from './constants.ts'
@@ -41,6 +45,7 @@ export function programInterrupt(c: Cpu, code: number, ilc: number, nullify: boo
     dv.setUint8(p + LC_OP_ACCESS_ID, c.opAccessId)
     c.opAccessId = 0
   }
+  if ((code & PGM_PER) !== 0) storePerFields(c)
   c.m.onProgramInterrupt(c, code, addr)
   c.storePswAbs(p + LC_PGM_OLD, addr)
   if (!c.loadPswAbs(p + LC_PGM_NEW)) c.m.invalidNewPsw(c, 'program')
@@ -73,4 +78,13 @@ export function restartInterrupt(c: Cpu): void {
   const p = c.prefix
   c.storePswAbs(p + LC_RESTART_OLD, c.ia)
   if (!c.loadPswAbs(p + LC_RESTART_NEW)) c.m.invalidNewPsw(c, 'restart')
+}
+
+/** Stores the PER code, ATMID and PER address of the events the CPU recorded (cpu/per.ts) into the lowcore. */
+function storePerFields(c: Cpu): void {
+  const p = c.prefix
+  c.dv.setUint8(p + LC_PER_CODE, c.perCode)
+  c.dv.setUint8(p + LC_PER_ATMID, c.perAtmid)
+  c.dv.setBigUint64(p + LC_PER_ADDRESS, BigInt(c.pageNo(c.perAddr)) * 4096n + BigInt(c.perAddr % 4096))
+  c.perCode = 0
 }

@@ -1,6 +1,7 @@
 // Instruction table rows, POP ch. 10 (control instructions) and ch. 14 (I/O instructions). Legend: table.ts.
 import { FLAG, r, type Row } from './row.ts'
 import * as sy from '../ops/system.ts'
+import * as rl from '../ops/real.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -58,6 +59,10 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb1,    'LRA',     'RX',     sy.lra, PRIV),
   r(0xe313,  'LRAY',    'RXY',    sy.lray, PRIV),
   r(0xe303,  'LRAG',    'RXY',    sy.lrag, PRIV),
+  r(0xb24b,  'LURA',    'RRE',    rl.lura, PRIV),
+  r(0xb905,  'LURAG',   'RRE',    rl.lurag, PRIV),
+  r(0xb246,  'STURA',   'RRE',    rl.stura, PRIV),
+  r(0xb925,  'STURG',   'RRE',    rl.sturg, PRIV),
   r(0xb214,  'SIE',     'S',      sy.specialOp, PRIV),
   r(0xb234,  'STSCH',   'S',      sy.stsch, PRIV),
   r(0xb232,  'MSCH',    'S',      sy.msch, PRIV),

@@ -4,6 +4,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { PGM_EXECUTE, PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { perBranch, perExecuteFetch } from '../cpu/per.ts'
 import { cmp32, cmp64, cmpl32, cmpl64, cond } from './helpers.ts'
 
 const rel = (c: Cpu, i: number): number => c.wrap(c.ia + i * 2)
@@ -18,6 +19,7 @@ function link(c: Cpu, r: number): void {
 }
 function jump(c: Cpu, t: number): void {
   c.nia = t
+  if (c.perOn) perBranch(c, t)
 }
 
 export const bcr: Exec = (c) => {
@@ -222,6 +224,7 @@ export const locghi: Exec = (c) => {
 function execute(c: Cpu, target: number): void {
   if (c.inExecute) pgm(PGM_EXECUTE)
   if (target % 2 !== 0) pgm(PGM_SPECIFICATION)
+  if (c.perOn) perExecuteFetch(c, target)
   const or = c.r1 !== 0 ? c.rl[c.r1]! & 0xff : 0
   const r1 = c.r1
   const ilc = c.ilc
