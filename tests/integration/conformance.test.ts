@@ -1,0 +1,135 @@
+// The conformance kernels (resources/kernels/conformance): each checks one architectural area against the
+// Principles of Operation and ends in a disabled wait at 0xfff (every check passed) or 0xbad. On builtin every check
+// must PASS. Under QEMU 7.2 TCG exactly the checks in QEMU_DEPARTURES fail (resources/kernels/conformance/README.md
+// explains each one); any other difference, either way, fails this test.
+import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { createBuiltinTarget } from '@main/targets/builtin'
+import type { TargetRunRequest } from '@main/targets/target'
+import type { CatalogTest } from '@core/domain/catalog'
+import { parseUnittestsCfg } from '@core/domain/catalog'
+import type { Environment } from '@core/domain/environment'
+
+const DIR = fileURLToPath(new URL('../../resources/kernels/conformance/', import.meta.url))
+const catalog = parseUnittestsCfg(readFileSync(join(DIR, 'unittests.cfg'), 'utf8'), join(DIR, 'unittests.cfg'))
+
+/** Result lines each kernel prints (all PASS on a machine that follows the POP). */
+const CHECKS: Record<string, number> = {
+  per: 68,
+}
+
+/** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
+const QEMU_DEPARTURES: Record<string, string[]> = {
+  per: [
+    // successful-branching event: the old PSW is the next sequential instruction, not the branch address
+    'per: branch taken: ILC 4, old PSW after the instruction',
+    'per: BASR: ILC 2, old PSW after the instruction',
+    'per: branch address control, target in the range: ILC 2, old PSW after the instruction',
+    'per: EX of BR: ILC 4, old PSW after the instruction',
+    // a conditional branch that is not taken is reported as a successful branch
+    'per: branch not taken, no PER event',
+    // no storage-alteration events
+    ...eventChecks('storage alteration MVI in the range', 0x20, 4),
+    ...eventChecks('storage alteration STG overlapping the range start', 0x20, 6),
+    ...eventChecks('storage alteration MVC across the range', 0x20, 6),
+    ...eventChecks('EX of MVI storage alteration', 0x20, 4),
+    // STURA: PER code 0x08 without the storage-alteration bit 0x20
+    'per: STURA into the range: PER code 0x28',
+    // no instruction-fetching event for the target of EXECUTE
+    ...eventChecks('EX target fetch', 0x40, 4),
+  ],
+}
+
+/** The five checks of one expected PER interruption (per.c check_event). */
+function eventChecks(name: string, perc: number, ilc: number): string[] {
+  return [
+    `per: ${name}: interruption code 0x80`,
+    `per: ${name}: PER code 0x${perc.toString(16).padStart(2, '0')}`,
+    `per: ${name}: ATMID 0xe0`,
+    `per: ${name}: PER address is the instruction's`,
+    `per: ${name}: ILC ${ilc}, old PSW after the instruction`,
+  ]
+}
+
+const env: Environment = { id: 1, name: 'builtin', kind: 'builtin', level: '', config: {}, facts: {}, concurrency: 1, createdAt: new Date(0).toISOString() }
+
+function results(log: string): { status: string; name: string }[] {
+  const out: { status: string; name: string }[] = []
+  for (const l of log.split('\n')) {
+    const m = /^(PASS|FAIL|XPASS|XFAIL|KFAIL|SKIP|ABORT): (.*)$/.exec(l.trimEnd())
+    if (m) out.push({ status: m[1]!, name: m[2]! })
+  }
+  return out
+}
+
+function qemu(kernel: string): Promise<{ stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const args = ['-nodefaults', '-nographic', '-machine', 's390-ccw-virtio,accel=tcg', '-chardev', 'stdio,id=con0', '-device', 'sclpconsole,chardev=con0']
+    // -d guest_errors: QEMU names the PSW of a disabled wait other than its quiesce convention (address ...fff)
+    const child = spawn('qemu-system-s390x', [...args, '-kernel', kernel, '-d', 'guest_errors'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    child.on('error', reject)
+    child.on('close', () => {
+      clearTimeout(timer)
+      resolve({ stdout, stderr })
+    })
+  })
+}
+
+describe('conformance kernels', () => {
+  it('the catalog lists every conformance kernel', () => {
+    expect(catalog.tests.map((t) => t.name)).toEqual(Object.keys(CHECKS))
+  })
+
+  describe('on builtin: every check passes, the run ends in the disabled wait at 0xfff', () => {
+    const target = createBuiltinTarget(env)
+    for (const name of Object.keys(CHECKS)) {
+      it(name, async () => {
+        const t = catalog.tests.find((x) => x.name === name)!
+        const req: TargetRunRequest = {
+          test: t as CatalogTest,
+          kernelPath: join(DIR, t.file),
+          flatPath: null,
+          smp: 1,
+          memMiB: 128,
+          args: t.testArgs,
+          timeoutMs: 60_000,
+          signal: new AbortController().signal,
+          onOutput: () => {},
+        }
+        const r = await target.run(req)
+        const res = results(r.log)
+        expect({
+          exit: r.exitStatus,
+          failing: res.filter((x) => x.status !== 'PASS'),
+          passed: res.filter((x) => x.status === 'PASS').length,
+          ended: r.facts['emu.ended'],
+        }).toEqual({ exit: 1, failing: [], passed: CHECKS[name], ended: 'disabled-wait (disabled wait PSW 0002000180000000 0000000000000fff on CPU 0)' })
+      }, 90_000)
+    }
+  })
+
+  describe('under QEMU 7.2 TCG: exactly the recorded departures fail', () => {
+    for (const name of Object.keys(CHECKS)) {
+      it(name, async () => {
+        const t = catalog.tests.find((x) => x.name === name)!
+        const { stdout, stderr } = await qemu(join(DIR, t.file))
+        const res = results(stdout)
+        const departures = QEMU_DEPARTURES[name] ?? []
+        const wait = /PSW: 0x([0-9a-f]{16}) 0x([0-9a-f]{16})/.exec(stderr)
+        expect({
+          failing: res.filter((x) => x.status !== 'PASS').map((x) => x.name).sort(),
+          checks: res.length,
+          wait: wait ? `${wait[1]} ${wait[2]}` : 'quiesce',
+        }).toEqual({ failing: [...departures].sort(), checks: CHECKS[name], wait: departures.length > 0 ? '0002000180000000 0000000000000bad' : 'quiesce' })
+      }, 90_000)
+    }
+  })
+})
