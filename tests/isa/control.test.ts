@@ -20,6 +20,7 @@ const CASES: Case[] = [
   { name: 'odd address without the wait bit: early specification, ILC 0', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000180000000' + '0000000000030001' }, want: { pgm: { code: 6, ilc: 0 }, ia: 0x30001 } },
   { name: 'loads mask, CC and address', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000200180000000' + '0000000000030000' }, want: { ia: T, cc: 2, pswHi: 0x00002001 } },
   { name: 'EA without BA: early specification, ILC 0, old PSW is the new PSW', asm: 'lpswe 0(%r10)', code: 'b2b2a000', gr: B, mem: { [DATA]: '0000000100000000' + '0000000000030000' }, want: { pgm: { code: 6, ilc: 0 }, ia: T } },
+  { name: 'EX of LPSWE loading an invalid PSW: early specification, ILC 0, old PSW is the loaded PSW', asm: 'ex 0,0(%r11)', code: '4400b000', gr: { ...B, 11: BigInt(DATA + 0x100) }, mem: { [DATA]: '0008000180000000' + '0000000000030000', [DATA + 0x100]: 'b2b2a000' }, want: { pgm: { code: 6, ilc: 0 }, ia: T, pswHi: 0x00080001 } },
   { name: 'not doubleword aligned: specification', asm: 'lpswe 4(%r10)', code: 'b2b2a004', gr: B, want: { pgm: { code: 6 } } },
   { name: 'problem state: privileged operation', asm: 'lpswe 0(%r10)', code: 'b2b2a000', problem: true, gr: B, want: { ...PRIV, pswHi: 0x00010001 } },
   { name: 'ESA/390 short PSW to 31-bit mode', asm: 'lpsw 0(%r10)', code: '8200a000', gr: B, mem: { [DATA]: '0008100080030000' }, want: { ia: T, amode: 31, cc: 1, pswHi: 0x00001000 } },

@@ -2,7 +2,7 @@
 // and EXECUTE.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { pgm } from '../cpu/exceptions.ts'
+import { ProgramException, pgm } from '../cpu/exceptions.ts'
 import { PGM_EXECUTE, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { perBranch, perExecuteFetch } from '../cpu/per.ts'
 import { cmp32, cmp64, cmpl32, cmpl64, cond } from './helpers.ts'
@@ -241,10 +241,14 @@ function execute(c: Cpu, target: number): void {
   c.ia = target
   try {
     c.executeImage(h0, h1, h2)
-  } finally {
-    c.ia = ia
+  } catch (e) {
     c.ilc = ilc
+    // An early PSW exception (ILC 0) of an executed LPSW/LPSWE: the old PSW is the PSW it loaded.
+    if (!(e instanceof ProgramException && e.ilc === 0)) c.ia = ia
+    throw e
   }
+  c.ia = ia
+  c.ilc = ilc
 }
 export const ex: Exec = (c) => execute(c, c.ea2())
 export const exrl: Exec = (c) => execute(c, rel(c, c.i2))
