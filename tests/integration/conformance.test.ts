@@ -19,6 +19,7 @@ const catalog = parseUnittestsCfg(readFileSync(join(DIR, 'unittests.cfg'), 'utf8
 /** Result lines each kernel prints (all PASS on a machine that follows the POP). */
 const CHECKS: Record<string, number> = {
   per: 68,
+  psw: 16,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
@@ -40,6 +41,22 @@ const QEMU_DEPARTURES: Record<string, string[]> = {
     'per: STURA into the range: PER code 0x28',
     // no instruction-fetching event for the target of EXECUTE
     ...eventChecks('EX target fetch', 0x40, 4),
+  ],
+  psw: [
+    // invalid PSW bits are not checked when LPSW/LPSWE/SSM/STOSM load them (directly or through EXECUTE)
+    'psw: LPSWE with PSW bit 0 one: code 0x06, ILC 0, old PSW mask 8000000180000000 and address',
+    'psw: LPSW with PSW bit 0 one: code 0x06, ILC 0, old PSW mask 8000000080000000 and address',
+    'psw: SSM setting PSW bit 2: code 0x06, ILC 4, old PSW mask 2000000180000000 and address',
+    'psw: STOSM setting PSW bit 4: code 0x06, ILC 4, old PSW mask 0800000180000000 and address',
+    'psw: EX of SSM setting PSW bit 2: code 0x06, ILC 4, old PSW mask 2000000180000000 and address',
+    'psw: EXRL of STOSM setting PSW bit 0: code 0x06, ILC 6, old PSW mask 8000000180000000 and address',
+    'psw: EX of LPSWE with PSW bit 12 one: code 0x06, ILC 0, old PSW mask 0008000180000000 and address',
+    // an instruction address beyond the addressing mode is loaded and run from (operation exception there)
+    'psw: LPSWE 24-bit PSW with address 0x1000000: code 0x06, ILC 0, old PSW mask 0000000000000000 and address',
+    'psw: LPSWE 31-bit PSW with address 0x80000000: code 0x06, ILC 0, old PSW mask 0000000080000000 and address',
+    // odd instruction addresses: instructions are fetched from them
+    'psw: BR to an odd address: code 0x06, old PSW 0000000180000000 at the odd address',
+    'psw: EX with an odd target address: code 0x06, ILC 4, old PSW mask 0000000180000000 and address',
   ],
 }
 
