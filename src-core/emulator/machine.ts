@@ -361,14 +361,9 @@ export class Machine implements CpuHost {
         if (c.stopped) continue
         this.deliver(c)
         if (c.stopped) continue
-        if ((c.mask & PSW_WAIT) !== 0) {
-          if (c.disabledWait && !c.restartPending) {
-            this.ended = 'disabled-wait'
-            this.endDetail = `disabled wait PSW ${c.pswHi().toString(16).padStart(8, '0')}${c.pswLo().toString(16).padStart(8, '0')} ${c.ia.toString(16).padStart(16, '0')} on CPU ${c.addr}`
-            return { executed, idleMs: 0, ended: this.ended }
-          }
-          continue
-        }
+        // A CPU in the wait state runs nothing; a disabled wait ends the run only once no CPU can run any more
+        // (as QEMU: another CPU may still restart it).
+        if ((c.mask & PSW_WAIT) !== 0) continue
         executed += c.run(quantum)
         ran = true
         if (this.ended) return { executed, idleMs: 0, ended: this.ended }
@@ -379,6 +374,14 @@ export class Machine implements CpuHost {
       if (!ran) {
         if (this.cpus.every((c) => c.stopped)) {
           this.ended = 'stopped'
+          return { executed, idleMs: 0, ended: this.ended }
+        }
+        const dead = (c: Cpu): boolean => c.stopped || (c.disabledWait && !c.restartPending)
+        const waiting = this.cpus.find((c) => !c.stopped && c.disabledWait && !c.restartPending)
+        if (waiting !== undefined && this.cpus.every(dead)) {
+          const c = waiting
+          this.ended = 'disabled-wait'
+          this.endDetail = `disabled wait PSW ${c.pswHi().toString(16).padStart(8, '0')}${c.pswLo().toString(16).padStart(8, '0')} ${c.ia.toString(16).padStart(16, '0')} on CPU ${c.addr}`
           return { executed, idleMs: 0, ended: this.ended }
         }
         const ms = this.nextDeadlineMs()

@@ -26,7 +26,6 @@ import {
   NULLIFYING_CODES,
   PGM_PER,
   PGM_PROTECTION,
-  PSW_WAIT,
 } from './constants.ts'
 
 /** Delivers a program interruption with `code` and instruction-length code `ilc` (bytes). */
@@ -60,9 +59,9 @@ export function svcInterrupt(c: Cpu, code: number, ilc: number): void {
   if (!c.loadPswAbs(p + LC_SVC_NEW)) c.m.invalidNewPsw(c, 'svc')
 }
 
-/** Delivers an external interruption (the CPU leaves the wait state: the old PSW has the wait bit off). */
+/** Delivers an external interruption. The old PSW is the current PSW as it was, wait bit included (POP ch. 6; an
+ * idle loop clears it there before resuming); the CPU leaves the wait state by loading the new PSW. */
 export function externalInterrupt(c: Cpu, code: number, cpuAddr: number, params: number): void {
-  c.mask &= ~PSW_WAIT
   const p = c.prefix
   c.dv.setUint16(p + LC_EXT_INT_CODE, code)
   c.dv.setUint16(p + LC_EXT_CPU_ADDR, cpuAddr)
@@ -74,7 +73,6 @@ export function externalInterrupt(c: Cpu, code: number, cpuAddr: number, params:
 /** Delivers the restart interruption (SIGP RESTART). */
 export function restartInterrupt(c: Cpu): void {
   c.restartPending = false
-  c.mask &= ~PSW_WAIT
   const p = c.prefix
   c.storePswAbs(p + LC_RESTART_OLD, c.ia)
   if (!c.loadPswAbs(p + LC_RESTART_NEW)) c.m.invalidNewPsw(c, 'restart')
