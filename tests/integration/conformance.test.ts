@@ -22,6 +22,7 @@ const CHECKS: Record<string, number> = {
   psw: 16,
   timer: 6,
   'rel-long': 31,
+  masks: 102,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
