@@ -23,6 +23,8 @@ const CHECKS: Record<string, number> = {
   timer: 6,
   'rel-long': 31,
   masks: 102,
+  monitor: 18,
+  lra: 12,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
@@ -74,6 +76,10 @@ const QEMU_DEPARTURES: Record<string, string[]> = {
     ),
     ...['lgrl', 'cgrl', 'clgrl', 'stgrl'].map((mn) => `rel-long: ${mn} operand at +4: specification, ILC 6, old PSW after the instruction`),
   ],
+  // with DAT off in the PSW, LRA/LRAY/LRAG return the address untranslated with CC 0 (and LRA/LRAY clear bits 0-31)
+  lra: ['valid page: CC 0', 'invalid page-table entry: CC 2', 'invalid segment-table entry: CC 1', 'segment index beyond the table length: CC 3'].flatMap(
+    (c) => ['LRA', 'LRAY', 'LRAG'].map((mn) => `lra: ${mn} ${c} and R1`),
+  ),
 }
 
 /** The five checks of one expected PER interruption (per.c check_event). */

@@ -23,6 +23,7 @@ static inline void lctlg(int cr, u64 v)
 {
 	u64 x = v;
 	switch (cr) {
+	case 1: asm volatile("lctlg %%c1,%%c1,%0" : : "Q"(x) : "memory"); break;
 	case 8: asm volatile("lctlg %%c8,%%c8,%0" : : "Q"(x) : "memory"); break;
 	case 9: asm volatile("lctlg %%c9,%%c9,%0" : : "Q"(x) : "memory"); break;
 	case 10: asm volatile("lctlg %%c10,%%c10,%0" : : "Q"(x) : "memory"); break;
