@@ -26,6 +26,7 @@ const CHECKS: Record<string, number> = {
   monitor: 18,
   lra: 12,
   smc: 4,
+  prefix: 7,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
