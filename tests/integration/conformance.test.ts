@@ -27,6 +27,7 @@ const CHECKS: Record<string, number> = {
   lra: 12,
   smc: 4,
   prefix: 7,
+  amode: 19,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
@@ -84,6 +85,12 @@ const QEMU_DEPARTURES: Record<string, string[]> = {
   ),
   // an MVC that stores into the next instruction of the same straight-line code: the old instruction runs
   smc: ['smc: a routine storing into its next instruction executes the stored value every time'],
+  // LA and LARL in the 24-bit and 31-bit modes clear bits 0-31 of R1 instead of leaving them unchanged
+  amode: ['31-bit', '24-bit'].flatMap((m) => [
+    `amode: ${m}: LA of the mode's highest address + 1 wraps to 0, bits 0-31 kept`,
+    `amode: ${m}: LA keeps only the mode's address bits and bits 0-31`,
+    `amode: ${m}: LARL: bits 0-31 kept, the address in the mode's bits`,
+  ]),
 }
 
 /** The five checks of one expected PER interruption (per.c check_event). */
