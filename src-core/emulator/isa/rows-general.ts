@@ -4,6 +4,8 @@ import * as fx from '../ops/fixed.ts'
 import * as br from '../ops/branch.ts'
 import * as st from '../ops/storage.ts'
 import * as dc from '../ops/decimal.ts'
+import * as tx from '../ops/translate.ts'
+import * as uc from '../ops/unicode.ts'
 
 const { INTERP, END15, END } = FLAG
 
@@ -445,6 +447,21 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xb255,  'MVST',    'RRE',    st.mvst),
   r(0xb25d,  'CLST',    'RRE',    st.clst),
   r(0xb25e,  'SRST',    'RRE',    st.srst),
+  r(0xb9be,  'SRSTU',   'RRE',    tx.srstu, 0, 22),
+  r(0xb2a5,  'TRE',     'RRE',    tx.tre),
+  r(0xb993,  'TROO',    'RRF_c',  tx.troo, 0, 16),
+  r(0xb992,  'TROT',    'RRF_c',  tx.trot, 0, 16),
+  r(0xb991,  'TRTO',    'RRF_c',  tx.trto, 0, 16),
+  r(0xb990,  'TRTT',    'RRF_c',  tx.trtt, 0, 16),
+  r(0xb257,  'CUSE',    'RRE',    tx.cuse),
+  r(0xeb8e,  'MVCLU',   'RSY_a',  uc.mvclu, 0, 16),
+  r(0xeb8f,  'CLCLU',   'RSY_a',  uc.clclu, 0, 16),
+  r(0xb2a7,  'CU12',    'RRF_c',  uc.cu12),
+  r(0xb2a6,  'CU21',    'RRF_c',  uc.cu21),
+  r(0xb9b0,  'CU14',    'RRF_c',  uc.cu14, 0, 22),
+  r(0xb9b1,  'CU24',    'RRF_c',  uc.cu24, 0, 22),
+  r(0xb9b2,  'CU41',    'RRE',    uc.cu41, 0, 22),
+  r(0xb9b3,  'CU42',    'RRE',    uc.cu42, 0, 22),
   r(0xba,    'CS',      'RS_a',   st.cs),
   r(0xeb14,  'CSY',     'RSY_a',  st.csy),
   r(0xeb30,  'CSG',     'RSY_a',  st.csg),
@@ -468,6 +485,11 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xe32e,  'CVDG',    'RXY',    dc.cvdg),
   r(0xf2,    'PACK',    'SS_b',   dc.pack_),
   r(0xf3,    'UNPK',    'SS_b',   dc.unpk),
+  // PKA and PKU are SS-f (byte 1 is L2, the second operand's length); the SS-a decoder puts it in l1
+  r(0xe9,    'PKA',     'SS_a',   tx.pka, 0, 16),
+  r(0xe1,    'PKU',     'SS_a',   tx.pku, 0, 16),
+  r(0xea,    'UNPKA',   'SS_a',   tx.unpka, 0, 16),
+  r(0xe2,    'UNPKU',   'SS_a',   tx.unpku, 0, 16),
   r(0xf1,    'MVO',     'SS_b',   dc.mvo),
   r(0xd1,    'MVN',     'SS_a',   dc.mvn),
   r(0xd3,    'MVZ',     'SS_a',   dc.mvz),
