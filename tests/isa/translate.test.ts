@@ -27,6 +27,13 @@ const CASES: Case[] = [
   { name: 'TRTO: two-byte source', asm: 'trto %r2,%r4', code: 'b9910024', gr: { 0: 0xffn, 1: T, 2: D, 3: 4n, 4: D + 0x10n }, mem: { [DATA + 0x10]: '00410042', ...TAB1 }, want: { cc: 0, mem: { [DATA]: '616200' }, gr: { 2: D + 2n, 3: 0n, 4: D + 0x14n } } },
   { name: 'TRTO odd length: specification', asm: 'trto %r2,%r4', code: 'b9910024', gr: { 1: T, 2: D, 3: 3n, 4: D + 0x10n }, want: { pgm: { code: 6 } } },
   { name: 'TRTT', asm: 'trtt %r2,%r4', code: 'b9900024', gr: { 0: 0xffffn, 1: T, 2: D, 3: 4n, 4: D + 0x10n }, mem: { [DATA + 0x10]: '00410042', ...TAB2 }, want: { cc: 0, mem: { [DATA]: '0061006200' }, gr: { 2: D + 4n, 3: 0n, 4: D + 0x14n } } },
+  // ---- TRANSLATE AND TEST (REVERSE) EXTENDED: table at GR1, function code to R2 ----
+  { name: 'TRTE: first nonzero function code: CC 1, R1 at the argument, code in R2', asm: 'trte %r2,%r6', code: 'b9bf0026', gr: { 1: T, 2: D, 3: 3n, 6: 0xffffffffffffffffn }, mem: { [DATA]: '404142', [TBL + 0x41]: '07' }, want: { cc: 1, gr: { 2: D + 1n, 3: 2n, 6: 7n } } },
+  { name: 'TRTE: all function codes zero: CC 0, R1 at the end', asm: 'trte %r2,%r6', code: 'b9bf0026', gr: { 1: T, 2: D, 3: 2n }, mem: { [DATA]: '4040' }, want: { cc: 0, gr: { 2: D + 2n, 3: 0n } } },
+  { name: 'TRTE two-byte arguments and codes (A, F)', asm: 'trte %r2,%r6,12', code: 'b9bfc026', gr: { 1: T, 2: D, 3: 4n }, mem: { [DATA]: '00400041', [TBL + 0x82]: '0123' }, want: { cc: 1, gr: { 2: D + 2n, 3: 2n, 6: 0x123n } } },
+  { name: 'TRTE two-byte arguments above 255 with L: code 0, no table access', asm: 'trte %r2,%r6,10', code: 'b9bfa026', gr: { 1: T, 2: D, 3: 2n }, mem: { [DATA]: '0141', [TBL + 0x41]: '09' }, want: { cc: 0, gr: { 2: D + 2n, 3: 0n } } },
+  { name: 'TRTE A with an odd length: specification', asm: 'trte %r2,%r6,8', code: 'b9bf8026', gr: { 1: T, 2: D, 3: 3n }, want: { pgm: { code: 6 } } },
+  { name: 'TRTRE: from the right, R1 at the rightmost argument', asm: 'trtre %r2,%r6', code: 'b9bd0026', gr: { 1: T, 2: D + 2n, 3: 3n }, mem: { [DATA]: '414040', [TBL + 0x41]: '05' }, want: { cc: 1, gr: { 2: D, 3: 1n, 6: 5n } } },
   // ---- COMPARE UNTIL SUBSTRING EQUAL ----
   { name: 'substring found: CC 0, registers at it', asm: 'cuse %r2,%r4', code: 'b2570024', gr: { 0: 2n, 1: 0x40n, 2: D, 3: 4n, 4: D + 0x10n, 5: 4n }, mem: { [DATA]: 'a1a2b3b4', [DATA + 0x10]: 'c1a2b3c4' }, want: { cc: 0, gr: { 2: D + 1n, 3: 3n, 4: D + 0x11n, 5: 3n } } },
   { name: 'ends inside an equal, too short substring: CC 1', asm: 'cuse %r2,%r4', code: 'b2570024', gr: { 0: 4n, 1: 0x40n, 2: D, 3: 4n, 4: D + 0x10n, 5: 4n }, mem: { [DATA]: 'a1a2b3b4', [DATA + 0x10]: 'c1a2b3b4' }, want: { cc: 1, gr: { 2: D + 1n, 3: 3n, 4: D + 0x11n, 5: 3n } } },

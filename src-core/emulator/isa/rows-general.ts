@@ -453,6 +453,8 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xb992,  'TROT',    'RRF_c',  tx.trot, 0, 16),
   r(0xb991,  'TRTO',    'RRF_c',  tx.trto, 0, 16),
   r(0xb990,  'TRTT',    'RRF_c',  tx.trtt, 0, 16),
+  r(0xb9bf,  'TRTE',    'RRF_c',  tx.trte, 0, 26),
+  r(0xb9bd,  'TRTRE',   'RRF_c',  tx.trtre, 0, 26),
   r(0xb257,  'CUSE',    'RRE',    tx.cuse),
   r(0xeb8e,  'MVCLU',   'RSY_a',  uc.mvclu, 0, 16),
   r(0xeb8f,  'CLCLU',   'RSY_a',  uc.clclu, 0, 16),

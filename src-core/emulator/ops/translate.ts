@@ -274,3 +274,43 @@ export const unpku: Exec = (c) => {
   }
   c.cc = cc
 }
+
+// ---- TRANSLATE AND TEST (REVERSE) EXTENDED (parsing-enhancement facility) ---------------------------------------
+/** TRTE/TRTRE: arguments of one byte (two with M3 bit 0, A) from R1 (length R1+1; TRTRE from right to left, R1 at
+ * the rightmost argument) select function codes of one byte (two with M3 bit 1, F) in the table at GR1; with M3
+ * bit 2 (L) two-byte arguments above 255 give function code 0 without a table access. The first nonzero function
+ * code stops it: CC 1, R1 at that argument, the code in R2 (as an address-mode-sized value). CC 0: all zero;
+ * CC 3: a CPU-determined amount done. */
+function trtx(reverse: boolean): Exec {
+  return (c) => {
+    const wide = (c.m3 & 8) !== 0
+    const fcWide = (c.m3 & 4) !== 0
+    const limit = (c.m3 & 2) !== 0
+    let len = lenReg(c, c.r1 + 1)
+    if (c.r1 & 1 || (wide && len % 2 !== 0)) pgm(PGM_SPECIFICATION)
+    let a = c.raddr(c.r1)
+    const table = c.raddr(1)
+    const step = wide ? 2 : 1
+    let fc = 0
+    let k = 0
+    while (len > 0) {
+      if (k++ === CHUNK) break
+      const arg = wide ? rd16(c, a) : c.rd8(a)
+      fc = wide && limit && arg > 255 ? 0 : fcWide ? rd16(c, c.wrap(table + arg * 2)) : c.rd8(c.wrap(table + arg))
+      if (fc !== 0) break
+      a = c.wrap(reverse ? a - step : a + step)
+      len -= step
+    }
+    c.setRaddr(c.r1, a)
+    setLenReg(c, c.r1 + 1, len)
+    if (fc !== 0) {
+      if (c.r2 !== c.r1 && c.r2 !== c.r1 + 1) {
+        if (c.amode === -1) c.rh[c.r2] = 0
+        c.rl[c.r2] = fc
+      }
+      c.cc = 1
+    } else c.cc = len > 0 ? 3 : 0
+  }
+}
+export const trte = trtx(false)
+export const trtre = trtx(true)
