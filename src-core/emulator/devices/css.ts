@@ -8,7 +8,7 @@
 // The instructions live here; the subchannel data in css/subchannel.ts, channel programs in css/channel-program.ts.
 import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
-import { LC_IO_NEW, LC_IO_OLD, PGM_SPECIFICATION, PSW_IO, PSW_WAIT } from '../cpu/constants.ts'
+import { LC_IO_NEW, LC_IO_OLD, PGM_SPECIFICATION, PSW_IO } from '../cpu/constants.ts'
 import type { CcwDevice } from './ccw-device.ts'
 import {
   PGM_OPERAND,
@@ -327,7 +327,7 @@ export class ChannelSubsystem {
     if ((c.mask & PSW_IO) === 0 || this.pending.length === 0) return false
     const irq = this.take(c.crl[6]! >>> 0)
     if (irq === null) return false
-    c.mask &= ~PSW_WAIT
+    // The old PSW is the current PSW, wait bit included (as for external interruptions, cpu/interrupts.ts).
     const p = c.prefix
     c.dv.setUint32(p + LC_SUBSYS_ID, irq.sid)
     c.dv.setUint32(p + LC_IO_INT_PARM, irq.parm)
