@@ -20,6 +20,12 @@ const CASES: Case[] = [
   { name: 'relative, not taken', asm: 'brc 8,.+32', code: 'a7840010', cc: 1, want: {} },
   { name: 'backwards', asm: 'brc 15,.-4', code: 'a7f4fffe', want: { ia: CODE - 4 } },
   { name: 'relative long', asm: 'brcl 15,.+0x10000', code: 'c0f400008000', want: { ia: CODE + 0x10000 } },
+  // BSM/BASSM (POP ch. 7): the mode from R2 (bit 63: 64-bit; bit 32: 31-bit; else 24-bit), the old mode into R1
+  { name: 'BSM to the 31-bit mode; R1 bit 63 set (64-bit before)', asm: 'bsm %r14,%r1', code: '0be1', gr: { 1: 0xffffffff80030000n, 14: 0x10n }, want: { ia: T, amode: 31, gr: { 14: 0x11n } } },
+  { name: 'BSM to the 64-bit mode: bit 63 of R2 dropped from the address', asm: 'bsm %r14,%r1', code: '0be1', amode: 31, gr: { 1: BigInt(T + 1), 14: 0xaaaaaaaa00000000n }, want: { ia: T, amode: 64, pswHi: 0x00000001, gr: { 14: 0xaaaaaaaa80000000n } } },
+  { name: 'BSM to the 24-bit mode from 31-bit; R1 0: nothing saved', asm: 'bsm %r0,%r1', code: '0b01', amode: 31, gr: { 1: 0x7f030000n }, want: { ia: T, amode: 24 } },
+  { name: 'BSM with R2 0: only R1 (24-bit mode: bit 32 zeroed), no branch', asm: 'bsm %r14,%r0', code: '0be0', amode: 24, gr: { 14: 0xffffffffn }, want: { amode: 24, gr: { 14: 0x7fffffffn } } },
+  { name: 'BASSM from 64-bit: link with bit 63 one, to the 31-bit mode', asm: 'bassm %r14,%r1', code: '0ce1', gr: { 1: 0x80030000n }, want: { ia: T, amode: 31, gr: { 14: BigInt(CODE + 3) } } },
   { name: '64-bit link', asm: 'basr %r14,%r1', code: '0de1', gr: { 1: BigInt(T), 14: -1n }, want: { ia: T, gr: { 14: BigInt(CODE + 2) } } },
   { name: '31-bit link: mode bit, bits 0-31 kept', asm: 'basr %r14,%r1', code: '0de1', amode: 31, gr: { 1: BigInt(T), 14: 0xaaaaaaaa00000000n }, want: { ia: T, amode: 31, gr: { 14: 0xaaaaaaaa80000000n + BigInt(CODE + 2) } } },
   { name: '24-bit link: bits 32-39 zero', asm: 'basr %r14,%r1', code: '0de1', amode: 24, gr: { 1: BigInt(T), 14: 0xaaaaaaaaffffffffn }, want: { ia: T, amode: 24, gr: { 14: 0xaaaaaaaa00000000n + BigInt(CODE + 2) } } },

@@ -366,6 +366,8 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xa74,   'BRC',     'RI',     br.brc, END15),
   r(0xc04,   'BRCL',    'RIL',    br.brcl, END15),
   r(0x0d,    'BASR',    'RR',     br.basr, END),
+  r(0x0b,    'BSM',     'RR',     br.bsm, INTERP),
+  r(0x0c,    'BASSM',   'RR',     br.bassm, INTERP),
   r(0x4d,    'BAS',     'RX',     br.bas, END),
   r(0x05,    'BALR',    'RR',     br.balr, END),
   r(0x45,    'BAL',     'RX',     br.bal, END),

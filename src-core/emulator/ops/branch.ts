@@ -141,6 +141,46 @@ export const brxle = bx(false, false, true)
 export const brxhg = bx(true, true, true)
 export const brxlg = bx(false, true, true)
 
+// ---- BRANCH AND SET MODE / BRANCH AND SAVE AND SET MODE (POP ch. 7) --------------------------------------------
+/** Branches to the address and mode that the 64-bit value h:l (R2 before R1 was changed) designates: bit 63 one is
+ * the 64-bit mode (address with bit 63 zeroed), else bit 32 one the 31-bit mode (bits 33-63), else the 24-bit
+ * mode (bits 40-63). */
+function setMode(c: Cpu, h: number, l: number): void {
+  if (l & 1) {
+    c.amode = -1
+    jump(c, c.addr64(h, (l >>> 0) - 1))
+  } else if (l & 0x80000000) {
+    c.amode = 0x7fffffff
+    jump(c, l & 0x7fffffff)
+  } else {
+    c.amode = 0xffffff
+    jump(c, l & 0xffffff)
+  }
+  c.brk = true
+}
+/** BSM: R1 (when nonzero) gets the current mode: bit 63 set in the 64-bit mode, else bit 32 = PSW bit 32; then
+ * the branch with the mode R2 designates (none when R2 is zero). */
+export const bsm: Exec = (c) => {
+  const h = c.rh[c.r2]!
+  const l = c.rl[c.r2]!
+  const r1 = c.r1
+  if (r1 !== 0) {
+    if (c.amode === -1) c.rl[r1] = c.rl[r1]! | 1
+    else if (c.amode === 0x7fffffff) c.rl[r1] = c.rl[r1]! | 0x80000000
+    else c.rl[r1] = c.rl[r1]! & 0x7fffffff
+  }
+  if (c.r2 !== 0) setMode(c, h, l)
+}
+/** BASSM: link information in R1 as BASR stores it, with bit 63 one in the 64-bit mode; then the branch with the
+ * mode R2 designates (none when R2 is zero). */
+export const bassm: Exec = (c) => {
+  const h = c.rh[c.r2]!
+  const l = c.rl[c.r2]!
+  link(c, c.r1)
+  if (c.amode === -1) c.rl[c.r1] = c.rl[c.r1]! | 1
+  if (c.r2 !== 0) setMode(c, h, l)
+}
+
 // ---- compare and branch (relative) ---------------------------------------------------------------------------
 const cj = (c: Cpu, ccv: number): void => {
   if (c.m3 & (8 >>> ccv)) jump(c, rel(c, c.i4))
