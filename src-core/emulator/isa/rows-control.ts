@@ -2,6 +2,7 @@
 import { FLAG, r, type Row } from './row.ts'
 import * as sy from '../ops/system.ts'
 import * as rl from '../ops/real.ts'
+import * as md from '../ops/modes.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -19,9 +20,11 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0x010c,  'SAM24',   'E',      sy.sam24, INTERP),
   r(0x010d,  'SAM31',   'E',      sy.sam31, INTERP),
   r(0x010e,  'SAM64',   'E',      sy.sam64, INTERP),
+  r(0x010b,  'TAM',     'E',      md.tam),
   r(0x0a,    'SVC',     'I',      sy.svc, INTERP),
   r(0xb20a,  'SPKA',    'S',      sy.spka, SEMI),
   r(0xb20b,  'IPK',     'S',      sy.ipk),
+  r(0xb224,  'IAC',     'RRE',    md.iac, SEMI),
   r(0xeb2f,  'LCTLG',   'RSY_a',  sy.lctlg, PRIV),
   r(0xb7,    'LCTL',    'RS_a',   sy.lctl, PRIV),
   r(0xeb25,  'STCTG',   'RSY_a',  sy.stctg, PRIV),
