@@ -384,7 +384,7 @@ describe('I/O instructions with a virtio-net-ccw device', () => {
     expect(m.css.ioPending).toBe(false)
   })
 
-  it('an enabled wait PSW is ended by the I/O interruption (the old PSW keeps no wait bit)', () => {
+  it('an enabled wait PSW is ended by the I/O interruption (the old PSW is the wait PSW, wait bit included)', () => {
     const loop = 0x30000
     const { m, c } = withDevice(
       {
@@ -398,7 +398,7 @@ describe('I/O instructions with a virtio-net-ccw device', () => {
     const r = m.run(100)
     expect(r.ended).toBeNull()
     expect(c.ia).toBe(loop)
-    expect(hexAt(c, 0x170, 8)).toBe('0200000180000000')
+    expect(hexAt(c, 0x170, 8)).toBe('0202000180000000')
   })
 })
 
