@@ -77,7 +77,7 @@ export interface SliceResult {
 
 /** Installed facility bits (STFLE numbering) besides the configurable ones. EDAT-1 (8) is implemented in DAT but not
  * announced, as QEMU 7.2 TCG does not announce it; kernels then take the same paths as on TCG. */
-const BASE_FACILITIES = [0, 1, 2, 3, 4, 6, 7, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 28, 30, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 76, 77, 130, 131, 146]
+const BASE_FACILITIES = [0, 1, 2, 3, 4, 6, 7, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 27, 28, 30, 32, 33, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 76, 77, 130, 131, 146]
 
 /** A z/Architecture machine. */
 export class Machine implements CpuHost {

@@ -137,3 +137,4 @@ export const PSW_EA = 0x00000001
 export const ACC_FETCH = 0
 export const ACC_STORE = 1
 export const ACC_IFETCH = 2
+export const CR0_SECONDARY_SPACE = 0x04000000 // bit 37

@@ -1,6 +1,7 @@
 // Instruction table rows, POP ch. 10 (control instructions) and ch. 14 (I/O instructions). Legend: table.ts.
 import { FLAG, r, type Row } from './row.ts'
 import * as sy from '../ops/system.ts'
+import * as tm from '../ops/timing.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -43,6 +44,7 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb207,  'STCKC',   'S',      sy.stckc, PRIV),
   r(0xb208,  'SPT',     'S',      sy.spt, PRIV),
   r(0xb209,  'STPT',    'S',      sy.stpt, PRIV),
+  r(0x0104,  'PTFF',    'E',      tm.ptff, INTERP, 28),
   r(0x0107,  'SCKPF',   'E',      sy.sckpf, PRIV),
   r(0xb229,  'ISKE',    'RRE',    sy.iske, PRIV),
   r(0xb22b,  'SSKE',    'RRF_c',  sy.sske, PRIV),
