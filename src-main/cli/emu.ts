@@ -9,6 +9,7 @@ import { boot } from '@core/emulator/boot'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
+import { stopReport } from '@core/emulator/stop-report'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
                  [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
@@ -108,7 +109,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   for (;;) {
     const left = limit - m.instructions
     if (left <= 0) {
-      process.stderr.write(`\nlabcon emu: instruction limit ${limit} reached at PSW addr 0x${m.cpus[0]!.ia.toString(16)}\n`)
+      process.stderr.write(`\nlabcon emu: instruction limit ${limit} reached at PSW addr 0x${m.cpus[0]!.ia.toString(16)}\n${stopReport(m, 32)}`)
       return 124
     }
     const r = m.run(Math.min(left, 2_000_000))
@@ -118,5 +119,6 @@ export async function emuCommand(argv: string[]): Promise<number> {
   const secs = (performance.now() - t0) / 1000
   process.stderr.write(`labcon emu: ${m.ended}${m.endDetail ? ` (${m.endDetail})` : ''}; ${m.instructions} instructions in ${secs.toFixed(2)} s\n`)
   if (m.exitStatus !== null) return m.exitStatus >> 1
+  process.stderr.write(stopReport(m))
   return 4
 }

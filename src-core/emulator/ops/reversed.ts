@@ -1,6 +1,5 @@
 // Load/store reversed (POP ch. 7 "LOAD REVERSED", "STORE REVERSED"): byte-swapped loads and stores of halfwords,
 // words and doublewords, the form compilers use for little-endian data (cpu_to_le32 and friends).
-import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 
 const bswap32 = (v: number): number => ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24)

@@ -1,7 +1,6 @@
 // PERFORM TIMING FACILITY FUNCTION (POP ch. 10, TOD-clock-steering facility 28): the query functions. No steering
 // ever happens here, so every steering episode is empty; the physical clock is the TOD clock less the SET CLOCK
 // offset.
-import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 
 /** Function codes (GR0 bits 57-63) answered, as the bits of the QUERY AVAILABLE FUNCTIONS block. */
