@@ -236,7 +236,7 @@ export class Machine implements CpuHost {
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
     if (this.recentPgm.length >= 8) this.recentPgm.shift()
-    this.recentPgm.push({ cpu: c.addr, code, addr, insn: `${this.insnAt(c, c.ia)} at 0x${c.ia.toString(16)}` })
+    this.recentPgm.push({ cpu: c.addr, code, addr, insn: `${disassemble(c.h0, c.h1, c.h2, c.ia)} (${c.h0.toString(16).padStart(4, '0')}) at 0x${c.ia.toString(16)}` })
     const name = `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
     if (addr === this.pgmLoop.addr && code === this.pgmLoop.code) {
       // The program-new PSW leads straight to the instruction that faults again (typically a zeroed new PSW: the

@@ -2,6 +2,7 @@
 import { FLAG, r, type Row } from './row.ts'
 import * as sy from '../ops/system.ts'
 import * as tm from '../ops/timing.ts'
+import * as asp from '../ops/address-space.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -53,6 +54,14 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb22c,  'TB',      'RRE',    sy.tb, PRIV),
   r(0xb221,  'IPTE',    'RRF_a',  sy.ipte, PRIV),
   r(0xb98e,  'IDTE',    'RRF_b',  sy.idte, PRIV),
+  r(0xb279,  'SACF',    'S',      asp.sacf, SEMI | INTERP),
+  r(0xb219,  'SAC',     'S',      asp.sac, SEMI | INTERP),
+  r(0xb250,  'CSP',     'RRE',    asp.csp, PRIV),
+  r(0xb98a,  'CSPG',    'RRE',    asp.cspg, PRIV, 3),
+  r(0xb24b,  'LURA',    'RRE',    asp.lura, PRIV),
+  r(0xb905,  'LURAG',   'RRE',    asp.lurag, PRIV),
+  r(0xb246,  'STURA',   'RRE',    asp.stura, PRIV),
+  r(0xb925,  'STURG',   'RRE',    asp.sturg, PRIV),
   r(0xb20d,  'PTLB',    'S',      sy.ptlb, PRIV),
   r(0xe501,  'TPROT',   'SSE',    sy.tprot, PRIV),
   r(0xb254,  'MVPG',    'RRE',    sy.mvpg),

@@ -462,6 +462,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0x0e,    'MVCL',    'RR',     st.mvcl),
   r(0x0f,    'CLCL',    'RR',     st.clcl),
   r(0xa8,    'MVCLE',   'RS_a',   st.mvcle),
+  r(0xa9,    'CLCLE',   'RS_a',   ss.clcle),
   r(0xb255,  'MVST',    'RRE',    st.mvst),
   r(0xb25d,  'CLST',    'RRE',    st.clst),
   r(0xb25e,  'SRST',    'RRE',    st.srst),

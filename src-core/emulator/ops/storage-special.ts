@@ -140,3 +140,51 @@ export const csst: Exec = (c) => {
     c.wr64(c.wrap(a2 + 8), sv[2]!, sv[3]!)
   }
 }
+
+/** Length register of the extended long instructions: 64 bits in the 64-bit mode, else bits 32-63. */
+function lenE(c: Cpu, r: number): number {
+  return c.amode === -1 ? c.rnum(r) : c.rl[r]! >>> 0
+}
+function setLenE(c: Cpu, r: number, v: number): void {
+  if (c.amode === -1) c.rh[r] = Math.floor(v / TWO32) | 0
+  c.rl[r] = v | 0
+}
+/** Bytes CLCLE compares before it ends with CC 3 (a CPU-determined amount; the program branches back). */
+const CLCLE_CHUNK = 4096
+
+/** COMPARE LOGICAL LONG EXTENDED: R1/R1+1 and R3/R3+1 address and length, the shorter operand padded with bits
+ * 56-63 of the second-operand address; the registers are left at the first unequal byte. */
+export const clcle: Exec = (c) => {
+  if (c.r1 & 1 || c.r3 & 1) pgm(PGM_SPECIFICATION)
+  let p = c.raddr(c.r1)
+  let pl = lenE(c, c.r1 + 1)
+  let q = c.raddr(c.r3)
+  let ql = lenE(c, c.r3 + 1)
+  const pad = c.ea(0, c.b2, c.d2) % 256
+  let cc = 0
+  for (let n = 0; pl > 0 || ql > 0; n++) {
+    if (n === CLCLE_CHUNK) {
+      cc = 3
+      break
+    }
+    const x = pl > 0 ? c.rd8(p) : pad
+    const y = ql > 0 ? c.rd8(q) : pad
+    if (x !== y) {
+      cc = x < y ? 1 : 2
+      break
+    }
+    if (pl > 0) {
+      p = c.wrap(p + 1)
+      pl--
+    }
+    if (ql > 0) {
+      q = c.wrap(q + 1)
+      ql--
+    }
+  }
+  c.cc = cc
+  c.setRaddr(c.r1, p)
+  c.setRaddr(c.r3, q)
+  setLenE(c, c.r1 + 1, pl)
+  setLenE(c, c.r3 + 1, ql)
+}
