@@ -3,27 +3,12 @@
 // and the root-mount panic at the end. The kernel comes from LABCON_LINUX_KERNEL or /work/linux-s390x/boot/vmlinuz-*;
 // without one the test is skipped and says so.
 import { describe, expect, it } from 'vitest'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { boot } from '@core/emulator/boot'
+import { findLinuxKernel, LINUX_APPEND, LINUX_HOWTO, LINUX_PANIC as PANIC } from './linux-kernel'
 
-const DEFAULT_DIR = '/work/linux-s390x/boot'
-
-/** The kernel image to boot, or null with the reason. */
-function findKernel(): { path: string | null; why: string } {
-  const env = process.env['LABCON_LINUX_KERNEL']
-  if (env !== undefined && env !== '') {
-    return existsSync(env) ? { path: env, why: '' } : { path: null, why: `LABCON_LINUX_KERNEL=${env} does not exist` }
-  }
-  const found = existsSync(DEFAULT_DIR) ? readdirSync(DEFAULT_DIR).filter((f) => /^vmlinuz-6\.1\.0-.*-s390x$/.test(f)) : []
-  if (found.length === 0) return { path: null, why: `no vmlinuz-6.1.0-*-s390x in ${DEFAULT_DIR} and LABCON_LINUX_KERNEL unset` }
-  return { path: `${DEFAULT_DIR}/${found.sort().at(-1)!}`, why: '' }
-}
-
-const KERNEL = findKernel()
-if (KERNEL.path === null) {
-  console.log(`linux-boot: SKIPPED: ${KERNEL.why} (apt-get download linux-image-6.1.0-<abi>-s390x through an APT configuration with Architectures: s390x, dpkg-deb -x it to /work/linux-s390x)`)
-}
-const PANIC = 'Kernel panic - not syncing: VFS: Unable to mount root fs'
+const KERNEL = findLinuxKernel(process.env['LABCON_LINUX_KERNEL'])
+if (KERNEL.path === null) console.log(`linux-boot: SKIPPED: ${KERNEL.why} (${LINUX_HOWTO})`)
 /** Boot messages QEMU 7.2 TCG prints for the same kernel and command line, in order (timestamps stripped). */
 const MILESTONES = [
   /^Linux version 6\.1\.0-\S+-s390x /,
@@ -44,7 +29,7 @@ describe.skipIf(KERNEL.path === null)('Debian Linux on builtin', () => {
     'prints its banner and boot messages and ends in the root-mount panic',
     async () => {
       const img = readFileSync(KERNEL.path!)
-      const m = boot(img, KERNEL.path!, { memMiB: 512, args: 'console=ttysclp0 panic=-1' })
+      const m = boot(img, KERNEL.path!, { memMiB: 512, args: LINUX_APPEND })
       let out = ''
       m.onConsole = (s) => void (out += s)
       while (m.ended === null && !out.includes(PANIC)) {
