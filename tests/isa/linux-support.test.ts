@@ -36,6 +36,11 @@ const CASES: Case[] = [
   { name: 'function code 3: specification', asm: 'csst 0(%r10),0x40(%r10),%r3', code: 'c832a000a040', gr: { ...B, 0: 3n, 1: D + 0x100n }, want: { pgm: { code: 6 } } },
   { name: 'quadword with an odd R3: specification', asm: 'csst 0(%r10),0x40(%r10),%r3', code: 'c832a000a040', gr: { ...B, 0: 2n, 1: D + 0x100n }, want: { pgm: { code: 6 } } },
   { name: 'first operand not aligned for the function: specification', asm: 'csst 4(%r10),0x40(%r10),%r3', code: 'c832a004a040', gr: { ...B, 0: 1n, 1: D + 0x100n }, want: { pgm: { code: 6 } } },
+  // ---- LOAD PAIR DISJOINT ----
+  { name: 'words into R3 and R3+1, CC 0', asm: 'lpd %r4,0(%r10),8(%r10)', code: 'c844a000a008', cc: 3, gr: { ...B, 4: 0x1111111100000000n }, mem: { [DATA]: '0000000100000000' + '00000002' }, want: { cc: 0, gr: { 4: 0x1111111100000001n, 5: 2n } } },
+  { name: 'doublewords', asm: 'lpdg %r4,0(%r10),8(%r10)', code: 'c845a000a008', gr: B, mem: { [DATA]: '0102030405060708' + '1112131415161718' }, want: { cc: 0, gr: { 4: 0x0102030405060708n, 5: 0x1112131415161718n } } },
+  { name: 'odd R3: specification', asm: 'lpdg %r5,0(%r10),8(%r10)', code: 'c855a000a008', gr: B, want: { pgm: { code: 6 } } },
+  { name: 'second operand not doubleword aligned: specification', asm: 'lpdg %r4,0(%r10),4(%r10)', code: 'c845a000a004', gr: B, want: { pgm: { code: 6 } } },
   // ---- COMPARE LOGICAL LONG EXTENDED ----
   { name: 'shorter second operand padded: equal, CC 0, lengths exhausted', asm: 'clcle %r2,%r4,0x40', code: 'a9240040', gr: { 2: D, 3: 4n, 4: D + 0x10n, 5: 2n }, mem: { [DATA]: 'aabb4040', [DATA + 0x10]: 'aabb' }, want: { cc: 0, gr: { 2: D + 4n, 3: 0n, 4: D + 0x12n, 5: 0n } } },
   { name: 'first low: CC 1, registers at the unequal byte', asm: 'clcle %r2,%r4,0', code: 'a9240000', gr: { 2: D, 3: 3n, 4: D + 0x10n, 5: 3n }, mem: { [DATA]: 'aa01cc', [DATA + 0x10]: 'aa02cc' }, want: { cc: 1, gr: { 2: D + 1n, 3: 2n, 4: D + 0x11n, 5: 2n } } },

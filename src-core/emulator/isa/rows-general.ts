@@ -473,6 +473,8 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xeb3e,  'CDSG',    'RSY_a',  st.cdsg),
   r(0xc82,   'CSST',    'SSF',    ss.csst, 0, 32),
   r(0xc80,   'MVCOS',   'SSF',    ss.mvcos, 0, 27),
+  r(0xc84,   'LPD',     'SSF',    ss.lpd, 0, 45),
+  r(0xc85,   'LPDG',    'SSF',    ss.lpdg, 0, 45),
   r(0xebf8,  'LAA',     'RSY_a',  st.laa, 0, 45),
   r(0xebfa,  'LAAL',    'RSY_a',  st.laal, 0, 45),
   r(0xebf4,  'LAN',     'RSY_a',  st.lan, 0, 45),

@@ -188,3 +188,31 @@ export const clcle: Exec = (c) => {
   setLenE(c, c.r1 + 1, pl)
   setLenE(c, c.r3 + 1, ql)
 }
+
+/** LOAD PAIR DISJOINT (interlocked-access facility 1, bit 45): the first operand into R3, the second into R3+1, both
+ * fetched as one interlocked access (CC 0: one CPU in this thread, so always interlocked). */
+function lpdOp(len: 4 | 8): Exec {
+  return (c) => {
+    if (c.r3 & 1) pgm(PGM_SPECIFICATION)
+    const a1 = c.ea(0, c.b1, c.d1)
+    const a2 = c.ea(0, c.b2, c.d2)
+    if (a1 % len !== 0 || a2 % len !== 0) pgm(PGM_SPECIFICATION)
+    if (len === 4) {
+      const x = c.rd32(a1)
+      c.rl[c.r3 + 1] = c.rd32(a2)
+      c.rl[c.r3] = x
+    } else {
+      c.rd64(a1)
+      const h = c.th
+      const l = c.tl
+      c.rd64(a2)
+      c.rh[c.r3 + 1] = c.th
+      c.rl[c.r3 + 1] = c.tl
+      c.rh[c.r3] = h
+      c.rl[c.r3] = l
+    }
+    c.cc = 0
+  }
+}
+export const lpd = lpdOp(4)
+export const lpdg = lpdOp(8)
