@@ -21,3 +21,23 @@ export function findLinuxKernel(env: string | undefined): { path: string | null;
   if (found.length === 0) return { path: null, why: `no vmlinuz-6.1.0-*-s390x in ${LINUX_DEFAULT_DIR} and LABCON_LINUX_KERNEL unset` }
   return { path: `${LINUX_DEFAULT_DIR}/${found.sort().at(-1)!}`, why: '' }
 }
+
+/** Boot messages QEMU 7.2 TCG prints for the same kernel and command line, in order (timestamps stripped). */
+export const LINUX_MILESTONES = [
+  /^Linux version 6\.1\.0-\S+-s390x /,
+  /^setup: The maximum memory size is 512MB$/,
+  /^Kernel command line: console=ttysclp0 panic=-1$/,
+  /^Memory: \d+K\/524288K available/,
+  /^printk: console \[ttysclp0\] enabled$/,
+  /^smp: Brought up 1 node, 1 CPU$/,
+  /^devtmpfs: initialized$/,
+  /^NET: Registered PF_INET protocol family$/,
+  /^Loading compiled-in X\.509 certificates$/,
+  /^List of all partitions:$/,
+  /^No filesystem could mount root, tried: *$/,
+]
+
+/** Console lines without the VT220 stream's carriage returns and printk's timestamps. */
+export function milestoneLines(out: string): string[] {
+  return out.split(/\r?\n/).map((l) => l.replace(/\r/g, '').replace(/^\[\s*\d+\.\d+\] /, ''))
+}
