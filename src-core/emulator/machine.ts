@@ -32,6 +32,7 @@ import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
 import type { Identity } from './devices/stsi.ts'
+import { ANNOUNCED_FACILITIES } from './cpu/model.ts'
 
 export { EMULATOR_VERSION } from './version.ts'
 
@@ -75,9 +76,6 @@ export interface SliceResult {
   ended: EndReason | null
 }
 
-/** Installed facility bits (STFLE numbering) besides the configurable ones. EDAT-1 (8) is implemented in DAT but not
- * announced, as QEMU 7.2 TCG does not announce it; kernels then take the same paths as on TCG. */
-const BASE_FACILITIES = [0, 1, 2, 3, 4, 6, 7, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 28, 30, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 76, 77, 130, 131, 146]
 
 /** A z/Architecture machine. */
 export class Machine implements CpuHost {
@@ -117,7 +115,7 @@ export class Machine implements CpuHost {
     this.watchdogDev = config.watchdog ? new Watchdog(config.watchdog) : null
     const jitMode = config.jit ?? 'on'
     this.jit = jitMode === 'off' ? null : new Jit(this, jitMode)
-    const bits = [...BASE_FACILITIES]
+    const bits = [...ANNOUNCED_FACILITIES]
     if (config.vector) bits.push(129, 135, 148)
     if (config.guardedStorage) bits.push(133)
     this.facilityWords = [0, 0, 0, 0, 0, 0]
@@ -230,8 +228,13 @@ export class Machine implements CpuHost {
     throw new ProgramException(PGM_SPECIFICATION)
   }
 
+  /** The last program interruptions (oldest first), for the report of where a run stopped. */
+  readonly recentPgm: Array<{ cpu: number; code: number; addr: number; insn: string }> = []
+
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
+    if (this.recentPgm.length >= 8) this.recentPgm.shift()
+    this.recentPgm.push({ cpu: c.addr, code, addr, insn: `${disassemble(c.h0, c.h1, c.h2, c.ia)} (${c.h0.toString(16).padStart(4, '0')}) at 0x${c.ia.toString(16)}` })
     const name = `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
     if (addr === this.pgmLoop.addr && code === this.pgmLoop.code) {
       // The program-new PSW leads straight to the instruction that faults again (typically a zeroed new PSW: the

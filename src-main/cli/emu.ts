@@ -9,12 +9,15 @@ import { boot } from '@core/emulator/boot'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
+import { stopReport } from '@core/emulator/stop-report'
 import type { Command } from './command'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
                  [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
+                 [--stats]
 (--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
-QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths)
+QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
+rate and the translation counters every 100 million instructions)
 `
 
 /** Entry point of `labcon emu`; returns the process exit code. */
@@ -34,6 +37,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         'max-insns': { type: 'string' },
         jit: { type: 'string' },
         identity: { type: 'string' },
+        stats: { type: 'boolean' },
         help: { type: 'boolean' },
       },
     })
@@ -106,19 +110,35 @@ export async function emuCommand(argv: string[]): Promise<number> {
   }
   const limit = maxInsns ?? Infinity
   const t0 = performance.now()
+  // --stats: every 100 million instructions, the rate and the translation tier's counters since the last line.
+  let statAt = 0
+  let statT = t0
+  let statJ = { ...(m.jit?.stats ?? {}) }
+  const statLine = (): void => {
+    const now = performance.now()
+    const j = m.jit?.stats
+    const d = (k: keyof NonNullable<typeof j>): number => (j?.[k] ?? 0) - ((statJ as Record<string, number>)[k] ?? 0)
+    const mips = (m.instructions - statAt) / ((now - statT) * 1000)
+    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, invalidated ${d('invalidated')}\n`)
+    statAt = m.instructions
+    statT = now
+    statJ = { ...(j ?? {}) }
+  }
   for (;;) {
     const left = limit - m.instructions
     if (left <= 0) {
-      process.stderr.write(`\nlabcon emu: instruction limit ${limit} reached at PSW addr 0x${m.cpus[0]!.ia.toString(16)}\n`)
+      process.stderr.write(`\nlabcon emu: instruction limit ${limit} reached at PSW addr 0x${m.cpus[0]!.ia.toString(16)}\n${stopReport(m, 32)}`)
       return 124
     }
     const r = m.run(Math.min(left, 2_000_000))
+    if (v.stats === true && m.instructions - statAt >= 100_000_000) statLine()
     if (r.ended) break
     if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))
   }
   const secs = (performance.now() - t0) / 1000
   process.stderr.write(`labcon emu: ${m.ended}${m.endDetail ? ` (${m.endDetail})` : ''}; ${m.instructions} instructions in ${secs.toFixed(2)} s\n`)
   if (m.exitStatus !== null) return m.exitStatus >> 1
+  process.stderr.write(stopReport(m))
   return 4
 }
 

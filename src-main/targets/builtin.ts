@@ -1,7 +1,7 @@
 // The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { EMULATOR_VERSION } from '@core/emulator/version'
-import { IDENTITIES } from '@core/emulator/devices/stsi'
+import { IDENTITIES, MACHINE_TYPE } from '@core/emulator/devices/stsi'
 import { emulatorPool } from '@main/runner/emulator-pool'
 import { readKernelFile } from './kernel-file'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
@@ -9,7 +9,7 @@ import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
 export const BUILTIN_FACTS: Record<string, string> = {
   'stsi.1.1.1.manufacturer': IDENTITIES.labcon.manufacturer,
-  'stsi.1.1.1.type': '2964',
+  'stsi.1.1.1.type': MACHINE_TYPE.toString(16),
   'stsi.1.1.1.model': 'LABCON',
   'stsi.3.2.2.cpi': IDENTITIES.labcon.cpi,
   emulator: EMULATOR_VERSION,

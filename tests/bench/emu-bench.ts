@@ -5,7 +5,8 @@
 // --short: our five small kernels instead, each run cold (first machine in this thread) and warm (again, with the
 // thread's shared translations), host CPU ms per run next to QEMU's CPU ms per process (bash `times` of the child).
 // Options: --kut <dir> (the source/build dir or its s390x/), --kut-tests sieve,selftest-setup (catalog names),
-// --interp (interpreter-only rows for upstream kernels too), --no-interp, --no-qemu, --max-insns N and
+// --interp (interpreter-only rows for upstream kernels too), --no-interp, --no-qemu, --no-linux (no Linux boot row,
+// tests/bench/linux-bench.ts), --max-insns N and
 // --emu-timeout S (per emulator run; the row then says `limit`), QEMU=<binary> to use another qemu.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, basename, dirname } from 'node:path'
@@ -16,6 +17,7 @@ import { EMULATOR_VERSION, Machine } from '@core/emulator/machine'
 import { configFrom } from '@core/emulator/boot'
 import { ipl } from '@core/emulator/ipl/elf'
 import type { JitMode } from '@core/emulator/jit/jit'
+import { runLinuxBench } from './linux-bench'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
 const QEMU = process.env['QEMU'] ?? 'qemu-system-s390x'
@@ -190,4 +192,5 @@ export async function runEmuBench(argv: string[]): Promise<void> {
     }
     console.log(`emu: ${pad(k.label, 20)} file ${basename(k.path)}`)
   }
+  await runLinuxBench(argv, limitS)
 }

@@ -154,3 +154,4 @@ export const PGM_PER = 0x80
 export const LC_PER_CODE = 0x96
 export const LC_PER_ATMID = 0x97
 export const LC_PER_ADDRESS = 0x98
+export const CR0_SECONDARY_SPACE = 0x04000000 // bit 37

@@ -22,6 +22,11 @@ export class TodClock {
     return v
   }
 
+  /** The TOD offset SET CLOCK established (logical TOD minus physical clock), as PTFF QUERY TOD OFFSET reports it. */
+  get todOffset(): bigint {
+    return this.offset & 0xffffffffffffffffn
+  }
+
   /** SET CLOCK: from now on the clock reads `value` plus elapsed time. */
   set(value: bigint): void {
     const us = BigInt(Math.floor(hostMicros()))

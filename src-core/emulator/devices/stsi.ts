@@ -1,15 +1,16 @@
 // STORE SYSTEM INFORMATION (POP ch. 10) and the machine identity.
 //
 // Identity: the built-in emulator names itself (1.1.1 manufacturer "LABCON", 3.2.2 control-program identifier
-// "LABCON") on a z13 CPU model (type 2964), so kernels that look for "QEMU" (TCG) or "KVM/" take the paths they take
+// "LABCON") on a z15 CPU model (type 8561, cpu/model.ts), so kernels that look for "QEMU" (TCG) or "KVM/" take the paths they take
 // on a real machine and must pass them. The `qemu-tcg` identity answers as QEMU 7.2 TCG does (manufacturer "QEMU",
 // CPI "KVM/Linux") for comparing the TCG paths of a kernel on both.
 import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { CPU_MODEL } from '../cpu/model.ts'
 
-/** Machine type reported by STIDP and STSI 1.1.1 (z13). */
-export const MACHINE_TYPE = 0x2964
+/** Machine type reported by STIDP and STSI 1.1.1: the claimed CPU model's (cpu/model.ts). */
+export const MACHINE_TYPE = CPU_MODEL.type
 
 /** How the machine names itself in STSI. */
 export type Identity = 'labcon' | 'qemu-tcg'

@@ -1,4 +1,5 @@
-// IPL from images: ELF64 big-endian s390x (as QEMU's direct kernel boot) and flat `.bin` (IPL PSW at 0).
+// IPL from images: ELF64 big-endian s390x (as QEMU's direct kernel boot), a raw Linux image (`S390EP` at 0x10008,
+// as QEMU's hw/s390x/ipl.c loads a vmlinuz) and flat `.bin` (IPL PSW at 0).
 import type { Machine } from '../machine.ts'
 
 /** The image is not a bootable s390x ELF or flat image. */
@@ -81,8 +82,30 @@ function start(m: Machine, name: string, hi: number, lo: number, addr: number): 
   c0.stopped = false
 }
 
-/** Boots either kind of image, choosing by content. */
+const LINUX_MAGIC_ADDR = 0x10008
+const LINUX_MAGIC = [0x53, 0x33, 0x39, 0x30, 0x45, 0x50] // "S390EP"
+/** Where a raw Linux image starts (QEMU's KERN_IMAGE_START). */
+export const KERN_IMAGE_START = 0x10000
+
+/** True when the bytes are a raw s390 Linux image: `S390EP` at 0x10008 (the boot entry's parameter-area magic). */
+export function isLinuxImage(img: Uint8Array): boolean {
+  if (img.length < LINUX_MAGIC_ADDR + LINUX_MAGIC.length) return false
+  return LINUX_MAGIC.every((b, i) => img[LINUX_MAGIC_ADDR + i] === b)
+}
+
+/** Loads a raw Linux image at 0, copies the command line to 0x10480 and starts CPU 0 in 64-bit mode at 0x10000,
+ * as QEMU's direct kernel boot does (its IPL PSW at 0 is skipped, as QEMU skips it). */
+export function iplLinux(m: Machine, img: Uint8Array, name: string, args: string): void {
+  if (!isLinuxImage(img)) throw new ImageFormatError(`${name}: no S390EP magic at 0x10008: not a raw Linux image`)
+  if (img.length > m.storage.size) throw new ImageFormatError(`${name}: ${img.length} bytes do not fit in ${m.storage.size} bytes of storage`)
+  m.storage.load(0, img)
+  copyArgs(m, args)
+  start(m, name, 0x00000001, 0x80000000, KERN_IMAGE_START)
+}
+
+/** Boots any kind of image, choosing by content. */
 export function ipl(m: Machine, img: Uint8Array, name: string, args: string): void {
   if (isElf(img)) iplElf(m, img, name, args)
+  else if (isLinuxImage(img)) iplLinux(m, img, name, args)
   else iplFlat(m, img, name, args)
 }

@@ -3,6 +3,8 @@ import { FLAG, r, type Row } from './row.ts'
 import * as sy from '../ops/system.ts'
 import * as rl from '../ops/real.ts'
 import * as md from '../ops/modes.ts'
+import * as tm from '../ops/timing.ts'
+import * as asp from '../ops/address-space.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -47,6 +49,7 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb207,  'STCKC',   'S',      sy.stckc, PRIV),
   r(0xb208,  'SPT',     'S',      sy.spt, PRIV),
   r(0xb209,  'STPT',    'S',      sy.stpt, PRIV),
+  r(0x0104,  'PTFF',    'E',      tm.ptff, INTERP, 28),
   r(0x0107,  'SCKPF',   'E',      sy.sckpf, PRIV),
   r(0xb229,  'ISKE',    'RRE',    sy.iske, PRIV),
   r(0xb22b,  'SSKE',    'RRF_c',  sy.sske, PRIV),
@@ -55,6 +58,10 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb22c,  'TB',      'RRE',    sy.tb, PRIV),
   r(0xb221,  'IPTE',    'RRF_a',  sy.ipte, PRIV),
   r(0xb98e,  'IDTE',    'RRF_b',  sy.idte, PRIV),
+  r(0xb279,  'SACF',    'S',      asp.sacf, SEMI | INTERP),
+  r(0xb219,  'SAC',     'S',      asp.sac, SEMI | INTERP),
+  r(0xb250,  'CSP',     'RRE',    asp.csp, PRIV),
+  r(0xb98a,  'CSPG',    'RRE',    asp.cspg, PRIV, 3),
   r(0xb24b,  'LURA',    'RRE',    rl.lura, PRIV),
   r(0xb905,  'LURAG',   'RRE',    rl.lurag, PRIV),
   r(0xb246,  'STURA',   'RRE',    rl.stura, PRIV),

@@ -6,6 +6,9 @@ import * as st from '../ops/storage.ts'
 import * as dc from '../ops/decimal.ts'
 import * as tx from '../ops/translate.ts'
 import * as uc from '../ops/unicode.ts'
+import * as ss from '../ops/storage-special.ts'
+import * as rv from '../ops/reversed.ts'
+import * as acr from '../ops/access-regs.ts'
 
 const { INTERP, END15, END } = FLAG
 
@@ -272,6 +275,23 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xeb23,  'CLT',     'RSY_b',  fx.clt, 0, 49),
   r(0xeb2b,  'CLGT',    'RSY_b',  fx.clgt, 0, 49),
   r(0xe375,  'LAEY',    'RXY',    fx.laey, 0, 34),
+  r(0x51,    'LAE',     'RX',     acr.lae),
+  // ---- POP ch. 7: access registers --------------------------------------------------------------------------------
+  r(0x9a,    'LAM',     'RS_a',   acr.lam),
+  r(0x9b,    'STAM',    'RS_a',   acr.stam),
+  r(0xeb9a,  'LAMY',    'RSY_a',  acr.lamy),
+  r(0xeb9b,  'STAMY',   'RSY_a',  acr.stamy),
+  r(0xb24f,  'EAR',     'RRE',    acr.ear),
+  r(0xb24e,  'SAR',     'RRE',    acr.sar),
+  // ---- POP ch. 7: load and store reversed -------------------------------------------------------------------------
+  r(0xb91f,  'LRVR',    'RRE',    rv.lrvr),
+  r(0xb90f,  'LRVGR',   'RRE',    rv.lrvgr),
+  r(0xe31f,  'LRVH',    'RXY',    rv.lrvh),
+  r(0xe31e,  'LRV',     'RXY',    rv.lrv),
+  r(0xe30f,  'LRVG',    'RXY',    rv.lrvg),
+  r(0xe33f,  'STRVH',   'RXY',    rv.strvh),
+  r(0xe33e,  'STRV',    'RXY',    rv.strv),
+  r(0xe32f,  'STRVG',   'RXY',    rv.strvg),
   r(0xe336,  'PFD',     'RXY',    fx.hint, 0, 34),
   r(0xc62,   'PFDRL',   'RIL',    fx.hint, 0, 34),
   r(0xeb4c,  'ECAG',    'RSY_a',  fx.ecag, 0, 34),
@@ -446,6 +466,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0x0e,    'MVCL',    'RR',     st.mvcl),
   r(0x0f,    'CLCL',    'RR',     st.clcl),
   r(0xa8,    'MVCLE',   'RS_a',   st.mvcle),
+  r(0xa9,    'CLCLE',   'RS_a',   ss.clcle),
   r(0xb255,  'MVST',    'RRE',    st.mvst),
   r(0xb25d,  'CLST',    'RRE',    st.clst),
   r(0xb25e,  'SRST',    'RRE',    st.srst),
@@ -471,6 +492,10 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xeb30,  'CSG',     'RSY_a',  st.csg),
   r(0xbb,    'CDS',     'RS_a',   st.cds),
   r(0xeb3e,  'CDSG',    'RSY_a',  st.cdsg),
+  r(0xc82,   'CSST',    'SSF',    ss.csst, 0, 32),
+  r(0xc80,   'MVCOS',   'SSF',    ss.mvcos, 0, 27),
+  r(0xc84,   'LPD',     'SSF',    ss.lpd, 0, 45),
+  r(0xc85,   'LPDG',    'SSF',    ss.lpdg, 0, 45),
   r(0xebf8,  'LAA',     'RSY_a',  st.laa, 0, 45),
   r(0xebfa,  'LAAL',    'RSY_a',  st.laal, 0, 45),
   r(0xebf4,  'LAN',     'RSY_a',  st.lan, 0, 45),

@@ -56,7 +56,7 @@ describe('builtin target', () => {
     expect({ manufacturer: h.facts['stsi.1.1.1.manufacturer'], cpi: h.facts['stsi.3.2.2.cpi'], info }).toEqual({
       manufacturer: 'QEMU',
       cpi: 'KVM/Linux',
-      info: ["INFO: selftest: stsi: manufacturer 'QEMU' type '2964' model '' sequence 'LABCON'"],
+      info: ["INFO: selftest: stsi: manufacturer 'QEMU' type '8561' model '' sequence 'LABCON'"],
     })
   })
 

@@ -18,8 +18,8 @@ const lines = (out: string, re: RegExp): string[] => out.split('\n').filter((l) 
 
 describe('STSI identity', () => {
   it('names itself LABCON by default and QEMU with identity qemu-tcg', () => {
-    expect(lines(run('selftest.elf', { args: 'test 123 mem=128' }), /^INFO: .*manufacturer/)).toEqual(["INFO: selftest: stsi: manufacturer 'LABCON' type '2964' model '' sequence 'LABCON'"])
-    expect(lines(run('selftest.elf', { args: 'test 123 mem=128', identity: 'qemu-tcg' }), /^INFO: .*manufacturer/)).toEqual(["INFO: selftest: stsi: manufacturer 'QEMU' type '2964' model '' sequence 'LABCON'"])
+    expect(lines(run('selftest.elf', { args: 'test 123 mem=128' }), /^INFO: .*manufacturer/)).toEqual(["INFO: selftest: stsi: manufacturer 'LABCON' type '8561' model '' sequence 'LABCON'"])
+    expect(lines(run('selftest.elf', { args: 'test 123 mem=128', identity: 'qemu-tcg' }), /^INFO: .*manufacturer/)).toEqual(["INFO: selftest: stsi: manufacturer 'QEMU' type '8561' model '' sequence 'LABCON'"])
   })
 
   it('pgm passes on both paths: strict (labcon) and TCG (qemu-tcg), with no KFAIL', () => {

@@ -1,0 +1,62 @@
+// Linux boot benchmark (part of `npm run bench -- emu`): Debian's s390x kernel from vmlinuz to its root-mount panic on
+// builtin (translation tier on, in this process) and under qemu-system-s390x TCG (`-no-reboot`: the panic's reboot
+// ends it), wall and host CPU seconds each and the ratio. Skipped with the reason when the kernel is not on this
+// machine (see tests/integration/emulator/linux-kernel.ts). --no-linux leaves it out.
+import { readFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { boot } from '@core/emulator/boot'
+import { findLinuxKernel, LINUX_APPEND, LINUX_HOWTO, LINUX_PANIC } from '../integration/emulator/linux-kernel'
+
+const QEMU = process.env['QEMU'] ?? 'qemu-system-s390x'
+
+/** Boots the kernel on builtin until the panic line (or `limitS`); wall and CPU seconds, instructions, how it ended. */
+async function bootBuiltin(path: string, limitS: number): Promise<{ wallS: number; cpuS: number; insns: number; end: string }> {
+  const m = boot(readFileSync(path), path, { memMiB: 512, args: LINUX_APPEND })
+  let out = ''
+  m.onConsole = (s) => void (out = (out + s).slice(-8192))
+  const t0 = performance.now()
+  const c0 = process.cpuUsage()
+  let end = ''
+  while (end === '') {
+    const r = m.run(5_000_000)
+    if (out.includes(LINUX_PANIC)) end = 'panic'
+    else if (r.ended) end = `${r.ended} before the panic`
+    else if ((performance.now() - t0) / 1000 > limitS) end = `limit ${limitS} s`
+    else if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 20)))
+  }
+  const cu = process.cpuUsage(c0)
+  return { wallS: (performance.now() - t0) / 1000, cpuS: (cu.user + cu.system) / 1e6, insns: m.instructions, end }
+}
+
+/** Boots the kernel under QEMU TCG until it exits after the panic; wall and host CPU seconds of the child. */
+function bootQemu(path: string, limitS: number): Promise<{ wallS: number; cpuS: number; end: string }> {
+  const args = ['-M', 's390-ccw-virtio', '-cpu', 'qemu', '-m', '512', '-nographic', '-no-reboot', '-kernel', path, '-append', LINUX_APPEND]
+  return new Promise((resolve) => {
+    const t0 = performance.now()
+    // `times` prints the children's user and system time on its second line: "0m2.698s 0m0.041s".
+    const p = spawn('bash', ['-c', `timeout ${limitS} "$0" "$@" 2>&1 | tail -c 8192; times`, QEMU, ...args], { stdio: ['ignore', 'pipe', 'ignore'] })
+    let out = ''
+    p.stdout.on('data', (d: Buffer) => (out += d.toString()))
+    p.on('close', () => {
+      const t = /\n(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(out)
+      const cpuS = t ? Number(t[1]) * 60 + Number(t[2]) + Number(t[3]) * 60 + Number(t[4]) : NaN
+      resolve({ wallS: (performance.now() - t0) / 1000, cpuS, end: out.includes(LINUX_PANIC) ? 'panic' : 'no panic line' })
+    })
+  })
+}
+
+/** Prints the Linux boot rows of the emulator benchmark. */
+export async function runLinuxBench(argv: string[], limitS: number): Promise<void> {
+  if (argv.includes('--no-linux')) return
+  const k = findLinuxKernel(process.env['LABCON_LINUX_KERNEL'])
+  if (k.path === null) {
+    console.log(`emu: linux boot: skipped: ${k.why} (${LINUX_HOWTO})`)
+    return
+  }
+  console.log(`emu: linux boot of ${k.path} -append "${LINUX_APPEND}" -m 512 to "${LINUX_PANIC}"`)
+  const b = await bootBuiltin(k.path, limitS)
+  const q = await bootQemu(k.path, limitS)
+  console.log(`emu: linux boot  builtin jit             ${b.insns.toLocaleString('en')} insns  wall ${b.wallS.toFixed(1)} s  cpu ${b.cpuS.toFixed(1)} s  ${b.end}`)
+  console.log(`emu: linux boot  qemu-system-s390x tcg   wall ${q.wallS.toFixed(1)} s  cpu ${q.cpuS.toFixed(1)} s  ${q.end}`)
+  console.log(`emu: linux boot  builtin/qemu            wall ${(b.wallS / q.wallS).toFixed(1)}x  cpu ${(b.cpuS / q.cpuS).toFixed(1)}x (goal: at most 2x)`)
+}
