@@ -97,6 +97,7 @@ export function iplFromReader(m: Machine, reader: CardReader, regs: readonly num
     const len = Math.min(ccw.count, CARD_BYTES)
     if (ccw.addr + len > mem.size) throw new ReaderIplError(`${where}: data address ${hex(ccw.addr)} beyond storage (channel program check)`)
     mem.u8.set(card.subarray(0, len), ccw.addr)
+    mem.touch(ccw.addr, len)
     cards++
     if (!(ccw.flags & CCW_FLAG_CC)) break
     at = at === 0 && n === 0 ? 8 : at + 8
