@@ -2,8 +2,10 @@
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { EMULATOR_VERSION } from '@core/emulator/version'
 import { IDENTITIES } from '@core/emulator/devices/stsi'
-import { emulatorPool } from '@main/runner/emulator-pool'
+import { emulatorPool, type EmuJob, type EmuResult } from '@main/runner/emulator-pool'
 import { readKernelFile } from './kernel-file'
+import { runBuiltinMigration } from './builtin-migration'
+import { isMigrationTest } from './qemu-migration'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
@@ -32,24 +34,42 @@ export function createBuiltinTarget(env: Environment): Target {
       } catch (e) {
         return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `cannot read kernel ${req.kernelPath}: ${(e as Error).message}`, command, facts: {}, durationMs: 0 }
       }
-      const r = await emulatorPool().run({
+      const job: EmuJob = {
         image,
         name: req.kernelPath,
         opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams, identity },
         timeoutMs: req.timeoutMs,
         signal: req.signal,
         onOutput: req.onOutput,
-      })
+      }
+      let r: EmuResult
+      let exitStatus: number | null
+      const migrationFacts: Record<string, string> = {}
+      if (isMigrationTest(req.test)) {
+        // The upstream protocol: snapshot in one worker, restore in another, one console log (builtin-migration.ts).
+        const mr = await runBuiltinMigration(emulatorPool(), job)
+        r = mr.last
+        exitStatus = r.exitStatus
+        migrationFacts['migrations'] = String(mr.migrations)
+        if (mr.exitedBeforeMigrationPoint) {
+          // as upstream run_migration: status 3 when the guest never reached a migration point, whatever it printed
+          r = { ...r, log: `${r.log}${r.log.endsWith('\n') || r.log === '' ? '' : '\n'}ERROR: Test exit before migration point.\n` }
+          if (exitStatus !== null) exitStatus = 3
+        }
+      } else {
+        r = await emulatorPool().run(job)
+        exitStatus = r.exitStatus
+      }
       return {
         log: r.log,
-        exitStatus: r.exitStatus,
+        exitStatus,
         signal: null,
         timedOut: r.timedOut,
         cancelled: r.cancelled,
         infraError: r.infraError,
         guestEnd: r.guestEnd ?? null,
         command,
-        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
+        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended, ...migrationFacts },
         durationMs: r.durationMs,
       }
     },
