@@ -76,6 +76,9 @@ export function emulatorWorkerPath(moduleUrl: string = import.meta.url): string 
   return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
 }
 
+/** How long a timed-out run that keeps failure snapshots waits for the worker's last one. */
+const SNAPSHOT_GRACE_MS = 5000
+
 interface Slot {
   worker: Worker
   /** Set when the worker exited or was retired: it takes no more jobs. */
@@ -189,12 +192,13 @@ export class EmulatorPool {
       let settled = false
       let migrated: Uint8Array | undefined
       let failureSnapshot: EmuResult['failureSnapshot']
-      const channel = job.onControl ? new MessageChannel() : null
+      const channel = job.onControl || job.ringMs !== undefined ? new MessageChannel() : null
       /** Ends the job; `reuse` puts the worker back in the pool, otherwise it is terminated. */
       const finish = (r: Omit<EmuResult, 'log' | 'durationMs' | 'workerId'>, reuse: boolean): void => {
         if (settled) return
         settled = true
         clearTimeout(timer)
+        if (timeoutGrace !== null) clearTimeout(timeoutGrace)
         channel?.port1.close()
         job.signal?.removeEventListener('abort', onAbort)
         s.onMessage = null
@@ -205,7 +209,15 @@ export class EmulatorPool {
         } else void this.retire(s)
         resolve({ ...r, log, durationMs: performance.now() - t0, workerId: s.worker.threadId, ...(migrated ? { migrated } : {}), ...(failureSnapshot ? { failureSnapshot } : {}) })
       }
-      const timer = setTimeout(() => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false), job.timeoutMs)
+      const timedOut = (): void => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false)
+      let timeoutGrace: ReturnType<typeof setTimeout> | null = null
+      // A run that keeps failure snapshots asks its worker for one of the machine as it hangs (answered between
+      // slices), waiting at most SNAPSHOT_GRACE_MS before the worker is terminated anyway.
+      const timer = setTimeout(() => {
+        if (channel === null || job.ringMs === undefined) return timedOut()
+        channel.port1.postMessage({ type: 'snapshot-now' } satisfies WorkerControl)
+        timeoutGrace = setTimeout(timedOut, SNAPSHOT_GRACE_MS)
+      }, job.timeoutMs)
       const onAbort = (): void => finish({ exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled', instructions: 0 }, false)
       job.signal?.addEventListener('abort', onAbort)
       s.onFailure = (why) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: why, ended: 'crash', instructions: 0 }, false)
@@ -215,7 +227,10 @@ export class EmulatorPool {
           job.onOutput?.(m.text)
         } else if (m.type === 'snapshot') {
           if (m.reason === 'migrate') migrated = m.bytes
-          else failureSnapshot = { bytes: m.bytes, instructions: m.instructions }
+          else {
+            failureSnapshot = { bytes: m.bytes, instructions: m.instructions }
+            if (timeoutGrace !== null) timedOut()
+          }
         } else if (m.type === 'done') {
           const guestEnd = m.ended === 'pgm-loop' && m.exitStatus === null ? `program interruption loop: ${m.detail}` : null
           finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)

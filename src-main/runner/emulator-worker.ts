@@ -10,6 +10,7 @@ import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-sta
 import { parseJitMode } from '@core/emulator/jit/jit'
 import type { Machine } from '@core/emulator/machine'
 import { disassemble } from '@core/emulator/isa/disasm'
+import { STATUS_SKIP } from '@core/domain/verdict'
 
 /** Message that starts the machine. */
 export interface WorkerStart {
@@ -31,7 +32,7 @@ export interface WorkerStart {
   ringMs?: number
 }
 /** Messages the parent sends on the control port. */
-export type WorkerControl = { type: 'type'; text: string } | { type: 'migrate' }
+export type WorkerControl = { type: 'type'; text: string } | { type: 'migrate' } | { type: 'snapshot-now' }
 /** Messages the worker posts. */
 export type WorkerMessage =
   | { type: 'console'; text: string }
@@ -97,6 +98,8 @@ function start(msg: WorkerStart): void {
         const ctl = c.message as WorkerControl
         if (ctl.type === 'type') m.sclp.type(ctl.text)
         else if (ctl.type === 'migrate') migrate = true
+        // The run timed out: the machine as it hangs is the most useful replay point.
+        else if (ctl.type === 'snapshot-now') postSnapshot('failure', snap())
       }
       if (migrate) {
         postSnapshot('migrate', snap())
@@ -143,7 +146,7 @@ function start(msg: WorkerStart): void {
     return
   }
   // PASS (1) and SKIP (77) need no replay; anything else (a failure, an abort, an end without EXIT) keeps the snapshot.
-  if (kept !== null && m.exitStatus !== 1 && m.exitStatus !== ((77 << 1) | 1)) postSnapshot('failure', kept)
+  if (kept !== null && m.exitStatus !== 1 && m.exitStatus !== STATUS_SKIP) postSnapshot('failure', kept)
   post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0 })
 }
 

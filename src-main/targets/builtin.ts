@@ -1,4 +1,6 @@
 // The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { EMULATOR_VERSION } from '@core/emulator/version'
 import { IDENTITIES } from '@core/emulator/devices/stsi'
@@ -15,6 +17,27 @@ export const BUILTIN_FACTS: Record<string, string> = {
   'stsi.1.1.1.model': 'LABCON',
   'stsi.3.2.2.cpi': IDENTITIES.labcon.cpi,
   emulator: EMULATOR_VERSION,
+}
+
+/** Period of the snapshots a run keeps for its failure (ms of run time): the kept one is at most this old. */
+export const FAILURE_SNAPSHOT_MS = 1000
+
+/**
+ * Writes a failing run's snapshot to `path` and says so in the log (with the command that replays it) and in the
+ * facts (`emu.snapshot`, `emu.snapshot.instructions`); a write that fails is noted, never turned into a verdict.
+ */
+function keepFailureSnapshot(path: string, snap: { bytes: Uint8Array; instructions: number }, log: string, facts: Record<string, string>): string {
+  const nl = log === '' || log.endsWith('\n') ? '' : '\n'
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, snap.bytes)
+  } catch (e) {
+    facts['emu.snapshot.error'] = (e as Error).message
+    return `${log}${nl}labcon: could not keep the snapshot taken before the failure: ${(e as Error).message}\n`
+  }
+  facts['emu.snapshot'] = path
+  facts['emu.snapshot.instructions'] = String(snap.instructions)
+  return `${log}${nl}labcon: snapshot of the machine at ${snap.instructions} instructions, before the failure: ${path}\nlabcon: replay it with: labcon emu --restore ${path} --trace trace.log\n`
 }
 
 /** Builds the driver for the `builtin` environment. Config key `identity`: labcon (default) or qemu-tcg (STSI). */
@@ -41,6 +64,7 @@ export function createBuiltinTarget(env: Environment): Target {
         timeoutMs: req.timeoutMs,
         signal: req.signal,
         onOutput: req.onOutput,
+        ...(req.keepSnapshotAt !== undefined ? { ringMs: FAILURE_SNAPSHOT_MS } : {}),
       }
       let r: EmuResult
       let exitStatus: number | null
@@ -60,8 +84,11 @@ export function createBuiltinTarget(env: Environment): Target {
         r = await emulatorPool().run(job)
         exitStatus = r.exitStatus
       }
+      const runFacts: Record<string, string> = {}
+      let log = r.log
+      if (r.failureSnapshot && req.keepSnapshotAt !== undefined && !r.cancelled) log = keepFailureSnapshot(req.keepSnapshotAt, r.failureSnapshot, log, runFacts)
       return {
-        log: r.log,
+        log,
         exitStatus,
         signal: null,
         timedOut: r.timedOut,
@@ -69,7 +96,7 @@ export function createBuiltinTarget(env: Environment): Target {
         infraError: r.infraError,
         guestEnd: r.guestEnd ?? null,
         command,
-        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended, ...migrationFacts },
+        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended, ...migrationFacts, ...runFacts },
         durationMs: r.durationMs,
       }
     },

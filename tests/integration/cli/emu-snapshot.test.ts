@@ -47,7 +47,7 @@ describe('labcon emu snapshots', () => {
     await labcon(['emu', kernel('arith.elf'), '--snapshot-at', '1000', snap])
     const bytes = readFileSync(snap)
     const flipped = join(dir, 'flipped.snap')
-    bytes[bytes.length >> 1] ^= 1
+    bytes[bytes.length >> 1]! ^= 1
     writeFileSync(flipped, bytes)
     const cut = join(dir, 'cut.snap')
     writeFileSync(cut, readFileSync(snap).subarray(0, 100))
