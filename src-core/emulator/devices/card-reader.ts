@@ -38,6 +38,15 @@ export class CardReader implements CcwDevice {
     return this.deck.length / CARD_BYTES - this.next
   }
 
+  /** The deck and the next card, for a snapshot. */
+  saveState(): { data: Uint8Array; position: number } {
+    return { data: this.deck.slice(), position: this.next }
+  }
+  /** Moves to card `position` (a restored snapshot). */
+  restoreState(position: number): void {
+    this.next = position
+  }
+
   /** The next card, or null at end of file. */
   readCard(): Uint8Array | null {
     if (this.next * CARD_BYTES >= this.deck.length) return null

@@ -7,7 +7,8 @@
 import { Machine, type MachineConfig, type MachineRunState } from '../machine.ts'
 import { HIGH_WINDOW, type Cpu } from '../cpu/cpu.ts'
 import type { SclpState } from '../devices/sclp.ts'
-type CssState = unknown // TODO css
+import type { CssState } from '../devices/css.ts'
+import { CardReader } from '../devices/card-reader.ts'
 import type { JitMode } from '../jit/jit.ts'
 import { EMULATOR_VERSION } from '../version.ts'
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from './format.ts'
@@ -147,7 +148,7 @@ export function saveMachine(m: Machine): Uint8Array {
   const run = m.saveRunState()
   const { iplb, ...runRest } = run
   if (iplb !== null) blobs.push(iplb)
-  const css = null // TODO css
+  const css = m.css.saveState(blobs)
   const { jit: _jit, timeSource: _ts, ...config } = m.config
   const state: MachineStateV1 = {
     savedAtUs: m.now(),
@@ -212,7 +213,18 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
   st.cpus.forEach((s, i) => restoreCpu(m.cpus[i]!, s, shiftUs))
   m.tod.restoreState({ offset: big(st.tod.offset), last: big(st.tod.last) }, shiftUs)
   m.sclp.restoreState(st.sclp)
-  // TODO css
+  try {
+    m.css.restoreState(st.css, (d) => {
+      const deck = parts.blobs[d.dataBlob] ?? bad(`the data of ${d.name} (blob ${d.dataBlob}) is missing`)
+      if (d.name !== 'card-reader') bad(`unknown device with media: ${d.name}`)
+      const r = new CardReader(deck.slice(), d.devno)
+      r.restoreState(d.position)
+      return r
+    })
+  } catch (e) {
+    if (e instanceof SnapshotError) throw e
+    throw new SnapshotError(`${source}: channel subsystem: ${(e as Error).message}`)
+  }
   if (st.watchdog !== null) m.watchdogDev?.restoreState(st.watchdog, shiftUs / 1000)
   const iplb = st.run.iplbBlob >= 0 ? (parts.blobs[st.run.iplbBlob]?.slice() ?? bad('IPL parameter block missing')) : null
   m.restoreRunState({ ...st.run, iplb })

@@ -14,6 +14,10 @@ import type { JitMode } from '@core/emulator/jit/jit'
 import { candidateFrames, restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { crc32, encodeSnapshot, nonZeroFrames, SNAPSHOT_FORMAT_VERSION } from '@core/emulator/snapshot/format'
 import { EMULATOR_VERSION } from '@core/emulator/version'
+import { CardReader, iplFromReader } from '@core/emulator/devices/card-reader'
+import { buildReaderDeck, cpParmRegisters } from '@core/emulator/ipl/reader-deck'
+import { encodeEbcdic } from '@core/domain/ebcdic'
+import { HAVE_UPSTREAM, UPSTREAM_DIR } from './upstream-run'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
 const START_US = 1_765_000_000_000_000
@@ -30,13 +34,21 @@ interface Kernel {
   args: string
   smp: number
   qemuParams?: string
+  /** Directory of `file` (default: our kernels). */
+  dir?: string
+  /** STSI identity (css runs only where the machine names itself QEMU). */
+  identity?: string
+  /** IPL from a card reader holding this kernel's flat image as our z/VM driver punches it (the reader is state). */
+  reader?: boolean
 }
 
 function bootKernel(k: Kernel, jit: JitMode, vt: VirtualTime): Machine {
-  const cfg = configFrom({ args: k.args, smp: k.smp, qemuParams: k.qemuParams, jit })
+  const cfg = configFrom({ args: k.args, smp: k.smp, qemuParams: k.qemuParams, identity: k.identity, jit })
   cfg.timeSource = vt.now
   const m = new Machine(cfg)
-  ipl(m, readFileSync(join(KERNELS, k.file)), k.file, cfg.args)
+  const image = readFileSync(join(k.dir ?? KERNELS, k.file))
+  if (k.reader) iplFromReader(m, new CardReader(buildReaderDeck(image).bytes), cpParmRegisters(encodeEbcdic(k.args)))
+  else ipl(m, image, k.file, cfg.args)
   return m
 }
 
@@ -118,6 +130,7 @@ const OUR_KERNELS: Kernel[] = [
   { file: 'fail.elf', args: '', smp: 1 },
   { file: 'sclp-sigp.elf', args: 'cpus=2', smp: 2 },
   { file: 'migrate.elf', args: 'migrations=3', smp: 1 },
+  { file: 'selftest.bin', args: 'test 123 mem=128', smp: 1, reader: true },
 ]
 
 describe('snapshot → restore → continue equals an uninterrupted run', () => {
@@ -133,6 +146,16 @@ describe('snapshot → restore → continue equals an uninterrupted run', () => 
       })
     }
   }
+
+  // The channel subsystem with a virtio-ccw device, exercised by upstream's css test (I/O instructions, interruptions,
+  // channel monitor) when the local kvm-unit-tests build exists.
+  it.skipIf(!HAVE_UPSTREAM)('upstream css.elf with -device virtio-net-ccw (jit off: frames tracked too)', () => {
+    const k: Kernel = { file: 'css.elf', args: '', smp: 1, qemuParams: '-device virtio-net-ccw', identity: 'qemu-tcg', dir: UPSTREAM_DIR }
+    const ref = uninterrupted(k, 'off')
+    expect((ref.state as { console: string }).console).toMatch(/SUMMARY: 53 tests\n/)
+    const points = [0.3, 0.6, 0.85].map((f) => Math.floor(ref.total * f))
+    expect(interrupted(k, 'off', points).state).toEqual(ref.state)
+  })
 
   it('a snapshot taken with the tier on continues with it off (translations are not state)', () => {
     const k = OUR_KERNELS[0]!
