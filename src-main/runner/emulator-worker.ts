@@ -87,6 +87,14 @@ function start(msg: WorkerStart): void {
   const t0 = performance.now()
   let kept: { bytes: Uint8Array; instructions: number } | null = null
   let keptAt = t0
+  /** Wait before the next periodic snapshot: ringMs, or 20 times what the last one cost (at most 5% of run time). */
+  let keepGap = msg.ringMs ?? 0
+  const keep = (): void => {
+    const t = performance.now()
+    kept = snap()
+    keptAt = performance.now()
+    keepGap = Math.max(msg.ringMs ?? 0, 20 * (keptAt - t))
+  }
   const snap = (): { bytes: Uint8Array; instructions: number } => ({ bytes: saveMachine(m), instructions: m.instructions })
   // Transferred, not copied: a snapshot can be hundreds of MiB.
   const postSnapshot = (reason: 'migrate' | 'failure', s: { bytes: Uint8Array; instructions: number }): void =>
@@ -106,10 +114,7 @@ function start(msg: WorkerStart): void {
         post({ type: 'done', exitStatus: m.exitStatus, ended: 'migrated', detail: '', instructions: m.instructions, wallMs: performance.now() - t0 })
         return
       }
-      if (msg.ringMs !== undefined && performance.now() - keptAt >= msg.ringMs) {
-        kept = snap()
-        keptAt = performance.now()
-      }
+      if (msg.ringMs !== undefined && performance.now() - keptAt >= keepGap) keep()
       const budget = msg.maxInsns > 0 ? Math.min(1_000_000, msg.maxInsns - m.instructions) : 1_000_000
       if (budget <= 0) {
         flush()
@@ -117,7 +122,7 @@ function start(msg: WorkerStart): void {
         return
       }
       // The first ring snapshot is taken at the start (the machine as booted or restored), before any work.
-      if (msg.ringMs !== undefined && kept === null) kept = snap()
+      if (msg.ringMs !== undefined && kept === null) keep()
       const r = m.run(budget)
       flush()
       if (r.ended) break
