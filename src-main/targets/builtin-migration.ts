@@ -17,8 +17,11 @@ export interface BuiltinMigrationResult {
   exitedBeforeMigrationPoint: boolean
 }
 
-/** Pause between the migrations of a continuous-migration window, in ms of wall time on the destination. */
-const CONTINUOUS_GAP_MS = 100
+/**
+ * Run time a destination gets in a continuous-migration window before it migrates again: at least this many ms, and
+ * at least as long as the last migration took, so the guest runs at least half of the window's wall time.
+ */
+const CONTINUOUS_GAP_MS = 250
 
 /** Runs `job` to its end under the migration protocol; `job.timeoutMs` bounds the whole run, across instances. */
 export async function runBuiltinMigration(pool: EmulatorPool, job: EmuJob): Promise<BuiltinMigrationResult> {
@@ -34,6 +37,9 @@ export async function runBuiltinMigration(pool: EmulatorPool, job: EmuJob): Prom
   let input: string | undefined
   let lastWorker: number | undefined
   const workers: number[] = []
+  /** Wall time of the last migration: from the request to the start of the destination job. */
+  let lastMigrationMs = 0
+  let requestedAt = 0
   for (;;) {
     /** A key the destination must get once it runs (the guest asked for it during or before the migration). */
     let keyAfter = false
@@ -43,10 +49,11 @@ export async function runBuiltinMigration(pool: EmulatorPool, job: EmuJob): Prom
     const migrate = (): void => {
       if (migrating || control === null) return
       migrating = true
+      requestedAt = performance.now()
       control.migrate()
     }
     const scheduleContinuous = (): void => {
-      if (continuous && gap === null) gap = setTimeout(migrate, CONTINUOUS_GAP_MS)
+      if (continuous && gap === null) gap = setTimeout(migrate, Math.max(CONTINUOUS_GAP_MS, lastMigrationMs))
     }
     const onOutput = (text: string): void => {
       log += text
@@ -87,6 +94,7 @@ export async function runBuiltinMigration(pool: EmulatorPool, job: EmuJob): Prom
       onOutput,
       onControl: (c) => {
         control = c
+        if (requestedAt > 0) lastMigrationMs = performance.now() - requestedAt
         // A destination in a continuous window migrates again after a short run.
         scheduleContinuous()
       },
