@@ -51,17 +51,33 @@ const ACCEL = (dflt: string): ConfigKeySpec => ({
   hint: `default${dflt ? ` ${dflt}` : ': none, accel rules do not apply'}`,
 })
 
+/**
+ * `accelTests`: tests whose `accel =` rule the environment meets although its accelerator differs (src-main/runner/
+ * plan.ts). builtin meets selftest-migration and migration-memory: upstream limits them to KVM only because of a
+ * QEMU TCG migration bug, which the emulator's migration does not have.
+ */
+const ACCEL_TESTS = (dflt?: string): ConfigKeySpec => ({
+  key: 'accelTests',
+  type: 'string',
+  label: 'Tests whose accel= rule this environment meets',
+  placeholder: 'selftest-migration migration-memory',
+  ...(dflt ? { default: dflt } : {}),
+  hint: 'test names separated by spaces; they run here whatever the accelerator',
+})
+
 /** Config keys per environment kind (src-main/targets and the run planner read exactly these). */
 export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]> = {
   builtin: [
     ACCEL('tcg'),
+    ACCEL_TESTS('selftest-migration migration-memory'),
     { key: 'identity', type: 'enum', label: 'STSI identity', values: ['labcon', 'qemu-tcg'], default: 'labcon', hint: "labcon: STSI names the emulator, kernels take a real machine's paths; qemu-tcg: STSI answers as QEMU TCG" },
   ],
-  'qemu-tcg': [{ key: 'binary', type: 'string', label: 'QEMU binary', default: 'qemu-system-s390x' }, ACCEL('tcg')],
+  'qemu-tcg': [{ key: 'binary', type: 'string', label: 'QEMU binary', default: 'qemu-system-s390x' }, ACCEL('tcg'), ACCEL_TESTS()],
   'qemu-ssh': [
     ...SSH(true),
     { key: 'binary', type: 'string', label: 'Remote QEMU binary', default: 'qemu-system-s390x' },
     { key: 'accel', type: 'enum', label: 'Accelerator', values: ['kvm', 'tcg'], default: 'kvm' },
+    ACCEL_TESTS(),
     { key: 'nested', type: 'boolean', label: 'Nested KVM', default: false, hint: 'the host is itself a guest (recorded as a fact)' },
   ],
   hercules: [
@@ -72,6 +88,7 @@ export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]
     { key: 'extraConfig', type: 'lines', label: 'Extra configuration', hint: 'further configuration statements, one per element' },
     { key: 'imageDir', type: 'path', label: 'Image directory', hint: 'take <name>.bin from here (e.g. a -march=z196 build for Hercules 3.13)' },
     ACCEL(''),
+    ACCEL_TESTS(),
     ...SSH(false),
   ],
   'lpar-hmc': [
@@ -88,6 +105,7 @@ export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]
     { key: 'pollMs', type: 'integer', label: 'OS message poll interval (ms)', default: 1000, min: 10, max: 600_000 },
     { key: 'osMessageLineMax', type: 'integer', label: 'OS message line limit', default: 80, min: 0, max: 10_000, hint: 'messages split at this length are joined again; 0: do not join' },
     ACCEL(''),
+    ACCEL_TESTS(),
     ...SSH(true, 'staging.').map((k) => ({ ...k, label: `Staging ${k.label}` })),
     { key: 'staging.dir', type: 'path', label: 'Staging directory', default: '/tmp', hint: 'absolute path on the SFTP server' },
     { key: 'staging.hmcHostName', type: 'string', label: 'Staging host as the HMC reaches it', hint: "default: 'staging.host'" },
@@ -101,6 +119,7 @@ export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]
     { key: 'controller', type: 'string', label: 'Controller user id', hint: "read with 'vmcp q userid' when empty" },
     { key: 'pollMs', type: 'integer', label: 'Spool poll interval (ms)', default: 1000, min: 10, max: 600_000 },
     ACCEL(''),
+    ACCEL_TESTS(),
   ],
   simulator: [
     { key: 'command', type: 'argv', label: 'Simulator command', required: true, placeholder: '["sim","--kernel","{kernel}","--smp","{smp}"]', hint: 'one element per argument; {kernel} {bin} {workDir} {smp} {memMiB} {timeoutSec} {args} are filled in' },
@@ -109,6 +128,7 @@ export const ENV_CONFIG_SCHEMA: Record<EnvironmentKind, readonly ConfigKeySpec[]
     { key: 'stopOnExit', type: 'boolean', label: 'Stop at EXIT:', default: false, hint: 'for simulators that do not end by themselves' },
     { key: 'versionCommand', type: 'argv', label: 'Version command', hint: 'prints the level, e.g. ["zpdt","--version"]' },
     ACCEL(''),
+    ACCEL_TESTS(),
     ...SSH(false),
   ],
 }

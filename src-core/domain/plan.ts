@@ -13,6 +13,8 @@ export interface SelectOptions {
   all?: boolean
   /** ACCEL of the environment (`tcg`, `kvm`, or `kvm,prop=..`). Unset: accel restrictions are not applied. */
   accel?: string
+  /** Tests whose `accel =` rule the environment declares it meets whatever its ACCEL (env config `accelTests`). */
+  accelMet?: ReadonlySet<string>
   /** ARCH of the environment; default `s390x`. */
   arch?: string
   /** MACHINE of the environment; unset: machine restrictions are not applied. */
@@ -73,7 +75,7 @@ export function selectTests(catalog: Catalog, opts: SelectOptions = {}): Selecti
     }
     if (test.arch !== null && test.arch !== arch) return skip(`${test.arch} only`)
     if (test.machine !== null && opts.machine !== undefined && test.machine !== opts.machine) return skip(`${test.machine} only`)
-    if (test.accel !== null && opts.accel !== undefined && !accelMatches(test.accel, opts.accel)) {
+    if (test.accel !== null && opts.accel !== undefined && !accelMatches(test.accel, opts.accel) && !opts.accelMet?.has(test.name)) {
       return skip(`${test.accel} only, but ACCEL=${opts.accel}`)
     }
     const notes: string[] = []

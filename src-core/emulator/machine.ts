@@ -58,6 +58,9 @@ export interface MachineConfig {
   identity?: Identity
   /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
   ccwDevices?: VirtioCcwName[]
+  /** Host time in µs since the Unix epoch for the TOD clock, CPU timers and the watchdog (default: the real clock;
+   * deterministic tests pass a virtual one). Not part of a snapshot: the restoring host chooses its own. */
+  timeSource?: () => number
 }
 
 /** Default configuration: 128 MiB, one CPU, vector facility on (as QEMU's `qemu` CPU model). */
@@ -76,6 +79,16 @@ export interface SliceResult {
   ended: EndReason | null
 }
 
+/** The Machine's own run state in a snapshot. */
+export interface MachineRunState {
+  rr: number
+  iplb: Uint8Array | null
+  pgmLoop: { addr: number; code: number; count: number }
+  exitStatus: number | null
+  ended: EndReason | null
+  endDetail: string
+  consoleTail: string
+}
 
 /** A z/Architecture machine. */
 export class Machine implements CpuHost {
@@ -85,7 +98,9 @@ export class Machine implements CpuHost {
   readonly maxCpus: number
   readonly sclp: Sclp
   readonly css = new ChannelSubsystem()
-  readonly tod = new TodClock()
+  readonly tod: TodClock
+  /** Host time in µs (config.timeSource, else the real clock). */
+  readonly now: () => number
   /** Facility list as 32-bit words (even count: whole doublewords). */
   readonly facilityWords: number[]
   /** Called before every instruction when tracing. */
@@ -109,6 +124,8 @@ export class Machine implements CpuHost {
 
   constructor(config: MachineConfig) {
     this.config = config
+    this.now = config.timeSource ?? hostMicros
+    this.tod = new TodClock(this.now)
     this.storage = new Storage(config.memMiB * 1024 * 1024)
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
@@ -147,7 +164,7 @@ export class Machine implements CpuHost {
 
   // ---- CPU state changes used by SIGP and devices -------------------------------------------------------------
   startCpu(c: Cpu): void {
-    if (c.stopped) c.cpuTimerAt = hostMicros()
+    if (c.stopped) c.cpuTimerAt = this.now()
     c.stopped = false
   }
   stopCpu(c: Cpu, store: boolean): void {
@@ -168,19 +185,19 @@ export class Machine implements CpuHost {
   }
   setCpuTimer(c: Cpu, v: bigint): void {
     c.cpuTimerBase = v
-    c.cpuTimerAt = hostMicros()
+    c.cpuTimerAt = this.now()
   }
   /** Current CPU timer value (TOD units, signed). */
   cpuTimerValue(c: Cpu): bigint {
     // The CPU timer runs only while the CPU is not stopped.
     if (c.stopped) return c.cpuTimerBase
-    const elapsed = BigInt(Math.floor((hostMicros() - c.cpuTimerAt) * 4096))
+    const elapsed = BigInt(Math.floor((this.now() - c.cpuTimerAt) * 4096))
     return BigInt.asIntN(64, c.cpuTimerBase - elapsed)
   }
   /** DIAGNOSE 0x288 watchdog: specification exception when no watchdog device is configured (as QEMU). */
   watchdog(c: Cpu): void {
     if (this.watchdogDev === null) throw new ProgramException(PGM_SPECIFICATION)
-    this.watchdogDev.diag(c, hostMicros() / 1000)
+    this.watchdogDev.diag(c, this.now() / 1000)
   }
   /** DIAGNOSE 0x308 IPL functions. */
   diag308(c: Cpu): void {
@@ -220,6 +237,7 @@ export class Machine implements CpuHost {
         if (this.iplb === null) c.rl[c.r1 + 1] = 0x0102
         else {
           this.storage.u8.set(this.iplb, a)
+          this.storage.touch(a, this.iplb.length)
           c.rl[c.r1 + 1] = 0x0001
         }
       }
@@ -320,7 +338,7 @@ export class Machine implements CpuHost {
   /** Milliseconds until the earliest timer that could wake a waiting CPU, or Infinity. */
   private nextDeadlineMs(): number {
     let best = Infinity
-    const nowUs = hostMicros()
+    const nowUs = this.now()
     for (const c of this.cpus) {
       if (c.stopped || (c.mask & PSW_EXT) === 0) continue
       const cr0 = c.crl[0]!
@@ -337,7 +355,7 @@ export class Machine implements CpuHost {
 
   /** Watchdog expiry: the action (`inject-nmi` in the catalog) is a restart interruption of the first CPU. */
   private checkWatchdog(): void {
-    const what = this.watchdogDev?.poll(hostMicros() / 1000) ?? null
+    const what = this.watchdogDev?.poll(this.now() / 1000) ?? null
     if (what === 'restart') {
       // inject-nmi: QEMU restarts the first CPU (s390_nmi → restart interruption, CPU made operating).
       const c = this.cpus[0]!
@@ -367,7 +385,7 @@ export class Machine implements CpuHost {
         // A CPU in the wait state runs nothing; a disabled wait ends the run only once no CPU can run any more
         // (as QEMU: another CPU may still restart it).
         if ((c.mask & PSW_WAIT) !== 0) continue
-        executed += c.run(quantum)
+        executed += c.run(Math.min(quantum, budget - executed))
         ran = true
         if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       }
@@ -398,6 +416,21 @@ export class Machine implements CpuHost {
       }
     }
     return { executed, idleMs: 0, ended: null }
+  }
+
+  /** Machine-level run state for a snapshot (snapshot/machine-state.ts); the console keeps its last 4 KiB. */
+  saveRunState(): MachineRunState {
+    return { rr: this.rr, iplb: this.iplb?.slice() ?? null, pgmLoop: { ...this.pgmLoop }, exitStatus: this.exitStatus, ended: this.ended, endDetail: this.endDetail, consoleTail: this.consoleText.slice(-4096) }
+  }
+  /** Puts back what saveRunState returned. */
+  restoreRunState(s: MachineRunState): void {
+    this.rr = s.rr % this.cpus.length
+    this.iplb = s.iplb
+    this.pgmLoop = { ...s.pgmLoop }
+    this.exitStatus = s.exitStatus
+    this.ended = s.ended
+    this.endDetail = s.endDetail
+    this.consoleText = s.consoleTail
   }
 
   /** Total guest instructions executed. */

@@ -1,11 +1,14 @@
 // `labcon emu <kernel.elf|.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."] [--trace file]
-//  [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]`: runs one kernel on the built-in emulator in this process, prints its console and exits with the
-// harness exit code (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line,
-// 124 when --max-insns was reached, 2 usage, 3 unreadable/unbootable image.
-import { openSync, writeSync, closeSync } from 'node:fs'
-import { readKernelFile } from '@main/targets/kernel-file'
+//  [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg] [--snapshot-at <insns|console text> <file>]`
+// and `labcon emu --restore <file> [--trace file] [--max-insns N] [--jit …]`: runs one kernel (or a machine restored
+// from a snapshot) on the built-in emulator in this process, prints its console and exits with the harness exit code
+// (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line, 124 when --max-insns was
+// reached, 2 usage, 3 unreadable/unbootable image or unusable snapshot.
+import { openSync, writeSync, closeSync, writeFileSync } from 'node:fs'
+import { readKernelFile, readSnapshotFile } from '@main/targets/kernel-file'
 import { parseArgs } from 'node:util'
 import { boot } from '@core/emulator/boot'
+import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
@@ -14,18 +17,38 @@ import type { Command } from './command'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
                  [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
-                 [--stats]
+                 [--stats] [--snapshot-at <instructions|console text> <file>]
+       labcon emu --restore <snapshot file> [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
 (--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
-rate and the translation counters every 100 million instructions)
+rate and the translation counters every 100 million instructions.
+--snapshot-at writes the whole machine to <file> once it has executed that many instructions (a number) or once
+its console has shown that text (anything else), then runs on; --restore continues such a machine, or the snapshot
+a failing builtin result kept, where it stood; its configuration comes from the snapshot. --max-insns counts every
+instruction of the machine, those before the snapshot included)
 `
+
+/** Takes `--snapshot-at <when> <file>` out of argv (it has two values, which parseArgs cannot express). */
+function takeSnapshotAt(argv: string[]): { rest: string[]; at: { insns: number | null; text: string | null; file: string } | null } {
+  const i = argv.indexOf('--snapshot-at')
+  if (i < 0) return { rest: argv, at: null }
+  const when = argv[i + 1]
+  const file = argv[i + 2]
+  if (when === undefined || file === undefined || when === '' || file === '') throw new Error('--snapshot-at needs two values: <instructions|console text> <file>')
+  const insns = /^\d+$/.test(when) ? Number(when) : null
+  if (insns !== null && !Number.isSafeInteger(insns)) throw new Error(`--snapshot-at ${when}: instruction count out of range`)
+  return { rest: [...argv.slice(0, i), ...argv.slice(i + 3)], at: { insns, text: insns === null ? when : null, file } }
+}
 
 /** Entry point of `labcon emu`; returns the process exit code. */
 export async function emuCommand(argv: string[]): Promise<number> {
   let parsed
+  let snapshotAt: ReturnType<typeof takeSnapshotAt>['at']
   try {
+    const taken = takeSnapshotAt(argv)
+    snapshotAt = taken.at
     parsed = parseArgs({
-      args: argv,
+      args: taken.rest,
       allowPositionals: true,
       options: {
         smp: { type: 'string' },
@@ -38,6 +61,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         jit: { type: 'string' },
         identity: { type: 'string' },
         stats: { type: 'boolean' },
+        restore: { type: 'string' },
         help: { type: 'boolean' },
       },
     })
@@ -50,7 +74,15 @@ export async function emuCommand(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
-  if (positionals.length !== 1) {
+  const restore = v.restore
+  if (restore !== undefined) {
+    const clash = (['smp', 'mem', 'append', 'qemu-params', 'identity'] as const).filter((k) => v[k] !== undefined)
+    if (clash.length > 0 || positionals.length > 0) {
+      const what = clash.length > 0 ? clash.map((k) => `--${k}`).join(', ') : `the kernel image ${positionals[0]}`
+      process.stderr.write(`labcon emu: --restore takes the machine's configuration from the snapshot; ${what} cannot be given with it\n${USAGE}`)
+      return 2
+    }
+  } else if (positionals.length !== 1) {
     process.stderr.write(`labcon emu: expected one kernel image, got ${positionals.length}\n${USAGE}`)
     return 2
   }
@@ -70,22 +102,44 @@ export async function emuCommand(argv: string[]): Promise<number> {
     process.stderr.write(`labcon emu: ${(e as Error).message}\n`)
     return 2
   }
-  const path = positionals[0]!
-  let img: Uint8Array
-  try {
-    img = readKernelFile(path)
-  } catch (e) {
-    process.stderr.write(`labcon emu: cannot read ${path}: ${(e as Error).message}\n`)
-    return 3
-  }
   let m: Machine
-  try {
-    m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity })
-  } catch (e) {
-    process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
-    return 3
+  if (restore !== undefined) {
+    let bytes: Uint8Array
+    try {
+      bytes = readSnapshotFile(restore)
+    } catch (e) {
+      process.stderr.write(`labcon emu: cannot read snapshot ${restore}: ${(e as Error).message}\n`)
+      return 3
+    }
+    try {
+      m = restoreMachine(bytes, restore, { jit })
+    } catch (e) {
+      process.stderr.write(`labcon emu: ${(e as Error).message}\n`)
+      return 3
+    }
+    process.stderr.write(`labcon emu: restored ${restore}: ${m.cpus.length} CPU(s), ${m.config.memMiB} MiB, at ${m.instructions} instructions\n`)
+  } else {
+    const path = positionals[0]!
+    let img: Uint8Array
+    try {
+      img = readKernelFile(path)
+    } catch (e) {
+      process.stderr.write(`labcon emu: cannot read ${path}: ${(e as Error).message}\n`)
+      return 3
+    }
+    try {
+      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity })
+    } catch (e) {
+      process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
+      return 3
+    }
   }
-  m.onConsole = (s) => void process.stdout.write(s)
+  let seen = ''
+  m.onConsole = (s) => {
+    process.stdout.write(s)
+    if (pendingSnapshot?.text) seen = (seen + s).slice(-(pendingSnapshot.text.length + 4096))
+  }
+  let pendingSnapshot = snapshotAt
   let fd = -1
   if (v.trace !== undefined) {
     fd = openSync(v.trace, 'w')
@@ -111,7 +165,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   const limit = maxInsns ?? Infinity
   const t0 = performance.now()
   // --stats: every 100 million instructions, the rate and the translation tier's counters since the last line.
-  let statAt = 0
+  let statAt = m.instructions
   let statT = t0
   let statJ = { ...(m.jit?.stats ?? {}) }
   const statLine = (): void => {
@@ -130,10 +184,31 @@ export async function emuCommand(argv: string[]): Promise<number> {
       process.stderr.write(`\nlabcon emu: instruction limit ${limit} reached at PSW addr 0x${m.cpus[0]!.ia.toString(16)}\n${stopReport(m, 32)}`)
       return 124
     }
-    const r = m.run(Math.min(left, 2_000_000))
+    if (pendingSnapshot !== null) {
+      const due = pendingSnapshot.insns !== null ? m.instructions >= pendingSnapshot.insns : seen.includes(pendingSnapshot.text!)
+      if (due) {
+        const file = pendingSnapshot.file
+        pendingSnapshot = null
+        try {
+          writeFileSync(file, saveMachine(m))
+        } catch (e) {
+          process.stderr.write(`labcon emu: cannot write snapshot ${file}: ${(e as Error).message}\n`)
+          return 3
+        }
+        process.stderr.write(`labcon emu: snapshot at ${m.instructions} instructions written to ${file}\n`)
+      }
+    }
+    // Up to an instruction-count snapshot exactly; while waiting for console text, in short slices (the snapshot
+    // follows the text by at most one slice).
+    const step = pendingSnapshot === null ? 2_000_000 : pendingSnapshot.insns !== null ? Math.max(1, pendingSnapshot.insns - m.instructions) : 20_000
+    const r = m.run(Math.min(left, step, 2_000_000))
     if (v.stats === true && m.instructions - statAt >= 100_000_000) statLine()
     if (r.ended) break
     if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))
+  }
+  if (pendingSnapshot !== null) {
+    const when = pendingSnapshot.insns !== null ? `${pendingSnapshot.insns} instructions` : `console text ${JSON.stringify(pendingSnapshot.text)}`
+    process.stderr.write(`labcon emu: no snapshot written to ${pendingSnapshot.file}: the machine ended (${m.instructions} instructions) before ${when}\n`)
   }
   const secs = (performance.now() - t0) / 1000
   process.stderr.write(`labcon emu: ${m.ended}${m.endDetail ? ` (${m.endDetail})` : ''}; ${m.instructions} instructions in ${secs.toFixed(2)} s\n`)

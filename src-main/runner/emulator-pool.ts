@@ -2,13 +2,13 @@
 // the compiled emulator (out/worker/emulator-worker.js) and reused for job after job; every job boots a fresh
 // machine. A timeout, a cancellation, a crash or an emulator defect retires the worker (terminate) and the next job
 // starts a new one. Idle workers do not keep the process alive.
-import { SHARE_ENV, Worker } from 'node:worker_threads'
+import { MessageChannel, SHARE_ENV, Worker } from 'node:worker_threads'
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { BootOptions } from '@core/emulator/boot'
-import type { WorkerMessage, WorkerStart } from './emulator-worker'
+import type { WorkerControl, WorkerMessage, WorkerStart } from './emulator-worker'
 
 /** One machine run. */
 export interface EmuJob {
@@ -19,6 +19,24 @@ export interface EmuJob {
   maxInsns?: number
   signal?: AbortSignal
   onOutput?: (text: string) => void
+  /** Restore this snapshot (emulator snapshot file bytes) instead of booting `image`; `name` names it in errors. */
+  snapshot?: Uint8Array
+  /** Typed on the guest's console once the machine runs. */
+  input?: string
+  /** Receives the handle to type on the console and to stop the machine for migration while it runs. */
+  onControl?: (control: EmuControl) => void
+  /** Run on another worker thread than this one (a migration's destination), spawning one if none is idle. */
+  avoidWorker?: number
+  /** Keep a snapshot every this many ms of run time; the newest comes back when the guest does not pass. */
+  ringMs?: number
+}
+
+/** Acts on a running job. */
+export interface EmuControl {
+  /** Types text on the guest's ASCII console. */
+  type(text: string): void
+  /** Snapshots the machine at the next slice boundary and ends the job with `ended: 'migrated'` and the snapshot. */
+  migrate(): void
 }
 
 /** What happened to a machine run. */
@@ -36,6 +54,10 @@ export interface EmuResult {
   durationMs: number
   /** Thread id of the worker that ran the job (0 when none was needed). */
   workerId: number
+  /** `ended === 'migrated'`: the machine's state, to restore elsewhere. */
+  migrated?: Uint8Array
+  /** The newest periodic snapshot (EmuJob.ringMs) of a run whose guest did not pass, and its instruction count. */
+  failureSnapshot?: { bytes: Uint8Array; instructions: number }
 }
 
 /** Counters for benchmarks and tests. */
@@ -53,6 +75,9 @@ export function emulatorWorkerPath(moduleUrl: string = import.meta.url): string 
   const p = join(dirname(fileURLToPath(moduleUrl)), '..', '..', 'out', 'worker', 'emulator-worker.js')
   return p.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2')
 }
+
+/** How long a timed-out run that keeps failure snapshots waits for the worker's last one. */
+const SNAPSHOT_GRACE_MS = 5000
 
 interface Slot {
   worker: Worker
@@ -137,12 +162,16 @@ export class EmulatorPool {
     await slot.worker.terminate()
   }
 
-  private takeSlot(): Slot {
-    for (;;) {
-      const s = this.idle.pop()
-      if (s === undefined) return this.spawn()
-      if (!s.dead) return s
+  private takeSlot(avoid?: number): Slot {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      const s = this.idle[i]!
+      if (s.dead) this.idle.splice(i, 1)
+      else if (s.worker.threadId !== avoid) {
+        this.idle.splice(i, 1)
+        return s
+      }
     }
+    return this.spawn()
   }
 
   private runOn(job: EmuJob): Promise<EmuResult> {
@@ -152,7 +181,7 @@ export class EmulatorPool {
     if (job.signal?.aborted) return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled' })
     let slot: Slot
     try {
-      slot = this.takeSlot()
+      slot = this.takeSlot(job.avoidWorker)
     } catch (e) {
       return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: false, infraError: (e as Error).message, ended: 'error' })
     }
@@ -161,11 +190,16 @@ export class EmulatorPool {
     return new Promise<EmuResult>((resolve) => {
       let log = ''
       let settled = false
+      let migrated: Uint8Array | undefined
+      let failureSnapshot: EmuResult['failureSnapshot']
+      const channel = job.onControl || job.ringMs !== undefined ? new MessageChannel() : null
       /** Ends the job; `reuse` puts the worker back in the pool, otherwise it is terminated. */
       const finish = (r: Omit<EmuResult, 'log' | 'durationMs' | 'workerId'>, reuse: boolean): void => {
         if (settled) return
         settled = true
         clearTimeout(timer)
+        if (timeoutGrace !== null) clearTimeout(timeoutGrace)
+        channel?.port1.close()
         job.signal?.removeEventListener('abort', onAbort)
         s.onMessage = null
         s.onFailure = null
@@ -173,9 +207,17 @@ export class EmulatorPool {
           s.worker.unref()
           this.idle.push(s)
         } else void this.retire(s)
-        resolve({ ...r, log, durationMs: performance.now() - t0, workerId: s.worker.threadId })
+        resolve({ ...r, log, durationMs: performance.now() - t0, workerId: s.worker.threadId, ...(migrated ? { migrated } : {}), ...(failureSnapshot ? { failureSnapshot } : {}) })
       }
-      const timer = setTimeout(() => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false), job.timeoutMs)
+      const timedOut = (): void => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false)
+      let timeoutGrace: ReturnType<typeof setTimeout> | null = null
+      // A run that keeps failure snapshots asks its worker for one of the machine as it hangs (answered between
+      // slices), waiting at most SNAPSHOT_GRACE_MS before the worker is terminated anyway.
+      const timer = setTimeout(() => {
+        if (channel === null || job.ringMs === undefined) return timedOut()
+        channel.port1.postMessage({ type: 'snapshot-now' } satisfies WorkerControl)
+        timeoutGrace = setTimeout(timedOut, SNAPSHOT_GRACE_MS)
+      }, job.timeoutMs)
       const onAbort = (): void => finish({ exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled', instructions: 0 }, false)
       job.signal?.addEventListener('abort', onAbort)
       s.onFailure = (why) => finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: why, ended: 'crash', instructions: 0 }, false)
@@ -183,6 +225,12 @@ export class EmulatorPool {
         if (m.type === 'console') {
           log += m.text
           job.onOutput?.(m.text)
+        } else if (m.type === 'snapshot') {
+          if (m.reason === 'migrate') migrated = m.bytes
+          else {
+            failureSnapshot = { bytes: m.bytes, instructions: m.instructions }
+            if (timeoutGrace !== null) timedOut()
+          }
         } else if (m.type === 'done') {
           const guestEnd = m.ended === 'pgm-loop' && m.exitStatus === null ? `program interruption loop: ${m.detail}` : null
           finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)
@@ -193,7 +241,17 @@ export class EmulatorPool {
         }
       }
       const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: process.env['LABCON_EMU_TRACE_TAIL'] === '1' }
-      s.worker.postMessage(start)
+      if (job.snapshot) start.snapshot = job.snapshot
+      if (job.input) start.input = job.input
+      if (job.ringMs !== undefined) start.ringMs = job.ringMs
+      if (channel) {
+        start.control = channel.port2
+        const send = (c: WorkerControl): void => {
+          if (!settled) channel.port1.postMessage(c)
+        }
+        job.onControl?.({ type: (text) => send({ type: 'type', text }), migrate: () => send({ type: 'migrate' }) })
+      }
+      s.worker.postMessage(start, channel ? [channel.port2] : [])
     })
   }
 }

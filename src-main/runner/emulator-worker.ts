@@ -1,11 +1,16 @@
-// Worker thread of the warm pool: for each start message it boots a fresh machine from the image, runs it in slices,
-// posts console chunks and a final report, then waits for the next job. The parent ends it with terminate()
+// Worker thread of the warm pool: for each start message it boots a fresh machine from the image (or restores one
+// from a snapshot), runs it in slices, posts console chunks and a final report, then waits for the next job. Between
+// slices it reads the job's control port: characters typed on the console, and a request to snapshot the machine
+// and stop (migration: the parent restores the snapshot in another worker). With `ringMs` it keeps a snapshot taken
+// every ringMs of run time and posts the newest when the guest did not pass. The parent ends it with terminate()
 // (timeout, cancel); an emulator defect is reported with PSW and trace tail.
-import { parentPort } from 'node:worker_threads'
+import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
 import { boot, type BootOptions } from '@core/emulator/boot'
+import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { parseJitMode } from '@core/emulator/jit/jit'
 import type { Machine } from '@core/emulator/machine'
 import { disassemble } from '@core/emulator/isa/disasm'
+import { STATUS_SKIP } from '@core/domain/verdict'
 
 /** Message that starts the machine. */
 export interface WorkerStart {
@@ -17,10 +22,22 @@ export interface WorkerStart {
   maxInsns: number
   /** Keep a ring of the last 32 instruction addresses (interpreter only) for emulator-defect reports. */
   traceTail: boolean
+  /** Restore this snapshot instead of booting `image` (`name` names it in errors). */
+  snapshot?: Uint8Array
+  /** Typed on the console once the machine runs. */
+  input?: string
+  /** Control messages from the parent while the machine runs. */
+  control?: MessagePort
+  /** Snapshot the machine every this many ms of run time; post the newest when the guest ends without passing. */
+  ringMs?: number
 }
+/** Messages the parent sends on the control port. */
+export type WorkerControl = { type: 'type'; text: string } | { type: 'migrate' } | { type: 'snapshot-now' }
 /** Messages the worker posts. */
 export type WorkerMessage =
   | { type: 'console'; text: string }
+  /** `migrate`: the machine stopped for migration, continue from these bytes; `failure`: taken before a failed end. */
+  | { type: 'snapshot'; reason: 'migrate' | 'failure'; bytes: Uint8Array; instructions: number }
   | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number }
   | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
 
@@ -35,7 +52,8 @@ function start(msg: WorkerStart): void {
   const post = (m: WorkerMessage): void => port.postMessage(m)
   let m: Machine
   try {
-    m = boot(msg.image, msg.name, { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) })
+    const jit = msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT'])
+    m = msg.snapshot ? restoreMachine(msg.snapshot, msg.name, { jit }) : boot(msg.image, msg.name, { ...msg.opts, jit })
   } catch (e) {
     const err = e as Error
     post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })
@@ -64,16 +82,47 @@ function start(msg: WorkerStart): void {
       pending = ''
     }
   }
+  if (msg.input) m.sclp.type(msg.input)
   const sleeper = new Int32Array(new SharedArrayBuffer(4))
   const t0 = performance.now()
+  let kept: { bytes: Uint8Array; instructions: number } | null = null
+  let keptAt = t0
+  /** Wait before the next periodic snapshot: ringMs, or 20 times what the last one cost (at most 5% of run time). */
+  let keepGap = msg.ringMs ?? 0
+  const keep = (): void => {
+    const t = performance.now()
+    kept = snap()
+    keptAt = performance.now()
+    keepGap = Math.max(msg.ringMs ?? 0, 20 * (keptAt - t))
+  }
+  const snap = (): { bytes: Uint8Array; instructions: number } => ({ bytes: saveMachine(m), instructions: m.instructions })
+  // Transferred, not copied: a snapshot can be hundreds of MiB.
+  const postSnapshot = (reason: 'migrate' | 'failure', s: { bytes: Uint8Array; instructions: number }): void =>
+    port.postMessage({ type: 'snapshot', reason, bytes: s.bytes, instructions: s.instructions } satisfies WorkerMessage, [s.bytes.buffer as ArrayBuffer])
   try {
     for (;;) {
+      let migrate = false
+      for (let c = msg.control && receiveMessageOnPort(msg.control); c; c = receiveMessageOnPort(msg.control!)) {
+        const ctl = c.message as WorkerControl
+        if (ctl.type === 'type') m.sclp.type(ctl.text)
+        else if (ctl.type === 'migrate') migrate = true
+        // The run timed out: the machine as it hangs is the most useful replay point.
+        else if (ctl.type === 'snapshot-now') postSnapshot('failure', snap())
+      }
+      if (migrate) {
+        postSnapshot('migrate', snap())
+        post({ type: 'done', exitStatus: m.exitStatus, ended: 'migrated', detail: '', instructions: m.instructions, wallMs: performance.now() - t0 })
+        return
+      }
+      if (msg.ringMs !== undefined && performance.now() - keptAt >= keepGap) keep()
       const budget = msg.maxInsns > 0 ? Math.min(1_000_000, msg.maxInsns - m.instructions) : 1_000_000
       if (budget <= 0) {
         flush()
         post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0 })
         return
       }
+      // The first ring snapshot is taken at the start (the machine as booted or restored), before any work.
+      if (msg.ringMs !== undefined && kept === null) keep()
       const r = m.run(budget)
       flush()
       if (r.ended) break
@@ -97,9 +146,12 @@ function start(msg: WorkerStart): void {
       }
       tail.push(`cpu ${addr} 0x${ia.toString(16).padStart(16, '0')}: ${text}`)
     }
+    if (kept !== null) postSnapshot('failure', kept)
     post({ type: 'error', name: err.name, message: `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`, psw: pswText(m), traceTail: tail, instructions: m.instructions })
     return
   }
+  // PASS (1) and SKIP (77) need no replay; anything else (a failure, an abort, an end without EXIT) keeps the snapshot.
+  if (kept !== null && m.exitStatus !== 1 && m.exitStatus !== STATUS_SKIP) postSnapshot('failure', kept)
   post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0 })
 }
 

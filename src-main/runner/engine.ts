@@ -2,6 +2,7 @@
 // run_tests.sh), runs each environment's slots under its concurrency limit through its Target, parses the console
 // live, retries infrastructure failures only, records every result as it arrives and reports progress.
 import { availableParallelism, userInfo } from 'node:os'
+import { join } from 'node:path'
 import type { RunPlanInput, RunProgress, RunState, Unsubscribe } from '@core/api/lab-api'
 import { parseQemuParams, type CatalogTest } from '@core/domain/catalog'
 import { ConsoleParser, parseConsoleOutput } from '@core/domain/console'
@@ -33,7 +34,12 @@ export interface EngineOptions {
   maxSmp?: number
   /** Run kernels that `file =` places outside the catalog's directory (`--allow-outside-kernels`); default false. */
   allowKernelsOutsideCatalog?: boolean
+  /** Where drivers keep files with a result (a failing builtin result's snapshot), in `run-<id>/`; default none. */
+  artifactDir?: string
 }
+
+/** A test or environment name as part of a file name: anything but letters, digits, `-` and `_` becomes `_`. */
+const fileSafe = (s: string): string => s.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 100)
 
 /** A plan that cannot start (unknown test name, environment, catalog path gone); names the input. */
 export class RunPlanError extends LabError {
@@ -65,6 +71,7 @@ export class RunEngine {
   private readonly timeoutOverrideSec: number | null
   private readonly maxSmp: number
   private readonly allowOutside: boolean
+  private readonly artifactDir: string | null
   private readonly listeners = new Set<(p: RunProgress) => void>()
   private readonly active = new Map<number, ActiveRun>()
   private readonly gates = new Map<number, EnvGate>()
@@ -78,6 +85,7 @@ export class RunEngine {
     this.timeoutOverrideSec = timeout !== undefined && timeout !== '' ? parseDuration(timeout, 'TIMEOUT') : null
     const envSmp = process.env['MAX_SMP']
     this.allowOutside = opts.allowKernelsOutsideCatalog ?? false
+    this.artifactDir = opts.artifactDir ?? null
     this.maxSmp = opts.maxSmp ?? (envSmp !== undefined && envSmp !== '' ? parseMaxSmp(envSmp) : availableParallelism())
   }
 
@@ -325,6 +333,7 @@ export class RunEngine {
           args: test.testArgs,
           timeoutMs: limitMs,
           signal: run.abort.signal,
+          ...(this.artifactDir !== null ? { keepSnapshotAt: join(this.artifactDir, `run-${run.runId}`, `${fileSafe(test.name)}.${fileSafe(env.name)}.${slot.repetition}.${attemptNo}.snap`) } : {}),
           onOutput: (text) => {
             streamed = true
             parser.push(text)

@@ -5,6 +5,7 @@ import type { CatalogDetail, RunPlanInput } from '@core/api/lab-api'
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Environment, EnvironmentKind } from '@core/domain/environment'
 import { selectTests, type SelectOptions } from '@core/domain/plan'
+import { ENV_CONFIG_SCHEMA } from '@core/domain/env-schema'
 
 /** A test in the plan for one environment; `skipReason` non-null means it is recorded as SKIP without running. */
 export interface SelectedTest {
@@ -29,8 +30,17 @@ export function accelOf(env: Environment): string | null {
   return typeof a === 'string' && a !== '' ? a : KIND_ACCEL[env.kind]
 }
 
-/** Environment kinds whose drivers run the upstream migration protocol (second QEMU with -incoming, QMP migrate). */
-export const MIGRATING_KINDS: ReadonlySet<EnvironmentKind> = new Set<EnvironmentKind>(['qemu-tcg', 'qemu-ssh'])
+/**
+ * Environment kinds whose drivers run the upstream migration protocol: a second QEMU with -incoming and QMP migrate,
+ * or on builtin a snapshot restored in another worker (targets/builtin-migration.ts).
+ */
+export const MIGRATING_KINDS: ReadonlySet<EnvironmentKind> = new Set<EnvironmentKind>(['builtin', 'qemu-tcg', 'qemu-ssh'])
+
+/** Test names whose `accel =` rule the environment meets (config `accelTests`, else its kind's default). */
+export function accelTestsOf(env: Environment): Set<string> {
+  const v = env.config['accelTests'] ?? ENV_CONFIG_SCHEMA[env.kind].find((s) => s.key === 'accelTests')?.default
+  return new Set(typeof v === 'string' ? v.split(/\s+/).filter(Boolean) : [])
+}
 
 /**
  * Upstream groups whose tests need harness machinery an environment may lack: run plainly they wait forever
@@ -41,7 +51,7 @@ export const HARNESS_GROUPS: Readonly<Record<string, (env: Environment) => strin
   migration: (env) =>
     MIGRATING_KINDS.has(env.kind)
       ? null
-      : `migration tests need a second machine to migrate to (the upstream migration harness); ${env.kind} environments cannot migrate, only qemu-tcg and qemu-ssh do`,
+      : `migration tests need a second machine to migrate to (the upstream migration harness); ${env.kind} environments cannot migrate, only builtin, qemu-tcg and qemu-ssh do`,
   panic: () => 'panic tests need guest-panic detection (QMP GUEST_PANICKED), which labcon does not provide',
 }
 
@@ -69,6 +79,7 @@ export function planSelection(catalog: CatalogDetail, env: Environment, plan: Ru
     kernelPresent: (file) => present.get(file) ?? false,
   }
   if (accel !== null) opts.accel = accel
+  opts.accelMet = accelTestsOf(env)
   const out: SelectedTest[] = []
   for (const s of selectTests({ source: catalog.source, tests: catalog.tests }, opts)) {
     if (s.status === 'run') out.push({ test: s.test, skipReason: harnessSkipReason(s.test, env) })

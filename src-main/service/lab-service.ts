@@ -1,6 +1,6 @@
 // The one LabApi implementation, on the Store, the run engine and the domain rules. The IPC transport, the HTTP
 // server and the CLI all call this object; every argument is validated here (it is the trust boundary).
-import { resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import type {
   CatalogDetail,
   CatalogSummary,
@@ -107,7 +107,9 @@ export function createLabService(opts: LabServiceOptions): LabService {
   const makeTarget = opts.createTarget ?? createTarget
   let engine: RunEngine
   try {
-    engine = new RunEngine({ ...opts.engine, store, createTarget: makeTarget })
+    // Files kept with results (failing builtin results' snapshots) live next to the database: <name>-snapshots/.
+    const artifactDir = opts.dbPath === ':memory:' ? undefined : join(dirname(opts.dbPath), `${basename(opts.dbPath).replace(/\.[^.]*$/, '')}-snapshots`)
+    engine = new RunEngine({ ...(artifactDir !== undefined ? { artifactDir } : {}), ...opts.engine, store, createTarget: makeTarget })
   } catch (err) {
     store.close()
     throw err

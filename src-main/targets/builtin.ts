@@ -1,9 +1,13 @@
 // The `builtin` environment: our s390x emulator (src-core/emulator) in worker threads. Always available.
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { EMULATOR_VERSION } from '@core/emulator/version'
 import { IDENTITIES, MACHINE_TYPE } from '@core/emulator/devices/stsi'
-import { emulatorPool } from '@main/runner/emulator-pool'
+import { emulatorPool, type EmuJob, type EmuResult } from '@main/runner/emulator-pool'
 import { readKernelFile } from './kernel-file'
+import { runBuiltinMigration } from './builtin-migration'
+import { isMigrationTest } from './qemu-migration'
 import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
@@ -13,6 +17,27 @@ export const BUILTIN_FACTS: Record<string, string> = {
   'stsi.1.1.1.model': 'LABCON',
   'stsi.3.2.2.cpi': IDENTITIES.labcon.cpi,
   emulator: EMULATOR_VERSION,
+}
+
+/** Period of the snapshots a run keeps for its failure (ms of run time): the kept one is at most this old. */
+export const FAILURE_SNAPSHOT_MS = 1000
+
+/**
+ * Writes a failing run's snapshot to `path` and says so in the log (with the command that replays it) and in the
+ * facts (`emu.snapshot`, `emu.snapshot.instructions`); a write that fails is noted, never turned into a verdict.
+ */
+function keepFailureSnapshot(path: string, snap: { bytes: Uint8Array; instructions: number }, log: string, facts: Record<string, string>): string {
+  const nl = log === '' || log.endsWith('\n') ? '' : '\n'
+  try {
+    mkdirSync(dirname(path), { recursive: true })
+    writeFileSync(path, snap.bytes)
+  } catch (e) {
+    facts['emu.snapshot.error'] = (e as Error).message
+    return `${log}${nl}labcon: could not keep the snapshot taken before the failure: ${(e as Error).message}\n`
+  }
+  facts['emu.snapshot'] = path
+  facts['emu.snapshot.instructions'] = String(snap.instructions)
+  return `${log}${nl}labcon: snapshot of the machine at ${snap.instructions} instructions, before the failure: ${path}\nlabcon: replay it with: labcon emu --restore ${path} --trace trace.log\n`
 }
 
 /** Builds the driver for the `builtin` environment. Config key `identity`: labcon (default) or qemu-tcg (STSI). */
@@ -32,24 +57,46 @@ export function createBuiltinTarget(env: Environment): Target {
       } catch (e) {
         return { log: '', exitStatus: null, signal: null, timedOut: false, cancelled: false, infraError: `cannot read kernel ${req.kernelPath}: ${(e as Error).message}`, command, facts: {}, durationMs: 0 }
       }
-      const r = await emulatorPool().run({
+      const job: EmuJob = {
         image,
         name: req.kernelPath,
         opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams, identity },
         timeoutMs: req.timeoutMs,
         signal: req.signal,
         onOutput: req.onOutput,
-      })
+        ...(req.keepSnapshotAt !== undefined ? { ringMs: FAILURE_SNAPSHOT_MS } : {}),
+      }
+      let r: EmuResult
+      let exitStatus: number | null
+      const migrationFacts: Record<string, string> = {}
+      if (isMigrationTest(req.test)) {
+        // The upstream protocol: snapshot in one worker, restore in another, one console log (builtin-migration.ts).
+        const mr = await runBuiltinMigration(emulatorPool(), job)
+        r = mr.last
+        exitStatus = r.exitStatus
+        migrationFacts['migrations'] = String(mr.migrations)
+        if (mr.exitedBeforeMigrationPoint) {
+          // as upstream run_migration: status 3 when the guest never reached a migration point, whatever it printed
+          r = { ...r, log: `${r.log}${r.log.endsWith('\n') || r.log === '' ? '' : '\n'}ERROR: Test exit before migration point.\n` }
+          if (exitStatus !== null) exitStatus = 3
+        }
+      } else {
+        r = await emulatorPool().run(job)
+        exitStatus = r.exitStatus
+      }
+      const runFacts: Record<string, string> = {}
+      let log = r.log
+      if (r.failureSnapshot && req.keepSnapshotAt !== undefined && !r.cancelled) log = keepFailureSnapshot(req.keepSnapshotAt, r.failureSnapshot, log, runFacts)
       return {
-        log: r.log,
-        exitStatus: r.exitStatus,
+        log,
+        exitStatus,
         signal: null,
         timedOut: r.timedOut,
         cancelled: r.cancelled,
         infraError: r.infraError,
         guestEnd: r.guestEnd ?? null,
         command,
-        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended },
+        facts: { ...facts, 'emu.instructions': String(r.instructions), 'emu.ended': r.ended, ...migrationFacts, ...runFacts },
         durationMs: r.durationMs,
       }
     },

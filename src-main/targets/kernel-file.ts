@@ -14,12 +14,24 @@ export class KernelFileError extends LabError {
 
 /** Reads `path` if it is a regular file of at most `max` bytes; throws KernelFileError otherwise (or the fs error). */
 export function readKernelFile(path: string, max = MAX_KERNEL_BYTES): Uint8Array {
+  return readRegularFile(path, max, 'a kernel image is an ELF or flat .bin file', `${max >> 20} MiB a kernel image may have`)
+}
+
+/** Largest snapshot file (the format's 32-bit length field). */
+export const MAX_SNAPSHOT_BYTES = 0xffffffff
+
+/** Reads an emulator snapshot file under the same rules as a kernel (a regular file, at most 4 GiB). */
+export function readSnapshotFile(path: string): Uint8Array {
+  return readRegularFile(path, MAX_SNAPSHOT_BYTES, 'a snapshot is a file written by labcon emu --snapshot-at or kept with a failing result', '4 GiB a snapshot may have')
+}
+
+function readRegularFile(path: string, max: number, whatItIs: string, limit: string): Uint8Array {
   // O_NONBLOCK: opening a FIFO must not wait for a writer before the type check below refuses it.
   const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK)
   try {
     const st = fstatSync(fd)
-    if (!st.isFile()) throw new KernelFileError(`${path}: not a regular file (a kernel image is an ELF or flat .bin file)`)
-    if (st.size > max) throw new KernelFileError(`${path}: ${st.size} bytes is larger than the ${max >> 20} MiB a kernel image may have`)
+    if (!st.isFile()) throw new KernelFileError(`${path}: not a regular file (${whatItIs})`)
+    if (st.size > max) throw new KernelFileError(`${path}: ${st.size} bytes is larger than the ${limit}`)
     const buf = new Uint8Array(st.size)
     let off = 0
     while (off < buf.length) {

@@ -19,6 +19,9 @@ export interface TargetRunRequest {
   signal: AbortSignal
   /** Live console output, as text (ASCII stream, or line-mode decoded from EBCDIC), in arrival order. */
   onOutput: (text: string) => void
+  /** Where the driver may write a snapshot of the machine taken shortly before a failure (builtin); its directory
+   * may not exist yet. Unset: keep none. */
+  keepSnapshotAt?: string
 }
 
 /** What the driver observed. The engine turns it into a verdict with the domain rules. */

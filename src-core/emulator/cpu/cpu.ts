@@ -429,6 +429,7 @@ export class Cpu {
       }
     } else abs = this.translate(a, acc)
     const base = abs - (abs % 4096)
+    this.mem.touched[base / 4096] = 1
     if (cacheable) {
       const i = page & (TLB_SIZE - 1)
       this.tlbTag[acc][i] = page

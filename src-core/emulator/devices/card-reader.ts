@@ -38,6 +38,15 @@ export class CardReader implements CcwDevice {
     return this.deck.length / CARD_BYTES - this.next
   }
 
+  /** The deck and the next card, for a snapshot. */
+  saveState(): { data: Uint8Array; position: number } {
+    return { data: this.deck.slice(), position: this.next }
+  }
+  /** Moves to card `position` (a restored snapshot). */
+  restoreState(position: number): void {
+    this.next = position
+  }
+
   /** The next card, or null at end of file. */
   readCard(): Uint8Array | null {
     if (this.next * CARD_BYTES >= this.deck.length) return null
@@ -97,6 +106,7 @@ export function iplFromReader(m: Machine, reader: CardReader, regs: readonly num
     const len = Math.min(ccw.count, CARD_BYTES)
     if (ccw.addr + len > mem.size) throw new ReaderIplError(`${where}: data address ${hex(ccw.addr)} beyond storage (channel program check)`)
     mem.u8.set(card.subarray(0, len), ccw.addr)
+    mem.touch(ccw.addr, len)
     cards++
     if (!(ccw.flags & CCW_FLAG_CC)) break
     at = at === 0 && n === 0 ? 8 : at + 8

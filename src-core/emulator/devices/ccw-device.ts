@@ -43,6 +43,8 @@ export interface CcwDevice {
   senseId(): Uint8Array
   /** Device-specific commands (everything but NOP, BASIC SENSE, SENSE ID and TIC). */
   command(code: number): CcwResult
+  /** Media a snapshot must carry (a reader's deck and the next card); absent: the configuration recreates the device. */
+  saveState?(): { data: Uint8Array; position: number }
 }
 
 /** True when `name` is a virtio-ccw `-device` name. */

@@ -40,6 +40,7 @@ import {
   DS_DEVICE_END,
   Subchannel,
   type IoIrq,
+  type SubchannelState,
   sidOf,
   schibWords,
   irbOf,
@@ -79,6 +80,35 @@ const ORB_CTRL1_MIDAW = 0x40
 const ORB_CTRL1_INVALID = 0x3e
 
 /** The channel subsystem of a machine. */
+/** A snapshot's channel subsystem does not fit the machine rebuilt from its configuration. */
+export class CssStateError extends Error {
+  override name = 'CssStateError'
+}
+
+/**
+ * A device on a subchannel, as a snapshot describes it: `configured` devices come back from the machine's
+ * configuration (virtio-ccw); `media` devices (a card reader with its deck) carry their data (a blob) and position.
+ */
+export type DeviceState = { kind: 'configured'; name: string; devno: number } | { kind: 'media'; name: string; devno: number; dataBlob: number; position: number }
+
+/** The channel subsystem's state in a snapshot. */
+export interface CssState {
+  subchannels: Array<{ device: DeviceState; state: SubchannelState }>
+  crws: number[]
+  pending: IoIrq[]
+  monitorActive: boolean
+  monitorArea: number
+}
+
+function saveDevice(dev: CcwDevice, blobs: Uint8Array[]): DeviceState {
+  const media = dev.saveState?.()
+  if (media === undefined) return { kind: 'configured', name: dev.name, devno: dev.devno }
+  blobs.push(media.data)
+  return { kind: 'media', name: dev.name, devno: dev.devno, dataBlob: blobs.length - 1, position: media.position }
+}
+
+const hex4 = (n: number): string => n.toString(16).padStart(4, '0')
+
 export class ChannelSubsystem {
   private readonly subchannels: Subchannel[] = []
   private readonly crws: number[] = []
@@ -92,6 +122,43 @@ export class ChannelSubsystem {
   addDevice(dev: CcwDevice): number {
     this.subchannels.push(new Subchannel(this.subchannels.length, dev))
     return this.subchannels.length - 1
+  }
+
+  /**
+   * State for a snapshot: every subchannel with a description of its device (byte strings such as a reader's deck go
+   * to `blobs`, referenced by index), channel reports, pending I/O interruptions and the channel monitor.
+   */
+  saveState(blobs: Uint8Array[]): CssState {
+    return {
+      subchannels: this.subchannels.map((s) => ({ device: saveDevice(s.dev, blobs), state: s.saveState() })),
+      crws: [...this.crws],
+      pending: this.pending.map((p) => ({ ...p })),
+      monitorActive: this.monitorActive,
+      monitorArea: this.monitorArea,
+    }
+  }
+
+  /**
+   * Puts back a saved state. Devices the machine attached from its configuration (virtio-ccw) must already be on
+   * their subchannels and match; media devices (a card reader) are attached here, built by `makeDevice`.
+   */
+  restoreState(st: CssState, makeDevice: (d: Extract<DeviceState, { kind: 'media' }>) => CcwDevice): void {
+    st.subchannels.forEach((saved, i) => {
+      const have = this.subchannels[i]
+      if (have === undefined) {
+        if (saved.device.kind !== 'media') throw new CssStateError(`the snapshot's ${saved.device.name} ${hex4(saved.device.devno)} is not in the machine's configuration`)
+        this.addDevice(makeDevice(saved.device))
+      } else if (have.dev.name !== saved.device.name || have.dev.devno !== saved.device.devno) {
+        throw new CssStateError(`subchannel ${i} holds ${have.dev.name} ${hex4(have.dev.devno)}, the snapshot has ${saved.device.name} ${hex4(saved.device.devno)}`)
+      }
+      this.subchannels[i]!.restoreState(saved.state)
+    })
+    if (this.subchannels.length !== st.subchannels.length) throw new CssStateError(`${this.subchannels.length} subchannels configured, the snapshot has ${st.subchannels.length}`)
+    this.crws.splice(0, this.crws.length, ...st.crws)
+    this.pending.splice(0, this.pending.length, ...st.pending.map((p) => ({ ...p })))
+    this.monitorActive = st.monitorActive
+    this.monitorArea = st.monitorArea
+    if (this.pending.length > 0) this.onIrq()
   }
 
   /** Subsystem reset (DIAGNOSE 308 load/clear): subchannels reset, reports, monitoring and I/O interruptions gone. */

@@ -26,6 +26,8 @@ const RC_INVALID_SELECTION_MASK = 0x70f0
 
 const EVENT_MSG = 0x02
 const EVENT_ASCII = 0x1a
+/** The guest's receive-mask bit for ASCII console input. */
+const RECEIVE_MASK_ASCII = 0x00000040
 /** Events the guest may send to us (our receive mask) and we may send to it. */
 const RECEIVE_MASK = 0x40000000 | 0x00000040
 const SEND_MASK = 0x80000000 | 0x00000040 | 0x00000008
@@ -40,6 +42,16 @@ const RC_INVALID_FUNCTION = 0x40f0
 const CPU_ENTRIES_OFFSET = 128
 const CPU_ENTRY_LEN = 16
 
+/** The SCLP's state in a snapshot. */
+export interface SclpState {
+  lineBuf: string
+  lineMode: string
+  receiveMask: number
+  sendMask: number
+  pendingParam: number
+  input: string
+}
+
 /** SCLP state of one machine. */
 export class Sclp {
   private lineBuf = ''
@@ -51,6 +63,8 @@ export class Sclp {
   sendMask = 0
   /** Pending service-signal parameter (SCCB address), or -1. */
   pendingParam = -1
+  /** Characters typed on the ASCII console, not read by the guest yet. */
+  private input = ''
 
   constructor(private readonly m: Machine) {}
 
@@ -66,6 +80,7 @@ export class Sclp {
     const len = dv.getUint16(sccb)
     if (len < 8) pgm(PGM_SPECIFICATION)
     if (sccb + len > m.storage.size) pgm(PGM_ADDRESSING)
+    m.storage.touch(sccb, len)
     const cmd = (code & CMD_MASK) >>> 0
     let rc: number
     if (!VALID_COMMANDS.has(cmd)) {
@@ -81,12 +96,57 @@ export class Sclp {
     } else if (cmd === CMD_WRITE_EVENT_DATA) {
       rc = this.writeEventData(sccb, len)
     } else {
-      rc = RC_NO_EVENTS
+      rc = this.readEventData(sccb, len)
     }
     dv.setUint16(sccb + 6, rc)
     this.pendingParam = sccb
     m.serviceSignalPending()
     return 0
+  }
+
+  /** Types `text` on the ASCII (VT220) console: the guest reads it with READ EVENT DATA. */
+  type(text: string): void {
+    this.input += text
+  }
+
+  /** Characters typed and not read yet. */
+  get pendingInput(): string {
+    return this.input
+  }
+
+  /** State for a snapshot (the event masks, console input not read yet, a pending service signal). */
+  saveState(): SclpState {
+    return { lineBuf: this.lineBuf, lineMode: this.lineMode.slice(-4096), receiveMask: this.receiveMask, sendMask: this.sendMask, pendingParam: this.pendingParam, input: this.input }
+  }
+  /** Puts back what saveState returned. */
+  restoreState(s: SclpState): void {
+    this.lineBuf = s.lineBuf
+    this.lineMode = s.lineMode
+    this.receiveMask = s.receiveMask
+    this.sendMask = s.sendMask
+    this.pendingParam = s.pendingParam
+    this.input = s.input
+  }
+
+  /**
+   * READ EVENT DATA: typed characters as one ASCII console event when the guest's receive mask selects them, laid out
+   * as QEMU's sclpconsole does (event header, a 0 byte saying ASCII text follows, the text); else no events.
+   */
+  private readEventData(sccb: number, len: number): number {
+    if (this.input === '' || (this.receiveMask & RECEIVE_MASK_ASCII) === 0) return RC_NO_EVENTS
+    const dv = this.m.storage.dv
+    const room = len - 8 - 7
+    if (room <= 0) return RC_INSUFFICIENT_LENGTH
+    const text = this.input.slice(0, room)
+    this.input = this.input.slice(text.length)
+    const e = sccb + 8
+    dv.setUint16(e, 7 + text.length)
+    dv.setUint8(e + 2, EVENT_ASCII)
+    dv.setUint8(e + 3, 0x80)
+    dv.setUint16(e + 4, 0)
+    dv.setUint8(e + 6, 0)
+    for (let i = 0; i < text.length; i++) dv.setUint8(e + 7 + i, text.charCodeAt(i) & 0xff)
+    return RC_NORMAL
   }
 
   private readScpInfo(sccb: number, len: number): number {

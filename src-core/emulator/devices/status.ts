@@ -20,6 +20,7 @@ const LC_AR_MODE_ID = 0xa3
  * save areas of the absolute lowcore, as STOP AND STORE STATUS does, which also sets the mode byte at 163). */
 export function storeStatus(t: Cpu, base: number): void {
   const dv = t.dv
+  t.mem.touch(base, 0x1400)
   if (base === 0) dv.setUint8(LC_AR_MODE_ID, 1)
   for (let i = 0; i < 16; i++) {
     dv.setInt32(base + LC_FPRS_SA + i * 8, t.vr[i * 4]!)
@@ -60,6 +61,7 @@ export function storeAdditionalStatus(t: Cpu, param: number): number {
   if (addr % len !== 0) return 0x100
   if (lc !== 0 && (!gs || (lc !== 10 && lc !== 11 && lc !== 12))) return 0x100
   if (addr + len > m.storage.size) return 0x100
+  t.mem.touch(addr, len)
   if (vx) {
     for (let i = 0; i < 128; i++) t.dv.setInt32(addr + i * 4, t.vr[i]!)
   }

@@ -53,6 +53,16 @@ export class Watchdog {
     this.deadlineMs = 0
   }
 
+  /** State for a snapshot. */
+  saveState(): { enabled: boolean; deadlineMs: number } {
+    return { enabled: this.enabled, deadlineMs: this.deadlineMs }
+  }
+  /** Restores a saved state; `shiftMs` (restoring minus saving host time) moves a running timer's deadline along. */
+  restoreState(s: { enabled: boolean; deadlineMs: number }, shiftMs: number): void {
+    this.enabled = s.enabled
+    this.deadlineMs = s.deadlineMs === 0 ? 0 : s.deadlineMs + shiftMs
+  }
+
   /** Checks the timer at host time `nowMs`; on expiry disarms it and says what the machine must do. */
   poll(nowMs: number): WatchdogExpiry | null {
     if (this.deadlineMs === 0 || nowMs < this.deadlineMs) return null

@@ -21,6 +21,7 @@ function copyArgs(m: Machine, args: string): void {
   if (bytes.length >= ARGS_MAX) throw new ImageFormatError(`kernel arguments are ${bytes.length} bytes, at most ${ARGS_MAX - 1} fit at 0x10480`)
   m.storage.u8.fill(0, ARGS_ADDR, ARGS_ADDR + ARGS_MAX)
   m.storage.u8.set(bytes, ARGS_ADDR)
+  m.storage.touch(ARGS_ADDR, ARGS_MAX)
 }
 
 /** Loads an ELF kernel, copies the arguments and starts CPU 0 in 64-bit mode at the entry point. */

@@ -18,6 +18,12 @@ export class Storage {
   readonly dv: DataView
   readonly u8: Uint8Array
   readonly keys: Uint8Array
+  /**
+   * 1 for frames that may hold non-zero bytes: loaded, accessed by a CPU (every TLB fill) or written by a device
+   * (`touch`). A snapshot reads only these (plus lowcores and keyed frames): reading an untouched frame of a fresh
+   * multi-GiB buffer costs a page fault each, seconds per snapshot.
+   */
+  readonly touched: Uint8Array
 
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1 << 20 || size % 4096 !== 0 || size > 4 * 2 ** 30 - 4096) {
@@ -30,6 +36,13 @@ export class Storage {
     this.dv = new DataView(this.buf)
     this.u8 = new Uint8Array(this.buf)
     this.keys = new Uint8Array(size / 4096)
+    this.touched = new Uint8Array(size / 4096)
+  }
+
+  /** Marks the frames of [addr, addr+len) as possibly non-zero (device and IPL writes that bypass the CPU). */
+  touch(addr: number, len: number): void {
+    const last = Math.min(this.touched.length - 1, Math.floor((addr + Math.max(len, 1) - 1) / 4096))
+    for (let f = Math.max(0, Math.floor(addr / 4096)); f <= last; f++) this.touched[f] = 1
   }
 
   /** Copies bytes into absolute storage (IPL). */
@@ -38,5 +51,6 @@ export class Storage {
       throw new StorageConfigError(`image segment 0x${addr.toString(16)}+0x${bytes.length.toString(16)} does not fit in ${this.size >>> 20} MiB`)
     }
     this.u8.set(bytes, addr)
+    this.touch(addr, bytes.length)
   }
 }

@@ -15,7 +15,7 @@ const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta
 const env: Environment = { id: 1, name: 'builtin', kind: 'builtin', level: '', config: {}, facts: {}, concurrency: 2, createdAt: new Date(0).toISOString() }
 
 function req(file: string, over: Partial<TargetRunRequest> & { qemuParams?: string } = {}): TargetRunRequest {
-  const test = { name: file, file, qemuParams: over.qemuParams ?? '' } as unknown as CatalogTest
+  const test = { name: file, file, groups: [], qemuParams: over.qemuParams ?? '' } as unknown as CatalogTest
   return {
     test,
     kernelPath: file.startsWith('/') ? file : join(KERNELS, file),

@@ -15,7 +15,7 @@ describe('labcon env add validates the config against the schema', () => {
     ['apiToken', ['command=["sim"]', 'apiToken=abc'], 'simulator', 'input.config.apiToken: secrets are never stored'],
     ['pw', ['host=h', 'pw=abc'], 'qemu-ssh', 'input.config.pw: secrets are never stored'],
     ['privateKey', ['host=h', 'privateKey=abc'], 'qemu-ssh', 'input.config.privateKey: secrets are never stored'],
-    ['an unknown key', ['binray=/usr/bin/qemu'], 'qemu-tcg', 'input.config.binray: unknown key for qemu-tcg (allowed: binary, accel)'],
+    ['an unknown key', ['binray=/usr/bin/qemu'], 'qemu-tcg', 'input.config.binray: unknown key for qemu-tcg (allowed: binary, accel, accelTests)'],
     ['an unknown placeholder', ['command=["sim","{kernal}"]'], 'simulator', "input.config.command: environment 'bad': command: element 1 '{kernal}': unknown placeholder {kernal}"],
     ['an argv of numbers', ['command=[1,2]'], 'simulator', 'input.config.command: expected a non-empty array of strings (one element per argument), got "[1,2]"'],
     ['malformed JSON', ['command=["sim",'], 'simulator', 'input.config.command: is not valid JSON: '],

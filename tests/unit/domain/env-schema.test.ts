@@ -56,7 +56,7 @@ describe('checkEnvironmentConfig', () => {
   it('refuses broken argv templates: not JSON, not an array of strings', () => {
     expect(checkEnvironmentConfig('simulator', { command: '["sim",' })).toEqual([{ key: 'command', message: expect.stringMatching(/^is not valid JSON: /) }])
     expect(checkEnvironmentConfig('simulator', { command: '[1,2]' })).toEqual([{ key: 'command', message: 'expected a non-empty array of strings (one element per argument), got "[1,2]"' }])
-    expect(checkEnvironmentConfig('builtin', { binary: 'x' })).toEqual([{ key: 'binary', message: 'unknown key for builtin (allowed: accel, identity)' }])
+    expect(checkEnvironmentConfig('builtin', { binary: 'x' })).toEqual([{ key: 'binary', message: 'unknown key for builtin (allowed: accel, accelTests, identity)' }])
   })
 })
 

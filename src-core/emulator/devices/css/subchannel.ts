@@ -50,6 +50,9 @@ export interface IoIrq {
   word: number
 }
 
+/** A subchannel's fields in a snapshot. */
+export type SubchannelState = Omit<{ [K in keyof Subchannel as Subchannel[K] extends (...a: never[]) => unknown ? never : K]: Subchannel[K] }, 'nr' | 'dev' | 'sense' | 'enabledAndValid' | 'isc'> & { sense: number[] }
+
 /** One subchannel and its device. */
 export class Subchannel {
   intparm = 0
@@ -98,6 +101,18 @@ export class Subchannel {
     this.mbaHi = this.mbaLo = 0
     this.prog = 0
     this.lastWasTic = false
+  }
+
+  /** The subchannel's state for a snapshot (not its device, which the channel subsystem saves). */
+  saveState(): SubchannelState {
+    const { nr: _nr, dev: _dev, sense, ...fields } = this
+    return { ...fields, sense: [...sense] }
+  }
+  /** Puts back what saveState returned. */
+  restoreState(s: SubchannelState): void {
+    const { sense, ...fields } = s
+    Object.assign(this, fields)
+    this.sense.set(sense)
   }
 
   get enabledAndValid(): boolean {
