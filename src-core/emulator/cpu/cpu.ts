@@ -25,7 +25,7 @@ import { datTranslate, keyCheck } from '../mem/dat.ts'
 import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
-import { lookupInsn, type Insn } from '../isa/decode.ts'
+import { D1_TABLE, lookupInsn, type Insn } from '../isa/decode.ts'
 
 const TLB_SIZE = 256
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -584,6 +584,64 @@ export class Cpu {
     return ins
   }
 
+  /**
+   * The interpreter's inner loop: `step` with the fetch inlined and the decoded-instruction state kept in locals,
+   * from `n` instructions done to `budget` or `brk`. The count of completed instructions is kept in `this.done` so the
+   * caller knows it when an instruction throws.
+   */
+  private interpret(budget: number, n: number): number {
+    const dv = this.dv
+    while (n < budget && !this.brk) {
+      const ia = this.ia
+      if ((ia & 1) !== 0) {
+        this.done = n
+        throw new ProgramException(PGM_SPECIFICATION, 0)
+      }
+      const off = ia & 0xfff
+      let base = this.ibase
+      if (ia - off !== this.ipage) {
+        this.done = n
+        base = this.abs(ia - off, ACC_IFETCH)
+        this.ipage = ia - off
+        this.ibase = base
+      }
+      const h0 = dv.getUint16(base + off)
+      const top = h0 >>> 14
+      let h1 = 0
+      let h2 = 0
+      let len = 2
+      if (top !== 0) {
+        len = top === 3 ? 6 : 4
+        if (off <= 4096 - len) {
+          h1 = dv.getUint16(base + off + 2)
+          if (len === 6) h2 = dv.getUint16(base + off + 4)
+        } else {
+          this.done = n
+          h1 = this.fetch16(this.wrap(ia + 2))
+          if (len === 6) h2 = this.fetch16(this.wrap(ia + 4))
+        }
+      }
+      this.h0 = h0
+      this.h1 = h1
+      this.h2 = h2
+      this.ilc = len
+      const am = this.amode
+      this.nia = am === -1 ? ia + len : (ia + len) & am
+      const ins = (h0 >>> 8) === 0xe3 || (h0 >>> 8) >= 0xe6 ? lookupInsn(h0, h2) : D1_TABLE[h0]!
+      if (ins === null || (ins.priv && (this.mask & PSW_PROBLEM) !== 0)) {
+        this.done = n
+        throw new ProgramException(ins === null ? PGM_OPERATION : PGM_PRIVILEGED)
+      }
+      this.done = n
+      ins.run(this, h0, h1, h2)
+      this.ia = this.nia
+      n++
+    }
+    return n
+  }
+  /** Instructions completed by `interpret` before the one that threw. */
+  private done = 0
+
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
     const jit = this.m.jit
@@ -591,8 +649,8 @@ export class Cpu {
     let n = 0
     this.brk = false
     while (n < budget && !this.brk) {
+      const trace = this.m.tracer
       try {
-        const trace = this.m.tracer
         if (trace !== null) {
           while (n < budget && !this.brk) {
             trace(this)
@@ -600,13 +658,11 @@ export class Cpu {
             n++
           }
         } else {
-          while (n < budget && !this.brk) {
-            this.step()
-            n++
-          }
+          n = this.interpret(budget, n)
         }
       } catch (e) {
         if (!(e instanceof ProgramException)) throw e
+        if (trace === null) n = this.done
         n++
         programInterrupt(this, e.code, e.ilc < 0 ? this.ilc : e.ilc, e.nullify)
       }
