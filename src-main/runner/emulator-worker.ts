@@ -2,9 +2,10 @@
 // posts console chunks and a final report, then waits for the next job. The parent ends it with terminate()
 // (timeout, cancel); an emulator defect is reported with PSW and trace tail.
 import { parentPort } from 'node:worker_threads'
-import { boot, type BootOptions } from '@core/emulator/boot'
+import { boot, configFrom, type BootOptions } from '@core/emulator/boot'
+import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
-import type { Machine } from '@core/emulator/machine'
+import { defaultConfig, type Machine } from '@core/emulator/machine'
 import { disassemble } from '@core/emulator/isa/disasm'
 
 /** Message that starts the machine. */
@@ -30,12 +31,37 @@ function pswText(m: Machine): string {
   return m.cpus.map((c) => `cpu ${c.addr}: ${c.pswHi().toString(16).padStart(8, '0')}${c.pswLo().toString(16).padStart(8, '0')} ${c.ia.toString(16).padStart(16, '0')}${c.stopped ? ' (stopped)' : ''}`).join('; ')
 }
 
+/**
+ * Storage for the next job, allocated while the worker waits (a never used, zeroed buffer: nothing of an earlier job
+ * can be in it). Allocating 128 MiB or more also makes V8 collect the previous machine; done between jobs, neither
+ * cost falls on the next test. Its size is the last job's (most runs repeat one memory size), first the default.
+ */
+let spare: Storage | null = null
+let spareMiB = defaultConfig().memMiB
+function prepareSpare(): void {
+  setImmediate(() => {
+    if (spare === null || spare.size !== spareMiB * 1024 * 1024) spare = new Storage(spareMiB * 1024 * 1024)
+  })
+}
+/** The spare storage when it has the size of this configuration; it is handed out once. */
+function takeSpare(memMiB: number): Storage | undefined {
+  const s = spare
+  spareMiB = memMiB
+  if (s === null || s.size !== memMiB * 1024 * 1024) return undefined
+  spare = null
+  return s
+}
+
 function start(msg: WorkerStart): void {
   const port = parentPort!
-  const post = (m: WorkerMessage): void => port.postMessage(m)
+  const post = (m: WorkerMessage): void => {
+    port.postMessage(m)
+    if (m.type !== 'console') prepareSpare()
+  }
   let m: Machine
   try {
-    m = boot(msg.image, msg.name, { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) })
+    const opts: BootOptions = { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) }
+    m = boot(msg.image, msg.name, opts, takeSpare(configFrom(opts).memMiB))
   } catch (e) {
     const err = e as Error
     post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })
@@ -106,3 +132,4 @@ function start(msg: WorkerStart): void {
 parentPort?.on('message', (msg: WorkerStart) => {
   if (msg.type === 'start') start(msg)
 })
+if (parentPort) prepareSpare()
