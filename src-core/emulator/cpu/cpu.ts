@@ -586,10 +586,11 @@ export class Cpu {
 
   /**
    * The interpreter's inner loop: `step` with the fetch inlined and the decoded-instruction state kept in locals,
-   * from `n` instructions done to `budget` or `brk`. The count of completed instructions is kept in `this.done` so the
-   * caller knows it when an instruction throws.
+   * from `n` instructions done to `budget` or `brk`; with `toJump` also after the first instruction whose successor
+   * is not the next sequential one (a taken branch, an interruption: where the translation tier looks for a block).
+   * The count of completed instructions is kept in `this.done` so the caller knows it when an instruction throws.
    */
-  private interpret(budget: number, n: number): number {
+  interpret(budget: number, n: number, toJump = false): number {
     const dv = this.dv
     while (n < budget && !this.brk) {
       const ia = this.ia
@@ -626,7 +627,8 @@ export class Cpu {
       this.h2 = h2
       this.ilc = len
       const am = this.amode
-      this.nia = am === -1 ? ia + len : (ia + len) & am
+      const seq = am === -1 ? ia + len : (ia + len) & am
+      this.nia = seq
       const ins = (h0 >>> 8) === 0xe3 || (h0 >>> 8) >= 0xe6 ? lookupInsn(h0, h2) : D1_TABLE[h0]!
       if (ins === null || (ins.priv && (this.mask & PSW_PROBLEM) !== 0)) {
         this.done = n
@@ -634,13 +636,15 @@ export class Cpu {
       }
       this.done = n
       ins.run(this, h0, h1, h2)
-      this.ia = this.nia
+      const next = this.nia
+      this.ia = next
       n++
+      if (toJump && next !== seq) break
     }
     return n
   }
   /** Instructions completed by `interpret` before the one that threw. */
-  private done = 0
+  done = 0
 
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
