@@ -33,6 +33,12 @@ export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
 const L2_SIZE = 32768
 const TWO32 = 4294967296
+/** The empty translated-code TLB every CPU starts with (see Cpu.jtH); never written. */
+const NO_JT = {
+  h: [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)],
+  l: [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)],
+  b: [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)],
+} as const
 /** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
 export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
 
@@ -335,8 +341,10 @@ export class Cpu {
     this.tlbTag[2].fill(-1)
     if (++this.jtGen >= 4095) {
       this.jtGen = 1
-      this.jtL[0].fill(-1)
-      this.jtL[1].fill(-1)
+      if (this.jtL !== NO_JT.l) {
+        this.jtL[0].fill(0)
+        this.jtL[1].fill(0)
+      }
     }
   }
 
@@ -344,9 +352,12 @@ export class Cpu {
   // (so addresses >= 2^53 need no window encoding). Index 0 fetch, 1 store. An entry exists only while the main TLB
   // holds the same translation, so every rule of `fill` (low pages, code frames, checked-mode journal) still applies.
   // Tags carry a 12-bit generation in their (otherwise zero) low bits, so flushTlb is O(1) here.
-  readonly jtH = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)] as const
-  readonly jtL = [new Int32Array(JIT_TLB_SIZE).fill(-1), new Int32Array(JIT_TLB_SIZE).fill(-1)] as const
-  readonly jtB = [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)] as const
+  // The tables (1 MiB per CPU) are made at the first translated access: until then every CPU shares the empty ones,
+  // which are never written (a zero tag never matches: generations are 1..4094), so an interpreter-only or short run
+  // does not pay for them.
+  jtH: readonly [Int32Array, Int32Array] = NO_JT.h
+  jtL: readonly [Int32Array, Int32Array] = NO_JT.l
+  jtB: readonly [Float64Array, Float64Array] = NO_JT.b
   /** Generation of the translated-code TLB (1..4094). */
   jtGen = 1
 
@@ -362,6 +373,11 @@ export class Cpu {
     const page = a < TWO32 ? a >>> 12 : Math.floor(a / 4096)
     const i = page & (TLB_SIZE - 1)
     if (this.tlbTag[acc][i] === page) {
+      if (this.jtL === NO_JT.l) {
+        this.jtH = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)]
+        this.jtL = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)]
+        this.jtB = [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)]
+      }
       const j = (l >>> 12) & (JIT_TLB_SIZE - 1)
       this.jtH[acc][j] = h
       this.jtL[acc][j] = (l & -4096) | this.jtGen
@@ -372,7 +388,7 @@ export class Cpu {
   /** Drops the cached store translations (checked JIT mode journals every store). */
   flushStoreTlb(): void {
     this.tlbTag[1].fill(-1)
-    this.jtL[1].fill(-1)
+    if (this.jtL !== NO_JT.l) this.jtL[1].fill(0)
   }
 
   /** Real → absolute (prefixing). */
@@ -443,7 +459,7 @@ export class Cpu {
     const tag = this.tlbTag[ACC_STORE]
     const b = this.tlbBase[ACC_STORE]
     for (let i = 0; i < TLB_SIZE; i++) if (b[i] === base) tag[i] = -1
-    for (let i = 0; i < JIT_TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = -1
+    if (this.jtL !== NO_JT.l) for (let i = 0; i < JIT_TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = 0
   }
 
   /** Absolute address of byte `a` for access `acc`. */

@@ -87,6 +87,8 @@ export function clearSharedTranslations(): void {
   SHARED.clear()
   SHARED_AT.clear()
 }
+/** The block table of a machine that has translated nothing yet: short kernels never pay for a 64K-entry table. */
+const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fill(null)
 const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
 
 /** Counters for benchmarks and tests. */
@@ -105,7 +107,8 @@ export class Jit {
   readonly m: Machine
   readonly mode: JitMode
   /** Direct-mapped block cache by (ia / 2) mod SLOTS. */
-  private readonly slots: Array<Block | null> = new Array<Block | null>(SLOTS).fill(null)
+  /** Starts as the shared empty table (never written); a machine's own table is made at its first translation. */
+  private slots = NO_SLOTS as Array<Block | null>
   private readonly heat = new Uint16Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
   readonly codePages: Uint8Array
@@ -134,7 +137,7 @@ export class Jit {
   run(c: Cpu, budget: number): number {
     let n = 0
     c.brk = false
-    const slots = this.slots
+    let slots = this.slots
     const heat = this.heat
     const check = this.mode === 'check'
     let inInterp = false
@@ -163,7 +166,11 @@ export class Jit {
             const hot = ++heat[h]!
             if (hot >= hotAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (hot >= hotAfter) heat[h] = 0
-              if (this.compile(c, ia, h, hot < hotAfter) !== null) continue
+              if (this.compile(c, ia, h, hot < hotAfter) !== null) {
+                slots = this.slots
+                continue
+              }
+              slots = this.slots
             }
           }
           // Interpret up to the next taken branch: only branch targets (and block exits) start blocks, so the
@@ -204,7 +211,7 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      if (!cachedOnly) this.slots[h] = { ia, ...NO_BLOCK }
+      if (!cachedOnly) this.ownSlots()[h] = { ia, ...NO_BLOCK }
       return null
     }
     const key = blockKey(d, this.templates)
@@ -226,7 +233,7 @@ export class Jit {
     }
     const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: t.insns, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
     if (this.profile) this.all.push(b)
-    this.slots[h] = b
+    this.ownSlots()[h] = b
     const page = d.absBase / 4096
     let list = this.pageBlocks.get(page)
     if (list === undefined) {
@@ -239,6 +246,12 @@ export class Jit {
       for (const o of this.m.cpus) o.dropStoreTlbFrame(d.absBase)
     }
     return b
+  }
+
+  /** The machine's own block table (made on first use). */
+  private ownSlots(): Array<Block | null> {
+    if (this.slots === NO_SLOTS) this.slots = new Array<Block | null>(SLOTS).fill(null)
+    return this.slots
   }
 
   /** A store is about to reach absolute frame `page` that holds translated code: drop its blocks. */
@@ -260,7 +273,7 @@ export class Jit {
   flush(): void {
     for (const page of this.pageBlocks.keys()) this.codePages[page] = 0
     this.pageBlocks.clear()
-    this.slots.fill(null)
+    if (this.slots !== NO_SLOTS) this.slots.fill(null)
     this.heat.fill(0)
   }
 
