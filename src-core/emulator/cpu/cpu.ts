@@ -27,7 +27,7 @@ import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
 import { D1_TABLE, lookupInsn, type Insn } from '../isa/decode.ts'
 
-const TLB_SIZE = 256
+const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
