@@ -22,7 +22,7 @@ export interface WorkerStart {
 /** Messages the worker posts. */
 export type WorkerMessage =
   | { type: 'console'; text: string }
-  | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number }
+  | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number; bootMs: number }
   | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
 
 const TAIL = 32
@@ -59,6 +59,7 @@ function start(msg: WorkerStart): void {
     if (m.type !== 'console') prepareSpare()
   }
   let m: Machine
+  const b0 = performance.now()
   try {
     const opts: BootOptions = { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) }
     m = boot(msg.image, msg.name, opts, takeSpare(configFrom(opts).memMiB))
@@ -92,12 +93,13 @@ function start(msg: WorkerStart): void {
   }
   const sleeper = new Int32Array(new SharedArrayBuffer(4))
   const t0 = performance.now()
+  const bootMs = t0 - b0
   try {
     for (;;) {
       const budget = msg.maxInsns > 0 ? Math.min(1_000_000, msg.maxInsns - m.instructions) : 1_000_000
       if (budget <= 0) {
         flush()
-        post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0 })
+        post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0, bootMs })
         return
       }
       const r = m.run(budget)
@@ -126,7 +128,7 @@ function start(msg: WorkerStart): void {
     post({ type: 'error', name: err.name, message: `${err.message}${err.stack ? `\n${err.stack.split('\n').slice(1, 4).join('\n')}` : ''}`, psw: pswText(m), traceTail: tail, instructions: m.instructions })
     return
   }
-  post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0 })
+  post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0, bootMs })
 }
 
 parentPort?.on('message', (msg: WorkerStart) => {
