@@ -603,7 +603,8 @@ export class Cpu {
   /**
    * The interpreter's inner loop: `step` with the fetch inlined and the decoded-instruction state kept in locals,
    * from `n` instructions done to `budget` or `brk`; with `toJump` also after the first instruction whose successor
-   * is not the next sequential one (a taken branch, an interruption: where the translation tier looks for a block).
+   * is not the next sequential one (a taken branch, an interruption) or that no block can contain (privileged,
+   * interpret-only): where the translation tier looks for a block.
    * The count of completed instructions is kept in `this.done` so the caller knows it when an instruction throws.
    */
   interpret(budget: number, n: number, toJump = false): number {
@@ -655,7 +656,7 @@ export class Cpu {
       const next = this.nia
       this.ia = next
       n++
-      if (toJump && next !== seq) break
+      if (toJump && (next !== seq || ins.endsTranslation)) break
     }
     return n
   }

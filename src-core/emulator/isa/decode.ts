@@ -18,6 +18,9 @@ export interface Insn {
   readonly semipriv: boolean
   /** Never part of a translated block. */
   readonly interpretOnly: boolean
+  /** Privileged, semiprivileged or interpret-only: a translated block never contains it, so the instruction after it
+   * is where one can start (the interpreter hands control back to the translation tier there). */
+  readonly endsTranslation: boolean
   /** When a translated block ends after it: 'branch' (when it branches), 'mask15' (when its mask is 15). */
   readonly blockEnd: 'never' | 'branch' | 'mask15'
   /** STFLE facility bit that installs it (0: base). */
@@ -71,6 +74,7 @@ function place(row: Row): void {
     priv: (row.flags & FLAG.PRIV) !== 0,
     semipriv: (row.flags & FLAG.SEMI) !== 0,
     interpretOnly: (row.flags & FLAG.INTERP) !== 0,
+    endsTranslation: (row.flags & (FLAG.PRIV | FLAG.SEMI | FLAG.INTERP)) !== 0,
     blockEnd: row.flags & FLAG.END ? 'branch' : row.flags & FLAG.END15 ? 'mask15' : 'never',
     facility: row.fac,
     fields: FIELDS_OF[row.fmt],
