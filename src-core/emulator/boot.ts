@@ -1,5 +1,6 @@
 // Builds and boots a machine from an image and run options (shared by the worker, the CLI and the tests).
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
+import type { Storage } from './mem/storage.ts'
 import type { JitMode } from './jit/jit.ts'
 import { IDENTITIES, type Identity } from './devices/stsi.ts'
 import { ipl } from './ipl/elf.ts'
@@ -89,10 +90,10 @@ export function configFrom(o: BootOptions): MachineConfig {
     identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit })
 }
 
-/** Creates a machine and IPLs the image into it. */
-export function boot(img: Uint8Array, name: string, o: BootOptions): Machine {
+/** Creates a machine and IPLs the image into it; `storage` as for the Machine constructor (a fresh one made ahead). */
+export function boot(img: Uint8Array, name: string, o: BootOptions, storage?: Storage): Machine {
   const cfg = configFrom(o)
-  const m = new Machine(cfg)
+  const m = new Machine(cfg, storage)
   ipl(m, img, name, cfg.args)
   return m
 }

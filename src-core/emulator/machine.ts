@@ -122,11 +122,16 @@ export class Machine implements CpuHost {
   /** The diag288 watchdog, when configured. */
   readonly watchdogDev: Watchdog | null
 
-  constructor(config: MachineConfig) {
+  /**
+   * `storage`: a fresh, never used Storage of the configured size made ahead of time (the warm worker allocates the
+   * next machine's storage while it waits for the next job); any other size is ignored and a new one is made.
+   */
+  constructor(config: MachineConfig, storage?: Storage) {
     this.config = config
     this.now = config.timeSource ?? hostMicros
     this.tod = new TodClock(this.now)
-    this.storage = new Storage(config.memMiB * 1024 * 1024)
+    const size = config.memMiB * 1024 * 1024
+    this.storage = storage !== undefined && storage.size === size ? storage : new Storage(size)
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
     this.watchdogDev = config.watchdog ? new Watchdog(config.watchdog) : null

@@ -51,6 +51,8 @@ export interface EmuResult {
   guestEnd?: string | null
   ended: string
   instructions: number
+  /** Time the worker took to build and IPL the machine (absent when the job did not get that far). */
+  bootMs?: number
   durationMs: number
   /** Thread id of the worker that ran the job (0 when none was needed). */
   workerId: number
@@ -233,7 +235,7 @@ export class EmulatorPool {
           }
         } else if (m.type === 'done') {
           const guestEnd = m.ended === 'pgm-loop' && m.exitStatus === null ? `program interruption loop: ${m.detail}` : null
-          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions }, true)
+          finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions, bootMs: m.bootMs }, true)
         } else {
           // An image that does not boot leaves the worker clean; an emulator defect mid-run retires it.
           const boot = m.psw === '' ? '' : `\nPSW ${m.psw}\ntrace tail:\n${m.traceTail.join('\n')}`

@@ -5,10 +5,11 @@
 // every ringMs of run time and posts the newest when the guest did not pass. The parent ends it with terminate()
 // (timeout, cancel); an emulator defect is reported with PSW and trace tail.
 import { parentPort, receiveMessageOnPort, type MessagePort } from 'node:worker_threads'
-import { boot, type BootOptions } from '@core/emulator/boot'
+import { boot, configFrom, type BootOptions } from '@core/emulator/boot'
 import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
+import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
-import type { Machine } from '@core/emulator/machine'
+import { defaultConfig, type Machine } from '@core/emulator/machine'
 import { disassemble } from '@core/emulator/isa/disasm'
 import { STATUS_SKIP } from '@core/domain/verdict'
 
@@ -38,7 +39,7 @@ export type WorkerMessage =
   | { type: 'console'; text: string }
   /** `migrate`: the machine stopped for migration, continue from these bytes; `failure`: taken before a failed end. */
   | { type: 'snapshot'; reason: 'migrate' | 'failure'; bytes: Uint8Array; instructions: number }
-  | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number }
+  | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number; bootMs: number }
   | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
 
 const TAIL = 32
@@ -47,13 +48,38 @@ function pswText(m: Machine): string {
   return m.cpus.map((c) => `cpu ${c.addr}: ${c.pswHi().toString(16).padStart(8, '0')}${c.pswLo().toString(16).padStart(8, '0')} ${c.ia.toString(16).padStart(16, '0')}${c.stopped ? ' (stopped)' : ''}`).join('; ')
 }
 
+/**
+ * Storage for the next job, allocated while the worker waits (a never used, zeroed buffer: nothing of an earlier job
+ * can be in it). Allocating 128 MiB or more also makes V8 collect the previous machine; done between jobs, neither
+ * cost falls on the next test. Its size is the last job's (most runs repeat one memory size), first the default.
+ */
+let spare: Storage | null = null
+let spareMiB = defaultConfig().memMiB
+function prepareSpare(): void {
+  setImmediate(() => {
+    if (spare === null || spare.size !== spareMiB * 1024 * 1024) spare = new Storage(spareMiB * 1024 * 1024)
+  })
+}
+/** The spare storage when it has the size of this configuration; it is handed out once. */
+function takeSpare(memMiB: number): Storage | undefined {
+  const s = spare
+  spareMiB = memMiB
+  if (s === null || s.size !== memMiB * 1024 * 1024) return undefined
+  spare = null
+  return s
+}
+
 function start(msg: WorkerStart): void {
   const port = parentPort!
-  const post = (m: WorkerMessage): void => port.postMessage(m)
+  const post = (m: WorkerMessage): void => {
+    port.postMessage(m)
+    if (m.type !== 'console') prepareSpare()
+  }
   let m: Machine
+  const b0 = performance.now()
   try {
-    const jit = msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT'])
-    m = msg.snapshot ? restoreMachine(msg.snapshot, msg.name, { jit }) : boot(msg.image, msg.name, { ...msg.opts, jit })
+    const opts: BootOptions = { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) }
+    m = msg.snapshot ? restoreMachine(msg.snapshot, msg.name, { jit: opts.jit }) : boot(msg.image, msg.name, opts, takeSpare(configFrom(opts).memMiB))
   } catch (e) {
     const err = e as Error
     post({ type: 'error', name: err.name, message: err.message, psw: '', traceTail: [], instructions: 0 })
@@ -85,6 +111,7 @@ function start(msg: WorkerStart): void {
   if (msg.input) m.sclp.type(msg.input)
   const sleeper = new Int32Array(new SharedArrayBuffer(4))
   const t0 = performance.now()
+  const bootMs = t0 - b0
   let kept: { bytes: Uint8Array; instructions: number } | null = null
   let keptAt = t0
   /** Wait before the next periodic snapshot: ringMs, or 20 times what the last one cost (at most 5% of run time). */
@@ -111,14 +138,14 @@ function start(msg: WorkerStart): void {
       }
       if (migrate) {
         postSnapshot('migrate', snap())
-        post({ type: 'done', exitStatus: m.exitStatus, ended: 'migrated', detail: '', instructions: m.instructions, wallMs: performance.now() - t0 })
+        post({ type: 'done', exitStatus: m.exitStatus, ended: 'migrated', detail: '', instructions: m.instructions, wallMs: performance.now() - t0, bootMs })
         return
       }
       if (msg.ringMs !== undefined && performance.now() - keptAt >= keepGap) keep()
       const budget = msg.maxInsns > 0 ? Math.min(1_000_000, msg.maxInsns - m.instructions) : 1_000_000
       if (budget <= 0) {
         flush()
-        post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0 })
+        post({ type: 'done', exitStatus: m.exitStatus, ended: 'insn-limit', detail: `instruction limit ${msg.maxInsns} reached; ${pswText(m)}`, instructions: m.instructions, wallMs: performance.now() - t0, bootMs })
         return
       }
       // The first ring snapshot is taken at the start (the machine as booted or restored), before any work.
@@ -152,9 +179,10 @@ function start(msg: WorkerStart): void {
   }
   // PASS (1) and SKIP (77) need no replay; anything else (a failure, an abort, an end without EXIT) keeps the snapshot.
   if (kept !== null && m.exitStatus !== 1 && m.exitStatus !== STATUS_SKIP) postSnapshot('failure', kept)
-  post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0 })
+  post({ type: 'done', exitStatus: m.exitStatus, ended: m.ended ?? 'stopped', detail: m.endDetail, instructions: m.instructions, wallMs: performance.now() - t0, bootMs })
 }
 
 parentPort?.on('message', (msg: WorkerStart) => {
   if (msg.type === 'start') start(msg)
 })
+if (parentPort) prepareSpare()

@@ -25,15 +25,21 @@ import { datTranslate, keyCheck } from '../mem/dat.ts'
 import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
-import { lookupInsn, type Insn } from '../isa/decode.ts'
+import { D1_TABLE, lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
 
-const TLB_SIZE = 256
+const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
 const L2_SIZE = 32768
 const TWO32 = 4294967296
+/** The empty translated-code TLB every CPU starts with (see Cpu.jtH); never written. */
+const NO_JT = {
+  h: [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)],
+  l: [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)],
+  b: [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)],
+} as const
 /** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
 export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
 
@@ -345,8 +351,10 @@ export class Cpu {
     this.tlbTag[2].fill(-1)
     if (++this.jtGen >= 4095) {
       this.jtGen = 1
-      this.jtL[0].fill(-1)
-      this.jtL[1].fill(-1)
+      if (this.jtL !== NO_JT.l) {
+        this.jtL[0].fill(0)
+        this.jtL[1].fill(0)
+      }
     }
   }
 
@@ -354,9 +362,12 @@ export class Cpu {
   // (so addresses >= 2^53 need no window encoding). Index 0 fetch, 1 store. An entry exists only while the main TLB
   // holds the same translation, so every rule of `fill` (low pages, code frames, checked-mode journal) still applies.
   // Tags carry a 12-bit generation in their (otherwise zero) low bits, so flushTlb is O(1) here.
-  readonly jtH = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)] as const
-  readonly jtL = [new Int32Array(JIT_TLB_SIZE).fill(-1), new Int32Array(JIT_TLB_SIZE).fill(-1)] as const
-  readonly jtB = [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)] as const
+  // The tables (1 MiB per CPU) are made at the first translated access: until then every CPU shares the empty ones,
+  // which are never written (a zero tag never matches: generations are 1..4094), so an interpreter-only or short run
+  // does not pay for them.
+  jtH: readonly [Int32Array, Int32Array] = NO_JT.h
+  jtL: readonly [Int32Array, Int32Array] = NO_JT.l
+  jtB: readonly [Float64Array, Float64Array] = NO_JT.b
   /** Generation of the translated-code TLB (1..4094). */
   jtGen = 1
 
@@ -372,6 +383,11 @@ export class Cpu {
     const page = a < TWO32 ? a >>> 12 : Math.floor(a / 4096)
     const i = page & (TLB_SIZE - 1)
     if (this.tlbTag[acc][i] === page) {
+      if (this.jtL === NO_JT.l) {
+        this.jtH = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)]
+        this.jtL = [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)]
+        this.jtB = [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)]
+      }
       const j = (l >>> 12) & (JIT_TLB_SIZE - 1)
       this.jtH[acc][j] = h
       this.jtL[acc][j] = (l & -4096) | this.jtGen
@@ -382,7 +398,7 @@ export class Cpu {
   /** Drops the cached store translations (checked JIT mode journals every store). */
   flushStoreTlb(): void {
     this.tlbTag[1].fill(-1)
-    this.jtL[1].fill(-1)
+    if (this.jtL !== NO_JT.l) this.jtL[1].fill(0)
   }
 
   /** Real → absolute (prefixing). */
@@ -454,7 +470,7 @@ export class Cpu {
     const tag = this.tlbTag[ACC_STORE]
     const b = this.tlbBase[ACC_STORE]
     for (let i = 0; i < TLB_SIZE; i++) if (b[i] === base) tag[i] = -1
-    for (let i = 0; i < JIT_TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = -1
+    if (this.jtL !== NO_JT.l) for (let i = 0; i < JIT_TLB_SIZE; i++) if (this.jtB[1][i] === base) this.jtL[1][i] = 0
   }
 
   /** Absolute address of byte `a` for access `acc`. */
@@ -600,6 +616,69 @@ export class Cpu {
     return ins
   }
 
+  /**
+   * The interpreter's inner loop: `step` with the fetch inlined and the decoded-instruction state kept in locals,
+   * from `n` instructions done to `budget` or `brk`; with `toJump` also after the first instruction whose successor
+   * is not the next sequential one (a taken branch, an interruption) or that no block can contain (privileged,
+   * interpret-only): where the translation tier looks for a block.
+   * The count of completed instructions is kept in `this.done` so the caller knows it when an instruction throws.
+   */
+  interpret(budget: number, n: number, toJump = false): number {
+    const dv = this.dv
+    while (n < budget && !this.brk) {
+      const ia = this.ia
+      if ((ia & 1) !== 0) {
+        this.done = n
+        throw new ProgramException(PGM_SPECIFICATION, 0)
+      }
+      const off = ia & 0xfff
+      let base = this.ibase
+      if (ia - off !== this.ipage) {
+        this.done = n
+        base = this.abs(ia - off, ACC_IFETCH)
+        this.ipage = ia - off
+        this.ibase = base
+      }
+      const h0 = dv.getUint16(base + off)
+      const top = h0 >>> 14
+      let h1 = 0
+      let h2 = 0
+      let len = 2
+      if (top !== 0) {
+        len = top === 3 ? 6 : 4
+        if (off <= 4096 - len) {
+          h1 = dv.getUint16(base + off + 2)
+          if (len === 6) h2 = dv.getUint16(base + off + 4)
+        } else {
+          this.done = n
+          h1 = this.fetch16(this.wrap(ia + 2))
+          if (len === 6) h2 = this.fetch16(this.wrap(ia + 4))
+        }
+      }
+      this.h0 = h0
+      this.h1 = h1
+      this.h2 = h2
+      this.ilc = len
+      const am = this.amode
+      const seq = am === -1 ? ia + len : (ia + len) & am
+      this.nia = seq
+      const ins = (h0 >>> 8) === 0xe3 || (h0 >>> 8) >= 0xe6 ? lookupInsn(h0, h2) : D1_TABLE[h0]!
+      if (ins === null || (ins.priv && (this.mask & PSW_PROBLEM) !== 0)) {
+        this.done = n
+        throw new ProgramException(ins === null ? PGM_OPERATION : PGM_PRIVILEGED)
+      }
+      this.done = n
+      ins.run(this, h0, h1, h2)
+      const next = this.nia
+      this.ia = next
+      n++
+      if (toJump && (next !== seq || ins.endsTranslation)) break
+    }
+    return n
+  }
+  /** Instructions completed by `interpret` before the one that threw. */
+  done = 0
+
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
     if (perActive(this)) return runPer(this, budget)
@@ -608,8 +687,8 @@ export class Cpu {
     let n = 0
     this.brk = false
     while (n < budget && !this.brk) {
+      const trace = this.m.tracer
       try {
-        const trace = this.m.tracer
         if (trace !== null) {
           while (n < budget && !this.brk) {
             trace(this)
@@ -617,13 +696,11 @@ export class Cpu {
             n++
           }
         } else {
-          while (n < budget && !this.brk) {
-            this.step()
-            n++
-          }
+          n = this.interpret(budget, n)
         }
       } catch (e) {
         if (!(e instanceof ProgramException)) throw e
+        if (trace === null) n = this.done
         n++
         programInterrupt(this, e.code, e.ilc < 0 ? this.ilc : e.ilc, e.nullify)
       }

@@ -18,6 +18,9 @@ export interface Insn {
   readonly semipriv: boolean
   /** Never part of a translated block. */
   readonly interpretOnly: boolean
+  /** Privileged, semiprivileged or interpret-only: a translated block never contains it, so the instruction after it
+   * is where one can start (the interpreter hands control back to the translation tier there). */
+  readonly endsTranslation: boolean
   /** When a translated block ends after it: 'branch' (when it branches), 'mask15' (when its mask is 15). */
   readonly blockEnd: 'never' | 'branch' | 'mask15'
   /** STFLE facility bit that installs it (0: base). */
@@ -42,11 +45,23 @@ for (const b of [0x01, 0xb2, 0xb3, 0xb9, 0xe5]) WIDE[b] = 1
 
 const D1: Array<Insn | null> = new Array<Insn | null>(65536).fill(null)
 const D2: Array<Insn | null> = new Array<Insn | null>(65536).fill(null)
+/** First-halfword table (every first byte but the split families E3, E6, E7, EB, EC, ED): the interpreter's fast path. */
+export const D1_TABLE: ReadonlyArray<Insn | null> = D1
 const BY_MNEMONIC = new Map<string, Insn>()
 
 /** Thrown when the instruction table itself is inconsistent (a build-time defect). */
 export class InstructionTableError extends Error {
   override name = 'InstructionTableError'
+}
+
+/**
+ * decode + exec of one instruction as its own function: a separately compiled function per mnemonic has its own
+ * call feedback, so V8 inlines the format decoder and the handler into it (one shared closure would see every
+ * decoder and handler and call them megamorphically, two indirect calls per interpreted instruction).
+ */
+function makeRun(mn: string, decode: Decoder, exec: Exec): Insn['run'] {
+  const factory = new Function('decode', 'exec', `return function run_${mn.replace(/[^A-Za-z0-9]/g, '_')}(c, h0, h1, h2) { decode(c, h0, h1, h2); exec(c) }`)
+  return factory(decode, exec) as Insn['run']
 }
 
 function place(row: Row): void {
@@ -59,15 +74,13 @@ function place(row: Row): void {
     priv: (row.flags & FLAG.PRIV) !== 0,
     semipriv: (row.flags & FLAG.SEMI) !== 0,
     interpretOnly: (row.flags & FLAG.INTERP) !== 0,
+    endsTranslation: (row.flags & (FLAG.PRIV | FLAG.SEMI | FLAG.INTERP)) !== 0,
     blockEnd: row.flags & FLAG.END ? 'branch' : row.flags & FLAG.END15 ? 'mask15' : 'never',
     facility: row.fac,
     fields: FIELDS_OF[row.fmt],
     decode,
     exec,
-    run: (c, h0, h1, h2) => {
-      decode(c, h0, h1, h2)
-      exec(c)
-    },
+    run: makeRun(row.mn, decode, exec),
   }
   const first = row.opc < 0x100 ? row.opc : row.opc < 0x1000 ? row.opc >>> 4 : row.opc >>> 8
   if (row.fmt !== 'E' && lengthOf(first) !== FORMATS[row.fmt].len) throw new InstructionTableError(`${row.mn}: opcode 0x${row.opc.toString(16)} implies ${lengthOf(first)} bytes, format ${row.fmt} has ${FORMATS[row.fmt].len}`)

@@ -46,8 +46,13 @@ export interface Block {
 }
 
 const SLOTS = 1 << 16
-/** Interpretations of an address before it is translated. */
-const HOT = 24
+/**
+ * Times a block start (a branch target or the address after a block) is reached by the interpreter before it is
+ * translated. Translating costs about 0.1-0.2 ms (source, `new Function`, V8's lazy compile) and the new function runs
+ * unoptimized for its first few hundred calls, while interpreting a block of ten instructions costs ~0.3 µs: below a
+ * few hundred runs translation does not pay (short kernels ran 2-3x slower with 24; hot loops still reach it at once).
+ */
+const HOT = 500
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
 const WARM = 2
 
@@ -65,6 +70,8 @@ interface SharedTranslation {
  * reads all machine state through its `c` argument.
  */
 const SHARED = new Map<string, SharedTranslation>()
+/** Logical addresses that start some shared translation: a cheap filter before decoding a block to look it up. */
+const SHARED_AT = new Set<number>()
 /** Bound of the shared cache (cleared when reached). */
 const SHARED_MAX = 20_000
 
@@ -78,7 +85,10 @@ function blockKey(d: DecodedBlock, templates: boolean): string {
 /** Drops every shared translation (tests). */
 export function clearSharedTranslations(): void {
   SHARED.clear()
+  SHARED_AT.clear()
 }
+/** The block table of a machine that has translated nothing yet: short kernels never pay for a 64K-entry table. */
+const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fill(null)
 const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
 
 /** Counters for benchmarks and tests. */
@@ -97,7 +107,8 @@ export class Jit {
   readonly m: Machine
   readonly mode: JitMode
   /** Direct-mapped block cache by (ia / 2) mod SLOTS. */
-  private readonly slots: Array<Block | null> = new Array<Block | null>(SLOTS).fill(null)
+  /** Starts as the shared empty table (never written); a machine's own table is made at its first translation. */
+  private slots = NO_SLOTS as Array<Block | null>
   private readonly heat = new Uint16Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
   readonly codePages: Uint8Array
@@ -109,6 +120,8 @@ export class Jit {
   profile = false
   /** Keep generated source of every block (dump / debugging). */
   keepSource = false
+  /** Block starts reached this often are translated (tests lower it to translate at once). */
+  hotAfter = HOT
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
@@ -124,9 +137,11 @@ export class Jit {
   run(c: Cpu, budget: number): number {
     let n = 0
     c.brk = false
-    const slots = this.slots
+    let slots = this.slots
     const heat = this.heat
     const check = this.mode === 'check'
+    let inInterp = false
+    const hotAfter = this.hotAfter
     while (n < budget && !c.brk) {
       try {
         while (n < budget && !c.brk) {
@@ -149,18 +164,30 @@ export class Jit {
             }
           } else {
             const hot = ++heat[h]!
-            if (hot >= HOT || (hot === WARM && this.warmStart)) {
-              if (hot >= HOT) heat[h] = 0
-              if (this.compile(c, ia, h, hot < HOT) !== null) continue
+            if (hot >= hotAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
+              if (hot >= hotAfter) heat[h] = 0
+              if (this.compile(c, ia, h, hot < hotAfter) !== null) {
+                slots = this.slots
+                continue
+              }
+              slots = this.slots
             }
           }
-          this.stats.interpreted++
-          c.step()
-          n++
+          // Interpret up to the next taken branch: only branch targets (and block exits) start blocks, so the
+          // instructions in between run at interpreter speed without a slot look-up and heat count each.
+          inInterp = true
+          const m = c.interpret(budget, n, true)
+          inInterp = false
+          this.stats.interpreted += m - n
+          n = m
         }
       } catch (e) {
         if (!(e instanceof ProgramException)) throw e
-        n += c.jitDone + 1
+        if (inInterp) {
+          this.stats.interpreted += c.done - n
+          n = c.done + 1
+          inInterp = false
+        } else n += c.jitDone + 1
         c.jitDone = 0
         programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
       }
@@ -184,7 +211,7 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      if (!cachedOnly) this.slots[h] = { ia, ...NO_BLOCK }
+      if (!cachedOnly) this.ownSlots()[h] = { ia, ...NO_BLOCK }
       return null
     }
     const key = blockKey(d, this.templates)
@@ -199,13 +226,14 @@ export class Jit {
       const idiom = loop === 0 ? byteLoopBlock(d) : null
       const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
-      if (SHARED.size >= SHARED_MAX) SHARED.clear()
+      if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
       SHARED.set(key, t)
+      SHARED_AT.add(ia)
       this.stats.compiled++
     }
     const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: t.insns, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
     if (this.profile) this.all.push(b)
-    this.slots[h] = b
+    this.ownSlots()[h] = b
     const page = d.absBase / 4096
     let list = this.pageBlocks.get(page)
     if (list === undefined) {
@@ -218,6 +246,12 @@ export class Jit {
       for (const o of this.m.cpus) o.dropStoreTlbFrame(d.absBase)
     }
     return b
+  }
+
+  /** The machine's own block table (made on first use). */
+  private ownSlots(): Array<Block | null> {
+    if (this.slots === NO_SLOTS) this.slots = new Array<Block | null>(SLOTS).fill(null)
+    return this.slots
   }
 
   /** A store is about to reach absolute frame `page` that holds translated code: drop its blocks. */
@@ -239,7 +273,7 @@ export class Jit {
   flush(): void {
     for (const page of this.pageBlocks.keys()) this.codePages[page] = 0
     this.pageBlocks.clear()
-    this.slots.fill(null)
+    if (this.slots !== NO_SLOTS) this.slots.fill(null)
     this.heat.fill(0)
   }
 

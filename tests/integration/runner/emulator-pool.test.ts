@@ -23,6 +23,21 @@ function wreckingImage(): Uint8Array {
   return img
 }
 
+/** A flat image (31-bit, code at 0x200) that stops its CPU after `code` (SIGP STOP to CPU 0, then a loop). */
+function flatImage(code: number[]): Uint8Array {
+  const img = new Uint8Array(0x300)
+  const dv = new DataView(img.buffer)
+  dv.setUint32(0, 0x00080000)
+  dv.setUint32(4, 0x80000200)
+  img.set([...code, 0xa7, 0x28, 0x00, 0x00 /* LHI 2,0 */, 0xae, 0x02, 0x00, 0x05 /* SIGP 0,2,STOP */, 0xa7, 0xf4, 0x00, 0x00 /* J * */], 0x200)
+  return img
+}
+/** Stores 0xdeadbeef at absolute 0x100000 and stops. */
+const markerWriter = (): Uint8Array => flatImage([0xc0, 0x19, 0xde, 0xad, 0xbe, 0xef /* IILF 1 */, 0xc0, 0x2f, 0x00, 0x10, 0x00, 0x00 /* LLILF 2,0x100000 */, 0x50, 0x10, 0x20, 0x00 /* ST 1,0(2) */])
+/** Stops when the word at absolute 0x100000 is zero; otherwise runs into an invalid opcode (a program-check loop). */
+const markerReader = (): Uint8Array =>
+  flatImage([0xc0, 0x2f, 0x00, 0x10, 0x00, 0x00 /* LLILF 2,0x100000 */, 0x58, 0x10, 0x20, 0x00 /* L 1,0(2) */, 0x12, 0x11 /* LTR 1,1 */, 0xa7, 0x84, 0x00, 0x06 /* JZ +12 */, 0, 0, 0, 0, 0, 0, 0, 0])
+
 const job = (image: Uint8Array, name: string, args = ''): EmuJob => ({ image, name, opts: { memMiB: 128, smp: 1, args }, timeoutMs: 60_000 })
 
 /** What a user sees of a run: exit status, infrastructure error and the result lines. */
@@ -58,6 +73,17 @@ describe('warm emulator pool', () => {
     expect(reference.selftest.exit).toBe(1)
     expect(reference.selftest.results.length).toBeGreaterThan(10)
     expect({ first: outcome(first), arith: outcome(arith), again: outcome(again) }).toEqual({ first: reference.selftest, arith: arithFresh, again: reference.selftest })
+  })
+
+  it('gives every job zeroed storage: what a job stored is gone for the next one on the same worker', async () => {
+    const pool = new EmulatorPool(1)
+    const runs = []
+    for (const [image, name] of [[markerWriter(), 'writer.bin'], [markerReader(), 'reader.bin'], [markerWriter(), 'writer.bin'], [markerReader(), 'reader.bin']] as const) {
+      runs.push(await pool.run(job(image, name)))
+    }
+    await pool.close()
+    expect(runs.map((r) => r.ended.split(' ')[0])).toEqual(['stopped', 'stopped', 'stopped', 'stopped'])
+    expect(new Set(runs.map((r) => r.workerId)).size).toBe(1)
   })
 
   it('retires a worker that timed out and runs the next job on a new one', async () => {
