@@ -56,6 +56,8 @@ export interface RunCreate {
   /** The plan as requested (kept as JSON for the record). */
   plan: RunPlanInput
   who: string
+  /** The labcon version creating the run (who did what). */
+  version?: string
   slots: SlotPlan[]
 }
 
@@ -193,4 +195,9 @@ export interface Store {
   addKnownIssue(input: KnownIssueInput): KnownIssue
   updateKnownIssue(id: number, input: KnownIssueInput): KnownIssue
   removeKnownIssue(id: number): void
+}
+
+/** The Store with every method returning a Promise: the PostgreSQL store's shape (network round trips). */
+export type AsyncStore = {
+  [K in keyof Store]: Store[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : Store[K]
 }
