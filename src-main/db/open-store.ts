@@ -7,7 +7,10 @@ import { dirname, join, resolve } from 'node:path'
 import { StoreOpenError, StoreVersionError } from './errors'
 import { SCHEMA_VERSION, migrate } from './migrate'
 import { SqliteStore } from './sqlite-store'
-import type { Store } from './store'
+import type { AsyncStore, Store } from './store'
+import { asyncStore } from './async-store'
+import { isPostgresUrl, type PgSecretLookup } from './pg/connect'
+import { openPgStore } from './pg-store'
 
 const APP_DIR = 's390-lab-console'
 const SQLITE_MAGIC = 'SQLite format 3\0'
@@ -35,6 +38,23 @@ function userConfigDir(): string {
 /** Options of openStore: `nativeBinding` is the better-sqlite3 addon to load (Electron's build; see native-binding.ts). */
 export interface OpenStoreOptions {
   nativeBinding?: string
+}
+
+/** Options of openStoreAt: SQLite's addon, PostgreSQL's keychain lookup and environment (PGPASSWORD). */
+export interface OpenStoreAtOptions extends OpenStoreOptions {
+  secret?: PgSecretLookup
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * Opens the store a `--db` / LABCON_DB value names: a `postgresql://` URL (the team's shared database) or an SQLite
+ * file path. Errors name the location with any password redacted.
+ */
+export async function openStoreAt(location: string, opts: OpenStoreAtOptions = {}): Promise<AsyncStore> {
+  if (isPostgresUrl(location)) {
+    return openPgStore(location, { ...(opts.secret ? { secret: opts.secret } : {}), ...(opts.env ? { env: opts.env } : {}) })
+  }
+  return asyncStore(openStore(location, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}))
 }
 
 /**

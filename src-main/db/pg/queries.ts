@@ -109,7 +109,9 @@ export abstract class PgQueries extends PgWrites {
     }
     if (q.rows && !q.envs) tests ??= await this.pluck<string>('SELECT DISTINCT test FROM result ORDER BY test')
     const window = q.rows && tests ? tests.slice(q.rows.offset, q.rows.offset + q.rows.limit) : null
-    const latest = (where: string): string => `SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result WHERE ${where} GROUP BY env_id, test) l JOIN result r ON r.id = l.id`
+    // SQLite returns the groups in (env_id, test) order (its GROUP BY walks the index); PostgreSQL hashes: say it.
+    const latest = (where: string): string =>
+      `SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result WHERE ${where} GROUP BY env_id, test) l JOIN result r ON r.id = l.id ORDER BY r.env_id, r.test`
     if (q.runId !== undefined) {
       const names = q.envs ?? (await this.pluck<string>('SELECT e.name FROM environment e WHERE e.id IN (SELECT DISTINCT env_id FROM run_slot WHERE run_id = ?) ORDER BY e.name', [q.runId]))
       envs = await Promise.all(names.map((n) => this.envNamedAny(n)))
