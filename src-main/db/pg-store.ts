@@ -17,6 +17,8 @@ export interface OpenPgOptions {
   env?: NodeJS.ProcessEnv
   /** Pool size (default 4). */
   connections?: number
+  /** Run lease length in ms (default LEASE_MS, 30 s): a dead client's run is marked interrupted this long after. */
+  leaseMs?: number
 }
 
 /**
@@ -38,8 +40,9 @@ export async function openPgStore(url: string, opts: OpenPgOptions = {}): Promis
     }
     if (version > SCHEMA_VERSION) throw new StoreVersionError(target.display, version, SCHEMA_VERSION)
     await migratePg(pool)
-    const store = new PgStore(pool, target.display)
+    const store = new PgStore(pool, target.display, opts.leaseMs)
     store.recoveredRuns = await store.recoverInterrupted()
+    store.startLeases()
     return store
   } catch (e) {
     await pool.end().catch(() => {})

@@ -25,7 +25,7 @@ import {
   toKnownIssue,
 } from '../sqlite/rows'
 
-/** How long a run's owner promises to live without renewing (ms); renewed every third of it. */
+/** How long a run's owner promises to live without renewing (ms, default); renewed every third of it. */
 export const LEASE_MS = 30_000
 /** NOTIFY channel of run changes (payload: StoreChange JSON). */
 export const CHANGE_CHANNEL = 'labcon_change'
@@ -78,7 +78,8 @@ export function isUniqueViolation(e: unknown): boolean {
 
 /** Server time as ISO 8601 UTC text like new Date().toISOString() (leases use the server's clock, never a client's). */
 export const SERVER_NOW = `to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-const LEASE_UNTIL = `to_char((clock_timestamp() + make_interval(secs => ${LEASE_MS / 1000})) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+const leaseUntil = (ms: number): string =>
+  `to_char((clock_timestamp() + make_interval(secs => ${ms / 1000})) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 /** The shared state of the PostgreSQL store. */
 export abstract class PgBase {
@@ -95,7 +96,11 @@ export abstract class PgBase {
   constructor(
     protected readonly pool: pg.Pool,
     readonly path: string,
-  ) {}
+    /** Lease length (ms); tests shorten it. */
+    protected readonly leaseMs: number = LEASE_MS,
+  ) {
+    if (!Number.isInteger(leaseMs) || leaseMs < 300) throw new RangeError(`run lease must be an integer ≥ 300 ms, got ${leaseMs}`)
+  }
 
   abstract findEnvironment(name: string): Promise<Environment | null>
   abstract listKnownIssues(): Promise<KnownIssue[]>
@@ -167,11 +172,17 @@ export abstract class PgBase {
 
   // ---- leases and live changes -------------------------------------------------------------------------------------
 
+  /** Starts the lease clock: renews this process's runs and interrupts expired ones every third of a lease. */
+  startLeases(): void {
+    this.leaseTimer ??= setInterval(() => void this.renewLeases().catch(() => {}), this.leaseMs / 3)
+    // Never keeps a process alive by itself.
+    this.leaseTimer.unref()
+  }
+
   /** Starts renewing the lease of a run this process executes. */
   protected own(runId: number): void {
     this.owned.add(runId)
-    this.leaseTimer ??= setInterval(() => void this.renewLeases().catch(() => {}), LEASE_MS / 3)
-    this.leaseTimer.unref()
+    this.startLeases()
   }
 
   protected disown(runId: number): void {
@@ -179,14 +190,14 @@ export abstract class PgBase {
   }
 
   protected leaseSql(): string {
-    return LEASE_UNTIL
+    return leaseUntil(this.leaseMs)
   }
 
   /** Renews the leases of the runs this process executes, then marks runs whose lease expired as interrupted. */
   async renewLeases(): Promise<void> {
     if (this.closed) return
     if (this.owned.size > 0) {
-      await this.run(`UPDATE run SET lease_until = ${LEASE_UNTIL} WHERE id = ANY(?::bigint[]) AND state IN ('queued', 'running')`, [[...this.owned]])
+      await this.run(`UPDATE run SET lease_until = ${this.leaseSql()} WHERE id = ANY(?::bigint[]) AND state IN ('queued', 'running')`, [[...this.owned]])
     }
     await this.recoverInterrupted()
   }
