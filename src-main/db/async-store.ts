@@ -1,9 +1,9 @@
 // The SQLite store behind the asynchronous Store contract: better-sqlite3 stays synchronous underneath (each write one
 // short transaction, no await inside it); every method's value or error arrives as a settled Promise.
-import type { AsyncStore, Store } from './store'
+import type { Store, SyncStore } from './store'
 
 /** Wraps a synchronous store so that it satisfies the asynchronous contract (errors become rejections). */
-export function asyncStore(sync: Store): AsyncStore {
+export function asyncStore(sync: SyncStore): Store {
   const out: Record<string, unknown> = {}
   const proto = Object.getPrototypeOf(sync) as object
   const names = new Set<string>()
@@ -23,5 +23,5 @@ export function asyncStore(sync: Store): AsyncStore {
   }
   Object.defineProperty(out, 'path', { get: () => sync.path, enumerable: true })
   Object.defineProperty(out, 'recoveredRuns', { get: () => sync.recoveredRuns, enumerable: true })
-  return out as unknown as AsyncStore
+  return out as unknown as Store
 }

@@ -1,7 +1,7 @@
 // PostgreSQL implementation of the Store (the team lab's shared database), composed like SqliteStore of one part per
 // concern under db/pg/: shared state, leases and LISTEN/NOTIFY (base), writes, read queries. `openPgStore` connects,
 // migrates and recovers runs whose lease expired.
-import type { AsyncStore } from './store'
+import type { Store } from './store'
 import { SCHEMA_VERSION } from './migrate'
 import { StoreVersionError } from './errors'
 import { createPool, openError, parsePgUrl, type PgSecretLookup } from './pg/connect'
@@ -9,7 +9,7 @@ import { migratePg, pgSchemaVersion } from './pg/migrate'
 import { PgQueries } from './pg/queries'
 
 /** The Store on a PostgreSQL database; `path` is the URL without its password. */
-export class PgStore extends PgQueries implements AsyncStore {}
+export class PgStore extends PgQueries implements Store {}
 
 /** Options of openPgStore: the keychain lookup for the password, and the environment (PGPASSWORD). */
 export interface OpenPgOptions {

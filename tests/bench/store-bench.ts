@@ -16,7 +16,7 @@ import type { Environment } from '@core/domain/environment'
 import type { SubtestResult } from '@core/domain/results'
 import { openStoreAt } from '@main/db/open-store'
 import { isPostgresUrl, redactUrl } from '@main/db/pg/connect'
-import type { AsyncStore, ResultRecord } from '@main/db/store'
+import type { Store, ResultRecord } from '@main/db/store'
 
 const TESTS = 200
 const ENVS = 50
@@ -158,7 +158,7 @@ function rng(seed: number): () => number {
   }
 }
 
-async function generate(store: AsyncStore, runs: number): Promise<{ results: number; subtests: number }> {
+async function generate(store: Store, runs: number): Promise<{ results: number; subtests: number }> {
   const names = Array.from({ length: TESTS }, (_, i) => `t${String(i).padStart(3, '0')}`)
   const catalog = await store.upsertCatalog({
     name: 'bench',

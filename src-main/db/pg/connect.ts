@@ -4,10 +4,7 @@ import pg from 'pg'
 import { StoreOpenError } from '../errors'
 import { redact } from '@main/targets/secrets'
 
-/** True when a --db / LABCON_DB value names a PostgreSQL database rather than an SQLite file. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location)
-}
+export { isPostgresUrl } from '../location'
 
 /** A URL with its password replaced by `***` (for every message, log line and `store.path`). */
 export function redactUrl(url: string): string {

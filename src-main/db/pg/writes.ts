@@ -3,7 +3,7 @@
 // lost the COMMIT reply) returns the stored row; a different second result for a slot is a conflict.
 import { hostname } from 'node:os'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import type { CatalogDetail, CatalogSummary, EnvironmentInput, KnownIssue, KnownIssueInput, ResultLog, ResultRow, RunDetail, RunState, RunSummary } from '@core/api/lab-api'
+import type { CatalogDetail, CatalogSummary, EnvironmentInput, KnownIssue, KnownIssueInput, ResultLog, ResultRow, RunDetail, RunProgress, RunState, RunSummary } from '@core/api/lab-api'
 import { RUN_STATES } from '@core/api/lab-api'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { classifyLines } from '@core/domain/lines'
@@ -22,6 +22,7 @@ import {
   type TestRow,
   RESULT_COLS,
   RESULT_FROM,
+  RUN_PROGRESS_SQL,
   TERMINAL_STATES,
   envParams,
   groupSubtests,
@@ -249,6 +250,20 @@ export abstract class PgWrites extends PgBase {
       throw e
     } finally {
       c.release()
+    }
+  }
+
+  async runProgress(runId: number, resultId?: number): Promise<RunProgress> {
+    const run = await this.runRow(runId)
+    const perEnv = (await this.all<{ env: string; total: number; done: number }>(RUN_PROGRESS_SQL, [runId])).map((e) => ({ ...e, running: 0 }))
+    const result = resultId !== undefined ? (await this.resultsByIds([resultId]))[0] : undefined
+    return {
+      runId,
+      state: run.state,
+      total: perEnv.reduce((n, e) => n + e.total, 0),
+      done: perEnv.reduce((n, e) => n + e.done, 0),
+      perEnv,
+      ...(result ? { result } : {}),
     }
   }
 

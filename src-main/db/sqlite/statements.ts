@@ -38,8 +38,8 @@ export function prepareStatements(db: Database.Database) {
     testsOfCatalog: p('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
     testIdsOfCatalog: p('SELECT name, id FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL'),
 
-    runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at)
-      VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
+    runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at, labcon_version)
+      VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`),
     slotInsert: p('INSERT INTO run_slot (run_id, test_id, env_id, repetition) VALUES (?, ?, ?, ?)'),
     runById: p(`SELECT run.*, catalog.name AS catalog_name FROM run JOIN catalog ON catalog.id = run.catalog_id
       WHERE run.id = ?`),

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compareSides } from '@core/domain/compare'
 import type { SubtestResult } from '@core/domain/results'
 import { checkDb, copyDb } from '@main/db/copy'
-import type { AsyncStore } from '@main/db/store'
+import type { Store } from '@main/db/store'
 import { buildMatrix } from '@main/service/views'
 import { openAt } from './engines'
 import { catalogOf, record, tempDir } from './helpers'
@@ -16,7 +16,7 @@ import { PG_SKIP_REASON, startPgCluster, type PgCluster } from './pg-cluster'
 if (PG_SKIP_REASON) console.warn(`[engines agree] skipped: ${PG_SKIP_REASON}`)
 
 /** Builds the lab; returns the ids the queries need. */
-async function buildLab(store: AsyncStore): Promise<{ catalogId: number; runs: number[] }> {
+async function buildLab(store: Store): Promise<{ catalogId: number; runs: number[] }> {
   const names = ['cpu', 'sigp', 'skey', 'tprot', 'gone']
   const c = await store.upsertCatalog({ name: 'kut', source: '/kut/s390x', catalog: catalogOf('/kut/s390x/unittests.cfg', names), kernelsPresent: new Set(names) })
   const envs = [
@@ -59,7 +59,7 @@ async function buildLab(store: AsyncStore): Promise<{ catalogId: number; runs: n
 }
 
 /** Every answer the console shows, from one store. */
-async function answers(s: AsyncStore, catalogId: number, runs: number[]): Promise<Record<string, unknown>> {
+async function answers(s: Store, catalogId: number, runs: number[]): Promise<Record<string, unknown>> {
   const side = (e: string) => s.sideResults({ kind: 'env', env: e, catalog: catalogId })
   return {
     matrix: buildMatrix(await s.matrix({})),

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe } from 'vitest'
 import { asyncStore } from '@main/db/async-store'
 import { openStore } from '@main/db/open-store'
 import { openPgStore } from '@main/db/pg-store'
-import type { AsyncStore } from '@main/db/store'
+import type { Store } from '@main/db/store'
 import { tempDir } from './helpers'
 import { PG_SKIP_REASON, startPgCluster, type PgCluster } from './pg-cluster'
 
@@ -15,16 +15,16 @@ export const ENGINES: readonly Engine[] = ['sqlite', 'postgresql']
 /** The store of the running test, its location (file or URL), and how to open a second connection to it. */
 export interface StoreContext {
   engine: Engine
-  store: AsyncStore
+  store: Store
   location: string
   /** Opens another store on the same database (another process's view). */
-  open(): Promise<AsyncStore>
+  open(): Promise<Store>
   /** Environment for child processes (PGPASSWORD for PostgreSQL). */
   env: Record<string, string>
 }
 
 /** Opens a store at a location of either engine (a file path or a postgresql:// URL). */
-export async function openAt(location: string, env: Record<string, string> = {}): Promise<AsyncStore> {
+export async function openAt(location: string, env: Record<string, string> = {}): Promise<Store> {
   if (location.startsWith('postgresql://')) return openPgStore(location, { env: { ...process.env, ...env } })
   return asyncStore(openStore(location))
 }

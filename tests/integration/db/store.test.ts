@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { SubtestResult } from '@core/domain/results'
 import { DuplicateNameError, NotFoundError } from '@main/db/errors'
-import type { AsyncStore, CreatedRun } from '@main/db/store'
+import type { Store, CreatedRun } from '@main/db/store'
 import { describeEngines } from './engines'
 import { catalogOf, record } from './helpers'
 
@@ -49,7 +49,7 @@ async function runWith(catalogId: number, cells: Cell[], level?: string): Promis
 
 describe('environments', () => {
   it('adds, lists, updates, sets level, removes; names are unique among live environments', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const config = { hmc: 'https://hmc:6794', lpar: 'A' }
     const a = await store.addEnvironment({ name: 'lpar-a', kind: 'lpar-hmc', config, facts: { model: '3931' } })
     expect(a).toEqual({
@@ -85,7 +85,7 @@ describe('environments', () => {
 
 describe('catalogs', () => {
   it('stores every CatalogTest field, kernel presence, and updates on re-import retiring vanished tests', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const cfg = '/kut/unittests.cfg'
     const text = [
       '[skey]',
@@ -141,7 +141,7 @@ describe('catalogs', () => {
 
 describe('runs and results', () => {
   it('creates slots with the run and lists what never finished', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg, kvm } = await lab()
     const run = await store.createRun({
       catalogId,
@@ -190,7 +190,7 @@ describe('runs and results', () => {
   })
 
   it('leaves a run alone on reopen while its owning process is alive (another app or CLI may be running it)', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg } = await lab()
     const run = await oneSlotRun(catalogId, tcg, 'cli')
     await store.setRunState(run.runId, 'running')
@@ -204,7 +204,7 @@ describe('runs and results', () => {
   })
 
   it('round-trips a result with 300 subtests and a 1 MB log exactly', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg } = await lab()
     const run = await oneSlotRun(catalogId, tcg, 'bob')
     const statuses = ['PASS', 'FAIL', 'XPASS', 'XFAIL', 'KFAIL', 'SKIP', 'INFO', 'ABORT'] as const
@@ -236,7 +236,7 @@ describe('runs and results', () => {
 
 describe('comparison sides, matrix, history', () => {
   it('env side = latest per test there; level side = latest per test at that level; run side = that run', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg, kvm } = await lab()
     const r1 = await runWith(catalogId, [['a', tcg, 'PASS'], ['b', tcg, 'PASS'], ['a', kvm, 'PASS']], '7.2.0')
     const subs: SubtestResult[] = [
@@ -261,7 +261,7 @@ describe('comparison sides, matrix, history', () => {
   })
 
   it('matrix: latest cell per test × environment, scoped by catalog or run, with known issues attached', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg, kvm } = await lab()
     const r1 = await runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'PASS'], ['b', kvm, 'SKIP']])
     await runWith(catalogId, [['a', tcg, 'FAIL', [{ status: 'FAIL', name: 'sigp: stop' }]]])
@@ -294,7 +294,7 @@ describe('comparison sides, matrix, history', () => {
   })
 
   it('history: points per run × env, verdict strip, and tallies of tests with mixed verdicts', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     const { catalogId, tcg, kvm } = await lab()
     const runs = [
       await runWith(catalogId, [['a', tcg, 'PASS'], ['a', kvm, 'PASS']]),
@@ -325,7 +325,7 @@ describe('comparison sides, matrix, history', () => {
 
 describe('known issues', () => {
   it('adds, lists, updates and removes; an unknown environment is refused', async () => {
-    const store: AsyncStore = ctx().store
+    const store: Store = ctx().store
     await lab()
     const input = {
       test: 'a',
