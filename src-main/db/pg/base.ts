@@ -300,6 +300,7 @@ export abstract class PgBase {
     }
   }
 
+  /** Interned ids of subtest names (inserting new ones in `c`'s transaction); call rememberNames after COMMIT. */
   protected async nameIds(c: pg.PoolClient, list: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>()
     const missing: string[] = []
@@ -313,12 +314,15 @@ export abstract class PgBase {
       const sorted = [...new Set(missing)].sort()
       await c.query('INSERT INTO subtest_name (name) SELECT unnest($1::text[]) ON CONFLICT (name) DO NOTHING', [sorted])
       const rows = (await c.query('SELECT id, name FROM subtest_name WHERE name = ANY($1::text[])', [sorted])).rows as { id: number; name: string }[]
-      for (const r of rows) {
-        out.set(r.name, r.id)
-        this.names.set(r.name, r.id)
-      }
+      // Not cached yet: another write of this process must not use an id its transaction has not committed.
+      for (const r of rows) out.set(r.name, r.id)
     }
     return out
+  }
+
+  /** Caches name ids once the transaction that may have created them has committed. */
+  protected rememberNames(ids: ReadonlyMap<string, number>): void {
+    for (const [n, id] of ids) this.names.set(n, id)
   }
 
   protected async catalogLabel(catalogId: number): Promise<string> {

@@ -309,6 +309,7 @@ export abstract class PgWrites extends PgBase {
       facts: JSON.stringify(rec.facts),
     }
     const what = `${slot.test}@${slot.env} #${slot.repetition}`
+    let interned: Map<string, number> = new Map()
     const resultId = await this.tx(async (c): Promise<number> => {
       const id = (await this.pluck<number>(RESULT_INSERT, params, c))[0]
       if (id === undefined) {
@@ -322,7 +323,7 @@ export abstract class PgWrites extends PgBase {
         throw new StoreConflictError(`run slot ${slotId} (${what}) already has a result`)
       }
       if (o.subtests.length > 0) {
-        const nameIds = await this.nameIds(c, o.subtests.map((s) => s.name))
+        const nameIds = (interned = await this.nameIds(c, o.subtests.map((s) => s.name)))
         await c.query(
           'INSERT INTO subtest (result_id, seq, status, name_id) SELECT $1, s - 1, st, n FROM unnest($2::int[], $3::bigint[]) WITH ORDINALITY AS x(st, n, s)',
           [id, o.subtests.map((s) => subtestStatusCode(s.status)), o.subtests.map((s) => nameIds.get(s.name))],
@@ -338,6 +339,7 @@ export abstract class PgWrites extends PgBase {
       await this.notify(c, slot.run_id, id)
       return id
     })
+    this.rememberNames(interned)
     if (resultId < 0) return (await this.resultsByIds([-resultId]))[0] as ResultRow
     return {
       id: resultId,

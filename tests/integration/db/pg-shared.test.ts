@@ -48,6 +48,17 @@ describe.skipIf(PG_SKIP_REASON !== null)('PostgreSQL: many writers', () => {
     expect((await s.getRunSummary(run.runId)).done).toBe(1)
   })
 
+  it('concurrent writes of one process with new subtest names all land (ids cached only once committed)', async () => {
+    const s = await openStore(await cluster.createDb())
+    const run = await oneRun(s, 40)
+    // Every slot introduces names the others share: writers race to intern them on four pooled connections.
+    const subs = (i: number) => Array.from({ length: 12 }, (_, k) => ({ status: 'PASS' as const, name: `shared ${(i + k) % 16}` }))
+    await Promise.all(run.slots.map((slot, i) => s.recordResult(slot, record('PASS', subs(i)))))
+    const rows = await s.resultsByRun(run.runId)
+    // Results commit in any order: line them up by slot (repetition i + 1).
+    expect(rows.sort((a, b) => a.repetition - b.repetition).map((r) => r.subtests)).toEqual(run.slots.map((_, i) => subs(i)))
+  })
+
   it('a dead client’s run becomes interrupted when its lease expires; a live client’s run stays running', async () => {
     const url = await cluster.createDb()
     const dead = await openPgStore(url, { env: env(), leaseMs: 1500 })
