@@ -197,7 +197,7 @@ export interface SyncStore {
   // Known issues.
   listKnownIssues(): KnownIssue[]
   /** Throws NotFoundError if `env` names no environment. */
-  addKnownIssue(input: KnownIssueInput): KnownIssue
+  addKnownIssue(input: KnownIssueInput, author?: string | null): KnownIssue
   updateKnownIssue(id: number, input: KnownIssueInput): KnownIssue
   removeKnownIssue(id: number): void
 }

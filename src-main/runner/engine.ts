@@ -367,7 +367,8 @@ export class RunEngine {
   }
 }
 
-function safeUser(): string {
+/** The user this process runs as (the `who` of runs and the author of known issues it files). */
+export function safeUser(): string {
   try {
     return userInfo().username
   } catch {

@@ -23,7 +23,7 @@ import { importCatalog } from '@main/catalogs/import'
 import { asyncStore } from '@main/db/async-store'
 import { openStore } from '@main/db/open-store'
 import type { Store, StoreChange } from '@main/db/store'
-import { RunEngine, type EngineOptions } from '@main/runner/engine'
+import { RunEngine, safeUser, type EngineOptions } from '@main/runner/engine'
 import { checkSecretName, SecretVaultError, type SecretVault } from '@main/secrets/secret-vault'
 import { vaultResolver } from '@main/secrets/wiring'
 import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
@@ -345,7 +345,8 @@ export function createLabService(opts: LabServiceOptions): LabService {
         return store.listKnownIssues()
       },
       async add(input): Promise<KnownIssue> {
-        return store.addKnownIssue(checkKnownIssueInput(input))
+        // Filed by the user this console runs as (server mode has no per-browser identity).
+        return store.addKnownIssue(checkKnownIssueInput(input), safeUser())
       },
       async update(id, input): Promise<KnownIssue> {
         const issueId = checkId(id, 'id')

@@ -59,7 +59,7 @@ async function queryBench(engine: string, location: string, runs: number): Promi
   if (reuse) console.log(`${tag} reusing ${where}`)
   else console.log(
     `${tag} generated ${runs} runs, ${results.toLocaleString('en')} results, ${subtests.toLocaleString('en')} subtest rows in ` +
-      `${(genMs / 1000).toFixed(1)} s (${Math.round(results / (genMs / 1000))} results/s via recordResult, one writer); ${where}`,
+      `${(genMs / 1000).toFixed(1)} s (${Math.round(results / (genMs / 1000))} results/s via recordResult, four runs at a time in one process); ${where}`,
   )
   const o = performance.now()
   const s = await openStoreAt(location)

@@ -292,6 +292,8 @@ export abstract class PgBase {
       envs,
       state: r.state,
       who: r.who,
+      host: r.owner_host,
+      version: r.labcon_version,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       total,
@@ -338,7 +340,7 @@ export abstract class PgBase {
 
   protected async knownIssue(id: number): Promise<KnownIssue> {
     const row = await this.get<KnownIssueRow>(
-      `SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
+      `SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note, k.author FROM known_issue k
        LEFT JOIN environment e ON e.id = k.env_id WHERE k.id = ?`,
       [id],
     )

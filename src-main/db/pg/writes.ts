@@ -57,7 +57,7 @@ const RESULT_INSERT = `INSERT INTO result (slot_id, run_id, test, env_id, level,
     @n_pass, @n_fail, @n_xpass, @n_xfail, @n_kfail, @n_skip, @n_info, @n_abort,
     @started_at, @finished_at, @command, @facts)
   ON CONFLICT (slot_id) DO NOTHING RETURNING id`
-const KI_COLS = 'k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note'
+const KI_COLS = 'k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note, k.author'
 
 /** Environments, catalogs, runs, results and known issues: everything that writes. */
 export abstract class PgWrites extends PgBase {
@@ -393,13 +393,13 @@ export abstract class PgWrites extends PgBase {
     return (await this.all<KnownIssueRow>(`SELECT ${KI_COLS} FROM known_issue k LEFT JOIN environment e ON e.id = k.env_id ORDER BY k.test, k.id`)).map(toKnownIssue)
   }
 
-  async addKnownIssue(input: KnownIssueInput): Promise<KnownIssue> {
+  async addKnownIssue(input: KnownIssueInput, author: string | null = null): Promise<KnownIssue> {
     const p = await this.kiParams(input)
     const id = (
       await this.pluck<number>(
-        `INSERT INTO known_issue (test, subtest, env_id, level, url, intermittent, note, created_at)
-         VALUES (@test, @subtest, @env_id, @level, @url, @intermittent, @note, @created_at) RETURNING id`,
-        { ...p, created_at: now() },
+        `INSERT INTO known_issue (test, subtest, env_id, level, url, intermittent, note, created_at, author)
+         VALUES (@test, @subtest, @env_id, @level, @url, @intermittent, @note, @created_at, @author) RETURNING id`,
+        { ...p, created_at: now(), author },
       )
     )[0] as number
     return this.knownIssue(id)

@@ -61,6 +61,7 @@ export interface RunRow {
   state: RunState
   owner_pid: number | null
   owner_host: string | null
+  labcon_version: string | null
   started_at: string
   finished_at: string | null
 }
@@ -108,6 +109,7 @@ export interface KnownIssueRow {
   url: string
   intermittent: number
   note: string
+  author: string | null
 }
 
 /** Columns of a result joined with its slot and environment, as ResultDbRow expects. */
@@ -240,6 +242,7 @@ export function toKnownIssue(r: KnownIssueRow): KnownIssue {
     url: r.url,
     intermittent: r.intermittent === 1,
     note: r.note,
+    author: r.author,
   }
 }
 

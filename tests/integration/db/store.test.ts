@@ -1,6 +1,7 @@
 // Repository round trips on both engines (a real SQLite file and a real PostgreSQL server): environments, catalogs,
 // runs and slots, results with subtests and logs, comparison sides, matrix, history, verdict tallies, known issues.
 import { randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import { describe, expect, it } from 'vitest'
 import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { SubtestResult } from '@core/domain/results'
@@ -147,6 +148,7 @@ describe('runs and results', () => {
       catalogId,
       plan: { catalogId, envs: ['tcg', 'kvm'], repeat: 2 },
       who: 'alice',
+      version: '9.8.7',
       slots: [
         { test: 'a', envId: tcg, repetition: 1 },
         { test: 'a', envId: tcg, repetition: 2 },
@@ -172,6 +174,8 @@ describe('runs and results', () => {
       envs: ['kvm', 'tcg'],
       state: 'cancelled',
       who: 'alice',
+      host: hostname(),
+      version: '9.8.7',
       startedAt: '',
       finishedAt: true,
       total: 3,
@@ -336,9 +340,10 @@ describe('known issues', () => {
       intermittent: true,
       note: 'flaky under load',
     }
-    const k = await store.addKnownIssue(input)
-    expect(await store.listKnownIssues()).toEqual([{ id: k.id, ...input }])
-    expect(await store.updateKnownIssue(k.id, { ...input, env: null })).toEqual({ id: k.id, ...input, env: null })
+    const k = await store.addKnownIssue(input, 'carol')
+    expect(await store.listKnownIssues()).toEqual([{ id: k.id, ...input, author: 'carol' }])
+    // Editing keeps who filed it.
+    expect(await store.updateKnownIssue(k.id, { ...input, env: null })).toEqual({ id: k.id, ...input, env: null, author: 'carol' })
     await expect(store.addKnownIssue({ ...input, env: 'mars' })).rejects.toThrow("environment 'mars' not found")
     await store.removeKnownIssue(k.id)
     expect(await store.listKnownIssues()).toEqual([])

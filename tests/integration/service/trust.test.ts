@@ -1,6 +1,7 @@
 // Results you can trust (issue 8), through the one LabApi implementation on a real SQLite file: latest means a real
 // verdict, sides scoped to one catalog, regressions with last good / first bad, previous run, runs query, history
 // without cancelled runs and with gaps, stored measurements and their series, exports.
+import { userInfo } from 'node:os'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SubtestResult, Verdict } from '@core/domain/results'
 import { openStore } from '@main/db/open-store'
@@ -269,6 +270,8 @@ describe('daily use: known issues edited in place, health kept with its time', (
   it('updates a known issue keeping its id', async () => {
     const input = { test: 'arith', subtest: null, env: 'tcg', level: null, url: '', intermittent: false, note: 'first' }
     const ki = await lab.knownIssues.add(input)
+    // Filed by the user the console runs as.
+    expect(ki.author).toBe(userInfo().username)
     const edited = await lab.knownIssues.update(ki.id, { ...input, note: 'second', intermittent: true })
     expect(edited).toEqual({ ...ki, note: 'second', intermittent: true })
     expect(await lab.knownIssues.list()).toEqual([edited])
