@@ -4,12 +4,14 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
-import { defaultDbPath } from './db/open-store'
+import { dbLocation } from './db/location'
+import { openStoreAt } from './db/open-store'
+import type { Store } from './db/store'
 import { installedSqliteVersion, sqliteNativeBinding } from './db/native-binding'
 import { registerLabIpc } from './ipc/register'
 import { denyAllPermissions } from './ipc/session-policy'
 import { SecretVault } from './secrets/secret-vault'
-import { safeStorageCipher } from './secrets/wiring'
+import { safeStorageCipher, vaultResolver } from './secrets/wiring'
 import { CONTENT_SECURITY_POLICY } from './server/csp'
 import { ensureBundledCatalog } from './server/bundled-catalog'
 
@@ -45,13 +47,13 @@ function createWindow(): BrowserWindow {
   return win
 }
 
-void app.whenReady().then(() => {
+void app.whenReady().then(async () => {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   denyAllPermissions(session.defaultSession)
-  // The same database as the CLI: LABCON_DB, else ~/.config/s390-lab-console/lab.sqlite (or the OS equivalent).
-  const dbPath = process.env.LABCON_DB || defaultDbPath()
+  // The same database as the CLI: LABCON_DB (a file or a postgresql:// URL), else ~/.config/s390-lab-console/lab.sqlite.
+  const dbPath = dbLocation()
   // Secrets (HMC/staging passwords) live encrypted by the OS keychain in the user data directory, never in the database.
   const vault = new SecretVault(join(app.getPath('userData'), 'secrets.json'), safeStorageCipher(safeStorage))
   // better-sqlite3 for Electron's ABI: the build `npm start` prepared (source checkout) or the package's own (packaged).
@@ -65,7 +67,17 @@ void app.whenReady().then(() => {
     app.exit(1)
     return
   }
-  const service = createLabService({ dbPath, vault, ...(nativeBinding !== undefined ? { nativeBinding } : {}) })
+  let store: Store
+  try {
+    // A PostgreSQL password may come from the keychain (entry `postgresql://user@host:port/db`) when neither the URL
+    // nor PGPASSWORD has one.
+    store = await openStoreAt(dbPath, { ...(nativeBinding !== undefined ? { nativeBinding } : {}), secret: vaultResolver(vault) })
+  } catch (e) {
+    dialog.showErrorBox('s390 Lab Console cannot open its database', (e as Error).message)
+    app.exit(1)
+    return
+  }
+  const service = createLabService({ store, vault })
   const devOrigin = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : null
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents), { devOrigin })
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.

@@ -70,6 +70,9 @@ export interface RunSummary {
   envs: string[]
   state: RunState
   who: string
+  /** Host the run was started from, and the labcon version that ran it (null: recorded before they were kept). */
+  host: string | null
+  version: string | null
   startedAt: string
   finishedAt: string | null
   total: number
@@ -269,9 +272,11 @@ export interface KnownIssue {
   url: string
   intermittent: boolean
   note: string
+  /** Who filed it (the user of the process that added it; null for issues filed before authors were kept). */
+  author: string | null
 }
 
-export type KnownIssueInput = Omit<KnownIssue, 'id'>
+export type KnownIssueInput = Omit<KnownIssue, 'id' | 'author'>
 
 /** The only surface the renderer sees (window.lab). Main implements it once; IPC and HTTP both call that. */
 export interface LabApi {

@@ -24,21 +24,23 @@ export const io: Io = {
   err: (s) => void process.stderr.write(s),
 }
 
-/** The option every command takes: the database file. */
+/** The option every command takes: the database (an SQLite file or a postgresql:// URL). */
 export const DB_OPTION = { db: { type: 'string' } } as const
 
-/** The database of this invocation: --db, else $LABCON_DB, else the user data directory. */
+/** The database of this invocation: --db, else $LABCON_DB, else the user data directory (a path or a URL). */
 export async function dbPathOf(p: Parsed): Promise<string> {
-  const given = str(p, 'db') ?? process.env['LABCON_DB']
-  if (given) return resolve(given)
-  const { defaultDbPath } = await import('@main/db/open-store')
-  return resolve(defaultDbPath())
+  const { dbLocation } = await import('@main/db/location')
+  return dbLocation(str(p, 'db'))
 }
 
-/** The service, loaded on demand: `--help` and usage errors never load SQLite, the drivers or the emulator. */
-export async function openService(opts: LabServiceOptions): Promise<LabService> {
-  const { createLabService } = await import('@main/service/lab-service')
-  return createLabService(opts)
+/**
+ * The service, loaded on demand: `--help` and usage errors never load SQLite, PostgreSQL, the drivers or the emulator.
+ * `dbPath` may be a postgresql:// URL (password from the URL or PGPASSWORD).
+ */
+export async function openService(opts: LabServiceOptions & { dbPath: string }): Promise<LabService> {
+  const [{ createLabService }, { openStoreAt }] = await Promise.all([import('@main/service/lab-service'), import('@main/db/open-store')])
+  const { dbPath, ...rest } = opts
+  return createLabService({ ...rest, store: await openStoreAt(dbPath) })
 }
 
 /** Runs `fn` with the service open (and the terminal secret prompt installed); closes both afterwards. */
@@ -72,8 +74,8 @@ export function oneOfOption<T extends string>(command: string, p: Parsed, name: 
 }
 
 /** A catalog named on the command line: its id, its name, or the path it was imported from. */
-export function findCatalog(s: LabService, text: string): number {
-  const catalogs = s.store.listCatalogs()
+export async function findCatalog(s: LabService, text: string): Promise<number> {
+  const catalogs = await s.store.listCatalogs()
   const byId = /^\d+$/.test(text) ? catalogs.find((c) => c.id === Number(text)) : undefined
   const path = resolve(text)
   const hits = byId ? [byId] : catalogs.filter((c) => c.name === text || c.source === path || c.source === resolve(path, 's390x'))

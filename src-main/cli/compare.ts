@@ -42,7 +42,7 @@ async function cmdCompare(argv: string[]): Promise<number> {
     const levels = (await s.environments.list()).map((e) => e.level).filter(Boolean)
     for (const side of [sideA, sideB]) if (side.kind === 'level') side.level = resolveLevel(side.level, levels)
     const catalogText = str(p, 'catalog')
-    const scope = flag(p, 'all-catalogs') ? 'all' : catalogText !== undefined ? findCatalog(s, catalogText) : undefined
+    const scope = flag(p, 'all-catalogs') ? 'all' : catalogText !== undefined ? await findCatalog(s, catalogText) : undefined
     const scoped = [sideA, sideB].map((side) => (scope !== undefined && side.kind !== 'run' && side.catalog === undefined ? { ...side, catalog: scope } : side)) as [Side, Side]
     const cmp = await s.results.compare(scoped[0], scoped[1], tolerance !== undefined ? { tolerance } : {})
     if (flag(p, 'json')) io.out(json(cmp))

@@ -88,7 +88,7 @@ async function cmdEnv(argv: string[]): Promise<number> {
         }
         const report = await s.environments.health(env.id)
         // First contact pinned a host key: show it, so the user can compare it with the host's real one.
-        const pins = newlyPinned(env.config, s.store.getEnvironment(env.id).config).map((k) => `pinned ${k.fingerprint} for ${k.endpoint}\n`)
+        const pins = newlyPinned(env.config, (await s.store.getEnvironment(env.id)).config).map((k) => `pinned ${k.fingerprint} for ${k.endpoint}\n`)
         if (flag(p, 'json')) pins.forEach((l) => io.err(l))
         else pins.forEach((l) => io.out(l))
         if (flag(p, 'json')) io.out(json(report))

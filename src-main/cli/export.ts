@@ -27,7 +27,9 @@ async function cmdExport(argv: string[]): Promise<number> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError('export', `--format '${format}' is not one of ${EXPORT_FORMATS.join(', ')}`)
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
-    const text = exportRun({ ...detail, results: inPlanOrder(s, detail) }, format as ExportFormat, (id) => s.store.log(id).text)
+    const logs = new Map<number, string>()
+    if (format !== 'json') for (const r of detail.results) logs.set(r.id, (await s.store.log(r.id)).text)
+    const text = exportRun({ ...detail, results: await inPlanOrder(s, detail) }, format as ExportFormat, (id) => logs.get(id) ?? null)
     const out = str(p, 'out')
     if (out) {
       writeFileSync(out, text)

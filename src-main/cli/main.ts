@@ -27,6 +27,7 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'export', synopsis: '--run <id> --format tap|junit|json', summary: 'export a run as TAP 13, JUnit XML or JSON', load: () => import('./export') },
   { name: 'start', synopsis: '[--browser|--electron] [--port N]', summary: 'start the console (Electron, or the web server)', load: () => import('./start') },
   { name: 'emu', synopsis: '...', summary: "the built-in emulator's tools", load: () => import('./emu') },
+  { name: 'db', synopsis: 'copy <from> <to> | check', summary: 'copy a lab between SQLite and PostgreSQL; check a database', load: () => import('./db') },
 ]
 
 /** `labcon --help`: the command table, then what every command shares. */
@@ -34,7 +35,8 @@ const MAIN_HELP = `Usage: labcon <command> [options]
 
 Commands:
 ${COMMANDS.map((c) => `  ${`${c.name} ${c.synopsis}`.padEnd(43)}${c.summary}\n`).join('')}
-Every command takes --db <file> (default: $LABCON_DB, else the user data directory) and --help.
+Every command takes --db <file | postgresql://user@host/db> (default: $LABCON_DB, else the user data directory)
+and --help.
 Exit codes: 0 ok, 1 failing verdicts / regressions, 2 usage error, 3 error (missing file, unknown name, ...),
 4 run incomplete (interrupted, cancelled, unfinished tests), 130 interrupted.
 `

@@ -23,7 +23,7 @@ async function cmdRegressions(argv: string[]): Promise<number> {
   return withService(p, async (s) => {
     const catalog = str(p, 'catalog')
     const list = await s.results.regressions({
-      ...(catalog !== undefined ? { catalogId: findCatalog(s, catalog) } : {}),
+      ...(catalog !== undefined ? { catalogId: await findCatalog(s, catalog) } : {}),
       ...(str(p, 'env') !== undefined ? { env: str(p, 'env') as string } : {}),
       ...(str(p, 'test') !== undefined ? { test: str(p, 'test') as string } : {}),
       ...(flag(p, 'never-passed') ? { includeNeverPassed: true } : {}),

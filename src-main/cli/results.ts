@@ -42,13 +42,13 @@ export const exitFor = (detail: Pick<RunDetail, 'state' | 'results' | 'unfinishe
 }
 
 /** Results in plan order (repetition, catalog order, environment order), whatever order they finished in. */
-export function inPlanOrder(s: LabService, detail: RunDetail): ResultRow[] {
-  return planOrder(detail, s.store.getCatalog(detail.catalogId).tests.map((t) => t.name))
+export async function inPlanOrder(s: LabService, detail: RunDetail): Promise<ResultRow[]> {
+  return planOrder(detail, (await s.store.getCatalog(detail.catalogId)).tests.map((t) => t.name))
 }
 
 /** Prints a run: its results in plan order and a totals line, or the `--json` shape. */
-export function printRun(s: LabService, detail: RunDetail, asJson: boolean, repeat: boolean): void {
-  const results = inPlanOrder(s, detail)
+export async function printRun(s: LabService, detail: RunDetail, asJson: boolean, repeat: boolean): Promise<void> {
+  const results = await inPlanOrder(s, detail)
   if (asJson) {
     io.out(json({ runId: detail.id, state: detail.state, results: results.map(cliResult), unfinished: detail.unfinished }))
     return
@@ -65,7 +65,7 @@ async function cmdResults(argv: string[]): Promise<number> {
   if (runId === undefined) throw new UsageError('results', 'missing --run <id>')
   return withService(p, async (s) => {
     const detail = await s.runs.get(runId)
-    printRun(s, detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
+    await printRun(s, detail, flag(p, 'json'), detail.results.some((r) => r.repetition > 1))
     if (detail.state === 'queued' || detail.state === 'running') io.err(`labcon results: run ${runId} is still ${detail.state}\n`)
     return exitFor(detail)
   })

@@ -103,7 +103,7 @@ async function cmdRun(argv: string[]): Promise<number> {
     await service.engine.wait(runId)
     unsubscribe()
     const detail = await service.runs.get(runId)
-    printRun(service, detail, wantJson, (repeat ?? 1) > 1)
+    await printRun(service, detail, wantJson, (repeat ?? 1) > 1)
     if (interrupted) return EXIT.INTERRUPTED
     return exitFor(detail)
   } finally {

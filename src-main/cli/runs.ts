@@ -44,7 +44,7 @@ async function cmdRuns(argv: string[]): Promise<number> {
     const page = await s.runs.query({
       limit,
       ...(offsetText !== undefined ? { offset: Number(offsetText) } : {}),
-      ...(catalog !== undefined ? { catalogId: findCatalog(s, catalog) } : {}),
+      ...(catalog !== undefined ? { catalogId: await findCatalog(s, catalog) } : {}),
       ...(str(p, 'env') !== undefined ? { env: str(p, 'env') as string } : {}),
       ...(state !== undefined ? { state } : {}),
       ...(verdict !== undefined ? { verdict } : {}),

@@ -8,6 +8,8 @@ export interface Migration {
   version: number
   name: string
   up(db: Database.Database): void
+  /** The same step on PostgreSQL (run in one transaction with the version bump by db/pg/migrate.ts). */
+  postgres: string
 }
 
 /** The schema version this code writes. */

@@ -2,39 +2,41 @@
 // crash recovery. `defaultDbPath()` is where the app and the CLI keep it unless `--db` says otherwise.
 import Database from 'better-sqlite3'
 import { closeSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
-import { homedir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import { StoreOpenError, StoreVersionError } from './errors'
 import { SCHEMA_VERSION, migrate } from './migrate'
 import { SqliteStore } from './sqlite-store'
-import type { Store } from './store'
+import type { Store, SyncStore } from './store'
+import { asyncStore } from './async-store'
+import { isPostgresUrl } from './location'
+import type { PgSecretLookup } from './pg/connect'
+import { openPgStore } from './pg-store'
 
-const APP_DIR = 's390-lab-console'
 const SQLITE_MAGIC = 'SQLite format 3\0'
 
-/** Where Electron's userData would be (`~/.config/s390-lab-console/lab.sqlite` on Linux); creates the directory. */
-export function defaultDbPath(): string {
-  const dir = join(userConfigDir(), APP_DIR)
-  // Owner only: results and environment configs (hosts, user ids) are nobody else's business on a shared machine.
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  return join(dir, 'lab.sqlite')
-}
-
-function userConfigDir(): string {
-  const home = homedir()
-  switch (process.platform) {
-    case 'darwin':
-      return join(home, 'Library', 'Application Support')
-    case 'win32':
-      return process.env.APPDATA || join(home, 'AppData', 'Roaming')
-    default:
-      return process.env.XDG_CONFIG_HOME || join(home, '.config')
-  }
-}
+/** Kept here for existing importers; the implementation lives in ./location.ts. */
+export { defaultDbPath } from './location'
 
 /** Options of openStore: `nativeBinding` is the better-sqlite3 addon to load (Electron's build; see native-binding.ts). */
 export interface OpenStoreOptions {
   nativeBinding?: string
+}
+
+/** Options of openStoreAt: SQLite's addon, PostgreSQL's keychain lookup and environment (PGPASSWORD). */
+export interface OpenStoreAtOptions extends OpenStoreOptions {
+  secret?: PgSecretLookup
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * Opens the store a `--db` / LABCON_DB value names: a `postgresql://` URL (the team's shared database) or an SQLite
+ * file path. Errors name the location with any password redacted.
+ */
+export async function openStoreAt(location: string, opts: OpenStoreAtOptions = {}): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    return openPgStore(location, { ...(opts.secret ? { secret: opts.secret } : {}), ...(opts.env ? { env: opts.env } : {}) })
+  }
+  return asyncStore(openStore(location, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}))
 }
 
 /**
@@ -42,7 +44,7 @@ export interface OpenStoreOptions {
  * Throws StoreOpenError for a file that is not an SQLite database or is corrupt, StoreVersionError for a newer
  * schema; in both cases the file is left untouched.
  */
-export function openStore(path: string, opts: OpenStoreOptions = {}): Store {
+export function openStore(path: string, opts: OpenStoreOptions = {}): SyncStore {
   const abs = resolve(path)
   checkHeader(abs)
   mkdirSync(dirname(abs), { recursive: true })

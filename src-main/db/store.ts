@@ -1,5 +1,7 @@
-// The result store's typed surface: the run engine and the LabApi service talk to SQLite only through `Store`.
-// Rows become domain / API types at this edge; nothing above it sees SQL. Implementation: ./sqlite-store.ts.
+// The result store's typed surface: the run engine and the LabApi service talk to the database only through `Store`,
+// whose every method returns a Promise (PostgreSQL answers over the network). Rows become domain / API types at this
+// edge; nothing above it sees SQL. Implementations: ./sqlite-store.ts (synchronous underneath, as SyncStore, wrapped
+// by ./async-store.ts) and ./pg-store.ts.
 import type { HistoryResult, MetricPoint } from '@core/domain/history'
 import type { VerdictEvent } from '@core/domain/regressions'
 import type {
@@ -17,6 +19,7 @@ import type {
   RunDetail,
   RunPage,
   RunPlanInput,
+  RunProgress,
   RunQuery,
   RunState,
   RunSummary,
@@ -56,6 +59,8 @@ export interface RunCreate {
   /** The plan as requested (kept as JSON for the record). */
   plan: RunPlanInput
   who: string
+  /** The labcon version creating the run (who did what). */
+  version?: string
   slots: SlotPlan[]
 }
 
@@ -115,9 +120,9 @@ export interface HistoryData {
   rows: HistoryResult[]
 }
 
-/** The SQLite result store. All methods are synchronous and each write is one short transaction. */
-export interface Store {
-  /** Absolute path of the database file. */
+/** The store's methods in synchronous form: SQLite's implementation (each write one short transaction). */
+export interface SyncStore {
+  /** Absolute path of the database file, or the PostgreSQL URL without its password. */
   readonly path: string
   /** Runs that openStore found queued/running with a dead owner and marked `interrupted` (crash recovery). */
   readonly recoveredRuns: readonly number[]
@@ -154,6 +159,8 @@ export interface Store {
   getRunSummary(runId: number): RunSummary
   /** Throws NotFoundError. Includes every result and the slots that never got one. */
   getRun(runId: number): RunDetail
+  /** A run's progress as the engine reports it (per-environment counts; `result` when resultId is given), for runs of other processes. */
+  runProgress(runId: number, resultId?: number): RunProgress
 
   // Results.
   /** Writes result, subtests and log in one transaction; throws if the slot already has a result. */
@@ -190,7 +197,23 @@ export interface Store {
   // Known issues.
   listKnownIssues(): KnownIssue[]
   /** Throws NotFoundError if `env` names no environment. */
-  addKnownIssue(input: KnownIssueInput): KnownIssue
+  addKnownIssue(input: KnownIssueInput, author?: string | null): KnownIssue
   updateKnownIssue(id: number, input: KnownIssueInput): KnownIssue
   removeKnownIssue(id: number): void
+}
+
+/** A change another process made to a shared database (PostgreSQL NOTIFY): a run's state or a new result. */
+export interface StoreChange {
+  runId: number
+  resultId?: number
+}
+
+/**
+ * The result store: SyncStore's methods, each returning a Promise. `watch` (PostgreSQL only) reports changes other
+ * processes make, so a console shows their runs live.
+ */
+export type Store = {
+  [K in keyof SyncStore]: SyncStore[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : SyncStore[K]
+} & {
+  watch?(listener: (change: StoreChange) => void): Promise<() => void>
 }

@@ -20,6 +20,7 @@ import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
 import { parseDuration, parseMaxSmp, timeoutMs } from './timeouts'
 import { LabError } from '@core/domain/errors'
+import { LABCON_VERSION } from '@main/version'
 
 /** How the engine is wired; everything but the store has a default. */
 export interface EngineOptions {
@@ -100,15 +101,16 @@ export class RunEngine {
     return [...this.active.keys()]
   }
 
-  /** Creates the run with all its slots and starts it in the background; returns its id. */
-  start(plan: RunPlanInput): number {
+  /** Creates the run with all its slots and starts it in the background; resolves to its id. */
+  async start(plan: RunPlanInput): Promise<number> {
     if (this.closed) throw new RunPlanError('the run engine is closed')
-    const catalog = this.store.getCatalog(plan.catalogId)
-    const envs = plan.envs.map((name) => {
-      const env = this.store.findEnvironment(name)
+    const catalog = await this.store.getCatalog(plan.catalogId)
+    const envs: Environment[] = []
+    for (const name of plan.envs) {
+      const env = await this.store.findEnvironment(name)
       if (!env) throw new NotFoundError('environment', name)
-      return env
-    })
+      envs.push(env)
+    }
     let kernelDir: string
     try {
       kernelDir = locateCatalog(catalog.source).kernelDir
@@ -127,12 +129,18 @@ export class RunEngine {
     let created: CreatedRun
     try {
       for (const env of envs) targets.set(env.id, this.makeTarget(env))
-      created = this.store.createRun({ catalogId: catalog.id, plan, who: plan.who ?? safeUser(), slots })
+      created = await this.store.createRun({ catalogId: catalog.id, plan, who: plan.who ?? safeUser(), slots, version: LABCON_VERSION })
     } catch (err) {
       disposeAll()
       throw err
     }
     const runId = created.runId
+    if (this.closed) {
+      // close() ran while the run was being created: it never starts.
+      disposeAll()
+      await this.store.setRunState(runId, 'cancelled')
+      throw new RunPlanError('the run engine is closed')
+    }
 
     const byKey = new Map<string, SelectedTest>()
     for (const { env, tests } of perEnv) for (const t of tests) byKey.set(`${env.id}\0${t.test.name}`, t)
@@ -160,7 +168,7 @@ export class RunEngine {
   async cancel(runId: number): Promise<void> {
     const run = this.active.get(runId)
     if (!run) {
-      const state = this.store.getRunSummary(runId).state
+      const state = (await this.store.getRunSummary(runId)).state
       // A run still queued/running here belongs to another live process (dead owners are marked interrupted on open).
       if (state === 'queued' || state === 'running') {
         throw new RunNotActiveError(`run ${runId} is ${state} in another process; stop it there (labcon run: Ctrl-C)`)
@@ -204,9 +212,9 @@ export class RunEngine {
     return { ...p, perEnv: p.perEnv.map((e) => ({ ...e })), ...extra }
   }
 
-  private setState(run: ActiveRun, state: RunState): void {
+  private async setState(run: ActiveRun, state: RunState): Promise<void> {
     run.progress.state = state
-    this.store.setRunState(run.runId, state)
+    await this.store.setRunState(run.runId, state)
     this.emit(this.snapshot(run))
   }
 
@@ -220,7 +228,7 @@ export class RunEngine {
     jobs: number | undefined,
   ): Promise<void> {
     try {
-      this.setState(run, 'running')
+      await this.setState(run, 'running')
       await Promise.all(
         envs.map(async (env) => {
           const target = targets.get(env.id) as Target
@@ -250,12 +258,12 @@ export class RunEngine {
           await Promise.all(Array.from({ length: Math.min(limit, Math.max(1, queue.length)) }, worker))
         }),
       )
-      this.setState(run, run.abort.signal.aborted ? 'cancelled' : 'done')
+      await this.setState(run, run.abort.signal.aborted ? 'cancelled' : 'done')
     } catch (err) {
       // A store failure (disk full, database closed) ends the run; what was recorded stays.
       run.progress.state = 'interrupted'
       try {
-        this.store.setRunState(run.runId, 'interrupted')
+        await this.store.setRunState(run.runId, 'interrupted')
       } catch {
         // The store itself is gone.
       }
@@ -269,7 +277,7 @@ export class RunEngine {
     try {
       const health = await target.health()
       if (health.ok && health.level && health.level !== env.level) {
-        return this.store.setEnvironmentLevel(env.id, health.level, health.facts).level
+        return (await this.store.setEnvironmentLevel(env.id, health.level, health.facts)).level
       }
     } catch {
       // health() must not throw; a driver that does only loses the level refresh.
@@ -293,7 +301,7 @@ export class RunEngine {
       if (perEnv) perEnv.running--
       ;({ outcome, log, command, facts } = res)
     }
-    const row = this.store.recordResult(slot.id, { outcome, level, startedAt, finishedAt: new Date().toISOString(), log, command, facts })
+    const row = await this.store.recordResult(slot.id, { outcome, level, startedAt, finishedAt: new Date().toISOString(), log, command, facts })
     run.progress.done++
     if (perEnv) perEnv.done++
     this.emit(this.snapshot(run, { result: row }))
@@ -368,7 +376,8 @@ export class RunEngine {
   }
 }
 
-function safeUser(): string {
+/** The user this process runs as (the `who` of runs and the author of known issues it files). */
+export function safeUser(): string {
   try {
     return userInfo().username
   } catch {

@@ -6,7 +6,8 @@ import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { defaultDbPath } from '../db/open-store'
+import { dbLocation } from '../db/location'
+import { openStoreAt } from '../db/open-store'
 import { createLabService } from '../service/lab-service'
 import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
 import { prepareElectronSqlite } from './electron-sqlite'
@@ -71,7 +72,7 @@ export interface ConsoleHandle {
 
 /** The database of the console: LABCON_DB, else the store's default in the user data directory (same as the CLI). */
 export function consoleDbPath(): string {
-  return process.env.LABCON_DB || defaultDbPath()
+  return dbLocation()
 }
 
 /** Path of Electron's binary if it is installed (npm's electron package resolves to it), else null. */
@@ -196,7 +197,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
     }
   }
   await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
-  const service = createLabService({ dbPath })
+  const service = createLabService({ store: await openStoreAt(dbPath) })
   await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
   const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host, ...(opts.token !== undefined ? { token: opts.token } : {}) }
   // The default port is stable for bookmarks; when it is taken, any free port will do.

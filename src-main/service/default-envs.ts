@@ -15,11 +15,11 @@ export const TCG_ENV = 'tcg'
 /** Default concurrency of local environments: the host's CPUs (TCG and the emulator are CPU bound). */
 export const localConcurrency = (): number => Math.max(1, availableParallelism())
 
-function addIfMissing(store: Store, name: string, make: () => Omit<Environment, 'id' | 'createdAt'>): Environment | null {
-  if (store.findEnvironment(name)) return null
+async function addIfMissing(store: Store, name: string, make: () => Omit<Environment, 'id' | 'createdAt'>): Promise<Environment | null> {
+  if (await store.findEnvironment(name)) return null
   try {
     const e = make()
-    return store.addEnvironment({ name: e.name, kind: e.kind, level: e.level, config: e.config, facts: e.facts, concurrency: e.concurrency })
+    return await store.addEnvironment({ name: e.name, kind: e.kind, level: e.level, config: e.config, facts: e.facts, concurrency: e.concurrency })
   } catch (err) {
     if (err instanceof DuplicateNameError) return null // another process created it first
     throw err
@@ -28,11 +28,11 @@ function addIfMissing(store: Store, name: string, make: () => Omit<Environment, 
 
 /** Creates `builtin`, and `tcg` when qemu answers `--version`; never touches environments that exist. */
 export async function ensureDefaultEnvironments(store: Store): Promise<void> {
-  addIfMissing(store, BUILTIN_ENV, () => ({ name: BUILTIN_ENV, kind: 'builtin', level: EMULATOR_VERSION, config: {}, facts: {}, concurrency: localConcurrency() }))
-  if (store.findEnvironment(TCG_ENV)) return
+  await addIfMissing(store, BUILTIN_ENV, () => ({ name: BUILTIN_ENV, kind: 'builtin', level: EMULATOR_VERSION, config: {}, facts: {}, concurrency: localConcurrency() }))
+  if (await store.findEnvironment(TCG_ENV)) return
   const probe = createQemuTcgTarget({ id: 0, name: TCG_ENV, kind: 'qemu-tcg', level: '', config: {}, facts: {}, concurrency: 1, createdAt: '' })
   const health = await probe.health()
   if (!health.ok || !health.level) return
   const level = health.level
-  addIfMissing(store, TCG_ENV, () => ({ name: TCG_ENV, kind: 'qemu-tcg', level, config: {}, facts: health.facts, concurrency: localConcurrency() }))
+  await addIfMissing(store, TCG_ENV, () => ({ name: TCG_ENV, kind: 'qemu-tcg', level, config: {}, facts: health.facts, concurrency: localConcurrency() }))
 }

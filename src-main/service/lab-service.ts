@@ -20,9 +20,10 @@ import type {
 import type { Comparison } from '@core/domain/compare'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { importCatalog } from '@main/catalogs/import'
+import { asyncStore } from '@main/db/async-store'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
-import { RunEngine, type EngineOptions } from '@main/runner/engine'
+import type { Store, StoreChange } from '@main/db/store'
+import { RunEngine, safeUser, type EngineOptions } from '@main/runner/engine'
 import { checkSecretName, SecretVaultError, type SecretVault } from '@main/secrets/secret-vault'
 import { vaultResolver } from '@main/secrets/wiring'
 import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
@@ -64,9 +65,12 @@ export interface LabService extends LabApi {
   close(): Promise<void>
 }
 
-/** Options of createLabService: the database file, and engine settings for tests and the CLI. */
+/** Options of createLabService: the store (or an SQLite file), and engine settings for tests and the CLI. */
 export interface LabServiceOptions {
-  dbPath: string
+  /** An opened store (openStoreAt: SQLite or PostgreSQL); the service closes it. */
+  store?: Store
+  /** Else the SQLite file to open. */
+  dbPath?: string
   /** Driver factory override (default: the target registry). */
   createTarget?: (env: Environment) => Target
   engine?: Omit<EngineOptions, 'store' | 'createTarget'>
@@ -92,18 +96,26 @@ export function referencedSecretKeys(config: Record<string, unknown>): string[] 
  * Scopes env/level sides to one catalog unless a side names one (`catalog`, or 'all'): a run side gives its run's
  * catalog; otherwise the catalog of the most recent real verdict of side A (else B). Both sides get the same one.
  */
-export function scopeSides(store: Store, a: Side, b: Side): [Side, Side] {
+export async function scopeSides(store: Store, a: Side, b: Side): Promise<[Side, Side]> {
   const named = [a, b].find((s): s is Exclude<Side, { kind: 'run' }> => s.kind !== 'run' && s.catalog !== undefined)
-  const catalogOf = (s: Side): number | null =>
-    s.kind === 'run' ? store.getRunSummary(s.runId).catalogId : store.defaultCatalog(s.kind === 'env' ? { env: s.env } : { level: s.level, ...(s.env !== undefined ? { env: s.env } : {}) })
-  const catalog = named?.catalog ?? catalogOf(a) ?? catalogOf(b)
+  const catalogOf = async (s: Side): Promise<number | null> =>
+    s.kind === 'run' ? (await store.getRunSummary(s.runId)).catalogId : store.defaultCatalog(s.kind === 'env' ? { env: s.env } : { level: s.level, ...(s.env !== undefined ? { env: s.env } : {}) })
+  const catalog = named?.catalog ?? (await catalogOf(a)) ?? (await catalogOf(b))
   const scope = (s: Side): Side => (s.kind === 'run' || s.catalog !== undefined || catalog === null ? s : { ...s, catalog })
   return [scope(a), scope(b)]
 }
 
-/** Opens the store at `dbPath` and builds the service on it. */
+function requiredPath(path: string | undefined): string {
+  if (path === undefined) throw new TypeError('createLabService: give a store or a dbPath')
+  return path
+}
+
+/**
+ * Builds the service on `opts.store` (opened by the composition root with openStoreAt: SQLite or PostgreSQL), else on
+ * the SQLite file at `opts.dbPath`. The service owns the store: close() closes it.
+ */
 export function createLabService(opts: LabServiceOptions): LabService {
-  const store = openStore(opts.dbPath, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {})
+  const store = opts.store ?? asyncStore(openStore(requiredPath(opts.dbPath), opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}))
   const makeTarget = opts.createTarget ?? createTarget
   let engine: RunEngine
   try {
@@ -111,15 +123,21 @@ export function createLabService(opts: LabServiceOptions): LabService {
     const artifactDir = opts.dbPath === ':memory:' ? undefined : join(dirname(opts.dbPath), `${basename(opts.dbPath).replace(/\.[^.]*$/, '')}-snapshots`)
     engine = new RunEngine({ ...(artifactDir !== undefined ? { artifactDir } : {}), ...opts.engine, store, createTarget: makeTarget })
   } catch (err) {
-    store.close()
+    void store.close()
     throw err
   }
   const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store).catch(() => {})
   let closing: Promise<void> | null = null
+  // Host-key pins are written in order, one after the other (the store is asynchronous).
+  let pinning: Promise<void> = Promise.resolve()
   // First contact with an SSH host pins its fingerprint in the environment's config; a later change is refused.
   setHostKeyPinHandler((envId, path, fingerprint) => {
-    const e = store.getEnvironment(envId)
-    store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
+    pinning = pinning
+      .then(async () => {
+        const e = await store.getEnvironment(envId)
+        await store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
+      })
+      .catch(() => {})
   })
 
   const vault = opts.vault
@@ -130,6 +148,40 @@ export function createLabService(opts: LabServiceOptions): LabService {
       `${what}: secrets are stored only by the desktop app (OS keychain); here set the environment variable named by the environment's passwordEnv (the CLI also prompts for it in a terminal)`,
       'ENOVAULT',
     )
+  }
+
+  // Progress of runs this process executes comes from the engine; runs of other processes on a shared database from
+  // the store's change notifications, shaped into the same RunProgress events.
+  const remoteListeners = new Set<(p: RunProgress) => void>()
+  let stopWatching = (): void => {}
+  let watching = false
+  const remoteChange = async (c: StoreChange): Promise<void> => {
+    if (engine.activeRuns().includes(c.runId)) return
+    const p = await store.runProgress(c.runId, c.resultId)
+    for (const l of remoteListeners) {
+      try {
+        l(p)
+      } catch {
+        // A listener's failure must not stop the others.
+      }
+    }
+  }
+  const onProgress = (listener: (p: RunProgress) => void): Unsubscribe => {
+    const offEngine = engine.onProgress(listener)
+    remoteListeners.add(listener)
+    if (!watching && store.watch) {
+      watching = true
+      store
+        .watch((c) => void remoteChange(c).catch(() => {}))
+        .then((stop) => (closing ? stop() : (stopWatching = stop)))
+        .catch(() => {
+          watching = false
+        })
+    }
+    return () => {
+      offEngine()
+      remoteListeners.delete(listener)
+    }
   }
 
   const service: LabService = {
@@ -151,10 +203,10 @@ export function createLabService(opts: LabServiceOptions): LabService {
         return store.updateEnvironment(envId, inp)
       },
       async remove(id): Promise<void> {
-        store.removeEnvironment(checkId(id, 'id'))
+        await store.removeEnvironment(checkId(id, 'id'))
       },
       async health(id): Promise<HealthReport> {
-        const env = store.getEnvironment(checkId(id, 'id'))
+        const env = await store.getEnvironment(checkId(id, 'id'))
         let target: Target
         try {
           target = makeTarget(env)
@@ -162,20 +214,22 @@ export function createLabService(opts: LabServiceOptions): LabService {
           // No driver for the kind (yet): a health finding, not a failure of the call.
           if (!(err instanceof UnsupportedKindError)) throw err
           const report = { ok: false, level: null, facts: {}, problems: [err.message], checkedAt: new Date().toISOString() }
-          store.setEnvironmentHealth(env.id, report)
+          await store.setEnvironmentHealth(env.id, report)
           return report
         }
         try {
           const report = await target.health()
-          if (report.ok && report.level && report.level !== env.level) store.setEnvironmentLevel(env.id, report.level, report.facts)
-          store.setEnvironmentHealth(env.id, report)
+          // A first contact pinned the host key: that write lands before the caller looks at the config.
+          await pinning
+          if (report.ok && report.level && report.level !== env.level) await store.setEnvironmentLevel(env.id, report.level, report.facts)
+          await store.setEnvironmentHealth(env.id, report)
           return report
         } finally {
           await target.dispose().catch(() => {})
         }
       },
       async setSecret(id, key, value): Promise<void> {
-        const env = store.getEnvironment(checkId(id, 'id'))
+        const env = await store.getEnvironment(checkId(id, 'id'))
         const name = checkSecretName(key, 'key')
         if (typeof value !== 'string' || value === '') throw new SecretVaultError(`environment '${env.name}': secret '${name}': the value must be a non-empty string`, 'EINVAL')
         const known = referencedSecretKeys(env.config)
@@ -187,7 +241,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
         needVault(`environment '${env.name}': secret '${name}'`).set(name, value)
       },
       async clearSecret(id, key): Promise<boolean> {
-        const env = store.getEnvironment(checkId(id, 'id'))
+        const env = await store.getEnvironment(checkId(id, 'id'))
         const name = checkSecretName(key, 'key')
         return needVault(`environment '${env.name}': secret '${name}'`).delete(name)
       },
@@ -228,62 +282,64 @@ export function createLabService(opts: LabServiceOptions): LabService {
       async export(runId, format): Promise<ExportFile> {
         const id = checkId(runId, 'runId')
         const f = checkRunExportFormat(format)
-        const detail = store.getRun(id)
-        const ordered = { ...detail, results: inPlanOrder(detail, store.getCatalog(detail.catalogId).tests.map((t) => t.name)) }
-        return runExportFile(ordered, f, (rid) => store.log(rid).text)
+        const detail = await store.getRun(id)
+        const ordered = { ...detail, results: inPlanOrder(detail, (await store.getCatalog(detail.catalogId)).tests.map((t) => t.name)) }
+        const logs = new Map<number, string>()
+        if (f !== 'json') for (const r of detail.results) logs.set(r.id, (await store.log(r.id)).text)
+        return runExportFile(ordered, f, (rid) => logs.get(rid) ?? null)
       },
       onProgress(listener: (p: RunProgress) => void): Unsubscribe {
         if (typeof listener !== 'function') throw new TypeError('onProgress: listener must be a function')
-        return engine.onProgress(listener)
+        return onProgress(listener)
       },
     },
     results: {
       async matrix(q): Promise<MatrixView> {
-        return buildMatrix(store.matrix(checkMatrixQuery(q)))
+        return buildMatrix(await store.matrix(checkMatrixQuery(q)))
       },
       async compare(a, b, opts): Promise<Comparison> {
-        const [sa, sb] = scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
-        return buildComparison(store.sideResults(sa), store.sideResults(sb), checkCompareOptions(opts))
+        const [sa, sb] = await scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
+        return buildComparison(await store.sideResults(sa), await store.sideResults(sb), checkCompareOptions(opts))
       },
       async log(resultId): Promise<ResultLog> {
         return store.log(checkId(resultId, 'resultId'))
       },
       async history(q): Promise<HistoryView> {
         const query = checkHistoryQuery(q)
-        const data = store.history(query)
+        const data = await store.history(query)
         const tallyQuery: { test?: string; env?: string; minSamples: number; catalogId?: number } = { minSamples: 2 }
         if (data.catalogId !== null) tallyQuery.catalogId = data.catalogId
         if (query.test !== undefined) tallyQuery.test = query.test
         if (query.env !== undefined) tallyQuery.env = query.env
         const { runs, series } = historySeries(data.rows)
-        return { points: data.points, strip: data.strip, flaky: flakyTests(store.verdictTallies(tallyQuery)), catalogId: data.catalogId, runs, series }
+        return { points: data.points, strip: data.strip, flaky: flakyTests(await store.verdictTallies(tallyQuery)), catalogId: data.catalogId, runs, series }
       },
       async regressions(q): Promise<Regression[]> {
         const query = checkRegressionQuery(q)
-        const catalogId = query.catalogId ?? (query.env !== undefined ? store.defaultCatalog({ env: query.env }) : store.latestCatalog())
+        const catalogId = query.catalogId ?? (query.env !== undefined ? await store.defaultCatalog({ env: query.env }) : await store.latestCatalog())
         if (catalogId === null) return []
-        if (query.catalogId !== undefined) store.getCatalog(catalogId)
-        const events = store.verdictEvents({ catalogId, ...(query.env !== undefined ? { env: query.env } : {}), ...(query.test !== undefined ? { test: query.test } : {}) })
+        if (query.catalogId !== undefined) await store.getCatalog(catalogId)
+        const events = await store.verdictEvents({ catalogId, ...(query.env !== undefined ? { env: query.env } : {}), ...(query.test !== undefined ? { test: query.test } : {}) })
         return findRegressions(events, catalogId, { includeNeverPassed: query.includeNeverPassed ?? false })
       },
       async metrics(q): Promise<MetricName[]> {
         const query = checkMetricsQuery(q)
-        const catalogId = query.catalogId ?? store.latestCatalog()
+        const catalogId = query.catalogId ?? (await store.latestCatalog())
         if (catalogId === null) return []
         return store.metricNames({ catalogId, ...(query.test !== undefined ? { test: query.test } : {}) })
       },
       async metricSeries(q): Promise<MetricSeries> {
         const query = checkMetricSeriesQuery(q)
-        const catalogId = query.catalogId ?? store.latestCatalog()
+        const catalogId = query.catalogId ?? (await store.latestCatalog())
         if (catalogId === null) return metricSeries(query.test, query.name, null, [])
-        return metricSeries(query.test, query.name, catalogId, store.metricPoints({ ...query, catalogId }))
+        return metricSeries(query.test, query.name, catalogId, await store.metricPoints({ ...query, catalogId }))
       },
       async exportMatrix(q): Promise<ExportFile> {
-        return matrixCsv(buildMatrix(store.matrix(checkMatrixQuery(q))))
+        return matrixCsv(buildMatrix(await store.matrix(checkMatrixQuery(q))))
       },
       async exportCompare(a, b, opts): Promise<ExportFile> {
-        const [sa, sb] = scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
-        return compareCsv(buildComparison(store.sideResults(sa), store.sideResults(sb), checkCompareOptions(opts)))
+        const [sa, sb] = await scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))
+        return compareCsv(buildComparison(await store.sideResults(sa), await store.sideResults(sb), checkCompareOptions(opts)))
       },
     },
     knownIssues: {
@@ -291,21 +347,25 @@ export function createLabService(opts: LabServiceOptions): LabService {
         return store.listKnownIssues()
       },
       async add(input): Promise<KnownIssue> {
-        return store.addKnownIssue(checkKnownIssueInput(input))
+        // Filed by the user this console runs as (server mode has no per-browser identity).
+        return store.addKnownIssue(checkKnownIssueInput(input), safeUser())
       },
       async update(id, input): Promise<KnownIssue> {
         const issueId = checkId(id, 'id')
         return store.updateKnownIssue(issueId, checkKnownIssueInput(input))
       },
       async remove(id): Promise<void> {
-        store.removeKnownIssue(checkId(id, 'id'))
+        await store.removeKnownIssue(checkId(id, 'id'))
       },
     },
     close(): Promise<void> {
       closing ??= (async () => {
         await ready
         await engine.close()
-        store.close()
+        stopWatching()
+        remoteListeners.clear()
+        await pinning
+        await store.close()
         if (vault) setSecretResolver(null)
       })()
       return closing

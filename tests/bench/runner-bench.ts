@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
+import type { SyncStore as Store } from '@main/db/store'
+import { asyncStore } from '@main/db/async-store'
 import { RunEngine } from '@main/runner/engine'
 
 const KERNELS = fileURLToPath(new URL('../../resources/kernels', import.meta.url))
@@ -18,7 +19,7 @@ function catalogIn(store: Store, dir: string): number {
 
 async function timed(engine: RunEngine, plan: Parameters<RunEngine['start']>[0]): Promise<{ ms: number; runId: number }> {
   const t0 = performance.now()
-  const runId = engine.start(plan)
+  const runId = await engine.start(plan)
   await engine.wait(runId)
   return { ms: performance.now() - t0, runId }
 }
@@ -28,7 +29,7 @@ export async function runRunnerBench(_argv: string[]): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'labcon-runner-bench-'))
   const store = openStore(join(dir, 'lab.sqlite'))
   try {
-    const engine = new RunEngine({ store, timeout: '' })
+    const engine = new RunEngine({ store: asyncStore(store), timeout: '' })
     store.addEnvironment({ name: 'tcg', kind: 'qemu-tcg', concurrency: 2 })
 
     // 1. Engine + store overhead: 200 tests whose kernels are missing (recorded as SKIP) × 5 repetitions.

@@ -10,7 +10,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
+import type { SyncStore as Store } from '@main/db/store'
+import { asyncStore } from '@main/db/async-store'
 import { RunEngine } from '@main/runner/engine'
 import { EmulatorPool } from '@main/runner/emulator-pool'
 import { boot } from '@core/emulator/boot'
@@ -61,7 +62,7 @@ function catalogIn(store: Store, dir: string): number {
 
 async function timedRun(engine: RunEngine, store: Store, plan: Parameters<RunEngine['start']>[0]): Promise<{ wallMs: number; results: { test: string; durationMs: number; verdict: string; id: number }[] }> {
   const t0 = performance.now()
-  const runId = engine.start(plan)
+  const runId = await engine.start(plan)
   await engine.wait(runId)
   const wallMs = performance.now() - t0
   return { wallMs, results: store.getRun(runId).results.map((r) => ({ test: r.test, durationMs: r.durationMs, verdict: r.verdict, id: r.id })) }
@@ -96,7 +97,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
 
     // 2. Per test inside a run: the engine, the store and the target, one test at a time (-j 1).
     const store = openStore(join(dir, 'run.sqlite'))
-    const engine = new RunEngine({ store, timeout: '' })
+    const engine = new RunEngine({ store: asyncStore(store), timeout: '' })
     try {
       store.addEnvironment({ name: 'builtin', kind: 'builtin', concurrency: 1 })
       const haveQemu = spawnSync('qemu-system-s390x', ['--version']).status === 0

@@ -7,4 +7,5 @@ export const migration002: Migration = {
   version: 2,
   name: 'catalog-key-lines',
   up: (db) => db.exec(`ALTER TABLE catalog_test ADD COLUMN key_lines TEXT CHECK (key_lines IS NULL OR json_valid(key_lines))`),
+  postgres: `ALTER TABLE catalog_test ADD COLUMN key_lines TEXT CHECK (key_lines IS NULL OR key_lines::json IS NOT NULL)`,
 }

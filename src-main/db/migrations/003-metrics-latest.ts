@@ -23,6 +23,22 @@ CREATE INDEX result_env_real ON result (env_id, test, id) WHERE verdict NOT IN (
 CREATE INDEX result_level_real ON result (level, test, id) WHERE verdict NOT IN ('CANCELLED', 'NOTRUN');
 `
 
+// PostgreSQL stores start at the schema version that added PostgreSQL (5): no result predates metrics there, so only the
+// tables and indexes are created.
+const PG_SQL = `
+CREATE TABLE metric (
+  result_id BIGINT  NOT NULL REFERENCES result (id),
+  seq       INTEGER NOT NULL,
+  name      TEXT COLLATE "C" NOT NULL,
+  value     DOUBLE PRECISION NOT NULL,
+  unit      TEXT COLLATE "C" NOT NULL,
+  PRIMARY KEY (result_id, seq)
+);
+CREATE INDEX metric_name ON metric (name, result_id);
+CREATE INDEX result_env_real ON result (env_id, test, id) WHERE verdict NOT IN ('CANCELLED', 'NOTRUN');
+CREATE INDEX result_level_real ON result (level, test, id) WHERE verdict NOT IN ('CANCELLED', 'NOTRUN');
+`
+
 function backfill(db: Database.Database): void {
   const names = db.prepare('SELECT id, name FROM subtest_name').all() as { id: number; name: string }[]
   const measured = names.filter((n) => parseMeasurement(n.name) !== null).map((n) => n.id)
@@ -49,4 +65,5 @@ export const migration003: Migration = {
     db.exec(SQL)
     backfill(db)
   },
+  postgres: PG_SQL,
 }

@@ -7,4 +7,5 @@ export const migration004: Migration = {
   version: 4,
   name: 'environment-health',
   up: (db) => db.exec(`ALTER TABLE environment ADD COLUMN last_health TEXT CHECK (last_health IS NULL OR json_valid(last_health))`),
+  postgres: `ALTER TABLE environment ADD COLUMN last_health TEXT CHECK (last_health IS NULL OR last_health::json IS NOT NULL)`,
 }

@@ -91,6 +91,8 @@ export abstract class StoreBase {
       envs: this.st.runEnvs.all(r.id) as string[],
       state: r.state,
       who: r.who,
+      host: r.owner_host,
+      version: r.labcon_version,
       startedAt: r.started_at,
       finishedAt: r.finished_at,
       total: this.st.runSlotCount.get(r.id) as number,

@@ -10,8 +10,8 @@ export abstract class KnownIssueStore extends QueryStore {
     return (this.st.kiList.all() as KnownIssueRow[]).map(toKnownIssue)
   }
 
-  addKnownIssue(input: KnownIssueInput): KnownIssue {
-    const id = Number(this.st.kiInsert.run({ ...this.kiParams(input), created_at: now() }).lastInsertRowid)
+  addKnownIssue(input: KnownIssueInput, author: string | null = null): KnownIssue {
+    const id = Number(this.st.kiInsert.run({ ...this.kiParams(input), created_at: now(), author }).lastInsertRowid)
     return this.knownIssue(id)
   }
 

@@ -61,6 +61,7 @@ export interface RunRow {
   state: RunState
   owner_pid: number | null
   owner_host: string | null
+  labcon_version: string | null
   started_at: string
   finished_at: string | null
 }
@@ -108,6 +109,7 @@ export interface KnownIssueRow {
   url: string
   intermittent: number
   note: string
+  author: string | null
 }
 
 /** Columns of a result joined with its slot and environment, as ResultDbRow expects. */
@@ -121,6 +123,9 @@ export type Count = number
 export type MatrixDbRow = [id: number, test: string, envId: number, level: string, verdict: string, durationMs: number,
   ...counts: [Count, Count, Count, Count, Count, Count, Count, Count]]
 export const RESULT_FROM = `result r JOIN run_slot s ON s.id = r.slot_id JOIN environment e ON e.id = r.env_id`
+/** Slots and results per environment of one run (RunProgress.perEnv); the same SQL on both engines. */
+export const RUN_PROGRESS_SQL = `SELECT e.name AS env, count(s.id) AS total, count(r.id) AS done FROM run_slot s JOIN environment e ON e.id = s.env_id
+       LEFT JOIN result r ON r.slot_id = s.id WHERE s.run_id = ? GROUP BY e.name ORDER BY e.name`
 /** Results that are a real verdict (the WHERE of the partial indexes result_env_real / result_level_real). */
 export const REAL_VERDICT = `verdict NOT IN ('CANCELLED', 'NOTRUN')`
 
@@ -237,6 +242,7 @@ export function toKnownIssue(r: KnownIssueRow): KnownIssue {
     url: r.url,
     intermittent: r.intermittent === 1,
     note: r.note,
+    author: r.author,
   }
 }
 

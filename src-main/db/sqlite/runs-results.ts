@@ -1,7 +1,7 @@
 // The write path of runs of the SQLite store (a part of SqliteStore, src-main/db/sqlite-store.ts).
 import { hostname } from 'node:os'
 import { deflateRawSync, inflateRawSync } from 'node:zlib'
-import type { ResultLog, ResultRow, RunDetail, RunState, RunSummary } from '@core/api/lab-api'
+import type { ResultLog, ResultRow, RunDetail, RunProgress, RunState, RunSummary } from '@core/api/lab-api'
 import { RUN_STATES } from '@core/api/lab-api'
 import { VERDICTS } from '@core/domain/results'
 import { countStatuses } from '@core/domain/verdict'
@@ -10,7 +10,9 @@ import { NotFoundError, StoreConflictError } from '../errors'
 import { classifyLines } from '@core/domain/lines'
 import type { CreatedRun, PlannedSlot, ResultRecord, RunCreate } from '../store'
 import {
+  RUN_PROGRESS_SQL,
   TERMINAL_STATES,
+  ids,
   now,
   type CatalogRow,
   type RunRow,
@@ -39,7 +41,7 @@ export abstract class RunResultStore extends EnvironmentCatalogStore {
     return this.write((): CreatedRun => {
       const plan = JSON.stringify(input.plan)
       const owner = [process.pid, hostname()] as const
-      const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, ...owner, now()).lastInsertRowid)
+      const runId = Number(this.st.runInsert.run(input.catalogId, plan, input.who, ...owner, now(), input.version ?? null).lastInsertRowid)
       const slots: PlannedSlot[] = input.slots.map((s) => {
         const id = Number(this.st.slotInsert.run(runId, testIds.get(s.test), s.envId, s.repetition).lastInsertRowid)
         return { id, test: s.test, envId: s.envId, env: envNames.get(s.envId) ?? '', repetition: s.repetition }
@@ -72,6 +74,20 @@ export abstract class RunResultStore extends EnvironmentCatalogStore {
       const unfinished = this.st.runUnfinished.all(runId) as RunDetail['unfinished']
       return { ...summary, results: this.resultsByRun(runId), unfinished }
     })()
+  }
+
+  runProgress(runId: number, resultId?: number): RunProgress {
+    const run = this.runRow(runId)
+    const perEnv = (this.statement('run-progress', RUN_PROGRESS_SQL).all(runId) as { env: string; total: number; done: number }[]).map((e) => ({ ...e, running: 0 }))
+    const result = resultId !== undefined ? this.toResultRows(this.st.resultsByIds.all(ids([resultId])) as ResultDbRow[], groupSubtests(this.st.subtestsOfIds.all(ids([resultId])) as SubtestDbRow[]))[0] : undefined
+    return {
+      runId,
+      state: run.state,
+      total: perEnv.reduce((n, e) => n + e.total, 0),
+      done: perEnv.reduce((n, e) => n + e.done, 0),
+      perEnv,
+      ...(result ? { result } : {}),
+    }
   }
 
   recordResult(slotId: number, rec: ResultRecord): ResultRow {

@@ -38,8 +38,8 @@ export function prepareStatements(db: Database.Database) {
     testsOfCatalog: p('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
     testIdsOfCatalog: p('SELECT name, id FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL'),
 
-    runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at)
-      VALUES (?, ?, ?, 'queued', ?, ?, ?)`),
+    runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at, labcon_version)
+      VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`),
     slotInsert: p('INSERT INTO run_slot (run_id, test_id, env_id, repetition) VALUES (?, ?, ?, ?)'),
     runById: p(`SELECT run.*, catalog.name AS catalog_name FROM run JOIN catalog ON catalog.id = run.catalog_id
       WHERE run.id = ?`),
@@ -101,12 +101,12 @@ export function prepareStatements(db: Database.Database) {
     runTestNames: pp(`SELECT t.name FROM catalog_test t
       WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?) ORDER BY t.position`),
 
-    kiList: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
+    kiList: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note, k.author FROM known_issue k
       LEFT JOIN environment e ON e.id = k.env_id ORDER BY k.test, k.id`),
-    kiById: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note FROM known_issue k
+    kiById: p(`SELECT k.id, k.test, k.subtest, e.name AS env, k.level, k.url, k.intermittent, k.note, k.author FROM known_issue k
       LEFT JOIN environment e ON e.id = k.env_id WHERE k.id = ?`),
-    kiInsert: p(`INSERT INTO known_issue (test, subtest, env_id, level, url, intermittent, note, created_at)
-      VALUES (@test, @subtest, @env_id, @level, @url, @intermittent, @note, @created_at)`),
+    kiInsert: p(`INSERT INTO known_issue (test, subtest, env_id, level, url, intermittent, note, created_at, author)
+      VALUES (@test, @subtest, @env_id, @level, @url, @intermittent, @note, @created_at, @author)`),
     kiUpdate: p(`UPDATE known_issue SET test = @test, subtest = @subtest, env_id = @env_id, level = @level, url = @url,
       intermittent = @intermittent, note = @note WHERE id = @id`),
     kiDelete: p('DELETE FROM known_issue WHERE id = ?'),

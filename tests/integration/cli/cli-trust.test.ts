@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { SubtestResult, Verdict } from '@core/domain/results'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
+import type { SyncStore as Store } from '@main/db/store'
 import { catalogOf, record } from '../db/helpers'
 import { ROOT, tempDbDir } from '../runner/fixture'
 

@@ -8,7 +8,12 @@ import { tempDir } from './helpers'
 let cleanup = (): void => {}
 afterEach(() => cleanup())
 
-const m1: Migration = { version: 1, name: 'one', up: (db) => db.exec('CREATE TABLE a (x INTEGER) STRICT') }
+const m1: Migration = {
+  version: 1,
+  name: 'one',
+  up: (db) => db.exec('CREATE TABLE a (x INTEGER) STRICT'),
+  postgres: 'CREATE TABLE a (x INTEGER)',
+}
 const m2bad: Migration = {
   version: 2,
   name: 'two',
@@ -17,6 +22,7 @@ const m2bad: Migration = {
     db.exec('INSERT INTO a (x) VALUES (1)')
     throw new Error('disk on fire')
   },
+  postgres: `CREATE TABLE b (y INTEGER); INSERT INTO a (x) VALUES (1); SELECT 'disk on fire'::int`,
 }
 
 describe('migrate', () => {

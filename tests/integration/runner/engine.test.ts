@@ -5,7 +5,8 @@ import type { RunProgress } from '@core/api/lab-api'
 import type { Environment } from '@core/domain/environment'
 import { importCatalog } from '@main/catalogs/import'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
+import type { SyncStore as Store } from '@main/db/store'
+import { asyncStore } from '@main/db/async-store'
 import { RunEngine, RunNotActiveError } from '@main/runner/engine'
 import { liveProcessCount } from '@main/targets/process'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
@@ -55,8 +56,8 @@ function setup(cfg?: string, env: Partial<Environment> = {}): { catalogId: numbe
 describe('run engine on qemu-system-s390x (TCG)', () => {
   it('runs every bundled kernel and records its verdict, subtests, level and log', async () => {
     const { catalogId, dir } = setup()
-    engine = new RunEngine({ store, timeout: '' })
-    const runId = engine.start({ catalogId, envs: ['tcg'] })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '' })
+    const runId = await engine.start({ catalogId, envs: ['tcg'] })
     await engine.wait(runId)
     const run = store.getRun(runId)
     const byTest = Object.fromEntries(run.results.map((r) => [r.test, r]))
@@ -81,8 +82,8 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('applies the TIMEOUT override and kills the looping kernel', async () => {
     const { catalogId, dir } = setup()
-    engine = new RunEngine({ store, timeout: '1s' })
-    const runId = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'] })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '1s' })
+    const runId = await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'] })
     await engine.wait(runId)
     const [r] = store.getRun(runId).results
     expect([r?.verdict, r?.reason]).toEqual(['TIMEOUT', 'timeout after 1 s'])
@@ -92,12 +93,12 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('cancellation kills the running qemu and leaves the slots not started unfinished', async () => {
     const { catalogId, dir } = setup(LOOP_CFG, { concurrency: 1 })
-    engine = new RunEngine({ store, timeout: '' })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '' })
     let sawLoopOutput = false
     engine.onProgress((p) => {
       if (p.output?.test === 'loop') sawLoopOutput = true
     })
-    const runId = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 3 })
+    const runId = await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 3 })
     await until(() => sawLoopOutput, 20_000, 'output of the looping kernel')
     expect(processesMentioning(`${dir}/loop.elf`)).toHaveLength(1)
     await engine.cancel(runId)
@@ -114,7 +115,7 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     const { catalogId, env } = setup()
     const other = store.createRun({ catalogId, plan: { catalogId, envs: ['tcg'] }, who: 'other', slots: [{ test: 'selftest', envId: env.id, repetition: 1 }] })
     store.setRunState(other.runId, 'running')
-    engine = new RunEngine({ store, timeout: '' })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '' })
     await expect(engine.cancel(other.runId)).rejects.toThrow(new RunNotActiveError(`run ${other.runId} is running in another process; stop it there (labcon run: Ctrl-C)`))
     store.setRunState(other.runId, 'done')
     await expect(engine.cancel(other.runId)).resolves.toBeUndefined()
@@ -128,8 +129,8 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
       const t = createQemuTcgTarget(env)
       return { ...t, env, run: (req) => t.run({ ...req, onOutput: () => {} }) }
     }
-    engine = new RunEngine({ store, timeout: '', createTarget: atEnd })
-    const runId = engine.start({ catalogId, envs: ['tcg'], tests: ['fail'] })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '', createTarget: atEnd })
+    const runId = await engine.start({ catalogId, envs: ['tcg'], tests: ['fail'] })
     await engine.wait(runId)
     const [r] = store.getRun(runId).results
     expect({ verdict: r?.verdict, statuses: r?.subtests.map((x) => x.status), unexpected: r?.summary?.unexpectedFailures }).toEqual({
@@ -141,10 +142,10 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('a missing qemu binary is INFRA (never FAIL), retried the configured number of times', async () => {
     const { catalogId } = setup(undefined, { name: 'noqemu', config: { binary: '/nonexistent/qemu-system-s390x' } })
-    engine = new RunEngine({ store, infraRetries: 2, timeout: '' })
+    engine = new RunEngine({ store: asyncStore(store), infraRetries: 2, timeout: '' })
     const outputs: string[] = []
     engine.onProgress((p) => p.output && outputs.push(p.output.text))
-    const runId = engine.start({ catalogId, envs: ['noqemu'], tests: ['selftest'] })
+    const runId = await engine.start({ catalogId, envs: ['noqemu'], tests: ['selftest'] })
     await engine.wait(runId)
     const [r] = store.getRun(runId).results
     expect([r?.verdict, r?.reason]).toEqual([
@@ -157,8 +158,8 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('a qemu startup error (bad qemu_params) is INFRA with qemu’s own message', async () => {
     const { catalogId } = setup('[bad]\nfile = selftest.elf\nqemu_params = -no-such-option\n')
-    engine = new RunEngine({ store, infraRetries: 0, timeout: '' })
-    const runId = engine.start({ catalogId, envs: ['tcg'] })
+    engine = new RunEngine({ store: asyncStore(store), infraRetries: 0, timeout: '' })
+    const runId = await engine.start({ catalogId, envs: ['tcg'] })
     await engine.wait(runId)
     const [r] = store.getRun(runId).results
     expect(r?.verdict).toBe('INFRA')
@@ -167,7 +168,7 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('respects the per-environment concurrency limit, and -j overrides it', async () => {
     const { catalogId, dir } = setup(LOOP_CFG, { concurrency: 2 })
-    engine = new RunEngine({ store, timeout: '1s' })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '1s' })
     const maxLive = async (runId: number): Promise<{ maxProcs: number; maxRunning: number }> => {
       let maxProcs = 0
       let maxRunning = 0
@@ -180,19 +181,19 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
       off()
       return { maxProcs, maxRunning }
     }
-    const limited = await maxLive(engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 4 }))
+    const limited = await maxLive(await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 4 }))
     expect(limited).toEqual({ maxProcs: 2, maxRunning: 2 })
-    const serial = await maxLive(engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2, jobs: 1 }))
+    const serial = await maxLive(await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2, jobs: 1 }))
     expect(serial).toEqual({ maxProcs: 1, maxRunning: 1 })
   })
 
   it('keeps the environment limit across concurrent runs (an LPAR runs one test at a time)', async () => {
     const { catalogId, dir } = setup(LOOP_CFG, { concurrency: 1 })
-    engine = new RunEngine({ store, timeout: '1s' })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '1s' })
     let maxProcs = 0
     const sampler = setInterval(() => (maxProcs = Math.max(maxProcs, processesMentioning(`${dir}/loop.elf`).length)), 100)
-    const a = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
-    const b = engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
+    const a = await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
+    const b = await engine.start({ catalogId, envs: ['tcg'], tests: ['loop'], repeat: 2 })
     await Promise.all([engine.wait(a), engine.wait(b)])
     clearInterval(sampler)
     expect(maxProcs).toBe(1)
@@ -201,9 +202,9 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
 
   it('writes each result as it arrives: visible in the store while the run is still going', async () => {
     const { catalogId } = setup(LOOP_CFG, { concurrency: 1 })
-    engine = new RunEngine({ store, timeout: '2s' })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '2s' })
     const seen: { state: string; results: string[]; unfinished: number }[] = []
-    const runId = engine.start({ catalogId, envs: ['tcg'], tests: ['selftest', 'loop'] })
+    const runId = await engine.start({ catalogId, envs: ['tcg'], tests: ['selftest', 'loop'] })
     engine.onProgress((p) => {
       if (p.runId !== runId || !p.result) return
       const run = store.getRun(runId)
@@ -228,15 +229,15 @@ accel = kvm
 file = missing.elf
 `
     const { catalogId } = setup(cfg)
-    engine = new RunEngine({ store, timeout: '' })
-    const runId = engine.start({ catalogId, envs: ['tcg'] })
+    engine = new RunEngine({ store: asyncStore(store), timeout: '' })
+    const runId = await engine.start({ catalogId, envs: ['tcg'] })
     await engine.wait(runId)
     expect(store.getRun(runId).results.map((r) => [r.test, r.verdict, r.reason])).toEqual([
       ['manual', 'SKIP', 'test marked as manual run only'],
       ['kvm-only', 'SKIP', 'kvm only, but ACCEL=tcg'],
       ['gone', 'SKIP', "Test file 'missing.elf' not found"],
     ])
-    expect(() => engine?.start({ catalogId, envs: ['tcg'], tests: ['nope'] })).toThrow(/no test named 'nope'/)
-    expect(() => engine?.start({ catalogId, envs: ['nowhere'] })).toThrow(/environment 'nowhere' not found/)
+    await expect(engine.start({ catalogId, envs: ['tcg'], tests: ['nope'] })).rejects.toThrow(/no test named 'nope'/)
+    await expect(engine.start({ catalogId, envs: ['nowhere'] })).rejects.toThrow(/environment 'nowhere' not found/)
   })
 })

@@ -1,9 +1,11 @@
 // Results you can trust (issue 8), through the one LabApi implementation on a real SQLite file: latest means a real
 // verdict, sides scoped to one catalog, regressions with last good / first bad, previous run, runs query, history
 // without cancelled runs and with gaps, stored measurements and their series, exports.
+import { userInfo } from 'node:os'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SubtestResult, Verdict } from '@core/domain/results'
-import type { Store } from '@main/db/store'
+import { openStore } from '@main/db/open-store'
+import type { SyncStore as Store } from '@main/db/store'
 import { createLabService, type LabService } from '@main/service/lab-service'
 import { InvalidInputError } from '@main/service/validate'
 import { validateArgs } from '@main/ipc/validate-args'
@@ -17,7 +19,8 @@ let k2 = 0
 beforeEach(() => {
   t = tempDir()
   lab = createLabService({ dbPath: t.db, defaultEnvironments: false })
-  store = lab.store
+  // The test's own synchronous connection to the same file, for arranging data.
+  store = openStore(t.db)
   k1 = store.upsertCatalog({ name: 'kernels', source: '/k1', catalog: catalogOf('/k1/unittests.cfg', ['arith', 'pgm', 'bench']), kernelsPresent: new Set(['arith', 'pgm', 'bench']) }).id
   k2 = store.upsertCatalog({ name: 'kut', source: '/k2', catalog: catalogOf('/k2/unittests.cfg', ['arith', 'skey']), kernelsPresent: new Set(['arith', 'skey']) }).id
   store.addEnvironment({ name: 'builtin', kind: 'builtin', level: 'emu 0.2.0' })
@@ -25,6 +28,7 @@ beforeEach(() => {
 })
 afterEach(async () => {
   await lab.close()
+  store.close()
   t.cleanup()
 })
 
@@ -266,6 +270,8 @@ describe('daily use: known issues edited in place, health kept with its time', (
   it('updates a known issue keeping its id', async () => {
     const input = { test: 'arith', subtest: null, env: 'tcg', level: null, url: '', intermittent: false, note: 'first' }
     const ki = await lab.knownIssues.add(input)
+    // Filed by the user the console runs as.
+    expect(ki.author).toBe(userInfo().username)
     const edited = await lab.knownIssues.update(ki.id, { ...input, note: 'second', intermittent: true })
     expect(edited).toEqual({ ...ki, note: 'second', intermittent: true })
     expect(await lab.knownIssues.list()).toEqual([edited])
@@ -278,7 +284,6 @@ describe('daily use: known issues edited in place, health kept with its time', (
     expect(report.checkedAt).toMatch(/^\d{4}-\d\d-\d\dT/)
     await lab.close()
     lab = createLabService({ dbPath: t.db, defaultEnvironments: false })
-    store = lab.store
     expect((await lab.environments.list()).find((e) => e.name === 'builtin')?.lastHealth).toEqual(report)
   })
 })

@@ -37,7 +37,7 @@ describe('host key pinning through the service', () => {
     const first = await svc.environments.health(env.id)
     expect(first.problems).toEqual([])
     const pinned = fx.hostKeyFingerprint
-    expect(svc.store.getEnvironment(env.id).config).toEqual({ ...ssh, accel: 'tcg', hostKeyFingerprint: pinned })
+    expect((await svc.store.getEnvironment(env.id)).config).toEqual({ ...ssh, accel: 'tcg', hostKeyFingerprint: pinned })
 
     await fx.rotateHostKey()
     const after = await svc.environments.health(env.id)
@@ -47,6 +47,6 @@ describe('host key pinning through the service', () => {
         `host key of 127.0.0.1:${fx.port} changed: pinned ${pinned}, presented ${fx.hostKeyFingerprint} — refusing to connect (if the host was really re-keyed, remove the pinned fingerprint from the environment and pin the new one)`,
       ],
     })
-    expect(svc.store.getEnvironment(env.id).config['hostKeyFingerprint']).toBe(pinned)
+    expect((await svc.store.getEnvironment(env.id)).config['hostKeyFingerprint']).toBe(pinned)
   })
 })

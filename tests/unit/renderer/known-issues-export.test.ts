@@ -4,9 +4,9 @@ import type { KnownIssue } from '@core/api/lab-api'
 import { knownIssuesCsv, knownIssuesJson } from '../../../src-renderer/src/features/known-issues/known-issues-export'
 
 const issues: KnownIssue[] = [
-  { id: 1, test: 'skey', subtest: null, env: null, level: null, url: 'https://bugs.example.com/1', intermittent: false, note: '' },
-  { id: 2, test: 'sigp', subtest: 'stop, then "restart"', env: 'z15', level: 'M2', url: '', intermittent: true, note: 'line one\nline two' },
-  { id: 3, test: 'diag288', subtest: null, env: null, level: null, url: '', intermittent: false, note: '=HYPERLINK("x")' },
+  { id: 1, test: 'skey', subtest: null, env: null, level: null, url: 'https://bugs.example.com/1', intermittent: false, note: '', author: null },
+  { id: 2, test: 'sigp', subtest: 'stop, then "restart"', env: 'z15', level: 'M2', url: '', intermittent: true, note: 'line one\nline two', author: 'alice' },
+  { id: 3, test: 'diag288', subtest: null, env: null, level: null, url: '', intermittent: false, note: '=HYPERLINK("x")', author: null },
 ]
 
 describe('known issues export', () => {

@@ -163,7 +163,7 @@ describe('compare sides, catalog filters', () => {
 })
 
 describe('known issues in a comparison', () => {
-  const issue = (over: Partial<KnownIssue>): KnownIssue => ({ id: 1, test: 'skey', subtest: null, env: null, level: null, url: '', intermittent: false, note: '', ...over })
+  const issue = (over: Partial<KnownIssue>): KnownIssue => ({ id: 1, test: 'skey', subtest: null, env: null, level: null, url: '', intermittent: false, note: '', author: null, ...over })
   const row: CompareRow = { key: 'k', test: 'skey', subtest: null, a: 'PASS', b: 'FAIL', transition: 'regression', resultIdA: 1, resultIdB: 2 }
   it('scopes sides: env sides know their level, level sides their level, run sides only what they name', () => {
     const levels = { z15: 'M2', tcg: '7.2' }

@@ -45,7 +45,7 @@ describe('compare rows', () => {
 })
 
 describe('previous run (Compare… baseline)', () => {
-  const run = (id: number, catalogId: number, envs: string[], state: RunSummary['state'] = 'done'): RunSummary => ({ id, catalogId, catalogName: 'c', envs, state, who: 'me', startedAt: '', finishedAt: null, total: 1, done: 1, verdicts: {} })
+  const run = (id: number, catalogId: number, envs: string[], state: RunSummary['state'] = 'done'): RunSummary => ({ id, catalogId, catalogName: 'c', envs, state, who: 'me', host: null, version: null, startedAt: '', finishedAt: null, total: 1, done: 1, verdicts: {} })
   it('is the latest earlier finished run of the same catalog on that environment', () => {
     const runs = [run(1, 1, ['tcg']), run(2, 2, ['tcg']), run(3, 1, ['tcg', 'builtin']), run(4, 1, ['tcg'], 'cancelled'), run(5, 1, ['builtin']), run(6, 1, ['tcg']), run(7, 1, ['tcg'])]
     expect([previousRun(runs, run(6, 1, ['tcg']), 'tcg')?.id, previousRun(runs, run(6, 1, ['builtin']), 'builtin')?.id, previousRun(runs, run(1, 1, ['tcg']), 'tcg'), previousRun(runs, run(3, 2, ['tcg']), 'tcg')?.id]).toEqual([3, 5, null, 2])
