@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createLabService } from './service/lab-service'
+import { serviceOptionsFromEnv } from './service/process-env'
 import { defaultDbPath } from './db/open-store'
 import { installedSqliteVersion, sqliteNativeBinding } from './db/native-binding'
 import { registerLabIpc } from './ipc/register'
@@ -65,7 +66,7 @@ void app.whenReady().then(() => {
     app.exit(1)
     return
   }
-  const service = createLabService({ dbPath, vault, ...(nativeBinding !== undefined ? { nativeBinding } : {}) })
+  const service = createLabService({ dbPath, vault, ...serviceOptionsFromEnv(process.env), ...(nativeBinding !== undefined ? { nativeBinding } : {}) })
   const devOrigin = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : null
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents), { devOrigin })
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.

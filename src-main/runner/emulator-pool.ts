@@ -17,6 +17,8 @@ export interface EmuJob {
   opts: BootOptions
   timeoutMs: number
   maxInsns?: number
+  /** Keep a tail of executed instructions for a crash report (slow: disables translated code); LABCON_EMU_TRACE_TAIL=1. */
+  traceTail?: boolean
   signal?: AbortSignal
   onOutput?: (text: string) => void
 }
@@ -192,7 +194,7 @@ export class EmulatorPool {
           finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `${m.name}: ${m.message}${boot}`, ended: 'error', instructions: m.instructions }, m.psw === '')
         }
       }
-      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: process.env['LABCON_EMU_TRACE_TAIL'] === '1' }
+      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: job.traceTail ?? false }
       s.worker.postMessage(start)
     })
   }

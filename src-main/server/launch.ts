@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { defaultDbPath } from '../db/open-store'
 import { createLabService } from '../service/lab-service'
+import { serviceOptionsFromEnv } from '../service/process-env'
 import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
 import { prepareElectronSqlite } from './electron-sqlite'
 import { startLabServer } from './http-server'
@@ -196,7 +197,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
     }
   }
   await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
-  const service = createLabService({ dbPath })
+  const service = createLabService({ dbPath, ...serviceOptionsFromEnv(process.env) })
   await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
   const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host, ...(opts.token !== undefined ? { token: opts.token } : {}) }
   // The default port is stable for bookmarks; when it is taken, any free port will do.

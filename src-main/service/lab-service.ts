@@ -25,10 +25,10 @@ import type { Store } from '@main/db/store'
 import { RunEngine, type EngineOptions } from '@main/runner/engine'
 import { checkSecretName, SecretVaultError, type SecretVault } from '@main/secrets/secret-vault'
 import { vaultResolver } from '@main/secrets/wiring'
-import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
+import { pinIntoConfig } from '@main/targets/host-keys'
 import { createTarget, UnsupportedKindError } from '@main/targets/registry'
-import { setSecretResolver } from '@main/targets/secrets'
-import type { Target } from '@main/targets/target'
+import { resolveSecret, type SecretPrompt } from '@main/targets/secrets'
+import type { ProcessEnvironment, Target, TargetFactory, TargetHost } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
 import { buildComparison, buildMatrix, flakyTests } from './views'
 import { findRegressions, type Regression } from '@core/domain/regressions'
@@ -68,8 +68,13 @@ export interface LabService extends LabApi {
 export interface LabServiceOptions {
   dbPath: string
   /** Driver factory override (default: the target registry). */
-  createTarget?: (env: Environment) => Target
-  engine?: Omit<EngineOptions, 'store' | 'createTarget'>
+  createTarget?: TargetFactory
+  engine?: Omit<EngineOptions, 'store' | 'createTarget' | 'targetHost'>
+  /** The process environment as the composition root read it: variables named by `passwordEnv`, SSH_AUTH_SOCK, QEMU,
+   *  LABCON_EMU_TRACE_TAIL (default: none). TIMEOUT, MAX_SMP and USER go into `engine` (see process-env.ts). */
+  processEnv?: ProcessEnvironment
+  /** Asks the user for a secret nothing else supplied (the CLI's terminal prompt; default: never asks). */
+  secretPrompt?: SecretPrompt
   /** Create the `builtin` and (when qemu is found) `tcg` environments if missing (default true). */
   defaultEnvironments?: boolean
   /** The app's keychain-backed secret store (Electron only); also becomes the drivers' resolver for `passwordKey`. */
@@ -104,7 +109,21 @@ export function scopeSides(store: Store, a: Side, b: Side): [Side, Side] {
 /** Opens the store at `dbPath` and builds the service on it. */
 export function createLabService(opts: LabServiceOptions): LabService {
   const store = openStore(opts.dbPath, opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {})
-  const makeTarget = opts.createTarget ?? createTarget
+  const vault = opts.vault
+  const processEnv = opts.processEnv ?? {}
+  const keychain = vault ? vaultResolver(vault) : null
+  // What the drivers are lent. First contact with an SSH host pins its fingerprint in the environment's config; a
+  // later change is refused. It lives and dies with this service: nothing is installed module-wide.
+  const host: TargetHost = {
+    env: processEnv,
+    resolveSecret: (what, ref) => resolveSecret(what, ref, { env: processEnv, keychain, prompt: opts.secretPrompt ?? null }),
+    pinHostKey: (envId, path, fingerprint) => {
+      const e = store.getEnvironment(envId)
+      store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
+    },
+  }
+  const factory = opts.createTarget ?? createTarget
+  const makeTarget = (env: Environment): Target => factory(env, host)
   let engine: RunEngine
   try {
     engine = new RunEngine({ ...opts.engine, store, createTarget: makeTarget })
@@ -112,16 +131,8 @@ export function createLabService(opts: LabServiceOptions): LabService {
     store.close()
     throw err
   }
-  const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store).catch(() => {})
+  const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store, host).catch(() => {})
   let closing: Promise<void> | null = null
-  // First contact with an SSH host pins its fingerprint in the environment's config; a later change is refused.
-  setHostKeyPinHandler((envId, path, fingerprint) => {
-    const e = store.getEnvironment(envId)
-    store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
-  })
-
-  const vault = opts.vault
-  if (vault) setSecretResolver(vaultResolver(vault))
   const needVault = (what: string): SecretVault => {
     if (vault) return vault
     throw new SecretVaultError(
@@ -304,7 +315,6 @@ export function createLabService(opts: LabServiceOptions): LabService {
         await ready
         await engine.close()
         store.close()
-        if (vault) setSecretResolver(null)
       })()
       return closing
     },

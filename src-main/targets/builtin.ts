@@ -4,7 +4,7 @@ import { EMULATOR_VERSION } from '@core/emulator/version'
 import { IDENTITIES } from '@core/emulator/devices/stsi'
 import { emulatorPool } from '@main/runner/emulator-pool'
 import { readKernelFile } from './kernel-file'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
 export const BUILTIN_FACTS: Record<string, string> = {
@@ -16,7 +16,7 @@ export const BUILTIN_FACTS: Record<string, string> = {
 }
 
 /** Builds the driver for the `builtin` environment. Config key `identity`: labcon (default) or qemu-tcg (STSI). */
-export function createBuiltinTarget(env: Environment): Target {
+export function createBuiltinTarget(env: Environment, host: TargetHost): Target {
   const identity = typeof env.config['identity'] === 'string' ? env.config['identity'] : undefined
   const facts: Record<string, string> = identity === 'qemu-tcg' ? { ...BUILTIN_FACTS, 'stsi.1.1.1.manufacturer': IDENTITIES['qemu-tcg'].manufacturer, 'stsi.3.2.2.cpi': IDENTITIES['qemu-tcg'].cpi } : BUILTIN_FACTS
   return {
@@ -37,6 +37,7 @@ export function createBuiltinTarget(env: Environment): Target {
         name: req.kernelPath,
         opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams, identity },
         timeoutMs: req.timeoutMs,
+        traceTail: host.env['LABCON_EMU_TRACE_TAIL'] === '1',
         signal: req.signal,
         onOutput: req.onOutput,
       })

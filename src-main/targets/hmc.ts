@@ -6,9 +6,9 @@ import https from 'node:https'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { insFile } from './hercules'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
-import { redact, resolveSecret } from './secrets'
+import { redact } from './secrets'
 import { sshConfigFrom, SshLink } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** An HMC environment's config is incomplete or malformed. */
@@ -370,13 +370,13 @@ export class OsMessageJoiner {
 export const formatGaps = (gaps: ReadonlyArray<{ from: number; to: number }>): string => gaps.map((g) => (g.from === g.to ? `${g.from}` : `${g.from}..${g.to}`)).join(', ')
 
 /** Builds the driver for an `lpar-hmc` environment. Runs are serialized: an LPAR runs one kernel at a time. */
-export function createHmcTarget(env: Environment): Target {
+export function createHmcTarget(env: Environment, host: TargetHost): Target {
   let settings: HmcSettings | null = null
   let staging: SshLink | null = null
   let configError: string | null = null
   try {
     settings = hmcSettings(env)
-    staging = new SshLink(env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, stagingConfig(env.config)))
+    staging = new SshLink(host, env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, stagingConfig(env.config)))
   } catch (e) {
     configError = errorMessage(e)
   }
@@ -390,7 +390,7 @@ export function createHmcTarget(env: Environment): Target {
   // is redacted like any later one.
   const client = async (st: HmcSettings, secrets: string[]): Promise<HmcClient> => {
     const ca = st.caPath ? await readFile(st.caPath) : null
-    const pw = await resolveSecret(`environment '${env.name}': HMC password`, st.password)
+    const pw = await host.resolveSecret(`environment '${env.name}': HMC password`, st.password)
     secrets.push(pw)
     const c = new HmcClient(st, ca)
     await c.logon(pw)
@@ -470,7 +470,7 @@ export function createHmcTarget(env: Environment): Target {
       await s.writeFile(`${dir}/parm.txt`, req.args)
       await s.writeFile(`${dir}/kernel.ins`, insFile('kernel.bin', 'parm.txt'))
       Object.assign(facts, staging.facts('staging'))
-      const sftpPassword = await resolveSecret(`environment '${env.name}': staging SFTP password`, st.staging.password)
+      const sftpPassword = await host.resolveSecret(`environment '${env.name}': staging SFTP password`, st.staging.password)
       secrets.push(sftpPassword)
       c = await client(st, secrets)
       uri = await c.lparUri()
