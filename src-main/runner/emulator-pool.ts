@@ -8,7 +8,14 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { BootOptions } from '@core/emulator/boot'
+import { LabError } from '@core/domain/errors'
 import type { WorkerMessage, WorkerStart } from './emulator-worker'
+
+/** The compiled emulator worker (out/worker) is not there: the installation is incomplete. */
+export class EmulatorWorkerMissingError extends LabError {
+  override name = 'EmulatorWorkerMissingError'
+  readonly kind = 'infra'
+}
 
 /** One machine run. */
 export interface EmuJob {
@@ -114,7 +121,7 @@ export class EmulatorPool {
 
   private spawn(): Slot {
     if (!existsSync(this.workerPath)) {
-      throw new Error(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
+      throw new EmulatorWorkerMissingError(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
     }
     const slot: Slot = { worker: new Worker(this.workerPath, { env: SHARE_ENV }), dead: false, onMessage: null, onFailure: null }
     this.started++

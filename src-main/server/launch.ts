@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { hostname } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { LabError } from '@core/domain/errors'
 import { defaultDbPath } from '../db/open-store'
 import { createLabService } from '../service/lab-service'
 import { serviceOptionsFromEnv } from '../service/process-env'
@@ -137,6 +138,12 @@ function newestMtime(paths: string[]): number {
   return newest
 }
 
+/** The console could not be started: a build step failed, or Electron is missing when `--electron` insists on it. */
+export class ConsoleStartError extends LabError {
+  override name = 'ConsoleStartError'
+  readonly kind = 'infra'
+}
+
 /** Builds main, preload and renderer into out/ with electron-vite when `need` is missing or older than the sources. */
 export async function ensureBuilt(need: string, sources: string[]): Promise<void> {
   const target = join(APP_ROOT, need)
@@ -144,7 +151,7 @@ export async function ensureBuilt(need: string, sources: string[]): Promise<void
   process.stderr.write(`labcon: building the console (electron-vite build: ${existsSync(target) ? 'the sources changed' : `${need} is missing`})…\n`)
   const cli = join(APP_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   await run(process.execPath, [cli, 'build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
-  if (!existsSync(join(APP_ROOT, need))) throw new Error(`electron-vite build did not produce ${need}`)
+  if (!existsSync(join(APP_ROOT, need))) throw new ConsoleStartError(`electron-vite build did not produce ${need}`)
 }
 
 /**
@@ -164,7 +171,7 @@ async function findElectron(opts: ConsoleOptions): Promise<string | null> {
     }
     binary = await fetchElectronBinary(stateDir)
     if (!binary) {
-      if (forced) throw new Error(`Electron's binary is not installed and could not be downloaded${process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (CI or ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''}: run 'labcon start --browser' for the browser UI`)
+      if (forced) throw new ConsoleStartError(`Electron's binary is not installed and could not be downloaded${process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (CI or ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''}: run 'labcon start --browser' for the browser UI`)
       return null
     }
   }
@@ -233,7 +240,7 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       if (code === 0) resolve()
-      else reject(new Error(`${cmd} ${args.join(' ')} ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
+      else reject(new ConsoleStartError(`${cmd} ${args.join(' ')} ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
     })
   })
 }

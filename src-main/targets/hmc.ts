@@ -32,6 +32,18 @@ export class HmcHttpError extends LabError {
   }
 }
 
+/** The HMC could not be reached or did not answer (refused, timed out, connection dropped). */
+export class HmcUnreachableError extends LabError {
+  override name = 'HmcUnreachableError'
+  readonly kind = 'infra'
+}
+
+/** The HMC answered something the Web Services API does not (a missing session token, a malformed list). */
+export class HmcProtocolError extends LabError {
+  override name = 'HmcProtocolError'
+  readonly kind = 'infra'
+}
+
 /** An asynchronous HMC job ended unsuccessfully. */
 export class HmcJobError extends LabError {
   override name = 'HmcJobError'
@@ -217,7 +229,7 @@ export class HmcClient {
       )
       req.on('timeout', () => req.destroy(new Error('no answer within 30 s')))
       req.on('error', (e: NodeJS.ErrnoException) =>
-        reject(new Error(`HMC ${method} ${url.pathname}: ${e.code === 'ECONNREFUSED' ? `connection refused by ${url.host}` : e.message}`)),
+        reject(new HmcUnreachableError(`HMC ${method} ${url.pathname}: ${e.code === 'ECONNREFUSED' ? `connection refused by ${url.host}` : e.message}`)),
       )
       req.end(payload)
     })
@@ -227,7 +239,7 @@ export class HmcClient {
   async logon(password: string): Promise<void> {
     const r = await this.request('POST', '/api/sessions', { userid: this.s.userid, password })
     const token = (typeof r.body['api-session'] === 'string' ? r.body['api-session'] : null) ?? (r.headers['x-api-session'] as string | undefined) ?? null
-    if (!token) throw new Error('HMC POST /api/sessions: no api-session in the answer')
+    if (!token) throw new HmcProtocolError('HMC POST /api/sessions: no api-session in the answer')
     this.session = token
     this.password = password
   }
@@ -281,7 +293,7 @@ export class HmcClient {
   async osMessages(uri: string, begin: number | null, max = 200): Promise<HmcOsMessage[]> {
     const q = `${begin === null ? '' : `begin-sequence-number=${begin}&`}max-messages=${max}`
     const list = (await this.request('GET', `${uri}/operations/list-os-messages?${q}`)).body['os-messages']
-    if (!Array.isArray(list)) throw new Error(`HMC list-os-messages: answer has no 'os-messages' array`)
+    if (!Array.isArray(list)) throw new HmcProtocolError(`HMC list-os-messages: answer has no 'os-messages' array`)
     return (list as HmcOsMessage[]).filter((m) => typeof m['sequence-number'] === 'number').sort((a, b) => a['sequence-number'] - b['sequence-number'])
   }
 }
