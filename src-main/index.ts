@@ -7,6 +7,7 @@ import { createLabService } from './service/lab-service'
 import { dbLocation } from './db/location'
 import { openStoreAt } from './db/open-store'
 import type { Store } from './db/store'
+import { serviceOptionsFromEnv } from './service/process-env'
 import { installedSqliteVersion, sqliteNativeBinding } from './db/native-binding'
 import { registerLabIpc } from './ipc/register'
 import { denyAllPermissions } from './ipc/session-policy'
@@ -77,7 +78,7 @@ void app.whenReady().then(async () => {
     app.exit(1)
     return
   }
-  const service = createLabService({ store, vault })
+  const service = createLabService({ store, dbPath, vault, ...serviceOptionsFromEnv(process.env) })
   const devOrigin = !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? new URL(process.env.ELECTRON_RENDERER_URL).origin : null
   const unregister = registerLabIpc(ipcMain, service, () => BrowserWindow.getAllWindows().map((w) => w.webContents), { devOrigin })
   // Packaged: the kernels are extraResources next to app.asar; from source: the repository's resources/kernels.

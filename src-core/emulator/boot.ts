@@ -7,6 +7,7 @@ import { ipl } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
 import { parseQemuParams, TestParamsError } from '../domain/catalog.ts'
+import { LabError } from '../domain/errors.ts'
 import { splitShellWords, ShellWordsError } from '../domain/shell-words.ts'
 
 /** Options as the catalog/CLI give them. */
@@ -23,8 +24,9 @@ export interface BootOptions {
 }
 
 /** Thrown when qemu_params/options cannot be honoured. */
-export class BootOptionError extends Error {
+export class BootOptionError extends LabError {
   override name = 'BootOptionError'
+  readonly kind = 'config'
 }
 
 /** Derives a MachineConfig from options and the QEMU-style parameters of a catalog entry. */

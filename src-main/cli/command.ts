@@ -5,7 +5,6 @@ import { resolve } from 'node:path'
 import { LabError } from '@core/domain/errors'
 import { terminalSecretPrompt } from '@main/secrets/terminal-prompt'
 import type { LabService, LabServiceOptions } from '@main/service/lab-service'
-import { setSecretPrompt } from '@main/targets/secrets'
 import { UsageError, str, type Parsed } from './args'
 
 /** A labcon command: its `--help` text (none: the command prints its own) and its run, resolving to the exit code. */
@@ -35,23 +34,24 @@ export async function dbPathOf(p: Parsed): Promise<string> {
 
 /**
  * The service, loaded on demand: `--help` and usage errors never load SQLite, PostgreSQL, the drivers or the emulator.
- * `dbPath` may be a postgresql:// URL (password from the URL or PGPASSWORD).
+ * `dbPath` may be a postgresql:// URL (password from the URL or PGPASSWORD). The CLI is a composition root: the
+ * process environment (TIMEOUT, MAX_SMP, the drivers' variables) is read here and passed in.
  */
 export async function openService(opts: LabServiceOptions & { dbPath: string }): Promise<LabService> {
-  const [{ createLabService }, { openStoreAt }] = await Promise.all([import('@main/service/lab-service'), import('@main/db/open-store')])
+  const [{ createLabService }, { openStoreAt }, { serviceOptionsFromEnv }] = await Promise.all([import('@main/service/lab-service'), import('@main/db/open-store'), import('@main/service/process-env')])
+  const fromEnv = serviceOptionsFromEnv(process.env)
   const { dbPath, ...rest } = opts
-  return createLabService({ ...rest, store: await openStoreAt(dbPath) })
+  return createLabService({ ...fromEnv, ...rest, engine: { ...fromEnv.engine, ...rest.engine }, store: await openStoreAt(dbPath), dbPath })
 }
 
-/** Runs `fn` with the service open (and the terminal secret prompt installed); closes both afterwards. */
+/** Runs `fn` with the service open; closes it afterwards. */
 export async function withService<T>(p: Parsed, fn: (s: LabService) => Promise<T>, engine: { allowKernelsOutsideCatalog?: boolean } = {}): Promise<T> {
-  const service = await openService({ dbPath: await dbPathOf(p), engine })
   // A secret missing from its environment variable is asked for on the terminal (no echo), or refused naming the variable.
-  setSecretPrompt(terminalSecretPrompt({ input: process.stdin, output: process.stderr }))
+  const secretPrompt = terminalSecretPrompt({ input: process.stdin, output: process.stderr })
+  const service = await openService({ dbPath: await dbPathOf(p), engine, secretPrompt })
   try {
     return await fn(service)
   } finally {
-    setSecretPrompt(null)
     await service.close()
   }
 }

@@ -8,7 +8,14 @@ import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { dirname, join } from 'node:path'
 import type { BootOptions } from '@core/emulator/boot'
+import { LabError } from '@core/domain/errors'
 import type { WorkerControl, WorkerMessage, WorkerStart } from './emulator-worker'
+
+/** The compiled emulator worker (out/worker) is not there: the installation is incomplete. */
+export class EmulatorWorkerMissingError extends LabError {
+  override name = 'EmulatorWorkerMissingError'
+  readonly kind = 'infra'
+}
 
 /** One machine run. */
 export interface EmuJob {
@@ -17,6 +24,8 @@ export interface EmuJob {
   opts: BootOptions
   timeoutMs: number
   maxInsns?: number
+  /** Keep a tail of executed instructions for a crash report (slow: disables translated code); LABCON_EMU_TRACE_TAIL=1. */
+  traceTail?: boolean
   signal?: AbortSignal
   onOutput?: (text: string) => void
   /** Restore this snapshot (emulator snapshot file bytes) instead of booting `image`; `name` names it in errors. */
@@ -139,7 +148,7 @@ export class EmulatorPool {
 
   private spawn(): Slot {
     if (!existsSync(this.workerPath)) {
-      throw new Error(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
+      throw new EmulatorWorkerMissingError(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
     }
     const slot: Slot = { worker: new Worker(this.workerPath, { env: SHARE_ENV }), dead: false, onMessage: null, onFailure: null }
     this.started++
@@ -242,7 +251,7 @@ export class EmulatorPool {
           finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `${m.name}: ${m.message}${boot}`, ended: 'error', instructions: m.instructions }, m.psw === '')
         }
       }
-      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: process.env['LABCON_EMU_TRACE_TAIL'] === '1' }
+      const start: WorkerStart = { type: 'start', image: job.image, name: job.name, opts: job.opts, maxInsns: job.maxInsns ?? 0, traceTail: job.traceTail ?? false }
       if (job.snapshot) start.snapshot = job.snapshot
       if (job.input) start.input = job.input
       if (job.ringMs !== undefined) start.ringMs = job.ringMs

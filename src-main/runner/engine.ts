@@ -14,25 +14,29 @@ import { flatImageOf, kernelPathOf, locateCatalog } from '@main/catalogs/import'
 import { NotFoundError } from '@main/db/errors'
 import type { CreatedRun, PlannedSlot, SlotPlan, Store } from '@main/db/store'
 import { createTarget as registryTarget } from '@main/targets/registry'
-import type { Target, TargetRunOutcome } from '@main/targets/target'
+import { detachedHost, type Target, type TargetHost, type TargetRunOutcome } from '@main/targets/target'
 import { EnvGate } from './env-gate'
 import { outcomeOf } from './outcome'
 import { planSelection, type SelectedTest } from './plan'
-import { parseDuration, parseMaxSmp, timeoutMs } from './timeouts'
+import { parseDuration, timeoutMs } from './timeouts'
 import { LabError } from '@core/domain/errors'
 import { LABCON_VERSION } from '@main/version'
 
 /** How the engine is wired; everything but the store has a default. */
 export interface EngineOptions {
   store: Store
-  /** Driver factory (default: the target registry). */
+  /** Driver factory (default: the target registry, lending the drivers `targetHost`). */
   createTarget?: (env: Environment) => Target
+  /** What the registry's drivers are lent (default: nothing: no environment variables, secrets or pin store). */
+  targetHost?: TargetHost
   /** Extra attempts for a slot whose verdict is INFRA (default 1). */
   infraRetries?: number
-  /** Per-test time limit override as run_tests.sh's TIMEOUT (`90s`, `2m`); default process.env.TIMEOUT. */
+  /** Per-test time limit override as run_tests.sh's TIMEOUT (`90s`, `2m`); default none (the catalog's timeouts). */
   timeout?: string
-  /** `$MAX_SMP` for `smp` expressions; default process.env.MAX_SMP, else the number of host CPUs. */
+  /** `$MAX_SMP` for `smp` expressions; default the number of host CPUs. */
   maxSmp?: number
+  /** Who starts a run when the plan does not say and the login name is unknown ($USER); default 'unknown'. */
+  user?: string
   /** Run kernels that `file =` places outside the catalog's directory (`--allow-outside-kernels`); default false. */
   allowKernelsOutsideCatalog?: boolean
   /** Where drivers keep files with a result (a failing builtin result's snapshot), in `run-<id>/`; default none. */
@@ -73,6 +77,7 @@ export class RunEngine {
   private readonly maxSmp: number
   private readonly allowOutside: boolean
   private readonly artifactDir: string | null
+  private readonly fallbackUser: string
   private readonly listeners = new Set<(p: RunProgress) => void>()
   private readonly active = new Map<number, ActiveRun>()
   private readonly gates = new Map<number, EnvGate>()
@@ -80,14 +85,15 @@ export class RunEngine {
 
   constructor(opts: EngineOptions) {
     this.store = opts.store
-    this.makeTarget = opts.createTarget ?? registryTarget
+    const host = opts.targetHost ?? detachedHost()
+    this.makeTarget = opts.createTarget ?? ((env) => registryTarget(env, host))
     this.infraRetries = opts.infraRetries ?? DEFAULT_INFRA_RETRIES
-    const timeout = opts.timeout ?? process.env['TIMEOUT']
+    const timeout = opts.timeout
     this.timeoutOverrideSec = timeout !== undefined && timeout !== '' ? parseDuration(timeout, 'TIMEOUT') : null
-    const envSmp = process.env['MAX_SMP']
     this.allowOutside = opts.allowKernelsOutsideCatalog ?? false
     this.artifactDir = opts.artifactDir ?? null
-    this.maxSmp = opts.maxSmp ?? (envSmp !== undefined && envSmp !== '' ? parseMaxSmp(envSmp) : availableParallelism())
+    this.maxSmp = opts.maxSmp ?? availableParallelism()
+    this.fallbackUser = opts.user ?? 'unknown'
   }
 
   /** Subscribes to progress events of every run. */
@@ -129,7 +135,7 @@ export class RunEngine {
     let created: CreatedRun
     try {
       for (const env of envs) targets.set(env.id, this.makeTarget(env))
-      created = await this.store.createRun({ catalogId: catalog.id, plan, who: plan.who ?? safeUser(), slots, version: LABCON_VERSION })
+      created = await this.store.createRun({ catalogId: catalog.id, plan, who: plan.who ?? safeUser(this.fallbackUser), slots, version: LABCON_VERSION })
     } catch (err) {
       disposeAll()
       throw err
@@ -376,11 +382,11 @@ export class RunEngine {
   }
 }
 
-/** The user this process runs as (the `who` of runs and the author of known issues it files). */
-export function safeUser(): string {
+/** The user this process runs as (the `who` of runs and the author of known issues it files); `fallback` when unknown. */
+export function safeUser(fallback = 'unknown'): string {
   try {
     return userInfo().username
   } catch {
-    return process.env['USER'] ?? 'unknown'
+    return fallback
   }
 }

@@ -5,7 +5,14 @@
 import { spawn } from 'node:child_process'
 import { copyFileSync, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { LabError } from '@core/domain/errors'
 import { electronSqlitePath, installedSqliteVersion } from '../db/native-binding'
+
+/** better-sqlite3 could not be built for Electron's ABI; names every step tried and why it failed. */
+export class ElectronSqliteBuildError extends LabError {
+  override name = 'ElectronSqliteBuildError'
+  readonly kind = 'infra'
+}
 
 /** One step of the preparation: a node script and its arguments, run in the staging copy of better-sqlite3. */
 export interface PrepareStep {
@@ -56,7 +63,7 @@ export async function prepareElectronSqlite(root: string, electron: string): Pro
   } finally {
     rmSync(stage, { recursive: true, force: true })
   }
-  throw new Error(`could not build better-sqlite3 for Electron ${electron} (${failures.join('; ')})`)
+  throw new ElectronSqliteBuildError(`could not build better-sqlite3 for Electron ${electron} (${failures.join('; ')})`)
 }
 
 /** Runs `node script args` in `cwd`; null on success, else the last line of its error output. */

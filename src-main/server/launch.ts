@@ -8,7 +8,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { dbLocation } from '../db/location'
 import { openStoreAt } from '../db/open-store'
+import { LabError } from '@core/domain/errors'
 import { createLabService } from '../service/lab-service'
+import { serviceOptionsFromEnv } from '../service/process-env'
 import { bundledCatalogDir, ensureBundledCatalog } from './bundled-catalog'
 import { prepareElectronSqlite } from './electron-sqlite'
 import { startLabServer } from './http-server'
@@ -137,6 +139,12 @@ function newestMtime(paths: string[]): number {
   return newest
 }
 
+/** The console could not be started: a build step failed, or Electron is missing when `--electron` insists on it. */
+export class ConsoleStartError extends LabError {
+  override name = 'ConsoleStartError'
+  readonly kind = 'infra'
+}
+
 /** Builds main, preload and renderer into out/ with electron-vite when `need` is missing or older than the sources. */
 export async function ensureBuilt(need: string, sources: string[]): Promise<void> {
   const target = join(APP_ROOT, need)
@@ -144,7 +152,7 @@ export async function ensureBuilt(need: string, sources: string[]): Promise<void
   process.stderr.write(`labcon: building the console (electron-vite build: ${existsSync(target) ? 'the sources changed' : `${need} is missing`})…\n`)
   const cli = join(APP_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   await run(process.execPath, [cli, 'build'], { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
-  if (!existsSync(join(APP_ROOT, need))) throw new Error(`electron-vite build did not produce ${need}`)
+  if (!existsSync(join(APP_ROOT, need))) throw new ConsoleStartError(`electron-vite build did not produce ${need}`)
 }
 
 /**
@@ -164,7 +172,7 @@ async function findElectron(opts: ConsoleOptions): Promise<string | null> {
     }
     binary = await fetchElectronBinary(stateDir)
     if (!binary) {
-      if (forced) throw new Error(`Electron's binary is not installed and could not be downloaded${process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (CI or ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''}: run 'labcon start --browser' for the browser UI`)
+      if (forced) throw new ConsoleStartError(`Electron's binary is not installed and could not be downloaded${process.env.CI || process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (CI or ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''}: run 'labcon start --browser' for the browser UI`)
       return null
     }
   }
@@ -197,7 +205,7 @@ export async function startConsole(opts: ConsoleOptions = {}): Promise<ConsoleHa
     }
   }
   await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
-  const service = createLabService({ store: await openStoreAt(dbPath) })
+  const service = createLabService({ ...serviceOptionsFromEnv(process.env), store: await openStoreAt(dbPath), dbPath })
   await ensureBundledCatalog(service, bundledCatalogDir(APP_ROOT)).catch((e: unknown) => process.stderr.write(`labcon: bundled catalog not imported: ${(e as Error).message}\n`))
   const serverOpts = { api: service, rendererDir: join(APP_ROOT, 'out', 'renderer'), host: opts.host, ...(opts.token !== undefined ? { token: opts.token } : {}) }
   // The default port is stable for bookmarks; when it is taken, any free port will do.
@@ -233,7 +241,7 @@ function run(cmd: string, args: string[], env: Record<string, string>): Promise<
     child.on('error', reject)
     child.on('exit', (code, signal) => {
       if (code === 0) resolve()
-      else reject(new Error(`${cmd} ${args.join(' ')} ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
+      else reject(new ConsoleStartError(`${cmd} ${args.join(' ')} ${signal ? `killed by ${signal}` : `exited with ${code}`}`))
     })
   })
 }

@@ -5,6 +5,7 @@ import type { Environment } from '@core/domain/environment'
 import { DuplicateNameError } from '@main/db/errors'
 import type { Store } from '@main/db/store'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
+import type { TargetHost } from '@main/targets/target'
 import { EMULATOR_VERSION } from '@core/emulator/version'
 
 /** Name of the always-present built-in emulator environment. */
@@ -26,11 +27,11 @@ async function addIfMissing(store: Store, name: string, make: () => Omit<Environ
   }
 }
 
-/** Creates `builtin`, and `tcg` when qemu answers `--version`; never touches environments that exist. */
-export async function ensureDefaultEnvironments(store: Store): Promise<void> {
+/** Creates `builtin`, and `tcg` when qemu (`$QEMU` of the host's environment) answers `--version`; never touches environments that exist. */
+export async function ensureDefaultEnvironments(store: Store, host: TargetHost): Promise<void> {
   await addIfMissing(store, BUILTIN_ENV, () => ({ name: BUILTIN_ENV, kind: 'builtin', level: EMULATOR_VERSION, config: {}, facts: {}, concurrency: localConcurrency() }))
   if (await store.findEnvironment(TCG_ENV)) return
-  const probe = createQemuTcgTarget({ id: 0, name: TCG_ENV, kind: 'qemu-tcg', level: '', config: {}, facts: {}, concurrency: 1, createdAt: '' })
+  const probe = createQemuTcgTarget({ id: 0, name: TCG_ENV, kind: 'qemu-tcg', level: '', config: {}, facts: {}, concurrency: 1, createdAt: '' }, host)
   const health = await probe.health()
   if (!health.ok || !health.level) return
   const level = health.level

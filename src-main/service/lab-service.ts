@@ -22,14 +22,15 @@ import type { Environment, HealthReport } from '@core/domain/environment'
 import { importCatalog } from '@main/catalogs/import'
 import { asyncStore } from '@main/db/async-store'
 import { openStore } from '@main/db/open-store'
+import { isPostgresUrl } from '@main/db/location'
 import type { Store, StoreChange } from '@main/db/store'
 import { RunEngine, safeUser, type EngineOptions } from '@main/runner/engine'
 import { checkSecretName, SecretVaultError, type SecretVault } from '@main/secrets/secret-vault'
 import { vaultResolver } from '@main/secrets/wiring'
-import { pinIntoConfig, setHostKeyPinHandler } from '@main/targets/host-keys'
+import { pinIntoConfig } from '@main/targets/host-keys'
 import { createTarget, UnsupportedKindError } from '@main/targets/registry'
-import { setSecretResolver } from '@main/targets/secrets'
-import type { Target } from '@main/targets/target'
+import { resolveSecret, type SecretPrompt } from '@main/targets/secrets'
+import type { ProcessEnvironment, Target, TargetFactory, TargetHost } from '@main/targets/target'
 import { ensureDefaultEnvironments } from './default-envs'
 import { buildComparison, buildMatrix, flakyTests } from './views'
 import { findRegressions, type Regression } from '@core/domain/regressions'
@@ -69,11 +70,17 @@ export interface LabService extends LabApi {
 export interface LabServiceOptions {
   /** An opened store (openStoreAt: SQLite or PostgreSQL); the service closes it. */
   store?: Store
-  /** Else the SQLite file to open. */
+  /** The SQLite file to open when no store is given; with a store, where it lives (failure snapshots are kept next to
+   *  an SQLite file; a postgresql:// URL keeps none). */
   dbPath?: string
   /** Driver factory override (default: the target registry). */
-  createTarget?: (env: Environment) => Target
-  engine?: Omit<EngineOptions, 'store' | 'createTarget'>
+  createTarget?: TargetFactory
+  engine?: Omit<EngineOptions, 'store' | 'createTarget' | 'targetHost'>
+  /** The process environment as the composition root read it: variables named by `passwordEnv`, SSH_AUTH_SOCK, QEMU,
+   *  LABCON_EMU_TRACE_TAIL (default: none). TIMEOUT, MAX_SMP and USER go into `engine` (see process-env.ts). */
+  processEnv?: ProcessEnvironment
+  /** Asks the user for a secret nothing else supplied (the CLI's terminal prompt; default: never asks). */
+  secretPrompt?: SecretPrompt
   /** Create the `builtin` and (when qemu is found) `tcg` environments if missing (default true). */
   defaultEnvironments?: boolean
   /** The app's keychain-backed secret store (Electron only); also becomes the drivers' resolver for `passwordKey`. */
@@ -116,32 +123,38 @@ function requiredPath(path: string | undefined): string {
  */
 export function createLabService(opts: LabServiceOptions): LabService {
   const store = opts.store ?? asyncStore(openStore(requiredPath(opts.dbPath), opts.nativeBinding !== undefined ? { nativeBinding: opts.nativeBinding } : {}))
-  const makeTarget = opts.createTarget ?? createTarget
+  const vault = opts.vault
+  const processEnv = opts.processEnv ?? {}
+  const keychain = vault ? vaultResolver(vault) : null
+  // Host-key pins are written in order, one after the other (the store is asynchronous).
+  let pinning: Promise<void> = Promise.resolve()
+  // What the drivers are lent. First contact with an SSH host pins its fingerprint in the environment's config; a
+  // later change is refused. It lives and dies with this service: nothing is installed module-wide.
+  const host: TargetHost = {
+    env: processEnv,
+    resolveSecret: (what, ref) => resolveSecret(what, ref, { env: processEnv, keychain, prompt: opts.secretPrompt ?? null }),
+    pinHostKey: (envId, path, fingerprint) => {
+      pinning = pinning
+        .then(async () => {
+          const e = await store.getEnvironment(envId)
+          await store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
+        })
+        .catch(() => {})
+    },
+  }
+  const factory = opts.createTarget ?? createTarget
+  const makeTarget = (env: Environment): Target => factory(env, host)
   let engine: RunEngine
   try {
     // Files kept with results (failing builtin results' snapshots) live next to the database: <name>-snapshots/.
-    const artifactDir = opts.dbPath === ':memory:' ? undefined : join(dirname(opts.dbPath), `${basename(opts.dbPath).replace(/\.[^.]*$/, '')}-snapshots`)
+    const artifactDir = opts.dbPath === undefined || opts.dbPath === ':memory:' || isPostgresUrl(opts.dbPath) ? undefined : join(dirname(opts.dbPath), `${basename(opts.dbPath).replace(/\.[^.]*$/, '')}-snapshots`)
     engine = new RunEngine({ ...(artifactDir !== undefined ? { artifactDir } : {}), ...opts.engine, store, createTarget: makeTarget })
   } catch (err) {
     void store.close()
     throw err
   }
-  const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store).catch(() => {})
+  const ready = opts.defaultEnvironments === false ? Promise.resolve() : ensureDefaultEnvironments(store, host).catch(() => {})
   let closing: Promise<void> | null = null
-  // Host-key pins are written in order, one after the other (the store is asynchronous).
-  let pinning: Promise<void> = Promise.resolve()
-  // First contact with an SSH host pins its fingerprint in the environment's config; a later change is refused.
-  setHostKeyPinHandler((envId, path, fingerprint) => {
-    pinning = pinning
-      .then(async () => {
-        const e = await store.getEnvironment(envId)
-        await store.updateEnvironment(envId, { ...e, config: pinIntoConfig(e.config, path, fingerprint) })
-      })
-      .catch(() => {})
-  })
-
-  const vault = opts.vault
-  if (vault) setSecretResolver(vaultResolver(vault))
   const needVault = (what: string): SecretVault => {
     if (vault) return vault
     throw new SecretVaultError(
@@ -348,7 +361,7 @@ export function createLabService(opts: LabServiceOptions): LabService {
       },
       async add(input): Promise<KnownIssue> {
         // Filed by the user this console runs as (server mode has no per-browser identity).
-        return store.addKnownIssue(checkKnownIssueInput(input), safeUser())
+        return store.addKnownIssue(checkKnownIssueInput(input), safeUser(opts.engine?.user))
       },
       async update(id, input): Promise<KnownIssue> {
         const issueId = checkId(id, 'id')
@@ -366,7 +379,6 @@ export function createLabService(opts: LabServiceOptions): LabService {
         remoteListeners.clear()
         await pinning
         await store.close()
-        if (vault) setSecretResolver(null)
       })()
       return closing
     },

@@ -8,7 +8,7 @@ import { emulatorPool, type EmuJob, type EmuResult } from '@main/runner/emulator
 import { readKernelFile } from './kernel-file'
 import { runBuiltinMigration } from './builtin-migration'
 import { isMigrationTest } from './qemu-migration'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Identity the emulator reports through STSI (see src-core/emulator/devices/stsi.ts). */
 export const BUILTIN_FACTS: Record<string, string> = {
@@ -41,7 +41,7 @@ function keepFailureSnapshot(path: string, snap: { bytes: Uint8Array; instructio
 }
 
 /** Builds the driver for the `builtin` environment. Config key `identity`: labcon (default) or qemu-tcg (STSI). */
-export function createBuiltinTarget(env: Environment): Target {
+export function createBuiltinTarget(env: Environment, host: TargetHost): Target {
   const identity = typeof env.config['identity'] === 'string' ? env.config['identity'] : undefined
   const facts: Record<string, string> = identity === 'qemu-tcg' ? { ...BUILTIN_FACTS, 'stsi.1.1.1.manufacturer': IDENTITIES['qemu-tcg'].manufacturer, 'stsi.3.2.2.cpi': IDENTITIES['qemu-tcg'].cpi } : BUILTIN_FACTS
   return {
@@ -62,6 +62,7 @@ export function createBuiltinTarget(env: Environment): Target {
         name: req.kernelPath,
         opts: { smp: req.smp, memMiB: req.memMiB, args: req.args, qemuParams: req.test.qemuParams, identity },
         timeoutMs: req.timeoutMs,
+        traceTail: host.env['LABCON_EMU_TRACE_TAIL'] === '1',
         signal: req.signal,
         onOutput: req.onOutput,
         ...(req.keepSnapshotAt !== undefined ? { ringMs: FAILURE_SNAPSHOT_MS } : {}),

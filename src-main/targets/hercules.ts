@@ -9,7 +9,7 @@ import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
 import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** Address the parm file (test_args) is loaded at, where the kernels look for boot arguments. */
@@ -129,8 +129,8 @@ export class HerculesConsoleFilter {
 }
 
 /** Builds the driver for a `hercules` environment. */
-export function createHerculesTarget(env: Environment): Target {
-  const { settings, link, configError, where } = bindEnvironment(env, herculesSettings, (s) => s.remote)
+export function createHerculesTarget(env: Environment, host: TargetHost): Target {
+  const { settings, link, configError, where } = bindEnvironment(env, host, herculesSettings, (s) => s.remote)
 
   return {
     env,

@@ -6,9 +6,9 @@ import https from 'node:https'
 import type { Environment, HealthReport } from '@core/domain/environment'
 import { insFile } from './hercules'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
-import { redact, resolveSecret } from './secrets'
+import { redact } from './secrets'
 import { sshConfigFrom, SshLink } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** An HMC environment's config is incomplete or malformed. */
@@ -30,6 +30,18 @@ export class HmcHttpError extends LabError {
   ) {
     super(`HMC ${method} ${path}: HTTP ${status}${reason !== null ? ` reason ${reason}` : ''}${hmcHint(status, reason)}${hmcMessage ? `: ${hmcMessage}` : ''}`)
   }
+}
+
+/** The HMC could not be reached or did not answer (refused, timed out, connection dropped). */
+export class HmcUnreachableError extends LabError {
+  override name = 'HmcUnreachableError'
+  readonly kind = 'infra'
+}
+
+/** The HMC answered something the Web Services API does not (a missing session token, a malformed list). */
+export class HmcProtocolError extends LabError {
+  override name = 'HmcProtocolError'
+  readonly kind = 'infra'
 }
 
 /** An asynchronous HMC job ended unsuccessfully. */
@@ -217,7 +229,7 @@ export class HmcClient {
       )
       req.on('timeout', () => req.destroy(new Error('no answer within 30 s')))
       req.on('error', (e: NodeJS.ErrnoException) =>
-        reject(new Error(`HMC ${method} ${url.pathname}: ${e.code === 'ECONNREFUSED' ? `connection refused by ${url.host}` : e.message}`)),
+        reject(new HmcUnreachableError(`HMC ${method} ${url.pathname}: ${e.code === 'ECONNREFUSED' ? `connection refused by ${url.host}` : e.message}`)),
       )
       req.end(payload)
     })
@@ -227,7 +239,7 @@ export class HmcClient {
   async logon(password: string): Promise<void> {
     const r = await this.request('POST', '/api/sessions', { userid: this.s.userid, password })
     const token = (typeof r.body['api-session'] === 'string' ? r.body['api-session'] : null) ?? (r.headers['x-api-session'] as string | undefined) ?? null
-    if (!token) throw new Error('HMC POST /api/sessions: no api-session in the answer')
+    if (!token) throw new HmcProtocolError('HMC POST /api/sessions: no api-session in the answer')
     this.session = token
     this.password = password
   }
@@ -281,7 +293,7 @@ export class HmcClient {
   async osMessages(uri: string, begin: number | null, max = 200): Promise<HmcOsMessage[]> {
     const q = `${begin === null ? '' : `begin-sequence-number=${begin}&`}max-messages=${max}`
     const list = (await this.request('GET', `${uri}/operations/list-os-messages?${q}`)).body['os-messages']
-    if (!Array.isArray(list)) throw new Error(`HMC list-os-messages: answer has no 'os-messages' array`)
+    if (!Array.isArray(list)) throw new HmcProtocolError(`HMC list-os-messages: answer has no 'os-messages' array`)
     return (list as HmcOsMessage[]).filter((m) => typeof m['sequence-number'] === 'number').sort((a, b) => a['sequence-number'] - b['sequence-number'])
   }
 }
@@ -370,13 +382,13 @@ export class OsMessageJoiner {
 export const formatGaps = (gaps: ReadonlyArray<{ from: number; to: number }>): string => gaps.map((g) => (g.from === g.to ? `${g.from}` : `${g.from}..${g.to}`)).join(', ')
 
 /** Builds the driver for an `lpar-hmc` environment. Runs are serialized: an LPAR runs one kernel at a time. */
-export function createHmcTarget(env: Environment): Target {
+export function createHmcTarget(env: Environment, host: TargetHost): Target {
   let settings: HmcSettings | null = null
   let staging: SshLink | null = null
   let configError: string | null = null
   try {
     settings = hmcSettings(env)
-    staging = new SshLink(env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, stagingConfig(env.config)))
+    staging = new SshLink(host, env.id, 'staging', sshConfigFrom(`environment '${env.name}': staging`, stagingConfig(env.config)))
   } catch (e) {
     configError = errorMessage(e)
   }
@@ -390,7 +402,7 @@ export function createHmcTarget(env: Environment): Target {
   // is redacted like any later one.
   const client = async (st: HmcSettings, secrets: string[]): Promise<HmcClient> => {
     const ca = st.caPath ? await readFile(st.caPath) : null
-    const pw = await resolveSecret(`environment '${env.name}': HMC password`, st.password)
+    const pw = await host.resolveSecret(`environment '${env.name}': HMC password`, st.password)
     secrets.push(pw)
     const c = new HmcClient(st, ca)
     await c.logon(pw)
@@ -470,7 +482,7 @@ export function createHmcTarget(env: Environment): Target {
       await s.writeFile(`${dir}/parm.txt`, req.args)
       await s.writeFile(`${dir}/kernel.ins`, insFile('kernel.bin', 'parm.txt'))
       Object.assign(facts, staging.facts('staging'))
-      const sftpPassword = await resolveSecret(`environment '${env.name}': staging SFTP password`, st.staging.password)
+      const sftpPassword = await host.resolveSecret(`environment '${env.name}': staging SFTP password`, st.staging.password)
       secrets.push(sftpPassword)
       c = await client(st, secrets)
       uri = await c.lparUri()

@@ -40,25 +40,6 @@ export function checkHostKey(keyBlob: Buffer, pinned: string | null | undefined)
   return p === fingerprint ? { kind: 'match', fingerprint } : { kind: 'mismatch', fingerprint, pinned: p }
 }
 
-/** Persists a fingerprint learnt on first contact (the CLI/app stores it in the environment's config). */
-export type HostKeyPinHandler = (envId: number, configPath: string, fingerprint: string) => void
-
-let pinHandler: HostKeyPinHandler | null = null
-
-/** Installs the handler that persists first-contact fingerprints (null removes it). */
-export function setHostKeyPinHandler(h: HostKeyPinHandler | null): void {
-  pinHandler = h
-}
-
-/** Reports a first-contact fingerprint to the installed handler, if any; a failing handler never breaks the connection. */
-export function pinHostKey(envId: number, configPath: string, fingerprint: string): void {
-  try {
-    pinHandler?.(envId, configPath, fingerprint)
-  } catch {
-    // The pin stays in memory for this driver; the next first contact tries to persist it again.
-  }
-}
-
 /** A copy of an environment config with the fingerprint pinned at `configPath` ('' = top level, 'staging' = nested or flat `staging.` keys). */
 export function pinIntoConfig(config: Record<string, unknown>, configPath: string, fingerprint: string): Record<string, unknown> {
   if (configPath === '') return { ...config, hostKeyFingerprint: fingerprint }

@@ -6,7 +6,7 @@ import { qemuLevelOf, qemuTcgArgs } from './qemu-tcg'
 import { isMigrationTest, migrationOutcome, monitorArgs, runMigrationWith, type MigrationLauncher } from './qemu-migration'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch } from './run-capture'
 import { bindEnvironment, shellJoin, SshConfigError, SshConnectionLostError, type SshSession } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Accelerators a remote QEMU host can be asked for. */
 export const QEMU_SSH_ACCELS = ['kvm', 'tcg'] as const
@@ -44,8 +44,8 @@ export function qemuSshArgv(s: QemuSshSettings, req: Pick<TargetRunRequest, 'smp
 }
 
 /** Builds the driver for a `qemu-ssh` environment. */
-export function createQemuSshTarget(env: Environment): Target {
-  const { settings, link, configError, where } = bindEnvironment(env, qemuSshSettings, () => true)
+export function createQemuSshTarget(env: Environment, host: TargetHost): Target {
+  const { settings, link, configError, where } = bindEnvironment(env, host, qemuSshSettings, () => true)
 
   return {
     env,

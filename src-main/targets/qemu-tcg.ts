@@ -10,16 +10,16 @@ import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess, type ProcessRunResult } from './process'
 import { isMigrationTest, migrationOutcome, monitorArgs, runMigrationWith, type MigrationLauncher } from './qemu-migration'
 import { ConsoleCapture, RunWatch } from './run-capture'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { ProcessEnvironment, Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 
 /** Default QEMU binary, overridable by the environment's `config.binary` or the `QEMU` variable (as upstream). */
 export const DEFAULT_QEMU_BINARY: string = configDefault('qemu-tcg', 'binary')
 
-/** The QEMU binary an environment uses: `config.binary`, else `$QEMU`, else qemu-system-s390x from PATH. */
-export function qemuBinary(env: Pick<Environment, 'config'>): string {
+/** The QEMU binary an environment uses: `config.binary`, else `$QEMU` of `processEnv`, else qemu-system-s390x from PATH. */
+export function qemuBinary(env: Pick<Environment, 'config'>, processEnv: ProcessEnvironment): string {
   const configured = env.config['binary']
   if (typeof configured === 'string' && configured.trim() !== '') return configured
-  return process.env['QEMU'] || DEFAULT_QEMU_BINARY
+  return processEnv['QEMU'] || DEFAULT_QEMU_BINARY
 }
 
 /** The argv (after the binary) upstream's s390x/run builds for one test under TCG. */
@@ -81,8 +81,8 @@ export function qemuOutcome(res: ProcessRunResult, binary: string, command: stri
 }
 
 /** Builds the driver for a `qemu-tcg` environment. */
-export function createQemuTcgTarget(env: Environment): Target {
-  const binary = qemuBinary(env)
+export function createQemuTcgTarget(env: Environment, host: TargetHost): Target {
+  const binary = qemuBinary(env, host.env)
   return {
     env,
     async health(): Promise<HealthReport> {

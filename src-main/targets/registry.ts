@@ -7,7 +7,7 @@ import { createHerculesTarget } from './hercules'
 import { createHmcTarget } from './hmc'
 import { createZvmTarget } from './zvm'
 import { createSimulatorTarget } from './simulator'
-import type { Target, TargetFactory } from './target'
+import type { Target, TargetFactory, TargetHost } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** The drivers this build knows, by environment kind. */
@@ -30,12 +30,12 @@ export class UnsupportedKindError extends LabError {
 /** True when a driver for this kind is available. */
 export const isKindSupported = (kind: EnvironmentKind): boolean => TARGET_FACTORIES[kind] !== undefined
 
-/** Builds the driver for a configured environment; throws UnsupportedKindError naming the environment and kind. */
-export function createTarget(env: Environment): Target {
+/** Builds the driver for a configured environment with what the application lends it; throws UnsupportedKindError naming the environment and kind. */
+export function createTarget(env: Environment, host: TargetHost): Target {
   const factory = TARGET_FACTORIES[env.kind]
   if (!factory) {
     const known = Object.keys(TARGET_FACTORIES).join(', ')
     throw new UnsupportedKindError(`environment '${env.name}': kind '${env.kind}' has no driver in this build (available: ${known})`)
   }
-  return factory(env)
+  return factory(env, host)
 }

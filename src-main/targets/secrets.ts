@@ -16,30 +16,24 @@ export interface SecretRef {
   key?: string
 }
 
-/** Supplies secrets by key; the Electron app injects one backed by safeStorage, the CLI may prompt. */
+/** Supplies secrets by key; the Electron app passes one backed by safeStorage. */
 export type SecretResolver = (key: string) => Promise<string | null>
-
-let injected: SecretResolver | null = null
-
-/** Installs (or removes with null) the resolver used for `key` references. */
-export function setSecretResolver(resolver: SecretResolver | null): void {
-  injected = resolver
-}
 
 /** Asks the user for a secret nothing else supplied (the CLI's no-echo terminal prompt); null = cannot ask. May throw SecretMissingError with its own advice. */
 export type SecretPrompt = (what: string, ref: SecretRef) => Promise<string | null>
 
-let prompt: SecretPrompt | null = null
-
-/** Installs (or removes with null) the last resort of resolveSecret: asking the user. */
-export function setSecretPrompt(p: SecretPrompt | null): void {
-  prompt = p
+/** Where secrets come from, as the composition root wired them: the keychain, the process environment, the user. */
+export interface SecretSources {
+  env: Readonly<Record<string, string | undefined>>
+  keychain?: SecretResolver | null
+  prompt?: SecretPrompt | null
 }
 
-/** Resolves a secret: the injected resolver first (by key), then the environment variable, then the prompt; throws SecretMissingError naming what was tried. */
-export async function resolveSecret(what: string, ref: SecretRef, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  if (ref.key && injected) {
-    const v = await injected(ref.key)
+/** Resolves a secret: the keychain first (by key), then the environment variable, then the prompt; throws SecretMissingError naming what was tried. */
+export async function resolveSecret(what: string, ref: SecretRef, sources: SecretSources): Promise<string> {
+  const { env, keychain, prompt } = sources
+  if (ref.key && keychain) {
+    const v = await keychain(ref.key)
     if (v !== null && v !== '') return v
   }
   if (ref.env) {

@@ -9,7 +9,7 @@ import { configDefault } from '@core/domain/env-schema'
 import { formatCommand, runProcess } from './process'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
 import { bindEnvironment, shellJoin, SshConnectionLostError, type SshSession } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** Placeholders a template may use, with their types: paths, integers, free text. */
@@ -117,8 +117,8 @@ interface LaunchResult {
 }
 
 /** Builds the driver for a `simulator` environment. */
-export function createSimulatorTarget(env: Environment): Target {
-  const { settings, link, configError, where } = bindEnvironment(env, simulatorSettings, (s) => s.remote)
+export function createSimulatorTarget(env: Environment, host: TargetHost): Target {
+  const { settings, link, configError, where } = bindEnvironment(env, host, simulatorSettings, (s) => s.remote)
 
   async function launch(s: SshSession | null, argv: string[], onStdout: (t: string) => void, signal: AbortSignal): Promise<LaunchResult & { killed: boolean }> {
     if (s) {

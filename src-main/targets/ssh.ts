@@ -5,7 +5,8 @@ import { createRequire } from 'node:module'
 import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2'
 import type { Environment } from '@core/domain/environment'
 import { configDefault } from '@core/domain/env-schema'
-import { checkHostKey, HostKeyMismatchError, pinHostKey, type HostKeyCheck } from './host-keys'
+import { checkHostKey, HostKeyMismatchError, type HostKeyCheck } from './host-keys'
+import type { ProcessEnvironment, TargetHost } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** ssh2 is loaded on the first connection: commands that never use SSH (most CLI calls) do not pay for it. */
@@ -143,7 +144,7 @@ export class SshSession {
   }
 
   /** Connects and authenticates, verifying the host key against the pin. */
-  static async connect(cfg: SshConfig): Promise<SshSession> {
+  static async connect(cfg: SshConfig, env: ProcessEnvironment = {}): Promise<SshSession> {
     const where = `${cfg.username}@${cfg.host}:${cfg.port}`
     const conn: ConnectConfig = {
       host: cfg.host,
@@ -161,7 +162,7 @@ export class SshSession {
       }
     }
     if (cfg.agent) {
-      const sock = typeof cfg.agent === 'string' ? cfg.agent : process.env['SSH_AUTH_SOCK']
+      const sock = typeof cfg.agent === 'string' ? cfg.agent : env['SSH_AUTH_SOCK']
       if (!sock) throw new SshConfigError(`ssh ${where}: agent requested but SSH_AUTH_SOCK is not set`)
       conn.agent = sock
     }
@@ -383,7 +384,7 @@ export class SshSession {
 
 /**
  * One lazily opened, reconnecting SSH session for a driver. On first contact it pins the fingerprint in memory (so a
- * key change later in this process is refused) and hands it to the pin handler to persist.
+ * key change later in this process is refused) and hands it to the host to persist.
  */
 export class SshLink {
   private current: Promise<SshSession> | null = null
@@ -391,6 +392,7 @@ export class SshLink {
   learntFingerprint: string | null = null
 
   constructor(
+    private readonly host: TargetHost,
     private readonly envId: number,
     /** Where the SSH settings sit in the environment's config (`''` = top level, `'staging'`). */
     private readonly configPath: string,
@@ -404,14 +406,18 @@ export class SshLink {
       if (s && !s.closed) return s
     }
     const pinned = this.cfg.hostKeyFingerprint ?? this.learntFingerprint
-    this.current = SshSession.connect({ ...this.cfg, hostKeyFingerprint: pinned })
+    this.current = SshSession.connect({ ...this.cfg, hostKeyFingerprint: pinned }, this.host.env)
     const s = await this.current.catch((e: unknown) => {
       this.current = null
       throw e
     })
     if (s.hostKey.kind === 'first-contact') {
       this.learntFingerprint = s.hostKey.fingerprint
-      pinHostKey(this.envId, this.configPath, s.hostKey.fingerprint)
+      try {
+        this.host.pinHostKey(this.envId, this.configPath, s.hostKey.fingerprint)
+      } catch {
+        // A failing store never breaks the connection: the pin stays in memory; the next first contact tries again.
+      }
     }
     return s
   }
@@ -455,12 +461,12 @@ export interface EnvBinding<S> {
 }
 
 /** Reads a driver's settings with `read`, and builds the SSH link from the top-level config when `isRemote` says so. */
-export function bindEnvironment<S>(env: Environment, read: (env: Environment) => S, isRemote: (settings: S) => boolean): EnvBinding<S> {
+export function bindEnvironment<S>(env: Environment, host: TargetHost, read: (env: Environment) => S, isRemote: (settings: S) => boolean): EnvBinding<S> {
   try {
     const settings = read(env)
     if (!isRemote(settings)) return { settings, link: null, configError: '', where: 'local' }
     const ssh = sshConfigFrom(`environment '${env.name}'`, env.config)
-    return { settings, link: new SshLink(env.id, '', ssh), configError: '', where: `${ssh.username}@${ssh.host}` }
+    return { settings, link: new SshLink(host, env.id, '', ssh), configError: '', where: `${ssh.username}@${ssh.host}` }
   } catch (e) {
     return { settings: null, link: null, configError: e instanceof Error ? e.message : String(e), where: 'local' }
   }

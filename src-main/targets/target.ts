@@ -1,6 +1,7 @@
 // The one interface every environment driver implements; the run engine knows nothing else about environments.
 import type { CatalogTest } from '@core/domain/catalog'
 import type { Environment, HealthReport } from '@core/domain/environment'
+import { resolveSecret, type SecretRef } from './secrets'
 
 /** Everything a driver needs to run one test once. */
 export interface TargetRunRequest {
@@ -56,5 +57,26 @@ export interface Target {
   dispose(): Promise<void>
 }
 
-/** Builds a Target for an environment of its kind. */
-export type TargetFactory = (env: Environment) => Target
+/** The process environment as the composition root read it (never `process.env` deep inside). */
+export type ProcessEnvironment = Readonly<Record<string, string | undefined>>
+
+/**
+ * What the application lends its drivers, built at the composition root (CLI, server, Electron main) and passed in:
+ * the process environment (variables named by `passwordEnv`, SSH_AUTH_SOCK, QEMU), secret resolution, and where a
+ * first-contact SSH host key is persisted. Nothing is installed module-wide, so nothing outlives the service.
+ */
+export interface TargetHost {
+  readonly env: ProcessEnvironment
+  /** Resolves a secret reference (keychain, environment variable, prompt); throws SecretMissingError naming what was tried. */
+  resolveSecret(what: string, ref: SecretRef): Promise<string>
+  /** Persists a fingerprint learnt on first contact (`configPath`: '' = top level, 'staging' = nested). */
+  pinHostKey(envId: number, configPath: string, fingerprint: string): void
+}
+
+/** A host lending only `env`: secrets from its variables, no keychain or prompt, host keys pinned in memory only. */
+export function detachedHost(env: ProcessEnvironment = {}): TargetHost {
+  return { env, resolveSecret: (what, ref) => resolveSecret(what, ref, { env }), pinHostKey: () => {} }
+}
+
+/** Builds a Target for an environment of its kind, with what the application lends it. */
+export type TargetFactory = (env: Environment, host: TargetHost) => Target

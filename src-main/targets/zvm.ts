@@ -7,7 +7,7 @@ import type { Environment, HealthReport } from '@core/domain/environment'
 import { buildReaderDeck, CP_PARM_MAX } from '@core/emulator/ipl/reader-deck'
 import { ConsoleCapture, errorMessage, makeOutcome, RunWatch, sleep } from './run-capture'
 import { bindEnvironment, type SshSession } from './ssh'
-import type { Target, TargetRunOutcome, TargetRunRequest } from './target'
+import type { Target, TargetHost, TargetRunOutcome, TargetRunRequest } from './target'
 import { LabError } from '@core/domain/errors'
 
 /** What each `vmcp` exit code means (s390-tools). */
@@ -119,8 +119,8 @@ export function joinConsoleRecords(text: string, max = CONSOLE_RECORD_MAX): stri
 }
 
 /** Builds the driver for a `zvm` environment. */
-export function createZvmTarget(env: Environment): Target {
-  const { settings, link, configError } = bindEnvironment(env, zvmSettings, () => true)
+export function createZvmTarget(env: Environment, host: TargetHost): Target {
+  const { settings, link, configError } = bindEnvironment(env, host, zvmSettings, () => true)
   let queue: Promise<unknown> = Promise.resolve()
 
   /** Runs `vmcp -k`: the words are sent as given (CP words upper case, a PARM in its own case). */

@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { createBuiltinTarget } from '@main/targets/builtin'
-import type { TargetRunRequest } from '@main/targets/target'
+import { detachedHost, type TargetRunRequest } from '@main/targets/target'
 import type { CatalogTest } from '@core/domain/catalog'
 import { parseUnittestsCfg } from '@core/domain/catalog'
 import type { Environment } from '@core/domain/environment'
@@ -139,7 +139,7 @@ describe('conformance kernels', () => {
   })
 
   describe('on builtin: every check passes, the run ends in the disabled wait at 0xfff', () => {
-    const target = createBuiltinTarget(env)
+    const target = createBuiltinTarget(env, detachedHost())
     for (const name of Object.keys(CHECKS)) {
       it(name, async () => {
         const t = catalog.tests.find((x) => x.name === name)!

@@ -1,5 +1,6 @@
 // Guest program exceptions and emulator defects: a leaf module, so instruction handlers, devices and the CPU can
 // all raise them without importing the CPU (which imports the decoder, which imports the handlers).
+import { LabError } from '../../domain/errors.ts'
 
 /** A program-interruption condition raised by an instruction; caught by the loop and delivered through lowcore. */
 export class ProgramException {
@@ -12,9 +13,10 @@ export class ProgramException {
   ) {}
 }
 
-/** An emulator defect (not a guest condition): ends the run as an infrastructure error. */
-export class EmulatorError extends Error {
+/** An emulator defect (not a guest condition): ends the run as an infrastructure error; reported as a bug of ours. */
+export class EmulatorError extends LabError {
   override name = 'EmulatorError'
+  readonly kind = 'bug'
 }
 
 /** Throws a program exception; typed `never` so handlers can `return pgm(...)`. */

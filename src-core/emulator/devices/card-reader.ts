@@ -2,6 +2,7 @@
 // it: the implied READ of 24 bytes at 0 with command chaining, then the format-0 channel program the IPL record
 // starts, one card per READ; at the end the subsystem-identification word at 0xB8 and the IPL PSW from 0
 // (Principles of Operation, "Initial Program Loading"). Facts and sources: docs/zvm-reader-ipl.md.
+import { LabError } from '../../domain/errors.ts'
 import type { Machine } from '../machine.ts'
 import { CCW_FLAG_CC, CCW_FLAG_CD, CCW_FLAG_SLI, CCW_READ, CCW_TIC, type CcwDevice, type CcwResult } from './ccw-device.ts'
 
@@ -17,8 +18,9 @@ const LC_SUBSYS_ID = 0xb8
 const MAX_CCWS = 1 << 20
 
 /** The IPL from the reader failed; the message says at which CCW and why (as CP would leave the guest unIPLed). */
-export class ReaderIplError extends Error {
+export class ReaderIplError extends LabError {
   override name = 'ReaderIplError'
+  readonly kind = 'input'
 }
 
 /** A card reader holding a deck: each READ command transfers one card (SLI permits shorter counts). */

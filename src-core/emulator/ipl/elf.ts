@@ -1,10 +1,12 @@
 // IPL from images: ELF64 big-endian s390x (as QEMU's direct kernel boot), a raw Linux image (`S390EP` at 0x10008,
 // as QEMU's hw/s390x/ipl.c loads a vmlinuz) and flat `.bin` (IPL PSW at 0).
+import { LabError } from '../../domain/errors.ts'
 import type { Machine } from '../machine.ts'
 
 /** The image is not a bootable s390x ELF or flat image. */
-export class ImageFormatError extends Error {
+export class ImageFormatError extends LabError {
   override name = 'ImageFormatError'
+  readonly kind = 'input'
 }
 
 const ARGS_ADDR = 0x10480

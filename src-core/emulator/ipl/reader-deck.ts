@@ -18,6 +18,7 @@
 // as CP left them and loads the image's IPL PSW from absolute 0 (LPSW): the kernel starts as from a direct flat IPL.
 // ESA/390 instructions only, as a reader IPL starts the CPU in ESA/390 mode.
 import { CP037_TO_UNICODE } from '../../domain/ebcdic.ts'
+import { LabError } from '../../domain/errors.ts'
 import { CARD_BYTES } from '../devices/card-reader.ts'
 import { CCW_FLAG_CC, CCW_FLAG_SLI, CCW_READ, CCW_TIC } from '../devices/ccw-device.ts'
 
@@ -34,8 +35,9 @@ const SAVE_ADDR = 0xfc0
 
 
 /** The image cannot be put on a reader deck, or the arguments do not fit. */
-export class ReaderDeckError extends Error {
+export class ReaderDeckError extends LabError {
   override name = 'ReaderDeckError'
+  readonly kind = 'input'
 }
 
 /** A built deck and where it puts things (for tests and the log). */

@@ -1,8 +1,10 @@
 // Absolute storage of one machine: one ArrayBuffer, big-endian access through DataView, one key byte per 4K frame.
+import { LabError } from '../../domain/errors.ts'
 
 /** Thrown when the machine cannot be built with the requested storage. */
-export class StorageConfigError extends Error {
+export class StorageConfigError extends LabError {
   override name = 'StorageConfigError'
+  readonly kind = 'config'
 }
 
 /** Storage key byte layout: ACC (4 bits) | F | R | C | unused. */

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { writeFileSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { createBuiltinTarget } from '@main/targets/builtin'
-import type { TargetRunRequest } from '@main/targets/target'
+import { detachedHost, type TargetRunRequest } from '@main/targets/target'
 import type { CatalogTest } from '@core/domain/catalog'
 import { EMULATOR_VERSION } from '@core/emulator/machine'
 import type { Environment } from '@core/domain/environment'
@@ -41,7 +41,7 @@ function counts(log: string): Record<string, number> {
 }
 
 describe('builtin target', () => {
-  const t = createBuiltinTarget(env)
+  const t = createBuiltinTarget(env, detachedHost(process.env))
 
   it('reports the emulator version as its level', async () => {
     const h = await t.health()
@@ -49,7 +49,7 @@ describe('builtin target', () => {
   })
 
   it('with config identity qemu-tcg reports and answers as QEMU TCG', async () => {
-    const tcg = createBuiltinTarget({ ...env, config: { identity: 'qemu-tcg' } })
+    const tcg = createBuiltinTarget({ ...env, config: { identity: 'qemu-tcg' } }, detachedHost(process.env))
     const h = await tcg.health()
     const r = await tcg.run(req('selftest.elf', { args: 'test 123 mem=128' }))
     const info = r.log.split('\n').filter((l) => l.startsWith('INFO: selftest: stsi: manufacturer'))

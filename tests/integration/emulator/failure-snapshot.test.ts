@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { restoreMachine } from '@core/emulator/snapshot/machine-state'
 import { createBuiltinTarget } from '@main/targets/builtin'
+import { detachedHost } from '@main/targets/target'
 import { ROOT } from '../runner/fixture'
 import { runRequest } from '../targets/kernels'
 
@@ -29,7 +30,7 @@ function replay(path: string): { console: string; exit: number | null; ended: st
 describe('failure snapshots on builtin', () => {
   it('a FAIL keeps one; it replays to the same end', async () => {
     const path = join(dir, 'fail', 'fail.builtin.1.1.snap')
-    const o = await createBuiltinTarget(env).run(runRequest('fail', { keepSnapshotAt: path }))
+    const o = await createBuiltinTarget(env, detachedHost()).run(runRequest('fail', { keepSnapshotAt: path }))
     expect({ exit: o.exitStatus, kept: o.facts['emu.snapshot'] }).toEqual({ exit: 3, kept: path })
     expect(o.log).toContain(`labcon: snapshot of the machine at ${o.facts['emu.snapshot.instructions']} instructions, before the failure: ${path}\nlabcon: replay it with: labcon emu --restore ${path} --trace trace.log\n`)
     const r = replay(path)
@@ -39,13 +40,13 @@ describe('failure snapshots on builtin', () => {
 
   it('a PASS keeps none', async () => {
     const path = join(dir, 'pass.snap')
-    const o = await createBuiltinTarget(env).run(runRequest('selftest', { keepSnapshotAt: path }))
+    const o = await createBuiltinTarget(env, detachedHost()).run(runRequest('selftest', { keepSnapshotAt: path }))
     expect({ exit: o.exitStatus, kept: o.facts['emu.snapshot'], file: existsSync(path) }).toEqual({ exit: 1, kept: undefined, file: false })
   })
 
   it('a timeout keeps the machine as it hung', async () => {
     const path = join(dir, 'loop.snap')
-    const o = await createBuiltinTarget(env).run(runRequest('loop', { keepSnapshotAt: path, timeoutMs: 2000 }))
+    const o = await createBuiltinTarget(env, detachedHost()).run(runRequest('loop', { keepSnapshotAt: path, timeoutMs: 2000 }))
     expect({ timedOut: o.timedOut, kept: o.facts['emu.snapshot'] }).toEqual({ timedOut: true, kept: path })
     expect(Number(o.facts['emu.snapshot.instructions'])).toBeGreaterThan(1_000_000)
     const m = restoreMachine(readFileSync(path), path)

@@ -9,6 +9,7 @@ import { countStatuses, verdictOf } from '@core/domain/verdict'
 import type { Verdict } from '@core/domain/results'
 import type { Environment } from '@core/domain/environment'
 import { createBuiltinTarget } from '@main/targets/builtin'
+import { detachedHost } from '@main/targets/target'
 
 /** Where the local upstream build lives (absent in CI: the tests using it are skipped). */
 export const UPSTREAM_DIR = process.env['LABCON_KUT_DIR'] ?? '/work/kut/src/s390x'
@@ -34,7 +35,7 @@ export async function runUpstream(name: string, identity = 'labcon'): Promise<{ 
   if (test === undefined) throw new Error(`unittests.cfg: no test named '${name}'`)
   const res = parseQemuParams(test, { maxSmp: 2 })
   const timeoutSec = test.timeoutSec === 0 ? DEFAULT_TIMEOUT_SEC : test.timeoutSec
-  const raw = await createBuiltinTarget(env(identity)).run({
+  const raw = await createBuiltinTarget(env(identity), detachedHost(process.env)).run({
     test,
     kernelPath: join(UPSTREAM_DIR, test.file),
     flatPath: null,

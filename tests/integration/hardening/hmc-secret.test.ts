@@ -7,6 +7,7 @@ import type { Environment } from '@core/domain/environment'
 import { createHmcTarget } from '@main/targets/hmc'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { runRequest } from '../targets/kernels'
+import { detachedHost } from '@main/targets/target'
 
 const HMC_PASSWORD = 'echoed-Hmc-pw-7731'
 const SFTP_PASSWORD = 'echoed-Sftp-pw-5512'
@@ -53,7 +54,7 @@ function target(): ReturnType<typeof createHmcTarget> {
     concurrency: 1,
     createdAt: new Date().toISOString(),
   }
-  return createHmcTarget(env)
+  return createHmcTarget(env, detachedHost(process.env))
 }
 
 describe('HMC secrets when the logon fails', () => {

@@ -10,7 +10,7 @@ import { asyncStore } from '@main/db/async-store'
 import { RunEngine, RunNotActiveError } from '@main/runner/engine'
 import { liveProcessCount } from '@main/targets/process'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { kernelCopy, processesMentioning, tempDbDir, until } from './fixture'
 
 const LOOP_CFG = `
@@ -126,7 +126,7 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     const { catalogId } = setup()
     // The real qemu driver, with its live output withheld: only the final log reaches the engine.
     const atEnd = (env: Environment): Target => {
-      const t = createQemuTcgTarget(env)
+      const t = createQemuTcgTarget(env, detachedHost(process.env))
       return { ...t, env, run: (req) => t.run({ ...req, onOutput: () => {} }) }
     }
     engine = new RunEngine({ store: asyncStore(store), timeout: '', createTarget: atEnd })

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { SecretVault, SecretVaultError } from '@main/secrets/secret-vault'
 import { safeStorageCipher, vaultResolver } from '@main/secrets/wiring'
-import { resolveSecret, setSecretResolver } from '@main/targets/secrets'
+import { resolveSecret } from '@main/targets/secrets'
 import { aesGcmCipher } from './aes-cipher'
 
 let dir: string
@@ -16,7 +16,6 @@ beforeEach(() => {
   file = join(dir, 'user-data', 'secrets.json')
 })
 afterEach(() => {
-  setSecretResolver(null)
   rmSync(dir, { recursive: true, force: true })
 })
 
@@ -96,13 +95,13 @@ describe('SecretVault', () => {
     let available = true
     const v = new SecretVault(file, aesGcmCipher(randomBytes(32), () => available))
     v.set('hmc-key', 'from-the-vault')
-    setSecretResolver(vaultResolver(v))
-    const env = { HMC_PW: 'from-the-env' }
-    expect(await resolveSecret('hmc', { key: 'hmc-key', env: 'HMC_PW' }, env)).toBe('from-the-vault')
-    expect(await resolveSecret('hmc', { key: 'other', env: 'HMC_PW' }, env)).toBe('from-the-env')
+    const keychain = vaultResolver(v)
+    const sources = { env: { HMC_PW: 'from-the-env' }, keychain }
+    expect(await resolveSecret('hmc', { key: 'hmc-key', env: 'HMC_PW' }, sources)).toBe('from-the-vault')
+    expect(await resolveSecret('hmc', { key: 'other', env: 'HMC_PW' }, sources)).toBe('from-the-env')
     available = false
-    expect(await resolveSecret('hmc', { key: 'hmc-key', env: 'HMC_PW' }, env)).toBe('from-the-env')
-    await expect(resolveSecret("environment 'lp': HMC password", { key: 'hmc-key' }, {})).rejects.toThrow(
+    expect(await resolveSecret('hmc', { key: 'hmc-key', env: 'HMC_PW' }, sources)).toBe('from-the-env')
+    await expect(resolveSecret("environment 'lp': HMC password", { key: 'hmc-key' }, { env: {}, keychain })).rejects.toThrow(
       "environment 'lp': HMC password: secret not found (tried keychain entry 'hmc-key')",
     )
   })

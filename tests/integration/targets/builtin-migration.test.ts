@@ -10,6 +10,7 @@ import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { createBuiltinTarget } from '@main/targets/builtin'
+import { detachedHost } from '@main/targets/target'
 import { runBuiltinMigration } from '@main/targets/builtin-migration'
 import { EmulatorPool } from '@main/runner/emulator-pool'
 import { ROOT } from '../runner/fixture'
@@ -25,7 +26,7 @@ describe('builtin migration (snapshot in one worker, restore in another)', () =>
 
   it('migrates twice when the guest asks; the console is one log and the state survives', async () => {
     const req = migrationRequest('migrate')
-    const o = await createBuiltinTarget(env).run(req)
+    const o = await createBuiltinTarget(env, detachedHost()).run(req)
     expect({ ...essentials(o), migrations: o.facts['migrations'] }).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null, migrations: '2' })
     const lines = o.log.split('\n').filter((l) => /^(PASS|FAIL|SUMMARY|Now migrate|INFO)/.test(l))
     expect(lines).toEqual([
@@ -49,19 +50,19 @@ describe('builtin migration (snapshot in one worker, restore in another)', () =>
   })
 
   it('resumes without migrating when the guest skips', async () => {
-    const o = await createBuiltinTarget(env).run(migrationRequest('migrate-skip'))
+    const o = await createBuiltinTarget(env, detachedHost()).run(migrationRequest('migrate-skip'))
     expect({ ...essentials(o), migrations: o.facts['migrations'] }).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null, migrations: '0' })
     expect(o.log).toContain('PASS: migrate: migration skipped, machine resumed')
   })
 
   it('fails a migration-group test that ends without reaching a migration point, as upstream (status 3)', async () => {
-    const o = await createBuiltinTarget(env).run(migrationRequest('migrate-plain'))
+    const o = await createBuiltinTarget(env, detachedHost()).run(migrationRequest('migrate-plain'))
     expect(essentials(o)).toEqual({ exitStatus: 3, timedOut: false, cancelled: false, infraError: null })
     expect(o.log).toContain('EXIT: STATUS=1\nERROR: Test exit before migration point.')
   })
 
   it('a timeout covers the whole run across instances', async () => {
-    const o = await createBuiltinTarget(env).run(migrationRequest('migrate', { timeoutMs: 1 }))
+    const o = await createBuiltinTarget(env, detachedHost()).run(migrationRequest('migrate', { timeoutMs: 1 }))
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: true, cancelled: false, infraError: null })
   })
 })

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { createHerculesTarget, HerculesConsoleFilter, herculesConfig, herculesSettings, insFile } from '@main/targets/hercules'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, KERNELS_DIR, runRequest } from './kernels'
 
@@ -24,7 +24,7 @@ function herc(config: Record<string, unknown> = {}, remote = false): Target {
     concurrency: 1,
     createdAt: new Date().toISOString(),
   }
-  const t = createHerculesTarget(e)
+  const t = createHerculesTarget(e, detachedHost(process.env))
   targets.push(t)
   return t
 }

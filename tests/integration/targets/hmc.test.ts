@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { verdictOf } from '@core/domain/verdict'
 import { createHmcTarget, hmcSettings, OsMessageCursor, stagingConfig } from '@main/targets/hmc'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { startFakeHmc, type FakeHmc } from '../../fixtures/fake-hmc/server'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, KERNELS_DIR, runRequest } from './kernels'
@@ -40,7 +40,7 @@ function lpar(config: Record<string, unknown> = {}, concurrency = 1): Target {
     concurrency,
     createdAt: new Date().toISOString(),
   }
-  const t = createHmcTarget(e)
+  const t = createHmcTarget(e, detachedHost(process.env))
   targets.push(t)
   return t
 }

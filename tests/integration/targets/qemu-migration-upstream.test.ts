@@ -10,6 +10,7 @@ import type { Environment } from '@core/domain/environment'
 import { countStatuses, verdictOf } from '@core/domain/verdict'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
 import { HAVE_UPSTREAM, UPSTREAM_DIR } from '../emulator/upstream-run'
+import { detachedHost } from '@main/targets/target'
 
 const env: Environment = { id: 1, name: 'tcg', kind: 'qemu-tcg', level: '', config: {}, facts: {}, concurrency: 1, createdAt: new Date(0).toISOString() }
 
@@ -18,7 +19,7 @@ async function run(name: string): Promise<{ verdict: string; PASS: number; SKIP:
   const test = catalog.tests.find((t) => t.name === name)
   if (test === undefined) throw new Error(`unittests.cfg: no test named '${name}'`)
   const res = parseQemuParams(test, { maxSmp: 2 })
-  const o = await createQemuTcgTarget(env).run({
+  const o = await createQemuTcgTarget(env, detachedHost(process.env)).run({
     test,
     kernelPath: join(UPSTREAM_DIR, test.file),
     flatPath: null,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseQemuParams, parseUnittestsCfg } from '@core/domain/catalog'
 import type { Environment } from '@core/domain/environment'
 import { createQemuSshTarget } from '@main/targets/qemu-ssh'
-import type { Target, TargetRunRequest } from '@main/targets/target'
+import { detachedHost, type Target, type TargetRunRequest } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { HAVE_UPSTREAM, UPSTREAM_DIR } from '../emulator/upstream-run'
 import { essentials } from './kernels'
@@ -18,7 +18,7 @@ let target: Target
 beforeAll(async () => {
   fx = await startSshd()
   const e: Environment = { id: 8, name: 'remote-tcg', kind: 'qemu-ssh', level: '', config: { ...fx.sshConfig(), accel: 'tcg' }, facts: {}, concurrency: 2, createdAt: new Date(0).toISOString() }
-  target = createQemuSshTarget(e)
+  target = createQemuSshTarget(e, detachedHost(process.env))
 })
 afterAll(async () => {
   await target?.dispose()

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Environment } from '@core/domain/environment'
 import { createQemuSshTarget } from '@main/targets/qemu-ssh'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, runRequest } from './kernels'
 
@@ -20,7 +20,7 @@ function env(config: Record<string, unknown> = {}): Target {
     concurrency: 2,
     createdAt: new Date().toISOString(),
   }
-  const t = createQemuSshTarget(e)
+  const t = createQemuSshTarget(e, detachedHost(process.env))
   targets.push(t)
   return t
 }

@@ -8,6 +8,7 @@ import type { Environment } from '@core/domain/environment'
 import { createQemuTcgTarget } from '@main/targets/qemu-tcg'
 import { essentials } from './kernels'
 import { migrationRequest } from './migration-kernel'
+import { detachedHost } from '@main/targets/target'
 
 const env = (config: Record<string, unknown> = {}): Environment => ({ id: 1, name: 'tcg', kind: 'qemu-tcg', level: '', config, facts: {}, concurrency: 1, createdAt: new Date(0).toISOString() })
 const qemuRunning = (arg: string): boolean => {
@@ -24,7 +25,7 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
   it('migrates twice when the guest asks, follows the console across the three instances, and the state survives', async () => {
     const before = migDirs()
     const req = migrationRequest('migrate')
-    const o = await createQemuTcgTarget(env()).run(req)
+    const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(req)
     expect({ ...essentials(o), migrations: o.facts['migrations'] }).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null, migrations: '2' })
     const lines = o.log.split('\n').filter((l) => /^(PASS|FAIL|SUMMARY|Now migrate)/.test(l))
     expect(lines).toEqual([
@@ -40,13 +41,13 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
   })
 
   it('resumes the source without migrating when the guest skips (migrate_skip)', async () => {
-    const o = await createQemuTcgTarget(env()).run(migrationRequest('migrate-skip'))
+    const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(migrationRequest('migrate-skip'))
     expect({ ...essentials(o), migrations: o.facts['migrations'] }).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null, migrations: '0' })
     expect(o.log).toContain('PASS: migrate: migration skipped, machine resumed')
   })
 
   it('fails a migration-group test that ends without reaching a migration point, as upstream (status 3)', async () => {
-    const o = await createQemuTcgTarget(env()).run(migrationRequest('migrate-plain'))
+    const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(migrationRequest('migrate-plain'))
     expect(essentials(o)).toEqual({ exitStatus: 3, timedOut: false, cancelled: false, infraError: null })
     expect(o.log).toContain('EXIT: STATUS=1\nERROR: Test exit before migration point.')
   })
@@ -58,7 +59,7 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
     const fs = await import('node:fs')
     fs.writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *-incoming*) exec qemu-system-s390x "$@" -m 192 ;; *) exec qemu-system-s390x "$@" ;; esac\n', { mode: 0o755 })
     try {
-      const o = await createQemuTcgTarget(env({ binary: wrapper })).run(req)
+      const o = await createQemuTcgTarget(env({ binary: wrapper }), detachedHost(process.env)).run(req)
       expect({ exitStatus: o.exitStatus, timedOut: o.timedOut, migrations: o.facts['migrations'] }).toEqual({ exitStatus: null, timedOut: false, migrations: '0' })
       expect(o.infraError).toMatch(/^migration 0 → 1 failed \(local\): .+|destination QEMU \(local\) ended during the migration/)
     } finally {
@@ -70,7 +71,7 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
     const ac = new AbortController()
     const req = migrationRequest('migrate', { signal: ac.signal })
     setTimeout(() => ac.abort(), 300)
-    const o = await createQemuTcgTarget(env()).run(req)
+    const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(req)
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: false, cancelled: true, infraError: null })
     // both instances (source and the waiting destination) are gone with the run's socket directory
     const dir = /path=(\S+)\/qmp-N\.sock/.exec(o.command)?.[1] ?? 'no socket dir in the command'

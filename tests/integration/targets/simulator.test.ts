@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { encodeEbcdic } from '@core/domain/ebcdic'
 import type { Environment } from '@core/domain/environment'
 import { createSimulatorTarget, expandTemplate, simulatorSettings, SimulatorTemplateError } from '@main/targets/simulator'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
 import { essentials, runRequest } from './kernels'
 
@@ -23,7 +23,7 @@ function sim(config: Record<string, unknown>, remote = false): Target {
     concurrency: 1,
     createdAt: new Date().toISOString(),
   }
-  const t = createSimulatorTarget(e)
+  const t = createSimulatorTarget(e, detachedHost(process.env))
   targets.push(t)
   return t
 }

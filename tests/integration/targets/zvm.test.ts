@@ -8,7 +8,7 @@ import type { Environment } from '@core/domain/environment'
 import { encodeEbcdic } from '@core/domain/ebcdic'
 import { verdictOf } from '@core/domain/verdict'
 import { buildReaderDeck } from '@core/emulator/ipl/reader-deck'
-import type { Target } from '@main/targets/target'
+import { detachedHost, type Target } from '@main/targets/target'
 import { createZvmTarget, joinConsoleRecords, parseReaderList, VmcpError } from '@main/targets/zvm'
 import { createFakeZvm, type FakeZvm, type FakeZvmFaults } from '../../fixtures/fake-zvm/fake-zvm'
 import { startSshd, type SshdFixture } from '../../fixtures/sshd/sshd'
@@ -32,7 +32,7 @@ function vm(config: Record<string, unknown> = {}, server: SshdFixture = fx): Tar
     concurrency: 1,
     createdAt: new Date().toISOString(),
   }
-  const t = createZvmTarget(e)
+  const t = createZvmTarget(e, detachedHost(process.env))
   targets.push(t)
   return t
 }

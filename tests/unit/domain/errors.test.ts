@@ -11,6 +11,12 @@ import { InvalidInputError } from '@main/service/validate'
 import { SshError } from '@main/targets/ssh'
 import { herculesSettings } from '@main/targets/hercules'
 import { zvmSettings } from '@main/targets/zvm'
+import { HmcProtocolError, HmcUnreachableError } from '@main/targets/hmc'
+import { EmulatorWorkerMissingError } from '@main/runner/emulator-pool'
+import { boot, configFrom } from '@core/emulator/boot'
+import { EmulatorError } from '@core/emulator/cpu/exceptions'
+import { buildReaderDeck } from '@core/emulator/ipl/reader-deck'
+import { Storage } from '@core/emulator/mem/storage'
 
 const thrown = (fn: () => unknown): unknown => {
   try {
@@ -72,6 +78,32 @@ describe('the error kind table', () => {
       'EPERM',
     ])
     expect(Object.values(ERROR_KINDS).map((r) => errorKindOfReplyCode(r.reply))).toEqual(Object.keys(ERROR_KINDS))
+  })
+
+  it('gives emulator and infrastructure failures their kind (issue 14 item 5)', () => {
+    const elfHeader = new Uint8Array(64)
+    elfHeader.set([0x7f, 0x45, 0x4c, 0x46, 1, 2])
+    const samples = [
+      thrown(() => boot(elfHeader, 'k.elf', {})),
+      thrown(() => buildReaderDeck(elfHeader, { name: 'k.elf' })),
+      thrown(() => configFrom({ smp: 0 })),
+      thrown(() => new Storage(1000)),
+      new HmcUnreachableError('HMC GET /api/version: connection refused by hmc:6794'),
+      new HmcProtocolError('HMC POST /api/sessions: no api-session in the answer'),
+      new EmulatorWorkerMissingError('the compiled emulator worker out/worker/emulator-worker.js is missing'),
+      new EmulatorError('JIT: block at 0x1000 does not compile'),
+    ]
+    expect(samples.map((e) => [(e as Error).name, errorKindOf(e), errorReportOf(e).exit, errorReportOf(e).http])).toEqual([
+      ['ImageFormatError', 'input', 2, 400],
+      ['ReaderDeckError', 'input', 2, 400],
+      ['BootOptionError', 'config', 3, 422],
+      ['StorageConfigError', 'config', 3, 422],
+      ['HmcUnreachableError', 'infra', 3, 502],
+      ['HmcProtocolError', 'infra', 3, 502],
+      ['EmulatorWorkerMissingError', 'infra', 3, 502],
+      ['EmulatorError', 'bug', 3, 500],
+    ])
+    expect(samples.every((e) => e instanceof LabError)).toBe(true)
   })
 
   it('keeps messages that name the input', () => {

@@ -1,20 +1,20 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { checkHostKey, fingerprintOf, normalizeFingerprint, pinIntoConfig } from '@main/targets/host-keys'
-import { findPlainSecret, redact, resolveSecret, SecretMissingError, setSecretResolver } from '@main/targets/secrets'
-
-afterEach(() => setSecretResolver(null))
+import { findPlainSecret, redact, resolveSecret, SecretMissingError } from '@main/targets/secrets'
 
 describe('resolveSecret', () => {
-  it('prefers the injected keychain resolver, then the environment variable', async () => {
-    setSecretResolver(async (key) => (key === 'hmc/lp01' ? 'from-keychain' : null))
-    expect(await resolveSecret('hmc', { key: 'hmc/lp01', env: 'PW' }, { PW: 'from-env' })).toBe('from-keychain')
-    expect(await resolveSecret('hmc', { key: 'other', env: 'PW' }, { PW: 'from-env' })).toBe('from-env')
+  it('prefers the keychain resolver, then the environment variable, then the prompt', async () => {
+    const keychain = async (key: string): Promise<string | null> => (key === 'hmc/lp01' ? 'from-keychain' : null)
+    const prompt = async (): Promise<string | null> => 'typed'
+    expect(await resolveSecret('hmc', { key: 'hmc/lp01', env: 'PW' }, { env: { PW: 'from-env' }, keychain, prompt })).toBe('from-keychain')
+    expect(await resolveSecret('hmc', { key: 'other', env: 'PW' }, { env: { PW: 'from-env' }, keychain, prompt })).toBe('from-env')
+    expect(await resolveSecret('hmc', { key: 'other', env: 'PW' }, { env: {}, keychain, prompt })).toBe('typed')
   })
   it('names what it tried, never a value', async () => {
-    await expect(resolveSecret("environment 'lpar'", { key: 'k', env: 'PW' }, {})).rejects.toThrow(
+    await expect(resolveSecret("environment 'lpar'", { key: 'k', env: 'PW' }, { env: {} })).rejects.toThrow(
       new SecretMissingError("environment 'lpar': secret not found (tried keychain entry 'k', environment variable PW)"),
     )
-    await expect(resolveSecret('x', {}, {})).rejects.toThrow('x: no secret configured (set passwordEnv or passwordKey)')
+    await expect(resolveSecret('x', {}, { env: {} })).rejects.toThrow('x: no secret configured (set passwordEnv or passwordKey)')
   })
   it('finds secrets a config would store in plain text, nested or flat', () => {
     expect(findPlainSecret({ url: 'x', passwordEnv: 'PW', staging: { host: 'h', passwordEnv: 'S' } })).toBeNull()
