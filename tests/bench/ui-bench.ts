@@ -6,12 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { parseUnittestsCfg } from '@core/domain/catalog'
 import { openStore } from '@main/db/open-store'
-import type { Store } from '@main/db/store'
 import { createLabService } from '@main/service/lab-service'
 import { startLabServer } from '@main/server/http-server'
 import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
+import { generateMatrix } from '../fixtures/matrix/generate'
 
 const ENVS = 50
 
@@ -27,7 +26,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
     const t0 = performance.now()
     if (!existsSync(dbPath)) {
       const store = openStore(dbPath)
-      const n = generate(store, tests)
+      const n = await generateMatrix(store, tests, ENVS)
       store.close()
       console.log(`ui: generated ${n.toLocaleString('en')} results (${tests} tests × ${ENVS} environments) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     } else console.log(`ui: reusing ${dbPath}`)
@@ -80,7 +79,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
       }
       if (process.env.UI_TIMELINE) {
         const t = (await page.evaluate(`JSON.stringify({ dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-          api: performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/')).map((r) => [r.name.split('/api/')[1], Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
+          requests: performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
         console.log(`ui: timeline ${t}`)
       }
       await page.locator('[role="grid"][aria-busy="false"]').waitFor({ timeout: 120_000 })
@@ -106,11 +105,14 @@ export async function runUiBench(argv: string[]): Promise<void> {
       await perf.send('Performance.enable')
       const busy = async (): Promise<Record<string, number>> =>
         Object.fromEntries(((await perf.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]))
+      // UI_TRACE=1: a Chromium trace of the scroll steps, summed per event on the page's main thread.
+      if (process.env.UI_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] })
       const m0 = await busy()
       const frames = (await page.evaluate(scrollScript(120, 300, 'frames'))) as number[]
       const m1 = await busy()
+      if (process.env.UI_TRACE) console.log(traceSummary((await browser.stopTracing()).toString('utf8'), 120))
       const per = (k: string): string => ((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000) / 120).toFixed(1)
-      console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')})`)
+      console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}), CPU ${per('ThreadTime')} ms`)
       const sync = (await page.evaluate(scrollScript(60, -300, 'layout'))) as number[]
       const sy = stats(sync)
       console.log(`ui: scroll step → DOM updated and laid out (no paint), 60 steps         median ${sy.median} ms, p95 ${sy.p95} ms`)
@@ -171,51 +173,20 @@ function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): st
   })()`
 }
 
+/** Milliseconds per step of each trace event on the renderer's main thread (inclusive: nested events count in both). */
+function traceSummary(json: string, steps: number): string {
+  const { traceEvents } = JSON.parse(json) as { traceEvents: { name: string; ph: string; pid: number; tid: number; dur?: number; args?: { name?: string } }[] }
+  const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const sum = new Map<string, number>()
+  for (const e of traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
+    sum.set(e.name, (sum.get(e.name) ?? 0) + e.dur / 1000)
+  }
+  return [...sum].sort((a, b) => b[1] - a[1]).slice(0, 20).map(([k, v]) => `ui: trace ${(v / steps).toFixed(2).padStart(8)} ms/step  ${k}`).join('\n')
+}
+
 function stats(xs: number[]): { median: string; p95: string; max: string } {
   const s = [...xs].sort((a, b) => a - b)
   const at = (q: number): string => (s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(1)
   return { median: at(0.5), p95: at(0.95), max: at(1) }
-}
-
-function generate(store: Store, tests: number): number {
-  const names = Array.from({ length: tests }, (_, i) => `t${String(i).padStart(4, '0')}`)
-  const catalog = store.upsertCatalog({
-    name: 'ui-bench',
-    source: '/bench/ui/unittests.cfg',
-    kernelsPresent: new Set(names),
-    catalog: parseUnittestsCfg(names.map((t) => `[${t}]\nfile = ${t}.elf\n`).join('\n'), '/bench/ui/unittests.cfg'),
-  })
-  const envs = Array.from({ length: ENVS }, (_, i) => store.addEnvironment({ name: `env-${String(i).padStart(2, '0')}`, kind: 'qemu-tcg', level: `fw-${i % 5}` }))
-  const run = store.createRun({
-    catalogId: catalog.id,
-    plan: { catalogId: catalog.id, envs: envs.map((e) => e.name) },
-    who: 'bench',
-    slots: envs.flatMap((e) => names.map((test) => ({ test, envId: e.id, repetition: 1 }))),
-  })
-  store.setRunState(run.runId, 'running')
-  const now = new Date().toISOString()
-  for (const slot of run.slots) {
-    const fail = (Number(slot.test.slice(1)) * 7 + slot.envId) % 31 === 0
-    store.recordResult(slot.id, {
-      outcome: {
-        verdict: fail ? 'FAIL' : 'PASS',
-        exitStatus: fail ? 3 : 1,
-        reason: null,
-        subtests: [
-          { status: 'PASS', name: `${slot.test}: a` },
-          { status: fail ? 'FAIL' : 'PASS', name: `${slot.test}: b` },
-        ],
-        summary: null,
-        durationMs: 100,
-      },
-      level: envs.find((e) => e.id === slot.envId)?.level ?? '',
-      startedAt: now,
-      finishedAt: now,
-      log: '',
-      command: '',
-      facts: {},
-    })
-  }
-  store.setRunState(run.runId, 'done')
-  return run.slots.length
 }
