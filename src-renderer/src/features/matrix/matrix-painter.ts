@@ -166,15 +166,17 @@ export class MatrixPainter {
     const g = input.geometry
     const rr = visibleRange(this.top - g.headH, this.height, g.rowH, input.rows.length, OVERSCAN_ROWS)
     const cr = visibleColumns(this.left, this.width, g.headW, g.colW, input.columns.length, OVERSCAN_COLS)
+    // Rows that left the view leave the DOM first: the rows that stay are then in order, and only the reused rows are
+    // inserted (before or after them), so the DOM keeps display order (assistive technology and find-in-page read it)
+    // and a scroll step touches the rows that changed and no other.
     const free: RowSlot[] = []
     for (const [r, slot] of this.rows) {
       if (r < rr.start || r >= rr.end) {
         free.push(slot)
+        slot.el.remove()
         this.rows.delete(r)
       }
     }
-    // Rows stay in display order in the DOM (assistive technology and find-in-page read it): a reused row moves only
-    // when it is out of place, so a scroll step moves the rows that changed and no other.
     let prev: Element = this.overlay
     for (let r = rr.start; r < rr.end; r++) {
       let slot = this.rows.get(r)
@@ -186,10 +188,7 @@ export class MatrixPainter {
       prev = slot.el
       this.fillRow(slot, r, cr.start, cr.end, input)
     }
-    for (const slot of free) {
-      slot.el.remove()
-      this.rowPool.push(slot)
-    }
+    this.rowPool.push(...free)
   }
 
   private fillRow(slot: RowSlot, r: number, c0: number, c1: number, input: PaintInput): void {
@@ -209,6 +208,7 @@ export class MatrixPainter {
     for (const [c, cell] of slot.cells) {
       if (c < c0 || c >= c1) {
         free.push(cell)
+        cell.el.remove()
         slot.cells.delete(c)
       }
     }
@@ -235,10 +235,7 @@ export class MatrixPainter {
         cell.el.setAttribute('aria-selected', String(sel))
       }
     }
-    for (const cell of free) {
-      cell.el.remove()
-      this.cellPool.push(cell)
-    }
+    this.cellPool.push(...free)
   }
 
   private fillCell(cell: CellSlot, r: number, c: number, data: Parameters<typeof cellLook>[0], g: Geometry, compact: boolean): void {
