@@ -79,6 +79,10 @@ describe('matrix at 300 tests × 24 environments', () => {
     expect(covered).toBeGreaterThanOrEqual(TESTS)
     expect(covered - (asked[asked.length - 1]?.[1] ?? 0)).toBeLessThan(TESTS)
     expect(await page.getByText(/of 300 tests × 24 environments/).textContent()).toMatch(/^300 of 300 tests × 24 environments/)
+    // The legend says what the colours and labels mean.
+    expect((await page.getByLabel('Legend').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'PASS passed FAIL failed (TIME, SIG too) KNOWN known issue SKIP skipped INFRA infrastructure failure · no result ◆ differs from its row',
+    )
   })
 
   it('keeps only the visible rows and columns (plus a little overscan) in the DOM while scrolling both ways', async () => {
