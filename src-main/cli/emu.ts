@@ -9,6 +9,7 @@ import { boot } from '@core/emulator/boot'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
+import type { Command } from './command'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
                  [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
@@ -120,3 +121,6 @@ export async function emuCommand(argv: string[]): Promise<number> {
   if (m.exitStatus !== null) return m.exitStatus >> 1
   return 4
 }
+
+/** The `labcon emu` command (it prints its own usage on --help). */
+export const command: Command = { run: emuCommand }

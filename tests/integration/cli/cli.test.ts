@@ -163,7 +163,7 @@ describe('labcon CLI', () => {
 
   // After the compare tests: env:tcg sides would see these results too.
   it('prints results in plan order, not in the order they finished', async () => {
-    const k = kernelCopy('[slow]\nfile = loop.elf\ntimeout = 1\n[fast]\nfile = selftest.elf\nqemu_params = -m 256\ntest_args = test 123 mem=256\n')
+    const k = kernelCopy('[slow]\nfile = loop.elf\ntimeout = 4\n[fast]\nfile = selftest.elf\nqemu_params = -m 256\ntest_args = test 123 mem=256\n')
     cleanups.push(k.cleanup)
     const r = await labcon(['run', '--catalog', k.dir, '--env', 'tcg', '-j', '2', '--json'])
     expect(r.stderr).toMatch(/\[1\/2\] PASS\s+fast[\s\S]*\[2\/2\] TIMEOUT\s+slow/)
