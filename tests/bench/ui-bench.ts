@@ -6,12 +6,12 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
-import { parseUnittestsCfg } from '@core/domain/catalog'
 import { openStore } from '@main/db/open-store'
-import type { SyncStore as Store } from '@main/db/store'
+import { asyncStore } from '@main/db/async-store'
 import { createLabService } from '@main/service/lab-service'
 import { startLabServer } from '@main/server/http-server'
 import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
+import { generateMatrix } from '../fixtures/matrix/generate'
 
 const ENVS = 50
 
@@ -26,9 +26,9 @@ export async function runUiBench(argv: string[]): Promise<void> {
   try {
     const t0 = performance.now()
     if (!existsSync(dbPath)) {
-      const store = openStore(dbPath)
-      const n = generate(store, tests)
-      store.close()
+      const store = asyncStore(openStore(dbPath))
+      const n = await generateMatrix(store, tests, ENVS)
+      await store.close()
       console.log(`ui: generated ${n.toLocaleString('en')} results (${tests} tests × ${ENVS} environments) in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     } else console.log(`ui: reusing ${dbPath}`)
     const service = createLabService({ dbPath, defaultEnvironments: false })
@@ -80,7 +80,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
       }
       if (process.env.UI_TIMELINE) {
         const t = (await page.evaluate(`JSON.stringify({ dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
-          api: performance.getEntriesByType('resource').filter((r) => r.name.includes('/api/')).map((r) => [r.name.split('/api/')[1], Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
+          requests: performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
         console.log(`ui: timeline ${t}`)
       }
       await page.locator('[role="grid"][aria-busy="false"]').waitFor({ timeout: 120_000 })
@@ -106,14 +106,17 @@ export async function runUiBench(argv: string[]): Promise<void> {
       await perf.send('Performance.enable')
       const busy = async (): Promise<Record<string, number>> =>
         Object.fromEntries(((await perf.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]))
+      // UI_TRACE=1: a Chromium trace of the scroll steps, summed per event on the page's main thread.
+      if (process.env.UI_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] })
       const m0 = await busy()
       const frames = (await page.evaluate(scrollScript(120, 300, 'frames'))) as number[]
       const m1 = await busy()
+      if (process.env.UI_TRACE) console.log(traceSummary((await browser.stopTracing()).toString('utf8'), 120))
       const per = (k: string): string => ((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000) / 120).toFixed(1)
-      console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')})`)
+      console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}), CPU ${per('ThreadTime')} ms`)
       const sync = (await page.evaluate(scrollScript(60, -300, 'layout'))) as number[]
       const sy = stats(sync)
-      console.log(`ui: scroll step → DOM updated and laid out (no paint), 60 steps         median ${sy.median} ms, p95 ${sy.p95} ms`)
+      console.log(`ui: scroll step → next frame's rows drawn and laid out (no paint), 60 steps  median ${sy.median} ms, p95 ${sy.p95} ms`)
       const st = stats(frames)
       console.log(`ui: scroll step → rendered (2 frames), 120 steps of 300 px            median ${st.median} ms, p95 ${st.p95} ms, max ${st.max} ms`)
       await page.locator('[role="grid"]').focus()
@@ -148,7 +151,8 @@ export async function runUiBench(argv: string[]): Promise<void> {
 }
 
 /** Browser-side script (a string: this file is type-checked without DOM types): scrolls the grid `steps` times by `px`
- *  and returns per-step milliseconds, until two animation frames have passed ('frames') or until layout ('layout'). */
+ *  and returns per-step milliseconds, until two animation frames have passed ('frames') or until the next animation
+ *  frame's callbacks (the grid draws there) and a forced layout ('layout'; the wait for that frame included). */
 function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): string {
   return `(async () => {
     const el = document.querySelector('[role="grid"]')
@@ -159,7 +163,7 @@ function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): st
       el.scrollTop += ${px}
       el.dispatchEvent(new Event('scroll'))
       if (${JSON.stringify(until)} === 'layout') {
-        await Promise.resolve(); await Promise.resolve(); void el.offsetHeight
+        await new Promise((r) => requestAnimationFrame(r)); void el.offsetHeight
         out.push(performance.now() - s)
         await frames()
       } else {
@@ -171,51 +175,29 @@ function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): st
   })()`
 }
 
+/** CPU (and wall) milliseconds per step of each trace event on the renderer's main thread (inclusive: nested events
+ *  count in both). CPU time is what a loaded machine disturbs least. */
+function traceSummary(json: string, steps: number): string {
+  type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+  const { traceEvents } = JSON.parse(json) as { traceEvents: Ev[] }
+  const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+  const sum = new Map<string, { cpu: number; wall: number }>()
+  for (const e of traceEvents) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
+    const s = sum.get(e.name) ?? { cpu: 0, wall: 0 }
+    s.cpu += (e.tdur ?? 0) / 1000
+    s.wall += e.dur / 1000
+    sum.set(e.name, s)
+  }
+  return [...sum]
+    .sort((a, b) => b[1].cpu - a[1].cpu)
+    .slice(0, 16)
+    .map(([k, v]) => `ui: trace ${(v.cpu / steps).toFixed(2).padStart(7)} ms CPU/step (${(v.wall / steps).toFixed(1).padStart(6)} wall)  ${k}`)
+    .join('\n')
+}
+
 function stats(xs: number[]): { median: string; p95: string; max: string } {
   const s = [...xs].sort((a, b) => a - b)
   const at = (q: number): string => (s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0).toFixed(1)
   return { median: at(0.5), p95: at(0.95), max: at(1) }
-}
-
-function generate(store: Store, tests: number): number {
-  const names = Array.from({ length: tests }, (_, i) => `t${String(i).padStart(4, '0')}`)
-  const catalog = store.upsertCatalog({
-    name: 'ui-bench',
-    source: '/bench/ui/unittests.cfg',
-    kernelsPresent: new Set(names),
-    catalog: parseUnittestsCfg(names.map((t) => `[${t}]\nfile = ${t}.elf\n`).join('\n'), '/bench/ui/unittests.cfg'),
-  })
-  const envs = Array.from({ length: ENVS }, (_, i) => store.addEnvironment({ name: `env-${String(i).padStart(2, '0')}`, kind: 'qemu-tcg', level: `fw-${i % 5}` }))
-  const run = store.createRun({
-    catalogId: catalog.id,
-    plan: { catalogId: catalog.id, envs: envs.map((e) => e.name) },
-    who: 'bench',
-    slots: envs.flatMap((e) => names.map((test) => ({ test, envId: e.id, repetition: 1 }))),
-  })
-  store.setRunState(run.runId, 'running')
-  const now = new Date().toISOString()
-  for (const slot of run.slots) {
-    const fail = (Number(slot.test.slice(1)) * 7 + slot.envId) % 31 === 0
-    store.recordResult(slot.id, {
-      outcome: {
-        verdict: fail ? 'FAIL' : 'PASS',
-        exitStatus: fail ? 3 : 1,
-        reason: null,
-        subtests: [
-          { status: 'PASS', name: `${slot.test}: a` },
-          { status: fail ? 'FAIL' : 'PASS', name: `${slot.test}: b` },
-        ],
-        summary: null,
-        durationMs: 100,
-      },
-      level: envs.find((e) => e.id === slot.envId)?.level ?? '',
-      startedAt: now,
-      finishedAt: now,
-      log: '',
-      command: '',
-      facts: {},
-    })
-  }
-  store.setRunState(run.runId, 'done')
-  return run.slots.length
 }

@@ -5,7 +5,8 @@ import type { KnownIssue, MatrixCell, MatrixView } from '@core/api/lab-api'
 import type { CompareRow } from '@core/domain/compare'
 import { knownIssueFor, sideScope } from '../../../src-renderer/src/features/compare/known-in-compare'
 import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
-import { cellKey, filterRows, indexCells, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
+import { cellKey, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
+import { MatrixTable, filterRows } from '../../../src-renderer/src/features/matrix/matrix-table'
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
 import { compareCommand, parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
 import { catalogGroups, filterTests } from '../../../src-renderer/src/features/catalog/catalog-filter'
@@ -78,12 +79,33 @@ describe('matrix model', () => {
     })
     expect(layoutColumns(view.envs, false)).toEqual({ columns: view.envs, groups: [] })
   })
-  it('filters rows by name, by difference from the majority, and by unexplained failures', () => {
-    const idx = indexCells(view.cells)
-    expect(filterRows(view, idx, { text: '', onlyDifferences: true, onlyProblems: false })).toEqual(['b'])
-    expect(filterRows(view, idx, { text: 'C', onlyDifferences: false, onlyProblems: false })).toEqual(['c'])
-    const known = indexCells(view.cells.map((c) => (c.verdict === 'FAIL' ? { ...c, knownIssue: 9 } : c)))
-    expect(filterRows(view, known, { text: '', onlyDifferences: false, onlyProblems: true })).toEqual([])
+  const tableOf = (cells: MatrixCell[]): MatrixTable => {
+    const t = new MatrixTable(view)
+    t.add(cells)
+    return t
+  }
+  it('filters rows (test indexes) by name, by difference from the majority, and by unexplained failures', () => {
+    const table = tableOf(view.cells)
+    expect(filterRows(table, { text: '', onlyDifferences: true, onlyProblems: false })).toEqual([1])
+    expect(filterRows(table, { text: 'C', onlyDifferences: false, onlyProblems: false })).toEqual([2])
+    expect(filterRows(table, { text: '', onlyDifferences: false, onlyProblems: false })).toEqual([0, 1, 2])
+    expect(filterRows(table, { text: '', onlyDifferences: false, onlyProblems: true })).toEqual([1])
+    const known = tableOf(view.cells.map((c) => (c.verdict === 'FAIL' ? { ...c, knownIssue: 9 } : c)))
+    expect(filterRows(known, { text: '', onlyDifferences: false, onlyProblems: true })).toEqual([])
+  })
+  it('fills the table window by window: a later window adds its cells and replaces cells it repeats', () => {
+    const table = new MatrixTable(view)
+    table.add(view.cells.slice(0, 2))
+    expect([table.cellCount, table.differs, table.envCounts, table.get('a', 'tcg')?.verdict, table.get('b', 'tcg')]).toEqual([2, 0, [0, 1, 1], 'PASS', undefined])
+    table.add(view.cells.slice(1))
+    table.add([cell('a', 'tcg', 'FAIL', true), cell('zz', 'tcg', 'PASS'), cell('a', 'gone', 'PASS')])
+    expect([table.cellCount, table.differs, table.envCounts, table.at(0, 1)?.verdict, table.all().map((c) => `${c.test}/${c.env}`)]).toEqual([
+      5,
+      2,
+      [1, 2, 2],
+      'FAIL',
+      ['a/tcg', 'a/z15', 'b/tcg', 'b/z15', 'c/z16'],
+    ])
   })
   it('turns a selection into one run per distinct test set', () => {
     const sel = [cellKey('a', 'tcg'), cellKey('b', 'tcg'), cellKey('a', 'z15'), cellKey('b', 'z15'), cellKey('c', 'z16')]

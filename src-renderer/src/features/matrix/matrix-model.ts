@@ -1,5 +1,6 @@
-// Matrix layout and selection, pure: column order and level groups, row filters, selection → run plans, keyboard moves.
-import type { MatrixCell, MatrixView } from '@core/api/lab-api'
+// Matrix layout and selection, pure: column order and level groups, selection → run plans, keyboard moves, the
+// rows and columns in view.
+import type { MatrixView } from '@core/api/lab-api'
 
 /** A column of the matrix (one environment). */
 export type MatrixColumn = MatrixView['envs'][number]
@@ -25,33 +26,6 @@ export function layoutColumns(envs: MatrixColumn[], groupByLevel: boolean): Matr
     }
   }
   return { columns, groups }
-}
-
-/** Cells by cellKey. */
-export function indexCells(cells: MatrixCell[]): Map<string, MatrixCell> {
-  return new Map(cells.map((c) => [cellKey(c.test, c.env), c]))
-}
-
-/** Row filters of the matrix view. */
-export interface RowFilter {
-  text: string
-  onlyDifferences: boolean
-  onlyProblems: boolean
-}
-
-const PROBLEM = new Set(['FAIL', 'TIMEOUT', 'SIGNAL', 'INFRA'])
-
-/** Test rows passing the filter, in the view's order. */
-export function filterRows(view: MatrixView, index: Map<string, MatrixCell>, f: RowFilter): string[] {
-  const text = f.text.trim().toLowerCase()
-  return view.tests.filter((t) => {
-    if (text && !t.toLowerCase().includes(text)) return false
-    if (!f.onlyDifferences && !f.onlyProblems) return true
-    const cells = view.envs.map((e) => index.get(cellKey(t, e.name))).filter((c): c is MatrixCell => !!c)
-    if (f.onlyDifferences && !cells.some((c) => c.differsFromMajority)) return false
-    if (f.onlyProblems && !cells.some((c) => PROBLEM.has(c.verdict) && c.knownIssue === null)) return false
-    return true
-  })
 }
 
 /** Turns a selection of cells into run plans: environments needing the same test set share one run. */

@@ -1,0 +1,135 @@
+// The matrix's cells in one dense tests × environments table, filled window by window as the rows arrive; pure.
+// Adding a window costs its own cells only (no re-index of what is there), so streaming rows never stalls the page.
+import type { MatrixCell, MatrixView } from '@core/api/lab-api'
+import { VERDICT_SHORT, formatDuration, statusClass } from '../../lib/format'
+
+/** The cells of one matrix, by test index × environment index (the orders of the view's `tests` and `envs`). */
+export class MatrixTable {
+  readonly tests: string[]
+  readonly envs: MatrixView['envs']
+  readonly testIndex: Map<string, number>
+  readonly envIndex: Map<string, number>
+  /** Cells per environment: columns without any result are not shown. */
+  readonly envCounts: number[]
+  /** Cells held, and how many of them differ from their row's majority. */
+  cellCount = 0
+  differs = 0
+  private readonly cells: (MatrixCell | undefined)[]
+
+  constructor(view: Pick<MatrixView, 'tests' | 'envs'>) {
+    this.tests = view.tests
+    this.envs = view.envs
+    this.testIndex = new Map(view.tests.map((t, i) => [t, i]))
+    this.envIndex = new Map(view.envs.map((e, i) => [e.name, i]))
+    this.envCounts = view.envs.map(() => 0)
+    this.cells = new Array<MatrixCell | undefined>(view.tests.length * view.envs.length)
+  }
+
+  /** Adds (or replaces) the cells of a window; cells of tests or environments outside the view are ignored. */
+  add(cells: readonly MatrixCell[]): void {
+    const n = this.envs.length
+    for (const c of cells) {
+      const t = this.testIndex.get(c.test)
+      const e = this.envIndex.get(c.env)
+      if (t === undefined || e === undefined) continue
+      const at = t * n + e
+      const old = this.cells[at]
+      if (old) {
+        this.cellCount--
+        this.envCounts[e]!--
+        if (old.differsFromMajority) this.differs--
+      }
+      this.cells[at] = c
+      this.cellCount++
+      this.envCounts[e]!++
+      if (c.differsFromMajority) this.differs++
+    }
+  }
+
+  /** The cell of test `t` on environment `e` (indexes), if there is a result. */
+  at(t: number, e: number): MatrixCell | undefined {
+    return this.cells[t * this.envs.length + e]
+  }
+
+  /** The cell of a test on an environment by name, if there is a result. */
+  get(test: string, env: string): MatrixCell | undefined {
+    const t = this.testIndex.get(test)
+    const e = this.envIndex.get(env)
+    return t === undefined || e === undefined ? undefined : this.at(t, e)
+  }
+
+  /** Every cell held, in test order. */
+  all(): MatrixCell[] {
+    return this.cells.filter((c): c is MatrixCell => c !== undefined)
+  }
+}
+
+/** Row filters of the matrix view. */
+export interface RowFilter {
+  text: string
+  onlyDifferences: boolean
+  onlyProblems: boolean
+}
+
+const PROBLEM = new Set(['FAIL', 'TIMEOUT', 'SIGNAL', 'INFRA'])
+
+/** Indexes of the test rows passing the filter, in the view's order. */
+export function filterRows(table: MatrixTable, f: RowFilter): number[] {
+  const text = f.text.trim().toLowerCase()
+  const out: number[] = []
+  for (let t = 0; t < table.tests.length; t++) {
+    if (text && !(table.tests[t] ?? '').toLowerCase().includes(text)) continue
+    if (f.onlyDifferences || f.onlyProblems) {
+      let differs = false
+      let problem = false
+      for (let e = 0; e < table.envs.length; e++) {
+        const c = table.at(t, e)
+        if (!c) continue
+        differs ||= c.differsFromMajority
+        problem ||= PROBLEM.has(c.verdict) && c.knownIssue === null
+      }
+      if ((f.onlyDifferences && !differs) || (f.onlyProblems && !problem)) continue
+    }
+    out.push(t)
+  }
+  return out
+}
+
+/** What one cell shows: colour class, verdict label, passed/total subtests, duration, the majority marker, its tooltip. */
+export interface CellLook {
+  cls: string
+  verdict: string
+  label: string
+  counts: string
+  duration: string
+  differs: boolean
+  title: string
+}
+
+/** The look of a cell; a failure matching a known issue shows as KNOWN, a missing result as a dot. */
+export function cellLook(cell: MatrixCell | undefined): CellLook {
+  if (!cell) return { cls: 's-none', verdict: 'none', label: '·', counts: '', duration: '', differs: false, title: 'no result' }
+  const expected = cell.knownIssue !== null && cell.verdict !== 'PASS'
+  // INFO lines are not results: they do not count towards the total.
+  const k = cell.counts
+  let total = -k.INFO
+  for (const s in k) total += k[s as keyof typeof k]
+  const duration = formatDuration(cell.durationMs)
+  return {
+    cls: expected ? 's-known' : statusClass(cell.verdict),
+    verdict: cell.verdict,
+    label: expected ? 'KNOWN' : VERDICT_SHORT[cell.verdict],
+    counts: `${k.PASS}/${total}`,
+    duration,
+    differs: cell.differsFromMajority,
+    title:
+      `${cell.test} on ${cell.env} (${cell.level}): ${cell.verdict}${expected ? ' (known issue)' : ''}, ${k.PASS}/${total} subtests pass` +
+      `${k.FAIL ? `, ${k.FAIL} fail` : ''}, ${duration}${cell.differsFromMajority ? ' — differs from the majority of its row' : ''}`,
+  }
+}
+
+/** The text of a cell: verdict and passed/total subtests, then the duration unless the columns are narrow. */
+export function cellText(look: CellLook, compact: boolean): string {
+  if (!look.counts) return look.label
+  return compact || !look.duration ? `${look.label} ${look.counts}` : `${look.label} ${look.counts} ${look.duration}`
+}

@@ -1,0 +1,162 @@
+// The matrix at scale in Chromium: 300 tests × 24 environments written through the store, served by server mode.
+// Only the visible window of rows and columns is in the DOM; the first row window is painted before the rest arrives;
+// keys move the active cell and the selection without a request; clicks, row/column headers and filters still work.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Browser, Page, Request } from 'playwright-core'
+import { openStore } from '@main/db/open-store'
+import { asyncStore } from '@main/db/async-store'
+import { createLabService } from '@main/service/lab-service'
+import { startLabServer, type LabServer } from '@main/server/http-server'
+import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
+import { generateMatrix } from '../fixtures/matrix/generate'
+import { openBrowser } from './harness'
+
+const TESTS = 300
+const ENVS = 24
+let dir: string
+let service: ReturnType<typeof createLabService>
+let server: LabServer
+let browser: Browser
+let page: Page
+let problems: string[]
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'labcon-e2e-matrix-'))
+  const dbPath = join(dir, 'lab.sqlite')
+  const store = asyncStore(openStore(dbPath))
+  await generateMatrix(store, TESTS, ENVS)
+  await store.close()
+  await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
+  service = createLabService({ dbPath, defaultEnvironments: false })
+  server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
+  ;({ browser, page, problems } = await openBrowser())
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await service?.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+const grid = (): ReturnType<Page['getByRole']> => page.getByRole('grid', { name: 'Result matrix' })
+const rowNames = (): Promise<string[]> => grid().getByRole('rowheader').allTextContents()
+const selectedText = (): Promise<string | null> => page.getByText(/^\d+ selected$/).textContent()
+/** Matrix window requests as the page sends them: [offset, limit] of each. */
+const windowOf = (r: Request): [number, number] | null => {
+  if (!r.url().endsWith('/api/results/matrix')) return null
+  const [q] = JSON.parse(r.postData() ?? '[]') as [{ rows?: { offset: number; limit: number } }]
+  return q.rows ? [q.rows.offset, q.rows.limit] : null
+}
+
+describe('matrix at 300 tests × 24 environments', () => {
+  it('paints the first row window while the rest is still held back, then fills in the rest', async () => {
+    const asked: [number, number][] = []
+    let release = (): void => {}
+    const held = new Promise<void>((r) => (release = r))
+    await page.route('**/api/results/matrix', async (route) => {
+      const w = windowOf(route.request())
+      if (w) asked.push(w)
+      if (w && w[0] > 0) await held
+      await route.continue()
+    })
+    await page.goto(`${server.url}#/matrix`)
+    await grid().locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor()
+    // The first window is a screenful of rows; nothing else has arrived, and the grid says so.
+    expect({ busy: await grid().getAttribute('aria-busy'), first: asked[0], names: (await rowNames()).slice(0, 2) }).toEqual({
+      busy: 'true',
+      first: [0, expect.any(Number)],
+      names: ['t0000', 't0001'],
+    })
+    expect(asked[0]![1]).toBeLessThan(60)
+    release()
+    await page.locator('[role="grid"][aria-busy="false"]').waitFor()
+    await page.unroute('**/api/results/matrix')
+    // The windows cover every row exactly once.
+    const covered = asked.reduce((n, [, limit]) => n + limit, 0)
+    expect(covered).toBeGreaterThanOrEqual(TESTS)
+    expect(covered - (asked[asked.length - 1]?.[1] ?? 0)).toBeLessThan(TESTS)
+    expect(await page.getByText(/of 300 tests × 24 environments/).textContent()).toMatch(/^300 of 300 tests × 24 environments/)
+    // The legend says what the colours and labels mean.
+    expect((await page.getByLabel('Legend').textContent())?.replace(/\s+/g, ' ').trim()).toBe(
+      'PASS passed FAIL failed (TIME, SIG too) KNOWN known issue SKIP skipped INFRA infrastructure failure · no result ◆ differs from its row',
+    )
+  })
+
+  it('keeps only the visible rows and columns (plus a little overscan) in the DOM while scrolling both ways', async () => {
+    const inDom = async (): Promise<{ rows: number; cells: number }> => ({
+      rows: await grid().locator('[role="row"]').count(),
+      cells: await grid().locator('[role="gridcell"]').count(),
+    })
+    const top = await inDom()
+    // About 600 px of body at 30 px per row, 830 px of columns at 64 px each: far fewer than 300 × 24 = 7,200 cells.
+    expect(top.rows).toBeGreaterThan(10)
+    expect(top.rows).toBeLessThan(40)
+    expect(top.cells).toBeLessThanOrEqual(top.rows * 18)
+    await grid().evaluate((el) => el.scrollTo({ top: el.scrollHeight, left: el.scrollWidth }))
+    await expect.poll(() => grid().getByRole('rowheader', { name: 't0299', exact: true }).count()).toBe(1)
+    const bottom = await inDom()
+    expect(bottom.rows).toBeLessThan(40)
+    expect(bottom.cells).toBeLessThanOrEqual(bottom.rows * 18)
+    expect(await rowNames()).not.toContain('t0000')
+    // The last column is drawn, the first is not: columns are virtualized too.
+    const cols = await grid().locator('[role="gridcell"]').evaluateAll((cs) => [...new Set(cs.map((c) => Number(c.getAttribute('aria-colindex'))))].sort((a, b) => a - b))
+    expect(cols[cols.length - 1]).toBe(ENVS + 1)
+    expect(cols[0]).toBeGreaterThan(2)
+    // Every drawn cell shows the verdict the generator wrote (level grouping keeps env-00, env-05, … first).
+    const row = grid().locator('[role="row"]', { has: page.getByRole('rowheader', { name: 't0299', exact: true }) })
+    expect(await row.locator('[role="gridcell"]').first().textContent()).toMatch(/^(PASS 2\/2|FAIL 1\/2)$/)
+    await grid().evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
+    await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
+  })
+
+  it('moves the active cell and the selection with keys, scrolling along, without a single request', async () => {
+    const requests: string[] = []
+    const listen = (r: Request): void => void requests.push(new URL(r.url()).pathname)
+    page.on('request', listen)
+    await grid().focus()
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowDown')
+    for (let i = 0; i < 20; i++) await page.keyboard.press('ArrowRight')
+    await page.keyboard.press(' ')
+    await page.keyboard.press('Shift+ArrowDown')
+    await expect.poll(selectedText).toBe('2 selected')
+    // The active row (t0041) was scrolled into view and drawn; the first rows left the DOM.
+    await expect.poll(async () => (await rowNames()).includes('t0041')).toBe(true)
+    expect(await rowNames()).not.toContain('t0000')
+    const marked = await grid().locator('[role="gridcell"][aria-selected="true"]').evaluateAll((cs) => cs.map((c) => c.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent))
+    expect(marked).toEqual(['t0040', 't0041'])
+    await page.keyboard.press('r')
+    await expect.poll(selectedText).toBe(`${ENVS} selected`)
+    await page.keyboard.press('c')
+    await expect.poll(selectedText).toBe(`${TESTS} selected`)
+    await page.keyboard.press('Escape')
+    await expect.poll(selectedText).toBe('0 selected')
+    page.off('request', listen)
+    expect(requests).toEqual([])
+  })
+
+  it('selects by click, ctrl-click, row and column header, filters rows, and opens the log on double click', async () => {
+    await grid().evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
+    await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
+    const cellsOf = (t: string): ReturnType<Page['locator']> => grid().locator('[role="row"]', { has: page.getByRole('rowheader', { name: t, exact: true }) }).locator('[role="gridcell"]')
+    await cellsOf('t0003').nth(1).click()
+    await expect.poll(selectedText).toBe('1 selected')
+    await cellsOf('t0004').nth(2).click({ modifiers: ['Control'] })
+    await expect.poll(selectedText).toBe('2 selected')
+    await grid().getByRole('rowheader', { name: 't0005', exact: true }).click()
+    await expect.poll(selectedText).toBe(`${ENVS} selected`)
+    await grid().getByRole('columnheader', { name: 'env-07' }).click()
+    await expect.poll(selectedText).toBe(`${TESTS} selected`)
+    await page.getByRole('button', { name: 'Clear' }).click()
+    await page.getByLabel('Filter tests').fill('t029')
+    await expect.poll(rowNames).toEqual(['t0290', 't0291', 't0292', 't0293', 't0294', 't0295', 't0296', 't0297', 't0298', 't0299'])
+    await page.getByLabel('Filter tests').fill('')
+    await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
+    await cellsOf('t0002').first().dblclick()
+    await page.getByRole('heading', { name: /^Log — t0002 on env-\d\d$/ }).waitFor()
+    expect(problems).toEqual([])
+  })
+})
