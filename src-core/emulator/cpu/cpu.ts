@@ -25,8 +25,9 @@ import { datTranslate, keyCheck } from '../mem/dat.ts'
 import { ProgramException, pgm } from './exceptions.ts'
 import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
-import { D1_TABLE, lookupInsn, type Insn } from '../isa/decode.ts'
+import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
+import { interpretLoop } from './interpret.ts'
 
 const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -616,65 +617,10 @@ export class Cpu {
     return ins
   }
 
-  /**
-   * The interpreter's inner loop: `step` with the fetch inlined and the decoded-instruction state kept in locals,
-   * from `n` instructions done to `budget` or `brk`; with `toJump` also after the first instruction whose successor
-   * is not the next sequential one (a taken branch, an interruption) or that no block can contain (privileged,
-   * interpret-only): where the translation tier looks for a block.
-   * The count of completed instructions is kept in `this.done` so the caller knows it when an instruction throws.
-   */
+  /** The interpreter's inner loop (cpu/interpret.ts): from `n` instructions done to `budget` or `brk`; with `toJump`
+   *  also after the first instruction that ends a block (a taken branch, an interruption, privileged, interpret-only). */
   interpret(budget: number, n: number, toJump = false): number {
-    const dv = this.dv
-    while (n < budget && !this.brk) {
-      const ia = this.ia
-      if ((ia & 1) !== 0) {
-        this.done = n
-        throw new ProgramException(PGM_SPECIFICATION, 0)
-      }
-      const off = ia & 0xfff
-      let base = this.ibase
-      if (ia - off !== this.ipage) {
-        this.done = n
-        base = this.abs(ia - off, ACC_IFETCH)
-        this.ipage = ia - off
-        this.ibase = base
-      }
-      const h0 = dv.getUint16(base + off)
-      const top = h0 >>> 14
-      let h1 = 0
-      let h2 = 0
-      let len = 2
-      if (top !== 0) {
-        len = top === 3 ? 6 : 4
-        if (off <= 4096 - len) {
-          h1 = dv.getUint16(base + off + 2)
-          if (len === 6) h2 = dv.getUint16(base + off + 4)
-        } else {
-          this.done = n
-          h1 = this.fetch16(this.wrap(ia + 2))
-          if (len === 6) h2 = this.fetch16(this.wrap(ia + 4))
-        }
-      }
-      this.h0 = h0
-      this.h1 = h1
-      this.h2 = h2
-      this.ilc = len
-      const am = this.amode
-      const seq = am === -1 ? ia + len : (ia + len) & am
-      this.nia = seq
-      const ins = (h0 >>> 8) === 0xe3 || (h0 >>> 8) >= 0xe6 ? lookupInsn(h0, h2) : D1_TABLE[h0]!
-      if (ins === null || (ins.priv && (this.mask & PSW_PROBLEM) !== 0)) {
-        this.done = n
-        throw new ProgramException(ins === null ? PGM_OPERATION : PGM_PRIVILEGED)
-      }
-      this.done = n
-      ins.run(this, h0, h1, h2)
-      const next = this.nia
-      this.ia = next
-      n++
-      if (toJump && (next !== seq || ins.endsTranslation)) break
-    }
-    return n
+    return interpretLoop(this, budget, n, toJump)
   }
   /** Instructions completed by `interpret` before the one that threw. */
   done = 0
