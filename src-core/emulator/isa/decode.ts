@@ -1,6 +1,7 @@
 // Dispatch tables generated from THE instruction table: first halfword → instruction, with a second level on the
 // last byte for the 6-byte families whose opcode is split (E3, E6, E7, EB, EC, ED).
 import type { Cpu } from '../cpu/cpu.ts'
+import { LabError } from '../../domain/errors.ts'
 import { DECODERS, FIELDS_OF, FORMATS, lengthOf, type Decoder, type Field, type Fields, type Format } from './formats.ts'
 import { FLAG, TABLE, type Row } from './table.ts'
 
@@ -50,8 +51,9 @@ export const D1_TABLE: ReadonlyArray<Insn | null> = D1
 const BY_MNEMONIC = new Map<string, Insn>()
 
 /** Thrown when the instruction table itself is inconsistent (a build-time defect). */
-export class InstructionTableError extends Error {
+export class InstructionTableError extends LabError {
   override name = 'InstructionTableError'
+  readonly kind = 'bug'
 }
 
 /**

@@ -2,6 +2,7 @@
 // blocks (codegen.ts), runs them, and throws them away when their page is stored into. The interpreter (Cpu.step)
 // stays the reference semantics; `mode: 'check'` runs every block against it (checked.ts).
 import type { Cpu } from '../cpu/cpu.ts'
+import { LabError } from '../../domain/errors.ts'
 import { ProgramException } from '../cpu/exceptions.ts'
 import { programInterrupt } from '../cpu/interrupts.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
@@ -15,8 +16,9 @@ import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
 export type JitMode = 'off' | 'on' | 'check'
 
 /** Thrown for an unknown LABCON_EMU_JIT value. */
-export class JitModeError extends Error {
+export class JitModeError extends LabError {
   override name = 'JitModeError'
+  readonly kind = 'config'
 }
 
 /** Parses a JIT mode string (env var LABCON_EMU_JIT or a config value). */
