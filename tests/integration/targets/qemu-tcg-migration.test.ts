@@ -70,7 +70,13 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
   it('kills every instance when cancelled while the guest waits', async () => {
     const ac = new AbortController()
     const req = migrationRequest('migrate', { signal: ac.signal })
-    setTimeout(() => ac.abort(), 300)
+    // Cancel the moment the guest first waits for its migration (a timer races a fast machine: the whole test can end
+    // in 300 ms, and then there is nothing left to cancel).
+    const record = req.onOutput
+    req.onOutput = (t) => {
+      record(t)
+      if (!ac.signal.aborted && req.output.join('').includes('Now migrate')) ac.abort()
+    }
     const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(req)
     expect(essentials(o)).toEqual({ exitStatus: null, timedOut: false, cancelled: true, infraError: null })
     // both instances (source and the waiting destination) are gone with the run's socket directory
