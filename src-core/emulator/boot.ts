@@ -3,7 +3,7 @@ import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import type { Storage } from './mem/storage.ts'
 import type { JitMode } from './jit/jit.ts'
 import { IDENTITIES, type Identity } from './devices/stsi.ts'
-import { ipl } from './ipl/elf.ts'
+import { ipl, type Initrd } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
 import { parseQemuParams, TestParamsError } from '../domain/catalog.ts'
@@ -21,6 +21,8 @@ export interface BootOptions {
   jit?: JitMode
   /** How the machine names itself in STSI: labcon (default) or qemu-tcg (the answers of QEMU 7.2 TCG). */
   identity?: string
+  /** An initial RAM disk for a raw Linux image (QEMU's -initrd). */
+  initrd?: Initrd
 }
 
 /** Thrown when qemu_params/options cannot be honoured. */
@@ -96,6 +98,6 @@ export function configFrom(o: BootOptions): MachineConfig {
 export function boot(img: Uint8Array, name: string, o: BootOptions, storage?: Storage): Machine {
   const cfg = configFrom(o)
   const m = new Machine(cfg, storage)
-  ipl(m, img, name, cfg.args)
+  ipl(m, img, name, cfg.args, o.initrd)
   return m
 }

@@ -1,11 +1,12 @@
-// `labcon emu <kernel.elf|.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."] [--trace file]
-//  [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg] [--snapshot-at <insns|console text> <file>]`
+// `labcon emu <kernel.elf|.bin|vmlinuz> [--smp N] [--mem MiB] [--append "args"] [--initrd file] [--qemu-params "..."]
+//  [--trace file] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg] [--send-after <text> <input>]
+//  [--snapshot-at <insns|console text> <file>]`
 // and `labcon emu --restore <file> [--trace file] [--max-insns N] [--jit …]`: runs one kernel (or a machine restored
 // from a snapshot) on the built-in emulator in this process, prints its console and exits with the harness exit code
 // (STATUS >> 1: 0 pass, 1 fail, 77 skip); 4 when the kernel ended without an EXIT line, 124 when --max-insns was
 // reached, 2 usage, 3 unreadable/unbootable image or unusable snapshot.
 import { openSync, writeSync, closeSync, writeFileSync } from 'node:fs'
-import { readKernelFile, readSnapshotFile } from '@main/targets/kernel-file'
+import { readInitrdFile, readKernelFile, readSnapshotFile } from '@main/targets/kernel-file'
 import { parseArgs } from 'node:util'
 import { boot } from '@core/emulator/boot'
 import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
@@ -15,9 +16,10 @@ import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
 import type { Command } from './command'
 
-const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin> [--smp N] [--mem MiB] [--append "args"] [--qemu-params "..."]
-                 [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check] [--identity labcon|qemu-tcg]
-                 [--stats] [--snapshot-at <instructions|console text> <file>]
+const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--mem MiB] [--append "args"] [--initrd file]
+                 [--qemu-params "..."] [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
+                 [--identity labcon|qemu-tcg] [--stats] [--send-after <console text> <input>]...
+                 [--snapshot-at <instructions|console text> <file>]
        labcon emu --restore <snapshot file> [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
 (--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
@@ -25,7 +27,10 @@ rate and the translation counters every 100 million instructions.
 --snapshot-at writes the whole machine to <file> once it has executed that many instructions (a number) or once
 its console has shown that text (anything else), then runs on; --restore continues such a machine, or the snapshot
 a failing builtin result kept, where it stood; its configuration comes from the snapshot. --max-insns counts every
-instruction of the machine, those before the snapshot included)
+instruction of the machine, those before the snapshot included.
+--initrd loads an initial RAM disk with a raw Linux image, as QEMU's -initrd. The console takes input: what is
+typed on a terminal goes to the guest line by line; --send-after types <input> once the console has shown <console
+text> (after the previous --send-after matched; \\n in <input> is a newline))
 `
 
 /** Takes `--snapshot-at <when> <file>` out of argv (it has two values, which parseArgs cannot express). */
@@ -40,12 +45,33 @@ function takeSnapshotAt(argv: string[]): { rest: string[]; at: { insns: number |
   return { rest: [...argv.slice(0, i), ...argv.slice(i + 3)], at: { insns, text: insns === null ? when : null, file } }
 }
 
+/** Takes every `--send-after <console text> <input>` out of argv, in order. */
+function takeSendAfter(argv: string[]): { rest: string[]; sends: Array<{ after: string; input: string }> } {
+  const rest: string[] = []
+  const sends: Array<{ after: string; input: string }> = []
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '--send-after') {
+      rest.push(argv[i]!)
+      continue
+    }
+    const after = argv[i + 1]
+    const input = argv[i + 2]
+    if (after === undefined || input === undefined || after === '') throw new Error('--send-after needs two values: <console text> <input>')
+    sends.push({ after, input: input.replace(/\\n/g, '\n') })
+    i += 2
+  }
+  return { rest, sends }
+}
+
 /** Entry point of `labcon emu`; returns the process exit code. */
 export async function emuCommand(argv: string[]): Promise<number> {
   let parsed
   let snapshotAt: ReturnType<typeof takeSnapshotAt>['at']
+  let sends: ReturnType<typeof takeSendAfter>['sends']
   try {
-    const taken = takeSnapshotAt(argv)
+    const typed = takeSendAfter(argv)
+    sends = typed.sends
+    const taken = takeSnapshotAt(typed.rest)
     snapshotAt = taken.at
     parsed = parseArgs({
       args: taken.rest,
@@ -54,6 +80,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         smp: { type: 'string' },
         mem: { type: 'string' },
         append: { type: 'string' },
+        initrd: { type: 'string' },
         'qemu-params': { type: 'string' },
         trace: { type: 'string' },
         'trace-regs': { type: 'boolean' },
@@ -76,7 +103,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
   }
   const restore = v.restore
   if (restore !== undefined) {
-    const clash = (['smp', 'mem', 'append', 'qemu-params', 'identity'] as const).filter((k) => v[k] !== undefined)
+    const clash = (['smp', 'mem', 'append', 'initrd', 'qemu-params', 'identity'] as const).filter((k) => v[k] !== undefined)
     if (clash.length > 0 || positionals.length > 0) {
       const what = clash.length > 0 ? clash.map((k) => `--${k}`).join(', ') : `the kernel image ${positionals[0]}`
       process.stderr.write(`labcon emu: --restore takes the machine's configuration from the snapshot; ${what} cannot be given with it\n${USAGE}`)
@@ -127,18 +154,35 @@ export async function emuCommand(argv: string[]): Promise<number> {
       process.stderr.write(`labcon emu: cannot read ${path}: ${(e as Error).message}\n`)
       return 3
     }
+    let initrd: { bytes: Uint8Array; name: string } | undefined
+    if (v.initrd !== undefined) {
+      try {
+        initrd = { bytes: readInitrdFile(v.initrd), name: v.initrd }
+      } catch (e) {
+        process.stderr.write(`labcon emu: cannot read initrd ${v.initrd}: ${(e as Error).message}\n`)
+        return 3
+      }
+    }
     try {
-      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity })
+      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity, initrd })
     } catch (e) {
       process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
       return 3
     }
   }
   let seen = ''
+  // --send-after: the console text seen since the last input was typed (bounded), checked after every slice.
+  let sendSeen = ''
   m.onConsole = (s) => {
     process.stdout.write(s)
     if (pendingSnapshot?.text) seen = (seen + s).slice(-(pendingSnapshot.text.length + 4096))
+    if (sends.length > 0) sendSeen = (sendSeen + s).slice(-(sends[0]!.after.length + 4096))
   }
+  // A terminal's lines go to the guest's console (as QEMU -nographic); piped stdin is left alone, so that a script
+  // that feeds its own stdin to a loop of `labcon emu` calls keeps it.
+  const tty = process.stdin.isTTY === true
+  const onStdin = (b: Buffer): void => m.sclp.type(b.toString('latin1'))
+  if (tty) process.stdin.on('data', onStdin)
   let pendingSnapshot = snapshotAt
   let fd = -1
   if (v.trace !== undefined) {
@@ -201,11 +245,20 @@ export async function emuCommand(argv: string[]): Promise<number> {
     // Up to an instruction-count snapshot exactly; while waiting for console text, in short slices (the snapshot
     // follows the text by at most one slice).
     const step = pendingSnapshot === null ? 2_000_000 : pendingSnapshot.insns !== null ? Math.max(1, pendingSnapshot.insns - m.instructions) : 20_000
-    const r = m.run(Math.min(left, step, 2_000_000))
+    if (sends.length > 0 && sendSeen.includes(sends[0]!.after)) {
+      m.sclp.type(sends.shift()!.input)
+      sendSeen = ''
+    }
+    const r = m.run(Math.min(left, step, sends.length > 0 ? 200_000 : 2_000_000))
     if (v.stats === true && m.instructions - statAt >= 100_000_000) statLine()
     if (r.ended) break
     if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))
   }
+  if (tty) {
+    process.stdin.off('data', onStdin)
+    process.stdin.pause()
+  }
+  if (sends.length > 0) process.stderr.write(`labcon emu: the console never showed ${JSON.stringify(sends[0]!.after)}: ${sends.length} --send-after input(s) not typed\n`)
   if (pendingSnapshot !== null) {
     const when = pendingSnapshot.insns !== null ? `${pendingSnapshot.insns} instructions` : `console text ${JSON.stringify(pendingSnapshot.text)}`
     process.stderr.write(`labcon emu: no snapshot written to ${pendingSnapshot.file}: the machine ended (${m.instructions} instructions) before ${when}\n`)

@@ -17,6 +17,14 @@ export function readKernelFile(path: string, max = MAX_KERNEL_BYTES): Uint8Array
   return readRegularFile(path, max, 'a kernel image is an ELF or flat .bin file', `${max >> 20} MiB a kernel image may have`)
 }
 
+/** Largest initrd (QEMU loads it below 4 GiB of guest storage; ours are a few MiB). */
+export const MAX_INITRD_BYTES = 1 << 30
+
+/** Reads an initial RAM disk (a cpio archive, possibly compressed) under the same rules as a kernel. */
+export function readInitrdFile(path: string): Uint8Array {
+  return readRegularFile(path, MAX_INITRD_BYTES, 'an initrd is a cpio archive, possibly compressed', '1 GiB an initrd may have')
+}
+
 /** Largest snapshot file (the format's 32-bit length field). */
 export const MAX_SNAPSHOT_BYTES = 0xffffffff
 

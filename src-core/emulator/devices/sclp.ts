@@ -99,14 +99,29 @@ export class Sclp {
       rc = this.readEventData(sccb, len)
     }
     dv.setUint16(sccb + 6, rc)
-    this.pendingParam = sccb
+    // The parameter's low bit says an event is still waiting to be read (as QEMU's sclp_service_interrupt).
+    this.pendingParam = sccb | (this.eventPending() ? 1 : 0)
     m.serviceSignalPending()
     return 0
   }
 
-  /** Types `text` on the ASCII (VT220) console: the guest reads it with READ EVENT DATA. */
+  /**
+   * Types `text` on the ASCII (VT220) console: the guest reads it with READ EVENT DATA. A guest that receives ASCII
+   * events is told with an attention service signal (parameter 1: no SCCB, an event pending), as QEMU's sclpconsole
+   * does; Linux's SCLP driver reads its console input only then.
+   */
   type(text: string): void {
+    if (text === '') return
     this.input += text
+    if (this.eventPending()) {
+      this.pendingParam = this.pendingParam < 0 ? 1 : this.pendingParam | 1
+      this.m.serviceSignalPending()
+    }
+  }
+
+  /** True when typed input waits and the guest's receive mask selects it. */
+  private eventPending(): boolean {
+    return this.input !== '' && (this.receiveMask & RECEIVE_MASK_ASCII) !== 0
   }
 
   /** Characters typed and not read yet. */

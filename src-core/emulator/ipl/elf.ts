@@ -18,12 +18,12 @@ export function isElf(img: Uint8Array): boolean {
   return img.length >= 4 && img[0] === 0x7f && img[1] === 0x45 && img[2] === 0x4c && img[3] === 0x46
 }
 
-function copyArgs(m: Machine, args: string): void {
+function copyArgs(m: Machine, args: string, max = ARGS_MAX): void {
   const bytes = new TextEncoder().encode(args)
-  if (bytes.length >= ARGS_MAX) throw new ImageFormatError(`kernel arguments are ${bytes.length} bytes, at most ${ARGS_MAX - 1} fit at 0x10480`)
-  m.storage.u8.fill(0, ARGS_ADDR, ARGS_ADDR + ARGS_MAX)
+  if (bytes.length >= max) throw new ImageFormatError(`kernel arguments are ${bytes.length} bytes, at most ${max - 1} fit at 0x10480`)
+  m.storage.u8.fill(0, ARGS_ADDR, ARGS_ADDR + max)
   m.storage.u8.set(bytes, ARGS_ADDR)
-  m.storage.touch(ARGS_ADDR, ARGS_MAX)
+  m.storage.touch(ARGS_ADDR, max)
 }
 
 /** Loads an ELF kernel, copies the arguments and starts CPU 0 in 64-bit mode at the entry point. */
@@ -96,19 +96,58 @@ export function isLinuxImage(img: Uint8Array): boolean {
   return LINUX_MAGIC.every((b, i) => img[LINUX_MAGIC_ADDR + i] === b)
 }
 
+/** An initial RAM disk for a Linux image (as QEMU's `-initrd`). */
+export interface Initrd {
+  bytes: Uint8Array
+  /** Its file name, for messages. */
+  name: string
+}
+
+/** Where QEMU puts the initrd (INITRD_START), moved up in 1 MiB steps until it clears the kernel image by 1 MiB. */
+const INITRD_START = 0x800000
+/** The kernel's parameter area: initrd start and size (8 bytes each), the command line's size limit (0: 896). */
+const INITRD_PARM_START = 0x10408
+const INITRD_PARM_SIZE = 0x10410
+const KERN_PARM_AREA_SIZE_ADDR = 0x10430
+
+/** Where the initrd goes for a kernel image of `kernelBytes` bytes (QEMU's hw/s390x/ipl.c rule). */
+export function initrdAddress(kernelBytes: number): number {
+  let at = INITRD_START
+  while (kernelBytes + 0x100000 > at) at += 0x100000
+  return at
+}
+
 /** Loads a raw Linux image at 0, copies the command line to 0x10480 and starts CPU 0 in 64-bit mode at 0x10000,
- * as QEMU's direct kernel boot does (its IPL PSW at 0 is skipped, as QEMU skips it). */
-export function iplLinux(m: Machine, img: Uint8Array, name: string, args: string): void {
+ * as QEMU's direct kernel boot does (its IPL PSW at 0 is skipped, as QEMU skips it). An initrd is loaded above the
+ * kernel and its start and size are written into the kernel's parameter area, as QEMU's `-initrd` does. */
+export function iplLinux(m: Machine, img: Uint8Array, name: string, args: string, initrd?: Initrd): void {
   if (!isLinuxImage(img)) throw new ImageFormatError(`${name}: no S390EP magic at 0x10008: not a raw Linux image`)
   if (img.length > m.storage.size) throw new ImageFormatError(`${name}: ${img.length} bytes do not fit in ${m.storage.size} bytes of storage`)
   m.storage.load(0, img)
-  copyArgs(m, args)
+  // Kernels since 5.x say how long a command line they take (0 or absent: the legacy 896 bytes).
+  const dv = m.storage.dv
+  const limit = img.length >= KERN_PARM_AREA_SIZE_ADDR + 8 ? dv.getUint32(KERN_PARM_AREA_SIZE_ADDR) * TWO32 + dv.getUint32(KERN_PARM_AREA_SIZE_ADDR + 4) : 0
+  copyArgs(m, args, limit > 0 && limit <= 0x100000 ? limit : ARGS_MAX)
+  if (initrd !== undefined) {
+    const at = initrdAddress(img.length)
+    if (initrd.bytes.length === 0) throw new ImageFormatError(`${initrd.name}: the initrd is empty`)
+    if (at + initrd.bytes.length > m.storage.size)
+      throw new ImageFormatError(`${initrd.name}: ${initrd.bytes.length} bytes at 0x${at.toString(16)} do not fit in ${m.storage.size / 1048576} MiB of storage`)
+    m.storage.load(at, initrd.bytes)
+    dv.setUint32(INITRD_PARM_START, 0)
+    dv.setUint32(INITRD_PARM_START + 4, at)
+    dv.setUint32(INITRD_PARM_SIZE, Math.floor(initrd.bytes.length / TWO32))
+    dv.setUint32(INITRD_PARM_SIZE + 4, initrd.bytes.length >>> 0)
+    m.storage.touch(INITRD_PARM_START, 16)
+  }
   start(m, name, 0x00000001, 0x80000000, KERN_IMAGE_START)
 }
 
 /** Boots any kind of image, choosing by content. */
-export function ipl(m: Machine, img: Uint8Array, name: string, args: string): void {
+export function ipl(m: Machine, img: Uint8Array, name: string, args: string, initrd?: Initrd): void {
+  const linux = !isElf(img) && isLinuxImage(img)
+  if (initrd !== undefined && !linux) throw new ImageFormatError(`${initrd.name}: an initrd needs a raw Linux image (S390EP at 0x10008); ${name} is ${isElf(img) ? 'an ELF kernel' : 'a flat image'}`)
   if (isElf(img)) iplElf(m, img, name, args)
-  else if (isLinuxImage(img)) iplLinux(m, img, name, args)
+  else if (linux) iplLinux(m, img, name, args, initrd)
   else iplFlat(m, img, name, args)
 }

@@ -1,0 +1,44 @@
+// `labcon emu` console input and initrd options as users run them: --send-after types into the SCLP console once
+// the guest has shown a text (our migrate kernel waits for a key), an input never typed is reported, and bad
+// --send-after / --initrd arguments are refused with the input named.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { ROOT } from '../runner/fixture'
+import { labcon } from '../hardening/labcon'
+
+const dir = mkdtempSync(join(tmpdir(), 'labcon-emu-console-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const kernel = (f: string): string => join(ROOT, 'resources', 'kernels', f)
+
+describe('labcon emu console input', () => {
+  it('--send-after types the input once the console shows the text: the kernel reads the key and passes', async () => {
+    const r = await labcon(['emu', kernel('migrate.elf'), '--append', 'migrations=1', '--send-after', 'press a key', '\\n'])
+    expect({ code: r.code, key: /console key (0x[0-9a-f]+)/.exec(r.stdout)?.[1], pass: r.stdout.includes('PASS: migrate: state after migration 1') }).toEqual({ code: 0, key: '0x0a', pass: true })
+  })
+
+  it('says which input was never typed when the console never shows its text', async () => {
+    const r = await labcon(['emu', kernel('arith.elf'), '--send-after', 'never printed', 'x', '--send-after', 'b', 'y'])
+    expect(r.code).toBe(0)
+    expect(r.stderr).toContain('labcon emu: the console never showed "never printed": 2 --send-after input(s) not typed\n')
+  })
+
+  it('refuses --send-after without its two values', async () => {
+    const r = await labcon(['emu', kernel('selftest.elf'), '--send-after', 'only-text'])
+    expect({ code: r.code, first: r.stderr.split('\n')[0] }).toEqual({ code: 2, first: 'labcon emu: --send-after needs two values: <console text> <input>' })
+  })
+
+  it('refuses a missing initrd and an initrd with a kernel that is not a raw Linux image', async () => {
+    const missing = join(dir, 'nope.cpio')
+    const a = await labcon(['emu', kernel('selftest.elf'), '--initrd', missing])
+    expect({ code: a.code, stderr: a.stderr }).toEqual({ code: 3, stderr: `labcon emu: cannot read initrd ${missing}: ENOENT: no such file or directory, open '${missing}'\n` })
+    const rd = join(dir, 'rd.cpio')
+    writeFileSync(rd, '070701')
+    const b = await labcon(['emu', kernel('selftest.elf'), '--initrd', rd])
+    expect({ code: b.code, stderr: b.stderr }).toEqual({
+      code: 3,
+      stderr: `labcon emu: ImageFormatError: ${rd}: an initrd needs a raw Linux image (S390EP at 0x10008); ${kernel('selftest.elf')} is an ELF kernel\n`,
+    })
+  })
+})
