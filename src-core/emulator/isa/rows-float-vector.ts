@@ -1,9 +1,10 @@
-// Instruction table rows, POP ch. 9/19 (floating point), the message-security assist and ch. 21 (vector).
+// Instruction table rows, POP ch. 9/19 (floating point), the message-security assist and ch. 21-24 (vector).
 // Legend: table.ts.
 import { FLAG, r, type Row } from './row.ts'
 import * as fp from '../ops/float.ts'
 import * as bf from '../ops/bfp.ts'
-import * as vx from '../ops/vector.ts'
+import * as vs from '../ops/vector.ts'
+import * as vi from '../ops/vector-integer.ts'
 import * as cr from '../ops/crypto.ts'
 
 const { PRIV } = FLAG
@@ -151,22 +152,62 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xb93f,  'KLMD',    'RRF_c',  cr.klmd, 0, 17),
   r(0xb928,  'PCKMO',   'RRE',    cr.pckmo, PRIV, 76),
   r(0xb92c,  'PCC',     'RRE',    cr.pcc, 0, 77),
-  // ---- POP ch. 21: vector ---------------------------------------------------------------------------------------------
-  r(0xe706,  'VL',      'VRX',    vx.vl, 0, 129),
-  r(0xe70e,  'VST',     'VRX',    vx.vst, 0, 129),
-  r(0xe736,  'VLM',     'VRS_a',  vx.vlm, 0, 129),
-  r(0xe73e,  'VSTM',    'VRS_a',  vx.vstm, 0, 129),
-  r(0xe756,  'VLR',     'VRR',    vx.vlr, 0, 129),
-  r(0xe768,  'VN',      'VRR',    vx.vn, 0, 129),
-  r(0xe76a,  'VO',      'VRR',    vx.vo, 0, 129),
-  r(0xe76d,  'VX',      'VRR',    vx.vx, 0, 129),
-  r(0xe76e,  'VNN',     'VRR',    vx.vnn, 0, 129),
-  r(0xe76b,  'VNO',     'VRR',    vx.vno, 0, 129),
-  r(0xe7f3,  'VA',      'VRR',    vx.va, 0, 129),
-  r(0xe722,  'VLVG',    'VRS_b',  vx.vlvg, 0, 129),
-  r(0xe721,  'VLGV',    'VRS_c',  vx.vlgv, 0, 129),
-  r(0xe744,  'VGBM',    'VRI_a',  vx.vgbm, 0, 129),
-  r(0xe745,  'VREPI',   'VRI_a',  vx.vrepi, 0, 129),
-  r(0xe7f8,  'VCEQ',    'VRR',    vx.vceq, 0, 129),
-  r(0xe774,  'VSL',     'VRR',    vx.vsl, 0, 129),
+  // ---- POP ch. 21: vector support -------------------------------------------------------------------------------
+  r(0xe713, 'VGEF',   'VRV',    vs.vgef, 0, 129),
+  r(0xe712, 'VGEG',   'VRV',    vs.vgeg, 0, 129),
+  r(0xe744, 'VGBM',   'VRI_a',  vs.vgbm, 0, 129),
+  r(0xe746, 'VGM',    'VRI_b',  vs.vgm, 0, 129),
+  r(0xe706, 'VL',     'VRX',    vs.vl, 0, 129),
+  r(0xe756, 'VLR',    'VRR_a',  vs.vlr, 0, 129),
+  r(0xe705, 'VLREP',  'VRX',    vs.vlrep, 0, 129),
+  r(0xe700, 'VLEB',   'VRX',    vs.vleb, 0, 129),
+  r(0xe701, 'VLEH',   'VRX',    vs.vleh, 0, 129),
+  r(0xe703, 'VLEF',   'VRX',    vs.vlef, 0, 129),
+  r(0xe702, 'VLEG',   'VRX',    vs.vleg, 0, 129),
+  r(0xe740, 'VLEIB',  'VRI_a',  vs.vleib, 0, 129),
+  r(0xe741, 'VLEIH',  'VRI_a',  vs.vleih, 0, 129),
+  r(0xe743, 'VLEIF',  'VRI_a',  vs.vleif, 0, 129),
+  r(0xe742, 'VLEIG',  'VRI_a',  vs.vleig, 0, 129),
+  r(0xe721, 'VLGV',   'VRS_c',  vs.vlgv, 0, 129),
+  r(0xe704, 'VLLEZ',  'VRX',    vs.vllez, 0, 129),
+  r(0xe736, 'VLM',    'VRS_a',  vs.vlm, 0, 129),
+  r(0xe707, 'VLBB',   'VRX',    vs.vlbb, 0, 129),
+  r(0xe722, 'VLVG',   'VRS_b',  vs.vlvg, 0, 129),
+  r(0xe762, 'VLVGP',  'VRR_f',  vs.vlvgp, 0, 129),
+  r(0xe737, 'VLL',    'VRS_b',  vs.vll, 0, 129),
+  r(0xe761, 'VMRH',   'VRR_c',  vs.vmrh, 0, 129),
+  r(0xe760, 'VMRL',   'VRR_c',  vs.vmrl, 0, 129),
+  r(0xe794, 'VPK',    'VRR_c',  vs.vpk, 0, 129),
+  r(0xe797, 'VPKS',   'VRR_b',  vs.vpks, 0, 129),
+  r(0xe795, 'VPKLS',  'VRR_b',  vs.vpkls, 0, 129),
+  r(0xe78c, 'VPERM',  'VRR_e',  vs.vperm, 0, 129),
+  r(0xe784, 'VPDI',   'VRR_c',  vs.vpdi, 0, 129),
+  r(0xe74d, 'VREP',   'VRI_c',  vs.vrep, 0, 129),
+  r(0xe745, 'VREPI',  'VRI_a',  vs.vrepi, 0, 129),
+  r(0xe71b, 'VSCEF',  'VRV',    vs.vscef, 0, 129),
+  r(0xe71a, 'VSCEG',  'VRV',    vs.vsceg, 0, 129),
+  r(0xe78d, 'VSEL',   'VRR_e',  vs.vsel, 0, 129),
+  r(0xe75f, 'VSEG',   'VRR_a',  vs.vseg, 0, 129),
+  r(0xe70e, 'VST',    'VRX',    vs.vst, 0, 129),
+  r(0xe708, 'VSTEB',  'VRX',    vs.vsteb, 0, 129),
+  r(0xe709, 'VSTEH',  'VRX',    vs.vsteh, 0, 129),
+  r(0xe70b, 'VSTEF',  'VRX',    vs.vstef, 0, 129),
+  r(0xe70a, 'VSTEG',  'VRX',    vs.vsteg, 0, 129),
+  r(0xe73e, 'VSTM',   'VRS_a',  vs.vstm, 0, 129),
+  r(0xe73f, 'VSTL',   'VRS_b',  vs.vstl, 0, 129),
+  r(0xe7d7, 'VUPH',   'VRR_a',  vs.vuph, 0, 129),
+  r(0xe7d5, 'VUPLH',  'VRR_a',  vs.vuplh, 0, 129),
+  r(0xe7d6, 'VUPL',   'VRR_a',  vs.vupl, 0, 129),
+  r(0xe7d4, 'VUPLL',  'VRR_a',  vs.vupll, 0, 129),
+  r(0xe727, 'LCBB',   'RXE',    vs.lcbb, 0, 129),
+  // POP ch. 22: vector integer (so far)
+  r(0xe7f3, 'VA',     'VRR_c',  vi.va, 0, 129),
+  r(0xe768, 'VN',     'VRR_c',  vi.vn, 0, 129),
+  r(0xe7f8, 'VCEQ',   'VRR_b',  vi.vceq, 0, 129),
+  r(0xe76d, 'VX',     'VRR_c',  vi.vx, 0, 129),
+  r(0xe76b, 'VNO',    'VRR_c',  vi.vno, 0, 129),
+  r(0xe76a, 'VO',     'VRR_c',  vi.vo, 0, 129),
+  r(0xe774, 'VSL',    'VRR_c',  vi.vsl, 0, 129),
+  // vector-enhancements 1 (135)
+  r(0xe76e, 'VNN',    'VRR_c',  vi.vnn, 0, 135),
 ]
