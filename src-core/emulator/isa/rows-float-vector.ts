@@ -5,6 +5,7 @@ import * as fp from '../ops/float.ts'
 import * as bf from '../ops/bfp.ts'
 import * as vs from '../ops/vector.ts'
 import * as vi from '../ops/vector-integer.ts'
+import * as vstr from '../ops/vector-string.ts'
 import * as cr from '../ops/crypto.ts'
 
 const { PRIV } = FLAG
@@ -267,6 +268,12 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xe767, 'VSUMQ',  'VRR_c',  vi.vsumq, 0, 129),
   r(0xe764, 'VSUM',   'VRR_c',  vi.vsumOp, 0, 129),
   r(0xe7d8, 'VTM',    'VRR_a',  vi.vtm, 0, 129),
+  // POP ch. 23: vector string
+  r(0xe782, 'VFAE',   'VRR_b',  vstr.vfae, 0, 129),
+  r(0xe780, 'VFEE',   'VRR_b',  vstr.vfee, 0, 129),
+  r(0xe781, 'VFENE',  'VRR_b',  vstr.vfene, 0, 129),
+  r(0xe75c, 'VISTR',  'VRR_a',  vstr.vistr, 0, 129),
+  r(0xe78a, 'VSTRC',  'VRR_d',  vstr.vstrc, 0, 129),
   // vector-enhancements 1 (135)
   r(0xe76e, 'VNN',    'VRR_c',  vi.vnn, 0, 135),
   r(0xe76c, 'VNX',    'VRR_c',  vi.vnx, 0, 135),
