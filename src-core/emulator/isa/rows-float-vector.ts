@@ -6,6 +6,7 @@ import * as bf from '../ops/bfp.ts'
 import * as vs from '../ops/vector.ts'
 import * as vi from '../ops/vector-integer.ts'
 import * as vstr from '../ops/vector-string.ts'
+import * as vf from '../ops/vector-float.ts'
 import * as cr from '../ops/crypto.ts'
 
 const { PRIV } = FLAG
@@ -274,6 +275,28 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xe781, 'VFENE',  'VRR_b',  vstr.vfene, 0, 129),
   r(0xe75c, 'VISTR',  'VRR_a',  vstr.vistr, 0, 129),
   r(0xe78a, 'VSTRC',  'VRR_d',  vstr.vstrc, 0, 129),
+  // POP ch. 24: vector BFP (long elements; W forms through the single-element control)
+  r(0xe7e3, 'VFA',    'VRR_c',  vf.vfa, 0, 129),
+  r(0xe7e2, 'VFS',    'VRR_c',  vf.vfs, 0, 129),
+  r(0xe7e7, 'VFM',    'VRR_c',  vf.vfm, 0, 129),
+  r(0xe7e5, 'VFD',    'VRR_c',  vf.vfd, 0, 129),
+  r(0xe78f, 'VFMA',   'VRR_e',  vf.vfma, 0, 129),
+  r(0xe78e, 'VFMS',   'VRR_e',  vf.vfms, 0, 129),
+  r(0xe7ce, 'VFSQ',   'VRR_a',  vf.vfsq, 0, 129),
+  r(0xe7c7, 'VFI',    'VRR_a',  vf.vfi, 0, 129),
+  r(0xe7cc, 'VFPSO',  'VRR_a',  vf.vfpso, 0, 129),
+  r(0xe7cb, 'WFC',    'VRR_a',  vf.wfc_, 0, 129),
+  r(0xe7ca, 'WFK',    'VRR_a',  vf.wfk, 0, 129),
+  r(0xe7e8, 'VFCE',   'VRR_c',  vf.vfce, 0, 129),
+  r(0xe7eb, 'VFCH',   'VRR_c',  vf.vfch, 0, 129),
+  r(0xe7ea, 'VFCHE',  'VRR_c',  vf.vfche, 0, 129),
+  r(0xe7c3, 'VCDG',   'VRR_a',  vf.vcdg, 0, 129),
+  r(0xe7c1, 'VCDLG',  'VRR_a',  vf.vcdlg, 0, 129),
+  r(0xe7c2, 'VCGD',   'VRR_a',  vf.vcgd, 0, 129),
+  r(0xe7c0, 'VCLGD',  'VRR_a',  vf.vclgd, 0, 129),
+  r(0xe7c4, 'VLDE',   'VRR_a',  vf.vlde, 0, 129),
+  r(0xe7c5, 'VLED',   'VRR_a',  vf.vled, 0, 129),
+  r(0xe74a, 'VFTCI',  'VRI_e',  vf.vftci, 0, 129),
   // vector-enhancements 1 (135)
   r(0xe76e, 'VNN',    'VRR_c',  vi.vnn, 0, 135),
   r(0xe76c, 'VNX',    'VRR_c',  vi.vnx, 0, 135),
