@@ -255,13 +255,15 @@ function wfc(signal: boolean): Exec {
 }
 export const wfc_ = wfc(false)
 export const wfk = wfc(true)
-/** VECTOR FP COMPARE EQUAL (quiet) / HIGH / HIGH OR EQUAL (signaling): all-ones where true; M6 bit 3 sets the CC
- * (0 all true, 1 mixed, 3 none). */
-function vfc(want: (cc: number) => boolean, signal: boolean): Exec {
+/** VECTOR FP COMPARE EQUAL / HIGH / HIGH OR EQUAL: all-ones where true; M6 bit 3 sets the CC (0 all true,
+ * 1 mixed, 3 none). Quiet (only an SNaN is invalid) unless the SQ bit (M5 bit 1, vector-enhancements 1) asks for the
+ * signaling compare (VFKE/VFKH/VFKHE: any NaN is invalid). */
+function vfc(want: (cc: number) => boolean): Exec {
   return (c) => {
     enabled(c)
     const { f, es } = fmtOf(c, c.m4)
-    if (c.m5 & 7 || c.i5 & 14) spec()
+    if (c.m5 & 3 || (c.m5 & 4 && !c.m.facility(135)) || c.i5 & 14) spec()
+    const signal = (c.m5 & 4) !== 0
     const ie = new Ieee(c)
     const res = new Map<number, bigint>()
     const idx = indexes(es, (c.m5 & SE) !== 0)
@@ -280,9 +282,9 @@ function vfc(want: (cc: number) => boolean, signal: boolean): Exec {
     ie.done()
   }
 }
-export const vfce = vfc((cc) => cc === 0, false)
-export const vfch = vfc((cc) => cc === 2, true)
-export const vfche = vfc((cc) => cc === 0 || cc === 2, true)
+export const vfce = vfc((cc) => cc === 0)
+export const vfch = vfc((cc) => cc === 2)
+export const vfche = vfc((cc) => cc === 0 || cc === 2)
 /** VECTOR FP TEST DATA CLASS IMMEDIATE (VRI-e: classes I3, format M4, S in M5): all ones where the element's class
  * bit is one; CC 0 all selected, 1 some, 3 none. */
 export const vftci: Exec = (c) => {
