@@ -66,7 +66,7 @@ const CASES: Case[] = [
   { name: 'NaN: the most negative number, invalid only', asm: 'vcgd %v1,%v2,3,8,5', code: 'e712005830c2', cr: VCR0, vr: { 2: L(QNAN, ONE) }, want: { vr: { 1: L(0x8000000000000000n, 0n) }, fpc: 0x00800000 } },
   { name: 'logical: -1.0 -> 0 invalid; 2^63 fits', asm: 'vclgd %v1,%v2,3,0,5', code: 'e712005030c0', cr: VCR0, vr: { 2: L(M_ONE, 0x43e0000000000000n) }, want: { vr: { 1: L(0n, 0x8000000000000000n) }, fpc: 0x00880000 } },
   { name: 'short elements 0 and 2 lengthened', asm: 'vlde %v1,%v2,2,0', code: 'e712000020c4', cr: VCR0, vr: { 2: W4(0x3f800000n, 0x11111111n, 0xc0000000n, 0x22222222n) }, want: { vr: { 1: L(ONE, M_TWO) } } },
-  { name: 'format 3: specification', asm: 'vlde %v1,%v2,3,0', code: 'e712000030c4', cr: VCR0, want: SPEC },
+  { name: 'format 4: specification', asm: 'vlde %v1,%v2,4,0', code: 'e712000040c4', cr: VCR0, want: SPEC },
   { name: '[1.5, max] rounded: [1.5f, inf], overflow', asm: 'vled %v1,%v2,3,0,0', code: 'e712000030c5', cr: VCR0, vr: { 1: ONES, 2: L(ONE_HALF, MAX) }, want: { vr: { 1: W4(0x3fc00000n, 0n, 0x7f800000n, 0n) }, fpc: 0x00280000 } },
   { name: 'WLEDB: element 0 only', asm: 'vled %v1,%v2,3,8,0', code: 'e712000830c5', cr: VCR0, vr: { 2: L(M_TWO, MAX) }, want: { vr: { 1: W4(0xc0000000n, 0n, 0n, 0n) } } },
   // ---- sign operations, compares, test data class
@@ -90,6 +90,15 @@ const CASES: Case[] = [
   { name: '+0 and -inf both selected: CC 0', asm: 'vftci %v1,%v2,0x810,3,0', code: 'e7128100304a', cr: VCR0, vr: { 2: L(0n, M_INF) }, want: { cc: 0, vr: { 1: ONES } } },
   { name: 'only +0 selected: CC 1', asm: 'vftci %v1,%v2,0x800,3,0', code: 'e7128000304a', cr: VCR0, vr: { 2: L(0n, M_INF) }, want: { cc: 1, vr: { 1: L(0xffffffffffffffffn, 0n) } } },
   { name: '-SNaN only: CC 3', asm: 'vftci %v1,%v2,1,3,0', code: 'e7120010304a', cr: VCR0, vr: { 2: L(0n, M_INF) }, want: { cc: 3, vr: { 1: 0n } } },
+  // ---- vector-enhancements 1 and 2
+  { name: '-(2·3 + 1), -(0.5·4 - 1)', asm: 'vfnma %v1,%v2,%v3,%v4,0,3', code: 'e7123300409f', cr: VCR0, vr: { 2: L(TWO, HALF), 3: L(THREE, FOUR), 4: L(ONE, M_ONE) }, want: { vr: { 1: L(0xc01c000000000000n, M_ONE) } } },
+  { name: '-(2·3 - 1), -(0.5·4 + 1)', asm: 'vfnms %v1,%v2,%v3,%v4,0,3', code: 'e7123300409e', cr: VCR0, vr: { 2: L(TWO, HALF), 3: L(THREE, FOUR), 4: L(ONE, M_ONE) }, want: { vr: { 1: L(0xc014000000000000n, 0xc008000000000000n) } } },
+  { name: 'a NaN result keeps its sign', asm: 'vfnma %v1,%v2,%v3,%v4,0,3', code: 'e7123300409f', cr: VCR0, vr: { 2: L(QNAN, HALF), 3: L(THREE, FOUR), 4: L(ONE, M_ONE) }, want: { vr: { 1: L(QNAN, M_ONE) } } },
+  { name: 'long element 0 to extended', asm: 'vlde %v1,%v2,3,0', code: 'e712000030c4', cr: VCR0, vr: { 2: L(ONE, TWO) }, want: { vr: { 1: 0x3fff0000000000000000000000000000n } } },
+  { name: 'extended 1.5 to long element 0', asm: 'vled %v1,%v2,4,0,0', code: 'e712000040c5', cr: VCR0, vr: { 1: ONES, 2: 0x3fff8000000000000000000000000000n }, want: { vr: { 1: L(ONE_HALF, 0n) } } },
+  { name: 'words to short: [-3, 7, 2^31 - 1 (inexact), 0]', asm: 'vcdg %v1,%v2,2,0,0', code: 'e712000020c3', cr: VCR0, vr: { 2: W4(0xfffffffdn, 7n, 0x7fffffffn, 0n) }, want: { vr: { 1: W4(0xc0400000n, 0x40e00000n, 0x4f000000n, 0n) }, fpc: 0x00080000 } },
+  { name: 'short to words toward 0: [2, -1, max (invalid), 0]', asm: 'vcgd %v1,%v2,2,0,5', code: 'e712005020c2', cr: VCR0, vr: { 2: W4(0x40200000n, 0xbfc00000n, 0x4f000000n, 0n) }, want: { vr: { 1: W4(2n, 0xffffffffn, 0x7fffffffn, 0n) }, fpc: 0x00880000 } },
+  { name: 'format 1: specification', asm: 'vcgd %v1,%v2,1,0,5', code: 'e712005010c2', cr: VCR0, want: SPEC },
 ]
 
 runGroup('vector float', CASES)

@@ -132,6 +132,11 @@ const CASES: Case[] = [
   { name: 'all selected ones: CC 3', asm: 'vtm %v1,%v2', code: 'e712000000d8', cr: VCR0, vr: { 1: 0xffn, 2: 0x0fn }, want: { cc: 3 } },
   { name: 'all selected zeros: CC 0', asm: 'vtm %v1,%v2', code: 'e712000000d8', cr: VCR0, cc: 3, vr: { 1: 0xf0n, 2: 0x0fn }, want: { cc: 0 } },
   { name: 'mask zero: CC 0', asm: 'vtm %v1,%v2', code: 'e712000000d8', cr: VCR0, cc: 1, vr: { 1: ONES }, want: { cc: 0 } },
+  // ---- vector-enhancements 1
+  { name: 'bits 0, 1, 127, 128 (0), 255 (0), then 0 eleven times', asm: 'vbperm %v1,%v2,%v3', code: 'e71230000085', cr: VCR0, vr: { 1: ONES, 2: (1n << 127n) | 1n, 3: 0x00017f80ff0000000000000000000000n }, want: { vr: { 1: 0xa7ffn << 64n } } },
+  { name: 'two products plus V4, modulo 2^128', asm: 'vmsl %v1,%v2,%v3,%v4,3,0', code: 'e712330040b8', cr: VCR0, vr: { 2: (0xffffffffffffffffn << 64n) | 3n, 3: (0xffffffffffffffffn << 64n) | 5n, 4: 7n }, want: { vr: { 1: 0xfffffffffffffffe0000000000000017n } } },
+  { name: 'both products doubled', asm: 'vmsl %v1,%v2,%v3,%v4,3,12', code: 'e71233c040b8', cr: VCR0, vr: { 2: (0xffffffffffffffffn << 64n) | 3n, 3: (0xffffffffffffffffn << 64n) | 5n, 4: 7n }, want: { vr: { 1: 0xfffffffffffffffc0000000000000027n } } },
+  { name: 'M5 2: specification', asm: 'vmsl %v1,%v2,%v3,%v4,2,0', code: 'e712320040b8', cr: VCR0, want: SPEC },
 ]
 
 runGroup('vector integer', CASES)

@@ -95,6 +95,27 @@ const CASES: Case[] = [
   { name: 'halfwords 0-3 zero-extended', asm: 'vuplh %v1,%v2,1', code: 'e712000010d5', cr: VCR0, vr: { 2: 0x800000017fffffffn << 64n }, want: { vr: { 1: 0x000080000000000100007fff0000ffffn } } },
   { name: 'words 2-3 sign-extended to doublewords', asm: 'vupl %v1,%v2,2', code: 'e712000020d6', cr: VCR0, vr: { 2: 0x8000000000000005n }, want: { vr: { 1: (0xffffffff80000000n << 64n) | 5n } } },
   { name: 'bytes 8-15 zero-extended to halfwords', asm: 'vupll %v1,%v2,0', code: 'e712000000d4', cr: VCR0, vr: { 2: 0x80010203040506fen }, want: { vr: { 1: 0x008000010002000300040005000600fen } } },
+  // ---- vector-enhancements 1 and 2
+  { name: 'VLLEZ code 6: a word, left-aligned', asm: 'vllez %v1,0(%r10),6', code: 'e710a0006004', ...BASE, vr: { 1: ONES }, mem: { [DATA]: '11223344' }, want: { vr: { 1: 0x11223344n << 96n } } },
+  { name: 'halfwords byte-reversed', asm: 'vlbr %v1,0(%r10),1', code: 'e610a0001006', ...BASE, mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' }, want: { vr: { 1: 0x010003020504070609080b0a0d0c0f0en } } },
+  { name: 'quadword byte-reversed', asm: 'vlbr %v1,0(%r10),4', code: 'e610a0004006', ...BASE, mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' }, want: { vr: { 1: 0x0f0e0d0c0b0a09080706050403020100n } } },
+  { name: 'element size 0: specification', asm: 'vlbr %v1,0(%r10),0', code: 'e610a0000006', ...BASE, want: SPEC },
+  { name: 'words byte-reversed', asm: 'vstbr %v1,0(%r10),2', code: 'e610a000200e', ...BASE, vr: { 1: Q }, want: { mem: { [DATA]: '03020100070605040b0a09080f0e0d0c' } } },
+  { name: 'doublewords in reverse order', asm: 'vler %v1,0(%r10),3', code: 'e610a0003007', ...BASE, mem: { [DATA]: '000102030405060708090a0b0c0d0e0f' }, want: { vr: { 1: 0x08090a0b0c0d0e0f0001020304050607n } } },
+  { name: 'words in reverse order', asm: 'vster %v1,0(%r10),2', code: 'e610a000200f', ...BASE, vr: { 1: Q }, want: { mem: { [DATA]: '0c0d0e0f08090a0b0405060700010203' } } },
+  { name: 'halfword 7 byte-reversed', asm: 'vlebrh %v1,0(%r10),7', code: 'e610a0007001', ...BASE, mem: { [DATA]: 'abcd' }, want: { vr: { 1: 0xcdabn } } },
+  { name: 'word 0 byte-reversed', asm: 'vlebrf %v1,0(%r10),0', code: 'e610a0000003', ...BASE, mem: { [DATA]: '11223344' }, want: { vr: { 1: 0x44332211n << 96n } } },
+  { name: 'doubleword 1 byte-reversed', asm: 'vlebrg %v1,0(%r10),1', code: 'e610a0001002', ...BASE, mem: { [DATA]: '0102030405060708' }, want: { vr: { 1: 0x0807060504030201n } } },
+  { name: 'halfword 0 byte-reversed', asm: 'vstebrh %v1,0(%r10),0', code: 'e610a0000009', ...BASE, vr: { 1: Q }, want: { mem: { [DATA]: '0100' } } },
+  { name: 'word 1 byte-reversed', asm: 'vstebrf %v1,0(%r10),1', code: 'e610a000100b', ...BASE, vr: { 1: Q }, want: { mem: { [DATA]: '07060504' } } },
+  { name: 'doubleword 1 byte-reversed', asm: 'vstebrg %v1,0(%r10),1', code: 'e610a000100a', ...BASE, vr: { 1: Q }, want: { mem: { [DATA]: '0f0e0d0c0b0a0908' } } },
+  { name: 'index 2 of doublewords: specification', asm: 'vstebrg %v1,0(%r10),2', code: 'e610a000200a', ...BASE, want: SPEC },
+  { name: 'word byte-reversed into every element', asm: 'vlbrrep %v1,0(%r10),2', code: 'e610a0002005', ...BASE, mem: { [DATA]: '11223344' }, want: { vr: { 1: 0x44332211443322114433221144332211n } } },
+  { name: 'doubleword byte-reversed, the rest zero', asm: 'vllebrz %v1,0(%r10),3', code: 'e610a0003004', ...BASE, vr: { 1: ONES }, mem: { [DATA]: '0102030405060708' }, want: { vr: { 1: 0x0807060504030201n << 64n } } },
+  { name: 'code 6: left-aligned word', asm: 'vllebrz %v1,0(%r10),6', code: 'e610a0006004', ...BASE, mem: { [DATA]: '11223344' }, want: { vr: { 1: 0x44332211n << 96n } } },
+  { name: 'by 4 bits from V2 || V3', asm: 'vsld %v1,%v2,%v3,4', code: 'e71230040086', cr: VCR0, vr: { 2: Q, 3: 0xa0000000000000000000000000000000n }, want: { vr: { 1: 0x00102030405060708090a0b0c0d0e0fan } } },
+  { name: 'right by 4 bits', asm: 'vsrd %v1,%v2,%v3,4', code: 'e71230040087', cr: VCR0, vr: { 2: Q, 3: 0xa0000000000000000000000000000000n }, want: { vr: { 1: 0xfa000000000000000000000000000000n } } },
+  { name: 'I4 8: specification', asm: 'vsld %v1,%v2,%v3,8', code: 'e71230080086', cr: VCR0, want: SPEC },
 ]
 
 runGroup('vector support', CASES)

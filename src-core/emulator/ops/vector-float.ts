@@ -107,8 +107,9 @@ export const vfa = arith((a, b, f, m) => S.add(a, b, f, m))
 export const vfs = arith((a, b, f, m) => S.add(a, negNum(b, f), f, m))
 export const vfm = arith((a, b, f) => S.mul(a, b, f))
 export const vfd = arith((a, b, f) => S.div(a, b, f))
-/** VECTOR FP MULTIPLY AND ADD / SUBTRACT (VRR-e: format M6, S in M5): V2 · V3 ± V4 with one rounding. */
-function fma(sub: boolean): Exec {
+/** VECTOR FP (NEGATIVE) MULTIPLY AND ADD / SUBTRACT (VRR-e: format M6, S in M5): V2 · V3 ± V4 with one rounding;
+ * the negative forms (vector-enhancements 1) invert the sign of a result that is not a NaN. */
+function fma(sub: boolean, negate = false): Exec {
   return (c) => {
     enabled(c)
     const { f, es } = fmtOf(c, c.i5)
@@ -116,11 +117,13 @@ function fma(sub: boolean): Exec {
     const mode = FPC_MODE[c.fpc & 7]!
     const ie = new Ieee(c)
     const res = new Map<number, bigint>()
+    const sign = 1n << BigInt(f.width - 1)
     for (const i of indexes(es, (c.m5 & SE) !== 0)) {
       const add = unpackEl(c, c.i4, es, i, f)
       const r = rounded(S.fma(unpackEl(c, c.r2, es, i, f), unpackEl(c, c.r3, es, i, f), sub ? negNum(add, f) : add, f, mode), f, mode)
       ie.note(i, r.fl)
-      res.set(i, r.bits)
+      const nan = S.unpack(r.bits, f).k >= S.K_QNAN
+      res.set(i, negate && !nan ? r.bits ^ sign : r.bits)
     }
     store(c, c.r1, es, res)
     ie.done()
@@ -128,6 +131,8 @@ function fma(sub: boolean): Exec {
 }
 export const vfma = fma(false)
 export const vfms = fma(true)
+export const vfnma = fma(false, true)
+export const vfnms = fma(true, true)
 
 /** Two-operand VRR-a instructions: format M3, S (and XxC where allowed) in M4, rounding in M5 where used. */
 function unaryOp(opts: { xxc: boolean; erm: boolean }, op: (v: Val, f: Fmt, mode: Mode, raw: bigint) => Out): Exec {
@@ -160,64 +165,87 @@ export const vfi = unaryOp({ xxc: true, erm: true }, (v, f, mode) => {
   const ex = S.fromInteger(r.v)
   return { bits: ex ? S.round(ex.s, ex.m, 0, false, f, 4).bits : S.zero(f, v.s), fl }
 })
-/** VECTOR FP CONVERT FROM FIXED / LOGICAL 64-BIT: the integer element rounded per M5. */
+/** The conversions take long elements with 64-bit integers, and short elements with 32-bit integers under
+ * vector-enhancements 2 (148); other formats are a specification exception. */
+function convFormat(op: Exec): Exec {
+  return (c) => {
+    if (c.m3 !== 3 && !(c.m3 === 2 && c.m.facility(148))) {
+      enabled(c)
+      spec()
+    }
+    op(c)
+  }
+}
+/** VECTOR FP CONVERT FROM FIXED / LOGICAL: the integer element rounded per M5. */
 function fromFixed(logical: boolean): Exec {
-  return unaryOp({ xxc: true, erm: true }, (_v, f, _mode, raw) => {
-    const ex = S.fromInteger(logical ? raw : BigInt.asIntN(64, raw))
-    return ex ?? { bits: S.zero(f, false), fl: 0 }
-  })
+  return convFormat(
+    unaryOp({ xxc: true, erm: true }, (_v, f, _mode, raw) => {
+      const ex = S.fromInteger(logical ? raw : BigInt.asIntN(f.width, raw))
+      return ex ?? { bits: S.zero(f, false), fl: 0 }
+    }),
+  )
 }
 export const vcdg = fromFixed(false)
 export const vcdlg = fromFixed(true)
-/** VECTOR FP CONVERT TO FIXED / LOGICAL 64-BIT: rounded per M5; NaN or out of range is invalid (masked: the most
+/** VECTOR FP CONVERT TO FIXED / LOGICAL: rounded per M5; NaN or out of range is invalid (masked: the most
  * negative/positive value, or 0/the maximum; a NaN gives the most negative value or 0), out of range also inexact,
  * as the scalar CGDBR/CLGDBR. */
 function toFixed(logical: boolean): Exec {
-  return unaryOp({ xxc: true, erm: true }, (v, _f, mode) => {
-    const lo = logical ? 0n : -(1n << 63n)
-    const hi = logical ? (1n << 64n) - 1n : (1n << 63n) - 1n
-    const nan = v.k === S.K_QNAN || v.k === S.K_SNAN
-    const r = v.k === S.K_FIN ? S.toInteger(v, mode) : null
-    if (nan || v.k === S.K_INF || (r !== null && (r.v < lo || r.v > hi))) {
-      const res = nan ? lo : v.s ? lo : hi
-      return { bits: BigInt.asUintN(64, res), fl: nan ? S.INV : S.INV | S.INX }
-    }
-    const fl = r?.inexact ? S.INX | (r.inc ? S.INC : 0) : 0
-    return { bits: BigInt.asUintN(64, r ? r.v : 0n), fl }
-  })
+  return convFormat(
+    unaryOp({ xxc: true, erm: true }, (v, f, mode) => {
+      const w = BigInt(f.width)
+      const lo = logical ? 0n : -(1n << (w - 1n))
+      const hi = logical ? (1n << w) - 1n : (1n << (w - 1n)) - 1n
+      const nan = v.k === S.K_QNAN || v.k === S.K_SNAN
+      const r = v.k === S.K_FIN ? S.toInteger(v, mode) : null
+      if (nan || v.k === S.K_INF || (r !== null && (r.v < lo || r.v > hi))) {
+        const res = nan ? lo : v.s ? lo : hi
+        return { bits: BigInt.asUintN(f.width, res), fl: nan ? S.INV : S.INV | S.INX }
+      }
+      const fl = r?.inexact ? S.INX | (r.inc ? S.INC : 0) : 0
+      return { bits: BigInt.asUintN(f.width, r ? r.v : 0n), fl }
+    }),
+  )
 }
 export const vcgd = toFixed(false)
 export const vclgd = toFixed(true)
 
-/** VECTOR FP LOAD LENGTHENED (M3 2): short elements 0 and 2 (or 0 with S) into long elements 0 and 1. */
+/** VECTOR FP LOAD LENGTHENED: M3 2, short elements 0 and 2 (or 0 with S) into long elements 0 and 1; M3 3
+ * (vector-enhancements 1), long element 0 into the extended V1. */
 export const vlde: Exec = (c) => {
   enabled(c)
-  if (c.m3 !== 2) spec()
+  const ext = c.m3 === 3 && c.m.facility(135)
+  if (c.m3 !== 2 && !ext) spec()
   if (c.m4 & 7) spec()
+  const [from, to, es] = ext ? [S.LONG, S.EXT, 4] : [S.SHORT, S.LONG, 3]
   const ie = new Ieee(c)
   const res = new Map<number, bigint>()
-  for (const i of indexes(3, (c.m4 & SE) !== 0)) {
-    const r = rounded(S.convert(unpackEl(c, c.r2, 2, 2 * i, S.SHORT), S.SHORT, S.LONG), S.LONG, 4)
-    ie.note(i, r.fl)
+  for (const i of indexes(es, (c.m4 & SE) !== 0)) {
+    const src = ext ? unpackEl(c, c.r2, 3, 0, from) : unpackEl(c, c.r2, 2, 2 * i, from)
+    const r = rounded(S.convert(src, from, to), to, 4)
+    ie.note(ext ? 0 : 2 * i, r.fl)
     res.set(i, r.bits)
   }
-  store(c, c.r1, 3, res)
+  store(c, c.r1, es, res)
   ie.done()
 }
-/** VECTOR FP LOAD ROUNDED (M3 3): long elements 0 and 1 rounded per M5 into short elements 0 and 2 (others 0). */
+/** VECTOR FP LOAD ROUNDED: M3 3, long elements 0 and 1 rounded per M5 into short elements 0 and 2 (others 0); M3 4
+ * (vector-enhancements 1), the extended V2 into long element 0 (element 1 set to 0). */
 export const vled: Exec = (c) => {
   enabled(c)
-  if (c.m3 !== 3) spec()
+  const ext = c.m3 === 4 && c.m.facility(135)
+  if (c.m3 !== 3 && !ext) spec()
   if (c.m4 & 3) spec()
   const mode = modeOf(c, c.m5)
+  const [from, to] = ext ? [S.EXT, S.LONG] : [S.LONG, S.SHORT]
   const ie = new Ieee(c, (c.m4 & XXC) !== 0)
   const res = new Map<number, bigint>()
-  for (const i of indexes(3, (c.m4 & SE) !== 0)) {
-    const r = rounded(S.convert(unpackEl(c, c.r2, 3, i, S.LONG), S.LONG, S.SHORT), S.SHORT, mode)
+  for (const i of indexes(ext ? 4 : 3, (c.m4 & SE) !== 0)) {
+    const r = rounded(S.convert(unpackEl(c, c.r2, ext ? 4 : 3, i, from), from, to), to, mode)
     ie.note(i, r.fl)
-    res.set(2 * i, r.bits)
+    res.set(ext ? 0 : 2 * i, r.bits)
   }
-  store(c, c.r1, 2, res)
+  store(c, c.r1, ext ? 3 : 2, res)
   ie.done()
 }
 

@@ -376,3 +376,29 @@ export const vtm: Exec = (c) => {
   const t = vget(c, c.r1) & m
   c.cc = t === 0n ? 0 : t === m ? 3 : 1
 }
+
+// ---- vector-enhancements 1 (135) ----------------------------------------------------------------------------
+
+/** VECTOR BIT PERMUTE: bit i of a 16-bit result is the bit of V2 that byte i of V3 indexes (0 for an index of 128
+ * or more); the result goes to bits 48-63 of V1, all other bits zero. */
+export const vbperm: Exec = (c) => {
+  enabled(c)
+  const a = vget(c, c.r2)
+  let r = 0n
+  for (let i = 0; i < 16; i++) {
+    const ix = Number(el(c, c.r3, 0, i))
+    const bit = ix < 128 ? (a >> BigInt(127 - ix)) & 1n : 0n
+    r |= bit << BigInt(15 - i)
+  }
+  vset(c, c.r1, r << 64n)
+}
+/** VECTOR MULTIPLY SUM LOGICAL (VRR-d, M5 3: doublewords): the two 128-bit products, each doubled when its shift
+ * bit in M6 is one (bit 0 even, bit 1 odd), plus V4, modulo 2^128. */
+export const vmsl: Exec = (c) => {
+  enabled(c)
+  if (c.m5 !== 3) spec()
+  const p0 = el(c, c.r2, 3, 0) * el(c, c.r3, 3, 0)
+  const p1 = el(c, c.r2, 3, 1) * el(c, c.r3, 3, 1)
+  const s = (c.i5 & 8 ? p0 << 1n : p0) + (c.i5 & 4 ? p1 << 1n : p1) + vget(c, c.i4)
+  vset(c, c.r1, s & M128)
+}

@@ -233,12 +233,19 @@ export const vleib = vlei(0)
 export const vleih = vlei(1)
 export const vleif = vlei(2)
 export const vleig = vlei(3)
-/** VECTOR LOAD LOGICAL ELEMENT AND ZERO: the element goes to the rightmost element of doubleword 0, all else 0. */
+/** Element size of VLLEZ/VLLEBRZ: 0-3, or 6 (a word, left-aligned; vector-enhancements 1). */
+function llezSize(c: Cpu, min: number): number {
+  if (c.m3 === 6 && c.m.facility(135)) return 6
+  esIn(c.m3, min, 3)
+  return c.m3
+}
+/** Places a VLLEZ-style element: the rightmost element of doubleword 0 (code 6: word 0), all else 0. */
+const llez = (c: Cpu, es: number, x: bigint): void => vset(c, c.r1, es === 6 ? x << 96n : x << 64n)
+/** VECTOR LOAD LOGICAL ELEMENT AND ZERO. */
 export const vllez: Exec = (c) => {
   enabled(c)
-  esIn(c.m3, 0, 3)
-  const x = loadEl(c, c.ea2(), c.m3)
-  vset(c, c.r1, x << 64n)
+  const es = llezSize(c, 0)
+  llez(c, es, loadEl(c, c.ea2(), es === 6 ? 2 : es))
 }
 /** Block size of a boundary code (0-6: 64 B .. 4 KiB; larger: specification). */
 function blockOf(m3: number): number {
@@ -463,3 +470,101 @@ export const vuph = vup(false, false)
 export const vuplh = vup(false, true)
 export const vupl = vup(true, false)
 export const vupll = vup(true, true)
+
+// ---- vector-enhancements 2 (148): byte- and element-reversed loads and stores, shifts by bit -----------------
+
+/** Reverses the bytes of an element of 2^es bytes. */
+function bswap(x: bigint, es: number): bigint {
+  let r = 0n
+  for (let k = 0; k < 1 << es; k++) {
+    r = (r << 8n) | (x & 0xffn)
+    x >>= 8n
+  }
+  return r
+}
+/** The 16 bytes at the second-operand address as elements of size es (access checked for all 16 first). */
+function load16(c: Cpu, es: number): bigint[] {
+  const a = c.ea2()
+  const x = loadBytes(c, a, 16)
+  const n = count(es)
+  const w = BigInt(8 << es)
+  return Array.from({ length: n }, (_, i) => (x >> (BigInt(n - 1 - i) * w)) & ((1n << w) - 1n))
+}
+function store16(c: Cpu, es: number, xs: readonly bigint[]): void {
+  const w = BigInt(8 << es)
+  let x = 0n
+  for (const e of xs) x = (x << w) | e
+  storeBytes(c, c.ea2(), 16, x)
+}
+/** VECTOR LOAD BYTE REVERSED ELEMENTS (M3 1-4). */
+export const vlbr: Exec = (c) => {
+  enabled(c)
+  esIn(c.m3, 1, 4)
+  setEls(c, c.r1, c.m3, load16(c, c.m3).map((x) => bswap(x, c.m3)))
+}
+/** VECTOR STORE BYTE REVERSED ELEMENTS. */
+export const vstbr: Exec = (c) => {
+  enabled(c)
+  esIn(c.m3, 1, 4)
+  store16(c, c.m3, els(c, c.r1, c.m3).map((x) => bswap(x, c.m3)))
+}
+/** VECTOR LOAD ELEMENTS REVERSED (M3 1-3): element i from storage element n-1-i. */
+export const vler: Exec = (c) => {
+  enabled(c)
+  esIn(c.m3, 1, 3)
+  setEls(c, c.r1, c.m3, load16(c, c.m3).reverse())
+}
+/** VECTOR STORE ELEMENTS REVERSED. */
+export const vster: Exec = (c) => {
+  enabled(c)
+  esIn(c.m3, 1, 3)
+  store16(c, c.m3, els(c, c.r1, c.m3).reverse())
+}
+/** VECTOR LOAD BYTE REVERSED ELEMENT (H/F/G): element M3 of V1. */
+function vlebr(es: number): Exec {
+  return (c) => {
+    enabled(c)
+    if (c.m3 >= count(es)) spec()
+    setEl(c, c.r1, es, c.m3, bswap(loadEl(c, c.ea2(), es), es))
+  }
+}
+export const vlebrh = vlebr(1)
+export const vlebrf = vlebr(2)
+export const vlebrg = vlebr(3)
+/** VECTOR STORE BYTE REVERSED ELEMENT (H/F/G). */
+function vstebr(es: number): Exec {
+  return (c) => {
+    enabled(c)
+    if (c.m3 >= count(es)) spec()
+    storeEl(c, c.ea2(), es, bswap(el(c, c.r1, es, c.m3), es))
+  }
+}
+export const vstebrh = vstebr(1)
+export const vstebrf = vstebr(2)
+export const vstebrg = vstebr(3)
+/** VECTOR LOAD BYTE REVERSED ELEMENT AND REPLICATE (M3 1-3). */
+export const vlbrrep: Exec = (c) => {
+  enabled(c)
+  esIn(c.m3, 1, 3)
+  const x = bswap(loadEl(c, c.ea2(), c.m3), c.m3)
+  for (let i = 0; i < count(c.m3); i++) setEl(c, c.r1, c.m3, i, x)
+}
+/** VECTOR LOAD BYTE REVERSED ELEMENT AND ZERO (M3 1-3, or 6). */
+export const vllebrz: Exec = (c) => {
+  enabled(c)
+  const es = llezSize(c, 1)
+  const size = es === 6 ? 2 : es
+  llez(c, es, bswap(loadEl(c, c.ea2(), size), size))
+}
+/** VECTOR SHIFT LEFT / RIGHT DOUBLE BY BIT (VRI-d; I4 0-7, larger values: specification): 128 bits of V2 || V3. */
+function shiftDouble(right: boolean): Exec {
+  return (c) => {
+    enabled(c)
+    if (c.i4 > 7) spec()
+    const x = (vget(c, c.r2) << 128n) | vget(c, c.r3)
+    const n = BigInt(c.i4)
+    vset(c, c.r1, right ? (x >> n) & ((1n << 128n) - 1n) : (x >> (128n - n)) & ((1n << 128n) - 1n))
+  }
+}
+export const vsld = shiftDouble(false)
+export const vsrd = shiftDouble(true)
