@@ -99,6 +99,18 @@ const CASES: Case[] = [
   { name: 'words to short: [-3, 7, 2^31 - 1 (inexact), 0]', asm: 'vcdg %v1,%v2,2,0,0', code: 'e712000020c3', cr: VCR0, vr: { 2: W4(0xfffffffdn, 7n, 0x7fffffffn, 0n) }, want: { vr: { 1: W4(0xc0400000n, 0x40e00000n, 0x4f000000n, 0n) }, fpc: 0x00080000 } },
   { name: 'short to words toward 0: [2, -1, max (invalid), 0]', asm: 'vcgd %v1,%v2,2,0,5', code: 'e712005020c2', cr: VCR0, vr: { 2: W4(0x40200000n, 0xbfc00000n, 0x4f000000n, 0n) }, want: { vr: { 1: W4(2n, 0xffffffffn, 0x7fffffffn, 0n) }, fpc: 0x00880000 } },
   { name: 'format 1: specification', asm: 'vcgd %v1,%v2,1,0,5', code: 'e712005010c2', cr: VCR0, want: SPEC },
+  // ---- VFMAX / VFMIN (vector-enhancements 1): M6 0 IEEE, 1 Java, 2 C macro, 3 C++, 4 fmax; +8 on magnitudes
+  { name: 'IEEE maxNum: a QNaN gives the other operand', asm: 'vfmax %v1,%v2,%v3,3,0,0', code: 'e712300030ef', cr: VCR0, vr: { 2: L(ONE, QNAN), 3: L(TWO, THREE) }, want: { vr: { 1: L(TWO, THREE) } } },
+  { name: 'IEEE maxNum: an SNaN is invalid, quieted', asm: 'vfmax %v1,%v2,%v3,3,0,0', code: 'e712300030ef', cr: VCR0, vr: { 2: L(SNAN, ONE), 3: L(ONE, TWO) }, want: { vr: { 1: L(0x7ff8000000000001n, TWO) }, fpc: 0x00800000 } },
+  { name: 'Java: the NaN; +0 over -0', asm: 'vfmax %v1,%v2,%v3,3,0,1', code: 'e712301030ef', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(QNAN, 0n) } } },
+  { name: 'Java minimum: the NaN; -0 under +0', asm: 'vfmin %v1,%v2,%v3,3,0,1', code: 'e712301030ee', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(QNAN, 1n << 63n) } } },
+  { name: 'C macro: the second operand, invalid on a NaN', asm: 'vfmax %v1,%v2,%v3,3,0,2', code: 'e712302030ef', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(ONE, 0n) }, fpc: 0x00800000 } },
+  { name: 'C++: the first operand, invalid on a NaN', asm: 'vfmax %v1,%v2,%v3,3,0,3', code: 'e712303030ef', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(QNAN, 1n << 63n) }, fpc: 0x00800000 } },
+  { name: 'fmax: the number; +0', asm: 'vfmax %v1,%v2,%v3,3,0,4', code: 'e712304030ef', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(ONE, 0n) } } },
+  { name: 'fmin: the number; -0', asm: 'vfmin %v1,%v2,%v3,3,0,4', code: 'e712304030ee', cr: VCR0, vr: { 2: L(QNAN, 1n << 63n), 3: L(ONE, 0n) }, want: { vr: { 1: L(ONE, 1n << 63n) } } },
+  { name: 'magnitudes: max(|-3|, |1|), max(|2|, |-5|)', asm: 'vfmax %v1,%v2,%v3,3,0,8', code: 'e712308030ef', cr: VCR0, vr: { 2: L(0xc008000000000000n, TWO), 3: L(ONE, 0xc014000000000000n) }, want: { vr: { 1: L(THREE, 0x4014000000000000n) } } },
+  { name: 'minimum of numbers', asm: 'vfmin %v1,%v2,%v3,3,0,0', code: 'e712300030ee', cr: VCR0, vr: { 2: L(ONE, M_TWO), 3: L(TWO, ONE) }, want: { vr: { 1: L(ONE, M_TWO) } } },
+  { name: 'function 5: specification', asm: 'vfmax %v1,%v2,%v3,3,0,5', code: 'e712305030ef', cr: VCR0, want: SPEC },
 ]
 
 runGroup('vector float', CASES)

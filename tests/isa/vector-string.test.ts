@@ -48,6 +48,15 @@ const CASES: Case[] = [
   { name: 'IN: first byte out of every range: 0', asm: 'vstrc %v1,%v2,%v3,%v4,0,9', code: 'e7123090408a', cr: VCR0, vr: { 2: AB3X, 3: RANGES, 4: CTL }, want: { cc: 1, vr: { 1: IX(0) } } },
   { name: 'nothing in range, zero search: CC 0 at the zero', asm: 'vstrc %v1,%v2,%v3,%v4,0,3', code: 'e7123030408a', cr: VCR0, vr: { 2: 0x41420000000000000000000000000000n, 3: RANGES, 4: CTL }, want: { cc: 0, vr: { 1: IX(2) } } },
   { name: 'element size 3: specification', asm: 'vstrc %v1,%v2,%v3,%v4,3,0', code: 'e7123300408a', cr: VCR0, want: SPEC },
+  // ---- VSTRS (vector-enhancements 2); the substring length in bytes is byte 7 of V4
+  { name: '"DEF" in "ABCDEFG...": full match at 3, CC 2', asm: 'vstrs %v1,%v2,%v3,%v4,0,0', code: 'e7123000408b', cr: VCR0, vr: { 2: ABC, 3: 0x44454600000000000000000000000000n, 4: IX(3) }, want: { cc: 2, vr: { 1: IX(3) } } },
+  { name: '"O", 0, "Z" runs off the end matching: partial at 14, CC 3', asm: 'vstrs %v1,%v2,%v3,%v4,0,0', code: 'e7123000408b', cr: VCR0, vr: { 2: ABC, 3: 0x4f005a00000000000000000000000000n, 4: IX(3) }, want: { cc: 3, vr: { 1: IX(14) } } },
+  { name: 'no match, no zero search: 16, CC 0', asm: 'vstrs %v1,%v2,%v3,%v4,0,0', code: 'e7123000408b', cr: VCR0, vr: { 2: ABC, 3: 0x58595a00000000000000000000000000n, 4: IX(3) }, want: { cc: 0, vr: { 1: IX(16) } } },
+  { name: 'ZS: substring ends at its zero; no match, V2 has a zero: CC 1', asm: 'vstrs %v1,%v2,%v3,%v4,0,2', code: 'e7123020408b', cr: VCR0, vr: { 2: ABC, 3: 0x58595a00000000000000000000000000n, 4: IX(16) }, want: { cc: 1, vr: { 1: IX(16) } } },
+  { name: 'ZS: "DEF" and its zero: full match at 3', asm: 'vstrs %v1,%v2,%v3,%v4,0,2', code: 'e7123020408b', cr: VCR0, vr: { 2: ABC, 3: 0x44454600000000000000000000000000n, 4: IX(16) }, want: { cc: 2, vr: { 1: IX(3) } } },
+  { name: 'empty substring: match at 0, CC 2', asm: 'vstrs %v1,%v2,%v3,%v4,0,0', code: 'e7123000408b', cr: VCR0, vr: { 2: ABC }, want: { cc: 2, vr: { 1: IX(0) } } },
+  { name: 'halfwords: element 2 (byte 4)', asm: 'vstrs %v1,%v2,%v3,%v4,1,0', code: 'e7123100408b', cr: VCR0, vr: { 2: 0x00010002000300040005000600070008n, 3: 0x00030004000000000000000000000000n, 4: IX(4) }, want: { cc: 2, vr: { 1: IX(4) } } },
+  { name: 'M6 bit 3 reserved: specification', asm: 'vstrs %v1,%v2,%v3,%v4,0,1', code: 'e7123010408b', cr: VCR0, want: SPEC },
 ]
 
 runGroup('vector string', CASES)

@@ -305,6 +305,8 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xe7b8, 'VMSL',   'VRR_d',  vi.vmsl, 0, 135),
   r(0xe79f, 'VFNMA',  'VRR_e',  vf.vfnma, 0, 135),
   r(0xe79e, 'VFNMS',  'VRR_e',  vf.vfnms, 0, 135),
+  r(0xe7ef, 'VFMAX',  'VRR_c',  vf.vfmax, 0, 135),
+  r(0xe7ee, 'VFMIN',  'VRR_c',  vf.vfmin, 0, 135),
   // vector-enhancements 2 (148)
   r(0xe606, 'VLBR',   'VRX',    vs.vlbr, 0, 148),
   r(0xe60e, 'VSTBR',  'VRX',    vs.vstbr, 0, 148),
@@ -320,4 +322,5 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xe604, 'VLLEBRZ', 'VRX',   vs.vllebrz, 0, 148),
   r(0xe786, 'VSLD',   'VRI_d',  vs.vsld, 0, 148),
   r(0xe787, 'VSRD',   'VRI_d',  vs.vsrd, 0, 148),
+  r(0xe78b, 'VSTRS',  'VRR_d',  vstr.vstrs, 0, 148),
 ]

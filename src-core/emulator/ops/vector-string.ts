@@ -94,3 +94,44 @@ export const vstrc: Exec = (c) => {
   const i = hits.indexOf(true)
   finish(c, es, flags, hits, i < 0 ? 16 : i << es, flags & ZS ? firstZero(a, es) : 16)
 }
+
+/** VECTOR STRING SEARCH (vector-enhancements 2; VRR-d: size M5, ZS in M6, other M6 bits reserved): the first
+ * position of V2 where the substring V3 (length in bytes in byte 7 of V4; with ZS also ended by its first zero
+ * element) matches fully (CC 2) or runs off the end of V2 matching (CC 3, partial); the byte index goes to byte 7
+ * of V1 (16 when none). No match: CC 0, or 1 when ZS found a zero element in V2 (a match after that zero is
+ * ignored). An empty substring matches at 0 (CC 2). */
+export const vstrs: Exec = (c) => {
+  enabled(c)
+  const es = c.m5
+  esIn(es, 0, 2)
+  if (c.i5 & ~ZS) spec()
+  const zs = (c.i5 & ZS) !== 0
+  const n = 16 >> es
+  const a = els(c, c.r2, es)
+  const b = els(c, c.r3, es)
+  let len = Number(els(c, c.i4, 0)[7]!) >> es
+  if (zs) {
+    len = Math.min(len, n)
+    const z = b.slice(0, len).indexOf(0n)
+    if (z >= 0) len = z
+  }
+  let k = 0
+  let cc = 2
+  if (len > 0) {
+    const zero = zs && a.includes(0n) ? a.indexOf(0n) : n
+    cc = zero === n ? 0 : 1
+    for (k = 0; k < n; k++) {
+      const end = Math.min(n, k + len)
+      let j = k
+      while (j < end && a[j] === b[j - k]) j++
+      if (j < end) continue
+      if (k > zero) {
+        cc = 1
+        k = n
+      } else cc = end - k === len ? 2 : 3
+      break
+    }
+  }
+  vset(c, c.r1, BigInt(k << es) << 64n)
+  c.cc = cc
+}
