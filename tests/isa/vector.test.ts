@@ -56,6 +56,7 @@ const CASES: Case[] = [
   // ---- gather / scatter
   { name: 'word 1 from B2 + D2 + element 1 of V2', asm: 'vgef %v1,0(%v2,%r10),1', code: 'e712a0001013', ...BASE, vr: { 2: 0x10n << 64n }, mem: { [DATA + 0x10]: '11223344' }, want: { vr: { 1: 0x11223344n << 64n } } },
   { name: 'doubleword 1, displacement 8', asm: 'vgeg %v1,8(%v2,%r10),1', code: 'e712a0081012', ...BASE, vr: { 2: 8n }, mem: { [DATA + 0x10]: '0102030405060708' }, want: { vr: { 1: 0x0102030405060708n } } },
+  { name: 'element 0x80000000 + base: beyond storage, addressing exception', asm: 'vgef %v1,0(%v2,%r10),0', code: 'e712a0000013', ...BASE, vr: { 2: 0x80000000n << 96n }, want: { pgm: { code: 5 } } },
   { name: 'index 2: specification', asm: 'vgeg %v1,0(%v2,%r10),2', code: 'e712a0002012', ...BASE, want: SPEC },
   { name: 'word 2 to B2 + element 2 of V2', asm: 'vscef %v1,0(%v2,%r10),2', code: 'e712a000201b', ...BASE, vr: { 1: 0xdeadbeefn << 32n, 2: 4n << 32n }, want: { mem: { [DATA + 4]: 'deadbeef' } } },
   { name: 'doubleword 0', asm: 'vsceg %v1,0(%v2,%r10),0', code: 'e712a000001a', ...BASE, vr: { 1: Q, 2: 0x20n << 64n }, want: { mem: { [DATA + 0x20]: '0001020304050607' } } },

@@ -111,7 +111,7 @@ export const sx = (x: bigint, es: number): bigint => BigInt.asIntN(8 << es, x)
 export function addrOf(c: Cpu, a: bigint): number {
   if (c.amode === -1) {
     const u = BigInt.asUintN(64, a)
-    return c.addr64(Number(u >> 32n) | 0, Number(u & 0xffffffffn) | 0)
+    return c.addr64(Number(u >> 32n), Number(u & 0xffffffffn))
   }
   return Number(a & BigInt(c.amode >>> 0))
 }
