@@ -6,22 +6,30 @@
 // unequal element of V2 is low/high.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
-import { enabled, spec, esIn, els, setEls, vset, maskOf } from './vector.ts'
+import { enabled, spec, esIn, elsN, setElsN } from './vector.ts'
 
 const IN = 8
 const RT = 4
 const ZS = 2
 const CS = 1
 
+/** A byte-index result: n in byte 7 of V1 (its doubleword 0), everything else zero. */
+function setIndex(c: Cpu, n: number): void {
+  const b = c.r1 * 4
+  c.vr[b] = 0
+  c.vr[b + 1] = n
+  c.vr[b + 2] = 0
+  c.vr[b + 3] = 0
+}
 /** Byte index of the first zero element of xs (16 when none). */
-function firstZero(xs: readonly bigint[], es: number): number {
-  const i = xs.indexOf(0n)
+function firstZero(xs: readonly number[], es: number): number {
+  const i = xs.indexOf(0)
   return i < 0 ? 16 : i << es
 }
 /** Writes a byte-index result (byte 7) or a mask result and sets the CC of the find-style instructions. */
 function finish(c: Cpu, es: number, flags: number, hits: readonly boolean[], firstHit: number, zero: number): void {
-  if (flags & RT) setEls(c, c.r1, es, hits.map((h) => (h ? maskOf(es) : 0n)))
-  else vset(c, c.r1, BigInt(Math.min(firstHit, zero)) << 64n)
+  if (flags & RT) setElsN(c, c.r1, es, hits.map((h) => (h ? -1 : 0)))
+  else setIndex(c, Math.min(firstHit, zero))
   if (flags & CS) c.cc = zero === 16 && firstHit === 16 ? 3 : zero === 16 ? 1 : firstHit < zero ? 2 : 0
 }
 
@@ -30,8 +38,8 @@ export const vfae: Exec = (c) => {
   enabled(c)
   const es = c.m4
   esIn(es, 0, 2)
-  const a = els(c, c.r2, es)
-  const b = els(c, c.r3, es)
+  const a = elsN(c, c.r2, es)
+  const b = elsN(c, c.r3, es)
   const hits = a.map((x) => b.includes(x) !== ((c.m5 & IN) !== 0))
   const i = hits.indexOf(true)
   finish(c, es, c.m5, hits, i < 0 ? 16 : i << es, c.m5 & ZS ? firstZero(a, es) : 16)
@@ -42,8 +50,8 @@ export const vfee: Exec = (c) => {
   const es = c.m4
   esIn(es, 0, 2)
   if (c.m5 & (IN | RT)) spec()
-  const a = els(c, c.r2, es)
-  const b = els(c, c.r3, es)
+  const a = elsN(c, c.r2, es)
+  const b = elsN(c, c.r3, es)
   const i = a.findIndex((x, k) => x === b[k])
   finish(c, es, c.m5, [], i < 0 ? 16 : i << es, c.m5 & ZS ? firstZero(a, es) : 16)
 }
@@ -53,12 +61,12 @@ export const vfene: Exec = (c) => {
   const es = c.m4
   esIn(es, 0, 2)
   if (c.m5 & (IN | RT)) spec()
-  const a = els(c, c.r2, es)
-  const b = els(c, c.r3, es)
+  const a = elsN(c, c.r2, es)
+  const b = elsN(c, c.r3, es)
   const i = a.findIndex((x, k) => x !== b[k])
   const ne = i < 0 ? 16 : i << es
   const zero = c.m5 & ZS ? firstZero(a, es) : 16
-  vset(c, c.r1, BigInt(Math.min(ne, zero)) << 64n)
+  setIndex(c, Math.min(ne, zero))
   if (c.m5 & CS) c.cc = zero === 16 && ne === 16 ? 3 : zero < ne ? 0 : a[i]! < b[i]! ? 1 : 2
 }
 /** VECTOR ISOLATE STRING: V2 up to (not including) its first zero element, zeros after; CC 0 zero found, 3 not
@@ -67,13 +75,13 @@ export const vistr: Exec = (c) => {
   enabled(c)
   const es = c.m3
   esIn(es, 0, 2)
-  const a = els(c, c.r2, es)
-  const z = a.indexOf(0n)
-  setEls(c, c.r1, es, z < 0 ? a : a.map((x, k) => (k < z ? x : 0n)))
+  const a = elsN(c, c.r2, es)
+  const z = a.indexOf(0)
+  setElsN(c, c.r1, es, z < 0 ? a : a.map((x, k) => (k < z ? x : 0)))
   if (c.m5 & CS) c.cc = z < 0 ? 3 : 0
 }
 /** One range comparison: control byte bit 0 equal, bit 1 low (element below the bound), bit 2 high. */
-function inRange(x: bigint, bound: bigint, ctl: number): boolean {
+function inRange(x: number, bound: number, ctl: number): boolean {
   return x < bound ? (ctl & 0x40) !== 0 : x > bound ? (ctl & 0x20) !== 0 : (ctl & 0x80) !== 0
 }
 /** VECTOR STRING RANGE COMPARE (VRR-d: size M5, flags M6): elements of V2 inside any range of V3 (pairs of
@@ -83,9 +91,9 @@ export const vstrc: Exec = (c) => {
   const es = c.m5
   const flags = c.i5
   esIn(es, 0, 2)
-  const a = els(c, c.r2, es)
-  const b = els(c, c.r3, es)
-  const ctl = els(c, c.i4, es).map((x) => Number(x >> BigInt((8 << es) - 8)))
+  const a = elsN(c, c.r2, es)
+  const b = elsN(c, c.r3, es)
+  const ctl = elsN(c, c.i4, es).map((x) => x >>> ((8 << es) - 8))
   const hits = a.map((x) => {
     let any = false
     for (let j = 0; j < b.length && !any; j += 2) any = inRange(x, b[j]!, ctl[j]!) && inRange(x, b[j + 1]!, ctl[j + 1]!)
@@ -107,18 +115,18 @@ export const vstrs: Exec = (c) => {
   if (c.i5 & ~ZS) spec()
   const zs = (c.i5 & ZS) !== 0
   const n = 16 >> es
-  const a = els(c, c.r2, es)
-  const b = els(c, c.r3, es)
-  let len = Number(els(c, c.i4, 0)[7]!) >> es
+  const a = elsN(c, c.r2, es)
+  const b = elsN(c, c.r3, es)
+  let len = elsN(c, c.i4, 0)[7]! >> es
   if (zs) {
     len = Math.min(len, n)
-    const z = b.slice(0, len).indexOf(0n)
+    const z = b.slice(0, len).indexOf(0)
     if (z >= 0) len = z
   }
   let k = 0
   let cc = 2
   if (len > 0) {
-    const zero = zs && a.includes(0n) ? a.indexOf(0n) : n
+    const zero = zs && a.includes(0) ? a.indexOf(0) : n
     cc = zero === n ? 0 : 1
     for (k = 0; k < n; k++) {
       const end = Math.min(n, k + len)
@@ -132,6 +140,6 @@ export const vstrs: Exec = (c) => {
       break
     }
   }
-  vset(c, c.r1, BigInt(k << es) << 64n)
+  setIndex(c, k << es)
   c.cc = cc
 }

@@ -100,6 +100,33 @@ export function els(c: Cpu, v: number, es: number): bigint[] {
 export function setEls(c: Cpu, v: number, es: number, xs: readonly bigint[]): void {
   for (let i = 0; i < xs.length; i++) setEl(c, v, es, i, xs[i]!)
 }
+/** All elements of size code es <= 2 of vector register v as (unsigned) numbers: the fast path of the string
+ * instructions, which work on bytes, halfwords and words only. */
+export function elsN(c: Cpu, v: number, es: number): number[] {
+  const n = count(es)
+  const out = new Array<number>(n)
+  const b = v * 4
+  const per = 4 >>> es
+  const bits = 8 << es
+  const mask = es === 2 ? 0xffffffff : (1 << bits) - 1
+  for (let i = 0; i < n; i++) {
+    const w = c.vr[b + ((i / per) | 0)]!
+    const sh = 32 - bits * ((i % per) + 1)
+    out[i] = es === 2 ? w >>> 0 : (w >>> sh) & mask
+  }
+  return out
+}
+/** Writes all elements of size code es <= 2 from numbers. */
+export function setElsN(c: Cpu, v: number, es: number, xs: readonly number[]): void {
+  const b = v * 4
+  const per = 4 >>> es
+  const bits = 8 << es
+  for (let w = 0; w < 4; w++) {
+    let x = 0
+    for (let k = 0; k < per; k++) x = es === 2 ? xs[w]! : (x << bits) | (xs[w * per + k]! & ((1 << bits) - 1))
+    c.vr[b + w] = x | 0
+  }
+}
 /** Bits of an element of size code es. */
 export const bitsOf = (es: number): number => 8 << es
 /** Mask of an element of size code es. */
@@ -118,6 +145,18 @@ export function addrOf(c: Cpu, a: bigint): number {
 /** Low 32 bits of the second-operand address D2(B2) (shift amounts and element indexes use its rightmost bits). */
 export const lowAddr = (c: Cpu): number => ((c.b2 !== 0 ? c.rl[c.b2]! : 0) + c.d2) | 0
 
+/** Loads `len` (0-16) bytes at a into the leftmost bytes of V v, the rest zero (access checked first). */
+function loadInto(c: Cpu, v: number, a: number, len: number): void {
+  c.probe(a, len, 0)
+  for (let w = 0; w < 4; w++) {
+    let x = 0
+    for (let k = 0; k < 4; k++) {
+      const i = w * 4 + k
+      x = (x << 8) | (i < len ? c.rd8(c.wrap(a + i)) : 0)
+    }
+    c.vr[v * 4 + w] = x
+  }
+}
 /** Reads `len` (0-16) bytes at a into the leftmost bytes of a 128-bit value (rest zero), access checked first. */
 function loadBytes(c: Cpu, a: number, len: number): bigint {
   c.probe(a, len, 0)
@@ -129,6 +168,11 @@ function loadBytes(c: Cpu, a: number, len: number): bigint {
 function storeBytes(c: Cpu, a: number, len: number, x: bigint): void {
   c.probe(a, len, 1)
   for (let k = 0; k < len; k++) c.wr8(c.wrap(a + k), Number((x >> BigInt(120 - 8 * k)) & 0xffn))
+}
+/** Stores the leftmost `len` bytes of V v at a. */
+function storeFrom(c: Cpu, v: number, a: number, len: number): void {
+  c.probe(a, len, 1)
+  for (let k = 0; k < len; k++) c.wr8(c.wrap(a + k), c.vr[v * 4 + (k >>> 2)]! >>> (24 - 8 * (k & 3)))
 }
 /** Reads an element of size 2^es bytes (es 0-3) from storage. */
 function loadEl(c: Cpu, a: number, es: number): bigint {
@@ -259,7 +303,7 @@ export const vlbb: Exec = (c) => {
   const block = blockOf(c.m3)
   const a = c.ea2()
   const len = Math.min(16, block - ((lowAddr(c) + (c.x2 !== 0 ? c.rl[c.x2]! : 0)) >>> 0) % block)
-  vset(c, c.r1, loadBytes(c, a, len))
+  loadInto(c, c.r1, a, len)
 }
 /** LOAD COUNT TO BLOCK BOUNDARY (RXE): bytes to the next M3 boundary, at most 16, into R1 bits 32-63; CC 0 when
  * 16, else 3. A general instruction of the vector facility: no vector registers, no vector-enablement check. */
@@ -273,13 +317,13 @@ export const lcbb: Exec = (c) => {
 export const vll: Exec = (c) => {
   enabled(c)
   const len = Math.min((c.rl[c.r3]! >>> 0) + 1, 16)
-  vset(c, c.r1, loadBytes(c, c.ea2(), len))
+  loadInto(c, c.r1, c.ea2(), len)
 }
 /** VECTOR STORE WITH LENGTH: bytes 0..min(R3 bits 32-63, 15) of V1 to storage. */
 export const vstl: Exec = (c) => {
   enabled(c)
   const len = Math.min((c.rl[c.r3]! >>> 0) + 1, 16)
-  storeBytes(c, c.ea2(), len, vget(c, c.r1))
+  storeFrom(c, c.r1, c.ea2(), len)
 }
 /** VECTOR STORE ELEMENT (B/H/F/G): element M3 of V1. */
 function vste(es: number): Exec {
