@@ -17,7 +17,9 @@ const OPERANDS: Record<Format, string> = {
   RXE: '%f2,0(%r10)', RXF: '%f2,%f4,0(%r10)', RXY: '%r2,0(%r10)', RSY_a: '%r2,%r4,0(%r10)', RSY_b: '%r2,7,0(%r10)', SIY: '0(%r10),1', RIE_a: '%r2,1,8', RIE_b: '%r2,%r4,8,.+8',
   RIE_c: '%r2,1,8,.+8', RIE_d: '%r2,%r4,1', RIE_f: '%r2,%r4,32,63,0', RIE_g: '%r2,1,8', RRS: '%r2,%r4,8,0(%r10)',
   RIS: '%r2,1,8,0(%r10)', VRX: '%v2,0(%r10)', VRS_a: '%v2,%v4,0(%r10)', VRS_b: '%v2,%r4,0(%r10),2', VRS_c: '%r2,%v4,0(%r10),2',
-  VRI_a: '%v2,1,2', VRR: '%v2,%v4,%v6',
+  VRI_a: '%v2,1,2', VRR_a: '%v2,%v4,3,0,0', VRR_b: '%v2,%v4,%v6,0,0', VRR_c: '%v2,%v4,%v6,3', VRR_d: '%v2,%v4,%v6,%v8,0',
+  VRR_e: '%v2,%v4,%v6,%v8', VRR_f: '%v2,%r4,%r6', VRI_b: '%v2,1,2,0', VRI_c: '%v2,%v4,1,0', VRI_d: '%v2,%v4,%v6,1,0', VRI_e: '%v2,%v4,1,3,0',
+  VRV: '%v2,0(%v4,%r10),0',
 }
 
 /** A skeleton table row for an instruction without tests (fill `code` with tests/isa/asm-fill.mjs). */

@@ -93,6 +93,48 @@ export function disassemble(h0: number, h1: number, h2: number, ia: number): str
     case 'VRI_a':
       return `${mn} %v${r1 | ((h2 >>> 8) & 8 ? 16 : 0)},${s16(h1)},${h2 >>> 12}`
     default:
-      return `${mn} ${hex(h0)} ${hex(h1)} ${hex(h2)}`
+      return vector(ins.fmt, mn, h0, h1, h2) ?? `${mn} ${hex(h0)} ${hex(h1)} ${hex(h2)}`
+  }
+}
+
+/** The vector formats (POP ch. 5), operands in assembler order: V1-V4 with their RXB bits, then the M fields. */
+function vector(fmt: string, mn: string, h0: number, h1: number, h2: number): string | null {
+  const rxb = (h2 >>> 8) & 15
+  const v1 = `%v${((h0 >>> 4) & 15) | (rxb & 8 ? 16 : 0)}`
+  const v2 = `%v${(h0 & 15) | (rxb & 4 ? 16 : 0)}`
+  const v3 = `%v${(h1 >>> 12) | (rxb & 2 ? 16 : 0)}`
+  const v4 = `%v${(h2 >>> 12) | (rxb & 1 ? 16 : 0)}`
+  const top = h2 >>> 12
+  const n24 = (h1 >>> 4) & 15
+  const n28 = h1 & 15
+  switch (fmt) {
+    case 'VRX':
+      return `${mn} ${v1},${bd(h1 & 0xfff, h1 >>> 12, h0 & 15)},${top}`
+    case 'VRV':
+      return `${mn} ${v1},${h1 & 0xfff}(${v2},%r${h1 >>> 12}),${top}`
+    case 'VRS_a':
+      return `${mn} ${v1},${v2},${bd(h1 & 0xfff, h1 >>> 12)},${top}`
+    case 'VRI_b':
+      return `${mn} ${v1},${h1 >>> 8},${h1 & 0xff},${top}`
+    case 'VRI_c':
+      return `${mn} ${v1},${v2},${h1},${top}`
+    case 'VRI_d':
+      return `${mn} ${v1},${v2},${v3},${h1 & 0xff},${top}`
+    case 'VRI_e':
+      return `${mn} ${v1},${v2},${h1 >>> 4},${top},${n28}`
+    case 'VRR_a':
+      return `${mn} ${v1},${v2},${top},${n28},${n24}`
+    case 'VRR_b':
+      return `${mn} ${v1},${v2},${v3},${top},${n24}`
+    case 'VRR_c':
+      return `${mn} ${v1},${v2},${v3},${top},${n28},${n24}`
+    case 'VRR_d':
+      return `${mn} ${v1},${v2},${v3},${v4},${(h1 >>> 8) & 15},${n24}`
+    case 'VRR_e':
+      return `${mn} ${v1},${v2},${v3},${v4},${n28},${(h1 >>> 8) & 15}`
+    case 'VRR_f':
+      return `${mn} ${v1},%r${h0 & 15},%r${h1 >>> 12}`
+    default:
+      return null
   }
 }

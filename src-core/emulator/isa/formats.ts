@@ -11,9 +11,9 @@ export type Fields = Record<Field, number>
 /**
  * How a field is extracted. u: unsigned; s: signed (two's complement of its width); d20: the 20-bit signed long
  * displacement DL(20-31) + DH(32-39); zero: always 0 (the format has no such field but handlers read it, e.g. x2 of
- * RS); v0/v1/v2: a vector register number whose bit 4 is RXB bit 0/1/2 (instruction bits 36-38).
+ * RS); v0/v1/v2/v3: a vector register number whose bit 4 is RXB bit 0/1/2/3 (instruction bits 36-39).
  */
-export type Kind = 'u' | 's' | 'd20' | 'zero' | 'v0' | 'v1' | 'v2'
+export type Kind = 'u' | 's' | 'd20' | 'zero' | 'v0' | 'v1' | 'v2' | 'v3'
 
 /** One operand field: name, first bit, width in bits, kind (default u). */
 export type FieldSpec = readonly [Field, number, number, Kind?]
@@ -82,7 +82,18 @@ export const FORMATS = {
   VRS_b: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r3', 12, 4], ['x2', 0, 0, 'zero'], ...BD2, ['m4', 32, 4]] },
   VRS_c: { len: 6, fields: [['r1', 8, 4], ['r3', 12, 4, 'v1'], ['x2', 0, 0, 'zero'], ...BD2, ['m4', 32, 4]] },
   VRI_a: { len: 6, fields: [['r1', 8, 4, 'v0'], ['i2', 16, 16], ['m3', 32, 4]] },
-  VRR: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['m5', 28, 4], ['m4', 32, 4]] },
+  // Vector formats (POP ch. 5): V4 is held in the i4 field and M6 in the i5 field (the Cpu has no r4/m6).
+  VRR_a: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['m5', 24, 4], ['m4', 28, 4], ['m3', 32, 4]] },
+  VRR_b: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['m5', 24, 4], ['m4', 32, 4]] },
+  VRR_c: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['i5', 24, 4], ['m5', 28, 4], ['m4', 32, 4]] },
+  VRR_d: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['m5', 20, 4], ['i5', 24, 4], ['i4', 32, 4, 'v3']] },
+  VRR_e: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['i5', 20, 4], ['m5', 28, 4], ['i4', 32, 4, 'v3']] },
+  VRR_f: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4], ['r3', 16, 4]] },
+  VRI_b: { len: 6, fields: [['r1', 8, 4, 'v0'], ['i2', 16, 8], ['i3', 24, 8], ['m4', 32, 4]] },
+  VRI_c: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r3', 12, 4, 'v1'], ['i2', 16, 16], ['m4', 32, 4]] },
+  VRI_d: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['r3', 16, 4, 'v2'], ['i4', 24, 8], ['m5', 32, 4]] },
+  VRI_e: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['i3', 16, 12], ['m5', 28, 4], ['m4', 32, 4]] },
+  VRV: { len: 6, fields: [['r1', 8, 4, 'v0'], ['r2', 12, 4, 'v1'], ['x2', 0, 0, 'zero'], ...BD2, ['m3', 32, 4]] },
 } as const satisfies Record<string, FormatSpec>
 
 /** Name of an instruction format. */
