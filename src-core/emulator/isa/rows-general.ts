@@ -11,7 +11,7 @@ import * as rv from '../ops/reversed.ts'
 import * as acr from '../ops/access-regs.ts'
 import * as lk from '../ops/locked.ts'
 
-const { INTERP, END15, END } = FLAG
+const { INTERP, END15, END, ALIAS } = FLAG
 
 /** General and decimal instructions. */
 export const GENERAL_ROWS: readonly Row[] = [
@@ -483,7 +483,9 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xeb8e,  'MVCLU',   'RSY_a',  uc.mvclu, 0, 16),
   r(0xeb8f,  'CLCLU',   'RSY_a',  uc.clclu, 0, 16),
   r(0xb2a7,  'CU12',    'RRF_c',  uc.cu12),
+  r(0xb2a7,  'CUTFU',   'RRF_c',  uc.cu12, ALIAS), // CONVERT UTF-8 TO UNICODE, the ESA/390 name
   r(0xb2a6,  'CU21',    'RRF_c',  uc.cu21),
+  r(0xb2a6,  'CUUTF',   'RRF_c',  uc.cu21, ALIAS), // CONVERT UNICODE TO UTF-8
   r(0xb9b0,  'CU14',    'RRF_c',  uc.cu14, 0, 22),
   r(0xb9b1,  'CU24',    'RRF_c',  uc.cu24, 0, 22),
   r(0xb9b2,  'CU41',    'RRE',    uc.cu41, 0, 22),
