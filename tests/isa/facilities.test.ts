@@ -52,7 +52,7 @@ const INTRODUCES: Record<number, string[]> = {
 /** Announced facilities whose instructions are not decoded yet (operation exception on use): only the base and the
  * vector facility may have gaps (see the header). */
 const KNOWN_MISSING: Record<number, string[]> = {
-  0: ['CMPSC', 'UPT'],
+  0: ['CMPSC'],
   129: VECTOR_129.filter((mn) => !['VGBM', 'VL', 'VLR', 'VLGV', 'VLM', 'VLVG', 'VREPI', 'VST', 'VSTM', 'VA', 'VN', 'VCEQ', 'VX', 'VNO', 'VO', 'VSL'].includes(mn)),
 }
 
