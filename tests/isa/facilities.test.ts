@@ -32,6 +32,7 @@ const INTRODUCES: Record<number, string[]> = {
   26: ['TRTE', 'TRTRE'],
   27: ['MVCOS'],
   28: ['PTFF'],
+  31: ['ECTG'],
   32: ['CSST'], // 33 adds CSST function codes and store sizes, no instruction
   18: ['LY', 'STY', 'AY', 'LMY', 'ICMY'],
   21: ['AFI', 'ALFI', 'FLOGR', 'LLC', 'LLH', 'LT', 'LGFI', 'IIHF', 'NIHF', 'XILF'],

@@ -11,6 +11,7 @@ import * as rv from '../ops/reversed.ts'
 import * as acr from '../ops/access-regs.ts'
 import * as lk from '../ops/locked.ts'
 import * as so from '../ops/sort.ts'
+import * as tm from '../ops/timing.ts'
 
 const { INTERP, END15, END, ALIAS } = FLAG
 
@@ -297,6 +298,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xe336,  'PFD',     'RXY',    fx.hint, 0, 34),
   r(0xc62,   'PFDRL',   'RIL',    fx.hint, 0, 34),
   r(0xeb4c,  'ECAG',    'RSY_a',  fx.ecag, 0, 34),
+  r(0xc81,   'ECTG',    'SSF',    tm.ectg, INTERP, 31),
   r(0xb2fa,  'NIAI',    'E',      fx.hint, 0, 49),
   r(0xc7,    'BPP',     'SSE',    fx.hint, 0, 49),
   r(0xc5,    'BPRP',    'SSE',    fx.hint, 0, 49),
