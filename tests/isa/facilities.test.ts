@@ -26,6 +26,7 @@ const INTRODUCES: Record<number, string[]> = {
   // The base instructions still missing, then a representative set of the rest.
   0: ['CMPSC', 'CUSE', 'CUTFU', 'CUUTF', 'PLO', 'TRE', 'UPT', 'MVC', 'CLCLE', 'LRV', 'STRV', 'LAM', 'STAM', 'CSP', 'SACF', 'STURA', 'LURA'],
   7: ['STFLE'],
+  8: ['PFMF'],
   16: ['CLCLU', 'MVCLU', 'PKA', 'PKU', 'UNPKA', 'UNPKU', 'TROO', 'TROT', 'TRTO', 'TRTT'],
   22: ['CU14', 'CU24', 'CU41', 'CU42', 'SRSTU', 'TRTR'],
   25: ['STCKF'],
