@@ -44,6 +44,7 @@ const INTRODUCES: Record<number, string[]> = {
   53: ['LOCHI', 'LOCGHI', 'LOCHHI', 'LOCFH', 'STOCFH', 'LZRF', 'LZRG', 'LLZRGF'],
   57: ['PRNO'],
   58: ['MGRK', 'MSRKC', 'MSGRKC', 'AGH', 'MG', 'MGH', 'MSC', 'MSGC', 'SGH', 'BIC'],
+  74: ['STHYI'],
   61: ['NCRK', 'NCGRK', 'NNRK', 'NNGRK', 'NORK', 'NOGRK', 'NXRK', 'NXGRK', 'OCRK', 'OCGRK', 'SELR', 'SELGR', 'SELFHR', 'MVCRL'],
   76: ['PCKMO'],
   77: ['KMF', 'KMO', 'KMCTR', 'PCC'],

@@ -39,6 +39,7 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb2b1,  'STFL',    'S',      sy.stfl, PRIV),
   r(0xb2b0,  'STFLE',   'S',      sy.stfle),
   r(0xb27d,  'STSI',    'S',      sy.stsi_, PRIV),
+  r(0xb256,  'STHYI',   'RRE',    sy.sthyi, 0, 74),
   r(0xae,    'SIGP',    'RS_a',   sy.sigp_, PRIV),
   r(0x83,    'DIAG',    'RS_a',   sy.diag_, PRIV),
   r(0xb220,  'SERVC',   'RRE',    sy.servc, PRIV),
