@@ -501,6 +501,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xc82,   'CSST',    'SSF',    ss.csst, 0, 32),
   // PLO is SS-e (R1, R3, D2(B2), D4(B4)): the SS-d decoder puts D2(B2) in b1/d1 and D4(B4) in b2/d2
   r(0xee,    'PLO',     'SS_d',   lk.plo),
+  r(0xb21a,  'CFC',     'S',      so.cfc),
   r(0x0102,  'UPT',     'E',      so.upt),
   r(0xc80,   'MVCOS',   'SSF',    ss.mvcos, 0, 27),
   r(0xc84,   'LPD',     'SSF',    ss.lpd, 0, 45),
