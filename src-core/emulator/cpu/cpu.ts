@@ -627,7 +627,7 @@ export class Cpu {
 
   /** Runs up to `budget` instructions or until `brk`; returns how many ran. Delivers program interruptions. */
   run(budget: number): number {
-    if (perActive(this)) return runPer(this, budget)
+    if (perActive(this)) return runPer(this, budget, lookupInsn)
     const jit = this.m.jit
     if (jit !== null && this.m.tracer === null) return jit.run(this, budget)
     let n = 0

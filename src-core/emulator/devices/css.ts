@@ -9,7 +9,7 @@
 import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { LC_IO_NEW, LC_IO_OLD, PGM_SPECIFICATION, PSW_IO } from '../cpu/constants.ts'
-import type { CcwDevice } from './ccw-device.ts'
+import { VirtioCcwDevice, type CcwDevice } from './ccw-device.ts'
 import {
   PGM_OPERAND,
   IRB_LEN,
@@ -187,6 +187,10 @@ export class ChannelSubsystem {
     if ((v & 0x00010000) === 0) return false
     // Without the M bit the CSS id must be zero.
     return (v & 0x00080000) !== 0 || v >>> 24 === 0
+  }
+  /** True when the subsystem-identification word `v` names a subchannel holding a virtio-ccw device (DIAG 0x500). */
+  isVirtioSubchannel(v: number): boolean {
+    return this.sidValid(v) && this.find(v)?.dev instanceof VirtioCcwDevice
   }
   private find(v: number): Subchannel | null {
     const m = (v & 0x00080000) !== 0

@@ -1,4 +1,4 @@
-// STORE SYSTEM INFORMATION (POP ch. 10) and the machine identity.
+// STORE SYSTEM INFORMATION (POP ch. 10), STORE HYPERVISOR INFORMATION (facility 74) and the machine identity.
 //
 // Identity: the built-in emulator names itself (1.1.1 manufacturer "LABCON", 3.2.2 control-program identifier
 // "LABCON") on a z15 CPU model (type 8561, cpu/model.ts), so kernels that look for "QEMU" (TCG) or "KVM/" take the paths they take
@@ -37,6 +37,14 @@ export function toEbcdic(s: string): number[] {
   return [...s].map((ch) => ASCII_TO_EBCDIC[ch] ?? 0x6f)
 }
 
+/** Offsets in the 1.1.1 block (basic machine configuration). */
+const SI111_MANUFACTURER = 32
+const SI111_TYPE = 48
+const SI111_SEQUENCE = 64
+const SI111_PLANT = 96
+/** The partition name in 2.2.2 (its LPAR number is 0). */
+const LPAR_NAME = 'LABCON'
+
 function put(buf: Uint8Array, off: number, s: string, len: number): void {
   const e = toEbcdic(s.padEnd(len, ' ').slice(0, len))
   buf.set(e, off)
@@ -64,11 +72,11 @@ export function stsi(c: Cpu, a: number): number {
   const dv = new DataView(b.buffer)
   const id = IDENTITIES[m.config.identity ?? 'labcon']
   if (fc === 1 && sel1 === 1 && sel2 === 1) {
-    put(b, 32, id.manufacturer, 16)
-    put(b, 48, MACHINE_TYPE.toString(16).toUpperCase(), 4)
-    put(b, 64, 'LABCON', 16)
+    put(b, SI111_MANUFACTURER, id.manufacturer, 16)
+    put(b, SI111_TYPE, MACHINE_TYPE.toString(16).toUpperCase(), 4)
+    put(b, SI111_SEQUENCE, 'LABCON', 16)
     put(b, 80, 'LABCON', 16)
-    put(b, 96, 'LABC', 4)
+    put(b, SI111_PLANT, 'LABC', 4)
   } else if (fc === 1 && sel1 === 2 && sel2 === 1) {
     put(b, 80, 'LABCONLABCONLABC', 16)
     put(b, 96, 'LABC', 4)
@@ -87,7 +95,7 @@ export function stsi(c: Cpu, a: number): number {
     dv.setUint16(36, total)
     dv.setUint16(38, conf)
     dv.setUint16(42, reserved)
-    put(b, 44, 'LABCON', 8)
+    put(b, 44, LPAR_NAME, 8)
     dv.setUint32(52, 1000)
     dv.setUint16(72, conf)
   } else if (fc === 3 && sel1 === 2 && sel2 === 2) {
@@ -113,5 +121,61 @@ export function stsi(c: Cpu, a: number): number {
   }
   c.probe(a, 4096, 1)
   for (let i = 0; i < 4096; i += 4) c.wr32(a + i, dv.getInt32(i))
+  return 0
+}
+
+/** STHYI return codes (R2+1) and the response layout of function code 0 (CPU capacity information), as KVM answers
+ * it (z/VM CP Programming Services, "STHYI"): header, machine section, partition section. */
+const STHYI_RC_OK = 0
+const STHYI_RC_UNSUPPORTED = 4
+const HDR_LEN = 48
+const MACH_LEN = 64
+const PART_LEN = 56
+const MACH_CNT_VLD = 0x80
+const MACH_ID_VLD = 0x40
+const PART_CNT_VLD = 0x80
+const PART_STSI_SUC = 0x10
+
+/** STORE HYPERVISOR INFORMATION (RRE; facility 74): function code in GR R1, 4K response buffer at GR R2, return
+ * code to GR R2+1. R1 = R2 or an odd R1/R2: specification. A function code other than 0 (bits 48-63, the part KVM
+ * examines): CC 3, return code 4, nothing stored. Function code 0 with a buffer not on a 4K boundary:
+ * specification. Else the machine (STSI 1.1.1 identity, every configured CPU a dedicated CP) and this partition
+ * (STSI 2.2.2 number and name) are stored: CC 0, return code 0. */
+export function sthyi(c: Cpu): number {
+  const r1 = c.r1
+  const r2 = c.r2
+  if (r1 === r2 || (r1 & 1) !== 0 || (r2 & 1) !== 0) pgm(PGM_SPECIFICATION)
+  if ((c.rl[r1]! & 0xffff) !== 0) {
+    c.rh[r2 + 1] = 0
+    c.rl[r2 + 1] = STHYI_RC_UNSUPPORTED
+    return 3
+  }
+  const a = c.raddr(r2)
+  if (a % 4096 !== 0) pgm(PGM_SPECIFICATION)
+  const b = new Uint8Array(4096)
+  const dv = new DataView(b.buffer)
+  const conf = c.m.cpus.length
+  const id = IDENTITIES[c.m.config.identity ?? 'labcon']
+  dv.setUint16(8, HDR_LEN + MACH_LEN + PART_LEN)
+  dv.setUint16(10, HDR_LEN)
+  dv.setUint16(12, HDR_LEN)
+  dv.setUint16(14, MACH_LEN)
+  dv.setUint16(16, HDR_LEN + MACH_LEN)
+  dv.setUint16(18, PART_LEN)
+  const m = HDR_LEN
+  b[m + 2] = MACH_CNT_VLD | MACH_ID_VLD
+  dv.setUint16(m + 6, conf)
+  put(b, m + 20, MACHINE_TYPE.toString(16).toUpperCase(), 4)
+  put(b, m + 24, id.manufacturer, 16)
+  put(b, m + 40, 'LABCON', 16)
+  put(b, m + 56, 'LABC', 4)
+  const p = HDR_LEN + MACH_LEN
+  b[p + 2] = PART_CNT_VLD | PART_STSI_SUC
+  dv.setUint16(p + 8, conf)
+  put(b, p + 16, LPAR_NAME, 8)
+  c.probe(a, 4096, 1)
+  for (let i = 0; i < 4096; i += 4) c.wr32(a + i, dv.getInt32(i))
+  c.rh[r2 + 1] = 0
+  c.rl[r2 + 1] = STHYI_RC_OK
   return 0
 }

@@ -49,6 +49,8 @@ const D2: Array<Insn | null> = new Array<Insn | null>(65536).fill(null)
 /** First-halfword table (every first byte but the split families E3, E6, E7, EB, EC, ED): the interpreter's fast path. */
 export const D1_TABLE: ReadonlyArray<Insn | null> = D1
 const BY_MNEMONIC = new Map<string, Insn>()
+/** Other mnemonics of an instruction (FLAG.ALIAS rows): names only, never separate table entries. */
+const ALIASES = new Map<string, Insn>()
 
 /** Thrown when the instruction table itself is inconsistent (a build-time defect). */
 export class InstructionTableError extends LabError {
@@ -66,7 +68,14 @@ function makeRun(mn: string, decode: Decoder, exec: Exec): Insn['run'] {
   return factory(decode, exec) as Insn['run']
 }
 
-function place(row: Row): void {
+function place(row: Row, prev: Row | undefined): void {
+  if (row.flags & FLAG.ALIAS) {
+    const of = prev === undefined ? undefined : BY_MNEMONIC.get(prev.mn)
+    if (of === undefined || prev!.opc !== row.opc || prev!.fmt !== row.fmt || prev!.exec !== row.exec) throw new InstructionTableError(`${row.mn}: an alias row must follow the row it names (same opcode, format, handler)`)
+    if (BY_MNEMONIC.has(row.mn) || ALIASES.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
+    ALIASES.set(row.mn, of)
+    return
+  }
   const decode = DECODERS[row.fmt]
   const exec = row.exec
   const ins: Insn = {
@@ -86,7 +95,7 @@ function place(row: Row): void {
   }
   const first = row.opc < 0x100 ? row.opc : row.opc < 0x1000 ? row.opc >>> 4 : row.opc >>> 8
   if (row.fmt !== 'E' && lengthOf(first) !== FORMATS[row.fmt].len) throw new InstructionTableError(`${row.mn}: opcode 0x${row.opc.toString(16)} implies ${lengthOf(first)} bytes, format ${row.fmt} has ${FORMATS[row.fmt].len}`)
-  if (BY_MNEMONIC.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
+  if (BY_MNEMONIC.has(row.mn) || ALIASES.has(row.mn)) throw new InstructionTableError(`duplicate mnemonic ${row.mn}`)
   BY_MNEMONIC.set(row.mn, ins)
   const put = (t: Array<Insn | null>, i: number): void => {
     if (t[i] !== null) throw new InstructionTableError(`${row.mn}: opcode slot 0x${i.toString(16)} already used by ${t[i]!.mnemonic}`)
@@ -108,7 +117,7 @@ function place(row: Row): void {
     else throw new InstructionTableError(`${row.mn}: 0x${row.opc.toString(16)} has no known opcode layout`)
   }
 }
-for (const row of TABLE) place(row)
+TABLE.forEach((row, i) => place(row, TABLE[i - 1]))
 
 /** The instruction for a first halfword (and last halfword for split opcodes), or null (operation exception). */
 export function lookupInsn(h0: number, h2: number): Insn | null {
@@ -117,9 +126,10 @@ export function lookupInsn(h0: number, h2: number): Insn | null {
   return D1[h0]!
 }
 
-/** The instruction with this mnemonic (ISA tests, assembler helpers). */
+/** The instruction with this mnemonic or one of its aliases (ISA tests, assembler helpers). */
 export function insnByMnemonic(mn: string): Insn | undefined {
-  return BY_MNEMONIC.get(mn.toUpperCase())
+  const u = mn.toUpperCase()
+  return BY_MNEMONIC.get(u) ?? ALIASES.get(u)
 }
 
 /** Decodes the operand fields of one instruction into a fresh object (fields the format lacks are 0). */

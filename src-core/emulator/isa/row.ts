@@ -4,7 +4,7 @@ import type { Exec } from './decode.ts'
 import type { Format } from './formats.ts'
 
 /** Row flags (bit set); see the legend in table.ts. */
-export const FLAG = { PRIV: 1, SEMI: 2, INTERP: 4, END: 8, END15: 16 } as const
+export const FLAG = { PRIV: 1, SEMI: 2, INTERP: 4, END: 8, END15: 16, ALIAS: 32 } as const
 
 /** One table row. */
 export interface Row {

@@ -5,6 +5,7 @@ import * as rl from '../ops/real.ts'
 import * as md from '../ops/modes.ts'
 import * as tm from '../ops/timing.ts'
 import * as asp from '../ops/address-space.ts'
+import * as fm from '../ops/frame-management.ts'
 
 const { PRIV, SEMI, INTERP } = FLAG
 
@@ -38,6 +39,7 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0xb2b1,  'STFL',    'S',      sy.stfl, PRIV),
   r(0xb2b0,  'STFLE',   'S',      sy.stfle),
   r(0xb27d,  'STSI',    'S',      sy.stsi_, PRIV),
+  r(0xb256,  'STHYI',   'RRE',    sy.sthyi, 0, 74),
   r(0xae,    'SIGP',    'RS_a',   sy.sigp_, PRIV),
   r(0x83,    'DIAG',    'RS_a',   sy.diag_, PRIV),
   r(0xb220,  'SERVC',   'RRE',    sy.servc, PRIV),
@@ -53,6 +55,7 @@ export const CONTROL_ROWS: readonly Row[] = [
   r(0x0107,  'SCKPF',   'E',      sy.sckpf, PRIV),
   r(0xb229,  'ISKE',    'RRE',    sy.iske, PRIV),
   r(0xb22b,  'SSKE',    'RRF_c',  sy.sske, PRIV),
+  r(0xb9af,  'PFMF',    'RRE',    fm.pfmf, PRIV, 8),
   r(0xb22a,  'RRBE',    'RRE',    sy.rrbe, PRIV),
   r(0xb223,  'IVSK',    'RRE',    sy.ivsk, SEMI),
   r(0xb22c,  'TB',      'RRE',    sy.tb, PRIV),

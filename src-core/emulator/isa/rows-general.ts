@@ -9,8 +9,11 @@ import * as uc from '../ops/unicode.ts'
 import * as ss from '../ops/storage-special.ts'
 import * as rv from '../ops/reversed.ts'
 import * as acr from '../ops/access-regs.ts'
+import * as lk from '../ops/locked.ts'
+import * as so from '../ops/sort.ts'
+import * as tm from '../ops/timing.ts'
 
-const { INTERP, END15, END } = FLAG
+const { INTERP, END15, END, ALIAS } = FLAG
 
 /** General and decimal instructions. */
 export const GENERAL_ROWS: readonly Row[] = [
@@ -295,6 +298,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xe336,  'PFD',     'RXY',    fx.hint, 0, 34),
   r(0xc62,   'PFDRL',   'RIL',    fx.hint, 0, 34),
   r(0xeb4c,  'ECAG',    'RSY_a',  fx.ecag, 0, 34),
+  r(0xc81,   'ECTG',    'SSF',    tm.ectg, INTERP, 31),
   r(0xb2fa,  'NIAI',    'E',      fx.hint, 0, 49),
   r(0xc7,    'BPP',     'SSE',    fx.hint, 0, 49),
   r(0xc5,    'BPRP',    'SSE',    fx.hint, 0, 49),
@@ -482,7 +486,9 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xeb8e,  'MVCLU',   'RSY_a',  uc.mvclu, 0, 16),
   r(0xeb8f,  'CLCLU',   'RSY_a',  uc.clclu, 0, 16),
   r(0xb2a7,  'CU12',    'RRF_c',  uc.cu12),
+  r(0xb2a7,  'CUTFU',   'RRF_c',  uc.cu12, ALIAS), // CONVERT UTF-8 TO UNICODE, the ESA/390 name
   r(0xb2a6,  'CU21',    'RRF_c',  uc.cu21),
+  r(0xb2a6,  'CUUTF',   'RRF_c',  uc.cu21, ALIAS), // CONVERT UNICODE TO UTF-8
   r(0xb9b0,  'CU14',    'RRF_c',  uc.cu14, 0, 22),
   r(0xb9b1,  'CU24',    'RRF_c',  uc.cu24, 0, 22),
   r(0xb9b2,  'CU41',    'RRE',    uc.cu41, 0, 22),
@@ -493,6 +499,10 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xbb,    'CDS',     'RS_a',   st.cds),
   r(0xeb3e,  'CDSG',    'RSY_a',  st.cdsg),
   r(0xc82,   'CSST',    'SSF',    ss.csst, 0, 32),
+  // PLO is SS-e (R1, R3, D2(B2), D4(B4)): the SS-d decoder puts D2(B2) in b1/d1 and D4(B4) in b2/d2
+  r(0xee,    'PLO',     'SS_d',   lk.plo),
+  r(0xb21a,  'CFC',     'S',      so.cfc),
+  r(0x0102,  'UPT',     'E',      so.upt),
   r(0xc80,   'MVCOS',   'SSF',    ss.mvcos, 0, 27),
   r(0xc84,   'LPD',     'SSF',    ss.lpd, 0, 45),
   r(0xc85,   'LPDG',    'SSF',    ss.lpdg, 0, 45),

@@ -6,7 +6,8 @@
 //   flags: PRIV privileged (privileged-operation exception in problem state); SEMI semiprivileged (authority from
 //   control registers or the PSW key mask: never translated); INTERP never part of a translated block (reads the
 //   host clock, changes the addressing mode, EXECUTE, SVC); END ends a translated block when it branches (BASR/BALR
-//   with R2 = 0 do not); END15 ends a block when its mask is 15 (BCR with R2 = 0 does not branch).
+//   with R2 = 0 do not); END15 ends a block when its mask is 15 (BCR with R2 = 0 does not branch); ALIAS another
+//   mnemonic of the row above it (same opcode, format, handler): known by name, decoded and disassembled as the first.
 //   facility: the STFLE bit that installs it (0 = the z/Architecture base).
 import { CONTROL_ROWS } from './rows-control.ts'
 import { FLOAT_VECTOR_ROWS } from './rows-float-vector.ts'

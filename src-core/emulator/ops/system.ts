@@ -29,7 +29,7 @@ import { datFault, datTranslate } from '../mem/dat.ts'
 import { svcInterrupt } from '../cpu/interrupts.ts'
 import { SKEY_REF } from '../mem/storage.ts'
 import { sigp } from '../devices/sigp.ts'
-import { stsi, MACHINE_TYPE } from '../devices/stsi.ts'
+import { stsi, sthyi as sthyiCall, MACHINE_TYPE } from '../devices/stsi.ts'
 import { diag } from '../devices/diag.ts'
 
 const TWO32 = 4294967296
@@ -227,6 +227,7 @@ export const stfle: Exec = (c) => {
   c.cc = want >= have ? 0 : 3
 }
 export const stsi_: Exec = (c) => void (c.cc = stsi(c, a2(c)))
+export const sthyi: Exec = (c) => void (c.cc = sthyiCall(c))
 export const sigp_: Exec = (c) => {
   const order = a2(c) & 0xff
   const target = c.rl[c.r3]! & 0xffff
