@@ -6,8 +6,9 @@ import { DBZ, INC, INV, INX, OVF, UNF } from './bfp-soft.ts'
 
 export { DBZ, INC, INV, INX, OVF, UNF }
 
-/** A DFP format: digits of precision, exponent-continuation bits, bias, width, scale factor α (trapped
- * overflow/underflow). */
+/** A DFP format: digits of precision, exponent-continuation bits, bias, width, scale factor α of trapped
+ * overflow/underflow (three quarters of the 3·2^ec exponent values, as BFP's 192/1536/24576 are of 2^eb: 144, 576,
+ * 9216). */
 export interface DFmt {
   readonly p: number
   readonly ec: number
@@ -19,7 +20,7 @@ export interface DFmt {
   readonly qmax: number
 }
 const mk = (p: number, ec: number, bias: number, width: number): DFmt => ({
-  p, ec, bias, width, alpha: 3 << ec, qmin: -bias, qmax: 3 * (1 << ec) - 1 - bias,
+  p, ec, bias, width, alpha: 9 << (ec - 2), qmin: -bias, qmax: 3 * (1 << ec) - 1 - bias,
 })
 export const D32 = mk(7, 6, 101, 32)
 export const D64 = mk(16, 8, 398, 64)
