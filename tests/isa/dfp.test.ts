@@ -154,6 +154,12 @@ const CASES: Case[] = [
   // ---- integer, quantize, reround ---------------------------------------------------------------------------------
   { name: '2.5 -> 2 (ties to even), inexact', asm: 'fidtr %f1,0,%f2,0', code: 'b3d70012', fpr: { 2: d64(25n, -1) }, want: { fpr: { 1: d64(2n, 0) }, fpc: INXF } },
   { name: 'M3 12: 2.5 -> 3 (ties away)', asm: 'fidtr %f1,12,%f2,0', code: 'b3d7c012', fpr: { 2: d64(25n, -1) }, want: { fpr: { 1: d64(3n, 0) }, fpc: INXF } },
+  { name: 'M3 1: 2.5 -> 3 (ties away)', asm: 'fidtr %f1,1,%f2,0', code: 'b3d71012', fpr: { 2: d64(25n, -1) }, want: { fpr: { 1: d64(3n, 0) }, fpc: INXF } },
+  { name: 'M3 2: the FPC mode (toward +inf): 2.1 -> 3', asm: 'fidtr %f1,2,%f2,0', code: 'b3d72012', fpc: drm(2), fpr: { 2: d64(21n, -1) }, want: { fpr: { 1: d64(3n, 0) }, fpc: drm(2) | INXF } },
+  { name: 'M3 3: prepare for shorter precision, 2.5 -> 2 (not 0 or 5)', asm: 'fidtr %f1,3,%f2,0', code: 'b3d73012', fpr: { 2: d64(25n, -1) }, want: { fpr: { 1: d64(2n, 0) }, fpc: INXF } },
+  { name: 'M3 3: 5.5 -> 6 (truncated digit 5)', asm: 'fidtr %f1,3,%f2,0', code: 'b3d73012', fpr: { 2: d64(55n, -1) }, want: { fpr: { 1: d64(6n, 0) }, fpc: INXF } },
+  { name: 'M3 6: -2.1 toward +inf: -2', asm: 'fidtr %f1,6,%f2,0', code: 'b3d76012', fpr: { 2: d64(21n, -1, true) }, want: { fpr: { 1: d64(2n, 0, true) }, fpc: INXF } },
+  { name: 'M3 14: 2.1 away from 0: 3', asm: 'fidtr %f1,14,%f2,0', code: 'b3d7e012', fpr: { 2: d64(21n, -1) }, want: { fpr: { 1: d64(3n, 0) }, fpc: INXF } },
   { name: 'M4 bit 1: inexact suppressed', asm: 'fidtr %f1,0,%f2,4', code: 'b3d70412', fpr: { 2: d64(25n, -1) }, want: { fpr: { 1: d64(2n, 0) } } },
   { name: 'positive exponent: unchanged', asm: 'fidtr %f1,0,%f2,0', code: 'b3d70012', fpr: { 2: d64(11n, 1) }, want: { fpr: { 1: d64(11n, 1) } } },
   { name: 'extended -0.5 toward -inf: -1', asm: 'fixtr %f1,11,%f4,0', code: 'b3dfb014', fpr: x(4, 5n, -1, true), want: { fpr: x(1, 1n, 0, true), fpc: INXF } },

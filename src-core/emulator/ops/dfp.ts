@@ -1,7 +1,6 @@
 // DFP instructions (POP ch. 20, decimal-floating-point facility 42, and the DFP conversions of the
 // floating-point-extension facility 37) in the long and extended formats (short: load lengthened/rounded and the
-// test instructions). Rounding per the FPC DFP rounding mode (bits 25-27) or an M field with bit 0 (value 8) set
-// (its low three bits are a DFP rounding mode). IEEE conditions set the FPC flags, or, with the FPC mask on, end in
+// test instructions). Rounding per the FPC DFP rounding mode (bits 25-27) or an M field (modeOf). IEEE conditions set the FPC flags, or, with the FPC mask on, end in
 // a data exception whose DXC goes to FPC byte 2 and lowcore 0x90 (invalid and divide-by-zero suppress; overflow,
 // underflow and inexact complete, trapped overflow/underflow with the result scaled by 10^∓α).
 import type { Cpu } from '../cpu/cpu.ts'
@@ -52,8 +51,14 @@ function setD(c: Cpu, n: number, f: DFmt, b: bigint): void {
 }
 const val = (c: Cpu, n: number, f: DFmt): DVal => D.decode(getD(c, n, f), f)
 
-/** Rounding mode: M bit 0 (8) set: the M field's low three bits; else the FPC DFP rounding mode. */
-const modeOf = (c: Cpu, m: number): number => (m & 8 ? m & 7 : (c.fpc >>> 4) & 7)
+/** DFP rounding mode named by an M field value 0-7 (-1: the FPC's): 1 nearest ties away, 3 prepare for shorter
+ * precision, 4-7 nearest even, toward 0, +inf, -inf; 8-15 are the DRM values 0-7. */
+const M_MODE = [-1, 4, -1, 7, 0, 1, 2, 3]
+/** Rounding mode from an M field (facility 37 rounding method) or, for 0 and 2, the FPC DFP rounding mode. */
+function modeOf(c: Cpu, m: number): number {
+  const v = m & 8 ? m & 7 : M_MODE[m]!
+  return v < 0 ? (c.fpc >>> 4) & 7 : v
+}
 const trapOvf = (c: Cpu): boolean => ((c.fpc >>> 24) & OVF) !== 0
 const trapUnf = (c: Cpu): boolean => ((c.fpc >>> 24) & UNF) !== 0
 
