@@ -29,5 +29,5 @@ export const CPU_MODEL = { name: 'z15', type: 0x8561, facilities: Z15_FACILITIES
  * (26: TRTE, TRTRE) are announced since those instructions exist.
  */
 export const ANNOUNCED_FACILITIES: readonly number[] = [
-  0, 1, 2, 3, 4, 6, 7, 8, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 37, 45, 49, 51, 52, 53, 57, 58, 61, 74, 76, 77, 130, 131, 146,
+  0, 1, 2, 3, 4, 6, 7, 8, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 37, 42, 45, 49, 51, 52, 53, 57, 58, 61, 74, 76, 77, 130, 131, 146,
 ]

@@ -10,6 +10,7 @@
 //   mnemonic of the row above it (same opcode, format, handler): known by name, decoded and disassembled as the first.
 //   facility: the STFLE bit that installs it (0 = the z/Architecture base).
 import { CONTROL_ROWS } from './rows-control.ts'
+import { DFP_ROWS } from './rows-dfp.ts'
 import { FLOAT_VECTOR_ROWS } from './rows-float-vector.ts'
 import { GENERAL_ROWS } from './rows-general.ts'
 import type { Row } from './row.ts'
@@ -17,4 +18,4 @@ import type { Row } from './row.ts'
 export { FLAG, type Row } from './row.ts'
 
 /** Every instruction the emulator decodes, in POP chapter order. */
-export const TABLE: readonly Row[] = [...GENERAL_ROWS, ...CONTROL_ROWS, ...FLOAT_VECTOR_ROWS]
+export const TABLE: readonly Row[] = [...GENERAL_ROWS, ...CONTROL_ROWS, ...FLOAT_VECTOR_ROWS, ...DFP_ROWS]
