@@ -234,14 +234,17 @@ function loadTimeline(json: string, until: number): string {
   const { traceEvents } = JSON.parse(json) as { traceEvents: Ev[] }
   const nav = traceEvents.find((e) => e.name === 'navigationStart' && e.args?.data !== undefined) ?? traceEvents.find((e) => e.name === 'navigationStart')
   if (!nav) return 'ui: load trace has no navigationStart'
-  const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`))
+  // The page's renderer is the one that asked for the app's assets (other renderers, the browser's own pages, are noise).
+  const pid = traceEvents.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.includes('/assets/'))?.pid
+  const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid).map((e) => `${e.pid}:${e.tid}`))
   const at = (e: Ev): number => (e.ts - nav.ts) / 1000
   const out: string[] = []
   for (const e of traceEvents) {
     const t = at(e)
     if (t < -50 || t > until + 20) continue
+    if (e.pid !== pid) continue
     if (e.name === 'ResourceSendRequest' || e.name === 'ResourceFinish') out.push(`${t.toFixed(1).padStart(8)}          ${e.name} ${e.args?.data?.url?.split('/').pop() ?? ''}`)
-    else if (mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && (e.dur ?? 0) >= 4000 && e.name !== 'RunTask' && e.name !== 'ThreadControllerImpl::RunTask')
+    else if (mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && (e.dur ?? 0) >= 4000 && !/RunTask|URLLoader|ResourceRequestSender/.test(e.name))
       out.push(`${t.toFixed(1).padStart(8)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms ${e.name}${e.tdur !== undefined ? ` (CPU ${(e.tdur / 1000).toFixed(1)})` : ''}`)
   }
   return out.map((l) => `ui: load ${l}`).join('\n')
