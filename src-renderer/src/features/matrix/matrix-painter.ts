@@ -30,7 +30,7 @@ export const ACTIVE_CELL_ID = 'matrix-active-cell'
 
 /** Rows and columns rendered beyond each edge of the viewport. */
 export const OVERSCAN_ROWS = 6
-export const OVERSCAN_COLS = 2
+export const OVERSCAN_COLS = 1
 
 interface CellSlot {
   el: HTMLDivElement
