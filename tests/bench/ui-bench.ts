@@ -83,7 +83,6 @@ export async function runUiBench(argv: string[]): Promise<void> {
       console.log(`ui: matrix first paint (navigation → first frame with a cell, API calls included)   ${inPage.toFixed(0)} ms (${(performance.now() - a).toFixed(0)} ms seen by the driver)`)
       if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
       if (loadCdp) {
-        await page.locator('[role="grid"][aria-busy="false"]').waitFor({ timeout: 120_000 })
         const { profile } = (await loadCdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
         const self = new Map<string, number>()
         for (const n of profile.nodes) {
