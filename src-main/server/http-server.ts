@@ -5,7 +5,7 @@
 // address without the token; scripts send it as `Authorization: Bearer` or `X-Lab-Token`.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync, type Stats } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import type { LabApi, RunProgress } from '@core/api/lab-api'
@@ -78,6 +78,7 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   const maxEventClients = opts.maxEventClients ?? 16
   const maxEventBacklog = opts.maxEventBacklog ?? 1 << 20
   const sse = new Set<ServerResponse>()
+  const files = new Map<string, { mtimeMs: number; size: number; data: Buffer }>()
   // A client that does not read its event stream is dropped once its queue passes the cap: the server's memory stays
   // bounded whatever the clients do (the browser's EventSource reconnects by itself).
   const push = (res: ServerResponse, frame: string): void => {
@@ -177,12 +178,21 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
     if (rel.endsWith('/')) rel += 'index.html'
     let file = normalize(join(root, rel))
     if (file !== root && !file.startsWith(root + sep)) throw new HttpError(403, 'path outside the renderer')
-    const st = await stat(file).catch(() => null)
+    let st = statOrNull(file)
     if (!st?.isFile()) {
       if (extname(rel) !== '' && extname(rel) !== '.html') throw new HttpError(404, `not found: ${pathname}`)
       file = join(root, 'index.html')
+      st = statOrNull(file)
+      if (!st?.isFile()) throw new HttpError(404, `not found: ${pathname}`)
     }
-    const data = await readFile(file)
+    // Answered from memory without yielding: the page's code then leaves before an API call queued behind it (the
+    // store answers synchronously) instead of after it. Read again when the build changed the file.
+    let cached = files.get(file)
+    if (!cached || cached.mtimeMs !== st.mtimeMs || cached.size !== st.size) {
+      cached = { mtimeMs: st.mtimeMs, size: st.size, data: readFileSync(file) }
+      files.set(file, cached)
+    }
+    const data = cached.data
     const type = MIME[extname(file)] ?? 'application/octet-stream'
     res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-store' : 'public, max-age=3600')
     send(res, 200, type, data)
@@ -209,6 +219,14 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
         server.close(() => resolve())
         server.closeAllConnections()
       }),
+  }
+}
+
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file)
+  } catch {
+    return null
   }
 }
 

@@ -2,7 +2,7 @@
 // real database written by the store's write path. Prints load, scroll-frame and keyboard figures; asserts nothing.
 // Builds the renderer when it is missing or stale; needs /usr/bin/chromium. Options: --ui-tests N (default 1000),
 // --ui-db <file> (keep the generated database there and reuse it).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -45,6 +45,17 @@ export async function runUiBench(argv: string[]): Promise<void> {
     }
     // The page under test is the built renderer: build it first when it is missing or older than its sources.
     await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
+    // UI_TIMELINE=1: the service's time per matrix window, as the server answers the page.
+    const served: string[] = []
+    if (process.env.UI_TIMELINE) {
+      const matrix = service.results.matrix.bind(service.results)
+      service.results.matrix = async (q) => {
+        const s = performance.now()
+        const v = await matrix(q)
+        served.push(`${q.rows ? `${q.rows.offset}+${q.rows.limit}` : 'all'} ${(performance.now() - s).toFixed(0)} ms`)
+        return v
+      }
+    }
     const server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -62,14 +73,16 @@ export async function runUiBench(argv: string[]): Promise<void> {
         await loadCdp.send('Profiler.enable')
         await loadCdp.send('Profiler.start')
       }
+      // UI_TRACE_LOAD=1: a Chromium trace of the page load up to the first cell, as a timeline of the main thread.
+      if (process.env.UI_TRACE_LOAD) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'] })
       const a = performance.now()
       await page.goto(`${server.url}#/matrix`)
       await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
       const inPage = (await page.evaluate('window.__firstCell')) as number
+      if (process.env.UI_TRACE_LOAD) console.log(loadTimeline((await browser.stopTracing()).toString('utf8'), inPage))
       console.log(`ui: matrix first paint (navigation → first frame with a cell, API calls included)   ${inPage.toFixed(0)} ms (${(performance.now() - a).toFixed(0)} ms seen by the driver)`)
       if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
       if (loadCdp) {
-        await page.locator('[role="grid"][aria-busy="false"]').waitFor({ timeout: 120_000 })
         const { profile } = (await loadCdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
         const self = new Map<string, number>()
         for (const n of profile.nodes) {
@@ -79,9 +92,9 @@ export async function runUiBench(argv: string[]): Promise<void> {
         console.log([...self].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'))
       }
       if (process.env.UI_TIMELINE) {
-        const t = (await page.evaluate(`JSON.stringify({ dcl: performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+        const t = (await page.evaluate(`JSON.stringify({ nav: performance.getEntriesByType('navigation').map((n) => ({ redirect: Math.round(n.redirectEnd), fetch: Math.round(n.fetchStart), request: Math.round(n.requestStart), response: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd) }))[0],
           requests: performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
-        console.log(`ui: timeline ${t}`)
+        console.log(`ui: timeline ${t}\nui: served matrix windows ${served.join(', ')}`)
       }
       await page.locator('[role="grid"][aria-busy="false"]').waitFor({ timeout: 120_000 })
       console.log(`ui: matrix complete (every row window arrived)                         ${(performance.now() - a).toFixed(0)} ms`)
@@ -91,7 +104,7 @@ export async function runUiBench(argv: string[]): Promise<void> {
         const cdp = await page.context().newCDPSession(page)
         await cdp.send('Profiler.enable')
         await cdp.send('Profiler.start')
-        await page.evaluate(scrollScript(40, 300, 'frames'))
+        await page.evaluate(scrollScript(40, 300))
         const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
         const self = new Map<string, number>()
         for (const n of profile.nodes) {
@@ -109,33 +122,43 @@ export async function runUiBench(argv: string[]): Promise<void> {
       // UI_TRACE=1: a Chromium trace of the scroll steps, summed per event on the page's main thread.
       if (process.env.UI_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] })
       const m0 = await busy()
-      const frames = (await page.evaluate(scrollScript(120, 300, 'frames'))) as number[]
+      const steps = (await page.evaluate(scrollScript(120, 300))) as [number, number][]
       const m1 = await busy()
-      if (process.env.UI_TRACE) console.log(traceSummary((await browser.stopTracing()).toString('utf8'), 120))
+      if (process.env.UI_TRACE) {
+        const json = (await browser.stopTracing()).toString('utf8')
+        if (process.env.UI_TRACE_FILE) writeFileSync(process.env.UI_TRACE_FILE, json)
+        console.log(traceSummary(json, 120))
+      }
       const per = (k: string): string => ((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000) / 120).toFixed(1)
       console.log(`ui: main-thread work per scroll step: task ${per('TaskDuration')} ms (script ${per('ScriptDuration')}, style ${per('RecalcStyleDuration')}, layout ${per('LayoutDuration')}), CPU ${per('ThreadTime')} ms`)
-      const sync = (await page.evaluate(scrollScript(60, -300, 'layout'))) as number[]
-      const sy = stats(sync)
-      console.log(`ui: scroll step → next frame's rows drawn and laid out (no paint), 60 steps  median ${sy.median} ms, p95 ${sy.p95} ms`)
-      const st = stats(frames)
-      console.log(`ui: scroll step → rendered (2 frames), 120 steps of 300 px            median ${st.median} ms, p95 ${st.p95} ms, max ${st.max} ms`)
+      const rendered = stats(steps.map((x) => x[0]))
+      console.log(`ui: scroll step → rendered (its frame drawn, laid out, painted), 120 steps of 300 px  median ${rendered.median} ms, p95 ${rendered.p95} ms, max ${rendered.max} ms`)
+      const two = stats(steps.map((x) => x[1]))
+      console.log(`ui: scroll step → next frame begun (2 frames, floor 33.3 ms at 60 Hz)          median ${two.median} ms, p95 ${two.p95} ms, max ${two.max} ms`)
       await page.locator('[role="grid"]').focus()
-      // Key presses handled in the page (no driver round trip): keydown → active cell moved and laid out, then 2 frames.
+      // Key presses handled in the page (no driver round trip): keydown → active cell moved and laid out (synchronous),
+      // and → the frame showing it rendered (as for scrolling). Every other key moves down, so the grid scrolls along.
       const keys = (await page.evaluate(`(async () => {
         const el = document.querySelector('[role="grid"]')
-        const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+        const channel = new MessageChannel()
+        const afterFrame = () => new Promise((r) => requestAnimationFrame(() => { channel.port1.onmessage = r; channel.port2.postMessage(0) }))
+        const frame = () => new Promise((r) => requestAnimationFrame(r))
         const out = []
         for (let k = 0; k < 100; k++) {
           const s = performance.now()
           el.dispatchEvent(new KeyboardEvent('keydown', { key: k % 2 ? 'ArrowDown' : 'ArrowRight', bubbles: true }))
-          await Promise.resolve(); await Promise.resolve(); void el.offsetHeight
-          out.push(performance.now() - s)
-          await frames()
+          void el.offsetHeight
+          const moved = performance.now() - s
+          await afterFrame()
+          out.push([moved, performance.now() - s])
+          await frame()
         }
         return out
-      })()`)) as number[]
-      const ks = stats(keys)
+      })()`)) as [number, number][]
+      const ks = stats(keys.map((x) => x[0]))
       console.log(`ui: key press → active cell moved and laid out, 100 keys in the page  median ${ks.median} ms, p95 ${ks.p95} ms, max ${ks.max} ms`)
+      const kr = stats(keys.map((x) => x[1]))
+      console.log(`ui: key press → rendered (its frame painted, vsync wait included)     median ${kr.median} ms, p95 ${kr.p95} ms, max ${kr.max} ms`)
       const k0 = performance.now()
       for (let k = 0; k < 100; k++) await page.keyboard.press('ArrowDown')
       await page.keyboard.press('PageDown')
@@ -150,43 +173,50 @@ export async function runUiBench(argv: string[]): Promise<void> {
   }
 }
 
-/** Browser-side script (a string: this file is type-checked without DOM types): scrolls the grid `steps` times by `px`
- *  and returns per-step milliseconds, until two animation frames have passed ('frames') or until the next animation
- *  frame's callbacks (the grid draws there) and a forced layout ('layout'; the wait for that frame included). */
-function scrollScript(steps: number, px: number, until: 'frames' | 'layout'): string {
+/** Browser-side script (a string: this file is type-checked without DOM types): scrolls the grid `steps` times by
+ *  `px`, down to the end and back up (every step moves), and returns per step [rendered, two frames] in ms: until the
+ *  frame that draws the step has run its animation-frame callbacks (the grid draws there), style, layout, paint and
+ *  commit (a message posted from that frame's animation-frame callback runs right after them), and until the next
+ *  frame began (two animation frames; at 60 Hz never under 33.3 ms: the wait for the second frame is in it). */
+function scrollScript(steps: number, px: number): string {
   return `(async () => {
     const el = document.querySelector('[role="grid"]')
-    const frames = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))
+    const channel = new MessageChannel()
+    const afterFrame = () => new Promise((r) => requestAnimationFrame(() => { channel.port1.onmessage = r; channel.port2.postMessage(0) }))
+    const frame = () => new Promise((r) => requestAnimationFrame(r))
     const out = []
+    let dir = 1
     for (let k = 0; k < ${steps}; k++) {
+      const max = el.scrollHeight - el.clientHeight
+      if (el.scrollTop + dir * ${px} > max || el.scrollTop + dir * ${px} < 0) dir = -dir
       const s = performance.now()
-      el.scrollTop += ${px}
+      el.scrollTop += dir * ${px}
       el.dispatchEvent(new Event('scroll'))
-      if (${JSON.stringify(until)} === 'layout') {
-        await new Promise((r) => requestAnimationFrame(r)); void el.offsetHeight
-        out.push(performance.now() - s)
-        await frames()
-      } else {
-        await frames()
-        out.push(performance.now() - s)
-      }
+      await afterFrame()
+      const rendered = performance.now() - s
+      await frame()
+      out.push([rendered, performance.now() - s])
     }
     return out
   })()`
 }
 
-/** CPU (and wall) milliseconds per step of each trace event on the renderer's main thread (inclusive: nested events
- *  count in both). CPU time is what a loaded machine disturbs least. */
+/** CPU (and wall) milliseconds per step of each trace event on the renderer's main thread (inclusive: a nested event
+ *  of another name counts in both). CPU time is what a loaded machine disturbs least. */
 function traceSummary(json: string, steps: number): string {
-  type Ev = { name: string; ph: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string } }
+  type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string } }
   const { traceEvents } = JSON.parse(json) as { traceEvents: Ev[] }
   const main = traceEvents.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
   const sum = new Map<string, { cpu: number; wall: number }>()
-  for (const e of traceEvents) {
-    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.ph !== 'X' || !e.dur) continue
+  // Events of one name nest (Paint inside Paint): only the outermost of each name counts.
+  const until = new Map<string, number>()
+  const mine = traceEvents.filter((e) => main && e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && e.dur).sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0))
+  for (const e of mine) {
+    if (e.ts < (until.get(e.name) ?? -1)) continue
+    until.set(e.name, e.ts + (e.dur ?? 0))
     const s = sum.get(e.name) ?? { cpu: 0, wall: 0 }
     s.cpu += (e.tdur ?? 0) / 1000
-    s.wall += e.dur / 1000
+    s.wall += (e.dur ?? 0) / 1000
     sum.set(e.name, s)
   }
   return [...sum]
@@ -194,6 +224,29 @@ function traceSummary(json: string, steps: number): string {
     .slice(0, 16)
     .map(([k, v]) => `ui: trace ${(v.cpu / steps).toFixed(2).padStart(7)} ms CPU/step (${(v.wall / steps).toFixed(1).padStart(6)} wall)  ${k}`)
     .join('\n')
+}
+
+/** The page load as a timeline: main-thread events of 4 ms and more and every resource request, in ms after the
+ *  navigation started, up to the first frame with a cell. */
+function loadTimeline(json: string, until: number): string {
+  type Ev = { name: string; ph: string; pid: number; tid: number; ts: number; dur?: number; tdur?: number; args?: { name?: string; data?: { url?: string; frame?: string } } }
+  const { traceEvents } = JSON.parse(json) as { traceEvents: Ev[] }
+  const nav = traceEvents.find((e) => e.name === 'navigationStart' && e.args?.data !== undefined) ?? traceEvents.find((e) => e.name === 'navigationStart')
+  if (!nav) return 'ui: load trace has no navigationStart'
+  // The page's renderer is the one that asked for the app's assets (other renderers, the browser's own pages, are noise).
+  const pid = traceEvents.find((e) => e.name === 'ResourceSendRequest' && e.args?.data?.url?.includes('/assets/'))?.pid
+  const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid).map((e) => `${e.pid}:${e.tid}`))
+  const at = (e: Ev): number => (e.ts - nav.ts) / 1000
+  const out: string[] = []
+  for (const e of traceEvents) {
+    const t = at(e)
+    if (t < -50 || t > until + 20) continue
+    if (e.pid !== pid) continue
+    if (e.name === 'ResourceSendRequest' || e.name === 'ResourceFinish') out.push(`${t.toFixed(1).padStart(8)}          ${e.name} ${e.args?.data?.url?.split('/').pop() ?? ''}`)
+    else if (mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && (e.dur ?? 0) >= 4000 && !/RunTask|URLLoader|ResourceRequestSender/.test(e.name))
+      out.push(`${t.toFixed(1).padStart(8)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms ${e.name}${e.tdur !== undefined ? ` (CPU ${(e.tdur / 1000).toFixed(1)})` : ''}`)
+  }
+  return out.map((l) => `ui: load ${l}`).join('\n')
 }
 
 function stats(xs: number[]): { median: string; p95: string; max: string } {

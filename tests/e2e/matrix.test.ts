@@ -1,6 +1,8 @@
 // The matrix at scale in Chromium: 300 tests × 24 environments written through the store, served by server mode.
 // Only the visible window of rows and columns is in the DOM; the first row window is painted before the rest arrives;
 // keys move the active cell and the selection without a request; clicks, row/column headers and filters still work.
+// The first window is asked for by the entry script while the app loads, once; the active cell survives the streamed
+// rows and is what the grid's aria-activedescendant names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -46,6 +48,14 @@ const grid = (): ReturnType<Page['getByRole']> => page.getByRole('grid', { name:
 const rowNames = (): Promise<string[]> => grid().getByRole('rowheader').allTextContents()
 const selectedText = (): Promise<string | null> => page.getByText(/^\d+ selected$/).textContent()
 /** Matrix window requests as the page sends them: [offset, limit] of each. */
+/** The cell the grid names as active for assistive technology: its row's test, column index and text. */
+const activeCell = (): Promise<{ test: string | null; col: string | null; text: string | null } | null> =>
+  grid().evaluate((g) => {
+    const id = g.getAttribute('aria-activedescendant')
+    const c = id ? g.ownerDocument.getElementById(id) : null
+    if (!c) return null
+    return { test: c.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent ?? null, col: c.getAttribute('aria-colindex'), text: c.textContent }
+  })
 const windowOf = (r: Request): [number, number] | null => {
   if (!r.url().endsWith('/api/results/matrix')) return null
   const [q] = JSON.parse(r.postData() ?? '[]') as [{ rows?: { offset: number; limit: number } }]
@@ -55,6 +65,9 @@ const windowOf = (r: Request): [number, number] | null => {
 describe('matrix at 300 tests × 24 environments', () => {
   it('paints the first row window while the rest is still held back, then fills in the rest', async () => {
     const asked: [number, number][] = []
+    const lists: string[] = []
+    const listen = (r: Request): void => void (r.url().endsWith('/api/catalogs/list') && lists.push(r.url()))
+    page.on('request', listen)
     let release = (): void => {}
     const held = new Promise<void>((r) => (release = r))
     await page.route('**/api/results/matrix', async (route) => {
@@ -75,6 +88,9 @@ describe('matrix at 300 tests × 24 environments', () => {
     release()
     await page.locator('[role="grid"][aria-busy="false"]').waitFor()
     await page.unroute('**/api/results/matrix')
+    page.off('request', listen)
+    // The early requests of the entry script were the view's own: the catalog list and the first window went once.
+    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 1, firstWindows: 1 })
     // The windows cover every row exactly once.
     const covered = asked.reduce((n, [, limit]) => n + limit, 0)
     expect(covered).toBeGreaterThanOrEqual(TESTS)
@@ -157,6 +173,53 @@ describe('matrix at 300 tests × 24 environments', () => {
     await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
     await cellsOf('t0002').first().dblclick()
     await page.getByRole('heading', { name: /^Log — t0002 on env-\d\d$/ }).waitFor()
+    expect(problems).toEqual([])
+  })
+
+  it('keeps the active cell, named by aria-activedescendant, while the streamed rows arrive after the first paint', async () => {
+    let release = (): void => {}
+    const held = new Promise<void>((r) => (release = r))
+    await page.route('**/api/results/matrix', async (route) => {
+      const w = windowOf(route.request())
+      if (w && w[0] > 0) await held
+      await route.continue()
+    })
+    await page.goto('about:blank')
+    await page.goto(`${server.url}#/matrix`)
+    await grid().locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor()
+    await grid().focus()
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown')
+    for (let i = 0; i < 2; i++) await page.keyboard.press('ArrowRight')
+    const expected = { test: 't0003', col: '4', text: expect.stringMatching(/^(PASS 2\/2|FAIL 1\/2)$/) }
+    expect({ busy: await grid().getAttribute('aria-busy'), active: await activeCell() }).toEqual({ busy: 'true', active: expected })
+    release()
+    await page.locator('[role="grid"][aria-busy="false"]').waitFor()
+    await page.unroute('**/api/results/matrix')
+    expect(await activeCell()).toEqual(expected)
+    // Space selects the cell that stayed active.
+    await page.keyboard.press(' ')
+    await expect.poll(selectedText).toBe('1 selected')
+    const marked = await grid()
+      .locator('[role="gridcell"][aria-selected="true"]')
+      .evaluateAll((cs) => cs.map((c) => [c.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent, c.getAttribute('aria-colindex')]))
+    expect(marked).toEqual([['t0003', '4']])
+    await page.keyboard.press('Escape')
+  })
+
+  it('opens the log of a cell far down from the keyboard after the grid was scrolled away from the active cell', async () => {
+    await grid().evaluate((el) => el.scrollTo({ top: el.scrollHeight }))
+    await expect.poll(() => grid().getByRole('rowheader', { name: 't0299', exact: true }).count()).toBe(1)
+    // The active cell (t0003) is not drawn any more: the grid names no active descendant.
+    expect(await activeCell()).toBeNull()
+    await grid().focus()
+    // A page is a screenful (about 14 rows here): 30 pages reach the last row from t0003.
+    for (let i = 0; i < 30; i++) await page.keyboard.press('PageDown')
+    await expect.poll(activeCell).toEqual({ test: 't0299', col: '4', text: expect.stringMatching(/^(PASS 2\/2|FAIL 1\/2)$/) })
+    await page.keyboard.press('ArrowUp')
+    await expect.poll(async () => (await activeCell())?.test).toBe('t0298')
+    // Grouped by level, the third column is env-10 (fw-0: env-00, env-05, env-10, …).
+    await page.keyboard.press('Enter')
+    await page.getByRole('heading', { name: 'Log — t0298 on env-10' }).waitFor()
     expect(problems).toEqual([])
   })
 })

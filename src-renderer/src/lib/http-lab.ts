@@ -3,6 +3,7 @@
 import { LAB_METHODS, type LabApi, type RunProgress } from '@core/api/lab-api'
 import { fromReply } from '@core/api/reply'
 import { ServerUnreachableError, isNetworkFailure } from './errors'
+import { takeEarly } from './early'
 
 /** What the transport tells the page about the connection. */
 export interface ConnectionHooks {
@@ -18,13 +19,20 @@ export function createHttpLab(base = '', hooks: ConnectionHooks = {}): LabApi {
   let offline = false
   let probing: ReturnType<typeof setTimeout> | null = null
 
-  const post = (group: string, method: string, args: unknown[]): Promise<Response> =>
-    fetch(`${base}/api/${group}/${method}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify(args),
-    })
+  const post = async (group: string, method: string, args: unknown[]): Promise<Response> => {
+    const body = JSON.stringify(args)
+    // The entry script may have sent this very request already (lib/early.ts): same origin only.
+    const early = base === '' ? await takeEarly(group, method, body) : null
+    return (
+      early ??
+      fetch(`${base}/api/${group}/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        credentials: 'same-origin',
+        body,
+      })
+    )
+  }
 
   function online(): void {
     if (!offline) return

@@ -25,9 +25,12 @@ export interface PaintInput {
   compact: boolean
 }
 
+/** Id of the active cell's element (one grid per page). */
+export const ACTIVE_CELL_ID = 'matrix-active-cell'
+
 /** Rows and columns rendered beyond each edge of the viewport. */
 export const OVERSCAN_ROWS = 6
-export const OVERSCAN_COLS = 2
+export const OVERSCAN_COLS = 1
 
 interface CellSlot {
   el: HTMLDivElement
@@ -63,6 +66,8 @@ export class MatrixPainter {
   private readonly cellPool: CellSlot[] = []
   private readonly owner = new WeakMap<Element, CellSlot | RowSlot>()
   private frame = 0
+  private active: GridPos | null = null
+  private activeEl: HTMLElement | null = null
   private readonly resize: ResizeObserver | null
   /** Scroll position and viewport, read once per frame before anything is written. */
   top = 0
@@ -128,18 +133,35 @@ export class MatrixPainter {
     if (y !== this.top) this.scroller.scrollTop = this.top = Math.max(0, y)
   }
 
-  /** Moves the active-cell outline (one element: moving it touches no cell). */
+  /** Moves the active-cell outline (one element: moving it touches no cell) and the grid's active descendant. */
   setActive(pos: GridPos): void {
+    this.active = pos
     const g = this.input?.geometry
     const s = this.overlay.style
     if (!g || !this.input || this.input.rows.length === 0 || this.input.columns.length === 0) {
       s.display = 'none'
+      this.markActive()
       return
     }
     s.display = ''
     s.transform = `translate(${g.headW + pos.col * g.colW}px, ${pos.row * g.rowH}px)`
     s.width = `${g.colW}px`
     s.height = `${g.rowH}px`
+    this.markActive()
+  }
+
+  /** The active cell's element carries ACTIVE_CELL_ID and the grid points at it (aria-activedescendant), so assistive
+   *  technology follows the keyboard; when that cell is not drawn, the grid points at nothing. */
+  private markActive(): void {
+    const a = this.active
+    const el = a && this.input ? (this.rows.get(a.row)?.cells.get(a.col)?.el ?? null) : null
+    if (el === this.activeEl) return
+    if (this.activeEl?.id === ACTIVE_CELL_ID) this.activeEl.removeAttribute('id')
+    this.activeEl = el
+    if (el) {
+      el.id = ACTIVE_CELL_ID
+      this.scroller.setAttribute('aria-activedescendant', ACTIVE_CELL_ID)
+    } else this.scroller.removeAttribute('aria-activedescendant')
   }
 
   /** The grid position of a clicked element inside the body, or null. */
@@ -189,6 +211,8 @@ export class MatrixPainter {
       this.fillRow(slot, r, cr.start, cr.end, input)
     }
     this.rowPool.push(...free)
+    // Recycled elements: the active cell may be another element now, or none.
+    this.markActive()
   }
 
   private fillRow(slot: RowSlot, r: number, c0: number, c1: number, input: PaintInput): void {
@@ -225,7 +249,8 @@ export class MatrixPainter {
       const e = columns[c] ?? 0
       const env = table.envs[e]?.name ?? ''
       if (cell.stamp !== this.stamp || cell.row !== r || cell.col !== c) {
-        this.fillCell(cell, r, c, table.at(t, e), g, input.compact)
+        // A cell of a recycled row usually keeps its column: its place and column index stay as they are.
+        this.fillCell(cell, r, c, table.at(t, e), cell.stamp !== this.stamp || cell.col !== c ? g : null, input.compact)
         cell.stamp = this.stamp
       }
       const sel = selected.has(cellKey(test, env))
@@ -238,14 +263,17 @@ export class MatrixPainter {
     this.cellPool.push(...free)
   }
 
-  private fillCell(cell: CellSlot, r: number, c: number, data: Parameters<typeof cellLook>[0], g: Geometry, compact: boolean): void {
+  /** Fills a cell with its result; `g` given: it moved to another column too. */
+  private fillCell(cell: CellSlot, r: number, c: number, data: Parameters<typeof cellLook>[0], g: Geometry | null, compact: boolean): void {
     const look = cellLook(data)
     cell.row = r
     cell.col = c
     const el = cell.el
     el.className = `cell ${look.cls}${look.differs ? ' differs' : ''}${cell.sel ? ' selected' : ''}`
-    el.style.left = `${g.headW + c * g.colW}px`
-    el.setAttribute('aria-colindex', String(c + 2))
+    if (g) {
+      el.style.left = `${g.headW + c * g.colW}px`
+      el.setAttribute('aria-colindex', String(c + 2))
+    }
     el.dataset.verdict = look.verdict
     el.title = look.title
     cell.text.data = cellText(look, compact)

@@ -1,25 +1,14 @@
 // Hash routing (#/view?key=value): works the same from file:// in Electron and over HTTP.
 
-/** Views of the console, in navigation order. */
-export const VIEWS = ['environments', 'catalog', 'runs', 'run', 'matrix', 'compare', 'regressions', 'history', 'log', 'known-issues'] as const
-export type View = (typeof VIEWS)[number]
+import { parseRoute, type Route, type View } from '../route-parse'
 
-interface Route {
-  view: View
-  params: Record<string, string>
-}
-
-function parse(hash: string): Route {
-  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?')
-  const view = (VIEWS as readonly string[]).includes(path) ? (path as View) : 'environments'
-  return { view, params: Object.fromEntries(new URLSearchParams(query)) }
-}
+export { VIEWS, type View } from '../route-parse'
 
 /** The current route; reassigned on every hash change. */
-export const route: Route = $state(parse(typeof location === 'undefined' ? '' : location.hash))
+export const route: Route = $state(parseRoute(typeof location === 'undefined' ? '' : location.hash))
 
 if (typeof window !== 'undefined') {
-  window.addEventListener('hashchange', () => Object.assign(route, parse(location.hash)))
+  window.addEventListener('hashchange', () => Object.assign(route, parseRoute(location.hash)))
 }
 
 /** Navigates to `view` with `params` (kept in the URL, so reload and back work). */

@@ -1,0 +1,40 @@
+// The matrix's first request, shared by the view and the entry script (which sends it before the app has loaded, in
+// server mode): both build it here, so the transport can match the early answer to the view's call.
+import type { CatalogSummary, MatrixQuery } from '@core/api/lab-api'
+import { earlyRequest, earlyRequestWhen } from '../../lib/early'
+import type { Route } from '../../lib/route-parse'
+
+/** Height of a matrix row, CSS pixels (MatrixGrid draws at this height). */
+export const MATRIX_ROW_H = 30
+
+/** Rows of the first window: a screenful and a little more, so the first answer is small and paints at once. */
+export function firstWindowRows(viewportHeight: number): number {
+  return Math.max(20, Math.ceil(viewportHeight / MATRIX_ROW_H) + 6)
+}
+
+/** The catalog and run a matrix route shows: the route's, else the first catalog and the latest results. */
+export function matrixScope(params: Record<string, string>, catalogs: readonly CatalogSummary[]): { catalogId: number | null; runId: number | null } {
+  return { catalogId: params.catalog ? Number(params.catalog) : (catalogs[0]?.id ?? null), runId: params.run ? Number(params.run) : null }
+}
+
+/** The query of the matrix (no rows: every row) for a scope. */
+export function matrixQuery(scope: { catalogId: number | null; runId: number | null }): MatrixQuery {
+  return { catalogId: scope.catalogId ?? undefined, runId: scope.runId ?? undefined }
+}
+
+/** The query of the first row window. */
+export function firstWindowQuery(q: MatrixQuery, viewportHeight: number): MatrixQuery {
+  return { ...q, rows: { offset: 0, limit: firstWindowRows(viewportHeight) } }
+}
+
+/** Sends the matrix view's first requests (the catalog list, then the first row window) ahead of the app. */
+export function requestMatrixEarly(route: Route, viewportHeight: number): void {
+  const catalogs = earlyRequest('catalogs', 'list', [])
+  earlyRequestWhen(
+    'results',
+    'matrix',
+    catalogs
+      .then((r) => (r.ok ? (r.clone().json() as Promise<{ ok: boolean; value?: CatalogSummary[] }>) : null))
+      .then((reply) => (reply?.ok && reply.value ? [firstWindowQuery(matrixQuery(matrixScope(route.params, reply.value)), viewportHeight)] : null)),
+  )
+}
