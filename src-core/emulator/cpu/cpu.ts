@@ -27,7 +27,7 @@ import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
-import { interpretLoop } from './interpret.ts'
+import { interpretLoop, type InsnCache } from './interpret.ts'
 
 const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -111,6 +111,8 @@ export class Cpu {
   /** Checked JIT mode: called with the absolute frame of every store translation (store TLB is bypassed). */
   journal: ((frame: number) => void) | null = null
   ibase = 0
+  /** The interpreter's pre-decoded instructions (cpu/interpret.ts), made at its first run. */
+  icache: InsnCache | null = null
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
   /** Number of instructions executed. */
