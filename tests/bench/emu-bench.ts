@@ -1,7 +1,9 @@
 // Emulator benchmark: runs our compute kernel (resources/kernels/bench.elf) and, with --kut <kvm-unit-tests dir>,
 // upstream kernels (default: sieve) on the built-in emulator with the translation tier and (for our kernel, or with
 // --interp) interpreter-only, and the same kernels under qemu-system-s390x TCG in the same run. Prints guest
-// instructions, wall time, host CPU time and MIPS per row; asserts nothing.
+// instructions, wall time, host CPU time and MIPS per row; asserts nothing. Interpreter-only rows (`builtin
+// interpreter`: the pre-decoding interpreter, no translation) come with the dynamic instruction mix they measured,
+// sampled over the whole run (MIX_SAMPLE traced instructions every MIX_EVERY, left out of the figures).
 // --short: our five small kernels instead, each run cold (first machine in this thread) and warm (again, with the
 // thread's shared translations), host CPU ms per run next to QEMU's CPU ms per process (bash `times` of the child).
 // Options: --kut <dir> (the source/build dir or its s390x/), --kut-tests sieve,selftest-setup (catalog names),
@@ -17,6 +19,8 @@ import { EMULATOR_VERSION, Machine } from '@core/emulator/machine'
 import { configFrom } from '@core/emulator/boot'
 import { ipl } from '@core/emulator/ipl/elf'
 import type { JitMode } from '@core/emulator/jit/jit'
+import { lookupInsn } from '@core/emulator/isa/decode'
+import type { Cpu } from '@core/emulator/cpu/cpu'
 import { runLinuxBench } from './linux-bench'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
@@ -39,34 +43,87 @@ interface EmuFigures {
   cpuS: number
   exit: string
   compiled: number
+  /** Sampled dynamic instruction mix (mnemonic → count), when asked for. */
+  mix: Map<string, number> | null
 }
 
-/** Runs a kernel on the built-in emulator in this process. */
-async function runEmu(k: Kernel, mode: JitMode, maxInsns: number, limitS: number): Promise<EmuFigures> {
+/** Instructions traced per sample of the instruction mix, and instructions between samples. */
+const MIX_SAMPLE = 20_000
+const MIX_EVERY = 5_000_000
+
+/** A tracer that counts the mnemonic of every instruction it sees. */
+function mixCounter(mix: Map<string, number>): (c: Cpu) => void {
+  return (c) => {
+    let mn = '(fetch exception)'
+    try {
+      const h0 = c.fetch16(c.ia)
+      const h2 = h0 >>> 14 === 3 ? c.fetch16(c.wrap(c.ia + 4)) : 0
+      mn = lookupInsn(h0, h2)?.mnemonic ?? '(invalid)'
+    } catch {
+      // the instruction's own fetch raises it; counted under its own name
+    }
+    mix.set(mn, (mix.get(mn) ?? 0) + 1)
+  }
+}
+
+/**
+ * Runs a kernel on the built-in emulator in this process. With `mix`, every MIX_EVERY instructions the next
+ * MIX_SAMPLE run traced (Cpu.step) to count mnemonics; those instructions and their host time are left out of the
+ * figures.
+ */
+async function runEmu(k: Kernel, mode: JitMode, maxInsns: number, limitS: number, mix = false): Promise<EmuFigures> {
   const cfg = configFrom({ args: k.args, qemuParams: k.qemuParams, smp: k.smp })
   cfg.jit = mode
   const m = new Machine(cfg)
   ipl(m, readFileSync(k.path), k.path, cfg.args)
   const t0 = performance.now()
   const c0 = process.cpuUsage()
+  const counts = mix ? new Map<string, number>() : null
+  let sampledInsns = 0
+  let sampledWallS = 0
+  let sampledCpuS = 0
   let exit = ''
   for (;;) {
     if (m.instructions >= maxInsns) {
       exit = `limit ${maxInsns}`
       break
     }
-    const r = m.run(Math.min(maxInsns - m.instructions, 5_000_000))
+    const r = m.run(Math.min(maxInsns - m.instructions, MIX_EVERY))
     if (r.ended) break
+    if (counts !== null && m.instructions < maxInsns) {
+      const s0 = performance.now()
+      const u0 = process.cpuUsage()
+      const i0 = m.instructions
+      m.tracer = mixCounter(counts)
+      const rs = m.run(Math.min(maxInsns - m.instructions, MIX_SAMPLE))
+      m.tracer = null
+      const us = process.cpuUsage(u0)
+      sampledInsns += m.instructions - i0
+      sampledWallS += (performance.now() - s0) / 1000
+      sampledCpuS += (us.user + us.system) / 1e6
+      if (rs.ended) break
+    }
     if ((performance.now() - t0) / 1000 > limitS) {
       exit = `limit ${limitS} s`
       break
     }
     if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))
   }
-  const wallS = (performance.now() - t0) / 1000
+  const wallS = (performance.now() - t0) / 1000 - sampledWallS
   const cu = process.cpuUsage(c0)
   if (exit === '') exit = m.exitStatus !== null ? `STATUS=${m.exitStatus}` : (m.ended ?? '?')
-  return { mode, instructions: m.instructions, wallS, cpuS: (cu.user + cu.system) / 1e6, exit, compiled: m.jit?.stats.compiled ?? 0 }
+  const cpuS = (cu.user + cu.system) / 1e6 - sampledCpuS
+  return { mode, instructions: m.instructions - sampledInsns, wallS, cpuS, exit, compiled: m.jit?.stats.compiled ?? 0, mix: counts }
+}
+
+/** The mix as "LA 19.0%, MVI 11.7%, …" (the top `n` mnemonics) and the share of the rest. */
+function mixLine(mix: Map<string, number>, n = 14): string {
+  const total = [...mix.values()].reduce((a, b) => a + b, 0)
+  if (total === 0) return '(no samples: the run ended before the first)'
+  const top = [...mix].sort((a, b) => b[1] - a[1])
+  const pct = (v: number): string => `${((100 * v) / total).toFixed(1)}%`
+  const rest = top.slice(n).reduce((a, [, v]) => a + v, 0)
+  return `${top.slice(0, n).map(([k, v]) => `${k} ${pct(v)}`).join(', ')}${rest > 0 ? `; ${top.length - n} others ${pct(rest)}` : ''} (${total.toLocaleString('en')} sampled)`
 }
 
 /** Runs a kernel under QEMU TCG; wall seconds and the exit line, or the reason it could not run. */
@@ -174,13 +231,14 @@ export async function runEmuBench(argv: string[]): Promise<void> {
     const modes: JitMode[] = k.interp ? ['on', 'off'] : ['on']
     let insns = 0
     for (const mode of modes) {
-      const f = await runEmu(k, mode, maxInsns, limitS)
+      const f = await runEmu(k, mode, maxInsns, limitS, mode === 'off')
       insns = f.instructions
       const env = mode === 'on' ? `builtin jit (${f.compiled} blk)` : 'builtin interpreter'
       console.log(
         `emu: ${pad(`${k.label}`, 20)} ${pad(env, 22)} ${lpad(f.instructions.toLocaleString('en'), 14)} ${lpad(f.wallS.toFixed(2), 8)} ` +
           `${lpad(f.cpuS.toFixed(2), 8)} ${lpad((f.instructions / f.wallS / 1e6).toFixed(1), 7)} ${lpad((f.instructions / f.cpuS / 1e6).toFixed(1), 8)}  ${f.exit}`,
       )
+      if (f.mix !== null) console.log(`emu: ${pad(k.label, 20)} interpreter mix: ${mixLine(f.mix)}`)
     }
     if (!argv.includes('--no-qemu')) {
       const q = await runQemu(k, limitS)

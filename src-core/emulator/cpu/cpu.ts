@@ -27,7 +27,7 @@ import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
-import { interpretLoop } from './interpret.ts'
+import { interpretLoop, type InsnCache } from './interpret.ts'
 
 const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
@@ -111,6 +111,8 @@ export class Cpu {
   /** Checked JIT mode: called with the absolute frame of every store translation (store TLB is bypassed). */
   journal: ((frame: number) => void) | null = null
   ibase = 0
+  /** The interpreter's pre-decoded instructions (cpu/interpret.ts), made at its first run. */
+  icache: InsnCache | null = null
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
   /** Number of instructions executed. */
@@ -218,6 +220,12 @@ export class Cpu {
   /** Writes an address into GR n the way the current addressing mode does (24/31 keep bits 0-31 / 0-32). */
   setRaddr(n: number, a: number): void {
     if (this.amode === -1) {
+      if (a < TWO32) {
+        // Fast path (no float division): the high word is 0.
+        this.rh[n] = 0
+        this.rl[n] = a | 0
+        return
+      }
       if (a >= HIGH_WINDOW) {
         const pn = this.pageNo(a)
         this.rh[n] = Math.floor(pn / 1048576) | 0
@@ -302,6 +310,13 @@ export class Cpu {
   /** Effective address X(B)+D (X/B = 0 mean no register), wrapped to the addressing mode. */
   ea(x: number, b: number, d: number): number {
     if (this.amode === -1) {
+      // Fast path: both registers below 2^32 (high words 0) and a sum that is not negative: the plain sum (< 2^34).
+      const rh = this.rh
+      const rl = this.rl
+      if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0)) {
+        const sum = (x === 0 ? 0 : rl[x]! >>> 0) + (b === 0 ? 0 : rl[b]! >>> 0) + d
+        if (sum >= 0) return sum
+      }
       let lo = d < 0 ? d + TWO32 : d
       let hi = d < 0 ? -1 : 0
       if (x !== 0) {

@@ -1,0 +1,56 @@
+// The interpreter's pre-decoded instruction cache (cpu/interpret.ts): a cached instruction whose bytes change behind
+// the CPU's back (as a channel program or SCLP would write them, straight into storage) runs as its new bytes, and
+// instructions at a page end (the last halfword, straddling 4- and 6-byte ones, one ending exactly at the end) run
+// the same on their first and their cached executions.
+import { describe, expect, it } from 'vitest'
+import { Machine, defaultConfig } from '@core/emulator/machine'
+
+const START = 0x10000
+
+function machine(code: Record<number, number[]>): Machine {
+  const m = new Machine(defaultConfig({ memMiB: 2, jit: 'off' }))
+  for (const [at, bytes] of Object.entries(code)) m.storage.u8.set(bytes, Number(at))
+  const c = m.cpus[0]!
+  c.stopped = false
+  c.amode = -1
+  c.ia = START
+  return m
+}
+
+describe('interpreter: pre-decoded instruction cache', () => {
+  it('runs an instruction as its new bytes after a write that bypasses the CPU', () => {
+    // L: aghi r2,1 ; j L
+    const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
+    const c = m.cpus[0]!
+    expect(c.run(100)).toBe(100)
+    expect(c.rl[2]).toBe(50)
+    m.storage.u8[START + 3] = 2 // aghi r2,2: the cached aghi r2,1 must not run again
+    expect(c.run(100)).toBe(100)
+    expect(c.rl[2]).toBe(150)
+    expect(c.ia).toBe(START)
+  })
+
+  it('runs instructions at page ends the same when they are fetched and when they are cached', () => {
+    const m = machine({
+      0x10ff6: [0x07, 0x00], // bcr 0,0
+      0x10ff8: [0xa7, 0x29, 0x00, 0x05], // lghi r2,5
+      0x10ffc: [0xa7, 0x2b, 0x00, 0x01], // aghi r2,1 (ends at the page end)
+      0x11000: [0xc0, 0xf4, 0x00, 0x00, 0x07, 0xff], // brcl 15,0x11ffe
+      0x11ffe: [0xa7, 0x2b, 0x00, 0x02], // aghi r2,2 (straddles)
+      0x12002: [0xc0, 0x39, 0x12, 0x34, 0x56, 0x78], // iilf r3,0x12345678
+      0x12008: [0xc0, 0xf4, 0x00, 0x00, 0x07, 0xfa], // brcl 15,0x12ffc
+      0x12ffc: [0xc0, 0x49, 0x9a, 0xbc, 0xde, 0xf0], // iilf r4,0x9abcdef0 (straddles)
+      0x13002: [0x18, 0x52], // lr r5,r2
+      0x13004: [0xc0, 0xf4, 0x00, 0x00, 0x07, 0xfd], // brcl 15,0x13ffe
+      0x13ffe: [0x18, 0x62], // lr r6,r2 (the last halfword of its page)
+      0x14000: [0xa7, 0xf4, 0x00, 0x00], // j .
+    })
+    const c = m.cpus[0]!
+    for (let pass = 0; pass < 3; pass++) {
+      c.ia = 0x10ff6
+      c.rl.fill(0)
+      expect(c.run(12)).toBe(12)
+      expect([c.ia, c.rl[2], c.rl[3], c.rl[4], c.rl[5], c.rl[6]]).toEqual([0x14000, 8, 0x12345678, 0x9abcdef0 | 0, 8, 8])
+    }
+  })
+})
