@@ -1,7 +1,8 @@
 // POP ch. 10, PERFORM FRAME MANAGEMENT FUNCTION (EDAT-1, facility 8): set key and clear frame for a 4K frame (real
 // address: prefixing applies) and a 1M frame (absolute address, from R2's block to the frame end, R2 then at the
 // next frame), low-address protection of clearing, reserved bits, frame-size codes 2-7, nonquiescing without
-// facility 14, privileged operation, addressing. Expected keys and storage derived by hand from the R1 bits.
+// facility 14, privileged operation, addressing; and SET STORAGE KEY EXTENDED's multiple-block control, which EDAT-1
+// brings. Expected keys and storage derived by hand from the R1 bits.
 import { DATA, runGroup, type Case } from './harness.ts'
 
 const D = BigInt(DATA)
@@ -26,6 +27,9 @@ const CASES: Case[] = [
   { name: 'reserved bit 45: specification', asm: 'pfmf %r1,%r2', code: 'b9af0012', gr: { 1: 0x40000n, 2: D }, want: { pgm: { code: 6 } } },
   { name: 'frame-size code 2 (2G, EDAT-2 not installed): specification', asm: 'pfmf %r1,%r2', code: 'b9af0012', gr: { 1: 0x2000n, 2: D }, want: { pgm: { code: 6 } } },
   { name: 'nonquiescing bit without facility 14: specification', asm: 'pfmf %r1,%r2', code: 'b9af0012', gr: { 1: SK | 0x800n, 2: D }, want: { pgm: { code: 6 } } },
+  { name: 'SSKE multiple-block: every block to the 1M frame end, R2 bits 0-51 at the next frame', asm: 'sske %r1,%r2,1', code: 'b22b1012', gr: { 1: 0x30n, 2: 0x1fe123n }, want: { gr: { 2: 0x200123n }, skeys: { [0x1fd000]: 0, [0x1fe000]: 0x30, [0x1ff000]: 0x30 } } },
+  { name: 'SSKE multiple-block in the 31-bit mode: R2 bits 32-51 replaced, 0-31 and 52-63 kept', asm: 'sske %r1,%r2,1', code: 'b22b1012', amode: 31, gr: { 1: 0x50n, 2: 0xabcdef01001ff456n }, want: { amode: 31, gr: { 2: 0xabcdef0100200456n }, skeys: { [0x1fe000]: 0, [0x1ff000]: 0x50 } } },
+  { name: 'SSKE without the multiple-block bit: one block, R2 unchanged', asm: 'sske %r1,%r2', code: 'b22b0012', gr: { 1: 0x30n, 2: 0x1fe123n }, want: { skeys: { [0x1fe000]: 0x30, [0x1ff000]: 0 } } },
   { name: 'problem state: privileged operation', asm: 'pfmf %r1,%r2', code: 'b9af0012', problem: true, gr: { 1: SK, 2: D }, want: { pgm: { code: 2 } } },
 ]
 

@@ -303,9 +303,34 @@ function frame(c: Cpu, r: number): number {
   return abs / 4096
 }
 export const iske: Exec = (c) => void (c.rl[c.r1] = (c.rl[c.r1]! & ~0xff) | (c.mem.keys[frame(c, c.r2)]! & 0xfe))
+/** SET STORAGE KEY EXTENDED. With EDAT-1 (facility 8) and the multiple-block control (M3 bit 3), R2 is an absolute
+ * address and every 4K block from it to the end of its 1M frame gets the key; R2 bits 0-51 (32-51 in the 24/31-bit
+ * modes) then hold the next frame's address. The conditional-SSKE bits (facility 10, not installed) are ignored. */
 export const sske: Exec = (c) => {
-  c.mem.keys[frame(c, c.r2)] = c.rl[c.r1]! & 0xfe
+  const key = c.rl[c.r1]! & 0xfe
+  if ((c.m3 & 1) !== 0 && c.m.facility(8)) {
+    const a = c.raddr(c.r2)
+    const start = a - (a % 4096)
+    const end = start - (start % 0x100000) + 0x100000
+    for (let b = start; b < end; b += 4096) {
+      if (b >= c.mem.size) {
+        if (b !== start) setBlockAddr(c, c.r2, b)
+        c.m.flushAllTlbs()
+        pgm(PGM_ADDRESSING)
+      }
+      c.mem.keys[b / 4096] = key
+    }
+    setBlockAddr(c, c.r2, end)
+  } else c.mem.keys[frame(c, c.r2)] = key
   c.m.flushAllTlbs()
+}
+/** Replaces the 4K-block address bits of GR r (0-51, or 32-51 in the 24/31-bit modes), keeping bits 52-63. */
+function setBlockAddr(c: Cpu, r: number, a: number): void {
+  const low = c.rl[r]! & 0xfff
+  if (c.amode === -1) {
+    c.rh[r] = Math.floor(a / TWO32) | 0
+    c.rl[r] = ((a % TWO32) - (a % 4096) + low) | 0
+  } else c.rl[r] = ((a & c.amode & ~0xfff) | low) | 0
 }
 export const rrbe: Exec = (c) => {
   const f = frame(c, c.r2)
