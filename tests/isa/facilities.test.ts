@@ -1,9 +1,9 @@
 // STFLE must be consistent with what is decoded (EMULATOR.md) and with the CPU model STIDP/STSI name: every
 // facility the machine announces belongs to the model (cpu/model.ts), and the instructions that facility introduces
-// (POP "Facility indications"; complete lists for 0-gaps, 7, 16, 22, 25, 26, 27, 28, 32 and the vector facility
+// (POP "Facility indications"; complete lists for 0-gaps, 7, 16, 22, 25, 26, 27, 28, 32, 42 and the vector facility
 // 129, a representative set for the others) must decode. The known gaps are listed exactly, so implementing one of
 // them (or losing one) forces this list to be updated; a facility with missing instructions must not be announced
-// except the base (0) and the vector facility (129, configurable with -cpu ...,vx=off), whose gaps are issue 10's.
+// except the base (0), whose one gap (CMPSC) is issue 10's.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine.ts'
 import { allInsns, insnByMnemonic } from '@core/emulator/isa/decode.ts'
@@ -53,8 +53,8 @@ const INTRODUCES: Record<number, string[]> = {
   146: ['KMA'],
 }
 
-/** Announced facilities whose instructions are not decoded yet (operation exception on use): only the base and the
- * vector facility may have gaps (see the header). */
+/** Announced facilities whose instructions are not decoded yet (operation exception on use): only the base may have
+ * gaps (see the header). */
 const KNOWN_MISSING: Record<number, string[]> = {
   0: ['CMPSC'],
 }
