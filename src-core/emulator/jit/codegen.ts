@@ -56,6 +56,10 @@ function mulhi(a: number, b: number): number {
 }
 
 const TWO32 = 4294967296
+/** Placeholders in generated code, replaced once the block's registers are known: write the register locals back
+ * (WB) and reload them after an interpreter call (RL). */
+const WB = '@WB@'
+const RL = '@RL@'
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -97,7 +101,7 @@ class Gen {
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
-    return `{n+=${this.done()};c.ia=${target};return n}`
+    return `{n+=${this.done()};${WB}c.ia=${target};return n}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
   goto(t: number | null): string {
@@ -105,7 +109,7 @@ class Gen {
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
       const add = `n+=${this.done()};`
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};return n}pc=${j};continue}`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){${WB}c.ia=${t};return n}pc=${j};continue}`
       return `{${add}pc=${j};continue}`
     }
     return this.exit(String(t))
@@ -127,9 +131,21 @@ class Gen {
       return `h=0;l=(${sum})&${this.b.amode};`
     }
     if (regs.length === 0) return d < 0 ? `h=-1;l=${d + TWO32};` : `h=0;l=${d};`
-    const sum = [...regs.map((r) => `(rl[${r}]>>>0)`), String(d)].join('+')
-    const hi = regs.map((r) => `rh[${r}]`).join('+')
-    return `l=${sum};h=${hi}${d < 0 ? '-1' : ''};${d < 0 ? `l+=${TWO32};` : ''}if(l>4294967295){y=Math.floor(l/${TWO32});h+=y;l-=y*${TWO32}}h|=0;`
+    // The sum of one or two unsigned words and a 20-bit displacement carries -1..2 into the high word.
+    if (regs.length === 1) {
+      const r = regs[0]!
+      if (d === 0) return `h=rh[${r}];l=rl[${r}]>>>0;`
+      if (d > 0) return `h=rh[${r}];l=(rl[${r}]>>>0)+${d};if(l>4294967295){l-=${TWO32};h=(h+1)|0}`
+      return `h=rh[${r}];l=(rl[${r}]>>>0)${d};if(l<0){l+=${TWO32};h=(h-1)|0}`
+    }
+    const [ra, rb] = regs as [number, number]
+    const neg = d < 0 ? `else if(l<0){l+=${TWO32};h-=1}` : ''
+    return `l=(rl[${ra}]>>>0)+(rl[${rb}]>>>0)+${d};h=rh[${ra}]+rh[${rb}];if(l>4294967295){if(l>${2 * TWO32 - 1}){l-=${2 * TWO32};h+=2}else{l-=${TWO32};h+=1}}${neg}h|=0;`
+  }
+  /** Expression: GR r used as an address in the block's addressing mode (as Cpu.raddr). */
+  raddr(r: number): string {
+    if (!this.a64) return `((rl[${r}]&${this.b.amode})>>>0)`
+    return `((rh[${r}]>>>0)<2097152?(rh[${r}]>>>0)*${TWO32}+(rl[${r}]>>>0):c.encodeHigh(rh[${r}]>>>0,rl[${r}]>>>0))`
   }
   /** Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. */
   private fast(size: number, acc: 0 | 1): string {
@@ -181,15 +197,17 @@ class Gen {
     const idx = this.fallbacks.length
     this.fallbacks.push(x.ins.exec)
     this.fb[this.i] = 1
-    let s = `c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    let s = `${WB}c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
     for (const k of x.ins.fields) s += `c.${k}=${x.f[k]};`
-    s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
+    s += `F${idx}(c);${RL}if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
   }
 }
 
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
-const ovf = `if(c.cc===3&&(c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW});`
+/** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
+ * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW})}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -208,14 +226,14 @@ function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: 
   const v3 = sub ? '((x^y)&(x^w))<0' : '((x^w)&(y^w))<0'
   return (
     `x=${ah};y=${bh};s=((${al})>>>0)+${lo};v=s|0;w=(x+${sub ? '~y' : 'y'}+(s>4294967295?1:0))|0;rh[${r1}]=w;rl[${r1}]=v;` +
-    `c.cc=${v3}?3:(w|v)===0?0:w<0?1:2;${ovf}`
+    ovfcc(v3, '(w|v)===0?0:w<0?1:2')
   )
 }
 /** 32-bit signed add/sub into GR r1 with CC and overflow. */
 function add32(r1: number, x: string, y: string, sub: boolean): string {
   return sub
-    ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;c.cc=((x^y)&(x^v))<0?3:${cc32('v')};${ovf}`
-    : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;c.cc=((x^v)&(y^v))<0?3:${cc32('v')};${ovf}`
+    ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;${ovfcc('((x^y)&(x^v))<0', cc32('v'))}`
+    : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;${ovfcc('((x^v)&(y^v))<0', cc32('v'))}`
 }
 /** Logical 32-bit add/sub (CC from result and carry). */
 function addl32(r1: number, x: string, y: string, sub: boolean): string {
@@ -358,11 +376,11 @@ const T: Record<string, Template> = {
     `v=rl[${f.r1}];if(v===0)rh[${f.r1}]=(rh[${f.r1}]-1)|0;v=(v-1)|0;rl[${f.r1}]=v;if((v|rh[${f.r1}])!==0)${g.goto(g.rel(f.i2))}`,
   BCR: (g, f) => {
     if (f.r2 === 0 || f.r1 === 0) return ''
-    return `if(${cond(f.r1)})${g.exit(`c.raddr(${f.r2})`)}`
+    return `if(${cond(f.r1)})${g.exit(g.raddr(f.r2))}`
   },
   BRAS: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BRASL: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
-  BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=c.raddr(${f.r2});` + link(g, f.r1) + g.exit('s')),
+  BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=${g.raddr(f.r2)};` + link(g, f.r1) + g.exit('s')),
   CRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
   CLRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
   CGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + cbranch(g, f.m3, f.i4),
@@ -541,36 +559,89 @@ function internalTargets(b: DecodedBlock): Set<number> {
   return out
 }
 
+/**
+ * Templates that set the CC on every path without reading it and before anything can throw: the CC of an earlier
+ * instruction that reaches one of these only through instructions that neither read the CC, nor throw, nor leave the
+ * block is dead (never observed) and is not computed.
+ */
+const CC_SETTERS: ReadonlySet<string> = new Set([
+  'LTR', 'LTGR', 'LTGFR', 'AR', 'SR', 'AHI', 'AFI', 'AHIK', 'ARK', 'SRK', 'AGR', 'SGR', 'AGRK', 'SGRK', 'AGFR', 'AGHI',
+  'AGFI', 'AGHIK', 'ALR', 'SLR', 'ALFI', 'SLFI', 'ALGR', 'SLGR', 'ALGFR', 'SLGFR', 'NR', 'OR', 'XR', 'NRK', 'ORK',
+  'XRK', 'NGR', 'OGR', 'XGR', 'NGRK', 'OGRK', 'XGRK', 'NILF', 'OILF', 'XILF', 'CR', 'CLR', 'CHI', 'CFI', 'CLFI', 'CGR',
+  'CLGR', 'CGHI', 'CGFI', 'CLGFI', 'CGFR', 'CLGFR', 'RISBG', 'RNSBG', 'ROSBG', 'RXSBG', 'LCR', 'LPR', 'LCGR', 'LPGR',
+  'NILL', 'NILH', 'NIHL', 'NIHH', 'OILL', 'OILH', 'OIHL', 'OIHH', 'TMLL', 'TMLH', 'TMHL', 'TMHH', 'SRA', 'SRAG',
+])
+/** A CC store of a template (`c.cc=EXPR;`, EXPR without `;`): removed when the CC is dead. */
+const CC_STORE = /c\.cc=(?!=)[^;]*;/g
+/** A CC read (any `c.cc` that is not the target of a plain `=`). */
+const CC_READ = /c\.cc(?!=(?!=))/
+/** Code that may raise a program exception (storage access, overflow) or leave the block. */
+const MAY_THROW = /E\.pgm|c\.jitAbs|c\.(rd|wr)\d/
+const LEAVES = /return n|continue/
+
 /** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
 export function translate(b: DecodedBlock, templates = true): Translation {
   const labels = internalTargets(b)
   const g = new Gen(b, labels)
-  let body = ''
+  const n = b.insns.length
   let templated = 0
-  for (let i = 0; i < b.insns.length; i++) {
+  // Pass 1: each instruction's code, with registers as rl[r]/rh[r] and the CC as c.cc.
+  const code: string[] = []
+  for (let i = 0; i < n; i++) {
     g.i = i
     const x = b.insns[i]!
-    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
-    else if (i === 0 && labels.size > 0) body += 'case 0:'
     const t = templates ? T[x.ins.mnemonic] : undefined
-    let code: string | null = null
+    let c: string | null = null
     try {
-      code = t?.(g, x.f) ?? null
+      c = t?.(g, x.f) ?? null
     } catch (e) {
       if (!(e instanceof RelOutOfRange)) throw e
     }
-    body += `k=${i};`
-    if (code === null) body += g.fallback()
-    else {
-      body += code
-      templated++
-    }
-    body += '\n'
+    if (c === null) c = g.fallback()
+    else templated++
+    code.push(c)
   }
-  const last = b.insns[b.insns.length - 1]!
-  g.i = b.insns.length - 1
+  // Pass 2: dead CC stores.
+  const throws = code.map((c, i) => g.fb[i] === 1 || MAY_THROW.test(c))
+  for (let i = 0; i < n; i++) {
+    if (g.fb[i] === 1 || !code[i]!.includes('c.cc=')) continue
+    for (let j = i + 1; j < n; j++) {
+      const cj = code[j]!
+      if (g.fb[j] === 1 || CC_READ.test(cj)) break
+      if (CC_SETTERS.has(b.insns[j]!.ins.mnemonic)) {
+        code[i] = code[i]!.replace(CC_STORE, '')
+        break
+      }
+      if (throws[j] || LEAVES.test(cj)) break
+    }
+  }
+  // Pass 3: the body; `k` (the instruction the catch clause reports) is set only where something can throw.
+  let body = ''
+  for (let i = 0; i < n; i++) {
+    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
+    else if (i === 0 && labels.size > 0) body += 'case 0:'
+    body += (throws[i] ? `k=${i};` : '') + code[i]! + '\n'
+  }
+  const last = b.insns[n - 1]!
+  g.i = n - 1
   body += g.exit(String(last.nia))
-  const n = b.insns.length
+  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
+  // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
+  // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
+  // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
+  const used = new Set<string>()
+  const dirty = new Set<string>()
+  for (const m of core.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)) dirty.add(m[1]! + m[2]!)
+  let local = core.replace(/\br([hl])\[(\d+)\]/g, (_m, hl: string, r: string) => {
+    used.add(hl + r)
+    return (hl === 'h' ? 'H' : 'L') + r
+  })
+  local = local.replace(/\bc\.cc\b/g, 'cc')
+  const names = [...used].sort()
+  const wb = [...dirty].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
+  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
+  local = local.split(WB).join(wb).split(RL).join(rl)
+  const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
     f: g.fallbacks,
     ia: Float64Array.from(b.insns.map((x) => x.ia)),
@@ -582,14 +653,12 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     mulhi,
   }
   const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
-  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
   const src =
     `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1],G=c.jtGen;\n` +
-    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
-    `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
-  void n
+    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `try{\n${local}\n}catch(e){if(FB[k]===0){${wb}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   let fn: BlockFn
   try {
     fn = new Function('E', src)(env) as BlockFn
