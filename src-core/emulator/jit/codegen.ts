@@ -437,6 +437,33 @@ const T: Record<string, Template> = {
   LGRL: (g, f) => rl(g, f, 8, (x) => `${x}rh[${f.r1}]=v;rl[${f.r1}]=w;`),
   STRL: (g, f) => rl(g, f, 4, () => g.store(4, `rl[${f.r1}]`), true),
   STGRL: (g, f) => rl(g, f, 8, () => g.store(8, `rh[${f.r1}]`, `rl[${f.r1}]`), true),
+  // ---- immediate halfword inserts, distinct-operand logical ops, 64-bit complement/positive ----
+  LLIHL: (_g, f) => `rh[${f.r1}]=${f.i2 & 0xffff};rl[${f.r1}]=0;`,
+  LLIHH: (_g, f) => `rh[${f.r1}]=${((f.i2 & 0xffff) << 16) | 0};rl[${f.r1}]=0;`,
+  IILL: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&-65536)|${f.i2 & 0xffff};`,
+  IILH: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&65535)|${((f.i2 & 0xffff) << 16) | 0};`,
+  IIHL: (_g, f) => `rh[${f.r1}]=(rh[${f.r1}]&-65536)|${f.i2 & 0xffff};`,
+  IIHH: (_g, f) => `rh[${f.r1}]=(rh[${f.r1}]&65535)|${((f.i2 & 0xffff) << 16) | 0};`,
+  NRK: (_g, f) => `v=rl[${f.r2}]&rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  ORK: (_g, f) => `v=rl[${f.r2}]|rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  XRK: (_g, f) => `v=rl[${f.r2}]^rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NGRK: (_g, f) => `w=rh[${f.r2}]&rh[${f.r3}];v=rl[${f.r2}]&rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  OGRK: (_g, f) => `w=rh[${f.r2}]|rh[${f.r3}];v=rl[${f.r2}]|rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  XGRK: (_g, f) => `w=rh[${f.r2}]^rh[${f.r3}];v=rl[${f.r2}]^rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  LCGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + add64(f.r1, '0', '0', 'z', 'u', true),
+  LPGR: (_g, f) =>
+    `z=rh[${f.r2}];u=rl[${f.r2}];if(z<0){${add64(f.r1, '0', '0', 'z', 'u', true)}}else{rh[${f.r1}]=z;rl[${f.r1}]=u;c.cc=(z|u)===0?0:2;}`,
+  LTGFR: (_g, f) => `v=rl[${f.r2}];rh[${f.r1}]=v>>31;rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  LGBR: (_g, f) => `v=(rl[${f.r2}]<<24)>>24;rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LGHR: (_g, f) => `v=(rl[${f.r2}]<<16)>>16;rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LBR: (_g, f) => `rl[${f.r1}]=(rl[${f.r2}]<<24)>>24;`,
+  LHR: (_g, f) => `rl[${f.r1}]=(rl[${f.r2}]<<16)>>16;`,
+  CGFR: (_g, f) => `u=rl[${f.r2}];` + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'u>>31', 'u', false) + 'c.cc=r;',
+  CLGFR: (_g, f) => `u=rl[${f.r2}];` + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', 'u', true) + 'c.cc=r;',
+  ALGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', false),
+  SLGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', true),
+  SRA: (_g, f) => (f.b2 !== 0 ? null : `v=rl[${f.r1}]>>${Math.min(f.d2 & 63, 31)};rl[${f.r1}]=v;c.cc=${cc32('v')};`),
+  SRAG: (_g, f) => (f.b2 !== 0 ? null : sra64(f.r1, f.r3, f.d2 & 63)),
   // ---- storage-immediate moves and compares (SIL) ----
   MVHHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(2, String(f.i2 & 0xffff)),
   MVHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(4, String(f.i2)),
@@ -506,6 +533,15 @@ function rsbg(f: Fields, op: 'i' | 'n' | 'o' | 'x', setCc: boolean): string {
   return `${rot}w=${h};v=${l};c.cc=((w&${mh})|(v&${ml}))===0?0:1;${test ? '' : `rh[${r1}]=w;rl[${r1}]=v;`}`
 }
 
+/** 64-bit arithmetic right shift of GR r3 by a constant into GR r1, CC from the result. */
+function sra64(r1: number, r3: number, n: number): string {
+  const h = `rh[${r3}]`
+  const l = `rl[${r3}]`
+  const set = `rh[${r1}]=w;rl[${r1}]=v;c.cc=(w|v)===0?0:w<0?1:2;`
+  if (n === 0) return `w=${h};v=${l};${set}`
+  if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>${n};${set}`
+  return `w=${h}>>31;v=${h}>>${Math.min(n - 32, 31)};${set}`
+}
 /** 64-bit logical shift of GR r3 by a constant into GR r1. */
 function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
   const h = `rh[${r3}]`
