@@ -75,6 +75,8 @@ class Gen {
   readonly n: number
   i = 0
   fallbacks: Exec[] = []
+  /** Backward internal jumps as [source, target] instruction indices. */
+  readonly back: Array<[number, number]> = []
   fb: Uint8Array
 
   constructor(b: DecodedBlock, labels: Set<number>) {
@@ -109,6 +111,7 @@ class Gen {
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
       const add = `n+=${this.done()};`
+      if (j <= this.i) this.back.push([this.i, j])
       if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){${WB}c.ia=${t};return n}pc=${j};continue}`
       return `{${add}pc=${j};continue}`
     }
@@ -651,16 +654,34 @@ export function translate(b: DecodedBlock, templates = true): Translation {
       if (throws[j] || LEAVES.test(cj)) break
     }
   }
+  // Registers instruction i's exits write back: those written by any instruction that can run before i completes
+  // (the instructions before it, extended through backward jumps that can reach it).
+  const writes = code.map((c) => new Set([...c.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)].map((m) => m[1]! + m[2]!)))
+  const exitWrites = (i: number): Set<string> => {
+    let end = i + 1
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const [src, dst] of g.back) {
+        if (dst < end && src + 1 > end) {
+          end = src + 1
+          changed = true
+        }
+      }
+    }
+    const out = new Set<string>()
+    for (let j = 0; j < end; j++) for (const w of writes[j]!) out.add(w)
+    return out
+  }
   // Pass 3: the body; `k` (the instruction the catch clause reports) is set only where something can throw.
   let body = ''
   for (let i = 0; i < n; i++) {
     if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
     else if (i === 0 && labels.size > 0) body += 'case 0:'
-    body += (throws[i] ? `k=${i};` : '') + code[i]! + '\n'
+    body += (throws[i] ? `k=${i};` : '') + code[i]!.split(WB).join(`@W${i}@`) + '\n'
   }
   const last = b.insns[n - 1]!
   g.i = n - 1
-  body += g.exit(String(last.nia))
+  body += g.exit(String(last.nia)).split(WB).join(`@W${n - 1}@`)
   const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
@@ -674,9 +695,10 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   })
   local = local.replace(/\bc\.cc\b/g, 'cc')
   const names = [...used].sort()
-  const wb = [...dirty].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
   const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
-  local = local.split(WB).join(wb).split(RL).join(rl)
+  const wbOf = (set: Set<string>): string =>
+    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
+  local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl)
   const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
     f: g.fallbacks,
@@ -694,7 +716,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1],G=c.jtGen;\n` +
     `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
-    `try{\n${local}\n}catch(e){if(FB[k]===0){${wb}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
+    `try{\n${local}\n}catch(e){if(FB[k]===0){${wbOf(dirty)}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   let fn: BlockFn
   try {
     fn = new Function('E', src)(env) as BlockFn
