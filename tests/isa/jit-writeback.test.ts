@@ -4,73 +4,8 @@
 // program runs translated at once (hotAfter 1) and interpreted, in the same small slices, and the whole CPU state is
 // compared after every slice. The dead-CC cases check the CC an interruption stores in the old PSW.
 import { describe, expect, it } from 'vitest'
-import { Machine, defaultConfig } from '@core/emulator/machine.ts'
-import type { JitMode } from '@core/emulator/jit/jit.ts'
-
-const CODE = 0x10000
-/** Program mask bit of fixed-point overflow, as PSW bits 0-31 hold it. */
-const PM_FIXED_OVERFLOW = 0x800
-const LPSWE_END = 'b2b20f00'
-
-interface Program {
-  code: string
-  gr: Record<number, number>
-  /** PSW bits 0-31 besides EA (e.g. the program mask). */
-  psw?: number
-}
-
-function machine(p: Program, jit: JitMode): Machine {
-  const m = new Machine(defaultConfig({ memMiB: 4, jit }))
-  if (m.jit !== null) {
-    m.jit.hotAfter = 1
-    m.jit.keepSource = true
-    m.jit.profile = true
-  }
-  const dv = m.storage.dv
-  // the program's end: disabled wait at 0xe0e0; any program interruption: disabled wait at 0xbad0
-  dv.setBigUint64(0xf00, 0x0002000180000000n)
-  dv.setBigUint64(0xf08, 0xe0e0n)
-  dv.setBigUint64(0x1d0, 0x0002000180000000n)
-  dv.setBigUint64(0x1d8, 0xbad0n)
-  m.storage.u8.set(Uint8Array.from(p.code.match(/../g)!, (b) => parseInt(b, 16)), CODE)
-  const c = m.cpus[0]!
-  for (const [r, v] of Object.entries(p.gr)) {
-    c.rh[Number(r)] = Math.floor(v / 2 ** 32) | 0
-    c.rl[Number(r)] = v | 0
-  }
-  c.stopped = false
-  c.loadPsw(0x00000001 | (p.psw ?? 0), 0x80000000, CODE)
-  return m
-}
-
-function state(m: Machine): unknown {
-  const c = m.cpus[0]!
-  return {
-    gr: Array.from({ length: 16 }, (_, i) => [c.rh[i]! >>> 0, c.rl[i]! >>> 0]),
-    cc: c.cc,
-    pm: c.pm,
-    ia: c.ia,
-    icount: c.icount,
-    ended: m.ended,
-    lowcore: Array.from(m.storage.u8.subarray(0x80, 0x180)),
-    code: Array.from(m.storage.u8.subarray(CODE, CODE + 0x200)),
-  }
-}
-
-/** Runs `p` translated and interpreted in slices of `slice` instructions until the disabled wait at `end`. */
-function compare(p: Program, slice: number, end = 0xe0e0): Machine {
-  const on = machine(p, 'on')
-  const off = machine(p, 'off')
-  for (let k = 0; k < 10_000 && on.ended === null; k++) {
-    on.run(slice)
-    off.run(slice)
-    expect(state(on), `after slice ${k + 1}`).toEqual(state(off))
-  }
-  expect(on.ended).toBe('disabled-wait')
-  expect(on.cpus[0]!.ia).toBe(end)
-  expect(on.jit!.stats.blockRuns).toBeGreaterThan(0)
-  return on
-}
+import type { Machine } from '@core/emulator/machine.ts'
+import { CODE, LPSWE_END, PM_FIXED_OVERFLOW, compare } from './jit-run.ts'
 
 const pswAt = (m: Machine): number => Number(m.storage.dv.getBigUint64(0x158))
 const oldPswCc = (m: Machine): number => (m.storage.dv.getUint32(0x150) >>> 12) & 3
@@ -86,7 +21,7 @@ describe('JIT: register and CC write-back at every exit', () => {
     // L: ahi r2,3; aghi r3,-1; lr r4,r2; xr r5,r2; brct r6,L; lpswe
     const p = { code: 'a72a0003' + 'a73bffff' + '1842' + '1752' + 'a766fffa' + LPSWE_END, gr: { 2: 1, 3: 7, 5: 0x1234, 6: 500 } }
     for (const slice of [7, 13, 37, 101]) compare(p, slice)
-  })
+  }, 30_000)
 
   it('an interpreter call inside the block (written back before, reloaded after)', () => {
     // ahi r9,100; lghi r2,7; dsgr r8,r2; ahi r8,1; ahi r9,1; j .+4; lpswe

@@ -151,7 +151,7 @@ class Gen {
     return `((rh[${r}]>>>0)<2097152?(rh[${r}]>>>0)*${TWO32}+(rl[${r}]>>>0):c.encodeHigh(rh[${r}]>>>0,rl[${r}]>>>0))`
   }
   /** Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. */
-  private fast(size: number, acc: 0 | 1): string {
+  fast(size: number, acc: 0 | 1): string {
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
     return `q=(l>>>12)&${JIT_TLB_SIZE - 1};p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
@@ -193,6 +193,13 @@ class Gen {
     const wr = size === 1 ? '' : size === 2 ? `c.wr16(${slow},${val})` : size === 4 ? `c.wr32(${slow},${val})` : `c.wr64(${slow},${val},${lo})`
     const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};${brk}}`
     return `${f}if(p>=0){${put('p')}}${straddle}else{p=c.jitAbs(h,l,1);${put('p')}${brk}}`
+  }
+  /**
+   * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
+   * interpreter's handler otherwise: `pre` computes what `cond` tests.
+   */
+  hybrid(pre: string, cond: string, fast: string): string {
+    return `${pre}if(${cond}){${fast}}else{${this.fallback()}}`
   }
   /** Fallback: the interpreter's handler with the decoded fields set; leaves the block if it branched or set brk. */
   fallback(): string {
@@ -467,6 +474,26 @@ const T: Record<string, Template> = {
   SLGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', true),
   SRA: (_g, f) => (f.b2 !== 0 ? null : `v=rl[${f.r1}]>>${Math.min(f.d2 & 63, 31)};rl[${f.r1}]=v;c.cc=${cc32('v')};`),
   SRAG: (_g, f) => (f.b2 !== 0 ? null : sra64(f.r1, f.r3, f.d2 & 63)),
+  // ---- storage-to-storage and multiple-register moves: operands inside one page each and in the translated-code
+  // TLB run here, anything else (page crossing, TLB miss, exceptions) through the interpreter's handler ----
+  MVC: (g, f) => ss(g, f, 1, (n) => `if(z>p&&z<p+${n}){for(y=0;y<${n};y++)u8[z+y]=u8[p+y]}else u8.copyWithin(z,p,p+${n});`),
+  XC: (g, f) =>
+    ss(g, f, 1, (n) => `if(z===p){u8.fill(0,z,z+${n});c.cc=0;}else{r=0;for(y=0;y<${n};y++){x=u8[z+y]^u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;}`),
+  NC: (g, f) => ss(g, f, 1, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y]&u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;`),
+  OC: (g, f) => ss(g, f, 1, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y]|u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;`),
+  CLC: (g, f) => ss(g, f, 0, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y];w=u8[p+y];if(x!==w){r=x<w?1:2;break}}c.cc=r;`),
+  LMG: (g, f) => {
+    const cnt = ((f.r3 - f.r1) & 15) + 1
+    let body = ''
+    for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `rh[${r}]=dv.getInt32(p+${8 * k});rl[${r}]=dv.getInt32(p+${8 * k + 4});`
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 0), 'p>=0', body)
+  },
+  STMG: (g, f) => {
+    const cnt = ((f.r3 - f.r1) & 15) + 1
+    let body = ''
+    for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `dv.setInt32(p+${8 * k},rh[${r}]);dv.setInt32(p+${8 * k + 4},rl[${r}]);`
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 1), 'p>=0', body)
+  },
   // ---- storage-immediate moves and compares (SIL) ----
   MVHHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(2, String(f.i2 & 0xffff)),
   MVHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(4, String(f.i2)),
@@ -487,6 +514,14 @@ function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, stor
   return at + (store ? body('') : body(g.load(size)))
 }
 
+/**
+ * SS-format operation on L+1 bytes: z = absolute first operand (stored into unless `acc1` is 0), p = absolute second
+ * operand, both through the translated-code TLB; `body(n)` does the work on u8.
+ */
+function ss(g: Gen, f: Fields, acc1: 0 | 1, body: (n: number) => string): string {
+  const n = f.l1 + 1
+  return g.hybrid(g.ea(0, f.b1, f.d1) + g.fast(n, acc1) + 'z=p;' + g.ea(0, f.b2, f.d2) + g.fast(n, 0), 'z>=0&&p>=0', body(n))
+}
 /** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
 function mul64(r1: number, bh: string, bl: string): string {
   return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
