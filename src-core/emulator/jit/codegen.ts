@@ -337,12 +337,12 @@ const T: Record<string, Template> = {
   CGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
   CLGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', String(f.i2), true) + 'c.cc=r;',
   // ---- shifts with a constant amount ----
-  SLL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]<<${f.d2 & 63}`};`),
-  SRL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]>>>${f.d2 & 63}`};`),
-  SLLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]<<${f.d2 & 63}`};`),
-  SRLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]>>>${f.d2 & 63}`};`),
-  SLLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'l')),
-  SRLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'r')),
+  SLL: (_g, f) => shift32(f, f.r1, '<<'),
+  SRL: (_g, f) => shift32(f, f.r1, '>>>'),
+  SLLK: (_g, f) => shift32(f, f.r3, '<<'),
+  SRLK: (_g, f) => shift32(f, f.r3, '>>>'),
+  SLLG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'l') : shift64(f.r1, f.r3, f.d2 & 63, 'l')),
+  SRLG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'r') : shift64(f.r1, f.r3, f.d2 & 63, 'r')),
   // ---- address loads ----
   LA: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
@@ -472,8 +472,40 @@ const T: Record<string, Template> = {
   CLGFR: (_g, f) => `u=rl[${f.r2}];` + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', 'u', true) + 'c.cc=r;',
   ALGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', false),
   SLGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', true),
-  SRA: (_g, f) => (f.b2 !== 0 ? null : `v=rl[${f.r1}]>>${Math.min(f.d2 & 63, 31)};rl[${f.r1}]=v;c.cc=${cc32('v')};`),
-  SRAG: (_g, f) => (f.b2 !== 0 ? null : sra64(f.r1, f.r3, f.d2 & 63)),
+  SRA: (_g, f) =>
+    f.b2 !== 0
+      ? `s=(rl[${f.b2}]+${f.d2})&63;v=rl[${f.r1}]>>(s>31?31:s);rl[${f.r1}]=v;c.cc=${cc32('v')};`
+      : `v=rl[${f.r1}]>>${Math.min(f.d2 & 63, 31)};rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  SRAG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'a') : sra64(f.r1, f.r3, f.d2 & 63)),
+  // ---- arithmetic, logical and compare with a storage operand ----
+  A: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', false),
+  S: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', false),
+  SY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + addl32(f.r1, `rl[${f.r1}]`, 'v', false),
+  SL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + addl32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  SG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', true),
+  AGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'z=v>>31;u=v;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  SGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'z=v>>31;u=v;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', true),
+  ALG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + addl64(f.r1, 'z', 'u', false),
+  SLG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + addl64(f.r1, 'z', 'u', true),
+  ALGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'u=v;' + addl64(f.r1, '0', 'u', false),
+  SLGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'u=v;' + addl64(f.r1, '0', 'u', true),
+  N: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]&v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  O: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]|v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  X: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]^v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]&v;w=rl[${f.r1}]&w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  OG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]|v;w=rl[${f.r1}]|w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  XG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]^v;w=rl[${f.r1}]^w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  C: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', false),
+  CY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', false),
+  CL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', true),
+  CLY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', true),
+  CG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v', 'w', false) + 'c.cc=r;',
+  CLG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v', 'w', true) + 'c.cc=r;',
+  CGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v>>31', 'v', false) + 'c.cc=r;',
+  CLGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', 'v', true) + 'c.cc=r;',
   // ---- storage-to-storage and multiple-register moves: operands inside one page each and in the translated-code
   // TLB run here, anything else (page crossing, TLB miss, exceptions) through the interpreter's handler ----
   MVC: (g, f) => ss(g, f, 1, (n) => `if(z>p&&z<p+${n}){for(y=0;y<${n};y++)u8[z+y]=u8[p+y]}else u8.copyWithin(z,p,p+${n});`),
@@ -579,6 +611,21 @@ function sra64(r1: number, r3: number, n: number): string {
   if (n === 0) return `w=${h};v=${l};${set}`
   if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>${n};${set}`
   return `w=${h}>>31;v=${h}>>${Math.min(n - 32, 31)};${set}`
+}
+/** 32-bit logical shift of GR `src` into GR r1 by D2(B2) (the low 6 bits of the address). */
+function shift32(f: Fields, src: number, op: '<<' | '>>>'): string {
+  if (f.b2 === 0) return `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${src}]${op}${f.d2 & 63}`};`
+  return `s=(rl[${f.b2}]+${f.d2})&63;rl[${f.r1}]=s>31?0:rl[${src}]${op}s;`
+}
+/** 64-bit shift of GR r3 into GR r1 by D2(B2): logical left/right, arithmetic right (with CC). */
+function varShift64(f: Fields, dir: 'l' | 'r' | 'a'): string {
+  const h = `rh[${f.r3}]`
+  const l = `rl[${f.r3}]`
+  const amt = `s=(rl[${f.b2}]+${f.d2})&63;`
+  const set = `rh[${f.r1}]=w;rl[${f.r1}]=v;`
+  if (dir === 'l') return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){w=(${h}<<s)|(${l}>>>(32-s));v=${l}<<s}else{w=${l}<<(s-32);v=0}${set}`
+  if (dir === 'r') return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){v=(${l}>>>s)|(${h}<<(32-s));w=${h}>>>s}else{v=${h}>>>(s-32);w=0}${set}`
+  return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){v=(${l}>>>s)|(${h}<<(32-s));w=${h}>>s}else{v=${h}>>(s-32);w=${h}>>31}${set}c.cc=(w|v)===0?0:w<0?1:2;`
 }
 /** 64-bit logical shift of GR r3 by a constant into GR r1. */
 function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
