@@ -53,6 +53,8 @@ function byteLoopAt(insns: readonly BlockInsn[], at: number): ByteLoop | null {
   const brctg = insns[at + len - 1]
   const mvi = !copy && stc?.ins.mnemonic === 'MVI'
   if ((stc?.ins.mnemonic !== 'STC' && !mvi) || brctg?.ins.mnemonic !== 'BRCTG' || aghi === undefined) return null
+  // consecutive in storage (true of every block decodeBlock makes; the bulk semantics depend on it)
+  for (let k = at + 1; k < at + len; k++) if (insns[k]!.ia !== insns[k - 1]!.nia) return null
   const la = aghi.ins.mnemonic === 'LA'
   if (la) {
     // la rI,1(rI): exactly one of index/base is rI, the other 0
