@@ -793,10 +793,27 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     mulhi,
   }
   const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
+  // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
+  const consts = [
+    ['rl', 'c.rl'],
+    ['rh', 'c.rh'],
+    ['dv', 'c.dv'],
+    ['u8', 'c.u8'],
+    ['JFH', 'c.jtH[0]'],
+    ['JFL', 'c.jtL[0]'],
+    ['JFB', 'c.jtB[0]'],
+    ['JSH', 'c.jtH[1]'],
+    ['JSL', 'c.jtL[1]'],
+    ['JSB', 'c.jtB[1]'],
+    ['G', 'c.jtGen'],
+  ]
+    .filter(([name]) => name === 'rl' || name === 'rh' || new RegExp(`\\b${name}\\b`).test(local))
+    .map(([name, expr]) => `${name}=${expr}`)
+    .join(',')
   const src =
     `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
-    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1],G=c.jtGen;\n` +
+    `const ${consts};\n` +
     `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `try{\n${local}\n}catch(e){if(FB[k]===0){${wbOf(dirty)}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   let fn: BlockFn
