@@ -12,6 +12,10 @@ const MEM_MIB = 4
 const COPY = '43513000' + '42512000' + 'a71b0001' + 'a747fffa' + 'b2b20f00'
 /** stc %r3,0(%r1); aghi %r1,1; brctg %r4,.-8; lpswe 0xf00 */
 const FILL = '42301000' + 'a71b0001' + 'a747fffc' + 'b2b20f00'
+/** stc %r3,0(%r1); la %r1,1(%r1); brctg %r4,.-8; lpswe 0xf00 (LA leaves the CC alone) */
+const FILL_LA = '42301000' + '41101001' + 'a747fffc' + 'b2b20f00'
+/** mvi 0(%r1),0x5a; la %r1,1(%r1); brctg %r4,.-8; lpswe 0xf00 */
+const FILL_MVI = '925a1000' + '41101001' + 'a747fffc' + 'b2b20f00'
 
 interface Setup {
   code: string
@@ -88,6 +92,9 @@ const CASES: Array<[string, Setup]> = [
   ['overlapping backward copy (dst = src - 3)', { code: COPY, gr: { 1: 0, 2: 0x2fffd, 3: 0x30000, 4: 9000 } }],
   ['index register starts inside the page', { code: COPY, gr: { 1: 0x123, 2: 0x50000, 3: 0x21000, 4: 4000 } }],
   ['fill 9,000 bytes', { code: FILL, gr: { 1: 0x30005, 3: 0x1ab, 4: 9000 } }],
+  ['fill 9,000 bytes with LA as the increment', { code: FILL_LA, gr: { 1: 0x30005, 3: 0x1ab, 4: 9000 } }],
+  ['fill 9,000 bytes with MVI and LA', { code: FILL_MVI, gr: { 1: 0x30005, 4: 9000 } }],
+  ['MVI fill into a page holding the loop', { code: FILL_MVI, gr: { 1: CODE + 0x40, 4: 300 } }],
   ['fill reaching into the low pages (per-address protection rules: interpreted)', { code: FILL, gr: { 1: 0x1f00, 3: 0x5a, 4: 0x400 } }],
   ['fill into the low-address-protected 4096-4607 (interpreted iterations, exception from the interpreter)', { code: FILL, cr0: 0x10000000, gr: { 1: 0x0c00, 3: 0x11, 4: 0x1000 } }],
   ['protection in the middle of a copy (key 1, destination page key 2)', { code: COPY, key: 1, skeys: { 0x40000: 0x10, 0x41000: 0x10, 0x42000: 0x10, 0x43000: 0x20 }, gr: { 1: 0, 2: 0x40800, 3: 0x20000, 4: 20_000 } }],

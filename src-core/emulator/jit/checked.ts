@@ -59,7 +59,7 @@ export function checkedRun(jit: Jit, c: Cpu, b: Block, budget: number): number {
     if (!before.has(frame)) before.set(frame, { bytes: u8.slice(frame, frame + 4096), key: keys[frame / 4096]! })
   }
   const s0 = save(c)
-  c.tlbTag[1].fill(-1)
+  c.flushStoreTlb()
   c.journal = record
   let n: number
   let exc: ProgramException | null = null
@@ -96,7 +96,7 @@ export function checkedRun(jit: Jit, c: Cpu, b: Block, budget: number): number {
     refExc = e
   } finally {
     c.journal = null
-    c.tlbTag[1].fill(-1)
+    c.flushStoreTlb()
   }
   const where = `block at 0x${b.ia.toString(16)} (${n} instructions completed)`
   const fail = (what: string): never => {

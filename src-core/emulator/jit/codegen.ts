@@ -56,6 +56,10 @@ function mulhi(a: number, b: number): number {
 }
 
 const TWO32 = 4294967296
+/** Placeholders in generated code, replaced once the block's registers are known: write the register locals back
+ * (WB) and reload them after an interpreter call (RL). */
+const WB = '@WB@'
+const RL = '@RL@'
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -71,6 +75,8 @@ class Gen {
   readonly n: number
   i = 0
   fallbacks: Exec[] = []
+  /** Backward internal jumps as [source, target] instruction indices. */
+  readonly back: Array<[number, number]> = []
   fb: Uint8Array
 
   constructor(b: DecodedBlock, labels: Set<number>) {
@@ -97,7 +103,7 @@ class Gen {
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
-    return `{n+=${this.done()};c.ia=${target};return n}`
+    return `{n+=${this.done()};${WB}c.ia=${target};return n}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
   goto(t: number | null): string {
@@ -105,7 +111,8 @@ class Gen {
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
       const add = `n+=${this.done()};`
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};return n}pc=${j};continue}`
+      if (j <= this.i) this.back.push([this.i, j])
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){${WB}c.ia=${t};return n}pc=${j};continue}`
       return `{${add}pc=${j};continue}`
     }
     return this.exit(String(t))
@@ -127,12 +134,24 @@ class Gen {
       return `h=0;l=(${sum})&${this.b.amode};`
     }
     if (regs.length === 0) return d < 0 ? `h=-1;l=${d + TWO32};` : `h=0;l=${d};`
-    const sum = [...regs.map((r) => `(rl[${r}]>>>0)`), String(d)].join('+')
-    const hi = regs.map((r) => `rh[${r}]`).join('+')
-    return `l=${sum};h=${hi}${d < 0 ? '-1' : ''};${d < 0 ? `l+=${TWO32};` : ''}if(l>4294967295){y=Math.floor(l/${TWO32});h+=y;l-=y*${TWO32}}h|=0;`
+    // The sum of one or two unsigned words and a 20-bit displacement carries -1..2 into the high word.
+    if (regs.length === 1) {
+      const r = regs[0]!
+      if (d === 0) return `h=rh[${r}];l=rl[${r}]>>>0;`
+      if (d > 0) return `h=rh[${r}];l=(rl[${r}]>>>0)+${d};if(l>4294967295){l-=${TWO32};h=(h+1)|0}`
+      return `h=rh[${r}];l=(rl[${r}]>>>0)${d};if(l<0){l+=${TWO32};h=(h-1)|0}`
+    }
+    const [ra, rb] = regs as [number, number]
+    const neg = d < 0 ? `else if(l<0){l+=${TWO32};h-=1}` : ''
+    return `l=(rl[${ra}]>>>0)+(rl[${rb}]>>>0)+${d};h=rh[${ra}]+rh[${rb}];if(l>4294967295){if(l>${2 * TWO32 - 1}){l-=${2 * TWO32};h+=2}else{l-=${TWO32};h+=1}}${neg}h|=0;`
+  }
+  /** Expression: GR r used as an address in the block's addressing mode (as Cpu.raddr). */
+  raddr(r: number): string {
+    if (!this.a64) return `((rl[${r}]&${this.b.amode})>>>0)`
+    return `((rh[${r}]>>>0)<2097152?(rh[${r}]>>>0)*${TWO32}+(rl[${r}]>>>0):c.encodeHigh(rh[${r}]>>>0,rl[${r}]>>>0))`
   }
   /** Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. */
-  private fast(size: number, acc: 0 | 1): string {
+  fast(size: number, acc: 0 | 1): string {
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
     return `q=(l>>>12)&${JIT_TLB_SIZE - 1};p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
@@ -175,21 +194,30 @@ class Gen {
     const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};${brk}}`
     return `${f}if(p>=0){${put('p')}}${straddle}else{p=c.jitAbs(h,l,1);${put('p')}${brk}}`
   }
+  /**
+   * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
+   * interpreter's handler otherwise: `pre` computes what `cond` tests.
+   */
+  hybrid(pre: string, cond: string, fast: string): string {
+    return `${pre}if(${cond}){${fast}}else{${this.fallback()}}`
+  }
   /** Fallback: the interpreter's handler with the decoded fields set; leaves the block if it branched or set brk. */
   fallback(): string {
     const x = this.cur
     const idx = this.fallbacks.length
     this.fallbacks.push(x.ins.exec)
     this.fb[this.i] = 1
-    let s = `c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    let s = `${WB}c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
     for (const k of x.ins.fields) s += `c.${k}=${x.f[k]};`
-    s += `F${idx}(c);if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
+    s += `F${idx}(c);${RL}if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
   }
 }
 
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
-const ovf = `if(c.cc===3&&(c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW});`
+/** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
+ * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW})}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -208,14 +236,14 @@ function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: 
   const v3 = sub ? '((x^y)&(x^w))<0' : '((x^w)&(y^w))<0'
   return (
     `x=${ah};y=${bh};s=((${al})>>>0)+${lo};v=s|0;w=(x+${sub ? '~y' : 'y'}+(s>4294967295?1:0))|0;rh[${r1}]=w;rl[${r1}]=v;` +
-    `c.cc=${v3}?3:(w|v)===0?0:w<0?1:2;${ovf}`
+    ovfcc(v3, '(w|v)===0?0:w<0?1:2')
   )
 }
 /** 32-bit signed add/sub into GR r1 with CC and overflow. */
 function add32(r1: number, x: string, y: string, sub: boolean): string {
   return sub
-    ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;c.cc=((x^y)&(x^v))<0?3:${cc32('v')};${ovf}`
-    : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;c.cc=((x^v)&(y^v))<0?3:${cc32('v')};${ovf}`
+    ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;${ovfcc('((x^y)&(x^v))<0', cc32('v'))}`
+    : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;${ovfcc('((x^v)&(y^v))<0', cc32('v'))}`
 }
 /** Logical 32-bit add/sub (CC from result and carry). */
 function addl32(r1: number, x: string, y: string, sub: boolean): string {
@@ -309,12 +337,12 @@ const T: Record<string, Template> = {
   CGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
   CLGFI: (_g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', String(f.i2), true) + 'c.cc=r;',
   // ---- shifts with a constant amount ----
-  SLL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]<<${f.d2 & 63}`};`),
-  SRL: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r1}]>>>${f.d2 & 63}`};`),
-  SLLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]<<${f.d2 & 63}`};`),
-  SRLK: (_g, f) => (f.b2 !== 0 ? null : `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${f.r3}]>>>${f.d2 & 63}`};`),
-  SLLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'l')),
-  SRLG: (_g, f) => (f.b2 !== 0 ? null : shift64(f.r1, f.r3, f.d2 & 63, 'r')),
+  SLL: (_g, f) => shift32(f, f.r1, '<<'),
+  SRL: (_g, f) => shift32(f, f.r1, '>>>'),
+  SLLK: (_g, f) => shift32(f, f.r3, '<<'),
+  SRLK: (_g, f) => shift32(f, f.r3, '>>>'),
+  SLLG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'l') : shift64(f.r1, f.r3, f.d2 & 63, 'l')),
+  SRLG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'r') : shift64(f.r1, f.r3, f.d2 & 63, 'r')),
   // ---- address loads ----
   LA: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
@@ -358,11 +386,11 @@ const T: Record<string, Template> = {
     `v=rl[${f.r1}];if(v===0)rh[${f.r1}]=(rh[${f.r1}]-1)|0;v=(v-1)|0;rl[${f.r1}]=v;if((v|rh[${f.r1}])!==0)${g.goto(g.rel(f.i2))}`,
   BCR: (g, f) => {
     if (f.r2 === 0 || f.r1 === 0) return ''
-    return `if(${cond(f.r1)})${g.exit(`c.raddr(${f.r2})`)}`
+    return `if(${cond(f.r1)})${g.exit(g.raddr(f.r2))}`
   },
   BRAS: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BRASL: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
-  BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=c.raddr(${f.r2});` + link(g, f.r1) + g.exit('s')),
+  BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=${g.raddr(f.r2)};` + link(g, f.r1) + g.exit('s')),
   CRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
   CLRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
   CGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + cbranch(g, f.m3, f.i4),
@@ -419,6 +447,85 @@ const T: Record<string, Template> = {
   LGRL: (g, f) => rl(g, f, 8, (x) => `${x}rh[${f.r1}]=v;rl[${f.r1}]=w;`),
   STRL: (g, f) => rl(g, f, 4, () => g.store(4, `rl[${f.r1}]`), true),
   STGRL: (g, f) => rl(g, f, 8, () => g.store(8, `rh[${f.r1}]`, `rl[${f.r1}]`), true),
+  // ---- immediate halfword inserts, distinct-operand logical ops, 64-bit complement/positive ----
+  LLIHL: (_g, f) => `rh[${f.r1}]=${f.i2 & 0xffff};rl[${f.r1}]=0;`,
+  LLIHH: (_g, f) => `rh[${f.r1}]=${((f.i2 & 0xffff) << 16) | 0};rl[${f.r1}]=0;`,
+  IILL: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&-65536)|${f.i2 & 0xffff};`,
+  IILH: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&65535)|${((f.i2 & 0xffff) << 16) | 0};`,
+  IIHL: (_g, f) => `rh[${f.r1}]=(rh[${f.r1}]&-65536)|${f.i2 & 0xffff};`,
+  IIHH: (_g, f) => `rh[${f.r1}]=(rh[${f.r1}]&65535)|${((f.i2 & 0xffff) << 16) | 0};`,
+  NRK: (_g, f) => `v=rl[${f.r2}]&rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  ORK: (_g, f) => `v=rl[${f.r2}]|rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  XRK: (_g, f) => `v=rl[${f.r2}]^rl[${f.r3}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NGRK: (_g, f) => `w=rh[${f.r2}]&rh[${f.r3}];v=rl[${f.r2}]&rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  OGRK: (_g, f) => `w=rh[${f.r2}]|rh[${f.r3}];v=rl[${f.r2}]|rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  XGRK: (_g, f) => `w=rh[${f.r2}]^rh[${f.r3}];v=rl[${f.r2}]^rl[${f.r3}];rh[${f.r1}]=w;rl[${f.r1}]=v;c.cc=(w|v)===0?0:1;`,
+  LCGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + add64(f.r1, '0', '0', 'z', 'u', true),
+  LPGR: (_g, f) =>
+    `z=rh[${f.r2}];u=rl[${f.r2}];if(z<0){${add64(f.r1, '0', '0', 'z', 'u', true)}}else{rh[${f.r1}]=z;rl[${f.r1}]=u;c.cc=(z|u)===0?0:2;}`,
+  LTGFR: (_g, f) => `v=rl[${f.r2}];rh[${f.r1}]=v>>31;rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  LGBR: (_g, f) => `v=(rl[${f.r2}]<<24)>>24;rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LGHR: (_g, f) => `v=(rl[${f.r2}]<<16)>>16;rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`,
+  LBR: (_g, f) => `rl[${f.r1}]=(rl[${f.r2}]<<24)>>24;`,
+  LHR: (_g, f) => `rl[${f.r1}]=(rl[${f.r2}]<<16)>>16;`,
+  CGFR: (_g, f) => `u=rl[${f.r2}];` + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'u>>31', 'u', false) + 'c.cc=r;',
+  CLGFR: (_g, f) => `u=rl[${f.r2}];` + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', 'u', true) + 'c.cc=r;',
+  ALGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', false),
+  SLGFR: (_g, f) => `u=rl[${f.r2}];` + addl64(f.r1, '0', 'u', true),
+  SRA: (_g, f) =>
+    f.b2 !== 0
+      ? `s=(rl[${f.b2}]+${f.d2})&63;v=rl[${f.r1}]>>(s>31?31:s);rl[${f.r1}]=v;c.cc=${cc32('v')};`
+      : `v=rl[${f.r1}]>>${Math.min(f.d2 & 63, 31)};rl[${f.r1}]=v;c.cc=${cc32('v')};`,
+  SRAG: (_g, f) => (f.b2 !== 0 ? varShift64(f, 'a') : sra64(f.r1, f.r3, f.d2 & 63)),
+  // ---- arithmetic, logical and compare with a storage operand ----
+  A: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', false),
+  S: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', false),
+  SY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + add32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + addl32(f.r1, `rl[${f.r1}]`, 'v', false),
+  SL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + addl32(f.r1, `rl[${f.r1}]`, 'v', true),
+  AG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  SG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', true),
+  AGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'z=v>>31;u=v;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', false),
+  SGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'z=v>>31;u=v;' + add64(f.r1, `rh[${f.r1}]`, `rl[${f.r1}]`, 'z', 'u', true),
+  ALG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + addl64(f.r1, 'z', 'u', false),
+  SLG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + 'z=v;u=w;' + addl64(f.r1, 'z', 'u', true),
+  ALGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'u=v;' + addl64(f.r1, '0', 'u', false),
+  SLGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + 'u=v;' + addl64(f.r1, '0', 'u', true),
+  N: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]&v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  O: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]|v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  X: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `v=rl[${f.r1}]^v;rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]&v;w=rl[${f.r1}]&w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  OG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]|v;w=rl[${f.r1}]|w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  XG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + `v=rh[${f.r1}]^v;w=rl[${f.r1}]^w;rh[${f.r1}]=v;rl[${f.r1}]=w;c.cc=(v|w)===0?0:1;`,
+  C: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', false),
+  CY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', false),
+  CL: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', true),
+  CLY: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp32(`rl[${f.r1}]`, 'v', true),
+  CG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v', 'w', false) + 'c.cc=r;',
+  CLG: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(8) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v', 'w', true) + 'c.cc=r;',
+  CGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, 'v>>31', 'v', false) + 'c.cc=r;',
+  CLGF: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, '0', 'v', true) + 'c.cc=r;',
+  // ---- storage-to-storage and multiple-register moves: operands inside one page each and in the translated-code
+  // TLB run here, anything else (page crossing, TLB miss, exceptions) through the interpreter's handler ----
+  MVC: (g, f) => ss(g, f, 1, (n) => `if(z>p&&z<p+${n}){for(y=0;y<${n};y++)u8[z+y]=u8[p+y]}else u8.copyWithin(z,p,p+${n});`),
+  XC: (g, f) =>
+    ss(g, f, 1, (n) => `if(z===p){u8.fill(0,z,z+${n});c.cc=0;}else{r=0;for(y=0;y<${n};y++){x=u8[z+y]^u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;}`),
+  NC: (g, f) => ss(g, f, 1, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y]&u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;`),
+  OC: (g, f) => ss(g, f, 1, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y]|u8[p+y];u8[z+y]=x;r|=x}c.cc=r===0?0:1;`),
+  CLC: (g, f) => ss(g, f, 0, (n) => `r=0;for(y=0;y<${n};y++){x=u8[z+y];w=u8[p+y];if(x!==w){r=x<w?1:2;break}}c.cc=r;`),
+  LMG: (g, f) => {
+    const cnt = ((f.r3 - f.r1) & 15) + 1
+    let body = ''
+    for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `rh[${r}]=dv.getInt32(p+${8 * k});rl[${r}]=dv.getInt32(p+${8 * k + 4});`
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 0), 'p>=0', body)
+  },
+  STMG: (g, f) => {
+    const cnt = ((f.r3 - f.r1) & 15) + 1
+    let body = ''
+    for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `dv.setInt32(p+${8 * k},rh[${r}]);dv.setInt32(p+${8 * k + 4},rl[${r}]);`
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 1), 'p>=0', body)
+  },
   // ---- storage-immediate moves and compares (SIL) ----
   MVHHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(2, String(f.i2 & 0xffff)),
   MVHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(4, String(f.i2)),
@@ -439,6 +546,14 @@ function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, stor
   return at + (store ? body('') : body(g.load(size)))
 }
 
+/**
+ * SS-format operation on L+1 bytes: z = absolute first operand (stored into unless `acc1` is 0), p = absolute second
+ * operand, both through the translated-code TLB; `body(n)` does the work on u8.
+ */
+function ss(g: Gen, f: Fields, acc1: 0 | 1, body: (n: number) => string): string {
+  const n = f.l1 + 1
+  return g.hybrid(g.ea(0, f.b1, f.d1) + g.fast(n, acc1) + 'z=p;' + g.ea(0, f.b2, f.d2) + g.fast(n, 0), 'z>=0&&p>=0', body(n))
+}
 /** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
 function mul64(r1: number, bh: string, bl: string): string {
   return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
@@ -488,6 +603,30 @@ function rsbg(f: Fields, op: 'i' | 'n' | 'o' | 'x', setCc: boolean): string {
   return `${rot}w=${h};v=${l};c.cc=((w&${mh})|(v&${ml}))===0?0:1;${test ? '' : `rh[${r1}]=w;rl[${r1}]=v;`}`
 }
 
+/** 64-bit arithmetic right shift of GR r3 by a constant into GR r1, CC from the result. */
+function sra64(r1: number, r3: number, n: number): string {
+  const h = `rh[${r3}]`
+  const l = `rl[${r3}]`
+  const set = `rh[${r1}]=w;rl[${r1}]=v;c.cc=(w|v)===0?0:w<0?1:2;`
+  if (n === 0) return `w=${h};v=${l};${set}`
+  if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>${n};${set}`
+  return `w=${h}>>31;v=${h}>>${Math.min(n - 32, 31)};${set}`
+}
+/** 32-bit logical shift of GR `src` into GR r1 by D2(B2) (the low 6 bits of the address). */
+function shift32(f: Fields, src: number, op: '<<' | '>>>'): string {
+  if (f.b2 === 0) return `rl[${f.r1}]=${(f.d2 & 63) > 31 ? '0' : `rl[${src}]${op}${f.d2 & 63}`};`
+  return `s=(rl[${f.b2}]+${f.d2})&63;rl[${f.r1}]=s>31?0:rl[${src}]${op}s;`
+}
+/** 64-bit shift of GR r3 into GR r1 by D2(B2): logical left/right, arithmetic right (with CC). */
+function varShift64(f: Fields, dir: 'l' | 'r' | 'a'): string {
+  const h = `rh[${f.r3}]`
+  const l = `rl[${f.r3}]`
+  const amt = `s=(rl[${f.b2}]+${f.d2})&63;`
+  const set = `rh[${f.r1}]=w;rl[${f.r1}]=v;`
+  if (dir === 'l') return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){w=(${h}<<s)|(${l}>>>(32-s));v=${l}<<s}else{w=${l}<<(s-32);v=0}${set}`
+  if (dir === 'r') return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){v=(${l}>>>s)|(${h}<<(32-s));w=${h}>>>s}else{v=${h}>>>(s-32);w=0}${set}`
+  return `${amt}if(s===0){w=${h};v=${l}}else if(s<32){v=(${l}>>>s)|(${h}<<(32-s));w=${h}>>s}else{v=${h}>>(s-32);w=${h}>>31}${set}c.cc=(w|v)===0?0:w<0?1:2;`
+}
 /** 64-bit logical shift of GR r3 by a constant into GR r1. */
 function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
   const h = `rh[${r3}]`
@@ -541,36 +680,108 @@ function internalTargets(b: DecodedBlock): Set<number> {
   return out
 }
 
+/**
+ * Templates that set the CC on every path without reading it and before anything can throw: the CC of an earlier
+ * instruction that reaches one of these only through instructions that neither read the CC, nor throw, nor leave the
+ * block is dead (never observed) and is not computed.
+ */
+const CC_SETTERS: ReadonlySet<string> = new Set([
+  'LTR', 'LTGR', 'LTGFR', 'AR', 'SR', 'AHI', 'AFI', 'AHIK', 'ARK', 'SRK', 'AGR', 'SGR', 'AGRK', 'SGRK', 'AGFR', 'AGHI',
+  'AGFI', 'AGHIK', 'ALR', 'SLR', 'ALFI', 'SLFI', 'ALGR', 'SLGR', 'ALGFR', 'SLGFR', 'NR', 'OR', 'XR', 'NRK', 'ORK',
+  'XRK', 'NGR', 'OGR', 'XGR', 'NGRK', 'OGRK', 'XGRK', 'NILF', 'OILF', 'XILF', 'CR', 'CLR', 'CHI', 'CFI', 'CLFI', 'CGR',
+  'CLGR', 'CGHI', 'CGFI', 'CLGFI', 'CGFR', 'CLGFR', 'RISBG', 'RNSBG', 'ROSBG', 'RXSBG', 'LCR', 'LPR', 'LCGR', 'LPGR',
+  'NILL', 'NILH', 'NIHL', 'NIHH', 'OILL', 'OILH', 'OIHL', 'OIHH', 'TMLL', 'TMLH', 'TMHL', 'TMHH', 'SRA', 'SRAG',
+])
+/** A CC store of a template (`c.cc=EXPR;`, EXPR without `;`): removed when the CC is dead. */
+const CC_STORE = /c\.cc=(?!=)[^;]*;/g
+/** A CC read (any `c.cc` that is not the target of a plain `=`). */
+const CC_READ = /c\.cc(?!=(?!=))/
+/** Code that may raise a program exception (storage access, overflow) or leave the block. */
+const MAY_THROW = /E\.pgm|c\.jitAbs|c\.(rd|wr)\d/
+const LEAVES = /return n|continue/
+
 /** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
 export function translate(b: DecodedBlock, templates = true): Translation {
   const labels = internalTargets(b)
   const g = new Gen(b, labels)
-  let body = ''
+  const n = b.insns.length
   let templated = 0
-  for (let i = 0; i < b.insns.length; i++) {
+  // Pass 1: each instruction's code, with registers as rl[r]/rh[r] and the CC as c.cc.
+  const code: string[] = []
+  for (let i = 0; i < n; i++) {
     g.i = i
     const x = b.insns[i]!
-    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
-    else if (i === 0 && labels.size > 0) body += 'case 0:'
     const t = templates ? T[x.ins.mnemonic] : undefined
-    let code: string | null = null
+    let c: string | null = null
     try {
-      code = t?.(g, x.f) ?? null
+      c = t?.(g, x.f) ?? null
     } catch (e) {
       if (!(e instanceof RelOutOfRange)) throw e
     }
-    body += `k=${i};`
-    if (code === null) body += g.fallback()
-    else {
-      body += code
-      templated++
-    }
-    body += '\n'
+    if (c === null) c = g.fallback()
+    else templated++
+    code.push(c)
   }
-  const last = b.insns[b.insns.length - 1]!
-  g.i = b.insns.length - 1
-  body += g.exit(String(last.nia))
-  const n = b.insns.length
+  // Pass 2: dead CC stores.
+  const throws = code.map((c, i) => g.fb[i] === 1 || MAY_THROW.test(c))
+  for (let i = 0; i < n; i++) {
+    if (g.fb[i] === 1 || !code[i]!.includes('c.cc=')) continue
+    for (let j = i + 1; j < n; j++) {
+      const cj = code[j]!
+      if (g.fb[j] === 1 || CC_READ.test(cj)) break
+      if (CC_SETTERS.has(b.insns[j]!.ins.mnemonic)) {
+        code[i] = code[i]!.replace(CC_STORE, '')
+        break
+      }
+      if (throws[j] || LEAVES.test(cj)) break
+    }
+  }
+  // Registers instruction i's exits write back: those written by any instruction that can run before i completes
+  // (the instructions before it, extended through backward jumps that can reach it).
+  const writes = code.map((c) => new Set([...c.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)].map((m) => m[1]! + m[2]!)))
+  const exitWrites = (i: number): Set<string> => {
+    let end = i + 1
+    for (let changed = true; changed; ) {
+      changed = false
+      for (const [src, dst] of g.back) {
+        if (dst < end && src + 1 > end) {
+          end = src + 1
+          changed = true
+        }
+      }
+    }
+    const out = new Set<string>()
+    for (let j = 0; j < end; j++) for (const w of writes[j]!) out.add(w)
+    return out
+  }
+  // Pass 3: the body; `k` (the instruction the catch clause reports) is set only where something can throw.
+  let body = ''
+  for (let i = 0; i < n; i++) {
+    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
+    else if (i === 0 && labels.size > 0) body += 'case 0:'
+    body += (throws[i] ? `k=${i};` : '') + code[i]!.split(WB).join(`@W${i}@`) + '\n'
+  }
+  const last = b.insns[n - 1]!
+  g.i = n - 1
+  body += g.exit(String(last.nia)).split(WB).join(`@W${n - 1}@`)
+  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
+  // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
+  // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
+  // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
+  const used = new Set<string>()
+  const dirty = new Set<string>()
+  for (const m of core.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)) dirty.add(m[1]! + m[2]!)
+  let local = core.replace(/\br([hl])\[(\d+)\]/g, (_m, hl: string, r: string) => {
+    used.add(hl + r)
+    return (hl === 'h' ? 'H' : 'L') + r
+  })
+  local = local.replace(/\bc\.cc\b/g, 'cc')
+  const names = [...used].sort()
+  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
+  const wbOf = (set: Set<string>): string =>
+    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
+  local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl)
+  const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
     f: g.fallbacks,
     ia: Float64Array.from(b.insns.map((x) => x.ia)),
@@ -582,14 +793,29 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     mulhi,
   }
   const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
-  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
+  // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
+  const consts = [
+    ['rl', 'c.rl'],
+    ['rh', 'c.rh'],
+    ['dv', 'c.dv'],
+    ['u8', 'c.u8'],
+    ['JFH', 'c.jtH[0]'],
+    ['JFL', 'c.jtL[0]'],
+    ['JFB', 'c.jtB[0]'],
+    ['JSH', 'c.jtH[1]'],
+    ['JSL', 'c.jtL[1]'],
+    ['JSB', 'c.jtB[1]'],
+    ['G', 'c.jtGen'],
+  ]
+    .filter(([name]) => name === 'rl' || name === 'rh' || new RegExp(`\\b${name}\\b`).test(local))
+    .map(([name, expr]) => `${name}=${expr}`)
+    .join(',')
   const src =
     `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
-    `const rl=c.rl,rh=c.rh,dv=c.dv,u8=c.u8,JFH=c.jtH[0],JFL=c.jtL[0],JFB=c.jtB[0],JSH=c.jtH[1],JSL=c.jtL[1],JSB=c.jtB[1],G=c.jtGen;\n` +
-    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0;\n` +
-    `try{\n${core}\n}catch(e){c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
-  void n
+    `const ${consts};\n` +
+    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `try{\n${local}\n}catch(e){if(FB[k]===0){${wbOf(dirty)}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
   let fn: BlockFn
   try {
     fn = new Function('E', src)(env) as BlockFn

@@ -1,6 +1,7 @@
 // Loop idioms run in bulk by the translation tier: the byte loops GCC emits for memcpy/memset at -O2 in the
 // kvm-unit-tests library (`ic rT,0(rI,rS); stc rT,0(rI,rD); aghi rI,1; brctg rN,head` and
-// `stc rV,0(rI); aghi rI,1; brctg rN,head`). They dominate the `sclp` test (about 13 billion instructions, mostly
+// `stc rV,0(rI); aghi rI,1; brctg rN,head`), also with `la rI,1(rI)` as the increment (no CC) and, for fills,
+// `mvi 0(rI),v` as the store. They dominate the `sclp` test (about 13 billion instructions, mostly
 // copying SCCB templates). A chunk of iterations that stays inside one 4K page of each operand is performed with
 // one translation per page and a plain byte loop; the architected results are those of the iterations one by one
 // (forward byte order, so overlapping copies replicate as on the machine; the last AGHI's condition code; R, C bits;
@@ -24,8 +25,10 @@ interface ByteLoop {
   exit: number
   /** IC operand: other address register (0 = none), displacement; target register; -1 when filling. */
   src: { reg: number; d: number; rt: number } | null
-  /** STC operand: other address register, displacement, source register of the stored byte. */
-  dst: { reg: number; d: number; rv: number; ia: number; nia: number }
+  /** STC/MVI operand: other address register, displacement, source register of the stored byte (-1: MVI of `imm`). */
+  dst: { reg: number; d: number; rv: number; imm: number; ia: number; nia: number }
+  /** The increment is AGHI (sets the CC), not LA. */
+  setsCc: boolean
   /** Index register incremented by AGHI, count register of BRCTG. */
   ri: number
   rn: number
@@ -48,14 +51,22 @@ function byteLoopAt(insns: readonly BlockInsn[], at: number): ByteLoop | null {
   const stc = insns[at + (copy ? 1 : 0)]
   const aghi = insns[at + len - 2]
   const brctg = insns[at + len - 1]
-  if (stc?.ins.mnemonic !== 'STC' || aghi?.ins.mnemonic !== 'AGHI' || brctg?.ins.mnemonic !== 'BRCTG') return null
-  if (aghi.f.i2 !== 1) return null
+  const mvi = !copy && stc?.ins.mnemonic === 'MVI'
+  if ((stc?.ins.mnemonic !== 'STC' && !mvi) || brctg?.ins.mnemonic !== 'BRCTG' || aghi === undefined) return null
+  // consecutive in storage (true of every block decodeBlock makes; the bulk semantics depend on it)
+  for (let k = at + 1; k < at + len; k++) if (insns[k]!.ia !== insns[k - 1]!.nia) return null
+  const la = aghi.ins.mnemonic === 'LA'
+  if (la) {
+    // la rI,1(rI): exactly one of index/base is rI, the other 0
+    const f = aghi.f
+    if (f.d2 !== 1 || f.r1 === 0 || !((f.x2 === f.r1 && f.b2 === 0) || (f.b2 === f.r1 && f.x2 === 0))) return null
+  } else if (aghi.ins.mnemonic !== 'AGHI' || aghi.f.i2 !== 1) return null
   if (brctg.ia + brctg.f.i2 * 2 !== i0.ia) return null
   const ri = aghi.f.r1
   const rn = brctg.f.r1
   if (ri === rn || ri === 0) return null
-  const dreg = otherReg(stc.f.x2, stc.f.b2, ri)
-  const rv = stc.f.r1
+  const dreg = mvi ? otherReg(0, stc.f.b1, ri) : otherReg(stc.f.x2, stc.f.b2, ri)
+  const rv = mvi ? -1 : stc.f.r1
   if (dreg < 0 || dreg === rn || rv === ri || rv === rn) return null
   let src: ByteLoop['src'] = null
   if (ic !== null) {
@@ -66,7 +77,8 @@ function byteLoopAt(insns: readonly BlockInsn[], at: number): ByteLoop | null {
   } else if (dreg === rv && dreg !== 0) {
     return null
   }
-  return { len, head: i0.ia, exit: brctg.nia, src, dst: { reg: dreg, d: stc.f.d2, rv, ia: stc.ia, nia: stc.nia }, ri, rn }
+  const d = mvi ? stc.f.d1 : stc.f.d2
+  return { len, head: i0.ia, exit: brctg.nia, src, dst: { reg: dreg, d, rv, imm: mvi ? stc.f.i2 & 255 : 0, ia: stc.ia, nia: stc.nia }, ri, rn, setsCc: !la }
 }
 
 /** Index of the first instruction of a byte loop inside the block (so the block can end before it and the loop
@@ -94,7 +106,7 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
   if (d.amode !== -1) return null
   const L = byteLoopAt(d.insns, 0)
   if (L === null) return null
-  const { len, head, exit, src, dst, ri, rn } = L
+  const { len, head, exit, src, dst, ri, rn, setsCc } = L
   const fn: BlockFn = (c, budget) => {
     let n = 0
     for (;;) {
@@ -162,11 +174,11 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
         else u8.copyWithin(dp, sp, sp + it)
         c.rl[src.rt] = (c.rl[src.rt]! & -256) | u8[sp + it - 1]!
       } else {
-        u8.fill(c.rl[dst.rv]! & 255, dp, dp + it)
+        u8.fill(dst.rv < 0 ? dst.imm : c.rl[dst.rv]! & 255, dp, dp + it)
       }
       const ni = vi + it
       setReg(c, ri, ni)
-      c.cc = ni === 0 ? 0 : 2
+      if (setsCc) c.cc = ni === 0 ? 0 : 2
       // BRCTG: 64-bit decrement by `it`
       let lo = cntL - it
       let hi = cntH

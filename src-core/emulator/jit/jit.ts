@@ -152,7 +152,13 @@ export class Jit {
           const b = slots[h]!
           if (b !== null && b.ia === ia) {
             if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
-              if (c.abs(ia, ACC_IFETCH) - (ia & 4095) === b.absBase) {
+              // The interpreter's instruction-page cache (valid until the next TLB flush) saves a TLB look-up.
+              const page = ia - (ia & 4095)
+              if (page !== c.ipage) {
+                c.ibase = c.abs(page, ACC_IFETCH)
+                c.ipage = page
+              }
+              if (c.ibase === b.absBase) {
                 this.stats.blockRuns++
                 const r = check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
                 n += r
