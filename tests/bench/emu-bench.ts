@@ -8,7 +8,7 @@
 // thread's shared translations), host CPU ms per run next to QEMU's CPU ms per process (bash `times` of the child).
 // Options: --kut <dir> (the source/build dir or its s390x/), --kut-tests sieve,selftest-setup (catalog names),
 // --interp (interpreter-only rows for upstream kernels too), --no-interp, --no-qemu, --no-linux (no Linux boot row,
-// tests/bench/linux-bench.ts), --max-insns N and
+// tests/bench/linux-bench.ts), --linux-phases (its host CPU per 100 million instructions), --max-insns N and
 // --emu-timeout S (per emulator run; the row then says `limit`), QEMU=<binary> to use another qemu.
 import { existsSync, readFileSync } from 'node:fs'
 import { join, basename, dirname } from 'node:path'

@@ -1,7 +1,8 @@
 // Linux boot benchmark (part of `npm run bench -- emu`): Debian's s390x kernel from vmlinuz to its root-mount panic on
 // builtin (translation tier on, in this process) and under qemu-system-s390x TCG (`-no-reboot`: the panic's reboot
 // ends it), wall and host CPU seconds each and the ratio. Skipped with the reason when the kernel is not on this
-// machine (see tests/integration/emulator/linux-kernel.ts). --no-linux leaves it out.
+// machine (see tests/integration/emulator/linux-kernel.ts). --no-linux leaves it out; --linux-phases prints where the
+// builtin boot's host CPU goes, per 100 million instructions.
 import { readFileSync } from 'node:fs'
 import { spawn } from 'node:child_process'
 import { boot } from '@core/emulator/boot'
@@ -9,23 +10,47 @@ import { findLinuxKernel, LINUX_APPEND, LINUX_HOWTO, LINUX_PANIC } from '../inte
 
 const QEMU = process.env['QEMU'] ?? 'qemu-system-s390x'
 
-/** Boots the kernel on builtin until the panic line (or `limitS`); wall and CPU seconds, instructions, how it ended. */
-async function bootBuiltin(path: string, limitS: number): Promise<{ wallS: number; cpuS: number; insns: number; end: string }> {
+/** Host CPU seconds of this process since `c0`. */
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const cu = process.cpuUsage(c0)
+  return (cu.user + cu.system) / 1e6
+}
+
+/**
+ * Boots the kernel on builtin until the panic line (or `limitS`); wall and CPU seconds, instructions, how it ended.
+ * With `phases`, prints per 100 million instructions the host CPU seconds, the translation tier's counters and the
+ * last console line: where the boot's time goes (the decompressor, init code, the tail).
+ */
+async function bootBuiltin(path: string, limitS: number, phases = false): Promise<{ wallS: number; cpuS: number; insns: number; end: string }> {
   const m = boot(readFileSync(path), path, { memMiB: 512, args: LINUX_APPEND })
   let out = ''
   m.onConsole = (s) => void (out = (out + s).slice(-8192))
   const t0 = performance.now()
   const c0 = process.cpuUsage()
   let end = ''
+  const PHASE = 100_000_000
+  let phaseAt = 0
+  let phaseCpu = 0
+  let phaseJit = { ...(m.jit?.stats ?? { compiled: 0, blockRuns: 0, interpreted: 0, invalidated: 0 }) }
   while (end === '') {
     const r = m.run(5_000_000)
+    if (phases && m.instructions >= phaseAt + PHASE) {
+      const cpu = cpuSince(c0)
+      const j = m.jit?.stats ?? phaseJit
+      const line = out.split('\n').filter((l) => l.trim() !== '').at(-1)?.slice(0, 60) ?? ''
+      console.log(
+        `emu: linux phase ${(phaseAt / 1e6).toFixed(0)}M-${(m.instructions / 1e6).toFixed(0)}M  cpu ${(cpu - phaseCpu).toFixed(2)} s  block runs ${j.blockRuns - phaseJit.blockRuns}  interpreted ${j.interpreted - phaseJit.interpreted}  compiled ${j.compiled - phaseJit.compiled}  invalidated ${j.invalidated - phaseJit.invalidated}  | ${line}`,
+      )
+      phaseAt = m.instructions - (m.instructions % PHASE)
+      phaseCpu = cpu
+      phaseJit = { ...j }
+    }
     if (out.includes(LINUX_PANIC)) end = 'panic'
     else if (r.ended) end = `${r.ended} before the panic`
     else if ((performance.now() - t0) / 1000 > limitS) end = `limit ${limitS} s`
     else if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 20)))
   }
-  const cu = process.cpuUsage(c0)
-  return { wallS: (performance.now() - t0) / 1000, cpuS: (cu.user + cu.system) / 1e6, insns: m.instructions, end }
+  return { wallS: (performance.now() - t0) / 1000, cpuS: cpuSince(c0), insns: m.instructions, end }
 }
 
 /** Boots the kernel under QEMU TCG until it exits after the panic; wall and host CPU seconds of the child. */
@@ -54,7 +79,7 @@ export async function runLinuxBench(argv: string[], limitS: number): Promise<voi
     return
   }
   console.log(`emu: linux boot of ${k.path} -append "${LINUX_APPEND}" -m 512 to "${LINUX_PANIC}"`)
-  const b = await bootBuiltin(k.path, limitS)
+  const b = await bootBuiltin(k.path, limitS, argv.includes('--linux-phases'))
   const q = await bootQemu(k.path, limitS)
   console.log(`emu: linux boot  builtin jit             ${b.insns.toLocaleString('en')} insns  wall ${b.wallS.toFixed(1)} s  cpu ${b.cpuS.toFixed(1)} s  ${b.end}`)
   console.log(`emu: linux boot  qemu-system-s390x tcg   wall ${q.wallS.toFixed(1)} s  cpu ${q.cpuS.toFixed(1)} s  ${q.end}`)

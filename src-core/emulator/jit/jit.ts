@@ -50,11 +50,26 @@ export interface Block {
 const SLOTS = 1 << 16
 /**
  * Times a block start (a branch target or the address after a block) is reached by the interpreter before it is
- * translated. Translating costs about 0.1-0.2 ms (source, `new Function`, V8's lazy compile) and the new function runs
- * unoptimized for its first few hundred calls, while interpreting a block of ten instructions costs ~0.3 µs: below a
- * few hundred runs translation does not pay (short kernels ran 2-3x slower with 24; hot loops still reach it at once).
+ * translated. A new block is expensive long after `new Function`: V8 runs it in its bytecode interpreter and baseline
+ * tier (and compiles it again, optimized, in the background) for its first few thousand calls, where a generated
+ * block costs ~1 µs per guest instruction against ~0.1 µs in our interpreter. Measured on Debian's kernel boot (init
+ * code, crypto self-tests: thousands of blocks run a few thousand times each): blocks run 10-100 times cost ~40 µs a
+ * call, 100-1000 times ~15 µs, 1000-10000 times ~4 µs, later ~0.7 µs; the boot from the decompressed kernel to the
+ * panic took 46 s host CPU with 500, 25 s with 5000, 16 s with 20000, 17 s interpreting everything. Hot loops reach
+ * any of these thresholds within milliseconds, so long compute kernels are not affected.
  */
-const HOT = 500
+const HOT = 20_000
+/**
+ * Byte-copy/fill loops (idioms.ts) cost nothing to translate (a prepared closure, no generated source) and run in bulk:
+ * a loop head reached this often is installed when it is one.
+ */
+const IDIOM_HOT = 500
+/**
+ * A block start that reaches IDIOM_HOT entries within this many instructions of its first is translated then: code
+ * entered that often (the decompressor's inflate loop, compute kernels) runs far more than HOT times, and waiting for
+ * HOT would interpret 20,000 runs of it (Debian's decompressor stage: 17 s host CPU against 19.5 s without this).
+ */
+const FAST_WINDOW = 2_000_000
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
 const WARM = 2
 
@@ -112,6 +127,8 @@ export class Jit {
   /** Starts as the shared empty table (never written); a machine's own table is made at its first translation. */
   private slots = NO_SLOTS as Array<Block | null>
   private readonly heat = new Uint16Array(SLOTS)
+  /** CPU instruction count when each slot's heat count started (see FAST_WINDOW). */
+  private readonly heatSince = new Float64Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
   readonly codePages: Uint8Array
   private readonly pageBlocks = new Map<number, Block[]>()
@@ -124,6 +141,8 @@ export class Jit {
   keepSource = false
   /** Block starts reached this often are translated (tests lower it to translate at once). */
   hotAfter = HOT
+  /** Block starts reached this often are installed when they are a byte-loop idiom. */
+  idiomAfter = IDIOM_HOT
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
@@ -172,9 +191,11 @@ export class Jit {
             }
           } else {
             const hot = ++heat[h]!
-            if (hot >= hotAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
-              if (hot >= hotAfter) heat[h] = 0
-              if (this.compile(c, ia, h, hot < hotAfter) !== null) {
+            if (hot === 1) this.heatSince[h] = c.icount + n
+            const full = hot >= hotAfter || (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < FAST_WINDOW)
+            if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
+              if (full) heat[h] = 0
+              if (this.compile(c, ia, h, full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
                 slots = this.slots
                 continue
               }
@@ -205,10 +226,12 @@ export class Jit {
   }
 
   /**
-   * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. With
-   * `cachedOnly` only a translation from the shared cache is installed (an early look-up before the block is hot).
+   * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. `cached`:
+   * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
+   * or a byte-loop idiom starting at `ia`.
    */
-  private compile(c: Cpu, ia: number, h: number, cachedOnly = false): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'full' | 'cached' | 'idiom'): Block | null {
+    const cachedOnly = how === 'cached'
     let d
     try {
       d = decodeBlock(c, ia)
@@ -232,6 +255,7 @@ export class Jit {
       const loop = this.templates ? byteLoopIndex(d) : -1
       if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
       const idiom = loop === 0 ? byteLoopBlock(d) : null
+      if (how === 'idiom' && idiom === null) return null
       const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()

@@ -28,6 +28,9 @@ async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: nu
   const cfg = configFrom({ args: o.args ?? '', smp: o.smp ?? 1 })
   cfg.jit = mode
   const m = new Machine(cfg)
+  // These kernels are short: translate after 500 entries (the default waits far longer) so blocks and checked mode
+  // are exercised.
+  if (m.jit !== null) m.jit.hotAfter = 500
   let out = ''
   m.onConsole = (s) => void (out += s)
   ipl(m, readFileSync(path), path, cfg.args)
