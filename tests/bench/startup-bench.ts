@@ -1,7 +1,8 @@
 // Start-up and per-test figures (`npm run bench -- startup`): the compiled CLI's `--help`, `env list` and `emu` of
 // our selftest kernel as separate processes; per-test wall time inside a run on builtin (warm worker pool) and on
 // tcg (a qemu process per test), for a kernel that stops at its first instruction (builtin only: the pure overhead)
-// and for selftest; the five small bundled tests and the bench kernel on both. Prints figures; asserts nothing.
+// and for selftest; the five small bundled tests and the bench kernel on both; with --kut <kvm-unit-tests build dir>
+// the whole upstream catalog on each at -j 2 and the wall-time ratio. Prints figures; asserts nothing.
 // Options: --startup-runs N (CLI repetitions, default 7), --startup-repeat N (tests per run, default 20).
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -144,6 +145,26 @@ export async function runStartupBench(argv: string[]): Promise<void> {
         const res = r.results[0]
         const parts = res ? [...store.log(res.id).text.matchAll(/bench: time (\S+) (\d+) ms/g)].map((m) => `${m[1]} ${m[2]} ms`).join(', ') : ''
         console.log(`startup: bench kernel on ${e.padEnd(7)} ${res ? `${ms(res.durationMs)} ${res.verdict}` : 'no result'}${parts ? ` (${parts})` : ''}`)
+      }
+      // The upstream catalog (with --kut <kvm-unit-tests build dir>) on each environment at -j 2, one after the other.
+      const kutAt = argv.indexOf('--kut')
+      if (kutAt >= 0) {
+        const kutDir = argv[kutAt + 1]!
+        const upstream = catalogIn(store, existsSync(join(kutDir, 's390x', 'unittests.cfg')) ? join(kutDir, 's390x') : kutDir)
+        const walls: Record<string, number> = {}
+        const verdicts: Record<string, Map<string, string>> = {}
+        for (const e of envs) {
+          const r = await timedRun(engine, store, { catalogId: upstream, envs: [e], jobs: 2 })
+          walls[e] = r.wallMs
+          verdicts[e] = new Map(r.results.map((x) => [x.test, x.verdict]))
+          const count = (v: string): number => r.results.filter((x) => x.verdict === v).length
+          const slowest = [...r.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5).map((x) => `${x.test} ${ms(x.durationMs)}`).join(', ')
+          console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL; slowest ${slowest})`)
+        }
+        if (walls['builtin'] !== undefined && walls['tcg'] !== undefined) {
+          const differ = [...verdicts['builtin']!].filter(([t, v]) => verdicts['tcg']!.get(t) !== v).map(([t, v]) => `${t} ${v}/${verdicts['tcg']!.get(t) ?? '-'}`)
+          console.log(`startup: upstream catalog builtin/tcg wall ratio ${(walls['builtin'] / walls['tcg']).toFixed(2)} (verdicts that differ, builtin/tcg: ${differ.join(', ') || 'none'})`)
+        }
       }
       // The pool alone: job after job on one warm worker, the kernel stopping at once.
       const pool = new EmulatorPool(1)
