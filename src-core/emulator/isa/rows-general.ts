@@ -12,6 +12,7 @@ import * as acr from '../ops/access-regs.ts'
 import * as lk from '../ops/locked.ts'
 import * as so from '../ops/sort.ts'
 import * as tm from '../ops/timing.ts'
+import * as cmp from '../ops/cmpsc.ts'
 
 const { INTERP, END15, END, ALIAS } = FLAG
 
@@ -483,6 +484,7 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xb9bf,  'TRTE',    'RRF_c',  tx.trte, 0, 26),
   r(0xb9bd,  'TRTRE',   'RRF_c',  tx.trtre, 0, 26),
   r(0xb257,  'CUSE',    'RRE',    tx.cuse),
+  r(0xb263,  'CMPSC',   'RRE',    cmp.cmpsc),
   r(0xeb8e,  'MVCLU',   'RSY_a',  uc.mvclu, 0, 16),
   r(0xeb8f,  'CLCLU',   'RSY_a',  uc.clclu, 0, 16),
   r(0xb2a7,  'CU12',    'RRF_c',  uc.cu12),
