@@ -30,6 +30,7 @@ const CHECKS: Record<string, number> = {
   amode: 19,
   vector: 43,
   'base-insn': 19,
+  'ipl-amode': 34,
 }
 
 /** Checks QEMU 7.2 TCG fails, per kernel (the POP result is what the kernel expects; see the README). */
@@ -113,6 +114,21 @@ const QEMU_DEPARTURES: Record<string, string[]> = {
     'base-insn: ECTG: GR1 is the second-operand doubleword',
     'base-insn: ECTG: GR0 is the first-operand doubleword minus the CPU timer',
   ],
+  'ipl-amode': [
+    // BRANCH AND SET MODE (0x0b) and BRANCH AND SAVE AND SET MODE (0x0c) are operation exceptions
+    'no program interruption in the 24/31-bit sequence',
+    ...['BASSM R1,0: bit 32 one, the next address', 'BSM R1,0: bit 32 of R1 set to the mode bit, the rest kept', 'BASSM to a 24-bit address: link with bit 32 one',
+      'BASSM target runs in the 24-bit mode (its BASSM link has bit 32 zero)', 'BSM through the link returns in the 31-bit mode',
+      'BSM from the 24-bit mode with R2 bit 32 one: 31-bit mode'].map((n) => `31-bit: ${n}`),
+    ...['BASSM R1,0: bits 32-39 zero, the next address', 'BSM R1,0: bit 32 of R1 set to the mode bit (0), the rest kept'].map((n) => `24-bit: ${n}`),
+    // in the 24-bit mode, a branch address keeps bits 32-39 (addressing exception), STM continues at 0x1000000
+    // instead of 0, the instruction address and BASR's link go on to 0x1000000
+    '24-bit: BR to an address with bits 32-39 set lands at bits 40-63',
+    '31-bit: 24-bit stores wrapping at 16 MiB leave 0x1000000 alone',
+    '24-bit: the wrapped STM word is at absolute 0',
+    '24-bit: instruction fetch after 0xfffffc continues at 0, not 0x1000000',
+    '24-bit: BASR at 0xfffffe: the link wraps to 0',
+  ].map((n) => `ipl-amode: ${n}`),
 }
 
 /** The five checks of one expected PER interruption (per.c check_event). */
