@@ -22,6 +22,8 @@ const CASES: Case[] = [
   { name: '31-bit mode: bits 32-63 of the base zero: event', asm: 'l %r0,0(%r1)', code: '58001000', amode: 31, mask: PER_ON, cr: CR9_ZAD, gr: { 0: 7n, 1: 0xffffffff00000000n }, want: { amode: 31, pgm: ZAD, gr: { 0: 0n }, mem: { 0x96: '0460', 0x98: CODE.toString(16).padStart(16, '0') } } },
   { name: 'MVCL second-operand address zero with a nonzero length: event', asm: 'mvcl %r2,%r4', code: '0e24', mask: PER_ON, cr: CR9_ZAD, gr: { 2: D, 3: 1n, 4: 0n, 5: 1n }, want: { pgm: ZAD, cc: 0, gr: { 2: D + 1n, 3: 0n, 4: 1n, 5: 0n }, mem: EVENT } },
   { name: 'MVCL first-operand address zero, length zero in bits 40-63: no event', asm: 'mvcl %r2,%r4', code: '0e24', mask: PER_ON, cr: CR9_ZAD, gr: { 2: 0n, 3: 0xff000000n, 4: D, 5: 0n }, want: { cc: 0 } },
+  { name: 'CMPSC with the dictionary at 0 (GR1 zero): the symbol completes, then the event', asm: 'cmpsc %r2,%r4', code: 'b2630024', mask: PER_ON, cr: CR9_ZAD, gr: { 0: 0x1000n, 1: 0n, 2: D, 3: 16n, 4: D + 0x100n, 5: 1n }, mem: { [DATA + 0x100]: '78' }, want: { pgm: ZAD, cc: 0, gr: { 1: 1n, 2: D + 1n, 3: 15n, 4: D + 0x101n, 5: 0n }, mem: { ...EVENT, [DATA]: '3c' } } },
+  { name: 'CMPSC with a zero second-operand length and the dictionary elsewhere: no event', asm: 'cmpsc %r2,%r4', code: 'b2630024', mask: PER_ON, cr: CR9_ZAD, gr: { 0: 0x1000n, 1: 0x40000n, 2: D, 3: 16n, 4: 0n, 5: 0n }, want: { cc: 0 } },
   { name: 'zero-address detection off in CR9: no event', asm: 'l %r0,0(%r1)', code: '58001000', mask: PER_ON, cr: { 9: 0x20000000n, 10: 0xffffffffffff0000n, 11: 0xffffffffffff0000n }, gr: { 0: 7n }, want: { gr: { 0: 0n } } },
 ]
 

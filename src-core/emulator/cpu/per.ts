@@ -133,6 +133,8 @@ const REG_OPERANDS: Readonly<Record<string, (f: Fields) => RegOperand[]>> = {
   SRSTU: (f) => [[f.r2, null, 64]],
   CKSM: (f) => [[f.r2, f.r2 + 1, 64]],
   CUSE: (f) => [[f.r1, f.r1 + 1, 64], [f.r2, f.r2 + 1, 64]],
+  // COMPRESSION CALL: both operands and the dictionary origin in GR1 (as Hercules' PER-3 check)
+  CMPSC: (f) => [[f.r1, f.r1 + 1, 64], [f.r2, f.r2 + 1, 64], [1, null, 64]],
   ...Object.fromEntries(['CU12', 'CU21', 'CU14', 'CU24', 'CU41', 'CU42', 'TROO', 'TROT', 'TRTO', 'TRTT'].map((mn) => [mn, (f: Fields): RegOperand[] => [[f.r1, f.r1 + 1, 64], [f.r2, f.r2 + 1, 64]]])),
   TRE: (f) => [[f.r1, f.r1 + 1, 64], [f.r2, null, 64]],
   MVPG: (f) => [[f.r1, null, 64], [f.r2, null, 64]],
