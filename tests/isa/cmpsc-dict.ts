@@ -91,9 +91,6 @@ export function buildDictionary(roots: readonly DictNode[], cdss: number, f1: bo
     })
     let y = 0
     const per = f1 ? 14 : 7
-    // Format 0 says "more siblings" only with 7 characters: a multiple of 7 gets a duplicate character (never
-    // matched: the first equal sibling character wins) so the last descriptor holds fewer.
-    if (!f1 && rest.length > 0 && rest.length % 7 === 0) rest.push({ edge: rest[0]!.edge[0]!, kids: [] })
     for (let first = true; rest.length > 0; first = false) {
       const more = rest.length > per
       const group = rest.splice(0, more ? per : rest.length)
@@ -114,7 +111,8 @@ export function buildDictionary(roots: readonly DictNode[], cdss: number, f1: bo
           else if (j >= 12 && first && ex) y |= j === 12 ? 2 : 1
         }
       })
-      cmp[s] = cmp[s]! | ((more ? (f1 ? 15 : 7) : group.length) << (f1 ? 4 : 5))
+      // SCT: 7 (14) characters and another descriptor is 0 in format 0, 15 in format 1
+      cmp[s] = cmp[s]! | ((more ? (f1 ? 15 : 0) : group.length) << (f1 ? 4 : 5))
     }
     const cct = kids.length > max ? max + 1 : kids.length
     cmp[i] = (cct << 5) | x

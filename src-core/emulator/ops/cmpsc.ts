@@ -106,15 +106,17 @@ interface Sd {
 /** Sibling descriptor at `idx`; `parent` for the parent's first one (its Y bits cover the last children). */
 function sdAt(c: Cpu, dict: number, expDict: number, idx: number, f1: boolean, parent: Cce | null): Sd {
   const e = entry(c, dict, idx)
+  // SCT: format 0 has 0 for "7 characters and another descriptor", format 1 15 for "14 and another"; any other
+  // value is the number of characters of the last descriptor (as Hercules 3.13 reads it; cross-checked there).
   if (!f1) {
     let sct = e[0]! >>> 5
-    const more = sct === 0 || sct === 7
+    const more = sct === 0
     if (more) sct = 7
     const x = ((e[0]! & 0x1f) << 11) | (parent !== null ? parent.y << 9 : 0x0600)
     return { sc: Array.from(e.subarray(1, 1 + sct)), x, more }
   }
   let sct = e[0]! >>> 4
-  const more = sct === 0 || sct === 15
+  const more = sct === 15
   if (more) sct = 14
   const x = ((((e[0]! & 0x0f) << 8) | e[1]!) << 4) | (parent !== null ? parent.y << 2 : 0x000c)
   const sc = Array.from(e.subarray(2, 2 + Math.min(sct, 6)))
