@@ -4,7 +4,7 @@
 // Cross-checked once by hand against Hercules 3.13 (not in CI): the compressed bytes of the round-trip generator's
 // 3000-byte text were identical for every CDSS and both formats, and Hercules expanded them back to the text.
 import { describe, expect, it } from 'vitest'
-import { CODE, DATA, PGM_TRAP, execute, prepare, runGroup, type Case } from './harness.ts'
+import { CODE, DATA, PGM_TRAP, execute, prepare, runCase, runGroup, type Case } from './harness.ts'
 import { buildDictionary, growTree, pack, referenceCompress, unpack, type DictNode } from './cmpsc-dict.ts'
 import { CHUNK } from '@core/emulator/ops/cmpsc.ts'
 
@@ -68,6 +68,14 @@ describe('COMPRESSION CALL dictionary builder', () => {
 })
 
 runGroup('COMPRESSION CALL', CASES)
+
+describe('COMPRESSION CALL partial completion in translated code', () => {
+  const partial = CASES.filter((k) => k.want.pgm !== undefined && k.want.gr !== undefined)
+  it.each(partial.flatMap((k) => (['on', 'check'] as const).map((j) => [`${k.name} (translation ${j})`, k, j] as const)))('%s', (_t, k, jit) => {
+    const { got, want } = runCase(k, jit)
+    expect(got).toEqual(want)
+  })
+})
 
 /** Text with a wide alphabet (many siblings per node) and repeats (long symbols). */
 function sampleText(n: number): Uint8Array {
@@ -201,15 +209,18 @@ describe('COMPRESSION CALL round trips', () => {
 })
 
 describe('COMPRESSION CALL through the loop a program writes', () => {
-  it('BRC 1 back to CMPSC until CC 0: the data expands again', () => {
+  it.each(['off', 'on', 'check'] as const)('BRC 1 back to CMPSC until CC 0 (translation %s)', (jit) => {
     const data = sampleText(9000)
     const roots = growTree(data, 1500, 5)
     const dict = buildDictionary(roots, 3, false)
     // cmpsc %r2,%r4; brc 1,.-4
-    const { c, m } = prepare({ gr: { 0: 0x3000n, 1: 0x100000n, 2: 0x60000n, 3: 0x10000n, 4: 0x40000n, 5: BigInt(data.length) } }, 'b2630024a714fffe')
+    const { c, m } = prepare({ gr: { 0: 0x3000n, 1: 0x100000n, 2: 0x60000n, 3: 0x10000n, 4: 0x40000n, 5: BigInt(data.length) } }, 'b2630024a714fffe', jit)
     m.storage.u8.set(dict.bytes, 0x100000)
     m.storage.u8.set(data, 0x40000)
     execute(c, CODE + 8)
-    expect({ cc: c.cc, r4: c.rl[4], r5: c.rl[5] }).toEqual({ cc: 0, r4: 0x40000 + data.length, r5: 0 })
+    const want = referenceCompress(roots, dict.index, data)
+    const nbits = want.length * 11
+    expect({ cc: c.cc, r4: c.rl[4], r5: c.rl[5], r2: c.rl[2], cbn: c.rl[1]! & 7 }).toEqual({ cc: 0, r4: 0x40000 + data.length, r5: 0, r2: 0x60000 + (nbits >> 3), cbn: nbits & 7 })
+    expect(unpack(m.storage.u8.subarray(0x60000, 0x60000 + Math.ceil(nbits / 8)), 11, want.length)).toEqual(want)
   })
 })
