@@ -204,6 +204,29 @@ describe('conformance kernels', () => {
     }
   })
 
+  it('ipl-amode from its flat image on builtin: entered in the 31-bit mode by the IPL PSW, every check passes', async () => {
+    const t = catalog.tests.find((x) => x.name === 'ipl-amode')!
+    const target = createBuiltinTarget(env, detachedHost())
+    const r = await target.run({
+      test: t as CatalogTest,
+      kernelPath: join(DIR, 'ipl-amode.bin'),
+      flatPath: null,
+      smp: 1,
+      memMiB: 128,
+      args: t.testArgs,
+      timeoutMs: 60_000,
+      signal: new AbortController().signal,
+      onOutput: () => {},
+    })
+    const res = results(r.log)
+    expect({
+      entry: /INFO: ipl-amode: entered with PSW bits 0-63 (\S+ \S+)/.exec(r.log)?.[1],
+      failing: res.filter((x) => x.status !== 'PASS'),
+      passed: res.filter((x) => x.status === 'PASS').length,
+      ended: r.facts['emu.ended'],
+    }).toEqual({ entry: '00000000 80000000', failing: [], passed: CHECKS['ipl-amode'], ended: 'disabled-wait (disabled wait PSW 0002000180000000 0000000000000fff on CPU 0)' })
+  }, 90_000)
+
   describe('under QEMU 7.2 TCG: exactly the recorded departures fail', () => {
     for (const name of Object.keys(CHECKS)) {
       it(name, async () => {
