@@ -5,7 +5,8 @@
 import { printable } from '@core/domain/catalog'
 import { errorReportOf } from '@core/domain/errors'
 import { EXIT, UsageError } from './args'
-import { io, type Command } from './command'
+import type { Command } from './command'
+import { io } from './io'
 
 /** One entry of the command table: the synopsis and summary `labcon --help` shows, and the module to load. */
 interface CommandEntry {
