@@ -15,7 +15,7 @@ const SOURCE_FILES = ['package.json', 'tsconfig.base.json', 'scripts/build-node.
 const SOURCE_FILE = /\.(ts|mjs|js|json)$/
 const STAMP = 'out/.node-build.json'
 /** Files whose presence means the build is complete (the stamp is written after them). */
-export const NODE_OUTPUTS = ['out/cli/main.js', 'out/worker/emulator-worker.js']
+export const NODE_OUTPUTS = ['out/cli/main.js', 'out/cli/emu.cjs', 'out/worker/emulator-worker.js']
 
 /**
  * Newest modification time and number of the source files the node build depends on; null without sources.
@@ -91,17 +91,28 @@ export async function buildNode(root = ROOT) {
     logLevel: 'warning',
     legalComments: 'none',
   }
-  const [cli, worker] = await Promise.all([
+  const [cli, emu, worker] = await Promise.all([
     esbuild.build({
       ...common,
       entryPoints: { main: 'src-main/cli/main.ts' },
       outdir: 'out/cli',
       splitting: true,
       chunkNames: 'chunk-[hash]',
+      // main.ts then loads `emu` from emu.cjs with V8's code cache (src-main/cli/code-cache.ts).
+      define: { LABCON_EMU_CJS: 'true' },
     }),
+    // CommonJS, because only a classic script can be given V8's code cache in Node 20. Self-contained: it shares no
+    // module instances with main.js (emu.ts only needs the Command type from the rest of the CLI).
+    esbuild.build({ ...common, format: 'cjs', entryPoints: { emu: 'src-main/cli/emu.ts' }, outdir: 'out/cli', outExtension: { '.js': '.cjs' } }),
     esbuild.build({ ...common, entryPoints: { 'emulator-worker': 'src-main/runner/emulator-worker.ts' }, outdir: 'out/worker' }),
   ])
-  const files = [...cli.outputFiles, ...worker.outputFiles]
+  // import.meta is empty in CommonJS output: refuse a bundle that would run with it missing.
+  if (emu.warnings.length > 0) throw new Error(`out/cli/emu.cjs: ${emu.warnings.map((w) => w.text).join('; ')}`)
+  const emuFile = emu.outputFiles[0]
+  const { createHash } = await import('node:crypto')
+  const buildId = createHash('sha256').update(emuFile.contents).digest('hex').slice(0, 32)
+  const emuOut = { path: emuFile.path, contents: Buffer.concat([Buffer.from(`// labcon-build ${buildId}\n`), emuFile.contents]) }
+  const files = [...cli.outputFiles, emuOut, ...worker.outputFiles]
   const entries = new Set(NODE_OUTPUTS.map((f) => join(root, f)))
   const ordered = [...files.filter((f) => !entries.has(f.path)), ...files.filter((f) => entries.has(f.path))]
   for (const f of ordered) writeAtomic(f.path, f.contents)
@@ -111,8 +122,20 @@ export async function buildNode(root = ROOT) {
     const p = join(root, 'out', 'cli', name)
     if (/^chunk-.*\.js$/.test(name) && !keep.has(p) && Date.now() - statSync(p).mtimeMs > 600_000) rmSync(p, { force: true })
   }
+  // Code caches of older builds of emu.cjs are never read again (their name carries the build id).
+  for (const name of listDir(join(root, 'out', 'cli', 'cache'))) {
+    if (!name.includes(buildId)) rmSync(join(root, 'out', 'cli', 'cache', name), { force: true })
+  }
   writeAtomic(join(root, STAMP), JSON.stringify(before))
   return files.map((f) => relative(root, f.path))
+}
+
+function listDir(dir) {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }
 
 function writeAtomic(path, contents) {

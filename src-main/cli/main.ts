@@ -2,6 +2,8 @@
 // JSON shapes and exit codes. Every command goes through the one LabService. This file only dispatches: each command
 // is a module (./import.ts, ./env.ts, ...) with its help text and options, loaded when it is invoked, so `--help`
 // and usage errors load nothing else.
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { printable } from '@core/domain/catalog'
 import { errorReportOf } from '@core/domain/errors'
 import { EXIT, UsageError } from './args'
@@ -27,9 +29,25 @@ const COMMANDS: readonly CommandEntry[] = [
   { name: 'regressions', synopsis: '[--catalog C] [--env E]', summary: 'tests failing now: last good and first bad run', load: () => import('./regressions') },
   { name: 'export', synopsis: '--run <id> --format tap|junit|json', summary: 'export a run as TAP 13, JUnit XML or JSON', load: () => import('./export') },
   { name: 'start', synopsis: '[--browser|--electron] [--port N]', summary: 'start the console (Electron, or the web server)', load: () => import('./start') },
-  { name: 'emu', synopsis: '...', summary: "the built-in emulator's tools", load: () => import('./emu') },
+  { name: 'emu', synopsis: '...', summary: "the built-in emulator's tools", load: () => loadEmu() },
   { name: 'db', synopsis: 'copy <from> <to> | check', summary: 'copy a lab between SQLite and PostgreSQL; check a database', load: () => import('./db') },
 ]
+
+/** Set by scripts/build-node.mjs: the compiled CLI runs `emu` from out/cli/emu.cjs with V8's code cache. */
+declare const LABCON_EMU_CJS: boolean | undefined
+
+/**
+ * The emu command. Compiled: the CommonJS bundle next to this file through the code cache (the emulator is most of
+ * what `labcon emu` compiles, and Node 20 caches no ES module code); from sources (tsx): the module itself.
+ */
+async function loadEmu(): Promise<{ command: Command }> {
+  if (typeof LABCON_EMU_CJS !== 'undefined' && LABCON_EMU_CJS) {
+    const { requireWithCodeCache } = await import('./code-cache')
+    const here = fileURLToPath(new URL('.', import.meta.url))
+    return requireWithCodeCache<{ command: Command }>(join(here, 'emu.cjs'), join(here, 'cache')).exports
+  }
+  return import('./emu')
+}
 
 /** `labcon --help`: the command table, then what every command shares. */
 const MAIN_HELP = `Usage: labcon <command> [options]
