@@ -4,7 +4,6 @@
 // and usage errors load nothing else.
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { printable } from '@core/domain/catalog'
 import { errorReportOf } from '@core/domain/errors'
 import { EXIT, UsageError } from './args'
 import type { Command } from './command'
@@ -78,16 +77,18 @@ export async function main(argv: string[]): Promise<number> {
     if (!entry) throw new UsageError('labcon', `unknown command '${command}' (commands: ${COMMANDS.map((c) => c.name).join(', ')})`)
     return await (await entry.load()).command.run(rest)
   } catch (err) {
-    return reportError(err, command)
+    return await reportError(err, command)
   }
 }
 
-function reportError(err: unknown, command: string | undefined): number {
+/** Prints a failure and gives its exit code; the escaping of messages is loaded only here, never for `--help`. */
+async function reportError(err: unknown, command: string | undefined): Promise<number> {
   if (err instanceof UsageError) {
     io.err(`labcon ${err.message}\nRun 'labcon ${err.command === 'labcon' ? '' : `${err.command.replace(/^labcon /, '')} `}--help' for usage.\n`.replace('labcon labcon', 'labcon'))
     return errorReportOf(err).exit
   }
   const e = err instanceof Error ? err : new Error(String(err))
+  const { printable } = await import('@core/domain/catalog')
   // Messages can quote input (file names, catalog lines): never let them send escape sequences to the terminal.
   const message = e.message || `unexpected error with no message (rerun with LABCON_DEBUG=1 for where it came from)`
   io.err(`labcon${command ? ` ${command}` : ''}: ${e.name}: ${message.split('\n').map((l) => printable(l, 4000)).join('\n')}\n`)
