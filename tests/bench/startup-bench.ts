@@ -20,7 +20,7 @@ import { boot } from '@core/emulator/boot'
 import { ensureNodeBuild, ROOT } from '../../scripts/build-node.mjs'
 
 const KERNELS = fileURLToPath(new URL('../../resources/kernels/', import.meta.url))
-const LABCON = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
+const LABCON = join(ROOT, 'src-main', 'cli', 'labcon.cjs')
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null
 
 /** A flat image whose first instruction stops its CPU (SIGP 0,2,STOP with r2 = 0): a run with no guest work. */
@@ -97,7 +97,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
         rmSync(join(ROOT, 'out', 'cli', 'cache'), { recursive: true, force: true })
         const first = cli(args, 1, env)
         const cpu = first.cpu.length ? `, CPU ${ms(first.cpu[0]! * 1000)}` : ''
-        console.log(`startup: ${"labcon emu, no code cache".padEnd(26)} wall ${ms(first.wall[0]!)}${cpu} (the first start after a build, exit ${first.code})`)
+        console.log(`startup: ${'labcon emu, no code cache'.padEnd(26)} wall ${ms(first.wall[0]!)}${cpu} (the first start after a build, exit ${first.code})`)
       }
       const r = cli(args, runs, env)
       const cpu = r.cpu.length ? `, CPU median ${ms(median(r.cpu) * 1000)}` : ''

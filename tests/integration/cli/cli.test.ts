@@ -1,4 +1,4 @@
-// labcon end to end: the real entry (node src-main/cli/labcon.mjs) with a temporary database, real qemu-system-s390x
+// labcon end to end: the real entry (node src-main/cli/labcon.cjs, package.json's bin) with a temporary database, real qemu-system-s390x
 // and our kernels. Import, run --json, results, compare as a CI gate, TAP/JUnit export, bad inputs and exit codes.
 import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, kernelCopy, processesMentioning, tempDbDir } from '../runner/fixture'
 
-const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
+const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.cjs')
+/** The entry's former name, kept for scripts that call it. */
+const MJS_ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
 
 interface Ran {
   code: number | null
@@ -19,10 +21,10 @@ let dbDir: string
 let kernels: string
 const cleanups: (() => void)[] = []
 
-function labcon(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void; noDb?: boolean } = {}): Promise<Ran> {
+function labcon(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void; noDb?: boolean; entry?: string } = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const argv = opts.noDb ? args : [...args, '--db', db]
-    const child = spawn(process.execPath, [ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, TIMEOUT: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [opts.entry ?? ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, TIMEOUT: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -225,6 +227,27 @@ describe('labcon CLI', () => {
       const h = await labcon([cmd, '--help'], { noDb: true })
       expect([cmd, h.code, h.stdout.startsWith('Usage: labcon')]).toEqual([cmd, 0, true])
     }
+  })
+
+  it('answers --help, help <command> and unknown commands the same through labcon.cjs and labcon.mjs', async () => {
+    const commands = ['import', 'env', 'run', 'results', 'runs', 'compare', 'regressions', 'export', 'start', 'emu', 'db']
+    const cases = [[], ['--help'], ['help'], ['-h', 'frob'], ['help', 'env'], ['--help', 'runs'], ['frob'], ['emu', '--bogus']]
+    const summary = (r: Ran): unknown => ({ code: r.code, out: r.stdout.split('\n')[0], err: r.stderr.split('\n')[0] })
+    const viaCjs = await Promise.all(cases.map((c) => labcon(c, { noDb: true })))
+    const viaMjs = await Promise.all(cases.map((c) => labcon(c, { noDb: true, entry: MJS_ENTRY })))
+    const main = { out: 'Usage: labcon <command> [options]', err: '' }
+    expect(viaCjs.map(summary)).toEqual([
+      { code: 2, ...main },
+      { code: 0, ...main },
+      { code: 0, ...main },
+      { code: 0, ...main },
+      { code: 0, out: 'Usage: labcon env list [--json]', err: '' },
+      { code: 0, out: expect.stringMatching(/^Usage: labcon runs /), err: '' },
+      { code: 2, out: '', err: `labcon: unknown command 'frob' (commands: ${commands.join(', ')})` },
+      { code: 2, out: '', err: expect.stringMatching(/^labcon emu: Unknown option '--bogus'/) },
+    ])
+    expect(viaMjs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(viaCjs.map((r) => [r.code, r.stdout, r.stderr]))
+    for (const name of commands) expect(viaCjs[1]!.stdout).toContain(`\n  ${name} `)
   })
 
   it('a SIGKILLed labcon leaves no qemu behind; the run shows as interrupted with its unfinished tests', async () => {
