@@ -1,7 +1,8 @@
 // Runs a CommonJS bundle of out/ with V8's code cache: Node 20 has no compile cache for ES modules, and compiling
 // the emulator's ~450 KB on every `labcon emu` was a large part of its start. The bundle's first line names its
 // build (`// labcon-build <id>`, a hash of its content written by scripts/build-node.mjs); the cache file carries
-// that id and Node's version, so a rebuilt bundle or another Node never meets a cache made for something else.
+// that id, Node's version and Node's options, so a rebuilt bundle or another Node never meets a cache made for
+// something else.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
@@ -16,20 +17,32 @@ export interface CodeCacheLoad<T> {
   cache: 'used' | 'written' | 'none'
 }
 
-/** The cache file of `file` with build `id` under `cacheDir`, for this Node version and architecture. */
-export function codeCachePath(file: string, id: string, cacheDir: string): string {
-  return join(cacheDir, `${basename(file)}-${id}-node${process.versions.node}-${process.arch}.v8`)
+/**
+ * The Node options of this process (command line and NODE_OPTIONS) as a short key: V8 rejects a cache made under
+ * other V8 flags, so each set of options keeps its own cache instead of rewriting one cache back and forth.
+ */
+export function nodeOptionsKey(execArgv: readonly string[] = process.execArgv, nodeOptions = process.env['NODE_OPTIONS'] ?? ''): string {
+  const text = `${execArgv.join('\0')}\0${nodeOptions}`
+  if (text === '\0') return 'plain'
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return (h >>> 0).toString(16).padStart(8, '0')
+}
+
+/** The cache file of `file` with build `id` under `cacheDir`, for this Node version, architecture and options. */
+export function codeCachePath(file: string, id: string, cacheDir: string, options = nodeOptionsKey()): string {
+  return join(cacheDir, `${basename(file)}-${id}-node${process.versions.node}-${process.arch}-${options}.v8`)
 }
 
 /**
  * Loads the CommonJS bundle `file` (as Node's require would: exports, require, module, __filename, __dirname) with
- * the code cache under `cacheDir`, and writes that cache when there was none or V8 rejected it (V8 or its flags
- * changed). A bundle without a build id runs uncached; a cache that cannot be written (read-only install) is skipped.
+ * the code cache under `cacheDir` for these Node `options`, and writes that cache when there was none or V8 rejected
+ * it. A bundle without a build id runs uncached; a cache that cannot be written (read-only install) is skipped.
  */
-export function requireWithCodeCache<T>(file: string, cacheDir: string): CodeCacheLoad<T> {
+export function requireWithCodeCache<T>(file: string, cacheDir: string, options = nodeOptionsKey()): CodeCacheLoad<T> {
   const source = readFileSync(file, 'utf8')
   const id = BUILD_ID_LINE.exec(source)?.[1]
-  const cachePath = id === undefined ? null : codeCachePath(file, id, cacheDir)
+  const cachePath = id === undefined ? null : codeCachePath(file, id, cacheDir, options)
   let cachedData: Buffer | undefined
   if (cachePath !== null) {
     try {

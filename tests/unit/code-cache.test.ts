@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { requireWithCodeCache } from '@main/cli/code-cache'
+import { nodeOptionsKey, requireWithCodeCache } from '@main/cli/code-cache'
 
 const dirs: string[] = []
 function dir(): string {
@@ -43,7 +43,7 @@ describe('code cache of a CommonJS bundle', () => {
       dir: d,
       joined: join('a', 'b'),
     })
-    expect(readdirSync(join(d, 'cache'))).toEqual([`emu.cjs-0123456789abcdef0123456789abcdef-node${process.versions.node}-${process.arch}.v8`])
+    expect(readdirSync(join(d, 'cache'))).toEqual([`emu.cjs-0123456789abcdef0123456789abcdef-node${process.versions.node}-${process.arch}-${nodeOptionsKey()}.v8`])
     const b = requireWithCodeCache<Bundle>(file, join(d, 'cache'))
     expect({ cache: b.cache, answer: b.exports.answer() }).toEqual({ cache: 'used', answer: 'first' })
   })
@@ -59,6 +59,22 @@ describe('code cache of a CommonJS bundle', () => {
     const r = requireWithCodeCache<Bundle>(file, join(d, 'cache'))
     expect({ cache: r.cache, answer: r.exports.answer() }).toEqual({ cache: 'written', answer: 'new!' })
     expect(readdirSync(join(d, 'cache')).length).toBe(2)
+  })
+
+  it('keeps one cache per set of Node options, so that V8 never has to reject one', () => {
+    const d = dir()
+    const file = join(d, 'emu.cjs')
+    writeFileSync(file, bundle('dddddddddddddddddddddddddddddddd', 'flags'))
+    const plain = nodeOptionsKey([], '')
+    const limited = nodeOptionsKey(['--max-old-space-size=512'], '')
+    expect({ plain, differs: limited !== plain, viaEnv: nodeOptionsKey([], '--max-old-space-size=512') !== plain, hex: /^[0-9a-f]{8}$/.test(limited) }).toEqual({
+      plain: 'plain',
+      differs: true,
+      viaEnv: true,
+      hex: true,
+    })
+    const loads = [plain, limited, plain, limited].map((o) => requireWithCodeCache<Bundle>(file, join(d, 'cache'), o).cache)
+    expect(loads).toEqual(['written', 'written', 'used', 'used'])
   })
 
   it('runs uncached when the bundle names no build or the cache cannot be written', () => {
