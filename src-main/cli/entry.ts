@@ -7,16 +7,17 @@ import { EXIT } from './args'
 import type { Command } from './command'
 import { requireWithCodeCache } from './code-cache'
 import { asksMainHelp, MAIN_HELP } from './help'
-import { io } from './io'
+import { exitQuietlyOnEpipe, writeStdoutNow } from './io'
 import { reportError } from './report'
 
 /** Runs labcon with `argv` (without node and script); resolves to the process exit code. */
 export async function run(argv: string[]): Promise<number> {
   try {
     if (asksMainHelp(argv)) {
-      io.out(MAIN_HELP)
+      writeStdoutNow(MAIN_HELP)
       return argv.length === 0 ? EXIT.USAGE : EXIT.OK
     }
+    exitQuietlyOnEpipe()
     if (argv[0] === 'emu') {
       const emu = requireWithCodeCache<{ command: Command }>(join(__dirname, 'emu.cjs'), join(__dirname, 'cache'))
       return await emu.exports.command.run(argv.slice(1))

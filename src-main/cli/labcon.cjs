@@ -18,11 +18,6 @@ async function start() {
       process.exit(3)
     }
   }
-  // `labcon compare … | head`: a reader that stops early is no error; end quietly instead of an EPIPE stack trace.
-  process.stdout.on('error', (e) => {
-    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
-    throw e
-  })
   const { run } = require(join(ROOT, 'out', 'cli', 'entry.cjs'))
   process.exitCode = await run(process.argv.slice(2))
 }

@@ -1,6 +1,6 @@
 // labcon end to end: the real entry (node src-main/cli/labcon.cjs, package.json's bin) with a temporary database, real qemu-system-s390x
 // and our kernels. Import, run --json, results, compare as a CI gate, TAP/JUnit export, bad inputs and exit codes.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -248,6 +248,15 @@ describe('labcon CLI', () => {
     ])
     expect(viaMjs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(viaCjs.map((r) => [r.code, r.stdout, r.stderr]))
     for (const name of commands) expect(viaCjs[1]!.stdout).toContain(`\n  ${name} `)
+  })
+
+  it('ends quietly when the reader of its output goes away (labcon … | head)', () => {
+    // The reader closes its end at once, so every write of labcon meets EPIPE: the help written without a stream and
+    // a command's help written through process.stdout.
+    for (const args of [['--help'], ['help', 'env']]) {
+      const r = spawnSync('bash', ['-c', `"$0" "$1" ${args.join(' ')} | (exec 0<&-; sleep 1); echo "labcon exit \${PIPESTATUS[0]}"`, process.execPath, ENTRY], { cwd: ROOT, encoding: 'utf8' })
+      expect([args, r.stdout, r.stderr]).toEqual([args, 'labcon exit 0\n', ''])
+    }
   })
 
   it('a SIGKILLed labcon leaves no qemu behind; the run shows as interrupted with its unfinished tests', async () => {
