@@ -1,66 +1,15 @@
 // Ahead-of-time build of everything that runs in plain Node: the CLI with server mode (out/cli/, code-split so
 // `labcon --help` loads neither SQLite nor the emulator) and the emulator worker (out/worker/, one self-contained
 // file so that Electron can load it unpacked next to app.asar). Electron's main, preload and renderer are built by
-// electron-vite (electron.vite.config.ts). `node scripts/build-node.mjs` builds; the launcher (src-main/cli/labcon.mjs)
-// calls ensureNodeBuild() so a source checkout never runs output older than its sources.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+// electron-vite (electron.vite.config.ts). `node scripts/build-node.mjs` builds; the launcher (src-main/cli/labcon.cjs)
+// checks freshness with node-build-state.cjs and calls ensureNodeBuild() only when out/ is older than the sources.
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-/** Repository root (this file lives in scripts/). */
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
+import { NODE_OUTPUTS, ROOT, STAMP, sourceState, staleReason } from './node-build-state.cjs'
 
-const SOURCE_DIRS = ['src-core', 'src-main']
-const SOURCE_FILES = ['package.json', 'tsconfig.base.json', 'scripts/build-node.mjs']
-const STAMP = 'out/.node-build.json'
-/** Files whose presence means the build is complete (the stamp is written after them). */
-export const NODE_OUTPUTS = ['out/cli/main.js', 'out/worker/emulator-worker.js']
-
-/** Newest modification time and number of the source files the node build depends on; null without sources. */
-export function sourceState(root = ROOT) {
-  let newest = 0
-  let files = 0
-  const visit = (dir) => {
-    let entries
-    try {
-      entries = readdirSync(dir, { withFileTypes: true })
-    } catch {
-      return
-    }
-    for (const e of entries) {
-      const p = join(dir, e.name)
-      if (e.isDirectory()) visit(p)
-      else if (/\.(ts|mjs|js|json)$/.test(e.name)) {
-        newest = Math.max(newest, statSync(p).mtimeMs)
-        files++
-      }
-    }
-  }
-  for (const d of SOURCE_DIRS) visit(join(root, d))
-  if (files === 0) return null
-  for (const f of SOURCE_FILES) {
-    try {
-      newest = Math.max(newest, statSync(join(root, f)).mtimeMs)
-    } catch {
-      // not part of this tree
-    }
-  }
-  return { newest, files }
-}
-
-/** Why out/ must be (re)built, or null when it is current (or when there are no sources, as in a packaged app). */
-export function staleReason(root = ROOT) {
-  const src = sourceState(root)
-  let stamp
-  try {
-    stamp = JSON.parse(readFileSync(join(root, STAMP), 'utf8'))
-  } catch {
-    return src === null ? `${NODE_OUTPUTS[0]} is missing and there are no sources to build it from` : 'out/ has not been built'
-  }
-  if (src === null) return null
-  if (stamp.files !== src.files || src.newest > stamp.newest) return 'the sources changed since out/ was built'
-  return null
-}
+export { NODE_OUTPUTS, ROOT, sourceState, staleReason }
 
 /**
  * Bundles the CLI (+ server mode) and the emulator worker with esbuild. Every file is written to a temporary name
@@ -88,17 +37,33 @@ export async function buildNode(root = ROOT) {
     logLevel: 'warning',
     legalComments: 'none',
   }
-  const [cli, worker] = await Promise.all([
+  const cjs = { ...common, format: 'cjs', outdir: 'out/cli', outExtension: { '.js': '.cjs' } }
+  const [cli, entry, emu, worker] = await Promise.all([
     esbuild.build({
       ...common,
       entryPoints: { main: 'src-main/cli/main.ts' },
       outdir: 'out/cli',
       splitting: true,
       chunkNames: 'chunk-[hash]',
+      // main.ts then loads `emu` from emu.cjs with V8's code cache (src-main/cli/code-cache.ts).
+      define: { LABCON_EMU_CJS: 'true' },
     }),
+    // The launcher's first module: --help, and emu without the ES module loader; the rest goes to main.js.
+    esbuild.build({ ...cjs, entryPoints: { entry: 'src-main/cli/entry.ts' } }),
+    // CommonJS, because only a classic script can be given V8's code cache in Node 20. Self-contained: it shares no
+    // module instances with main.js and reports its own errors (emu-cli.ts).
+    esbuild.build({ ...cjs, entryPoints: { emu: 'src-main/cli/emu-cli.ts' } }),
     esbuild.build({ ...common, entryPoints: { 'emulator-worker': 'src-main/runner/emulator-worker.ts' }, outdir: 'out/worker' }),
   ])
-  const files = [...cli.outputFiles, ...worker.outputFiles]
+  // import.meta is empty in CommonJS output: refuse a bundle that would run with it missing.
+  for (const [name, r] of [['entry', entry], ['emu', emu]]) {
+    if (r.warnings.length > 0) throw new Error(`out/cli/${name}.cjs: ${r.warnings.map((w) => w.text).join('; ')}`)
+  }
+  const emuFile = emu.outputFiles[0]
+  const { createHash } = await import('node:crypto')
+  const buildId = createHash('sha256').update(emuFile.contents).digest('hex').slice(0, 32)
+  const emuOut = { path: emuFile.path, contents: Buffer.concat([Buffer.from(`// labcon-build ${buildId}\n`), emuFile.contents]) }
+  const files = [...cli.outputFiles, ...entry.outputFiles, emuOut, ...worker.outputFiles]
   const entries = new Set(NODE_OUTPUTS.map((f) => join(root, f)))
   const ordered = [...files.filter((f) => !entries.has(f.path)), ...files.filter((f) => entries.has(f.path))]
   for (const f of ordered) writeAtomic(f.path, f.contents)
@@ -108,8 +73,20 @@ export async function buildNode(root = ROOT) {
     const p = join(root, 'out', 'cli', name)
     if (/^chunk-.*\.js$/.test(name) && !keep.has(p) && Date.now() - statSync(p).mtimeMs > 600_000) rmSync(p, { force: true })
   }
+  // Code caches of older builds of emu.cjs are never read again (their name carries the build id).
+  for (const name of listDir(join(root, 'out', 'cli', 'cache'))) {
+    if (!name.includes(buildId)) rmSync(join(root, 'out', 'cli', 'cache', name), { force: true })
+  }
   writeAtomic(join(root, STAMP), JSON.stringify(before))
   return files.map((f) => relative(root, f.path))
+}
+
+function listDir(dir) {
+  try {
+    return readdirSync(dir)
+  } catch {
+    return []
+  }
 }
 
 function writeAtomic(path, contents) {

@@ -13,15 +13,7 @@ export interface Command {
   run(argv: string[]): Promise<number>
 }
 
-/** Where commands write: stdout for results, stderr for progress, warnings and errors. */
-export interface Io {
-  out: (s: string) => void
-  err: (s: string) => void
-}
-export const io: Io = {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
-}
+export { io, type Io } from './io'
 
 /** The option every command takes: the database (an SQLite file or a postgresql:// URL). */
 export const DB_OPTION = { db: { type: 'string' } } as const

@@ -173,8 +173,16 @@ export async function emuCommand(argv: string[]): Promise<number> {
   let seen = ''
   // --send-after: the console text seen since the last input was typed (bounded), checked after every slice.
   let sendSeen = ''
+  // Console output is written once per slice, not per SCLP write: a stream write costs more than a short kernel's
+  // whole line on a cold start. A slice is at most 2 million instructions, so a terminal still sees it at once.
+  let out = ''
+  const flushConsole = (): void => {
+    if (out === '') return
+    process.stdout.write(out)
+    out = ''
+  }
   m.onConsole = (s) => {
-    process.stdout.write(s)
+    out += s
     if (pendingSnapshot?.text) seen = (seen + s).slice(-(pendingSnapshot.text.length + 4096))
     if (sends.length > 0) sendSeen = (sendSeen + s).slice(-(sends[0]!.after.length + 4096))
   }
@@ -249,7 +257,12 @@ export async function emuCommand(argv: string[]): Promise<number> {
       m.sclp.type(sends.shift()!.input)
       sendSeen = ''
     }
-    const r = m.run(Math.min(left, step, sends.length > 0 ? 200_000 : 2_000_000))
+    let r: ReturnType<Machine['run']>
+    try {
+      r = m.run(Math.min(left, step, sends.length > 0 ? 200_000 : 2_000_000))
+    } finally {
+      flushConsole()
+    }
     if (v.stats === true && m.instructions - statAt >= 100_000_000) statLine()
     if (r.ended) break
     if (r.idleMs > 0) await new Promise((res) => setTimeout(res, Math.min(r.idleMs, 50)))

@@ -9,7 +9,7 @@ import type { SyncStore as Store } from '@main/db/store'
 import { catalogOf, record } from '../db/helpers'
 import { ROOT, tempDbDir } from '../runner/fixture'
 
-const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
+const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.cjs')
 let db = ''
 let cleanup = (): void => {}
 const runIds: number[] = []

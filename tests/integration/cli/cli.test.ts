@@ -1,12 +1,14 @@
-// labcon end to end: the real entry (node src-main/cli/labcon.mjs) with a temporary database, real qemu-system-s390x
+// labcon end to end: the real entry (node src-main/cli/labcon.cjs, package.json's bin) with a temporary database, real qemu-system-s390x
 // and our kernels. Import, run --json, results, compare as a CI gate, TAP/JUnit export, bad inputs and exit codes.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT, kernelCopy, processesMentioning, tempDbDir } from '../runner/fixture'
 
-const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
+const ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.cjs')
+/** The entry's former name, kept for scripts that call it. */
+const MJS_ENTRY = join(ROOT, 'src-main', 'cli', 'labcon.mjs')
 
 interface Ran {
   code: number | null
@@ -19,10 +21,10 @@ let dbDir: string
 let kernels: string
 const cleanups: (() => void)[] = []
 
-function labcon(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void; noDb?: boolean } = {}): Promise<Ran> {
+function labcon(args: string[], opts: { env?: NodeJS.ProcessEnv; onStderr?: (text: string, kill: (sig: NodeJS.Signals) => void) => void; noDb?: boolean; entry?: string } = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
     const argv = opts.noDb ? args : [...args, '--db', db]
-    const child = spawn(process.execPath, [ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, TIMEOUT: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [opts.entry ?? ENTRY, ...argv], { cwd: ROOT, env: { ...process.env, TIMEOUT: '', ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
@@ -224,6 +226,36 @@ describe('labcon CLI', () => {
     for (const cmd of ['import', 'env', 'run', 'results', 'runs', 'compare', 'export', 'start']) {
       const h = await labcon([cmd, '--help'], { noDb: true })
       expect([cmd, h.code, h.stdout.startsWith('Usage: labcon')]).toEqual([cmd, 0, true])
+    }
+  })
+
+  it('answers --help, help <command> and unknown commands the same through labcon.cjs and labcon.mjs', async () => {
+    const commands = ['import', 'env', 'run', 'results', 'runs', 'compare', 'regressions', 'export', 'start', 'emu', 'db']
+    const cases = [[], ['--help'], ['help'], ['-h', 'frob'], ['help', 'env'], ['--help', 'runs'], ['frob'], ['emu', '--bogus']]
+    const summary = (r: Ran): unknown => ({ code: r.code, out: r.stdout.split('\n')[0], err: r.stderr.split('\n')[0] })
+    const viaCjs = await Promise.all(cases.map((c) => labcon(c, { noDb: true })))
+    const viaMjs = await Promise.all(cases.map((c) => labcon(c, { noDb: true, entry: MJS_ENTRY })))
+    const main = { out: 'Usage: labcon <command> [options]', err: '' }
+    expect(viaCjs.map(summary)).toEqual([
+      { code: 2, ...main },
+      { code: 0, ...main },
+      { code: 0, ...main },
+      { code: 0, ...main },
+      { code: 0, out: 'Usage: labcon env list [--json]', err: '' },
+      { code: 0, out: expect.stringMatching(/^Usage: labcon runs /), err: '' },
+      { code: 2, out: '', err: `labcon: unknown command 'frob' (commands: ${commands.join(', ')})` },
+      { code: 2, out: '', err: expect.stringMatching(/^labcon emu: Unknown option '--bogus'/) },
+    ])
+    expect(viaMjs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(viaCjs.map((r) => [r.code, r.stdout, r.stderr]))
+    for (const name of commands) expect(viaCjs[1]!.stdout).toContain(`\n  ${name} `)
+  })
+
+  it('ends quietly when the reader of its output goes away (labcon … | head)', () => {
+    // The reader closes its end at once, so every write of labcon meets EPIPE: the help written without a stream and
+    // a command's help written through process.stdout.
+    for (const args of [['--help'], ['help', 'env']]) {
+      const r = spawnSync('bash', ['-c', `"$0" "$1" ${args.join(' ')} | (exec 0<&-; sleep 1); echo "labcon exit \${PIPESTATUS[0]}"`, process.execPath, ENTRY], { cwd: ROOT, encoding: 'utf8' })
+      expect([args, r.stdout, r.stderr]).toEqual([args, 'labcon exit 0\n', ''])
     }
   })
 
