@@ -95,7 +95,13 @@ const SHARED_MAX = 20_000
 /** Cache key of a decoded block. */
 function blockKey(d: DecodedBlock, templates: boolean): string {
   let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}:`
-  for (const x of d.insns) k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
+  let nia = d.ia
+  for (const x of d.insns) {
+    // a run start is part of the key: the same instructions elsewhere in the page make another region
+    if (x.ia !== nia) k += `|${x.ia}:`
+    k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
+    nia = x.nia
+  }
   return k
 }
 
