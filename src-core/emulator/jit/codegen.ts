@@ -5,12 +5,13 @@
 // block (region: block.ts) become JS control flow (`pc = j; continue L`), guest loops nested JS loops (`loops`), with a
 // budget and `c.brk` check on every backward edge. Instructions without a template call the interpreter's handler
 // with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
-// `c.brk`. Before anything that may raise a program exception the code writes the registers back and records
-// ia/nia/ilc of the instruction and the number of instructions completed before it in `c.jitDone` (TH), so an
-// exception leaves the block with the state the interpreter would have and delivery is identical.
+// `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
+// through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
+// (TH), writes the registers back and throws it, so delivery is identical to the interpreter's; interpreter handlers
+// are called with everything written back and those fields set, so their exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
-import { EmulatorError, pgm } from '../cpu/exceptions.ts'
+import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { Fields } from '../isa/formats.ts'
@@ -33,7 +34,8 @@ export interface Translation {
 /** Environment captured by every generated function. */
 interface Env {
   f: Exec[]
-  pgm: (code: number) => never
+  h: typeof HELPERS
+  x: typeof PENDING
   mulhi: (a: number, b: number) => number
 }
 
@@ -57,12 +59,74 @@ const TWO32 = 4294967296
 const WB = '@WB@'
 const RL = '@RL@'
 /**
- * Placeholder before anything that may raise a program exception (a TLB miss, a page-straddling access, the
- * fixed-point-overflow interruption): writes the registers back and records where the exception belongs (instructions
- * completed, ia/nia/ilc of the instruction), so the generated function needs no try/catch (whose exception edges made
- * V8 compile large blocks slowly) and the exception leaves it with the state the interpreter would have.
+ * Placeholder for the exit taken when a storage access of the current instruction raised an exception (the helpers
+ * below return it in PENDING instead of throwing) or the fixed-point-overflow interruption is due: records where the
+ * exception belongs (instructions completed before it, ia/nia/ilc of the instruction) and leaves through the common
+ * tail, which writes the registers back and throws it. So the generated function needs no try/catch (whose exception
+ * edges made V8 compile large blocks several times slower) and the exception leaves it with the interpreter's state.
  */
 const TH = '@T@'
+
+/** An exception raised by a storage-access helper of generated code, thrown by the block's exit tail. */
+const PENDING: { e: unknown } = { e: null }
+/** Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). */
+function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
+  try {
+    return c.jitAbs(h, l, acc)
+  } catch (e) {
+    PENDING.e = e
+    return -1
+  }
+}
+function rd16(c: Cpu, h: number, l: number): number {
+  try {
+    return c.rd16(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+    return 0
+  }
+}
+function rd32(c: Cpu, h: number, l: number): number {
+  try {
+    return c.rd32(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+    return 0
+  }
+}
+function rd64(c: Cpu, h: number, l: number): void {
+  try {
+    c.rd64(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr16(c: Cpu, h: number, l: number, v: number): void {
+  try {
+    c.wr16(c.addr64(h, l), v)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr32(c: Cpu, h: number, l: number, v: number): void {
+  try {
+    c.wr32(c.addr64(h, l), v)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr64(c: Cpu, h: number, l: number, v: number, w: number): void {
+  try {
+    c.wr64(c.addr64(h, l), v, w)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+/** The program exception `code` for PENDING. */
+function pgmPending(code: number): void {
+  PENDING.e = new ProgramException(code)
+}
+const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending }
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -165,25 +229,25 @@ class Gen {
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
     const f = this.fast(size, 0)
-    const miss = size === 1 ? 'c.jitAbs(h,l,0)' : `(l&4095)<=${4096 - size}?c.jitAbs(h,l,0):-1`
-    const pre = `${f}if(p<0){${TH}p=${miss}}`
-    const slow = 'c.addr64(h,l)'
+    const miss = `{p=JA(c,h,l,0);if(p<0)${TH}}`
+    if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
+    const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
+    const chk = `if(PX.e!==null)${TH}`
     switch (size) {
-      case 1:
-        return `${pre}v=u8[p];`
       case 2:
-        return signed16 ? `${pre}v=p>=0?dv.getInt16(p):(c.rd16(${slow})<<16)>>16;` : `${pre}v=p>=0?dv.getUint16(p):c.rd16(${slow});`
+        return signed16
+          ? `${pre}if(p>=0)v=dv.getInt16(p);else{v=(RD16(c,h,l)<<16)>>16;${chk}}`
+          : `${pre}if(p>=0)v=dv.getUint16(p);else{v=RD16(c,h,l);${chk}}`
       case 4:
-        return `${pre}v=p>=0?dv.getInt32(p):c.rd32(${slow});`
+        return `${pre}if(p>=0)v=dv.getInt32(p);else{v=RD32(c,h,l);${chk}}`
       case 8:
-        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{c.rd64(${slow});v=c.th;w=c.tl}`
+        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{RD64(c,h,l);${chk}v=c.th;w=c.tl}`
     }
   }
   /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
     const f = this.fast(size, 1)
     const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
-    const slow = 'c.addr64(h,l)'
     const put = (pp: string): string => {
       switch (size) {
         case 1:
@@ -196,9 +260,9 @@ class Gen {
           return `dv.setInt32(${pp},${val});dv.setInt32(${pp}+4,${lo});`
       }
     }
-    const wr = size === 1 ? '' : size === 2 ? `c.wr16(${slow},${val})` : size === 4 ? `c.wr32(${slow},${val})` : `c.wr64(${slow},${val},${lo})`
-    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${TH}${wr};${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{${TH}p=c.jitAbs(h,l,1);${put('p')}${brk}}`
+    const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
+    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
+    return `${f}if(p>=0){${put('p')}}${straddle}else{p=JA(c,h,l,1);if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -223,7 +287,7 @@ class Gen {
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
 /** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
  * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
-const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0){${TH}E.pgm(${PGM_FIXED_OVERFLOW})}}else{c.cc=${ccExpr};}`
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -802,7 +866,7 @@ const CC_STORE = /c\.cc=(?!=)[^;]*;/g
 /** A CC read (any `c.cc` that is not the target of a plain `=`). */
 const CC_READ = /c\.cc(?!=(?!=))/
 /** Code that may raise a program exception (storage access, overflow) or leave the block. */
-const MAY_THROW = /E\.pgm|c\.jitAbs|c\.(rd|wr)\d/
+const MAY_THROW = /PGM\(|JA\(|(RD|WR)\d/
 const LEAVES = /break D|continue/
 
 /** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
@@ -867,11 +931,11 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   for (let i = 0; i < n; i++) {
     if (labels.has(i)) start = i
     const x = b.insns[i]!
-    const th = `@W${i}@c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};break D}`
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
-  const core = (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) + `\n${WB}return n`
+  const core = (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) + `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
   // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
@@ -891,10 +955,13 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
     f: g.fallbacks,
-    pgm,
+    h: HELPERS,
+    x: PENDING,
     mulhi,
   }
-  const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
+  const decl =
+    g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
+    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
     ['rl', 'c.rl'],
