@@ -1,9 +1,10 @@
 // Block formation for the translation tier: decodes a straight run of instructions inside one 4K page starting at a
 // logical address, stopping before anything that must go through the interpreter (privileged, PSW/addressing-mode
-// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. The block then grows
-// into a region: the targets of its relative branches that lie in the same page start further runs (decoded the same
-// way), so a loop nest whose paths leave and re-enter a straight run (sieve: the test, the marking loop, the
-// increment) runs inside one generated function instead of returning to the dispatcher at every branch.
+// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
+// (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
+// further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
+// and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
+// instead of returning to the dispatcher at every branch. Off by default: measured slower (see Jit.regions).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Fields } from '../isa/formats.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
@@ -12,7 +13,7 @@ import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 /** Longest straight run (instructions). */
 export const MAX_BLOCK_INSNS = 48
 /** Most instructions in a region (all runs); also bounds the work between two budget checks. */
-export const MAX_REGION_INSNS = 96
+export const MAX_REGION_INSNS = 64
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -81,9 +82,10 @@ function endsBlock(ins: Insn, f: Fields): boolean {
   return ins.blockEnd === 'branch' || f.r1 === 15
 }
 
-/** Decodes the block (region) at the CPU's logical address `ia`; null when not even its first instruction can be
- * translated. `maxInsns` bounds the region (MAX_BLOCK_INSNS: the first run only). */
-export function decodeBlock(c: Cpu, ia: number, maxInsns = MAX_REGION_INSNS): DecodedBlock | null {
+/** Decodes the block at the CPU's logical address `ia`; null when not even its first instruction can be translated.
+ * `regions`: grow it over the in-page targets of its branches that lead back to it (see the file comment). */
+export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock | null {
+  const maxInsns = regions ? MAX_REGION_INSNS : MAX_BLOCK_INSNS
   if (ia % 2 !== 0) return null
   const off0 = ia & 4095
   const page = ia - off0
@@ -122,10 +124,52 @@ export function decodeBlock(c: Cpu, ia: number, maxInsns = MAX_REGION_INSNS): De
   }
   run(off0)
   if (insns.length === 0) return null
+  if (!regions) return { ia, amode, absBase, insns }
   // further runs at the branch targets inside the page, in the order the branches appear
   for (let k = 0; k < pending.length && insns.length < maxInsns; k++) {
     const t = pending[k]!
     if (!at.has(t)) run(t - page)
   }
-  return { ia, amode, absBase, insns }
+  return { ia, amode, absBase, insns: loopRuns(insns, amode) }
+}
+
+/**
+ * The runs of a region that lie on a loop through its first run (they lead back to it): the others would only delay
+ * the return to the dispatcher by a few instructions while making the function larger (V8 compiles big functions
+ * slowly, and again at each deoptimization, which short-lived code such as Linux's decompressor cannot repay).
+ */
+function loopRuns(insns: BlockInsn[], amode: number): BlockInsn[] {
+  const starts: number[] = [0]
+  for (let i = 1; i < insns.length; i++) if (insns[i]!.ia !== insns[i - 1]!.nia) starts.push(i)
+  if (starts.length === 1) return insns
+  const runOf = new Map<number, number>()
+  starts.forEach((s, r) => {
+    const end = starts[r + 1] ?? insns.length
+    for (let i = s; i < end; i++) runOf.set(insns[i]!.ia, r)
+  })
+  const next = starts.map((s, r) => {
+    const end = starts[r + 1] ?? insns.length
+    const out = new Set<number>()
+    for (let i = s; i < end; i++) {
+      const t = relTarget(insns[i]!, amode)
+      const to = t === null ? undefined : runOf.get(t)
+      if (to !== undefined) out.add(to)
+    }
+    const fall = runOf.get(insns[end - 1]!.nia)
+    if (fall !== undefined) out.add(fall)
+    return out
+  })
+  // runs that reach the first run, by a fixpoint over the (few) runs
+  const back = new Set<number>([0])
+  for (let changed = true; changed; ) {
+    changed = false
+    next.forEach((to, r) => {
+      if (!back.has(r) && [...to].some((x) => back.has(x))) {
+        back.add(r)
+        changed = true
+      }
+    })
+  }
+  if (back.size === starts.length) return insns
+  return insns.filter((x) => back.has(runOf.get(x.ia)!))
 }
