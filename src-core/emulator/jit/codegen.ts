@@ -353,6 +353,14 @@ function setAddr(g: Gen, r: number): string {
 }
 const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
 /** Compare-and-branch on a computed relation `r`. */
+/** The JS relation between x and y that a compare-and-branch mask selects (8 equal, 4 low, 2 high). */
+const REL = ['false', 'false', 'x>y', 'x>y', 'x<y', 'x<y', 'x!==y', 'x!==y', 'x===y', 'x===y', 'x>=y', 'x>=y', 'x<=y', 'x<=y', 'true', 'true']
+/** 32-bit compare and branch: the relation tested directly (no CC value computed). */
+function cbranch32(g: Gen, x: string, y: string, logical: boolean, m: number, i4: number): string {
+  if ((m & 14) === 0) return ''
+  const set = logical ? `x=(${x})>>>0;y=(${y})>>>0;` : `x=${x};y=${y};`
+  return `${set}if(${REL[m]})${g.goto(g.rel(i4))}`
+}
 function cbranch(g: Gen, m: number, i4: number): string {
   if (m === 0) return ''
   return `if((${m}&(8>>>r))!==0)${g.goto(g.rel(i4))}`
@@ -470,12 +478,12 @@ const T: Record<string, Template> = {
   BRAS: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BRASL: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=${g.raddr(f.r2)};` + link(g, f.r1) + g.exit('s')),
-  CRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
-  CLRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CRJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, `rl[${f.r2}]`, false, f.m3, f.i4),
+  CLRJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, `rl[${f.r2}]`, true, f.m3, f.i4),
   CGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + cbranch(g, f.m3, f.i4),
   CLGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, true) + cbranch(g, f.m3, f.i4),
-  CIJ: (g, f) => cmp32(`rl[${f.r1}]`, String((f.i2 << 24) >> 24), false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
-  CLIJ: (g, f) => cmp32(`rl[${f.r1}]`, String(f.i2 & 0xff), true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CIJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, String((f.i2 << 24) >> 24), false, f.m3, f.i4),
+  CLIJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, String(f.i2 & 0xff), true, f.m3, f.i4),
   CGIJ: (g, f) => {
     const i = (f.i2 << 24) >> 24
     return cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(i >> 31), String(i), false) + cbranch(g, f.m3, f.i4)
