@@ -19,7 +19,8 @@ const FILL_MVI = '925a1000' + '41101001' + 'a747fffc' + 'b2b20f00'
 
 interface Setup {
   code: string
-  gr: Record<number, number>
+  /** Register values (bigint: any 64-bit value, two's complement). */
+  gr: Record<number, number | bigint>
   key?: number
   /** CR0 bits to OR in (e.g. low-address protection). */
   cr0?: number
@@ -46,8 +47,9 @@ function run(s: Setup, jit: JitMode): { m: Machine; state: unknown } {
   m.storage.u8.set(Uint8Array.from(s.code.match(/../g)!, (b) => parseInt(b, 16)), CODE)
   const c = m.cpus[0]!
   for (const [r, v] of Object.entries(s.gr)) {
-    c.rh[Number(r)] = Math.floor(v / 2 ** 32) | 0
-    c.rl[Number(r)] = v | 0
+    const x = BigInt.asUintN(64, BigInt(v))
+    c.rh[Number(r)] = Number(x >> 32n) | 0
+    c.rl[Number(r)] = Number(x & 0xffffffffn) | 0
   }
   c.crl[0] = c.crl[0]! | (s.cr0 ?? 0)
   c.stopped = false
@@ -101,6 +103,11 @@ const CASES: Array<[string, Setup]> = [
   ['fetch protection of the source (key 1, source page key 2 fetch-protected)', { code: COPY, key: 1, skeys: { 0x22000: 0x28, 0x40000: 0x10, 0x41000: 0x10, 0x42000: 0x10 }, gr: { 1: 0, 2: 0x40000, 3: 0x20000, 4: 12_000 } }],
   ['count 0 wraps: runs until an addressing exception at the end of storage', { code: FILL, gr: { 1: MEM_MIB * 2 ** 20 - 30_000, 3: 7, 4: 0 } }],
   ['stores into the page holding the loop', { code: COPY, gr: { 1: 0, 2: CODE + 0x100, 3: 0x20000, 4: 3000 } }],
+  // registers at and above 2^53 (the high virtual addresses of DAT tests): index 2^60, bases -2^60 + X wrap into storage
+  ['copy with an index of 2^60 and bases wrapping at 2^64', { code: COPY, gr: { 1: 1n << 60n, 2: 0x40003n - (1n << 60n), 3: 0x20000n - (1n << 60n), 4: 10_000 } }],
+  // AGHI of the index crosses 2^63 - 1: CC 3 at that iteration (program mask 0), negative (CC 1) after it
+  ['copy whose index crosses the signed-overflow boundary', { code: COPY, gr: { 1: (1n << 63n) - 0x800n, 2: 0x40000n + 0x800n - (1n << 63n), 3: 0x20000n + 0x800n - (1n << 63n), 4: 5000 } }],
+  ['copy with a negative index whose low word carries into the high word', { code: COPY, gr: { 1: -(1n << 32n) - 0x100n, 2: 0x40000n + (1n << 32n) + 0x100n, 3: 0x20000n + (1n << 32n) + 0x100n, 4: 6000 } }],
 ]
 
 /** Loops too short to become hot: interpreted only, listed for the same comparison. */

@@ -19,6 +19,8 @@ export interface Program {
   gr: Record<number, number>
   /** PSW bits 0-31 besides EA (e.g. the program mask). */
   psw?: number
+  /** Translate regions (Jit.regions). */
+  regions?: boolean
 }
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
@@ -30,6 +32,7 @@ export function machine(p: Program, jit: JitMode): Machine {
     m.jit.hotAfter = 1
     m.jit.keepSource = true
     m.jit.profile = true
+    m.jit.regions = p.regions ?? false
   }
   const dv = m.storage.dv
   // the program's end: disabled wait at 0xe0e0; any program interruption: disabled wait at 0xbad0

@@ -39,6 +39,15 @@ describe('JIT: register and CC write-back at every exit', () => {
     expect(pswAt(m)).toBe(CODE + 12) // addressing suppresses the load: the old PSW points past it
   })
 
+  it('loads and stores walking across pages (the last page per access type kept in locals)', () => {
+    // L: st r2,0(r5); l r3,0(r6); ar r2,r3; aghi r5,4; aghi r6,8; brct r7,L; lpswe — both cross page boundaries
+    const code = '50205000' + '58306000' + '1a23' + 'a75b0004' + 'a76b0008' + 'a776fff7' + LPSWE_END
+    for (const slice of [23, 1000]) {
+      const m = compare({ code, gr: { 2: 1, 5: 0x20000, 6: 0x20800, 7: 1500 } }, slice)
+      expect([m.cpus[0]!.rl[5], m.cpus[0]!.rl[6]]).toEqual([0x20000 + 4 * 1500, 0x20800 + 8 * 1500])
+    }
+  })
+
   it('a store into the page of the running block', () => {
     // L: ahi r2,3; st r2,0x100(r5); aghi r3,1; brct r6,L; lpswe
     compare({ code: 'a72a0003' + '50205100' + 'a73b0001' + 'a766fffa' + LPSWE_END, gr: { 2: 0, 3: 0, 5: CODE, 6: 40 } }, 1000)

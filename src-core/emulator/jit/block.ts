@@ -1,13 +1,19 @@
 // Block formation for the translation tier: decodes a straight run of instructions inside one 4K page starting at a
 // logical address, stopping before anything that must go through the interpreter (privileged, PSW/addressing-mode
-// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches.
+// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
+// (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
+// further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
+// and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
+// instead of returning to the dispatcher at every branch. Off by default: measured slower (see Jit.regions).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Fields } from '../isa/formats.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 
-/** Longest block (instructions); also bounds the work between two budget checks. */
+/** Longest straight run (instructions). */
 export const MAX_BLOCK_INSNS = 48
+/** Most instructions in a region (all runs); also bounds the work between two budget checks. */
+export const MAX_REGION_INSNS = 64
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -30,7 +36,37 @@ export interface DecodedBlock {
   amode: number
   /** Absolute address of the 4K frame that holds the block. */
   absBase: number
+  /** The runs one after another: an instruction whose `ia` is not its predecessor's `nia` starts a run. */
   insns: BlockInsn[]
+}
+
+/** Logical target of a relative branch (the mnemonics with a static target), or null for any other instruction. */
+export function relTarget(x: BlockInsn, amode: number): number | null {
+  let disp: number
+  switch (x.ins.mnemonic) {
+    case 'BRC':
+    case 'BRCL':
+    case 'BRCT':
+    case 'BRCTG':
+    case 'BRAS':
+    case 'BRASL':
+      disp = x.f.i2
+      break
+    case 'CRJ':
+    case 'CLRJ':
+    case 'CGRJ':
+    case 'CLGRJ':
+    case 'CIJ':
+    case 'CLIJ':
+    case 'CGIJ':
+    case 'CLGIJ':
+      disp = x.f.i4
+      break
+    default:
+      return null
+  }
+  const t = x.ia + disp * 2
+  return amode === -1 ? t : (t & amode) >>> 0
 }
 
 /** True when `ins` may be part of a translated block (the table's flags decide). */
@@ -46,31 +82,94 @@ function endsBlock(ins: Insn, f: Fields): boolean {
   return ins.blockEnd === 'branch' || f.r1 === 15
 }
 
-/** Decodes the block at the CPU's logical address `ia`; null when not even its first instruction can be translated. */
-export function decodeBlock(c: Cpu, ia: number): DecodedBlock | null {
+/** Decodes the block at the CPU's logical address `ia`; null when not even its first instruction can be translated.
+ * `regions`: grow it over the in-page targets of its branches that lead back to it (see the file comment). */
+export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock | null {
+  const maxInsns = regions ? MAX_REGION_INSNS : MAX_BLOCK_INSNS
   if (ia % 2 !== 0) return null
   const off0 = ia & 4095
+  const page = ia - off0
   const absBase = c.abs(ia, ACC_IFETCH) - off0
   const dv = c.dv
   const amode = c.amode
   const insns: BlockInsn[] = []
-  let off = off0
-  while (off < 4096 && insns.length < MAX_BLOCK_INSNS) {
-    const h0 = dv.getUint16(absBase + off)
-    const top = h0 >>> 14
-    const len = top === 0 ? 2 : top === 3 ? 6 : 4
-    if (off + len > 4096) break
-    const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
-    const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
-    const ins = lookupInsn(h0, h2)
-    if (ins === null || !blockable(ins)) break
-    const at = ia + (off - off0)
-    const next = amode === -1 ? at + len : (at + len) & amode
-    const f = decodeFields(ins, h0, h1, h2)
-    insns.push({ ia: at, nia: next, len, h0, h1, h2, ins, f })
-    off += len
-    if (endsBlock(ins, f)) break
+  const at = new Set<number>()
+  const pending: number[] = []
+  /** Decodes a run from page offset `off`; false when its first instruction cannot be translated. */
+  const run = (off: number): boolean => {
+    const first = insns.length
+    while (off < 4096 && insns.length < maxInsns && insns.length - first < MAX_BLOCK_INSNS) {
+      const x = page + off
+      // reached an instruction already decoded: the run continues there (a jump in the generated code)
+      if (insns.length > first && at.has(x)) break
+      const h0 = dv.getUint16(absBase + off)
+      const top = h0 >>> 14
+      const len = top === 0 ? 2 : top === 3 ? 6 : 4
+      if (off + len > 4096) break
+      const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
+      const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
+      const ins = lookupInsn(h0, h2)
+      if (ins === null || !blockable(ins)) break
+      const next = amode === -1 ? x + len : (x + len) & amode
+      const f = decodeFields(ins, h0, h1, h2)
+      const bi: BlockInsn = { ia: x, nia: next, len, h0, h1, h2, ins, f }
+      insns.push(bi)
+      at.add(x)
+      const t = relTarget(bi, amode)
+      if (t !== null && t % 2 === 0 && t - (t % 4096) === page && t >= 0) pending.push(t)
+      off += len
+      if (endsBlock(ins, f)) break
+    }
+    return insns.length > first
   }
+  run(off0)
   if (insns.length === 0) return null
-  return { ia, amode, absBase, insns }
+  if (!regions) return { ia, amode, absBase, insns }
+  // further runs at the branch targets inside the page, in the order the branches appear
+  for (let k = 0; k < pending.length && insns.length < maxInsns; k++) {
+    const t = pending[k]!
+    if (!at.has(t)) run(t - page)
+  }
+  return { ia, amode, absBase, insns: loopRuns(insns, amode) }
+}
+
+/**
+ * The runs of a region that lie on a loop through its first run (they lead back to it): the others would only delay
+ * the return to the dispatcher by a few instructions while making the function larger (V8 compiles big functions
+ * slowly, and again at each deoptimization, which short-lived code such as Linux's decompressor cannot repay).
+ */
+function loopRuns(insns: BlockInsn[], amode: number): BlockInsn[] {
+  const starts: number[] = [0]
+  for (let i = 1; i < insns.length; i++) if (insns[i]!.ia !== insns[i - 1]!.nia) starts.push(i)
+  if (starts.length === 1) return insns
+  const runOf = new Map<number, number>()
+  starts.forEach((s, r) => {
+    const end = starts[r + 1] ?? insns.length
+    for (let i = s; i < end; i++) runOf.set(insns[i]!.ia, r)
+  })
+  const next = starts.map((s, r) => {
+    const end = starts[r + 1] ?? insns.length
+    const out = new Set<number>()
+    for (let i = s; i < end; i++) {
+      const t = relTarget(insns[i]!, amode)
+      const to = t === null ? undefined : runOf.get(t)
+      if (to !== undefined) out.add(to)
+    }
+    const fall = runOf.get(insns[end - 1]!.nia)
+    if (fall !== undefined) out.add(fall)
+    return out
+  })
+  // runs that reach the first run, by a fixpoint over the (few) runs
+  const back = new Set<number>([0])
+  for (let changed = true; changed; ) {
+    changed = false
+    next.forEach((to, r) => {
+      if (!back.has(r) && [...to].some((x) => back.has(x))) {
+        back.add(r)
+        changed = true
+      }
+    })
+  }
+  if (back.size === starts.length) return insns
+  return insns.filter((x) => back.has(runOf.get(x.ia)!))
 }

@@ -2,18 +2,20 @@
 //
 // Generated function: (c: Cpu, budget: number) => number of instructions completed. It leaves c.ia at the next
 // instruction to run. Straight-line code follows the guest; branches whose target is an instruction of the same
-// block become JS control flow (`pc = j; continue` inside `for (;;) switch (pc)`), with a budget and `c.brk` check on
-// every backward edge. Instructions without a template call the interpreter's handler with the decoded fields set,
-// exactly as the interpreter does, and leave the block when the handler branched or set `c.brk`. On a program
-// exception the catch clause restores ia/nia/ilc of the faulting instruction, stores the number of instructions that
-// completed before it in `c.jitDone` and rethrows, so delivery is identical to the interpreter's.
+// block (region: block.ts) become JS control flow (`pc = j; continue L`), guest loops nested JS loops (`loops`), with a
+// budget and `c.brk` check on every backward edge. Instructions without a template call the interpreter's handler
+// with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
+// `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
+// through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
+// (TH), writes the registers back and throws it, so delivery is identical to the interpreter's; interpreter handlers
+// are called with everything written back and those fields set, so their exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
-import { EmulatorError, pgm } from '../cpu/exceptions.ts'
+import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
 import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { Fields } from '../isa/formats.ts'
-import type { BlockInsn, DecodedBlock } from './block.ts'
+import { relTarget, type BlockInsn, type DecodedBlock } from './block.ts'
 import { mask64 } from '../ops/helpers.ts'
 
 /** A compiled block body. */
@@ -32,12 +34,8 @@ export interface Translation {
 /** Environment captured by every generated function. */
 interface Env {
   f: Exec[]
-  ia: Float64Array
-  nia: Float64Array
-  ilc: Int32Array
-  seg: Int32Array
-  fb: Uint8Array
-  pgm: (code: number) => never
+  h: typeof HELPERS
+  x: typeof PENDING
   mulhi: (a: number, b: number) => number
 }
 
@@ -60,6 +58,75 @@ const TWO32 = 4294967296
  * (WB) and reload them after an interpreter call (RL). */
 const WB = '@WB@'
 const RL = '@RL@'
+/**
+ * Placeholder for the exit taken when a storage access of the current instruction raised an exception (the helpers
+ * below return it in PENDING instead of throwing) or the fixed-point-overflow interruption is due: records where the
+ * exception belongs (instructions completed before it, ia/nia/ilc of the instruction) and leaves through the common
+ * tail, which writes the registers back and throws it. So the generated function needs no try/catch (whose exception
+ * edges made V8 compile large blocks several times slower) and the exception leaves it with the interpreter's state.
+ */
+const TH = '@T@'
+
+/** An exception raised by a storage-access helper of generated code, thrown by the block's exit tail. */
+const PENDING: { e: unknown } = { e: null }
+/** Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). */
+function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
+  try {
+    return c.jitAbs(h, l, acc)
+  } catch (e) {
+    PENDING.e = e
+    return -1
+  }
+}
+function rd16(c: Cpu, h: number, l: number): number {
+  try {
+    return c.rd16(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+    return 0
+  }
+}
+function rd32(c: Cpu, h: number, l: number): number {
+  try {
+    return c.rd32(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+    return 0
+  }
+}
+function rd64(c: Cpu, h: number, l: number): void {
+  try {
+    c.rd64(c.addr64(h, l))
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr16(c: Cpu, h: number, l: number, v: number): void {
+  try {
+    c.wr16(c.addr64(h, l), v)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr32(c: Cpu, h: number, l: number, v: number): void {
+  try {
+    c.wr32(c.addr64(h, l), v)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+function wr64(c: Cpu, h: number, l: number, v: number, w: number): void {
+  try {
+    c.wr64(c.addr64(h, l), v, w)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+/** The program exception `code` for PENDING. */
+function pgmPending(code: number): void {
+  PENDING.e = new ProgramException(code)
+}
+const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending }
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -77,6 +144,8 @@ class Gen {
   fallbacks: Exec[] = []
   /** Backward internal jumps as [source, target] instruction indices. */
   readonly back: Array<[number, number]> = []
+  /** Every internal jump as [source, target] instruction indices. */
+  readonly edges: Array<[number, number]> = []
   fb: Uint8Array
 
   constructor(b: DecodedBlock, labels: Set<number>) {
@@ -103,7 +172,7 @@ class Gen {
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
-    return `{n+=${this.done()};${WB}c.ia=${target};return n}`
+    return `{n+=${this.done()};c.ia=${target};break D}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
   goto(t: number | null): string {
@@ -111,9 +180,10 @@ class Gen {
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
       const add = `n+=${this.done()};`
+      this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){${WB}c.ia=${t};return n}pc=${j};continue}`
-      return `{${add}pc=${j};continue}`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};break D}pc=${j};continue @C${j}@}`
+      return `{${add}pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
   }
@@ -150,34 +220,43 @@ class Gen {
     if (!this.a64) return `((rl[${r}]&${this.b.amode})>>>0)`
     return `((rh[${r}]>>>0)<2097152?(rh[${r}]>>>0)*${TWO32}+(rl[${r}]>>>0):c.encodeHigh(rh[${r}]>>>0,rl[${r}]>>>0))`
   }
-  /** Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. */
+  /**
+   * Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. The
+   * page of the last hit per access type stays in locals (a loop walking an array looks the TLB up once a page):
+   * sound because a TLB entry changes only with jtGen (interpreter calls leave the block when it changed) or outside
+   * a block run (code frames leave the store TLB when a block is compiled).
+   */
   fast(size: number, acc: 0 | 1): string {
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
-    return `q=(l>>>12)&${JIT_TLB_SIZE - 1};p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;`
+    const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
+    return (
+      `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${cb}+(l&4095);else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
+    )
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
     const f = this.fast(size, 0)
-    const miss = size === 1 ? 'c.jitAbs(h,l,0)' : `(l&4095)<=${4096 - size}?c.jitAbs(h,l,0):-1`
-    const pre = `${f}if(p<0)p=${miss};`
-    const slow = 'c.addr64(h,l)'
+    const miss = `{p=JA(c,h,l,0);if(p<0)${TH}}`
+    if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
+    const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
+    const chk = `if(PX.e!==null)${TH}`
     switch (size) {
-      case 1:
-        return `${pre}v=u8[p];`
       case 2:
-        return signed16 ? `${pre}v=p>=0?dv.getInt16(p):(c.rd16(${slow})<<16)>>16;` : `${pre}v=p>=0?dv.getUint16(p):c.rd16(${slow});`
+        return signed16
+          ? `${pre}if(p>=0)v=dv.getInt16(p);else{v=(RD16(c,h,l)<<16)>>16;${chk}}`
+          : `${pre}if(p>=0)v=dv.getUint16(p);else{v=RD16(c,h,l);${chk}}`
       case 4:
-        return `${pre}v=p>=0?dv.getInt32(p):c.rd32(${slow});`
+        return `${pre}if(p>=0)v=dv.getInt32(p);else{v=RD32(c,h,l);${chk}}`
       case 8:
-        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{c.rd64(${slow});v=c.th;w=c.tl}`
+        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{RD64(c,h,l);${chk}v=c.th;w=c.tl}`
     }
   }
   /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
     const f = this.fast(size, 1)
     const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
-    const slow = 'c.addr64(h,l)'
     const put = (pp: string): string => {
       switch (size) {
         case 1:
@@ -190,9 +269,9 @@ class Gen {
           return `dv.setInt32(${pp},${val});dv.setInt32(${pp}+4,${lo});`
       }
     }
-    const wr = size === 1 ? '' : size === 2 ? `c.wr16(${slow},${val})` : size === 4 ? `c.wr32(${slow},${val})` : `c.wr64(${slow},${val},${lo})`
-    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{p=c.jitAbs(h,l,1);${put('p')}${brk}}`
+    const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
+    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
+    return `${f}if(p>=0){${put('p')}}${straddle}else{p=JA(c,h,l,1);if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -207,7 +286,7 @@ class Gen {
     const idx = this.fallbacks.length
     this.fallbacks.push(x.ins.exec)
     this.fb[this.i] = 1
-    let s = `${WB}c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    let s = `${WB}c.jitDone=n+${this.i - this.seg[this.i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
     for (const k of x.ins.fields) s += `c.${k}=${x.f[k]};`
     s += `F${idx}(c);${RL}if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
@@ -217,7 +296,7 @@ class Gen {
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
 /** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
  * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
-const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0)E.pgm(${PGM_FIXED_OVERFLOW})}else{c.cc=${ccExpr};}`
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -274,6 +353,14 @@ function setAddr(g: Gen, r: number): string {
 }
 const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
 /** Compare-and-branch on a computed relation `r`. */
+/** The JS relation between x and y that a compare-and-branch mask selects (8 equal, 4 low, 2 high). */
+const REL = ['false', 'false', 'x>y', 'x>y', 'x<y', 'x<y', 'x!==y', 'x!==y', 'x===y', 'x===y', 'x>=y', 'x>=y', 'x<=y', 'x<=y', 'true', 'true']
+/** 32-bit compare and branch: the relation tested directly (no CC value computed). */
+function cbranch32(g: Gen, x: string, y: string, logical: boolean, m: number, i4: number): string {
+  if ((m & 14) === 0) return ''
+  const set = logical ? `x=(${x})>>>0;y=(${y})>>>0;` : `x=${x};y=${y};`
+  return `${set}if(${REL[m]})${g.goto(g.rel(i4))}`
+}
 function cbranch(g: Gen, m: number, i4: number): string {
   if (m === 0) return ''
   return `if((${m}&(8>>>r))!==0)${g.goto(g.rel(i4))}`
@@ -391,12 +478,12 @@ const T: Record<string, Template> = {
   BRAS: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BRASL: (g, f) => link(g, f.r1) + g.goto(g.rel(f.i2)),
   BASR: (g, f) => (f.r2 === 0 ? link(g, f.r1) : `s=${g.raddr(f.r2)};` + link(g, f.r1) + g.exit('s')),
-  CRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
-  CLRJ: (g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CRJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, `rl[${f.r2}]`, false, f.m3, f.i4),
+  CLRJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, `rl[${f.r2}]`, true, f.m3, f.i4),
   CGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, false) + cbranch(g, f.m3, f.i4),
   CLGRJ: (g, f) => cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, `rh[${f.r2}]`, `rl[${f.r2}]`, true) + cbranch(g, f.m3, f.i4),
-  CIJ: (g, f) => cmp32(`rl[${f.r1}]`, String((f.i2 << 24) >> 24), false).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
-  CLIJ: (g, f) => cmp32(`rl[${f.r1}]`, String(f.i2 & 0xff), true).replace('c.cc=', 'r=') + cbranch(g, f.m3, f.i4),
+  CIJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, String((f.i2 << 24) >> 24), false, f.m3, f.i4),
+  CLIJ: (g, f) => cbranch32(g, `rl[${f.r1}]`, String(f.i2 & 0xff), true, f.m3, f.i4),
   CGIJ: (g, f) => {
     const i = (f.i2 << 24) >> 24
     return cmp64(`rh[${f.r1}]`, `rl[${f.r1}]`, String(i >> 31), String(i), false) + cbranch(g, f.m3, f.i4)
@@ -643,40 +730,26 @@ function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
 /** Mnemonics with a template (for statistics and tests). */
 export const TEMPLATED: ReadonlySet<string> = new Set(Object.keys(T))
 
-/** Branch targets inside the block: indices reached by a relative branch of the block itself. */
+/**
+ * Labels of the block: instructions reached by a relative branch of the block itself, the starts of its runs, and the
+ * instructions a run falls through into.
+ */
 function internalTargets(b: DecodedBlock): Set<number> {
   const at = new Map<number, number>()
   b.insns.forEach((x, i) => at.set(x.ia, i))
   const out = new Set<number>()
-  for (const x of b.insns) {
-    const f = x.f
-    let disp: number | undefined
-    switch (x.ins.mnemonic) {
-      case 'BRC':
-      case 'BRCL':
-      case 'BRCT':
-      case 'BRCTG':
-      case 'BRAS':
-      case 'BRASL':
-        disp = f.i2
-        break
-      case 'CRJ':
-      case 'CLRJ':
-      case 'CGRJ':
-      case 'CLGRJ':
-      case 'CIJ':
-      case 'CLIJ':
-      case 'CGIJ':
-      case 'CLGIJ':
-        disp = f.i4
-        break
-    }
-    if (disp === undefined) continue
-    let t = x.ia + disp * 2
-    if (b.amode !== -1) t = (t & b.amode) >>> 0
-    const j = at.get(t)
+  b.insns.forEach((x, i) => {
+    const t = relTarget(x, b.amode)
+    const j = t === null ? undefined : at.get(t)
     if (j !== undefined) out.add(j)
-  }
+    if (i > 0 && b.insns[i - 1]!.nia !== x.ia) {
+      out.add(i)
+      const k = at.get(b.insns[i - 1]!.nia)
+      if (k !== undefined) out.add(k)
+    }
+  })
+  const k = at.get(b.insns[b.insns.length - 1]!.nia)
+  if (k !== undefined) out.add(k)
   return out
 }
 
@@ -693,12 +766,125 @@ const CC_SETTERS: ReadonlySet<string> = new Set([
   'NILL', 'NILH', 'NIHL', 'NIHH', 'OILL', 'OILH', 'OIHL', 'OIHH', 'TMLL', 'TMLH', 'TMHL', 'TMHH', 'SRA', 'SRAG',
 ])
 /** A CC store of a template (`c.cc=EXPR;`, EXPR without `;`): removed when the CC is dead. */
+/**
+ * The block's jumps as nested JS loops: a loop (strongly connected blocks) becomes `for(;;){switch(pc){…}}` inside the
+ * case of its entry blocks, recursively with the jumps back to its entries removed, so an inner guest loop is an
+ * inner JS loop (V8 then keeps only its own values in registers) instead of one dispatch loop over the whole block.
+ * Every block ends in an explicit jump: `pc=j;continue L` names the innermost loop whose switch reaches block j.
+ */
+function loops(blockCode: Map<number, string>, edges: Array<[number, number]>, seg: Int32Array): string {
+  const starts = [...blockCode.keys()].sort((a, b) => a - b)
+  const succ = new Map<number, number[]>(starts.map((b) => [b, []]))
+  const preds = new Map<number, number[]>(starts.map((b) => [b, []]))
+  for (const [i, j] of edges) {
+    const from = seg[i]!
+    if (!succ.get(from)!.includes(j)) {
+      succ.get(from)!.push(j)
+      preds.get(j)!.push(from)
+    }
+  }
+  /** Loop label path (outermost first) of the switch that holds each block's own case. */
+  const where = new Map<number, string[]>()
+  let ids = 0
+  type Node = { block: number } | { label: string; headers: number[]; body: Node[] }
+  const build = (set: Set<number>, cut: Set<number>, path: string[]): Node[] => {
+    const out: Node[] = []
+    for (const comp of scc([...set].sort((a, b) => a - b), (b) => succ.get(b)!.filter((t) => set.has(t) && !cut.has(t)))) {
+      const b0 = comp[0]!
+      if (comp.length === 1 && !(succ.get(b0)!.includes(b0) && !cut.has(b0))) {
+        where.set(b0, path)
+        out.push({ block: b0 })
+        continue
+      }
+      const inComp = new Set(comp)
+      // entries (their cases start the loop in the enclosing switch): blocks entered from outside the loop
+      let headers = comp.filter((b) => b === 0 || preds.get(b)!.some((p) => !inComp.has(p)))
+      if (headers.length === 0) headers = [b0]
+      // the loop's own head: the block whose incoming jumps, once removed, leave the smallest inner loops (keeping
+      // loops of one block, the hottest code, intact); the region's entry may well lie in an inner loop
+      let head = b0
+      let best = Infinity
+      for (const h of comp) {
+        const sub = scc(comp, (b) => succ.get(b)!.filter((t) => inComp.has(t) && t !== h))
+        let size = 0
+        let selfLoops = 0
+        for (const x of sub) {
+          size = Math.max(size, x.length)
+          if (x.length === 1 && x[0] !== h && succ.get(x[0]!)!.includes(x[0]!)) selfLoops++
+        }
+        const score = size * 1000 - selfLoops * 10 - preds.get(h)!.filter((p) => inComp.has(p)).length
+        if (score < best) {
+          best = score
+          head = h
+        }
+      }
+      const label = `L${++ids}`
+      out.push({ label, headers, body: build(inComp, new Set([head]), [...path, label]) })
+    }
+    return out
+  }
+  const tree = build(new Set(starts), new Set(), [])
+  const render = (nodes: Node[], path: string[]): string => {
+    let s = ''
+    for (const x of nodes) {
+      if ('block' in x) {
+        s += `case ${x.block}:` + blockCode.get(x.block)!.replace(/@C(\d+)@/g, (_m, t: string) => {
+          const to = where.get(Number(t))!
+          let k = 0
+          while (k < path.length && k < to.length && path[k] === to[k]) k++
+          return k === 0 ? 'D' : path[k - 1]!
+        })
+      } else {
+        const inner = render(x.body, [...path, x.label])
+        // a loop of one block needs no dispatch
+        const one = x.body.length === 1 && 'block' in x.body[0]!
+        s += x.headers.map((h) => `case ${h}:`).join('') + (one ? `${x.label}:for(;;){${inner.replace(/^case \d+:/, '')}}` : `${x.label}:for(;;){switch(pc){\n${inner}}}`)
+      }
+    }
+    return s
+  }
+  return `D:for(;;){switch(pc){\n${render(tree, [])}}}`
+}
+
+/** Strongly connected components of the graph on `nodes` (Tarjan), each sorted, in the order of their first node. */
+function scc(nodes: number[], next: (v: number) => number[]): number[][] {
+  const index = new Map<number, number>()
+  const low = new Map<number, number>()
+  const stack: number[] = []
+  const on = new Set<number>()
+  const out: number[][] = []
+  let ix = 0
+  const visit = (v: number): void => {
+    index.set(v, ix)
+    low.set(v, ix++)
+    stack.push(v)
+    on.add(v)
+    for (const w of next(v)) {
+      if (!index.has(w)) {
+        visit(w)
+        low.set(v, Math.min(low.get(v)!, low.get(w)!))
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!))
+    }
+    if (low.get(v) === index.get(v)) {
+      const comp: number[] = []
+      for (let w = stack.pop()!; ; w = stack.pop()!) {
+        on.delete(w)
+        comp.push(w)
+        if (w === v) break
+      }
+      out.push(comp.sort((a, b) => a - b))
+    }
+  }
+  for (const v of nodes) if (!index.has(v)) visit(v)
+  return out.sort((a, b) => a[0]! - b[0]!)
+}
+
 const CC_STORE = /c\.cc=(?!=)[^;]*;/g
 /** A CC read (any `c.cc` that is not the target of a plain `=`). */
 const CC_READ = /c\.cc(?!=(?!=))/
 /** Code that may raise a program exception (storage access, overflow) or leave the block. */
-const MAY_THROW = /E\.pgm|c\.jitAbs|c\.(rd|wr)\d/
-const LEAVES = /return n|continue/
+const MAY_THROW = /PGM\(|JA\(|(RD|WR)\d/
+const LEAVES = /break D|continue/
 
 /** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
 export function translate(b: DecodedBlock, templates = true): Translation {
@@ -720,12 +906,14 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     }
     if (c === null) c = g.fallback()
     else templated++
+    // the end of a run continues at the next sequential instruction: a jump inside the block or an exit
+    if (i === n - 1 || b.insns[i + 1]!.ia !== x.nia || labels.has(i + 1)) c += g.goto(x.nia)
     code.push(c)
   }
   // Pass 2: dead CC stores.
   const throws = code.map((c, i) => g.fb[i] === 1 || MAY_THROW.test(c))
   for (let i = 0; i < n; i++) {
-    if (g.fb[i] === 1 || !code[i]!.includes('c.cc=')) continue
+    if (g.fb[i] === 1 || !code[i]!.includes('c.cc=') || LEAVES.test(code[i]!)) continue
     for (let j = i + 1; j < n; j++) {
       const cj = code[j]!
       if (g.fb[j] === 1 || CC_READ.test(cj)) break
@@ -754,17 +942,17 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     for (let j = 0; j < end; j++) for (const w of writes[j]!) out.add(w)
     return out
   }
-  // Pass 3: the body; `k` (the instruction the catch clause reports) is set only where something can throw.
-  let body = ''
+  // Pass 3: the body, grouped by label (each group ends in a jump or an exit).
+  const blockCode = new Map<number, string>()
+  let start = 0
   for (let i = 0; i < n; i++) {
-    if (labels.has(i) && i > 0) body += `n+=${i - g.seg[i - 1]!};case ${i}:`
-    else if (i === 0 && labels.size > 0) body += 'case 0:'
-    body += (throws[i] ? `k=${i};` : '') + code[i]!.split(WB).join(`@W${i}@`) + '\n'
+    if (labels.has(i)) start = i
+    const x = b.insns[i]!
+    const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};break D}`
+    blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
-  const last = b.insns[n - 1]!
-  g.i = n - 1
-  body += g.exit(String(last.nia)).split(WB).join(`@W${n - 1}@`)
-  const core = labels.size > 0 ? `for(;;){switch(pc){\n${body}}}` : body
+  // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
+  const core = (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) + `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
   // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
@@ -780,19 +968,17 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
   const wbOf = (set: Set<string>): string =>
     [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
-  local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl)
+  local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl).split(WB).join(wbOf(dirty))
   const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
     f: g.fallbacks,
-    ia: Float64Array.from(b.insns.map((x) => x.ia)),
-    nia: Float64Array.from(b.insns.map((x) => x.nia)),
-    ilc: Int32Array.from(b.insns.map((x) => x.len)),
-    seg: g.seg,
-    fb: g.fb,
-    pgm,
+    h: HELPERS,
+    x: PENDING,
     mulhi,
   }
-  const decl = g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('')
+  const decl =
+    g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
+    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
     ['rl', 'c.rl'],
@@ -811,11 +997,11 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     .map(([name, expr]) => `${name}=${expr}`)
     .join(',')
   const src =
-    `${decl}const IA=E.ia,NIA=E.nia,ILC=E.ilc,SEG=E.seg,FB=E.fb;\n` +
+    `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,k=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
-    `try{\n${local}\n}catch(e){if(FB[k]===0){${wbOf(dirty)}}c.jitDone=n+k-SEG[k];c.ia=IA[k];if(FB[k]===0){c.nia=NIA[k];c.ilc=ILC[k]}throw e}\n}`
+    `let n=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `${local}\n}`
   let fn: BlockFn
   try {
     fn = new Function('E', src)(env) as BlockFn

@@ -6,15 +6,14 @@
 // one translation per page and a plain byte loop; the architected results are those of the iterations one by one
 // (forward byte order, so overlapping copies replicate as on the machine; the last AGHI's condition code; R, C bits;
 // access exceptions on the first byte of a page with the exact instruction, ILC and completed-iteration count).
-// Anything unusual (24/31-bit mode, addresses at or above 2^53, the two low pages with their per-address
-// protection rules, a store into a frame holding translated code) runs one iteration through the interpreter.
+// Addresses are 64-bit word pairs (the high virtual addresses of DAT tests run in bulk too). Anything unusual (24/31-bit
+// mode, an index at the signed-overflow or 2^64 boundary, the two low pages with their per-address protection rules,
+// a store into a frame holding translated code) runs one iteration through the interpreter.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { BlockFn } from './codegen.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
 
 const TWO32 = 4294967296
-/** Largest value handled in bulk (exact JS integers; registers and addresses below 2^53). */
-const SAFE = 2 ** 53
 
 /** A recognized byte loop: registers and displacements of its instructions. */
 interface ByteLoop {
@@ -89,17 +88,20 @@ export function byteLoopIndex(d: DecodedBlock): number {
   return -1
 }
 
-/** 64-bit register value as a number, or -1 when it is 2^53 or more. */
-function reg(c: Cpu, r: number): number {
-  if (r === 0) return 0
-  const h = c.rh[r]! >>> 0
-  return h >= 0x200000 ? -1 : h * TWO32 + (c.rl[r]! >>> 0)
+/** The 64-bit operand address GR ri + GR r (0: none) + d as words (high, low; unsigned) in `out`, wrapping at 2^64. */
+function address(c: Cpu, ri: number, r: number, d: number, out: { h: number; l: number }): void {
+  let lo = (c.rl[ri]! >>> 0) + d
+  let hi = c.rh[ri]! >>> 0
+  if (r !== 0) {
+    lo += c.rl[r]! >>> 0
+    hi += c.rh[r]! >>> 0
+  }
+  const carry = Math.floor(lo / TWO32)
+  out.l = lo - carry * TWO32
+  out.h = (hi + carry) >>> 0
 }
-function setReg(c: Cpu, r: number, v: number): void {
-  const h = Math.floor(v / TWO32)
-  c.rh[r] = h | 0
-  c.rl[r] = (v - h * TWO32) | 0
-}
+const DA = { h: 0, l: 0 }
+const SA = { h: 0, l: 0 }
 
 /** The block function for a block that starts with a byte loop, or null. */
 export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } | null {
@@ -114,14 +116,17 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
         c.ia = head
         return n
       }
-      const vi = reg(c, ri)
-      const vd = reg(c, dst.reg)
-      const vs = src === null ? 0 : reg(c, src.reg)
       const cntH = c.rh[rn]! >>> 0
       const cntL = c.rl[rn]! >>> 0
-      const da = vi + vd + dst.d
-      const sa = src === null ? 0 : vi + vs + src.d
-      if (vi < 0 || vd < 0 || vs < 0 || da >= SAFE || sa >= SAFE || da < 8192 || (src !== null && sa < 8192)) {
+      // addresses as 64-bit words: the high virtual addresses of DAT tests run in bulk too
+      address(c, ri, dst.reg, dst.d, DA)
+      if (src !== null) address(c, ri, src.reg, src.d, SA)
+      const iH = c.rh[ri]! >>> 0
+      const iL = c.rl[ri]! >>> 0
+      // at most 4096 iterations: the index's high word changes only at a low-word carry; one at the signed-overflow
+      // (AGHI: CC 3, maybe an interruption) or 2^64 wrap boundary goes through the interpreter
+      const edge = iL + 4096 > 0xffffffff && (iH === 0x7fffffff || iH === 0xffffffff)
+      if (edge || (DA.h === 0 && DA.l < 8192) || (src !== null && SA.h === 0 && SA.l < 8192)) {
         // one iteration through the interpreter, with exceptions reported as from this block
         for (let k = 0; k < len; k++) {
           try {
@@ -136,14 +141,14 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
         continue
       }
       // iterations in this chunk: both operands stay in their pages, the count, the budget
-      let it = Math.min(4096 - (da % 4096), Math.floor((budget - n) / len))
-      if (src !== null) it = Math.min(it, 4096 - (sa % 4096))
+      let it = Math.min(4096 - (DA.l % 4096), Math.floor((budget - n) / len))
+      if (src !== null) it = Math.min(it, 4096 - (SA.l % 4096))
       if (cntH === 0 && cntL !== 0) it = Math.min(it, cntL)
       else if (cntH < 0x200000 && (cntH !== 0 || cntL !== 0)) it = Math.min(it, cntH * TWO32 + cntL)
       let sp = 0
       if (src !== null) {
         try {
-          sp = c.jitAbs(Math.floor(sa / TWO32), sa % TWO32, 0)
+          sp = c.jitAbs(SA.h, SA.l, 0)
         } catch (e) {
           c.ia = head
           c.nia = dst.ia
@@ -157,7 +162,7 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
       let dp: number
       const brk0 = c.brk
       try {
-        dp = c.jitAbs(Math.floor(da / TWO32), da % TWO32, 1)
+        dp = c.jitAbs(DA.h, DA.l, 1)
       } catch (e) {
         c.ia = dst.ia
         c.nia = dst.nia
@@ -176,9 +181,12 @@ export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } |
       } else {
         u8.fill(dst.rv < 0 ? dst.imm : c.rl[dst.rv]! & 255, dp, dp + it)
       }
-      const ni = vi + it
-      setReg(c, ri, ni)
-      if (setsCc) c.cc = ni === 0 ? 0 : 2
+      // the index plus `it` (no signed overflow or wrap: see `edge`)
+      const nl = iL + it
+      const nh = nl > 0xffffffff ? (iH + 1) | 0 : iH | 0
+      c.rh[ri] = nh
+      c.rl[ri] = nl | 0
+      if (setsCc) c.cc = (nh | (nl | 0)) === 0 ? 0 : nh < 0 ? 1 : 2
       // BRCTG: 64-bit decrement by `it`
       let lo = cntL - it
       let hi = cntH

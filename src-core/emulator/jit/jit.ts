@@ -95,7 +95,13 @@ const SHARED_MAX = 20_000
 /** Cache key of a decoded block. */
 function blockKey(d: DecodedBlock, templates: boolean): string {
   let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}:`
-  for (const x of d.insns) k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
+  let nia = d.ia
+  for (const x of d.insns) {
+    // a run start is part of the key: the same instructions elsewhere in the page make another region
+    if (x.ia !== nia) k += `|${x.ia}:`
+    k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
+    nia = x.nia
+  }
   return k
 }
 
@@ -145,6 +151,14 @@ export class Jit {
   idiomAfter = IDIOM_HOT
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
+  /**
+   * Grow blocks into regions over in-page branch targets that loop back (block.ts). Off: measured slower here, because
+   * V8 deoptimizes a large function each time one of its paths runs for the first time and recompiles it (tens of ms a
+   * time for a region) while the loop runs in its baseline tiers; the dispatcher round trips regions save cost less
+   * (host CPU, alternating runs on this 2-core box: bench.elf 1.25 s without against 1.7-2.3 s with; Debian's boot to
+   * the panic 33.5 s against 37.0 s; upstream sieve's first 2e9 instructions 5.1 s against 6.0 s).
+   */
+  regions = false
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
   private readonly warmStart = SHARED.size > 0
 
@@ -234,7 +248,7 @@ export class Jit {
     const cachedOnly = how === 'cached'
     let d
     try {
-      d = decodeBlock(c, ia)
+      d = decodeBlock(c, ia, this.regions)
     } catch (e) {
       if (e instanceof ProgramException) return null // the interpreter recognizes the fetch exception
       throw e
