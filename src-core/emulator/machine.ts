@@ -90,6 +90,38 @@ export interface MachineRunState {
   consoleTail: string
 }
 
+/** A program-interruption code as text for verdicts. */
+function pgmName(code: number): string {
+  return `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
+}
+
+/** How many program interruptions the machine remembers for its stop report. */
+const PGM_RING = 8
+
+/** One remembered program interruption: CPU, code, old-PSW address and the instruction (text made on demand). */
+export class PgmRecord {
+  cpu = 0
+  code = 0
+  addr = 0
+  private h0 = 0
+  private h1 = 0
+  private h2 = 0
+  private ia = 0
+  set(cpu: number, code: number, addr: number, h0: number, h1: number, h2: number, ia: number): void {
+    this.cpu = cpu
+    this.code = code
+    this.addr = addr
+    this.h0 = h0
+    this.h1 = h1
+    this.h2 = h2
+    this.ia = ia
+  }
+  /** The instruction that caused it, disassembled, with its first halfword and address. */
+  get insn(): string {
+    return `${disassemble(this.h0, this.h1, this.h2, this.ia)} (${this.h0.toString(16).padStart(4, '0')}) at 0x${this.ia.toString(16)}`
+  }
+}
+
 /** A z/Architecture machine. */
 export class Machine implements CpuHost {
   readonly config: MachineConfig
@@ -252,13 +284,18 @@ export class Machine implements CpuHost {
   }
 
   /** The last program interruptions (oldest first), for the report of where a run stopped. */
-  readonly recentPgm: Array<{ cpu: number; code: number; addr: number; insn: string }> = []
+  get recentPgm(): readonly PgmRecord[] {
+    const n = Math.min(this.pgmCount, PGM_RING)
+    return Array.from({ length: n }, (_, i) => this.pgmRing[(this.pgmCount - n + i) % PGM_RING]!)
+  }
+  /** Ring of the last PGM_RING program interruptions, reused: a program that takes an interruption per loop pass
+   * (exittime: 200,000) allocates nothing for it; the instruction text is made only when a report asks. */
+  private readonly pgmRing = Array.from({ length: PGM_RING }, () => new PgmRecord())
+  private pgmCount = 0
 
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
-    if (this.recentPgm.length >= 8) this.recentPgm.shift()
-    this.recentPgm.push({ cpu: c.addr, code, addr, insn: `${disassemble(c.h0, c.h1, c.h2, c.ia)} (${c.h0.toString(16).padStart(4, '0')}) at 0x${c.ia.toString(16)}` })
-    const name = `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
+    this.pgmRing[this.pgmCount++ % PGM_RING]!.set(c.addr, code, addr, c.h0, c.h1, c.h2, c.ia)
     if (addr === this.pgmLoop.addr && code === this.pgmLoop.code) {
       // The program-new PSW leads straight to the instruction that faults again (typically a zeroed new PSW: the
       // CPU runs the lowcore at 0): nothing can break the loop, so end at once. Otherwise a nullified instruction
@@ -270,9 +307,9 @@ export class Machine implements CpuHost {
       const wrapped = dv.getUint32(lc) & 1 ? newAddr : (newAddr % 2 ** 32) & (dv.getUint32(lc + 4) & 0x80000000 ? 0x7fffffff : 0xffffff)
       if (c.ia === wrapped) {
         const psw = [0, 4, 8, 12].map((o) => dv.getUint32(lc + o).toString(16).padStart(8, '0')).join(' ')
-        this.endLoop(c, `${name} at 0x${c.ia.toString(16)} (${this.insnAt(c, c.ia)}) repeats: the program-new PSW ${psw} leads back to it`)
+        this.endLoop(c, `${pgmName(code)} at 0x${c.ia.toString(16)} (${this.insnAt(c, c.ia)}) repeats: the program-new PSW ${psw} leads back to it`)
       } else if (++this.pgmLoop.count > (addr === c.ia ? 100_000 : 50_000_000)) {
-        this.endLoop(c, `${name} repeats at 0x${addr.toString(16)} (${this.insnAt(c, addr)}) without progress`)
+        this.endLoop(c, `${pgmName(code)} repeats at 0x${addr.toString(16)} (${this.insnAt(c, addr)}) without progress`)
       }
     } else {
       this.pgmLoop.addr = addr
