@@ -33,6 +33,7 @@ import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
 import type { Identity } from './devices/stsi.ts'
 import { ANNOUNCED_FACILITIES } from './cpu/model.ts'
+import { inIdleSpin } from './idle.ts'
 
 export { EMULATOR_VERSION } from './version.ts'
 
@@ -131,8 +132,10 @@ export class Machine implements CpuHost {
   readonly sclp: Sclp
   readonly css = new ChannelSubsystem()
   readonly tod: TodClock
-  /** Host time in µs (config.timeSource, else the real clock). */
+  /** Machine time in µs: host time (config.timeSource, else the real clock) plus the idle time skipped so far. */
   readonly now: () => number
+  /** Time let pass at once while every CPU waited or spun idle until a timer deadline (see idle.ts), in µs. */
+  skippedUs = 0
   /** Facility list as 32-bit words (even count: whole doublewords). */
   readonly facilityWords: number[]
   /** Called before every instruction when tracing. */
@@ -160,7 +163,8 @@ export class Machine implements CpuHost {
    */
   constructor(config: MachineConfig, storage?: Storage) {
     this.config = config
-    this.now = config.timeSource ?? hostMicros
+    const source = config.timeSource ?? hostMicros
+    this.now = () => source() + this.skippedUs
     this.tod = new TodClock(this.now)
     const size = config.memMiB * 1024 * 1024
     this.storage = storage !== undefined && storage.size === size ? storage : new Storage(size)
@@ -395,6 +399,24 @@ export class Machine implements CpuHost {
     return best
   }
 
+  /**
+   * When every CPU that is not stopped either waits or spins idle (idle.ts), no interruption is pending, and a timer
+   * deadline (clock comparator, CPU timer, watchdog) lies ahead: lets the time up to that deadline pass at once, so
+   * that the next round delivers what it brings. A spin with no deadline ahead is left to run (the harness timeout
+   * ends it). Waits alone are not skipped: the host sleeps through them (idleMs), as input may come meanwhile.
+   */
+  private skipIdleSpin(): void {
+    let spinning = false
+    for (const c of this.cpus) {
+      if (c.stopped || c.waiting) continue
+      if (c.restartPending || c.emergencyFrom.size > 0 || c.extCallFrom >= 0 || !inIdleSpin(c)) return
+      spinning = true
+    }
+    if (!spinning || this.sclp.pendingParam >= 0 || this.css.ioPending) return
+    const ms = this.nextDeadlineMs()
+    if (ms > 0 && ms !== Infinity) this.skippedUs += Math.ceil(ms * 1000) + 1
+  }
+
   /** Watchdog expiry: the action (`inject-nmi` in the catalog) is a restart interruption of the first CPU. */
   private checkWatchdog(): void {
     const what = this.watchdogDev?.poll(this.now() / 1000) ?? null
@@ -432,6 +454,7 @@ export class Machine implements CpuHost {
         if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       }
       this.rr = (this.rr + 1) % n
+      if (ran) this.skipIdleSpin()
       this.checkWatchdog()
       if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       if (!ran) {
