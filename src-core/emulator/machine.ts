@@ -443,6 +443,9 @@ export class Machine implements CpuHost {
     const quantum = n === 1 ? budget : Math.min(budget, 2000)
     while (executed < budget) {
       let ran = false
+      /** Every CPU that ran used its whole quantum: nothing (an interruption, a mask or state change) cut it short,
+       * as for a CPU that spins; only then is it worth looking for idle spins. */
+      let whole = true
       for (let k = 0; k < n && executed < budget; k++) {
         const c = this.cpus[(this.rr + k) % n]!
         if (c.stopped) continue
@@ -451,14 +454,17 @@ export class Machine implements CpuHost {
         // A CPU in the wait state runs nothing; a disabled wait ends the run only once no CPU can run any more
         // (as QEMU: another CPU may still restart it).
         if ((c.mask & PSW_WAIT) !== 0) continue
-        executed += c.run(Math.min(quantum, budget - executed))
+        const q = Math.min(quantum, budget - executed)
+        const did = c.run(q)
+        executed += did
+        if (did < q) whole = false
         ran = true
         if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       }
       this.rr = (this.rr + 1) % n
-      // Several CPUs take rounds of 2,000 instructions: look for idle spins every 32nd round only (64,000
+      // Several CPUs take rounds of 2,000 instructions: look for idle spins every 32nd whole round only (64,000
       // instructions, well under a millisecond), so that busy rounds do not pay for the look.
-      if (ran && (n === 1 || (++this.rounds & 31) === 0)) this.skipIdleSpin()
+      if (ran && whole && (n === 1 || (++this.rounds & 31) === 0)) this.skipIdleSpin()
       this.checkWatchdog()
       if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       if (!ran) {
