@@ -55,3 +55,53 @@ const CASES: Case[] = [
 ]
 
 runGroup('control-register loads and cached translations', CASES)
+
+/** CR0-CR15 as the harness sets them, as hex doublewords. */
+const HARNESS_CRS = crs(0)
+const D = { 10: BigInt(DATA) }
+runGroup('STCTG and LCTLG operands in one page or across two', [
+  {
+    name: 'STCTG CR0-CR15: sixteen doublewords',
+    asm: 'stctg %c0,%c15,0(%r10)',
+    code: 'eb0fa0000025',
+    gr: D,
+    mem: { [DATA + 128]: 'ff' },
+    want: { mem: { [DATA]: HARNESS_CRS, [DATA + 128]: 'ff' } },
+  },
+  {
+    name: 'STCTG CR14-CR1 (wrapping range) across a page boundary',
+    asm: 'stctg %c14,%c1,0xff0(%r10)',
+    code: 'ebe1aff00025',
+    gr: D,
+    cr: { 1: 0x1111n },
+    want: { mem: { [DATA + 0xff0]: '00000000c2000000' + '0000000000000000' + '00000000000400e0' + '0000000000001111' } },
+  },
+  {
+    name: 'LCTLG CR15-CR0 (wrapping range) in one page',
+    asm: 'lctlg %c15,%c0,0(%r10)',
+    code: 'ebf0a000002f',
+    gr: D,
+    mem: { [DATA]: '0000000000000015' + '00000000000400e2' },
+    want: { cr: { 15: 0x15n, 0: 0x400e2n } },
+  },
+  {
+    name: 'STCTG into a key-protected page: protection, nothing stored',
+    asm: 'stctg %c0,%c15,0(%r10)',
+    code: 'eb0fa0000025',
+    gr: D,
+    key: 1,
+    skeys: { [DATA]: 0x20 },
+    mem: { [DATA]: 'ff', [DATA + 120]: 'ff' },
+    want: { pgm: { code: 4 }, mem: { [DATA]: 'ff', [DATA + 120]: 'ff' } },
+  },
+  {
+    name: 'LCTLG from a fetch-protected page: protection, no register loaded',
+    asm: 'lctlg %c1,%c2,0(%r10)',
+    code: 'eb12a000002f',
+    gr: D,
+    key: 1,
+    skeys: { [DATA]: 0x28 },
+    mem: { [DATA]: '0000000000001000' + '0000000000002000' },
+    want: { pgm: { code: 4 }, cr: { 1: 0n, 2: 0n } },
+  },
+])

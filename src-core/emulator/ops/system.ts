@@ -168,16 +168,39 @@ function crRangeHits(r1: number, r3: number, set: number): boolean {
  * which pick the run loop). Loading any of them leaves the run loop so that the machine delivers what became
  * enabled; loading only others (CR4's ASNs, CR1/7/13's ASCEs, ...) keeps running. */
 const INTERRUPT_CRS = (1 << 0) | (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 14)
+/**
+ * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, translated once for access `acc`
+ * (every access exception recognized before any register is loaded or any byte stored; a store also reports its PER
+ * storage-alteration event for the whole operand); -1 when it crosses a page (the caller goes doubleword by
+ * doubleword). Interruption handlers save and reload all sixteen control registers on every interruption.
+ */
+function onePage(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
+  if ((ad & 0xfff) + len > 4096) return -1
+  if (acc === ACC_STORE) c.probe(ad, len, ACC_STORE)
+  return c.abs(ad, acc)
+}
+/** Number of registers in the range r1..r3 (wrapping at 15). */
+const rangeLen = (c: Cpu): number => ((c.r3 - c.r1) & 15) + 1
 export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
   saveTranslationCrs(c)
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.rd64(ad)
-    c.crh[r] = c.th
-    c.crl[r] = c.tl
-    ad += 8
-    if (r === c.r3) break
+  const p = onePage(c, ad, rangeLen(c) * 8, ACC_FETCH)
+  if (p >= 0) {
+    const dv = c.dv
+    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+      c.crh[r] = dv.getInt32(q)
+      c.crl[r] = dv.getInt32(q + 4)
+      if (r === c.r3) break
+    }
+  } else {
+    for (let r = c.r1; ; r = (r + 1) & 15) {
+      c.rd64(ad)
+      c.crh[r] = c.th
+      c.crl[r] = c.tl
+      ad += 8
+      if (r === c.r3) break
+    }
   }
   flushAfterLoad(c)
   if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
@@ -197,6 +220,16 @@ export const lctl: Exec = (c) => {
 export const stctg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
+  const p = onePage(c, ad, rangeLen(c) * 8, ACC_STORE)
+  if (p >= 0) {
+    const dv = c.dv
+    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+      dv.setInt32(q, c.crh[r]!)
+      dv.setInt32(q + 4, c.crl[r]!)
+      if (r === c.r3) break
+    }
+    return
+  }
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.wr64(ad, c.crh[r]!, c.crl[r]!)
     ad += 8
