@@ -193,7 +193,9 @@ export class Machine implements CpuHost {
   }
 
   cpuByAddr(a: number): Cpu | undefined {
-    return this.cpus.find((c) => c.addr === a)
+    // A loop, not find(): SIGP looks its target up on every order (exittime senses 40,000 times).
+    for (const c of this.cpus) if (c.addr === a) return c
+    return undefined
   }
 
   /** Appends guest console output and watches for the harness exit line. */
