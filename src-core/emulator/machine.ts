@@ -33,6 +33,7 @@ import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
 import type { Identity } from './devices/stsi.ts'
 import { ANNOUNCED_FACILITIES } from './cpu/model.ts'
+import { inIdleSpin } from './idle.ts'
 
 export { EMULATOR_VERSION } from './version.ts'
 
@@ -90,6 +91,38 @@ export interface MachineRunState {
   consoleTail: string
 }
 
+/** A program-interruption code as text for verdicts. */
+function pgmName(code: number): string {
+  return `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
+}
+
+/** How many program interruptions the machine remembers for its stop report. */
+const PGM_RING = 8
+
+/** One remembered program interruption: CPU, code, old-PSW address and the instruction (text made on demand). */
+export class PgmRecord {
+  cpu = 0
+  code = 0
+  addr = 0
+  private h0 = 0
+  private h1 = 0
+  private h2 = 0
+  private ia = 0
+  set(cpu: number, code: number, addr: number, h0: number, h1: number, h2: number, ia: number): void {
+    this.cpu = cpu
+    this.code = code
+    this.addr = addr
+    this.h0 = h0
+    this.h1 = h1
+    this.h2 = h2
+    this.ia = ia
+  }
+  /** The instruction that caused it, disassembled, with its first halfword and address. */
+  get insn(): string {
+    return `${disassemble(this.h0, this.h1, this.h2, this.ia)} (${this.h0.toString(16).padStart(4, '0')}) at 0x${this.ia.toString(16)}`
+  }
+}
+
 /** A z/Architecture machine. */
 export class Machine implements CpuHost {
   readonly config: MachineConfig
@@ -99,8 +132,10 @@ export class Machine implements CpuHost {
   readonly sclp: Sclp
   readonly css = new ChannelSubsystem()
   readonly tod: TodClock
-  /** Host time in µs (config.timeSource, else the real clock). */
+  /** Machine time in µs: host time (config.timeSource, else the real clock) plus the idle time skipped so far. */
   readonly now: () => number
+  /** Time let pass at once while every CPU waited or spun idle until a timer deadline (see idle.ts), in µs. */
+  skippedUs = 0
   /** Facility list as 32-bit words (even count: whole doublewords). */
   readonly facilityWords: number[]
   /** Called before every instruction when tracing. */
@@ -116,6 +151,8 @@ export class Machine implements CpuHost {
   ended: EndReason | null = null
   endDetail = ''
   private rr = 0
+  /** Rounds run (several CPUs), to space the look for idle spins. */
+  private rounds = 0
   /** IPL parameter block set by DIAGNOSE 308 subcode 5. */
   private iplb: Uint8Array | null = null
   private pgmLoop = { addr: -1, code: -1, count: 0 }
@@ -128,7 +165,8 @@ export class Machine implements CpuHost {
    */
   constructor(config: MachineConfig, storage?: Storage) {
     this.config = config
-    this.now = config.timeSource ?? hostMicros
+    const source = config.timeSource ?? hostMicros
+    this.now = () => source() + this.skippedUs
     this.tod = new TodClock(this.now)
     const size = config.memMiB * 1024 * 1024
     this.storage = storage !== undefined && storage.size === size ? storage : new Storage(size)
@@ -155,7 +193,9 @@ export class Machine implements CpuHost {
   }
 
   cpuByAddr(a: number): Cpu | undefined {
-    return this.cpus.find((c) => c.addr === a)
+    // A loop, not find(): SIGP looks its target up on every order (exittime senses 40,000 times).
+    for (const c of this.cpus) if (c.addr === a) return c
+    return undefined
   }
 
   /** Appends guest console output and watches for the harness exit line. */
@@ -252,13 +292,18 @@ export class Machine implements CpuHost {
   }
 
   /** The last program interruptions (oldest first), for the report of where a run stopped. */
-  readonly recentPgm: Array<{ cpu: number; code: number; addr: number; insn: string }> = []
+  get recentPgm(): readonly PgmRecord[] {
+    const n = Math.min(this.pgmCount, PGM_RING)
+    return Array.from({ length: n }, (_, i) => this.pgmRing[(this.pgmCount - n + i) % PGM_RING]!)
+  }
+  /** Ring of the last PGM_RING program interruptions, reused: a program that takes an interruption per loop pass
+   * (exittime: 200,000) allocates nothing for it; the instruction text is made only when a report asks. */
+  private readonly pgmRing = Array.from({ length: PGM_RING }, () => new PgmRecord())
+  private pgmCount = 0
 
   onProgramInterrupt(c: Cpu, code: number, addr: number): void {
     this.onInterrupt?.(c, 'pgm', code, addr)
-    if (this.recentPgm.length >= 8) this.recentPgm.shift()
-    this.recentPgm.push({ cpu: c.addr, code, addr, insn: `${disassemble(c.h0, c.h1, c.h2, c.ia)} (${c.h0.toString(16).padStart(4, '0')}) at 0x${c.ia.toString(16)}` })
-    const name = `${PGM_NAMES[code & 0x7f] ?? 'unknown'} exception (code 0x${code.toString(16).padStart(2, '0')})`
+    this.pgmRing[this.pgmCount++ % PGM_RING]!.set(c.addr, code, addr, c.h0, c.h1, c.h2, c.ia)
     if (addr === this.pgmLoop.addr && code === this.pgmLoop.code) {
       // The program-new PSW leads straight to the instruction that faults again (typically a zeroed new PSW: the
       // CPU runs the lowcore at 0): nothing can break the loop, so end at once. Otherwise a nullified instruction
@@ -270,9 +315,9 @@ export class Machine implements CpuHost {
       const wrapped = dv.getUint32(lc) & 1 ? newAddr : (newAddr % 2 ** 32) & (dv.getUint32(lc + 4) & 0x80000000 ? 0x7fffffff : 0xffffff)
       if (c.ia === wrapped) {
         const psw = [0, 4, 8, 12].map((o) => dv.getUint32(lc + o).toString(16).padStart(8, '0')).join(' ')
-        this.endLoop(c, `${name} at 0x${c.ia.toString(16)} (${this.insnAt(c, c.ia)}) repeats: the program-new PSW ${psw} leads back to it`)
+        this.endLoop(c, `${pgmName(code)} at 0x${c.ia.toString(16)} (${this.insnAt(c, c.ia)}) repeats: the program-new PSW ${psw} leads back to it`)
       } else if (++this.pgmLoop.count > (addr === c.ia ? 100_000 : 50_000_000)) {
-        this.endLoop(c, `${name} repeats at 0x${addr.toString(16)} (${this.insnAt(c, addr)}) without progress`)
+        this.endLoop(c, `${pgmName(code)} repeats at 0x${addr.toString(16)} (${this.insnAt(c, addr)}) without progress`)
       }
     } else {
       this.pgmLoop.addr = addr
@@ -358,6 +403,24 @@ export class Machine implements CpuHost {
     return best
   }
 
+  /**
+   * When every CPU that is not stopped either waits or spins idle (idle.ts), no interruption is pending, and a timer
+   * deadline (clock comparator, CPU timer, watchdog) lies ahead: lets the time up to that deadline pass at once, so
+   * that the next round delivers what it brings. A spin with no deadline ahead is left to run (the harness timeout
+   * ends it). Waits alone are not skipped: the host sleeps through them (idleMs), as input may come meanwhile.
+   */
+  private skipIdleSpin(): void {
+    let spinning = false
+    for (const c of this.cpus) {
+      if (c.stopped || c.waiting) continue
+      if (c.restartPending || c.emergencyFrom.size > 0 || c.extCallFrom >= 0 || !inIdleSpin(c)) return
+      spinning = true
+    }
+    if (!spinning || this.sclp.pendingParam >= 0 || this.css.ioPending) return
+    const ms = this.nextDeadlineMs()
+    if (ms > 0 && ms !== Infinity) this.skippedUs += Math.ceil(ms * 1000) + 1
+  }
+
   /** Watchdog expiry: the action (`inject-nmi` in the catalog) is a restart interruption of the first CPU. */
   private checkWatchdog(): void {
     const what = this.watchdogDev?.poll(this.now() / 1000) ?? null
@@ -382,6 +445,9 @@ export class Machine implements CpuHost {
     const quantum = n === 1 ? budget : Math.min(budget, 2000)
     while (executed < budget) {
       let ran = false
+      /** Every CPU that ran used its whole quantum: nothing (an interruption, a mask or state change) cut it short,
+       * as for a CPU that spins; only then is it worth looking for idle spins. */
+      let whole = true
       for (let k = 0; k < n && executed < budget; k++) {
         const c = this.cpus[(this.rr + k) % n]!
         if (c.stopped) continue
@@ -390,11 +456,17 @@ export class Machine implements CpuHost {
         // A CPU in the wait state runs nothing; a disabled wait ends the run only once no CPU can run any more
         // (as QEMU: another CPU may still restart it).
         if ((c.mask & PSW_WAIT) !== 0) continue
-        executed += c.run(Math.min(quantum, budget - executed))
+        const q = Math.min(quantum, budget - executed)
+        const did = c.run(q)
+        executed += did
+        if (did < q) whole = false
         ran = true
         if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       }
       this.rr = (this.rr + 1) % n
+      // Several CPUs take rounds of 2,000 instructions: look for idle spins every 32nd whole round only (64,000
+      // instructions, well under a millisecond), so that busy rounds do not pay for the look.
+      if (ran && whole && (n === 1 || (++this.rounds & 31) === 0)) this.skipIdleSpin()
       this.checkWatchdog()
       if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       if (!ran) {

@@ -6,7 +6,7 @@
 // CPI "KVM/Linux") for comparing the TCG paths of a kernel on both.
 import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
-import { PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { ACC_STORE, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { CPU_MODEL } from '../cpu/model.ts'
 
 /** Machine type reported by STIDP and STSI 1.1.1: the claimed CPU model's (cpu/model.ts). */
@@ -50,20 +50,11 @@ function put(buf: Uint8Array, off: number, s: string, len: number): void {
   buf.set(e, off)
 }
 
-/** Executes STSI for CPU `c` with operand address `a`; returns the condition code. */
-export function stsi(c: Cpu, a: number): number {
-  const r0 = c.rl[0]! >>> 0
-  const r1 = c.rl[1]! >>> 0
-  const fc = r0 >>> 28
-  if (fc > 3) return 3
-  if (r0 & 0x0fffff00 || r1 & 0xffff0000) pgm(PGM_SPECIFICATION)
-  if (fc === 0) {
-    c.rl[0] = 3 << 28
-    return 0
-  }
-  if (a % 4096 !== 0) pgm(PGM_SPECIFICATION)
-  const sel1 = r0 & 0xff
-  const sel2 = r1 & 0xffff
+/**
+ * The 4K STSI response block for function code `fc`, selectors `sel1`/`sel2`, as CPU `c` stores it; null for a
+ * combination this machine does not provide (CC 3). Every byte not set here is zero (reserved fields).
+ */
+function buildBlock(c: Cpu, fc: number, sel1: number, sel2: number): Uint8Array | null {
   const m = c.m
   const conf = m.cpus.length
   const total = m.maxCpus
@@ -117,11 +108,52 @@ export function stsi(c: Cpu, a: number): number {
     const ext = new TextEncoder().encode(name).slice(0, 255)
     b.set(ext, 2048)
   } else {
-    return 3
+    return null
   }
-  c.probe(a, 4096, 1)
-  for (let i = 0; i < 4096; i += 4) c.wr32(a + i, dv.getInt32(i))
+  return b
+}
+
+/**
+ * Response blocks already built, per machine, by (function code, selectors, CPU address). What a block holds comes
+ * from the machine's configuration, which never changes during its life (a restored snapshot is a new machine), and
+ * from the storing CPU's address: built once, stored as often as a program asks (exittime times 60,000 STSIs).
+ */
+const BLOCKS = new WeakMap<Cpu['m'], Map<number, Uint8Array | null>>()
+
+/** Executes STSI for CPU `c` with operand address `a`; returns the condition code. */
+export function stsi(c: Cpu, a: number): number {
+  const r0 = c.rl[0]! >>> 0
+  const r1 = c.rl[1]! >>> 0
+  const fc = r0 >>> 28
+  if (fc > 3) return 3
+  if (r0 & 0x0fffff00 || r1 & 0xffff0000) pgm(PGM_SPECIFICATION)
+  if (fc === 0) {
+    c.rl[0] = 3 << 28
+    return 0
+  }
+  if (a % 4096 !== 0) pgm(PGM_SPECIFICATION)
+  const sel1 = r0 & 0xff
+  const sel2 = r1 & 0xffff
+  let blocks = BLOCKS.get(c.m)
+  if (blocks === undefined) BLOCKS.set(c.m, (blocks = new Map()))
+  const key = ((fc * 256 + sel1) * 65536 + sel2) * 65536 + c.addr
+  let b = blocks.get(key)
+  if (b === undefined) blocks.set(key, (b = buildBlock(c, fc, sel1, sel2)))
+  if (b === null) return 3
+  storePage(c, a, b)
   return 0
+}
+
+/**
+ * Stores the 4K block `b` at the 4K-aligned logical address `a` as one store access: every access exception (and a
+ * PER storage-alteration event) is recognized before anything is stored, as for `wr32` stores of the whole block;
+ * one translation serves the page (it is one frame), which also sets its reference and change bits and drops
+ * translations of code in it, exactly as the first of those `wr32` stores would.
+ */
+function storePage(c: Cpu, a: number, b: Uint8Array): void {
+  c.probe(a, 4096, ACC_STORE)
+  const abs = c.abs(a, ACC_STORE)
+  c.u8.set(b, abs)
 }
 
 /** STHYI return codes (R2+1) and the response layout of function code 0 (CPU capacity information), as KVM answers
@@ -173,8 +205,7 @@ export function sthyi(c: Cpu): number {
   b[p + 2] = PART_CNT_VLD | PART_STSI_SUC
   dv.setUint16(p + 8, conf)
   put(b, p + 16, LPAR_NAME, 8)
-  c.probe(a, 4096, 1)
-  for (let i = 0; i < 4096; i += 4) c.wr32(a + i, dv.getInt32(i))
+  storePage(c, a, b)
   c.rh[r2 + 1] = 0
   c.rl[r2 + 1] = STHYI_RC_OK
   return 0

@@ -20,7 +20,10 @@ import {
   PGM_PROTECTION,
   PGM_PRIVILEGED,
   PSW_DAT,
+  PSW_EXT,
+  PSW_IO,
   PSW_KEY,
+  PSW_PER,
   CR0_STORE_PROT_OVERRIDE,
   CR0_FETCH_PROT_OVERRIDE,
   CR0_LOW_ADDR_PROT,
@@ -60,12 +63,19 @@ export const lpsw: Exec = (c) => {
   if ((hi & 0x00080000) === 0) pgm(PGM_SPECIFICATION)
   load(c, (hi & ~0x00080000) >>> 0, lo & 0x80000000, lo & 0x7fffffff)
 }
-/** Sets the PSW system-mask byte; cached translations depend only on its DAT bit. */
+/**
+ * Sets the PSW system-mask byte; cached translations depend only on its DAT bit. The run loop is left (`brk`) only
+ * when the new mask can change what happens next: an I/O or external mask bit turned on (a pending interruption may
+ * now be taken before the next instruction), or the PER or DAT bit changed (PER picks the run loop; DAT the
+ * translation of the next instruction). A mask that stays as it is or only disables (the usual STNSM/STOSM/SSM
+ * pairs around a critical section) keeps running: nothing can become deliverable by it.
+ */
 function setSystemMask(c: Cpu, b: number): void {
   const old = c.mask
-  c.mask = ((c.mask & 0x00ffffff) | (b << 24)) >>> 0
-  if ((old ^ c.mask) & PSW_DAT) c.flushTlb()
-  c.brk = true
+  const mask = ((old & 0x00ffffff) | (b << 24)) >>> 0
+  c.mask = mask
+  if ((old ^ mask) & PSW_DAT) c.flushTlb()
+  if ((mask & ~old & (PSW_IO | PSW_EXT)) !== 0 || ((old ^ mask) & (PSW_PER | PSW_DAT)) !== 0) c.brk = true
 }
 export const ssm: Exec = (c) => {
   const b = c.rd8(a2(c))
@@ -122,8 +132,30 @@ export const ipk: Exec = (c) => {
 }
 
 // ---- control registers ----------------------------------------------------------------------------------------
-/** Control registers holding the ASCEs cached translations come from (CR1, CR7, CR13): loading them flushes. */
-const ASCE_CRS = (1 << 1) | (1 << 7) | (1 << 13)
+/** The control registers cached translations depend on: CR0 (its bits 0-47: protection overrides, low-address
+ * protection, DAT controls; bits 48-63 are external subclass masks, changed around every SCLP call, and do not
+ * affect translation) and the ASCEs in CR1, CR7 and CR13. */
+const TRANSLATION_CRS = [0, 1, 7, 13] as const
+/** Their values (high and low words) before a control-register load; one machine runs in one thread at a time. */
+const before = new Int32Array(8)
+function saveTranslationCrs(c: Cpu): void {
+  for (let i = 0; i < 4; i++) {
+    const r = TRANSLATION_CRS[i]!
+    before[2 * i] = c.crh[r]!
+    before[2 * i + 1] = c.crl[r]!
+  }
+}
+/** Flushes cached translations after a control-register load when one they depend on changed its value. Loading
+ * the values a register already holds (every interruption handler of the kvm-unit-tests library saves CR0-CR15 on
+ * entry and reloads them on exit) keeps them: the translations they were made with are still the ones. */
+function flushAfterLoad(c: Cpu): void {
+  let changed = c.crh[0] !== before[0] || ((c.crl[0]! ^ before[1]!) & 0xffff0000) !== 0
+  for (let i = 1; i < 4 && !changed; i++) {
+    const r = TRANSLATION_CRS[i]!
+    changed = c.crh[r] !== before[2 * i] || c.crl[r] !== before[2 * i + 1]
+  }
+  if (changed) c.flushTlb()
+}
 /** True when the register range r1..r3 (wrapping at 15) includes a register in the `set` bit mask. */
 function crRangeHits(r1: number, r3: number, set: number): boolean {
   for (let r = r1; ; r = (r + 1) & 15) {
@@ -131,43 +163,73 @@ function crRangeHits(r1: number, r3: number, set: number): boolean {
     if (r === r3) return false
   }
 }
-/** Flushes cached translations after a control-register load when they may depend on what changed: an ASCE, or
- * CR0 bits 0-47 (protection overrides, low-address protection, DAT controls). Bits 48-63 of CR0 are external
- * subclass masks, changed around every SCLP call; they do not affect translation. */
-function flushAfterLoad(c: Cpu, cr0h: number, cr0l: number): void {
-  if (crRangeHits(c.r1, c.r3, ASCE_CRS) || c.crh[0] !== cr0h || ((c.crl[0]! ^ cr0l) & 0xffff0000) !== 0) c.flushTlb()
+/** Control registers whose contents decide whether a pending interruption can be taken (CR0 external subclass
+ * masks, CR6 I/O interruption subclass masks, CR14 machine-check masks) or whether PER events are watched (CR9-11,
+ * which pick the run loop). Loading any of them leaves the run loop so that the machine delivers what became
+ * enabled; loading only others (CR4's ASNs, CR1/7/13's ASCEs, ...) keeps running. */
+const INTERRUPT_CRS = (1 << 0) | (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 14)
+/**
+ * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, translated once for access `acc`
+ * (every access exception recognized before any register is loaded or any byte stored; a store also reports its PER
+ * storage-alteration event for the whole operand); -1 when it crosses a page (the caller goes doubleword by
+ * doubleword). Interruption handlers save and reload all sixteen control registers on every interruption.
+ */
+function onePage(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
+  if ((ad & 0xfff) + len > 4096) return -1
+  if (acc === ACC_STORE) c.probe(ad, len, ACC_STORE)
+  return c.abs(ad, acc)
 }
+/** Number of registers in the range r1..r3 (wrapping at 15). */
+const rangeLen = (c: Cpu): number => ((c.r3 - c.r1) & 15) + 1
 export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
-  const cr0h = c.crh[0]!
-  const cr0l = c.crl[0]!
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.rd64(ad)
-    c.crh[r] = c.th
-    c.crl[r] = c.tl
-    ad += 8
-    if (r === c.r3) break
+  saveTranslationCrs(c)
+  const p = onePage(c, ad, rangeLen(c) * 8, ACC_FETCH)
+  if (p >= 0) {
+    const dv = c.dv
+    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+      c.crh[r] = dv.getInt32(q)
+      c.crl[r] = dv.getInt32(q + 4)
+      if (r === c.r3) break
+    }
+  } else {
+    for (let r = c.r1; ; r = (r + 1) & 15) {
+      c.rd64(ad)
+      c.crh[r] = c.th
+      c.crl[r] = c.tl
+      ad += 8
+      if (r === c.r3) break
+    }
   }
-  flushAfterLoad(c, cr0h, cr0l)
-  c.brk = true
+  flushAfterLoad(c)
+  if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
 }
 export const lctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
-  const cr0h = c.crh[0]!
-  const cr0l = c.crl[0]!
+  saveTranslationCrs(c)
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.crl[r] = c.rd32(ad)
     ad += 4
     if (r === c.r3) break
   }
-  flushAfterLoad(c, cr0h, cr0l)
-  c.brk = true
+  flushAfterLoad(c)
+  if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
 }
 export const stctg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
+  const p = onePage(c, ad, rangeLen(c) * 8, ACC_STORE)
+  if (p >= 0) {
+    const dv = c.dv
+    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+      dv.setInt32(q, c.crh[r]!)
+      dv.setInt32(q + 4, c.crl[r]!)
+      if (r === c.r3) break
+    }
+    return
+  }
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.wr64(ad, c.crh[r]!, c.crl[r]!)
     ad += 8

@@ -35,8 +35,10 @@ function machine(action: WatchdogAction | undefined, code: string, gr: [bigint, 
   return m
 }
 
-/** DIAG 0,2,0x288 then `j .` */
+/** DIAG 0,2,0x288 then `j .` (an idle spin: the machine lets the time up to the expiry pass at once) */
 const DIAG_LOOP = '83020288' + 'a7f40000'
+/** DIAG 0,2,0x288 then `brct %r3,.` (a busy loop: it counts, so time passes as the host's) */
+const DIAG_BUSY = '83020288' + 'a7360000'
 
 const pgmCode = (m: Machine): number | null => (m.cpus[0]!.ia === PGM_TRAP ? m.storage.dv.getUint16(0x8e) : null)
 
@@ -61,7 +63,7 @@ describe('diag288 watchdog', () => {
   })
 
   it('init arms the timer; on expiry inject-nmi takes the restart interruption on CPU 0', () => {
-    const m = machine('inject-nmi', DIAG_LOOP, [0n, 15n, 0n])
+    const m = machine('inject-nmi', DIAG_BUSY, [0n, 15n, 0n])
     m.run(10)
     const wd = m.watchdogDev!
     expect(pgmCode(m)).toBeNull()
@@ -76,6 +78,18 @@ describe('diag288 watchdog', () => {
     // restart old PSW holds the interrupted loop
     expect(m.storage.dv.getUint32(0x120 + 12)).toBe(CODE + 4)
     expect(m.ended).toBeNull()
+  })
+
+  it('a CPU that only spins until expiry: the 15 s pass at once on the TOD clock and the restart is taken', () => {
+    const m = machine('inject-nmi', DIAG_LOOP, [0n, 15n, 0n])
+    const t0 = m.tod.now()
+    m.run(100)
+    m.run(100)
+    const passedUs = Number((m.tod.now() - t0) >> 12n)
+    expect({ ia: m.cpus[0]!.ia, old: m.storage.dv.getUint32(0x120 + 12), armed: m.watchdogDev!.deadlineMs }).toEqual({ ia: RESTART_TARGET, old: CODE + 4, armed: 0 })
+    expect(passedUs).toBeGreaterThanOrEqual(15_000_000)
+    expect(m.skippedUs).toBeGreaterThan(14_000_000)
+    expect(m.skippedUs).toBeLessThanOrEqual(15_000_001)
   })
 
   it('init then cancel disarms it', () => {

@@ -36,4 +36,19 @@ describe('stop report', () => {
       missing: 'the kernel stopped for missing facilities: 27',
     })
   })
+
+  it('keeps the last eight program interruptions, oldest first, with their instructions', () => {
+    const m = new Machine(defaultConfig({ memMiB: 1, jit: 'off' }))
+    const c = m.cpus[0]!
+    // Ten interruptions of codes 1..10, each at its own address with an LHI (a718 000n) as the instruction.
+    for (let i = 1; i <= 10; i++) {
+      c.h0 = 0xa718
+      c.h1 = i
+      c.h2 = 0
+      c.ia = 0x10000 + 4 * i
+      m.onProgramInterrupt(c, i, 0x10004 + 4 * i)
+    }
+    expect(m.recentPgm.map((p) => [p.cpu, p.code, p.addr])).toEqual([3, 4, 5, 6, 7, 8, 9, 10].map((i) => [0, i, 0x10004 + 4 * i]))
+    expect(m.recentPgm[7]!.insn).toBe('lhi %r1,10 (a718) at 0x10028')
+  })
 })
