@@ -12,7 +12,7 @@
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_IFETCH, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM } from './constants.ts'
-import { lookupInsn, type Insn } from '../isa/decode.ts'
+import { lookupInsn, runOf, type Insn } from '../isa/decode.ts'
 
 /** One pre-decoded instruction at absolute address `abs`. */
 class Decoded {
@@ -69,7 +69,7 @@ function decodeAt(c: Cpu, cache: InsnCache, ia: number, p: number, off: number):
     c.nia = c.amode === -1 ? ia + len : (ia + len) & c.amode
     throw new ProgramException(PGM_OPERATION)
   }
-  const e = new Decoded(p, w, h0, h1, h2, len, ins.priv, ins.endsTranslation, ins.run)
+  const e = new Decoded(p, w, h0, h1, h2, len, ins.priv, ins.endsTranslation, runOf(ins))
   cache[(p >>> 1) & (SLOTS - 1)] = e
   return e
 }

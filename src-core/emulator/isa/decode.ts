@@ -30,9 +30,13 @@ export interface Insn {
   readonly fields: readonly Field[]
   readonly decode: Decoder
   readonly exec: Exec
-  /** decode + exec in one call (the interpreter's hot path). */
-  readonly run: (c: Cpu, h0: number, h1: number, h2: number) => void
+  /** decode + exec in one call (the interpreter's generic path). Made at the first call (see lazyRun): hold on to
+   * `runOf(ins)`, not to `ins.run`, when keeping it. */
+  readonly run: Run
 }
+
+/** decode + exec of one instruction from its halfwords. */
+export type Run = (c: Cpu, h0: number, h1: number, h2: number) => void
 
 /** First bytes whose opcode extension is the last byte of the instruction. */
 const SPLIT = new Uint8Array(256)
@@ -63,9 +67,25 @@ export class InstructionTableError extends LabError {
  * call feedback, so V8 inlines the format decoder and the handler into it (one shared closure would see every
  * decoder and handler and call them megamorphically, two indirect calls per interpreted instruction).
  */
-function makeRun(mn: string, decode: Decoder, exec: Exec): Insn['run'] {
+function makeRun(mn: string, decode: Decoder, exec: Exec): Run {
   const factory = new Function('decode', 'exec', `return function run_${mn.replace(/[^A-Za-z0-9]/g, '_')}(c, h0, h1, h2) { decode(c, h0, h1, h2); exec(c) }`)
-  return factory(decode, exec) as Insn['run']
+  return factory(decode, exec) as Run
+}
+
+/** An Insn as `place` builds it: `run` starts as a stub and is replaced by the compiled one (made). */
+interface LazyInsn extends Insn {
+  run: Run
+  made: boolean
+}
+
+/** The compiled decode + exec of `ins` (made now if it has not run yet). */
+export function runOf(ins: Insn): Run {
+  const l = ins as LazyInsn
+  if (!l.made) {
+    l.run = makeRun(l.mnemonic, l.decode, l.exec)
+    l.made = true
+  }
+  return l.run
 }
 
 function place(row: Row, prev: Row | undefined): void {
@@ -78,7 +98,7 @@ function place(row: Row, prev: Row | undefined): void {
   }
   const decode = DECODERS[row.fmt]
   const exec = row.exec
-  const ins: Insn = {
+  const ins: LazyInsn = {
     opc: row.opc,
     mnemonic: row.mn,
     fmt: row.fmt,
@@ -91,7 +111,10 @@ function place(row: Row, prev: Row | undefined): void {
     fields: FIELDS_OF[row.fmt],
     decode,
     exec,
-    run: makeRun(row.mn, decode, exec),
+    // Compiling ~1,500 of these at load cost ~18 ms of every cold start, and a run uses a few hundred mnemonics at
+    // most: this stub compiles the instruction's own at its first execution and is replaced by it.
+    run: (c, h0, h1, h2) => runOf(ins)(c, h0, h1, h2),
+    made: false,
   }
   const first = row.opc < 0x100 ? row.opc : row.opc < 0x1000 ? row.opc >>> 4 : row.opc >>> 8
   if (row.fmt !== 'E' && lengthOf(first) !== FORMATS[row.fmt].len) throw new InstructionTableError(`${row.mn}: opcode 0x${row.opc.toString(16)} implies ${lengthOf(first)} bytes, format ${row.fmt} has ${FORMATS[row.fmt].len}`)
