@@ -75,6 +75,24 @@ function ssLogic(op: 'n' | 'o' | 'x'): Exec {
     c.probe(s, n, 0)
     c.probe(d, n, 1)
     let any = 0
+    // Fast path: each operand in one page. Byte i is fetched after byte i-1 is stored, as the architecture
+    // processes overlapping operands; a loop over the absolute bytes in order does exactly that.
+    if ((d & 0xfff) + n <= 4096 && (s & 0xfff) + n <= 4096) {
+      const u8 = c.u8
+      const ds = c.abs(d, 1)
+      const ss = c.abs(s, 0)
+      if (op === 'x' && ds === ss) u8.fill(0, ds, ds + n)
+      else
+        for (let i = 0; i < n; i++) {
+          const x = u8[ds + i]!
+          const y = u8[ss + i]!
+          const r = op === 'n' ? x & y : op === 'o' ? x | y : x ^ y
+          any |= r
+          u8[ds + i] = r
+        }
+      c.cc = any === 0 ? 0 : 1
+      return
+    }
     for (let i = 0; i < n; i++) {
       const da = c.wrap(d + i)
       const x = c.rd8(da)
