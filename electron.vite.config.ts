@@ -17,7 +17,8 @@ const preloadApp: Plugin = {
   transformIndexHtml: {
     order: 'post',
     handler(html, ctx) {
-      const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.facadeModuleId?.endsWith('/src/app.ts'))
+      // The chunk holding src/app.ts (no facade when it also holds code the lazy views share).
+      const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isDynamicEntry && c.moduleIds.some((id) => id.endsWith('/src/app.ts')))
       if (!app || app.type !== 'chunk') return html
       const css = [...(app.viteMetadata?.importedCss ?? [])].map((f) => `    <link rel="stylesheet" crossorigin href="./${f}">\n`).join('')
       return html.replace('</head>', `  <link rel="modulepreload" crossorigin href="./${app.fileName}">\n${css}  </head>`)

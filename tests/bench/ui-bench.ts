@@ -84,7 +84,11 @@ export async function runUiBench(argv: string[]): Promise<void> {
       await page.goto(`${server.url}#/matrix`)
       await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
       const inPage = (await page.evaluate('window.__firstCell')) as number
-      if (process.env.UI_TRACE_LOAD) console.log(loadTimeline((await browser.stopTracing()).toString('utf8'), inPage))
+      if (process.env.UI_TRACE_LOAD) {
+        const json = (await browser.stopTracing()).toString('utf8')
+        if (process.env.UI_TRACE_FILE) writeFileSync(process.env.UI_TRACE_FILE, json)
+        console.log(loadTimeline(json, inPage))
+      }
       console.log(`ui: matrix first paint (navigation → first frame with a cell, API calls included)   ${inPage.toFixed(0)} ms (${(performance.now() - a).toFixed(0)} ms seen by the driver)`)
       if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
       if (loadCdp) console.log(profileSummary(await loadProfile))
