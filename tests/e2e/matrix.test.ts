@@ -1,8 +1,8 @@
 // The matrix at scale in Chromium: 300 tests × 24 environments written through the store, served by server mode.
 // Only the visible window of rows and columns is in the DOM; the first row window is painted before the rest arrives;
 // keys move the active cell and the selection without a request; clicks, row/column headers and filters still work.
-// The first window is asked for by the entry script while the app loads, once; the active cell survives the streamed
-// rows and is what the grid's aria-activedescendant names.
+// The catalog list comes with the page and the first window is asked for by the entry script while the app loads,
+// once; the active cell survives the streamed rows and is what the grid's aria-activedescendant names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -89,8 +89,10 @@ describe('matrix at 300 tests × 24 environments', () => {
     await page.locator('[role="grid"][aria-busy="false"]').waitFor()
     await page.unroute('**/api/results/matrix')
     page.off('request', listen)
-    // The early requests of the entry script were the view's own: the catalog list and the first window went once.
-    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 1, firstWindows: 1 })
+    // The catalog list came with the page (no request), and the entry script's early first window was the view's own:
+    // it went once. The catalog menu shows that list.
+    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 0, firstWindows: 1 })
+    expect(await page.getByLabel('Catalog').locator('option').count()).toBe(1)
     // The windows cover every row exactly once.
     const covered = asked.reduce((n, [, limit]) => n + limit, 0)
     expect(covered).toBeGreaterThanOrEqual(TESTS)
