@@ -69,20 +69,26 @@ export async function runUiBench(argv: string[]): Promise<void> {
       const profiling = Boolean(process.env.UI_PROFILE_LOAD)
       await page.addInitScript(`(() => {
         if (${profiling}) console.profile('load')
-        const look = () => document.querySelector('[role="gridcell"][data-verdict="PASS"]') ? ((window.__firstCell = performance.now()), ${profiling} && console.profileEnd('load')) : requestAnimationFrame(look)
+        const look = () => document.querySelector('[role="gridcell"][data-verdict="PASS"]') ? ((window.__firstCell = performance.now()), ${profiling} && console.profileEnd('load'), console.debug('labcon:first-cell')) : requestAnimationFrame(look)
         requestAnimationFrame(look)
       })()`)
       const loadCdp = profiling ? await page.context().newCDPSession(page) : null
-      const loadProfile = new Promise<CpuProfile>((resolve) => loadCdp?.on('Profiler.consoleProfileFinished', (e: { profile: CpuProfile }) => resolve(e.profile)))
+      const loadProfile = new Promise<CpuProfile>((resolve) => loadCdp?.on('Profiler.consoleProfileFinished', (e) => resolve(e.profile as CpuProfile)))
       if (loadCdp) {
         await loadCdp.send('Profiler.enable')
         await loadCdp.send('Profiler.setSamplingInterval', { interval: 200 })
       }
       // UI_TRACE_LOAD=1: a Chromium trace of the page load up to the first cell, as a timeline of the main thread.
       if (process.env.UI_TRACE_LOAD) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'] })
+      // The page says when it drew the first cell: the driver does not poll the page (its polling runs on the page's
+      // main thread, the thread being measured).
+      const firstCell = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('ui: no result cell drawn within 60 s')), 60_000)
+        page.on('console', (m) => m.text() === 'labcon:first-cell' && (clearTimeout(timer), resolve()))
+      })
       const a = performance.now()
       await page.goto(`${server.url}#/matrix`)
-      await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
+      await firstCell
       const inPage = (await page.evaluate('window.__firstCell')) as number
       if (process.env.UI_TRACE_LOAD) {
         const json = (await browser.stopTracing()).toString('utf8')
@@ -258,8 +264,8 @@ function loadTimeline(json: string, until: number): string {
 
 interface CpuProfile {
   nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]
-  samples: number[]
-  timeDeltas: number[]
+  samples?: number[]
+  timeDeltas?: number[]
 }
 
 /** CPU milliseconds per function of a profile: self time, and inclusive time (a function counted once per sample
@@ -274,8 +280,9 @@ function profileSummary(p: CpuProfile): string {
   }
   const self = new Map<string, number>()
   const incl = new Map<string, number>()
-  p.samples.forEach((id, i) => {
-    const ms = (p.timeDeltas[i + 1] ?? p.timeDeltas[i] ?? 0) / 1000
+  const deltas = p.timeDeltas ?? []
+  ;(p.samples ?? []).forEach((id, i) => {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000
     self.set(name(id), (self.get(name(id)) ?? 0) + ms)
     const seen = new Set<string>()
     for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(n))
