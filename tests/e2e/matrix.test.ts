@@ -129,6 +129,21 @@ describe('matrix at 300 tests × 24 environments', () => {
     expect(await row.locator('[role="gridcell"]').first().textContent()).toMatch(/^(PASS 2\/2|FAIL 1\/2)$/)
     await grid().evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
     await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
+    // The frame that shows a scroll step draws the rows in view; the overscan rows around them follow in a task of
+    // their own after that frame.
+    const drawn = await grid().evaluate(async (el) => {
+      const range = (): number[] => {
+        const ix = [...el.querySelectorAll('[role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')))
+        return [Math.min(...ix), Math.max(...ix)]
+      }
+      el.scrollTop = 150 * 30
+      el.dispatchEvent(new Event('scroll'))
+      // Animation-frame callbacks run in the order they were asked for: this one runs after the grid's.
+      const inFrame = await new Promise<number[]>((r) => requestAnimationFrame(() => r(range())))
+      await new Promise((r) => setTimeout(r, 100))
+      return { inFrame, after: range() }
+    })
+    expect({ before: drawn.inFrame[0]! - drawn.after[0]!, after: drawn.after[1]! - drawn.inFrame[1]! }).toEqual({ before: 6, after: 6 })
   })
 
   it('moves the active cell and the selection with keys, scrolling along, without a single request', async () => {
