@@ -289,7 +289,7 @@ function profileSummary(p: CpuProfile): string {
     for (const k of seen) incl.set(k, (incl.get(k) ?? 0) + ms)
   })
   const top = (m: Map<string, number>, label: string): string =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `ui: profile ${label} ${v.toFixed(1).padStart(7)} ms  ${k}`).join('\n')
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.UI_PROFILE_TOP ?? 25)).map(([k, v]) => `ui: profile ${label} ${v.toFixed(1).padStart(7)} ms  ${k}`).join('\n')
   return `${top(self, 'self')}\n${top(incl, 'incl')}`
 }
 
