@@ -226,10 +226,22 @@ function traceSummary(json: string, steps: number): string {
     s.wall += (e.dur ?? 0) / 1000
     sum.set(e.name, s)
   }
+  // The CPU of each task that renders a frame (it runs animation-frame callbacks): what one frame costs, whatever the
+  // machine's load does to the wall time around it.
+  const tasks = mine.filter((e) => e.name === 'RunTask')
+  const frames = mine.filter((e) => e.name === 'FireAnimationFrame')
+  const frameCpu: number[] = []
+  let f = 0
+  for (const t of tasks) {
+    while (f < frames.length && frames[f]!.ts < t.ts) f++
+    if (f < frames.length && frames[f]!.ts < t.ts + (t.dur ?? 0)) frameCpu.push((t.tdur ?? 0) / 1000)
+  }
+  const fs = stats(frameCpu)
   return [...sum]
     .sort((a, b) => b[1].cpu - a[1].cpu)
     .slice(0, 16)
     .map(([k, v]) => `ui: trace ${(v.cpu / steps).toFixed(2).padStart(7)} ms CPU/step (${(v.wall / steps).toFixed(1).padStart(6)} wall)  ${k}`)
+    .concat(`ui: trace CPU of each frame's rendering task (${frameCpu.length} frames): median ${fs.median} ms, p95 ${fs.p95} ms, max ${fs.max} ms`)
     .join('\n')
 }
 
