@@ -44,7 +44,9 @@ export default defineConfig({
     root: 'src-renderer',
     plugins: [svelte(), preloadApp],
     resolve: { alias },
-    // Minified: the browser parses less before the first paint (electron-vite leaves the renderer unminified).
-    build: { outDir: 'out/renderer', minify: true, rollupOptions: { input: { index: 'src-renderer/index.html' } } },
+    // Minified: the browser parses less before the first paint (electron-vite leaves the renderer unminified). One
+    // stylesheet for every view (14 kB): the entry script waits for the page's stylesheets, one request instead of
+    // two, and a view loaded later needs no stylesheet of its own.
+    build: { outDir: 'out/renderer', minify: true, cssCodeSplit: false, rollupOptions: { input: { index: 'src-renderer/index.html' } } },
   },
 })

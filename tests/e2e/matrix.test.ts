@@ -4,7 +4,7 @@
 // The catalog list comes with the page and the first window is asked for by the entry script while the app loads,
 // once; the active cell survives the streamed rows and is what the grid's aria-activedescendant names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page, Request } from 'playwright-core'
@@ -85,6 +85,9 @@ describe('matrix at 300 tests × 24 environments', () => {
       names: ['t0000', 't0001'],
     })
     expect(asked[0]![1]).toBeLessThan(60)
+    // The page links the app's code and its one stylesheet, so they load alongside the entry script, not after it.
+    const html = readFileSync(join(APP_ROOT, 'out', 'renderer', 'index.html'), 'utf8')
+    expect({ app: /<link rel="modulepreload"[^>]* href="\.\/assets\/app-[\w-]+\.js">/.test(html), sheets: html.match(/rel="stylesheet"/g)?.length }).toEqual({ app: true, sheets: 1 })
     release()
     await page.locator('[role="grid"][aria-busy="false"]').waitFor()
     await page.unroute('**/api/results/matrix')
