@@ -10,7 +10,7 @@ const alias = {
 }
 
 /** Links the app chunk (src/app.ts, imported dynamically by the small entry) and its styles from index.html: the
- *  browser fetches them alongside the entry instead of after the entry has run. */
+ *  browser fetches them alongside the entry instead of after the entry has run. Marks the entry async. */
 const preloadApp: Plugin = {
   name: 'labcon-preload-app',
   apply: 'build',
@@ -21,7 +21,11 @@ const preloadApp: Plugin = {
       const app = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isDynamicEntry && c.moduleIds.some((id) => id.endsWith('/src/app.ts')))
       if (!app || app.type !== 'chunk') return html
       const css = [...(app.viteMetadata?.importedCss ?? [])].map((f) => `    <link rel="stylesheet" crossorigin href="./${f}">\n`).join('')
-      return html.replace('</head>', `  <link rel="modulepreload" crossorigin href="./${app.fileName}">\n${css}  </head>`)
+      // The entry runs as soon as it has arrived (async): it sends the first screen's requests before the stylesheet
+      // has loaded, and mounts the app once the page is styled (src/main.ts).
+      return html
+        .replace('<script type="module" crossorigin', '<script type="module" async crossorigin')
+        .replace('</head>', `  <link rel="modulepreload" crossorigin href="./${app.fileName}">\n${css}  </head>`)
     },
   },
 }

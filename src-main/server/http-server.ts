@@ -231,12 +231,15 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
   }
 }
 
-/** `html` with `answers` (`{ "group.method": { body, reply } }`) as a JSON data block before `</head>` (not a script:
- *  the CSP stays as it is), so the page's first screen does not wait a round trip before it can ask for its data.
- *  A page without `</head>` is left as it is. */
+/** `html` with `answers` (`{ "group.method": { body, reply } }`) as a JSON data block (not a script: the CSP stays as
+ *  it is) before the head's first script, which may run before the rest of the page is parsed, else before `</head>`:
+ *  the page's first screen does not wait a round trip before it can ask for its data. A page without `</head>` is left
+ *  as it is. */
 export function embedEarlyAnswers(html: string, answers: Record<string, { body: string; reply: unknown }>): string {
-  const at = html.indexOf('</head>')
-  if (at < 0) return html
+  const end = html.indexOf('</head>')
+  if (end < 0) return html
+  const script = html.indexOf('<script')
+  const at = script >= 0 && script < end ? script : end
   // `<` escaped: no text in the data (a catalog's name) can close the element.
   const json = JSON.stringify(answers).replace(/</g, '\\u003c')
   return `${html.slice(0, at)}  <script type="application/json" id="${EARLY_ANSWERS_ID}">${json}</script>\n  ${html.slice(at)}`

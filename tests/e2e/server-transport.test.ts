@@ -143,6 +143,10 @@ describe('server mode on loopback', () => {
       `<head>  <script type="application/json" id="${EARLY_ANSWERS_ID}">{"catalogs.list":{"body":"[]","reply":{"ok":true,"value":[{"name":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}]}}}</script>\n  </head>`,
     )
     expect(embedEarlyAnswers('<title>no head</title>', {})).toBe('<title>no head</title>')
+    // Before the head's first script: an async entry script may run before the rest is parsed.
+    expect(embedEarlyAnswers('<head><script type="module" async src="e.js"></script></head>', {})).toBe(
+      `<head>  <script type="application/json" id="${EARLY_ANSWERS_ID}">{}</script>\n  <script type="module" async src="e.js"></script></head>`,
+    )
   })
 
   it('streams run progress as Server-Sent Events while a real TCG run executes', async () => {
