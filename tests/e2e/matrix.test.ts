@@ -142,7 +142,8 @@ describe('matrix at 300 tests × 24 environments', () => {
       el.scrollTop = 150 * 30
       el.dispatchEvent(new Event('scroll'))
       // Animation-frame callbacks run in the order they were asked for: this one runs after the grid's.
-      const inFrame = await new Promise<number[]>((r) => requestAnimationFrame(() => r(range())))
+      const win = globalThis as unknown as { requestAnimationFrame(cb: () => void): number }
+      const inFrame = await new Promise<number[]>((r) => win.requestAnimationFrame(() => r(range())))
       await new Promise((r) => setTimeout(r, 100))
       return { inFrame, after: range() }
     })
