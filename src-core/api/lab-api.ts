@@ -349,3 +349,7 @@ export const LAB_METHODS = {
 export type LabGroup = keyof typeof LAB_METHODS
 /** `group.method` pairs of LabApi that take arguments and return a Promise. */
 export type LabMethod<G extends LabGroup = LabGroup> = (typeof LAB_METHODS)[G][number]
+
+/** Server mode: id of the page's JSON data block with answers the server embedded (`{ "group.method": { body, reply } }`,
+ *  body being the JSON of the call's arguments): the renderer takes them instead of sending those calls. */
+export const EARLY_ANSWERS_ID = 'lab-early-answers'

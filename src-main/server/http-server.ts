@@ -8,7 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { readFileSync, statSync, type Stats } from 'node:fs'
 import { extname, join, normalize, sep } from 'node:path'
 import type { AddressInfo } from 'node:net'
-import type { LabApi, RunProgress } from '@core/api/lab-api'
+import { EARLY_ANSWERS_ID, type LabApi, type RunProgress } from '@core/api/lab-api'
 import { ERROR_KINDS, errorKindOfReplyCode } from '@core/domain/errors'
 import { dispatchLab } from '../ipc/dispatch'
 import { CONTENT_SECURITY_POLICY } from './csp'
@@ -45,6 +45,8 @@ export const MAX_BODY = 1 << 20
 /** A body this much larger than MAX_BODY is not read to its end: the connection is closed after the 413. */
 const MAX_DRAIN = 16 * MAX_BODY
 const TOKEN_COOKIE = 'labcon_token'
+/** Calls (without arguments) whose answers every page carries: the matrix's first request needs the catalog list. */
+const EARLY_CALLS = [['catalogs', 'list']] as const
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -192,10 +194,17 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
       cached = { mtimeMs: st.mtimeMs, size: st.size, data: readFileSync(file) }
       files.set(file, cached)
     }
-    const data = cached.data
+    const data = extname(file) === '.html' ? await withEarlyAnswers(cached.data) : cached.data
     const type = MIME[extname(file)] ?? 'application/octet-stream'
     res.setHeader('Cache-Control', file.endsWith('.html') ? 'no-store' : 'public, max-age=3600')
     send(res, 200, type, data)
+  }
+
+  /** The page with the answers of EARLY_CALLS embedded. */
+  async function withEarlyAnswers(html: Buffer): Promise<Buffer> {
+    const answers: Record<string, { body: string; reply: unknown }> = {}
+    for (const [group, method] of EARLY_CALLS) answers[`${group}.${method}`] = { body: '[]', reply: await dispatchLab(opts.api, group, method, []) }
+    return Buffer.from(embedEarlyAnswers(html.toString('utf8'), answers))
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -220,6 +229,20 @@ export async function startLabServer(opts: LabServerOptions): Promise<LabServer>
         server.closeAllConnections()
       }),
   }
+}
+
+/** `html` with `answers` (`{ "group.method": { body, reply } }`) as a JSON data block (not a script: the CSP stays as
+ *  it is) before the head's first script, which may run before the rest of the page is parsed, else before `</head>`:
+ *  the page's first screen does not wait a round trip before it can ask for its data. A page without `</head>` is left
+ *  as it is. */
+export function embedEarlyAnswers(html: string, answers: Record<string, { body: string; reply: unknown }>): string {
+  const end = html.indexOf('</head>')
+  if (end < 0) return html
+  const script = html.indexOf('<script')
+  const at = script >= 0 && script < end ? script : end
+  // `<` escaped: no text in the data (a catalog's name) can close the element.
+  const json = JSON.stringify(answers).replace(/</g, '\\u003c')
+  return `${html.slice(0, at)}  <script type="application/json" id="${EARLY_ANSWERS_ID}">${json}</script>\n  ${html.slice(at)}`
 }
 
 function statOrNull(file: string): Stats | null {

@@ -64,33 +64,40 @@ export async function runUiBench(argv: string[]): Promise<void> {
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
       // The page notes the first animation frame that shows a result cell (navigation start = 0).
+      // UI_PROFILE_LOAD=1: a CPU profile of the page from its first script to the first frame with a cell (the page
+      // starts and ends it itself with console.profile, so the driver's lag does not count).
+      const profiling = Boolean(process.env.UI_PROFILE_LOAD)
       await page.addInitScript(`(() => {
-        const look = () => document.querySelector('[role="gridcell"][data-verdict="PASS"]') ? (window.__firstCell = performance.now()) : requestAnimationFrame(look)
+        if (${profiling}) console.profile('load')
+        const look = () => document.querySelector('[role="gridcell"][data-verdict="PASS"]') ? ((window.__firstCell = performance.now()), ${profiling} && console.profileEnd('load'), console.debug('labcon:first-cell')) : requestAnimationFrame(look)
         requestAnimationFrame(look)
       })()`)
-      const loadCdp = process.env.UI_PROFILE_LOAD ? await page.context().newCDPSession(page) : null
+      const loadCdp = profiling ? await page.context().newCDPSession(page) : null
+      const loadProfile = new Promise<CpuProfile>((resolve) => loadCdp?.on('Profiler.consoleProfileFinished', (e) => resolve(e.profile as CpuProfile)))
       if (loadCdp) {
         await loadCdp.send('Profiler.enable')
-        await loadCdp.send('Profiler.start')
+        await loadCdp.send('Profiler.setSamplingInterval', { interval: 200 })
       }
       // UI_TRACE_LOAD=1: a Chromium trace of the page load up to the first cell, as a timeline of the main thread.
       if (process.env.UI_TRACE_LOAD) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink.user_timing', 'loading'] })
+      // The page says when it drew the first cell: the driver does not poll the page (its polling runs on the page's
+      // main thread, the thread being measured).
+      const firstCell = new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('ui: no result cell drawn within 60 s')), 60_000)
+        page.on('console', (m) => m.text() === 'labcon:first-cell' && (clearTimeout(timer), resolve()))
+      })
       const a = performance.now()
       await page.goto(`${server.url}#/matrix`)
-      await page.locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor({ timeout: 60_000 })
+      await firstCell
       const inPage = (await page.evaluate('window.__firstCell')) as number
-      if (process.env.UI_TRACE_LOAD) console.log(loadTimeline((await browser.stopTracing()).toString('utf8'), inPage))
+      if (process.env.UI_TRACE_LOAD) {
+        const json = (await browser.stopTracing()).toString('utf8')
+        if (process.env.UI_TRACE_FILE) writeFileSync(process.env.UI_TRACE_FILE, json)
+        console.log(loadTimeline(json, inPage))
+      }
       console.log(`ui: matrix first paint (navigation → first frame with a cell, API calls included)   ${inPage.toFixed(0)} ms (${(performance.now() - a).toFixed(0)} ms seen by the driver)`)
       if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
-      if (loadCdp) {
-        const { profile } = (await loadCdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[] } }
-        const self = new Map<string, number>()
-        for (const n of profile.nodes) {
-          const k = `${n.callFrame.functionName || '(anon)'} ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber}`
-          self.set(k, (self.get(k) ?? 0) + (n.hitCount ?? 0))
-        }
-        console.log([...self].sort((x, y) => y[1] - x[1]).slice(0, 25).map(([k, v]) => `${v}\t${k}`).join('\n'))
-      }
+      if (loadCdp) console.log(profileSummary(await loadProfile))
       if (process.env.UI_TIMELINE) {
         const t = (await page.evaluate(`JSON.stringify({ nav: performance.getEntriesByType('navigation').map((n) => ({ redirect: Math.round(n.redirectEnd), fetch: Math.round(n.fetchStart), request: Math.round(n.requestStart), response: Math.round(n.responseEnd), dcl: Math.round(n.domContentLoadedEventEnd) }))[0],
           requests: performance.getEntriesByType('resource').map((r) => [r.name.split('/').pop(), Math.round(r.startTime), Math.round(r.responseEnd)]) })`)) as string
@@ -219,10 +226,22 @@ function traceSummary(json: string, steps: number): string {
     s.wall += (e.dur ?? 0) / 1000
     sum.set(e.name, s)
   }
+  // The CPU of each task that renders a frame (it runs animation-frame callbacks): what one frame costs, whatever the
+  // machine's load does to the wall time around it.
+  const tasks = mine.filter((e) => e.name === 'RunTask')
+  const frames = mine.filter((e) => e.name === 'FireAnimationFrame')
+  const frameCpu: number[] = []
+  let f = 0
+  for (const t of tasks) {
+    while (f < frames.length && frames[f]!.ts < t.ts) f++
+    if (f < frames.length && frames[f]!.ts < t.ts + (t.dur ?? 0)) frameCpu.push((t.tdur ?? 0) / 1000)
+  }
+  const fs = stats(frameCpu)
   return [...sum]
     .sort((a, b) => b[1].cpu - a[1].cpu)
     .slice(0, 16)
     .map(([k, v]) => `ui: trace ${(v.cpu / steps).toFixed(2).padStart(7)} ms CPU/step (${(v.wall / steps).toFixed(1).padStart(6)} wall)  ${k}`)
+    .concat(`ui: trace CPU of each frame's rendering task (${frameCpu.length} frames): median ${fs.median} ms, p95 ${fs.p95} ms, max ${fs.max} ms`)
     .join('\n')
 }
 
@@ -238,6 +257,11 @@ function loadTimeline(json: string, until: number): string {
   const mains = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid).map((e) => `${e.pid}:${e.tid}`))
   const at = (e: Ev): number => (e.ts - nav.ts) / 1000
   const out: string[] = []
+  // Main-thread CPU up to the first cell: what a loaded machine stretches in wall time but does not change.
+  let cpu = 0
+  for (const e of traceEvents) {
+    if (e.name === 'RunTask' && mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && at(e) >= -50 && at(e) <= until) cpu += (e.tdur ?? 0) / 1000
+  }
   for (const e of traceEvents) {
     const t = at(e)
     if (t < -50 || t > until + 20) continue
@@ -246,7 +270,39 @@ function loadTimeline(json: string, until: number): string {
     else if (mains.has(`${e.pid}:${e.tid}`) && e.ph === 'X' && (e.dur ?? 0) >= 4000 && !/RunTask|URLLoader|ResourceRequestSender/.test(e.name))
       out.push(`${t.toFixed(1).padStart(8)} ${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms ${e.name}${e.tdur !== undefined ? ` (CPU ${(e.tdur / 1000).toFixed(1)})` : ''}`)
   }
+  out.push(`page main-thread CPU until the first cell: ${cpu.toFixed(0)} ms`)
   return out.map((l) => `ui: load ${l}`).join('\n')
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[]
+  samples?: number[]
+  timeDeltas?: number[]
+}
+
+/** CPU milliseconds per function of a profile: self time, and inclusive time (a function counted once per sample
+ *  however deep it recurses), the 25 largest of each. */
+function profileSummary(p: CpuProfile): string {
+  const parent = new Map<number, number>()
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  const byId = new Map(p.nodes.map((n) => [n.id, n]))
+  const name = (id: number): string => {
+    const f = byId.get(id)!.callFrame
+    return `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber}:${f.columnNumber}`
+  }
+  const self = new Map<string, number>()
+  const incl = new Map<string, number>()
+  const deltas = p.timeDeltas ?? []
+  ;(p.samples ?? []).forEach((id, i) => {
+    const ms = (deltas[i + 1] ?? deltas[i] ?? 0) / 1000
+    self.set(name(id), (self.get(name(id)) ?? 0) + ms)
+    const seen = new Set<string>()
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) seen.add(name(n))
+    for (const k of seen) incl.set(k, (incl.get(k) ?? 0) + ms)
+  })
+  const top = (m: Map<string, number>, label: string): string =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.UI_PROFILE_TOP ?? 25)).map(([k, v]) => `ui: profile ${label} ${v.toFixed(1).padStart(7)} ms  ${k}`).join('\n')
+  return `${top(self, 'self')}\n${top(incl, 'incl')}`
 }
 
 function stats(xs: number[]): { median: string; p95: string; max: string } {

@@ -1,10 +1,10 @@
 // The matrix at scale in Chromium: 300 tests × 24 environments written through the store, served by server mode.
 // Only the visible window of rows and columns is in the DOM; the first row window is painted before the rest arrives;
 // keys move the active cell and the selection without a request; clicks, row/column headers and filters still work.
-// The first window is asked for by the entry script while the app loads, once; the active cell survives the streamed
-// rows and is what the grid's aria-activedescendant names.
+// The catalog list comes with the page and the first window is asked for by the entry script while the app loads,
+// once; the active cell survives the streamed rows and is what the grid's aria-activedescendant names.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page, Request } from 'playwright-core'
@@ -85,12 +85,17 @@ describe('matrix at 300 tests × 24 environments', () => {
       names: ['t0000', 't0001'],
     })
     expect(asked[0]![1]).toBeLessThan(60)
+    // The page links the app's code and its one stylesheet, so they load alongside the entry script, not after it.
+    const html = readFileSync(join(APP_ROOT, 'out', 'renderer', 'index.html'), 'utf8')
+    expect({ app: /<link rel="modulepreload"[^>]* href="\.\/assets\/app-[\w-]+\.js">/.test(html), sheets: html.match(/rel="stylesheet"/g)?.length }).toEqual({ app: true, sheets: 1 })
     release()
     await page.locator('[role="grid"][aria-busy="false"]').waitFor()
     await page.unroute('**/api/results/matrix')
     page.off('request', listen)
-    // The early requests of the entry script were the view's own: the catalog list and the first window went once.
-    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 1, firstWindows: 1 })
+    // The catalog list came with the page (no request), and the entry script's early first window was the view's own:
+    // it went once. The catalog menu shows that list.
+    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 0, firstWindows: 1 })
+    expect(await page.getByLabel('Catalog').locator('option').count()).toBe(1)
     // The windows cover every row exactly once.
     const covered = asked.reduce((n, [, limit]) => n + limit, 0)
     expect(covered).toBeGreaterThanOrEqual(TESTS)
@@ -127,6 +132,22 @@ describe('matrix at 300 tests × 24 environments', () => {
     expect(await row.locator('[role="gridcell"]').first().textContent()).toMatch(/^(PASS 2\/2|FAIL 1\/2)$/)
     await grid().evaluate((el) => el.scrollTo({ top: 0, left: 0 }))
     await expect.poll(async () => (await rowNames())[0]).toBe('t0000')
+    // The frame that shows a scroll step draws the rows in view; the overscan rows around them follow in a task of
+    // their own after that frame.
+    const drawn = await grid().evaluate(async (el) => {
+      const range = (): number[] => {
+        const ix = [...el.querySelectorAll('[role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')))
+        return [Math.min(...ix), Math.max(...ix)]
+      }
+      el.scrollTop = 150 * 30
+      el.dispatchEvent(new Event('scroll'))
+      // Animation-frame callbacks run in the order they were asked for: this one runs after the grid's.
+      const win = globalThis as unknown as { requestAnimationFrame(cb: () => void): number }
+      const inFrame = await new Promise<number[]>((r) => win.requestAnimationFrame(() => r(range())))
+      await new Promise((r) => setTimeout(r, 100))
+      return { inFrame, after: range() }
+    })
+    expect({ before: drawn.inFrame[0]! - drawn.after[0]!, after: drawn.after[1]! - drawn.inFrame[1]! }).toEqual({ before: 6, after: 6 })
   })
 
   it('moves the active cell and the selection with keys, scrolling along, without a single request', async () => {

@@ -5,9 +5,9 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { request } from 'node:http'
-import type { RunProgress } from '@core/api/lab-api'
+import { EARLY_ANSWERS_ID, type RunProgress } from '@core/api/lab-api'
 import { createLabService, type LabService } from '@main/service/lab-service'
-import { startLabServer, type LabServer } from '@main/server/http-server'
+import { embedEarlyAnswers, startLabServer, type LabServer } from '@main/server/http-server'
 import { bundledCatalogDir } from '@main/server/bundled-catalog'
 import { APP_ROOT } from '@main/server/launch'
 import { CONTENT_SECURITY_POLICY } from '@main/server/csp'
@@ -46,7 +46,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'labcon-server-'))
   const renderer = join(dir, 'renderer')
   mkdirSync(join(renderer, 'assets'), { recursive: true })
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>console</title>')
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><head><title>console</title></head><body></body>')
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log(1)')
   writeFileSync(join(dir, 'secret.txt'), 'not served')
   service = createLabService({ dbPath: join(dir, 'lab.sqlite') })
@@ -130,6 +130,23 @@ describe('server mode on loopback', () => {
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8')
     expect([dotted.status, escape.status]).toEqual([404, 403])
     expect(dotted.body + escape.body).not.toContain('not served')
+  })
+
+  it('embeds the catalog list in the page as JSON data, the same Reply the API answers, with `<` escaped', async () => {
+    await call(server.origin, '/api/catalogs/import', [bundledCatalogDir(APP_ROOT)])
+    const [page, api] = await Promise.all([http(`${server.origin}/matrix`), call(server.origin, '/api/catalogs/list', [])])
+    const m = new RegExp(`<script type="application/json" id="${EARLY_ANSWERS_ID}">(.*?)</script>\\n  </head>`).exec(page.body)
+    expect(JSON.parse(m?.[1] ?? 'null')).toEqual({ 'catalogs.list': { body: '[]', reply: JSON.parse(api.body) } })
+    expect(JSON.parse(api.body).value.length).toBeGreaterThan(0)
+    const hostile = embedEarlyAnswers('<head></head>', { 'catalogs.list': { body: '[]', reply: { ok: true, value: [{ name: '</script><script>alert(1)</script>' }] } } })
+    expect(hostile).toBe(
+      `<head>  <script type="application/json" id="${EARLY_ANSWERS_ID}">{"catalogs.list":{"body":"[]","reply":{"ok":true,"value":[{"name":"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>"}]}}}</script>\n  </head>`,
+    )
+    expect(embedEarlyAnswers('<title>no head</title>', {})).toBe('<title>no head</title>')
+    // Before the head's first script: an async entry script may run before the rest is parsed.
+    expect(embedEarlyAnswers('<head><script type="module" async src="e.js"></script></head>', {})).toBe(
+      `<head>  <script type="application/json" id="${EARLY_ANSWERS_ID}">{}</script>\n  <script type="module" async src="e.js"></script></head>`,
+    )
   })
 
   it('streams run progress as Server-Sent Events while a real TCG run executes', async () => {

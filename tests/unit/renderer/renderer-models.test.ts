@@ -5,7 +5,7 @@ import type { KnownIssue, MatrixCell, MatrixView } from '@core/api/lab-api'
 import type { CompareRow } from '@core/domain/compare'
 import { knownIssueFor, sideScope } from '../../../src-renderer/src/features/compare/known-in-compare'
 import { formFrom, validateForm } from '../../../src-renderer/src/features/environments/env-form'
-import { cellKey, layoutColumns, moveActive, plansForSelection, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
+import { cellKey, layoutColumns, moveActive, plansForSelection, textOrder, visibleColumns, visibleRange } from '../../../src-renderer/src/features/matrix/matrix-model'
 import { MatrixTable, filterRows } from '../../../src-renderer/src/features/matrix/matrix-table'
 import { classifyLines, firstDivergence, searchLines } from '../../../src-renderer/src/features/logs/log-lines'
 import { compareCommand, parseSide, sideText } from '../../../src-renderer/src/features/compare/sides'
@@ -78,6 +78,15 @@ describe('matrix model', () => {
       ],
     })
     expect(layoutColumns(view.envs, false)).toEqual({ columns: view.envs, groups: [] })
+  })
+  it('orders names as localeCompare does, plain names (a-z, 0-9, - and .) included', () => {
+    // Every pair of short strings over the plain alphabet, and names that need the locale (case, '_', accents).
+    const plain = ['', 'a', 'b', 'z', '0', '9', '-', '.', 'a-', 'a.', 'a0', 'aa', 'a-b', 'ab', 'a.b', 'fw-10', 'fw-9', 'fw-1.2', 'fw-12', 'kvm-z16', 'kvm.z16', '-a', '.a', '0a']
+    const other = ['A', 'B', 'a_b', 'é', 'Z16', 'kvm_z16', 'LPAR-1', 'lpar 1', '(no level)']
+    const sign = (n: number): number => Math.sign(n)
+    const all = [...plain, ...other]
+    const mismatches = all.flatMap((a) => all.filter((b) => sign(textOrder(a, b)) !== sign(a.localeCompare(b))).map((b) => `${a} vs ${b}`))
+    expect(mismatches).toEqual([])
   })
   const tableOf = (cells: MatrixCell[]): MatrixTable => {
     const t = new MatrixTable(view)

@@ -1,6 +1,7 @@
 // Draws the visible part of the matrix body as plain DOM: the rows and cells in view plus a little overscan, at fixed
 // row height and column width, recycled as the grid scrolls. No component and no reactive state per cell: a scroll
-// step rewrites the few cells that came into view, once per animation frame, and reads layout only before writing.
+// step rewrites the few cells that came into view, once per animation frame, and reads layout only before writing;
+// the overscan rows follow in a task after that frame.
 import { cellKey, visibleColumns, visibleRange } from './matrix-model'
 import { cellLook, cellText, type MatrixTable } from './matrix-table'
 
@@ -66,6 +67,8 @@ export class MatrixPainter {
   private readonly cellPool: CellSlot[] = []
   private readonly owner = new WeakMap<Element, CellSlot | RowSlot>()
   private frame = 0
+  /** The task drawing the overscan rows, when one is due. */
+  private overscan: ReturnType<typeof setTimeout> | undefined
   private active: GridPos | null = null
   private activeEl: HTMLElement | null = null
   private readonly resize: ResizeObserver | null
@@ -176,18 +179,23 @@ export class MatrixPainter {
   destroy(): void {
     if (this.frame) cancelAnimationFrame(this.frame)
     this.frame = 0
+    clearTimeout(this.overscan)
+    this.overscan = undefined
     this.resize?.disconnect()
     this.input = null
   }
 
-  /** Renders the rows and columns in view (plus overscan) at the last known scroll position, reusing the elements
-   *  that scrolled out. Reads no layout. */
-  paint(): void {
+  /** Renders the rows and columns in view at the last known scroll position, reusing the elements that scrolled out.
+   *  The overscan rows around them are drawn by a task of their own after this frame (`full`: now too), so the frame
+   *  that shows a scroll step draws only what comes into view. Reads no layout. */
+  paint(full = false): void {
     const input = this.input
     if (!input) return
     const g = input.geometry
     const rr = visibleRange(this.top - g.headH, this.height, g.rowH, input.rows.length, OVERSCAN_ROWS)
+    const seen = visibleRange(this.top - g.headH, this.height, g.rowH, input.rows.length, 0)
     const cr = visibleColumns(this.left, this.width, g.headW, g.colW, input.columns.length, OVERSCAN_COLS)
+    let later = false
     // Rows that left the view leave the DOM first: the rows that stay are then in order, and only the reused rows are
     // inserted (before or after them), so the DOM keeps display order (assistive technology and find-in-page read it)
     // and a scroll step touches the rows that changed and no other.
@@ -203,6 +211,10 @@ export class MatrixPainter {
     for (let r = rr.start; r < rr.end; r++) {
       let slot = this.rows.get(r)
       if (!slot) {
+        if (!full && (r < seen.start || r >= seen.end)) {
+          later = true
+          continue
+        }
         slot = free.pop() ?? this.rowPool.pop() ?? this.newRow()
         this.rows.set(r, slot)
       }
@@ -213,6 +225,12 @@ export class MatrixPainter {
     this.rowPool.push(...free)
     // Recycled elements: the active cell may be another element now, or none.
     this.markActive()
+    if (later && !this.overscan) {
+      this.overscan = setTimeout(() => {
+        this.overscan = undefined
+        this.paint(true)
+      }, 0)
+    }
   }
 
   private fillRow(slot: RowSlot, r: number, c0: number, c1: number, input: PaintInput): void {
