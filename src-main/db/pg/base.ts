@@ -15,12 +15,10 @@ import {
   type ResultDbRow,
   type RunRow,
   type SubtestDbRow,
-  type TestRow,
   countsOf,
   groupSubtests,
-  summaryOf,
+  summaryOfCounts,
   summaryOfRow,
-  toCatalogTest,
   toEnvironment,
   toKnownIssue,
 } from '../sqlite/rows'
@@ -258,8 +256,11 @@ export abstract class PgBase {
   }
 
   protected async catalogSummary(row: CatalogRow): Promise<CatalogSummary> {
-    const tests = await this.all<TestRow>('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position', [row.id])
-    return summaryOf(row, tests.map(toCatalogTest))
+    const [count, missing] = await Promise.all([
+      this.pluck<number | string>('SELECT count(*) FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL', [row.id]),
+      this.pluck<string>('SELECT file FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL AND kernel_present = 0 ORDER BY position', [row.id]),
+    ])
+    return summaryOfCounts(row, Number(count[0] ?? 0), missing)
   }
 
   protected async runRow(runId: number, c: Queryable = this.pool): Promise<RunRow> {

@@ -12,15 +12,13 @@ import {
   ids,
   type EnvRow,
   type CatalogRow,
-  type TestRow,
   type RunRow,
   type ResultDbRow,
   type SubtestDbRow,
   type KnownIssueRow,
   processAlive,
   toEnvironment,
-  toCatalogTest,
-  summaryOf,
+  summaryOfCounts,
   toKnownIssue,
   countsOf,
   summaryOfRow,
@@ -68,7 +66,7 @@ export abstract class StoreBase {
   }
 
   protected catalogSummary(row: CatalogRow): CatalogSummary {
-    return summaryOf(row, (this.st.testsOfCatalog.all(row.id) as TestRow[]).map(toCatalogTest))
+    return summaryOfCounts(row, this.st.testCountOfCatalog.get(row.id) as number, this.st.missingKernelsOfCatalog.all(row.id) as string[])
   }
 
   protected runRow(runId: number): RunRow {
@@ -131,7 +129,7 @@ export abstract class StoreBase {
 
   protected catalogTestNames(catalogId: number): string[] {
     if (!this.st.catalogById.get(catalogId)) throw new NotFoundError('catalog', catalogId)
-    return (this.st.testsOfCatalog.all(catalogId) as TestRow[]).map((t) => t.name)
+    return this.st.testNamesOfCatalog.all(catalogId) as string[]
   }
 
   protected knownIssue(id: number): KnownIssue {

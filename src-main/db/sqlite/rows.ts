@@ -221,13 +221,18 @@ export function toCatalogTest(r: TestRow): CatalogTest & { kernelPresent: boolea
 }
 
 export function summaryOf(row: CatalogRow, tests: (CatalogTest & { kernelPresent: boolean })[]): CatalogSummary {
-  const missing = [...new Set(tests.filter((t) => !t.kernelPresent).map((t) => t.file))]
+  return summaryOfCounts(row, tests.length, tests.filter((t) => !t.kernelPresent).map((t) => t.file))
+}
+
+/** A catalog's summary from its test count and the files of its tests without a kernel (in test order, repeats
+ *  allowed): what a catalog list needs, without reading every test. */
+export function summaryOfCounts(row: CatalogRow, testCount: number, missingFiles: string[]): CatalogSummary {
   return {
     id: row.id,
     name: row.name,
     source: row.source,
-    testCount: tests.length,
-    missingKernels: missing,
+    testCount,
+    missingKernels: [...new Set(missingFiles)],
     importedAt: row.imported_at,
   }
 }

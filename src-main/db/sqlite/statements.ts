@@ -37,6 +37,10 @@ export function prepareStatements(db: Database.Database) {
       AND name NOT IN (SELECT value FROM json_each(?))`),
     testsOfCatalog: p('SELECT * FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
     testIdsOfCatalog: p('SELECT name, id FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL'),
+    // A catalog's summary and its row names without reading every test row (the matrix asks on every window).
+    testCountOfCatalog: pp('SELECT count(*) FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL'),
+    missingKernelsOfCatalog: pp('SELECT file FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL AND kernel_present = 0 ORDER BY position'),
+    testNamesOfCatalog: pp('SELECT name FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL ORDER BY position'),
 
     runInsert: p(`INSERT INTO run (catalog_id, plan, who, state, owner_pid, owner_host, started_at, labcon_version)
       VALUES (?, ?, ?, 'queued', ?, ?, ?, ?)`),
