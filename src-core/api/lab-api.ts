@@ -136,6 +136,8 @@ export interface MatrixQuery {
   runId?: number
   /** Only the cells of these test rows (offset into `tests`, in order): the visible window first, the rest after. */
   rows?: { offset: number; limit: number }
+  /** Only the cells of these columns (offset into the view's `columns`, in order): the visible columns first. */
+  columns?: { offset: number; limit: number }
 }
 
 export interface MatrixCell {
@@ -155,6 +157,10 @@ export interface MatrixView {
   /** Every test row (also when `rows` asked for a window: the cells are those of the window). */
   tests: string[]
   envs: { name: string; kind: EnvironmentKind; level: string }[]
+  /** The matrix's columns in display order: the environments (names) holding at least one cell of the whole matrix,
+   *  every row and column counted whatever window was asked for, by firmware level, then name (code-unit order). */
+  columns: string[]
+  /** The cells of the window asked for; majority marks are over each row's cells in every column. */
   cells: MatrixCell[]
 }
 

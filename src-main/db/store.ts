@@ -108,6 +108,8 @@ export interface LatestCell {
 export interface MatrixData {
   tests: string[]
   envs: { name: string; kind: EnvironmentKind; level: string }[]
+  /** Names of the environments (of `envs`) holding at least one cell of the whole matrix, every row counted. */
+  withCells: string[]
   cells: LatestCell[]
 }
 

@@ -308,7 +308,8 @@ export function createLabService(opts: LabServiceOptions): LabService {
     },
     results: {
       async matrix(q): Promise<MatrixView> {
-        return buildMatrix(await store.matrix(checkMatrixQuery(q)))
+        const query = checkMatrixQuery(q)
+        return buildMatrix(await store.matrix(query), query.columns)
       },
       async compare(a, b, opts): Promise<Comparison> {
         const [sa, sb] = await scopeSides(store, checkSide(a, 'a'), checkSide(b, 'b'))

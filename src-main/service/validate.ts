@@ -201,9 +201,9 @@ export function checkSide(v: unknown, field: string): Side {
   }
 }
 
-/** MatrixQuery: optional catalogId, envs, runId. */
+/** MatrixQuery: optional catalogId, envs, runId, a window of rows and one of columns (offset >= 0, limit >= 1). */
 export function checkMatrixQuery(v: unknown, field = 'query'): MatrixQuery {
-  const o = checkObject(v ?? {}, field, ['catalogId', 'envs', 'runId', 'rows'])
+  const o = checkObject(v ?? {}, field, ['catalogId', 'envs', 'runId', 'rows', 'columns'])
   const q: MatrixQuery = {}
   if (o['catalogId'] !== undefined) q.catalogId = checkId(o['catalogId'], `${field}.catalogId`)
   if (o['envs'] !== undefined) q.envs = checkStringArray(o['envs'], `${field}.envs`, checkEnvName)
@@ -211,6 +211,10 @@ export function checkMatrixQuery(v: unknown, field = 'query'): MatrixQuery {
   if (o['rows'] !== undefined) {
     const r = checkObject(o['rows'], `${field}.rows`, ['offset', 'limit'])
     q.rows = { offset: checkInt(r['offset'], `${field}.rows.offset`, 0, 10_000_000), limit: checkInt(r['limit'], `${field}.rows.limit`, 1, 100_000) }
+  }
+  if (o['columns'] !== undefined) {
+    const c = checkObject(o['columns'], `${field}.columns`, ['offset', 'limit'])
+    q.columns = { offset: checkInt(c['offset'], `${field}.columns.offset`, 0, 100_000), limit: checkInt(c['limit'], `${field}.columns.limit`, 1, 100_000) }
   }
   return q
 }

@@ -5,8 +5,22 @@ import { compareSides, differsFromMajority, type CompareOptions, type Comparison
 import { flakiness } from '@core/domain/history'
 import type { LatestCell, MatrixData, VerdictTally } from '@main/db/store'
 
-/** The matrix with each cell marked when its verdict differs from its row's majority verdict (domain rule). */
-export function buildMatrix(data: MatrixData): MatrixView {
+/** The matrix's columns in display order: the environments holding a cell, by level, then name (code-unit order, the
+ *  same on every machine and in both stores). */
+export function matrixColumns(data: Pick<MatrixData, 'envs' | 'withCells'>): string[] {
+  const holding = new Set(data.withCells)
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  return data.envs
+    .filter((e) => holding.has(e.name))
+    .sort((a, b) => cmp(a.level, b.level) || cmp(a.name, b.name))
+    .map((e) => e.name)
+}
+
+/** The matrix with each cell marked when its verdict differs from its row's majority verdict (domain rule), and only
+ *  the cells of the column window asked for (the marks still count every column of the row). */
+export function buildMatrix(data: MatrixData, window?: { offset: number; limit: number }): MatrixView {
+  const columns = matrixColumns(data)
+  const shown = window ? new Set(columns.slice(window.offset, window.offset + window.limit)) : null
   const byTest = new Map<string, LatestCell[]>()
   for (const c of data.cells) {
     const row = byTest.get(c.test)
@@ -21,7 +35,8 @@ export function buildMatrix(data: MatrixData): MatrixView {
   return {
     tests: data.tests,
     envs: data.envs,
-    cells: data.cells.map((c) => ({
+    columns,
+    cells: (shown ? data.cells.filter((c) => shown.has(c.env)) : data.cells).map((c) => ({
       test: c.test,
       env: c.env,
       level: c.level,

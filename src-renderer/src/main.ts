@@ -7,7 +7,7 @@ import { parseRoute } from './lib/route-parse'
 import { requestMatrixEarly } from './features/matrix/matrix-first'
 
 const route = parseRoute(location.hash)
-if (!window.lab && route.view === 'matrix') requestMatrixEarly(route, innerHeight)
+if (!window.lab && route.view === 'matrix') requestMatrixEarly(route, { height: innerHeight, width: innerWidth })
 const app = import('./app')
 
 /** Resolves once the document is parsed and every stylesheet it links has loaded (or failed). */

@@ -13,7 +13,7 @@ import { asyncStore } from '@main/db/async-store'
 import { createLabService } from '@main/service/lab-service'
 import { startLabServer, type LabServer } from '@main/server/http-server'
 import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
-import { generateMatrix } from '../fixtures/matrix/generate'
+import { generateMatrix, isFail } from '../fixtures/matrix/generate'
 import { openBrowser } from './harness'
 
 const TESTS = 300
@@ -47,7 +47,7 @@ afterAll(async () => {
 const grid = (): ReturnType<Page['getByRole']> => page.getByRole('grid', { name: 'Result matrix' })
 const rowNames = (): Promise<string[]> => grid().getByRole('rowheader').allTextContents()
 const selectedText = (): Promise<string | null> => page.getByText(/^\d+ selected$/).textContent()
-/** Matrix window requests as the page sends them: [offset, limit] of each. */
+
 /** The cell the grid names as active for assistive technology: its row's test, column index and text. */
 const activeCell = (): Promise<{ test: string | null; col: string | null; text: string | null } | null> =>
   grid().evaluate((g) => {
@@ -56,15 +56,27 @@ const activeCell = (): Promise<{ test: string | null; col: string | null; text: 
     if (!c) return null
     return { test: c.closest('[role="row"]')?.querySelector('[role="rowheader"]')?.textContent ?? null, col: c.getAttribute('aria-colindex'), text: c.textContent }
   })
-const windowOf = (r: Request): [number, number] | null => {
+/** A matrix window request as the page sends it: [offset, limit] of its rows, and of its columns (null: all). */
+const windowOf = (r: Request): [number, number, [number, number] | null] | null => {
   if (!r.url().endsWith('/api/results/matrix')) return null
-  const [q] = JSON.parse(r.postData() ?? '[]') as [{ rows?: { offset: number; limit: number } }]
-  return q.rows ? [q.rows.offset, q.rows.limit] : null
+  const [q] = JSON.parse(r.postData() ?? '[]') as [{ rows?: { offset: number; limit: number }; columns?: { offset: number; limit: number } }]
+  return q.rows ? [q.rows.offset, q.rows.limit, q.columns ? [q.columns.offset, q.columns.limit] : null] : null
 }
+/** The text the generator's rule gives a cell. */
+const expectedText = (test: string, envId: number): string => (isFail(Number(test.slice(1)), envId) ? 'FAIL 1/2' : 'PASS 2/2')
+/** The drawn cells of a row: column header name → text and verdict attribute. */
+const drawnRow = (test: string): Promise<Record<string, [string, string]>> =>
+  grid().evaluate((g, t) => {
+    const heads = [...g.querySelectorAll('[role="columnheader"]')].map((h) => h.textContent?.trim() ?? '')
+    const row = [...g.querySelectorAll('[role="row"]')].find((r) => r.querySelector('[role="rowheader"]')?.textContent === t)
+    const out: Record<string, [string, string]> = {}
+    for (const c of row?.querySelectorAll('[role="gridcell"]') ?? []) out[heads[Number(c.getAttribute('aria-colindex')) - 1] ?? '?'] = [c.textContent ?? '', c.getAttribute('data-verdict') ?? '']
+    return out
+  }, test)
 
 describe('matrix at 300 tests × 24 environments', () => {
-  it('paints the first row window while the rest is still held back, then fills in the rest', async () => {
-    const asked: [number, number][] = []
+  it('paints the first window (rows and columns of a screen) while the rest is held back, then fills in the rest', async () => {
+    const asked: NonNullable<ReturnType<typeof windowOf>>[] = []
     const lists: string[] = []
     const listen = (r: Request): void => void (r.url().endsWith('/api/catalogs/list') && lists.push(r.url()))
     page.on('request', listen)
@@ -73,31 +85,46 @@ describe('matrix at 300 tests × 24 environments', () => {
     await page.route('**/api/results/matrix', async (route) => {
       const w = windowOf(route.request())
       if (w) asked.push(w)
-      if (w && w[0] > 0) await held
+      if (w && (w[0] > 0 || w[2]?.[0] !== 0)) await held
       await route.continue()
     })
     await page.goto(`${server.url}#/matrix`)
     await grid().locator('[role="gridcell"][data-verdict="PASS"]').first().waitFor()
-    // The first window is a screenful of rows; nothing else has arrived, and the grid says so.
+    // The first window is a screenful of rows and of columns (1280 px: 19 of the 24); nothing else has arrived, and
+    // the grid says so.
     expect({ busy: await grid().getAttribute('aria-busy'), first: asked[0], names: (await rowNames()).slice(0, 2) }).toEqual({
       busy: 'true',
-      first: [0, expect.any(Number)],
+      first: [0, expect.any(Number), [0, 19]],
       names: ['t0000', 't0001'],
     })
     expect(asked[0]![1]).toBeLessThan(60)
+    // Every column is laid out at once (the server names them all); scrolled right, the columns past the first window
+    // are drawn as on their way, not as "no result", and fill in with the right verdicts once their window arrives.
+    const envIds = new Map((await service.environments.list()).map((e) => [e.name, e.id]))
+    const heads = await grid().getByRole('columnheader').allTextContents()
+    expect(heads.length).toBe(ENVS + 1)
+    await grid().evaluate((el) => el.scrollTo({ left: el.scrollWidth }))
+    const late = heads.slice(1 + 19).map((h) => h.trim())
+    await expect.poll(async () => Object.keys(await drawnRow('t0001'))).toContain(late[late.length - 1])
+    const before = await drawnRow('t0001')
+    expect(late.map((env) => before[env])).toEqual(late.map(() => ['', 'pending']))
+    release()
+    await expect.poll(async () => (await drawnRow('t0001'))[late[0]!]?.[1]).not.toBe('pending')
+    const after = await drawnRow('t0001')
+    expect(late.map((env) => after[env]?.[0])).toEqual(late.map((env) => expectedText('t0001', envIds.get(env)!)))
+    await grid().evaluate((el) => el.scrollTo({ left: 0 }))
     // The page links the app's code and its one stylesheet, so they load alongside the entry script, not after it.
     const html = readFileSync(join(APP_ROOT, 'out', 'renderer', 'index.html'), 'utf8')
     expect({ app: /<link rel="modulepreload"[^>]* href="\.\/assets\/app-[\w-]+\.js">/.test(html), sheets: html.match(/rel="stylesheet"/g)?.length }).toEqual({ app: true, sheets: 1 })
-    release()
     await page.locator('[role="grid"][aria-busy="false"]').waitFor()
     await page.unroute('**/api/results/matrix')
     page.off('request', listen)
     // The catalog list came with the page (no request), and the entry script's early first window was the view's own:
-    // it went once. The catalog menu shows that list.
-    expect({ lists: lists.length, firstWindows: asked.filter(([offset]) => offset === 0).length }).toEqual({ lists: 0, firstWindows: 1 })
+    // it went once, then the other columns of its rows. The catalog menu shows that list.
+    expect({ lists: lists.length, firstRows: asked.filter(([offset]) => offset === 0).map((w) => w[2]) }).toEqual({ lists: 0, firstRows: [[0, 19], [19, ENVS - 19]] })
     expect(await page.getByLabel('Catalog').locator('option').count()).toBe(1)
-    // The windows cover every row exactly once.
-    const covered = asked.reduce((n, [, limit]) => n + limit, 0)
+    // The row windows (every column) cover the other rows exactly once.
+    const covered = asked.reduce((n, [offset, limit, cols]) => n + (offset === 0 && cols?.[0] !== 0 ? 0 : limit), 0)
     expect(covered).toBeGreaterThanOrEqual(TESTS)
     expect(covered - (asked[asked.length - 1]?.[1] ?? 0)).toBeLessThan(TESTS)
     expect(await page.getByText(/of 300 tests × 24 environments/).textContent()).toMatch(/^300 of 300 tests × 24 environments/)
@@ -202,7 +229,7 @@ describe('matrix at 300 tests × 24 environments', () => {
     const held = new Promise<void>((r) => (release = r))
     await page.route('**/api/results/matrix', async (route) => {
       const w = windowOf(route.request())
-      if (w && w[0] > 0) await held
+      if (w && (w[0] > 0 || w[2]?.[0] !== 0)) await held
       await route.continue()
     })
     await page.goto('about:blank')

@@ -10,6 +10,7 @@ import { CONCLUSIVE_VERDICTS } from '@core/domain/verdict'
 import type { HistoryData, LatestCell, MatrixData, VerdictTally } from '../store'
 import {
   DEFAULT_HISTORY_RUNS,
+  ENVS_WITH_CELLS,
   MATRIX_COLS,
   REAL_VERDICT,
   RESULT_COLS,
@@ -151,7 +152,26 @@ export abstract class PgQueries extends PgWrites {
     }
     const testList = tests ?? [...new Set(cells.map((c) => c.test))].sort()
     const windowed = q.rows && !tests ? new Set(testList.slice(q.rows.offset, q.rows.offset + q.rows.limit)) : null
-    return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells: windowed ? cells.filter((c) => windowed.has(c.test)) : cells }
+    // A row window holds some of the cells only: which environments hold any is asked of the database.
+    const ids = !window
+      ? new Set<number | string>(cells.map((c) => c.env))
+      : new Set<number | string>(
+          (q.runId !== undefined
+            ? q.catalogId !== undefined
+              ? await this.pluck<number>(ENVS_WITH_CELLS.runOfCatalog, [q.runId, q.catalogId])
+              : await this.pluck<number>(ENVS_WITH_CELLS.run, [q.runId])
+            : q.catalogId !== undefined
+              ? await this.pluck<number>(ENVS_WITH_CELLS.catalog, [q.catalogId, q.catalogId])
+              : await this.pluck<number>(ENVS_WITH_CELLS.all)
+          ).map(Number),
+        )
+    const withCells = envs.filter((e) => ids.has(window ? e.id : e.name)).map((e) => e.name)
+    return {
+      tests: testList,
+      envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })),
+      withCells,
+      cells: windowed ? cells.filter((c) => windowed.has(c.test)) : cells,
+    }
   }
 
   async history(q: HistoryQuery): Promise<HistoryData> {

@@ -145,7 +145,21 @@ export abstract class QueryStore extends RunResultStore {
     }
     const testList = tests ?? [...new Set(cells.map((c) => c.test))].sort()
     const windowed = q.rows && !tests ? new Set(testList.slice(q.rows.offset, q.rows.offset + q.rows.limit)) : null
-    return { tests: testList, envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })), cells: windowed ? cells.filter((c) => windowed.has(c.test)) : cells }
+    // A row window holds some of the cells only: which environments hold any is asked of the database.
+    const ids = !window
+      ? new Set<number | string>(cells.map((c) => c.env))
+      : new Set<number | string>(
+          (q.runId !== undefined
+            ? q.catalogId !== undefined ? this.st.envsWithCellsOfRunOfCatalog.all(q.runId, q.catalogId) : this.st.envsWithCellsOfRun.all(q.runId)
+            : q.catalogId !== undefined ? this.st.envsWithCellsOfCatalog.all(q.catalogId, q.catalogId) : this.st.envsWithCells.all()) as number[],
+        )
+    const withCells = envs.filter((e) => ids.has(window ? e.id : e.name)).map((e) => e.name)
+    return {
+      tests: testList,
+      envs: envs.map((e) => ({ name: e.name, kind: e.kind, level: e.level })),
+      withCells,
+      cells: windowed ? cells.filter((c) => windowed.has(c.test)) : cells,
+    }
   }
 
   history(q: HistoryQuery): HistoryData {

@@ -129,6 +129,18 @@ export const RUN_PROGRESS_SQL = `SELECT e.name AS env, count(s.id) AS total, cou
 /** Results that are a real verdict (the WHERE of the partial indexes result_env_real / result_level_real). */
 export const REAL_VERDICT = `verdict NOT IN ('CANCELLED', 'NOTRUN')`
 
+/** The ids of the environments holding at least one cell of a whole matrix (every row), whatever row window was asked
+ *  for: the matrix's columns. One EXISTS per environment, usually answered by its first result. Parameters: the
+ *  run (`run`, `runOfCatalog`), then the catalog (`catalog`: twice; `runOfCatalog`: once). */
+export const ENVS_WITH_CELLS = {
+  all: `SELECT e.id FROM environment e WHERE EXISTS (SELECT 1 FROM result r WHERE r.env_id = e.id AND r.${REAL_VERDICT})`,
+  catalog: `SELECT e.id FROM environment e WHERE EXISTS (SELECT 1 FROM result r WHERE r.env_id = e.id AND r.${REAL_VERDICT}
+    AND r.run_id IN (SELECT id FROM run WHERE catalog_id = ?) AND r.test IN (SELECT name FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL))`,
+  run: 'SELECT e.id FROM environment e WHERE EXISTS (SELECT 1 FROM result r WHERE r.env_id = e.id AND r.run_id = ?)',
+  runOfCatalog: `SELECT e.id FROM environment e WHERE EXISTS (SELECT 1 FROM result r WHERE r.env_id = e.id AND r.run_id = ?
+    AND r.test IN (SELECT name FROM catalog_test WHERE catalog_id = ? AND retired_at IS NULL))`,
+} as const
+
 
 
 export function processAlive(pid: number): boolean {

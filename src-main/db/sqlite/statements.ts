@@ -1,6 +1,6 @@
 // Every fixed statement of the store, prepared once when the store opens; `Statements` is their typed bag.
 import type Database from 'better-sqlite3'
-import { RESULT_COLS, MATRIX_COLS, RESULT_FROM, REAL_VERDICT } from './rows'
+import { RESULT_COLS, MATRIX_COLS, RESULT_FROM, REAL_VERDICT, ENVS_WITH_CELLS } from './rows'
 
 /** Prepares the store's fixed statements on `db` (once per connection). */
 export function prepareStatements(db: Database.Database) {
@@ -102,6 +102,10 @@ export function prepareStatements(db: Database.Database) {
       GROUP BY env_id, test) l JOIN result r ON r.id = l.id`).raw(),
     matrixOfRunTests: p(`SELECT ${MATRIX_COLS} FROM (SELECT max(id) AS id FROM result
       WHERE run_id = ? AND test IN (SELECT value FROM json_each(?)) GROUP BY env_id, test) l JOIN result r ON r.id = l.id`).raw(),
+    envsWithCells: pp(ENVS_WITH_CELLS.all),
+    envsWithCellsOfCatalog: pp(ENVS_WITH_CELLS.catalog),
+    envsWithCellsOfRun: pp(ENVS_WITH_CELLS.run),
+    envsWithCellsOfRunOfCatalog: pp(ENVS_WITH_CELLS.runOfCatalog),
     runTestNames: pp(`SELECT t.name FROM catalog_test t
       WHERE t.id IN (SELECT DISTINCT test_id FROM run_slot WHERE run_id = ?) ORDER BY t.position`),
 

@@ -285,6 +285,7 @@ describe('comparison sides, matrix, history', () => {
         { name: 'kvm', kind: 'qemu-ssh', level: '8.0.0' },
         { name: 'tcg', kind: 'qemu-tcg', level: '7.2.0' },
       ],
+      withCells: ['kvm', 'tcg'],
       cells: expect.arrayContaining([
         ['a', 'tcg', 'FAIL', 1, ki.id],
         ['a', 'kvm', 'PASS', 0, null],
@@ -295,6 +296,29 @@ describe('comparison sides, matrix, history', () => {
     const old = await store.matrix({ runId: r1, envs: ['tcg'] })
     expect(old.cells.map((c) => [c.test, c.env, c.verdict])).toEqual([['a', 'tcg', 'PASS']])
     expect(old.tests).toEqual(['a', 'b'])
+  })
+
+  it('matrix: names the environments holding a cell of the whole matrix, whatever row window was asked for', async () => {
+    const store: Store = ctx().store
+    const { catalogId, tcg, kvm } = await lab()
+    const lpar = (await store.addEnvironment({ name: 'lpar', kind: 'lpar-hmc', level: 'fw-1' })).id
+    await store.addEnvironment({ name: 'zvm', kind: 'zvm', level: '7.3' })
+    const other = await store.upsertCatalog({ name: 'other', source: '/other', catalog: catalogOf('/other/unittests.cfg', ['x']), kernelsPresent: new Set(['x']) })
+    // kvm holds a cell of the last row only; lpar results of another catalog only; zvm none at all.
+    const r1 = await runWith(catalogId, [['a', tcg, 'PASS'], ['c', kvm, 'FAIL']])
+    await runWith(other.id, [['x', lpar, 'PASS']])
+    const firstRow = (q: { catalogId?: number; runId?: number }): ReturnType<Store['matrix']> => store.matrix({ ...q, rows: { offset: 0, limit: 1 } })
+    expect([
+      (await store.matrix({ catalogId })).withCells,
+      (await firstRow({ catalogId })).withCells,
+      (await firstRow({ catalogId, runId: r1 })).withCells,
+      (await firstRow({ runId: r1 })).withCells,
+      (await firstRow({})).withCells,
+      (await store.matrix({})).withCells,
+      (await firstRow({ catalogId: other.id })).withCells,
+    ]).toEqual([['kvm', 'tcg'], ['kvm', 'tcg'], ['kvm', 'tcg'], ['kvm', 'tcg'], ['kvm', 'lpar', 'tcg'], ['kvm', 'lpar', 'tcg'], ['lpar']])
+    // The window itself holds the first row's cells only.
+    expect((await firstRow({ catalogId })).cells.map((c) => [c.test, c.env])).toEqual([['a', 'tcg']])
   })
 
   it('history: points per run × env, verdict strip, and tallies of tests with mixed verdicts', async () => {

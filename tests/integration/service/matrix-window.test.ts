@@ -1,6 +1,7 @@
-// The matrix answered in row windows (the console paints the visible rows first, the rest streams): every window
-// carries the whole row list and exactly the cells of its rows, majority marks included, and the windows together
-// are the whole matrix; for the latest results and for one run; bad windows are refused naming the field.
+// The matrix answered in windows of rows and columns (the console paints the visible rows and columns first, the rest
+// streams): every window carries the whole row list and column list and exactly the cells of its rows and columns,
+// majority marks included (counted over every column), and the windows together are the whole matrix; for the latest
+// results and for one run; bad windows are refused naming the field.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -26,7 +27,9 @@ beforeAll(() => {
     catalog: parseUnittestsCfg(TESTS.map((t) => `[${t}]\nfile = ${t}.elf\n`).join('\n'), '/w/unittests.cfg'),
   })
   catalogId = catalog.id
-  const envs = ['a', 'b', 'c'].map((name, i) => store.addEnvironment({ name, kind: 'qemu-tcg', level: `fw-${i}` }))
+  // Level order is not name order: the columns are c (fw-0), a (fw-1), b (fw-2). Environment d never ran.
+  const envs = ['a', 'b', 'c'].map((name, i) => store.addEnvironment({ name, kind: 'qemu-tcg', level: `fw-${(i + 1) % 3}` }))
+  store.addEnvironment({ name: 'd', kind: 'qemu-tcg', level: 'fw-0' })
   const now = new Date().toISOString()
   // Two runs: the second changes some verdicts, so "latest" and "run 1" differ.
   for (const round of [0, 1]) {
@@ -75,6 +78,45 @@ describe('matrix in row windows', () => {
       expect(whole.cells.some((c) => c.differsFromMajority)).toBe(true)
     })
   }
+
+  for (const [label, q] of [
+    ['latest results of a catalog', (): MatrixQuery => ({ catalogId })],
+    ['one run', (): MatrixQuery => ({ catalogId, runId: runIds[0]! })],
+    ['latest results without a catalog', (): MatrixQuery => ({})],
+  ] as const) {
+    it(`${label}: column windows count in level-then-name order and hold only their columns' cells, marks as in the whole`, async () => {
+      const whole = await service.results.matrix(q())
+      const rows = { offset: 5, limit: 10 }
+      const parts = await Promise.all(
+        [
+          { offset: 0, limit: 1 },
+          { offset: 1, limit: 5 },
+        ].map((columns) => service.results.matrix({ ...q(), rows, columns })),
+      )
+      expect(parts.map((p) => p.columns)).toEqual([
+        ['c', 'a', 'b'],
+        ['c', 'a', 'b'],
+      ])
+      expect(whole.columns).toEqual(['c', 'a', 'b'])
+      expect(parts.map((p) => [...new Set(p.cells.map((c) => c.env))].sort())).toEqual([['c'], ['a', 'b']])
+      const inRows = whole.cells.filter((c) => TESTS.indexOf(c.test) >= 5 && TESTS.indexOf(c.test) < 15)
+      expect(sorted(parts.flatMap((p) => p.cells))).toEqual(sorted(inRows))
+      expect(inRows.filter((c) => c.env === 'c').some((c) => c.differsFromMajority)).toBe(true)
+      // Past the last column: the lists and no cells.
+      const past = await service.results.matrix({ ...q(), rows, columns: { offset: 3, limit: 10 } })
+      expect({ columns: past.columns, tests: past.tests.length, cells: past.cells.length }).toEqual({ columns: ['c', 'a', 'b'], tests: TESTS.length, cells: 0 })
+    })
+  }
+
+  it('refuses a malformed column window, naming the field', async () => {
+    const bad = (columns: unknown): Promise<unknown> => service.results.matrix({ catalogId, columns } as unknown as MatrixQuery)
+    await expect(bad({ offset: -1, limit: 10 })).rejects.toThrow(/query\.columns\.offset/)
+    await expect(bad({ offset: 0, limit: 0 })).rejects.toThrow(/query\.columns\.limit/)
+    await expect(bad({ offset: 0 })).rejects.toThrow(/query\.columns\.limit/)
+    await expect(bad({ offset: 1.5, limit: 3 })).rejects.toThrow(/query\.columns\.offset/)
+    await expect(bad('0-10')).rejects.toThrow(/query\.columns/)
+    await expect(bad({ offset: 0, limit: 3, envs: ['a'] })).rejects.toThrow(/query\.columns.*envs/)
+  })
 
   it('answers an empty window past the last row with the row list and no cells', async () => {
     const w = await service.results.matrix({ catalogId, rows: { offset: 100, limit: 10 } })

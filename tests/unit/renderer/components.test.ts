@@ -55,10 +55,12 @@ describe('MatrixGrid', () => {
   it('renders the frame and the column headers on the server; the cells are drawn in the browser (tests/e2e/matrix)', () => {
     const tests = Array.from({ length: 1000 }, (_, i) => `test-${i}`)
     const envs = Array.from({ length: 50 }, (_, i) => ({ name: `env-${i}`, kind: 'qemu-tcg' as const, level: `L${i % 5}` }))
-    const table = new MatrixTable({ tests, envs })
+    // The view's columns come in display order: by level, then name.
+    const columns = [...envs].sort((a, b) => (a.level < b.level ? -1 : a.level > b.level ? 1 : a.name < b.name ? -1 : 1)).map((e) => e.name)
+    const table = new MatrixTable({ tests, envs, columns })
     table.add(tests.flatMap((t) => envs.map((e) => cell({ test: t, env: e.name, level: e.level, verdict: 'PASS', differsFromMajority: false }))))
     const { body } = render(MatrixGrid, {
-      props: { table, version: 1, rows: tests.map((_, i) => i), layout: layoutColumns(envs, true), selected: new Set<string>(), selection: 0, onSelect: noop, onOpen: noop, onRunSelection: noop },
+      props: { table, version: 1, rows: tests.map((_, i) => i), layout: layoutColumns(table.columns, true), selected: new Set<string>(), selection: 0, onSelect: noop, onOpen: noop, onRunSelection: noop },
     })
     expect(count(body, 'role="gridcell"')).toBe(0)
     expect(count(body, 'role="columnheader"')).toBe(51)

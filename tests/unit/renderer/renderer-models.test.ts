@@ -67,17 +67,41 @@ describe('matrix model', () => {
       { name: 'tcg', kind: 'qemu-tcg', level: '7.2' },
       { name: 'z15', kind: 'lpar-hmc', level: 'M2' },
     ],
+    // The server's column order: by level, then name.
+    columns: ['tcg', 'z15', 'z16'],
     cells: [cell('a', 'tcg', 'PASS'), cell('a', 'z15', 'PASS'), cell('b', 'tcg', 'FAIL', true), cell('b', 'z15', 'PASS'), cell('c', 'z16', 'SKIP')],
   }
-  it('groups columns by level in level order and keeps the given order otherwise', () => {
-    expect(layoutColumns(view.envs, true)).toEqual({
+  it("groups the view's columns (level order) by level, and orders them by name otherwise", () => {
+    const table = new MatrixTable(view)
+    expect(table.columns).toEqual([view.envs[1], view.envs[2], view.envs[0]])
+    expect(layoutColumns(table.columns, true)).toEqual({
       columns: [view.envs[1], view.envs[2], view.envs[0]],
       groups: [
         { level: '7.2', span: 1 },
         { level: 'M2', span: 2 },
       ],
     })
-    expect(layoutColumns(view.envs, false)).toEqual({ columns: view.envs, groups: [] })
+    expect(layoutColumns(table.columns, false)).toEqual({ columns: [view.envs[1], view.envs[2], view.envs[0]], groups: [] })
+    // Where level order and name order differ: grouped keeps the given (level) order, ungrouped is by name.
+    const b1 = { name: 'b', kind: 'qemu-tcg' as const, level: '1' }
+    const a2 = { name: 'a', kind: 'qemu-tcg' as const, level: '2' }
+    expect([layoutColumns([b1, a2], true).columns, layoutColumns([b1, a2], false).columns]).toEqual([
+      [b1, a2],
+      [a2, b1],
+    ])
+  })
+  it('tells the cells whose window has arrived (with or without a result) from those still on their way', () => {
+    const table = new MatrixTable(view)
+    const state = (): string[] => view.tests.map((_, t) => view.envs.map((_, e) => (table.hasArrived(t, e) ? (table.at(t, e) ? 'R' : '.') : '?')).join(''))
+    // Rows 0-1 of the first two columns (tcg, z15: envs 1 and 2), then the other column of those rows, then the rest.
+    table.add(view.cells.filter((c) => c.test !== 'c' && c.env !== 'z16'))
+    table.arrivedWindow({ rows: { offset: 0, limit: 2 }, columns: { offset: 0, limit: 2 } })
+    expect([state(), table.complete]).toEqual([['?RR', '?RR', '???'], false])
+    table.arrivedWindow({ rows: { offset: 0, limit: 2 }, columns: { offset: 2, limit: 5 } })
+    expect(state()).toEqual(['.RR', '.RR', '???'])
+    table.add(view.cells.filter((c) => c.test === 'c'))
+    table.arrivedWindow({ rows: { offset: 2, limit: 250 } })
+    expect([state(), table.complete]).toEqual([['.RR', '.RR', 'R..'], true])
   })
   it('orders names as localeCompare does, plain names (a-z, 0-9, - and .) included', () => {
     // Every pair of short strings over the plain alphabet, and names that need the locale (case, '_', accents).

@@ -22,19 +22,29 @@ export function matrixQuery(scope: { catalogId: number | null; runId: number | n
   return { catalogId: scope.catalogId ?? undefined, runId: scope.runId ?? undefined }
 }
 
-/** The query of the first row window. */
-export function firstWindowQuery(q: MatrixQuery, viewportHeight: number): MatrixQuery {
-  return { ...q, rows: { offset: 0, limit: firstWindowRows(viewportHeight) } }
+/** Width of a matrix column when there are many (MatrixGrid's compact width), and of the sticky test-name column. */
+export const MATRIX_COL_W = 64
+export const MATRIX_HEAD_W = 240
+
+/** Columns of the first window: as many narrow columns as the viewport shows, and two more. A matrix with fewer
+ *  columns than that comes whole. */
+export function firstWindowColumns(viewportWidth: number): number {
+  return Math.max(10, Math.ceil((viewportWidth - MATRIX_HEAD_W) / MATRIX_COL_W) + 2)
 }
 
-/** Sends the matrix view's first requests (the catalog list, then the first row window) ahead of the app. */
-export function requestMatrixEarly(route: Route, viewportHeight: number): void {
+/** The query of the first window: the rows and columns a screen shows. */
+export function firstWindowQuery(q: MatrixQuery, viewport: { height: number; width: number }): MatrixQuery {
+  return { ...q, rows: { offset: 0, limit: firstWindowRows(viewport.height) }, columns: { offset: 0, limit: firstWindowColumns(viewport.width) } }
+}
+
+/** Sends the matrix view's first requests (the catalog list, then the first window) ahead of the app. */
+export function requestMatrixEarly(route: Route, viewport: { height: number; width: number }): void {
   const catalogs = earlyRequest('catalogs', 'list', [])
   earlyRequestWhen(
     'results',
     'matrix',
     catalogs
       .then((r) => (r.ok ? (r.clone().json() as Promise<{ ok: boolean; value?: CatalogSummary[] }>) : null))
-      .then((reply) => (reply?.ok && reply.value ? [firstWindowQuery(matrixQuery(matrixScope(route.params, reply.value)), viewportHeight)] : null)),
+      .then((reply) => (reply?.ok && reply.value ? [firstWindowQuery(matrixQuery(matrixScope(route.params, reply.value)), viewport)] : null)),
   )
 }

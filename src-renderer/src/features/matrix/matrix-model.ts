@@ -24,9 +24,10 @@ export function textOrder(a: string, b: string): number {
   return a.localeCompare(b)
 }
 
-/** Orders columns by firmware level (then name) when grouping, else keeps the view's order; one group per level run. */
+/** Lays out the view's columns (already in display order: by level, then name; the server's column windows count in
+ *  that order): grouped, that order with one group per run of a level; else ordered by name. */
 export function layoutColumns(envs: MatrixColumn[], groupByLevel: boolean): MatrixLayout {
-  const columns = groupByLevel ? [...envs].sort((a, b) => textOrder(a.level, b.level) || textOrder(a.name, b.name)) : [...envs]
+  const columns = groupByLevel ? [...envs] : [...envs].sort((a, b) => textOrder(a.name, b.name))
   const groups: { level: string; span: number }[] = []
   if (groupByLevel) {
     for (const c of columns) {

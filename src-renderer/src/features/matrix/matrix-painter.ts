@@ -3,7 +3,7 @@
 // step rewrites the few cells that came into view, once per animation frame, and reads layout only before writing;
 // the overscan rows follow in a task after that frame.
 import { cellKey, visibleColumns, visibleRange } from './matrix-model'
-import { cellLook, cellText, type MatrixTable } from './matrix-table'
+import { PENDING_LOOK, cellLook, cellText, type CellLook, type MatrixTable } from './matrix-table'
 
 /** Fixed sizes of the grid, in CSS pixels. */
 export interface Geometry {
@@ -268,7 +268,8 @@ export class MatrixPainter {
       const env = table.envs[e]?.name ?? ''
       if (cell.stamp !== this.stamp || cell.row !== r || cell.col !== c) {
         // A cell of a recycled row usually keeps its column: its place and column index stay as they are.
-        this.fillCell(cell, r, c, table.at(t, e), cell.stamp !== this.stamp || cell.col !== c ? g : null, input.compact)
+        const look = table.hasArrived(t, e) ? cellLook(table.at(t, e)) : PENDING_LOOK
+        this.fillCell(cell, r, c, look, cell.stamp !== this.stamp || cell.col !== c ? g : null, input.compact)
         cell.stamp = this.stamp
       }
       const sel = selected.has(cellKey(test, env))
@@ -281,9 +282,8 @@ export class MatrixPainter {
     this.cellPool.push(...free)
   }
 
-  /** Fills a cell with its result; `g` given: it moved to another column too. */
-  private fillCell(cell: CellSlot, r: number, c: number, data: Parameters<typeof cellLook>[0], g: Geometry | null, compact: boolean): void {
-    const look = cellLook(data)
+  /** Fills a cell with its look; `g` given: it moved to another column too. */
+  private fillCell(cell: CellSlot, r: number, c: number, look: CellLook, g: Geometry | null, compact: boolean): void {
     cell.row = r
     cell.col = c
     const el = cell.el

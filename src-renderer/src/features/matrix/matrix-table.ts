@@ -3,26 +3,70 @@
 import type { MatrixCell, MatrixView } from '@core/api/lab-api'
 import { VERDICT_SHORT, formatDuration, statusClass } from '../../lib/format'
 
+/** A window of a matrix answer: rows (offsets into `tests`) and columns (offsets into the view's `columns`); a
+ *  missing window is every row or every column. */
+export interface MatrixWindow {
+  rows?: { offset: number; limit: number }
+  columns?: { offset: number; limit: number }
+}
+
 /** The cells of one matrix, by test index × environment index (the orders of the view's `tests` and `envs`). */
 export class MatrixTable {
   readonly tests: string[]
   readonly envs: MatrixView['envs']
+  /** The matrix's columns (environments holding a cell), in the view's display order. */
+  readonly columns: MatrixView['envs']
   readonly testIndex: Map<string, number>
   readonly envIndex: Map<string, number>
-  /** Cells per environment: columns without any result are not shown. */
+  /** Cells per environment. */
   readonly envCounts: number[]
   /** Cells held, and how many of them differ from their row's majority. */
   cellCount = 0
   differs = 0
   private readonly cells: (MatrixCell | undefined)[]
+  /** 1 where the answer for test × environment has arrived (a cell or the news that there is none). */
+  private readonly arrived: Uint8Array
+  /** Every test × environment has arrived. */
+  complete = false
+  private arrivedCount = 0
 
-  constructor(view: Pick<MatrixView, 'tests' | 'envs'>) {
+  constructor(view: Pick<MatrixView, 'tests' | 'envs' | 'columns'>) {
     this.tests = view.tests
     this.envs = view.envs
     this.testIndex = new Map(view.tests.map((t, i) => [t, i]))
     this.envIndex = new Map(view.envs.map((e, i) => [e.name, i]))
+    this.columns = view.columns.flatMap((name) => {
+      const e = this.envIndex.get(name)
+      return e === undefined ? [] : [view.envs[e]!]
+    })
     this.envCounts = view.envs.map(() => 0)
     this.cells = new Array<MatrixCell | undefined>(view.tests.length * view.envs.length)
+    this.arrived = new Uint8Array(view.tests.length * view.envs.length)
+    this.complete = this.arrived.length === 0
+  }
+
+  /** Notes that the answer for a window has arrived: its test × environment pairs without a cell have no result (until
+   *  then they are pending, drawn as such, not as "no result"). */
+  arrivedWindow(w: MatrixWindow): void {
+    const n = this.envs.length
+    const t0 = Math.min(this.tests.length, w.rows?.offset ?? 0)
+    const t1 = Math.min(this.tests.length, w.rows ? w.rows.offset + w.rows.limit : this.tests.length)
+    const cols = w.columns ? this.columns.slice(w.columns.offset, w.columns.offset + w.columns.limit) : this.envs
+    const es = cols.map((c) => this.envIndex.get(c.name) ?? -1).filter((e) => e >= 0)
+    for (let t = t0; t < t1; t++) {
+      for (const e of es) {
+        const at = t * n + e
+        if (this.arrived[at]) continue
+        this.arrived[at] = 1
+        this.arrivedCount++
+      }
+    }
+    this.complete = this.arrivedCount === this.arrived.length
+  }
+
+  /** The answer for test `t` on environment `e` (indexes) has arrived. */
+  hasArrived(t: number, e: number): boolean {
+    return this.arrived[t * this.envs.length + e] === 1
   }
 
   /** Adds (or replaces) the cells of a window; cells of tests or environments outside the view are ignored. */
@@ -105,6 +149,9 @@ export interface CellLook {
   differs: boolean
   title: string
 }
+
+/** The look of a cell whose answer has not arrived yet (it is on its way: no verdict, no text). */
+export const PENDING_LOOK: CellLook = { cls: 's-pending', verdict: 'pending', label: '', counts: '', duration: '', differs: false, title: 'loading…' }
 
 /** The look of a cell; a failure matching a known issue shows as KNOWN, a missing result as a dot. */
 export function cellLook(cell: MatrixCell | undefined): CellLook {
