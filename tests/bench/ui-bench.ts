@@ -1,14 +1,17 @@
 // UI benchmark: the console's matrix at 1,000 tests × 50 environments in Debian's Chromium, through server mode on a
 // real database written by the store's write path. Prints load, scroll-frame and keyboard figures; asserts nothing.
 // Builds the renderer when it is missing or stale; needs /usr/bin/chromium. Options: --ui-tests N (default 1000),
-// --ui-db <file> (keep the generated database there and reuse it).
+// --ui-db <file> (keep the generated database there and reuse it), --ui-server process|in-process (where the server
+// runs: a process of its own, the default, or the bench's own process as before).
+import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import { openStore } from '@main/db/open-store'
 import { asyncStore } from '@main/db/async-store'
-import { createLabService } from '@main/service/lab-service'
+import { createLabService, type LabService } from '@main/service/lab-service'
 import { startLabServer } from '@main/server/http-server'
 import { APP_ROOT, ensureBuilt, RENDERER_SOURCES } from '@main/server/launch'
 import { generateMatrix } from '../fixtures/matrix/generate'
@@ -19,6 +22,9 @@ const ENVS = 50
 export async function runUiBench(argv: string[]): Promise<void> {
   const i = argv.indexOf('--ui-tests')
   const tests = i >= 0 ? Number(argv[i + 1]) : 1000
+  const j = argv.indexOf('--ui-server')
+  const serverOption = j >= 0 ? argv[j + 1] : 'process'
+  if (serverOption !== 'process' && serverOption !== 'in-process') throw new Error(`--ui-server expects 'process' or 'in-process', got '${serverOption ?? ''}'`)
   const dir = mkdtempSync(join(tmpdir(), 'labcon-ui-bench-'))
   // --ui-db <file>: keep the generated database there and reuse it on later runs (generation takes half a minute).
   const k = argv.indexOf('--ui-db')
@@ -35,7 +41,8 @@ export async function runUiBench(argv: string[]): Promise<void> {
     const catalogId = (await service.catalogs.list())[0]?.id
     for (const [label, q] of [
       ['whole matrix', { catalogId }],
-      ['first window (60 tests)', { catalogId, rows: { offset: 0, limit: 60 } }],
+      ['60 tests × every column', { catalogId, rows: { offset: 0, limit: 60 } }],
+      ['first window (33 × 19)', { catalogId, rows: { offset: 0, limit: 33 }, columns: { offset: 0, limit: 19 } }],
     ] as const) {
       const a0 = performance.now()
       const v = await service.results.matrix(q)
@@ -47,16 +54,13 @@ export async function runUiBench(argv: string[]): Promise<void> {
     await ensureBuilt('out/renderer/index.html', RENDERER_SOURCES)
     // UI_TIMELINE=1: the service's time per matrix window, as the server answers the page.
     const served: string[] = []
-    if (process.env.UI_TIMELINE) {
-      const matrix = service.results.matrix.bind(service.results)
-      service.results.matrix = async (q) => {
-        const s = performance.now()
-        const v = await matrix(q)
-        served.push(`${q.rows ? `${q.rows.offset}+${q.rows.limit}` : 'all'} ${(performance.now() - s).toFixed(0)} ms`)
-        return v
-      }
-    }
-    const server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
+    // The server runs in a process of its own (tests/bench/ui-server.ts), as `labcon start` does: playwright handles
+    // the page's protocol events in this process, and would hold up the server's answers on a shared event loop.
+    // --ui-server in-process: the server in this process (the bench before issue 15's last round).
+    const inProcess = serverOption === 'in-process'
+    if (!inProcess) await service.close()
+    const server = inProcess ? await inProcessServer(service, served) : await serverProcess(dbPath, served)
+    console.log(`ui: server ${inProcess ? 'in the bench process' : 'in a process of its own'}`)
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -86,16 +90,27 @@ export async function runUiBench(argv: string[]): Promise<void> {
         const timer = setTimeout(() => reject(new Error('ui: no result cell drawn within 60 s')), 60_000)
         page.on('console', (m) => m.text() === 'labcon:first-cell' && (clearTimeout(timer), resolve()))
       })
+      // CPU up to the first cell, which a loaded machine disturbs less than wall time: the page's main thread
+      // (Chromium's counters) and this process (the server, and the driver waiting).
+      const loadPerf = await page.context().newCDPSession(page)
+      await loadPerf.send('Performance.enable')
+      const cpu0 = process.cpuUsage()
       const a = performance.now()
       await page.goto(`${server.url}#/matrix`)
       await firstCell
+      const cpu1 = process.cpuUsage(cpu0)
       const inPage = (await page.evaluate('window.__firstCell')) as number
+      const pm = Object.fromEntries(((await loadPerf.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]))
+      const ms = (k: string): string => ((pm[k] ?? 0) * 1000).toFixed(0)
       if (process.env.UI_TRACE_LOAD) {
         const json = (await browser.stopTracing()).toString('utf8')
         if (process.env.UI_TRACE_FILE) writeFileSync(process.env.UI_TRACE_FILE, json)
         console.log(loadTimeline(json, inPage))
       }
       console.log(`ui: matrix first paint (navigation → first frame with a cell, API calls included)   ${inPage.toFixed(0)} ms (${(performance.now() - a).toFixed(0)} ms seen by the driver)`)
+      console.log(
+        `ui: first paint CPU: page main thread ${ms('ThreadTime')} ms (tasks ${ms('TaskDuration')}, script ${ms('ScriptDuration')}, style ${ms('RecalcStyleDuration')}, layout ${ms('LayoutDuration')}); server + driver ${((cpu1.user + cpu1.system) / 1000).toFixed(0)} ms`,
+      )
       if (process.env.UI_SHOT) await page.screenshot({ path: process.env.UI_SHOT })
       if (loadCdp) console.log(profileSummary(await loadProfile))
       if (process.env.UI_TIMELINE) {
@@ -173,11 +188,47 @@ export async function runUiBench(argv: string[]): Promise<void> {
     } finally {
       await browser.close()
       await server.close()
-      await service.close()
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** The bench's server in this process, sharing the event loop with playwright. */
+async function inProcessServer(service: LabService, served: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  if (process.env.UI_TIMELINE) {
+    const matrix = service.results.matrix.bind(service.results)
+    service.results.matrix = async (q) => {
+      const s = performance.now()
+      const v = await matrix(q)
+      served.push(`${q.rows ? `${q.rows.offset}+${q.rows.limit}` : 'all'}${q.columns ? ` × ${q.columns.offset}+${q.columns.limit}` : ''} ${(performance.now() - s).toFixed(0)} ms`)
+      return v
+    }
+  }
+  const server = await startLabServer({ api: service, rendererDir: join(APP_ROOT, 'out', 'renderer') })
+  return { url: server.url, close: async () => (await server.close(), await service.close()) }
+}
+
+/** The bench's server in a child process (tests/bench/ui-server.ts through tsx, as this bench runs); `served` collects
+ *  its matrix timings. */
+async function serverProcess(dbPath: string, served: string[]): Promise<{ url: string; close(): Promise<void> }> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(new URL('./ui-server.ts', import.meta.url)), dbPath], { stdio: ['ignore', 'pipe', 'inherit'], env: process.env })
+  const exited = new Promise<void>((r) => child.once('exit', () => r()))
+  const url = await new Promise<string>((resolve, reject) => {
+    let buf = ''
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString('utf8')
+      let nl: number
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl)
+        buf = buf.slice(nl + 1)
+        if (line.startsWith('url ')) resolve(line.slice(4))
+        else if (line.startsWith('served ')) served.push(line.slice(7))
+      }
+    })
+    void exited.then(() => reject(new Error('ui: the bench server exited before it listened')))
+  })
+  return { url, close: async () => (child.kill('SIGTERM'), await exited) }
 }
 
 /** Browser-side script (a string: this file is type-checked without DOM types): scrolls the grid `steps` times by
