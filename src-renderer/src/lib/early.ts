@@ -1,12 +1,14 @@
 // Server mode: requests of the first screen sent by the entry script while the app's code is still loading. The HTTP
 // transport hands each one to the first call of that method, when that call asks for exactly the same arguments.
-// Answers the server embedded in the page itself (the catalog list) are taken the same way, without a request.
+// Answers the server embedded in the page itself (the catalog list) are taken as they are: no request, no body to
+// read (reading a Response's body takes tasks of its own, which wait behind the app's code on a busy page).
 import { EARLY_ANSWERS_ID } from '@core/api/lab-api'
 
-/** An early request: its JSON body and the answer on its way; null when it was not sent after all. */
-type Early = Promise<{ body: string; response: Promise<Response> } | null>
+/** An early call: its JSON body, and its reply (embedded in the page) or the answer on its way; null when it was not
+ *  sent after all. */
+export type Early = { body: string; reply: unknown } | { body: string; response: Promise<Response> }
 
-const pending = new Map<string, Early>()
+const pending = new Map<string, Promise<Early | null>>()
 
 /** POSTs `args` to /api/<group>/<method> as the HTTP transport would. */
 function post(group: string, method: string, body: string): Promise<Response> {
@@ -32,17 +34,24 @@ function embeddedAnswers(): Record<string, { body: string; reply: unknown }> {
   return embedded
 }
 
-/** Sends a request now, or takes the server's embedded answer to it; either waits for the transport's first call of
- *  group.method. */
-export function earlyRequest(group: string, method: string, args: unknown[]): Promise<Response> {
-  const body = JSON.stringify(args)
+/** The reply the server embedded in the page for group.method with these arguments, or undefined. */
+export function embeddedReply(group: string, method: string, args: unknown[]): unknown {
   const answer = embeddedAnswers()[`${group}.${method}`]
-  const response =
-    answer && answer.body === body
-      ? Promise.resolve(new Response(JSON.stringify(answer.reply), { headers: { 'Content-Type': 'application/json' } }))
-      : post(group, method, body)
+  return answer && answer.body === JSON.stringify(args) ? answer.reply : undefined
+}
+
+/** Takes the server's embedded answer to a call, or sends the request now; either waits for the transport's first
+ *  call of group.method. Resolves to the reply (null when there is no usable one). */
+export function earlyRequest(group: string, method: string, args: unknown[]): Promise<unknown> {
+  const body = JSON.stringify(args)
+  const reply = embeddedReply(group, method, args)
+  if (reply !== undefined) {
+    pending.set(`${group}.${method}`, Promise.resolve({ body, reply }))
+    return Promise.resolve(reply)
+  }
+  const response = post(group, method, body)
   pending.set(`${group}.${method}`, Promise.resolve({ body, response }))
-  return response
+  return response.then((r) => (r.ok ? (r.clone().json() as Promise<unknown>) : null)).catch(() => null)
 }
 
 /** Sends a request once its arguments are known (null: not at all); the transport's first call of group.method waits
@@ -61,12 +70,12 @@ export function earlyRequestWhen(group: string, method: string, args: Promise<un
   )
 }
 
-/** The early answer for this call (once), or null: the caller sends its own request. */
-export async function takeEarly(group: string, method: string, body: string): Promise<Response | null> {
+/** The early call for this call (once), or null: the caller sends its own request. */
+export async function takeEarly(group: string, method: string, body: string): Promise<Early | null> {
   const key = `${group}.${method}`
   const early = pending.get(key)
   if (!early) return null
   pending.delete(key)
   const e = await early
-  return e && e.body === body ? e.response : null
+  return e && e.body === body ? e : null
 }

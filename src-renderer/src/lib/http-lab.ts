@@ -19,19 +19,18 @@ export function createHttpLab(base = '', hooks: ConnectionHooks = {}): LabApi {
   let offline = false
   let probing: ReturnType<typeof setTimeout> | null = null
 
-  const post = async (group: string, method: string, args: unknown[]): Promise<Response> => {
+  /** The answer to a call: the server's, or the reply the page came with (lib/early.ts). */
+  const post = async (group: string, method: string, args: unknown[]): Promise<Response | { reply: unknown }> => {
     const body = JSON.stringify(args)
-    // The entry script may have sent this very request already (lib/early.ts): same origin only.
+    // The entry script may have sent this very request already, or the page holds its reply: same origin only.
     const early = base === '' ? await takeEarly(group, method, body) : null
-    return (
-      early ??
-      fetch(`${base}/api/${group}/${method}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
-        body,
-      })
-    )
+    if (early) return 'reply' in early ? { reply: early.reply } : early.response
+    return fetch(`${base}/api/${group}/${method}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      credentials: 'same-origin',
+      body,
+    })
   }
 
   function online(): void {
@@ -63,7 +62,7 @@ export function createHttpLab(base = '', hooks: ConnectionHooks = {}): LabApi {
     const g: Record<string, unknown> = {}
     for (const method of methods) {
       g[method] = async (...args: unknown[]) => {
-        let res: Response
+        let res: Response | { reply: unknown }
         try {
           res = await post(group, method, args)
         } catch (e) {
@@ -71,6 +70,7 @@ export function createHttpLab(base = '', hooks: ConnectionHooks = {}): LabApi {
           lost()
           throw new ServerUnreachableError(`${group}.${method}`)
         }
+        if ('reply' in res) return fromReply(res.reply)
         online()
         const type = res.headers.get('content-type') ?? ''
         if (!type.startsWith('application/json')) {

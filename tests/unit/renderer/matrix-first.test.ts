@@ -1,6 +1,6 @@
 // The matrix's first request as the entry script sends it early and as the view asks for it: one body for both.
-import { describe, expect, it } from 'vitest'
-import type { CatalogSummary } from '@core/api/lab-api'
+import { describe, expect, it, vi } from 'vitest'
+import { EARLY_ANSWERS_ID, type CatalogSummary } from '@core/api/lab-api'
 import { parseRoute } from '../../../src-renderer/src/lib/route-parse'
 import { firstWindowColumns, firstWindowQuery, firstWindowRows, matrixQuery, matrixScope } from '../../../src-renderer/src/features/matrix/matrix-first'
 
@@ -29,5 +29,35 @@ describe('matrix first window', () => {
       { view: 'environments', params: {} },
       { view: 'environments', params: {} },
     ])
+  })
+})
+
+describe('matrix first window sent early', () => {
+  it('leaves in the entry script\'s own task when the page carries the catalog list, and the view takes both answers', async () => {
+    vi.resetModules()
+    const sent: string[] = []
+    const list = { ok: true, value: [catalog(7)] }
+    vi.stubGlobal('document', { getElementById: (id: string) => (id === EARLY_ANSWERS_ID ? { textContent: JSON.stringify({ 'catalogs.list': { body: '[]', reply: list } }) } : null) })
+    vi.stubGlobal('fetch', (url: string, init: { body: string }) => {
+      sent.push(`${url} ${init.body}`)
+      return Promise.resolve(new Response(JSON.stringify({ ok: true, value: 'window' }), { headers: { 'Content-Type': 'application/json' } }))
+    })
+    try {
+      const { requestMatrixEarly } = await import('../../../src-renderer/src/features/matrix/matrix-first')
+      const { takeEarly } = await import('../../../src-renderer/src/lib/early')
+      requestMatrixEarly(parseRoute('#/matrix'), { height: 800, width: 1280 })
+      // Synchronously: no request for the catalog list, the first window on its way.
+      const body = '[{"catalogId":7,"rows":{"offset":0,"limit":33},"columns":{"offset":0,"limit":19}}]'
+      expect(sent).toEqual([`/api/results/matrix ${body}`])
+      const catalogs = await takeEarly('catalogs', 'list', '[]')
+      expect(catalogs).toEqual({ body: '[]', reply: list })
+      // The view's same call is given the answer on its way, once; later calls send their own.
+      const window = await takeEarly('results', 'matrix', body)
+      expect(window && 'response' in window ? await (await window.response).json() : null).toEqual({ ok: true, value: 'window' })
+      expect(await takeEarly('results', 'matrix', body)).toBeNull()
+    } finally {
+      vi.unstubAllGlobals()
+      vi.resetModules()
+    }
   })
 })

@@ -1,7 +1,7 @@
 // The matrix's first request, shared by the view and the entry script (which sends it before the app has loaded, in
 // server mode): both build it here, so the transport can match the early answer to the view's call.
 import type { CatalogSummary, MatrixQuery } from '@core/api/lab-api'
-import { earlyRequest, earlyRequestWhen } from '../../lib/early'
+import { earlyRequest, earlyRequestWhen, embeddedReply } from '../../lib/early'
 import type { Route } from '../../lib/route-parse'
 
 /** Height of a matrix row, CSS pixels (MatrixGrid draws at this height). */
@@ -37,14 +37,16 @@ export function firstWindowQuery(q: MatrixQuery, viewport: { height: number; wid
   return { ...q, rows: { offset: 0, limit: firstWindowRows(viewport.height) }, columns: { offset: 0, limit: firstWindowColumns(viewport.width) } }
 }
 
-/** Sends the matrix view's first requests (the catalog list, then the first window) ahead of the app. */
+/** Sends the matrix view's first requests (the catalog list, then the first window) ahead of the app. With the
+ *  catalog list embedded in the page (server mode does that), the first window leaves at once, in this task. */
 export function requestMatrixEarly(route: Route, viewport: { height: number; width: number }): void {
+  const first = (catalogs: CatalogSummary[]): unknown[] => [firstWindowQuery(matrixQuery(matrixScope(route.params, catalogs)), viewport)]
+  const listed = (reply: unknown): CatalogSummary[] | null => {
+    const r = reply as { ok?: boolean; value?: CatalogSummary[] } | null | undefined
+    return r?.ok && Array.isArray(r.value) ? r.value : null
+  }
+  const embedded = listed(embeddedReply('catalogs', 'list', []))
   const catalogs = earlyRequest('catalogs', 'list', [])
-  earlyRequestWhen(
-    'results',
-    'matrix',
-    catalogs
-      .then((r) => (r.ok ? (r.clone().json() as Promise<{ ok: boolean; value?: CatalogSummary[] }>) : null))
-      .then((reply) => (reply?.ok && reply.value ? [firstWindowQuery(matrixQuery(matrixScope(route.params, reply.value)), viewport)] : null)),
-  )
+  if (embedded) earlyRequest('results', 'matrix', first(embedded))
+  else earlyRequestWhen('results', 'matrix', catalogs.then((reply) => (listed(reply) ? first(listed(reply)!) : null)))
 }
