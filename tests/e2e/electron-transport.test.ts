@@ -107,5 +107,13 @@ describe('Electron transport (preload + ipc handlers)', () => {
     const run = await lab.runs.get(runId)
     expect(run.results.map((r) => [r.test, r.env, r.verdict])).toEqual([['selftest', 'tcg', 'PASS']])
     expect(rendererListeners.get(LAB_PROGRESS_CHANNEL)?.size ?? 0).toBe(0)
+    // The matrix in windows of rows and columns over IPC: the first column holds the result, the second none.
+    const window = (offset: number): Promise<unknown> =>
+      lab.results.matrix({ catalogId: catalog.id, rows: { offset: 0, limit: 5 }, columns: { offset, limit: 1 } }).then((m) => ({ columns: m.columns, cells: m.cells.map((c) => [c.test, c.env, c.verdict]) }))
+    expect([await window(0), await window(1)]).toEqual([
+      { columns: ['tcg'], cells: [['selftest', 'tcg', 'PASS']] },
+      { columns: ['tcg'], cells: [] },
+    ])
+    await expect(lab.results.matrix({ catalogId: catalog.id, columns: { offset: 0, limit: 0 } })).rejects.toThrow(/^LabArgumentError: results\.matrix argument 1\.columns\.limit: /)
   })
 })

@@ -79,6 +79,7 @@ describe('server mode on loopback', () => {
       call(server.origin, '/api/catalogs/get', ['1']),
       call(server.origin, '/api/runs/start', [{ catalogId: 1, envs: [] }]),
       call(server.origin, '/api/catalogs/list', { not: 'an array' }),
+      call(server.origin, '/api/results/matrix', [{ rows: { offset: 0, limit: 30 }, columns: { offset: -1, limit: 19 } }]),
     ])
     expect(answers.map((a) => [a.status, JSON.parse(a.body)])).toEqual([
       [400, { ok: false, error: { name: 'LabArgumentError', code: 'EINVAL', message: "unknown method 'environments.destroyAll'" } }],
@@ -97,6 +98,7 @@ describe('server mode on loopback', () => {
       [400, { ok: false, error: { name: 'LabArgumentError', code: 'EINVAL', message: 'catalogs.get argument 1: expected a positive integer id, got "1"' } }],
       [400, { ok: false, error: { name: 'LabArgumentError', code: 'EINVAL', message: 'runs.start argument 1.envs: at least one environment is required' } }],
       [400, { ok: false, error: { name: 'LabArgumentError', code: 'EINVAL', message: 'catalogs.list: arguments must be an array' } }],
+      [400, { ok: false, error: { name: 'LabArgumentError', code: 'EINVAL', message: 'results.matrix argument 1.columns.offset: expected an integer from 0 to 100000, got -1' } }],
     ])
   })
 
