@@ -158,7 +158,7 @@ export interface MatrixView {
   tests: string[]
   envs: { name: string; kind: EnvironmentKind; level: string }[]
   /** The matrix's columns in display order: the environments (names) holding at least one cell of the whole matrix,
-   *  every row and column counted whatever window was asked for, by firmware level, then name (code-unit order). */
+   *  every row and column counted whatever window was asked for, by firmware level, then name (English collation). */
   columns: string[]
   /** The cells of the window asked for; majority marks are over each row's cells in every column. */
   cells: MatrixCell[]

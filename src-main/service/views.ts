@@ -5,11 +5,14 @@ import { compareSides, differsFromMajority, type CompareOptions, type Comparison
 import { flakiness } from '@core/domain/history'
 import type { LatestCell, MatrixData, VerdictTally } from '@main/db/store'
 
-/** The matrix's columns in display order: the environments holding a cell, by level, then name (code-unit order, the
- *  same on every machine and in both stores). */
+/** Column order: English collation (case and accents second), fixed so that every server and store orders alike. */
+const COLLATOR = new Intl.Collator('en')
+
+/** The matrix's columns in display order: the environments holding a cell, by level, then name (English collation,
+ *  the order the console grouped by before the server did; ties by code units). */
 export function matrixColumns(data: Pick<MatrixData, 'envs' | 'withCells'>): string[] {
   const holding = new Set(data.withCells)
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
+  const cmp = (a: string, b: string): number => COLLATOR.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0)
   return data.envs
     .filter((e) => holding.has(e.name))
     .sort((a, b) => cmp(a.level, b.level) || cmp(a.name, b.name))
