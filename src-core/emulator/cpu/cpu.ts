@@ -19,6 +19,7 @@ import {
   PSW_MCHECK,
   PSW_PROBLEM,
   PSW_WAIT,
+  TLB_SIZE,
 } from './constants.ts'
 import { SKEY_CHANGE, SKEY_REF, type Storage } from '../mem/storage.ts'
 import { datTranslate, keyCheck } from '../mem/dat.ts'
@@ -29,7 +30,6 @@ import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
 import { interpretLoop, type InsnCache } from './interpret.ts'
 
-const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */

@@ -7,8 +7,8 @@
 // instructions) replaces the fetch of up to three halfwords, the length and opcode-table look-ups and the privileged
 // check's table read. Comparing the bytes, not tracking stores, keeps the cache right whoever changes an instruction:
 // the program itself (MVC, EXECUTE'd stores), another CPU, a channel program or an SCLP response, a snapshot
-// restore; nothing has to invalidate it. Instructions that end within 4 bytes of a page end (and those that straddle
-// one) are not cached: they take the fetch path, as before.
+// restore; nothing has to invalidate it. Instructions that straddle a page end (and one in the last halfword of
+// storage) are not cached: they take the fetch path, as before.
 //
 // Representation matters more than instruction count here: the Cpu's ia/nia/ipage/ibase fields hold doubles once
 // any 64-bit address passed through them, and the old cache of one object per instruction cost a dependent load per
@@ -16,7 +16,7 @@
 // page and absolute base in int32 locals.
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
-import { ACC_IFETCH, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM } from './constants.ts'
+import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
 import { lookupInsn, runOf, type Run } from '../isa/decode.ts'
 import { predecode } from './predecode.ts'
 
@@ -52,7 +52,7 @@ function newCache(): InsnCache {
 }
 
 /**
- * Decodes the instruction at absolute `p` (page offset `off` <= 4092, so its first four bytes are in the page) and
+ * Decodes the instruction at absolute `p` (page offset `off`; its first four bytes are in storage) and
  * caches it in slot `s` when it ends in the page; false when it straddles the page end (the caller fetches it the
  * slow way). Throws the operation exception for an unknown opcode.
  */
@@ -214,6 +214,27 @@ function rxsbg(c: Cpu, r1: number, r2: number, x: number, i: number, j: number, 
   }
 }
 
+/**
+ * Absolute address of the operand X(B)+D (X/B = 0: no register) of `size` bytes in addressing mode `am` when the
+ * address is below 2^32, the operand lies in one page, and the software TLB (`tag`/`base`: the Cpu's tlbTag/tlbBase
+ * for the access) holds that page's translation; else -1, and the caller takes Cpu.ea and the rd/wr helpers (which
+ * also recognize the exceptions). What Cpu.abs does on a TLB hit, without the calls.
+ */
+function tlbAbs(rh: Int32Array, rl: Int32Array, am: number, x: number, b: number, d: number, size: number, tag: Float64Array, base: Float64Array): number {
+  let a: number
+  if (am === -1) {
+    if ((x !== 0 && rh[x] !== 0) || (b !== 0 && rh[b] !== 0)) return -1
+    a = (x === 0 ? 0 : rl[x]! >>> 0) + (b === 0 ? 0 : rl[b]! >>> 0) + d
+    if (a < 0 || a >= 4294967296) return -1
+  } else a = ((x === 0 ? 0 : rl[x]!) + (b === 0 ? 0 : rl[b]!) + d) & am
+  const off = a & 0xfff
+  if (off > 4096 - size) return -1
+  const pg = a >>> 12
+  const ti = pg & (TLB_SIZE - 1)
+  if (tag[ti] !== pg) return -1
+  return base[ti]! + off
+}
+
 /** Instruction addresses (and absolute page bases) below this run in `fastLoop`: int32 arithmetic on them is exact. */
 const FAST_LIMIT = 0x7fffe000
 
@@ -303,6 +324,12 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const runA = ic.run
   const rl = c.rl
   const rh = c.rh
+  const tagF = c.tlbTag[ACC_FETCH]
+  const baseF = c.tlbBase[ACC_FETCH]
+  const tagS = c.tlbTag[ACC_STORE]
+  const baseS = c.tlbBase[ACC_STORE]
+  /** The last absolute address whose word (four bytes) is in storage. */
+  const lastP = dv.byteLength - 4
   let ia = c.ia | 0
   // The instruction page and its absolute base, valid while the TLB generation is `gen`.
   let ipage = -1
@@ -310,7 +337,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   let gen = -1
   while (n < budget && !c.brk) {
     const off = ia & 0xfff
-    if ((ia & 1) !== 0 || off > 4092) break
+    if ((ia & 1) !== 0) break
     if (ia - off !== ipage || c.fetchGen !== gen) {
       let base = c.ibase
       if (ia - off !== c.ipage) {
@@ -325,6 +352,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       gen = c.fetchGen
     }
     const p = (ibase + off) | 0
+    // A 2-byte instruction in a page's last halfword is cached too: its word then holds two bytes of the next
+    // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
+    if (p > lastP) break
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
     if (!hit(dv, q, o, p)) {
@@ -563,9 +593,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         loadAddr(c, r1, am, am === -1 ? (t >= 0 && t < TWO52 ? t : c.wrap(t)) : (t & am) >>> 0)
         break
       case 46: // L LY
-        rl[r1] = c.rd32(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        rl[r1] = t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))
         break
       case 47: // LG
+        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
+        if (t >= 0) {
+          rh[r1] = dv.getInt32(t)
+          rl[r1] = dv.getInt32(t + 4)
+          break
+        }
         c.rd64(c.ea(x, b, d))
         rh[r1] = c.th
         rl[r1] = c.tl
@@ -625,10 +662,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = v
         break
       case 60: // ST STY
-        c.wr32(c.ea(x, b, d), rl[r1]!)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 4, tagS, baseS)
+        if (t >= 0) dv.setInt32(t, rl[r1]!)
+        else c.wr32(c.ea(x, b, d), rl[r1]!)
         break
       case 61: // STG
-        c.wr64(c.ea(x, b, d), rh[r1]!, rl[r1]!)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 8, tagS, baseS)
+        if (t >= 0) {
+          dv.setInt32(t, rh[r1]!)
+          dv.setInt32(t + 4, rl[r1]!)
+        } else c.wr64(c.ea(x, b, d), rh[r1]!, rl[r1]!)
         break
       case 62: // STC STCY
         c.wr8(c.ea(x, b, d), rl[r1]!)
@@ -637,7 +680,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.wr16(c.ea(x, b, d), rl[r1]!)
         break
       case 64: // MVI MVIY
-        c.wr8(c.ea(0, b, d), i)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 1, tagS, baseS)
+        if (t >= 0) dv.setUint8(t, i)
+        else c.wr8(c.ea(0, b, d), i)
         break
       case 65: // CLI CLIY
         v = c.rd8(c.ea(0, b, d))
@@ -837,8 +882,8 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
     c.ipage = ia - off
     c.ibase = base
   }
-  if (off > 4092) return stepUncached(c)
   const p = base + off
+  if (p > c.dv.byteLength - 4) return stepUncached(c)
   const s = (p >>> 1) & (SLOTS - 1)
   const q = ic.q
   const o = s * W

@@ -302,13 +302,31 @@ fast(94, 'RXSBG', rsbg(true, 'i3'))
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
 
-/** The fast-path operands of `ins` with these halfwords (op OP_GENERIC when it is not in the hot set). */
+/** What predecode returns (one object, overwritten by each call: the cache copies it into its int32 slot). */
+const OUT = new Decoded()
+/** Operand fields predecode decodes into (reused: decoding runs at every cache miss, an allocation there showed up
+ * as garbage-collection time on Linux's large code footprint). */
+const FIELDS: F = { r1: 0, r2: 0, r3: 0, x2: 0, b1: 0, d1: 0, b2: 0, d2: 0, i2: 0, i3: 0, i4: 0, i5: 0, m3: 0, m4: 0, m5: 0, l1: 0, l2: 0 }
+/** The hot-set row of each instruction seen so far (null: generic). */
+const ROW = new Map<Insn, readonly [number, (e: Decoded, f: F) => void] | null>()
+
+/** The fast-path operands of `ins` with these halfwords (op OP_GENERIC when it is not in the hot set); the object
+ * returned is valid until the next call. */
 export function predecode(ins: Insn, h0: number, h1: number, h2: number): Decoded {
-  const e = new Decoded()
-  const hot = FAST[ins.mnemonic]
-  if (hot !== undefined) {
+  const e = OUT
+  e.op = OP_GENERIC
+  e.r1 = e.r2 = e.x = e.b = e.d = e.i = e.j = e.k = 0
+  let hot = ROW.get(ins)
+  if (hot === undefined) {
+    hot = FAST[ins.mnemonic] ?? null
+    ROW.set(ins, hot)
+  }
+  if (hot !== null) {
+    const f = FIELDS
+    f.r1 = f.r2 = f.r3 = f.x2 = f.b1 = f.d1 = f.b2 = f.d2 = f.i2 = f.i3 = f.i4 = f.i5 = f.m3 = f.m4 = f.m5 = f.l1 = f.l2 = 0
+    ins.decode(f, h0, h1, h2)
     e.op = hot[0]
-    hot[1](e, decodeFields(ins, h0, h1, h2))
+    hot[1](e, f)
   }
   return e
 }
