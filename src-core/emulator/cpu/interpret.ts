@@ -20,8 +20,10 @@ import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PG
 import { lookupInsn, runOf, type Run } from '../isa/decode.ts'
 import { predecode } from './predecode.ts'
 
-/** Entries of the direct-mapped cache (by absolute halfword address): 64 KiB of distinct code without conflicts. */
-const SLOTS = 1 << 15
+/** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
+ * (4 MiB of int32 per CPU, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
+ * missed in 5.3% of its interpreted instructions with 2^15 entries, 2.6% with 2^17. */
+const SLOTS = 1 << 17
 /** An empty slot's tag: an odd address, which no instruction starts at. */
 const NO_TAG = -1
 /** int32 words per slot (a power of two: a slot never straddles a cache line). */
