@@ -53,4 +53,43 @@ describe('interpreter: pre-decoded instruction cache', () => {
       expect([c.ia, c.rl[2], c.rl[3], c.rl[4], c.rl[5], c.rl[6]]).toEqual([0x14000, 8, 0x12345678, 0x9abcdef0 | 0, 8, 8])
     }
   })
+
+  it('caches a 2-byte instruction in a page\'s last halfword and runs it right when the next page changes', () => {
+    // The cached word of lr r6,r2 at 0x13ffe includes the first halfword of the next page: a change there (the next
+    // instruction, rewritten behind the CPU's back) must run as its new bytes and leave lr's entry correct.
+    const m = machine({
+      [START]: [0xc0, 0xf4, 0x00, 0x00, 0x1f, 0xff], // brcl 15,0x13ffe
+      0x13ffe: [0x18, 0x62], // lr r6,r2
+      0x14000: [0xa7, 0x7b, 0x00, 0x01], // aghi r7,1
+      0x14004: [0xa7, 0xf4, 0x00, 0x00], // j .
+    })
+    const c = m.cpus[0]!
+    c.rl[2] = 9
+    for (let pass = 0; pass < 3; pass++) {
+      c.ia = START
+      expect(c.run(4)).toBe(4)
+      expect([c.ia, c.rl[6], c.rl[7]]).toEqual([0x14004, 9, pass + 1])
+    }
+    m.storage.u8.set([0xa7, 0x7b, 0x00, 0x10], 0x14000) // aghi r7,16
+    c.rl[2] = 11
+    c.ia = START
+    expect(c.run(4)).toBe(4)
+    expect([c.ia, c.rl[6], c.rl[7]]).toEqual([0x14004, 11, 3 + 16])
+  })
+
+  it('runs a 2-byte instruction in the last halfword of storage (nothing after it to read)', () => {
+    const end = 2 * 1024 * 1024
+    // At the top of storage: lr r6,r2 at end-2; the sequential successor is past storage (addressing exception).
+    const m = machine({ [START]: [0xc0, 0xf4, ...u32(((end - 2 - START) / 2) | 0)], [end - 2]: [0x18, 0x62] })
+    const c = m.cpus[0]!
+    c.rl[2] = 5
+    expect(c.run(2)).toBe(2)
+    expect(c.rl[6]).toBe(5)
+    expect(c.ia).toBe(end)
+  })
 })
+
+/** Big-endian bytes of a 32-bit value. */
+function u32(v: number): number[] {
+  return [(v >>> 24) & 0xff, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]
+}

@@ -155,3 +155,6 @@ export const LC_PER_CODE = 0x96
 export const LC_PER_ATMID = 0x97
 export const LC_PER_ADDRESS = 0x98
 export const CR0_SECONDARY_SPACE = 0x04000000 // bit 37
+
+/** Entries per access type of a CPU's software TLB (Cpu.tlbTag/tlbBase; the interpreter reads it inline). */
+export const TLB_SIZE = 1024

@@ -19,6 +19,7 @@ import {
   PSW_MCHECK,
   PSW_PROBLEM,
   PSW_WAIT,
+  TLB_SIZE,
 } from './constants.ts'
 import { SKEY_CHANGE, SKEY_REF, type Storage } from '../mem/storage.ts'
 import { datTranslate, keyCheck } from '../mem/dat.ts'
@@ -29,7 +30,6 @@ import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
 import { interpretLoop, type InsnCache } from './interpret.ts'
 
-const TLB_SIZE = 1024
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
@@ -111,6 +111,8 @@ export class Cpu {
   /** Checked JIT mode: called with the absolute frame of every store translation (store TLB is bypassed). */
   journal: ((frame: number) => void) | null = null
   ibase = 0
+  /** Bumped by every TLB flush: the interpreter's own copy of the instruction page is valid while this is unchanged. */
+  fetchGen = 0
   /** The interpreter's pre-decoded instructions (cpu/interpret.ts), made at its first run. */
   icache: InsnCache | null = null
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
@@ -360,6 +362,7 @@ export class Cpu {
   /** Drops every cached translation (DAT/prefix/key/CR changes). */
   flushTlb(): void {
     this.ipage = -1
+    this.fetchGen = (this.fetchGen + 1) & 0x3fffffff
     this.tlbGen = (this.tlbGen + 1) >>> 0
     if (this.tlbGen === 0 && this.dl2 !== null) this.dl2.tag.fill(-1)
     this.tlbTag[0].fill(-1)

@@ -1,0 +1,332 @@
+// Pre-decoding for the interpreter's fast path (cpu/interpret.ts): an instruction of the hot set becomes an entry
+// with a small operation number and its operands already extracted (and, where that pays, already combined: the
+// AND value of NILL, the mask of RISBG), so the loop runs it in one case of a switch with no decoder call, no
+// operand fields written through the Cpu and no call through a per-mnemonic function. Every other instruction is
+// OP_GENERIC: the table's decode + exec, as before. (First written on branch s4-interp; the cache now holds the
+// operands as int32, see cpu/interpret.ts.)
+//
+// The operation numbers are the case labels of the switch in interpret.ts, written there as literals (a switch
+// compiles to a jump table only over literal labels); tests/isa/interp-fast-path.test.ts runs every mnemonic here
+// through both paths and compares the whole CPU state.
+import { decodeFields, type Insn } from '../isa/decode.ts'
+
+/** Not in the hot set: decode + exec through the instruction's `run`. */
+export const OP_GENERIC = 0
+
+/** The pre-extracted operands of a fast-path instruction (filled at decode; the cache stores them as int32). */
+export class Decoded {
+  /** Operation number (OP_GENERIC or a case of the fast path). */
+  op = OP_GENERIC
+  // Operands of the fast path; their meaning depends on `op` (see FAST below). r1, r2, x, b: 0-15.
+  r1 = 0
+  r2 = 0
+  x = 0
+  b = 0
+  d = 0
+  i = 0
+  j = 0
+  k = 0
+}
+
+/** 64-bit mask of bits s..e (bit 0 leftmost, wrapping when s > e) as [high word, low word]. */
+function mask64(s: number, e: number): [number, number] {
+  let h = 0
+  let l = 0
+  for (let bit = 0; bit < 64; bit++) {
+    if (s <= e ? bit >= s && bit <= e : bit >= s || bit <= e) {
+      if (bit < 32) h |= 1 << (31 - bit)
+      else l |= 1 << (63 - bit)
+    }
+  }
+  return [h, l]
+}
+
+/** Fields of an instruction as the generic decoder extracts them. */
+type F = ReturnType<typeof decodeFields>
+
+/**
+ * The hot set: mnemonic → [operation number, operand setter]. Operands, by operation:
+ * register forms r1 = target, r2/x = sources; storage forms x/b/d = X2/B2/D2 (B1/D1 for SI/SIL); i = immediate or
+ * relative offset in halfwords (the cache holds int32: a doubled RIL offset may not fit); j = branch mask or second
+ * immediate; k = a further immediate.
+ */
+const FAST: Record<string, readonly [number, (e: Decoded, f: F) => void]> = {}
+function fast(op: number, mns: string, set: (e: Decoded, f: F) => void): void {
+  for (const mn of mns.split(' ')) FAST[mn] = [op, set]
+}
+const rr = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r2
+}
+/** Two-operand RR/RRE arithmetic: r1 = r1 op r2 (r2 = first source, x = second). */
+const rr2 = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r1
+  e.x = f.r2
+}
+/** Three-operand RRF_a: r1 = r2 op r3. */
+const rrf3 = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r2
+  e.x = f.r3
+}
+const ri = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r1
+  e.i = f.i2
+}
+const rie3 = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r3
+  e.i = f.i2
+}
+const rx = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.x = f.x2
+  e.b = f.b2
+  e.d = f.d2
+}
+const si = (e: Decoded, f: F): void => {
+  e.b = f.b1
+  e.d = f.d1
+  e.i = f.i2
+}
+/** Shifts (RS_a/RSY_a): r1 = target, r2 = source register, b/d = the shift amount's address. */
+const shift = (src: 'r1' | 'r3') => (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f[src]
+  e.b = f.b2
+  e.d = f.d2
+}
+/** Logical immediate on a word: i = the value the operation combines, j = the bits that set the CC. */
+const logImm = (half: -1 | 0 | 16, and: boolean) => (e: Decoded, f: F): void => {
+  const fm = half === -1 ? -1 : 0xffff << half
+  const iv = half === -1 ? f.i2 : (f.i2 & 0xffff) << half
+  e.r1 = f.r1
+  e.i = and ? iv | ~fm : iv
+  e.j = fm
+}
+/** 64-bit immediate loads: j:i = the value (hi:lo). */
+const set64 = (hi: boolean, half: -1 | 0 | 16) => (e: Decoded, f: F): void => {
+  const v = half === -1 ? f.i2 | 0 : (f.i2 & 0xffff) << half
+  e.r1 = f.r1
+  e.i = hi ? 0 : v
+  e.j = hi ? v : 0
+}
+/** Insert immediate: i = the value, j = the bits kept. */
+const insImm = (half: -1 | 0 | 16) => (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.i = half === -1 ? f.i2 : (f.i2 & 0xffff) << half
+  e.j = half === -1 ? 0 : ~(0xffff << half)
+}
+/** TEST UNDER MASK (register): k = shift of the halfword, i = mask, j = its leftmost bit. */
+const tmr = (sh: number) => (e: Decoded, f: F): void => {
+  const m = f.i2 & 0xffff
+  e.r1 = f.r1
+  e.k = sh
+  e.i = m
+  e.j = m === 0 ? 0 : 1 << (31 - Math.clz32(m))
+}
+const rel = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.j = f.r1
+  e.i = f.i2
+}
+/** Compare and branch relative: j = M3, i = I4 (halfwords), k = the immediate (CIJ family). */
+const cij = (signed: boolean) => (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.j = f.m3
+  e.i = f.i4
+  e.k = signed ? (f.i2 << 24) >> 24 : f.i2 & 0xff
+}
+const crj = (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r2
+  e.j = f.m3
+  e.i = f.i4
+}
+/** RISBG family: i:j = the mask, k = the rotation, x = flags (1 zero the rest / test only, 2 set the CC). */
+const rsbg = (cc: boolean, flagBit: 'i3' | 'i4') => (e: Decoded, f: F): void => {
+  const [mh, ml] = mask64(f.i3 & 63, f.i4 & 63)
+  e.r1 = f.r1
+  e.r2 = f.r2
+  e.i = mh
+  e.j = ml
+  e.k = f.i5 & 63
+  e.x = ((f[flagBit] & 0x80) !== 0 ? 1 : 0) | (cc ? 2 : 0)
+}
+
+// Operation numbers: keep them equal to the case labels in interpret.ts.
+fast(1, 'LR', rr)
+fast(2, 'LGR', rr)
+fast(3, 'LTR', rr)
+fast(4, 'LTGR', rr)
+fast(5, 'LLGFR', rr)
+fast(6, 'LGFR', rr)
+fast(7, 'LLCR', rr)
+fast(8, 'LLGCR', rr)
+fast(9, 'LCR', rr)
+fast(10, 'LCGR', rr)
+fast(11, 'LPR', rr)
+fast(12, 'AR', rr2)
+fast(12, 'ARK', rrf3)
+fast(13, 'SR', rr2)
+fast(13, 'SRK', rrf3)
+fast(14, 'AGR', rr2)
+fast(14, 'AGRK', rrf3)
+fast(15, 'SGR', rr2)
+fast(15, 'SGRK', rrf3)
+fast(16, 'AHI AFI', ri)
+fast(16, 'AHIK', rie3)
+fast(17, 'AGHI AGFI', ri)
+fast(17, 'AGHIK', rie3)
+fast(18, 'NR', rr2)
+fast(18, 'NRK', rrf3)
+fast(19, 'OR', rr2)
+fast(19, 'ORK', rrf3)
+fast(20, 'XR', rr2)
+fast(20, 'XRK', rrf3)
+fast(21, 'NGR', rr2)
+fast(21, 'NGRK', rrf3)
+fast(22, 'OGR', rr2)
+fast(22, 'OGRK', rrf3)
+fast(23, 'XGR', rr2)
+fast(23, 'XGRK', rrf3)
+fast(24, 'NILF', logImm(-1, true))
+fast(24, 'NILL', logImm(0, true))
+fast(24, 'NILH', logImm(16, true))
+fast(25, 'OILF', logImm(-1, false))
+fast(25, 'OILL', logImm(0, false))
+fast(25, 'OILH', logImm(16, false))
+fast(26, 'XILF', logImm(-1, false))
+fast(27, 'NIHF', logImm(-1, true))
+fast(27, 'NIHL', logImm(0, true))
+fast(27, 'NIHH', logImm(16, true))
+fast(28, 'OIHF', logImm(-1, false))
+fast(28, 'OIHL', logImm(0, false))
+fast(28, 'OIHH', logImm(16, false))
+fast(29, 'XIHF', logImm(-1, false))
+fast(30, 'LHI IILF', (e, f) => {
+  e.r1 = f.r1
+  e.i = f.i2
+})
+fast(31, 'LGHI LGFI', (e, f) => {
+  e.r1 = f.r1
+  e.i = f.i2
+  e.j = f.i2 >> 31
+})
+fast(31, 'LLILF', set64(false, -1))
+fast(31, 'LLILL', set64(false, 0))
+fast(31, 'LLILH', set64(false, 16))
+fast(31, 'LLIHF', set64(true, -1))
+fast(31, 'LLIHL', set64(true, 0))
+fast(31, 'LLIHH', set64(true, 16))
+fast(32, 'IILL', insImm(0))
+fast(32, 'IILH', insImm(16))
+fast(33, 'IIHF', insImm(-1))
+fast(33, 'IIHL', insImm(0))
+fast(33, 'IIHH', insImm(16))
+fast(34, 'TMLL', tmr(0))
+fast(34, 'TMLH', tmr(16))
+fast(35, 'TMHL', tmr(0))
+fast(35, 'TMHH', tmr(16))
+fast(36, 'CR', rr)
+fast(37, 'CLR', rr)
+fast(38, 'CGR', rr)
+fast(39, 'CLGR', rr)
+fast(40, 'CHI CFI', ri)
+fast(41, 'CLFI', ri)
+fast(42, 'CGHI CGFI', ri)
+fast(43, 'CLGFI', ri)
+fast(44, 'LA LAY', rx)
+fast(45, 'LARL', rel)
+fast(46, 'L LY', rx)
+fast(47, 'LG', rx)
+fast(48, 'LGF', rx)
+fast(49, 'LLGF', rx)
+fast(50, 'LLGC', rx)
+fast(51, 'LLC', rx)
+fast(52, 'LH LHY', rx)
+fast(53, 'LLH', rx)
+fast(54, 'LLGH', rx)
+fast(55, 'IC ICY', rx)
+fast(56, 'LT', rx)
+fast(57, 'LTG', rx)
+fast(58, 'LB', rx)
+fast(59, 'LGB', rx)
+fast(60, 'ST STY', rx)
+fast(61, 'STG', rx)
+fast(62, 'STC STCY', rx)
+fast(63, 'STH STHY', rx)
+fast(64, 'MVI MVIY', si)
+fast(65, 'CLI CLIY', si)
+fast(66, 'TM TMY', si)
+fast(67, 'MVHHI', si)
+fast(68, 'MVHI', si)
+fast(69, 'MVGHI', si)
+fast(70, 'CG', rx)
+fast(71, 'CLG', rx)
+fast(72, 'C CY', rx)
+fast(73, 'CL CLY', rx)
+fast(74, 'BRC BRCL', rel)
+fast(75, 'BCR', (e, f) => {
+  e.j = f.r1
+  e.r2 = f.r2
+})
+fast(76, 'BC', (e, f) => {
+  rx(e, f)
+  e.j = f.r1
+})
+fast(77, 'BRCT', rel)
+fast(78, 'BRCTG', rel)
+fast(79, 'BASR', rr)
+fast(80, 'BRAS BRASL', rel)
+fast(81, 'CIJ', cij(true))
+fast(82, 'CGIJ', cij(true))
+fast(83, 'CLIJ', cij(false))
+fast(84, 'CLGIJ', cij(false))
+fast(85, 'CRJ', crj)
+fast(86, 'CGRJ', crj)
+fast(87, 'CLRJ', crj)
+fast(88, 'CLGRJ', crj)
+fast(89, 'SLL', shift('r1'))
+fast(89, 'SLLK', shift('r3'))
+fast(90, 'SRL', shift('r1'))
+fast(90, 'SRLK', shift('r3'))
+fast(91, 'SLLG', shift('r3'))
+fast(92, 'SRLG', shift('r3'))
+fast(93, 'RISBG', rsbg(true, 'i4'))
+fast(93, 'RISBGN', rsbg(false, 'i4'))
+fast(94, 'RXSBG', rsbg(true, 'i3'))
+
+/** Mnemonics the fast path runs (tests). */
+export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
+
+/** What predecode returns (one object, overwritten by each call: the cache copies it into its int32 slot). */
+const OUT = new Decoded()
+/** Operand fields predecode decodes into (reused: decoding runs at every cache miss, an allocation there showed up
+ * as garbage-collection time on Linux's large code footprint). */
+const FIELDS: F = { r1: 0, r2: 0, r3: 0, x2: 0, b1: 0, d1: 0, b2: 0, d2: 0, i2: 0, i3: 0, i4: 0, i5: 0, m3: 0, m4: 0, m5: 0, l1: 0, l2: 0 }
+/** The hot-set row of each instruction seen so far (null: generic). */
+const ROW = new Map<Insn, readonly [number, (e: Decoded, f: F) => void] | null>()
+
+/** The fast-path operands of `ins` with these halfwords (op OP_GENERIC when it is not in the hot set); the object
+ * returned is valid until the next call. */
+export function predecode(ins: Insn, h0: number, h1: number, h2: number): Decoded {
+  const e = OUT
+  e.op = OP_GENERIC
+  e.r1 = e.r2 = e.x = e.b = e.d = e.i = e.j = e.k = 0
+  let hot = ROW.get(ins)
+  if (hot === undefined) {
+    hot = FAST[ins.mnemonic] ?? null
+    ROW.set(ins, hot)
+  }
+  if (hot !== null) {
+    const f = FIELDS
+    f.r1 = f.r2 = f.r3 = f.x2 = f.b1 = f.d1 = f.b2 = f.d2 = f.i2 = f.i3 = f.i4 = f.i5 = f.m3 = f.m4 = f.m5 = f.l1 = f.l2 = 0
+    ins.decode(f, h0, h1, h2)
+    e.op = hot[0]
+    hot[1](e, f)
+  }
+  return e
+}

@@ -1,0 +1,145 @@
+// The interpreter's fast path (cpu/predecode.ts + the switch in cpu/interpret.ts) against the generic path (the
+// table's decode + exec, which Cpu.step runs when a tracer is set): every mnemonic of the hot set, with random
+// operand fields and register values (addresses inside storage, across page ends, past its end; overflow values;
+// every addressing mode, CC and program mask), executed once on two machines in the same state; registers, PSW and
+// the whole storage (lowcore interruption fields included) must be the same after it. Plus self-modifying code.
+import { describe, expect, it } from 'vitest'
+import { insnByMnemonic, lookupInsn, type Insn } from '@core/emulator/isa/decode'
+import { FAST_MNEMONICS, OP_GENERIC, predecode } from '@core/emulator/cpu/predecode'
+import { CODE, PGM_TRAP, prepare } from './harness'
+import type { Cpu } from '@core/emulator/cpu/cpu'
+import type { Machine } from '@core/emulator/machine'
+
+/** Deterministic pseudo-random numbers (a failure names its seed and case). */
+function rng(seed: number): () => number {
+  let s = seed >>> 0
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0
+    return s >>> 8
+  }
+}
+
+/** Instruction halfwords of `ins` with random operand bits. */
+function encode(ins: Insn, r: () => number): [number, number, number] {
+  let h0 = r() & 0xffff
+  const h1 = r() & 0xffff
+  let h2 = r() & 0xffff
+  const o = ins.opc
+  if (ins.fmt === 'E') h0 = o
+  else if (o < 0x100) h0 = (o << 8) | (h0 & 0xff)
+  else if (o < 0x1000) h0 = ((o >>> 4) << 8) | (h0 & 0xf0) | (o & 0xf)
+  else if ([0xe3, 0xe6, 0xe7, 0xeb, 0xec, 0xed].includes(o >>> 8)) {
+    h0 = (o & 0xff00) | (h0 & 0xff)
+    h2 = (h2 & 0xff00) | (o & 0xff)
+  } else h0 = o
+  return [h0, h1, h2]
+}
+
+const MEM = 2 * 1024 * 1024
+/** Register values that make interesting addresses and operands. */
+function regValue(r: () => number): [number, number] {
+  const lo = [0, 1, -1, 0x7fffffff, -0x80000000, r() & 0xff, 0x20000 + (r() & 0xfff), 0x20ffd + (r() & 3), MEM - 2, 0x7ff00000, r() | 0, 0xffffff, 0x100fff0]
+  const hi = [0, 0, 0, 0, -1, r() | 0, 0x80000000 | 0, 0x7fffffff]
+  return [hi[r() % hi.length]!, lo[r() % lo.length]!]
+}
+
+/** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
+const RAISES = new Set(
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK'.split(' '),
+)
+/** Storage of a machine as a Buffer view (no copy). */
+const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)
+
+interface Pair {
+  a: { m: Machine; c: Cpu }
+  b: { m: Machine; c: Cpu }
+}
+
+function pair(): Pair {
+  const a = prepare({}, '0700')
+  const b = prepare({}, '0700')
+  // The tracer makes Cpu.run execute through Cpu.step: the table's decode + exec, never the fast path.
+  b.m.tracer = () => undefined
+  return { a, b }
+}
+
+/** Puts both machines in the same state: registers, PSW (amode, CC, program mask), new PSWs, the code at `at`. */
+function setState(p: Pair, r: () => number, at: number, code: number[]): void {
+  const regs = Array.from({ length: 16 }, () => regValue(r))
+  const amode = [24, 31, 64, 64][r() % 4]!
+  const cc = r() & 3
+  const pm = r() % 3 === 0 ? 8 : r() & 15
+  for (const { m, c } of [p.a, p.b]) {
+    const dv = m.storage.dv
+    dv.setUint32(0x1d0, 0x00000001)
+    dv.setUint32(0x1d4, 0x80000000)
+    dv.setUint32(0x1d8, 0)
+    dv.setUint32(0x1dc, PGM_TRAP)
+    m.storage.u8.set(code, at)
+    regs.forEach(([h, l], n) => {
+      c.rh[n] = h
+      c.rl[n] = l
+    })
+    c.loadPsw((cc << 12) | (pm << 8) | (amode === 64 ? 1 : 0), amode === 24 ? 0 : 0x80000000 | 0, at)
+    c.stopped = false
+  }
+}
+
+/** The architected state compared between the two paths. */
+function state(c: Cpu): unknown {
+  return { gr: [...c.rh, ...c.rl], cc: c.cc, pm: c.pm, ia: c.ia, amode: c.amode, mask: c.mask }
+}
+
+describe('interpreter fast path = generic path', () => {
+  it('pre-decodes every mnemonic of the hot set into a fast-path operation', () => {
+    const generic: string[] = []
+    for (const mn of FAST_MNEMONICS) {
+      const ins = insnByMnemonic(mn)
+      expect(ins, mn).toBeDefined()
+      const [h0, h1, h2] = encode(ins!, rng(1))
+      expect(lookupInsn(h0, h2)?.mnemonic).toBe(mn)
+      if (predecode(ins!, h0, h1, h2).op === OP_GENERIC) generic.push(mn)
+    }
+    expect(generic).toEqual([])
+  })
+
+  it.each(FAST_MNEMONICS.map((mn) => [mn]))('%s: random operands give the same state on both paths', (mn) => {
+    const ins = insnByMnemonic(mn)!
+    const p = pair()
+    const r = rng(0x5eed ^ mn.length * 7919 ^ mn.charCodeAt(0) * 31)
+    let exceptions = 0
+    for (let k = 0; k < 64; k++) {
+      const [h0, h1, h2] = encode(ins, r)
+      const len = h0 >>> 14 === 0 ? 2 : h0 >>> 14 === 3 ? 6 : 4
+      const bytes = [h0 >>> 8, h0 & 0xff, h1 >>> 8, h1 & 0xff, h2 >>> 8, h2 & 0xff].slice(0, len)
+      // Mostly in the middle of a page; sometimes ending exactly at a page end.
+      const at = k % 5 === 4 ? CODE + 0x1000 - len : CODE + 2 * (r() & 0x3f)
+      setState(p, r, at, bytes)
+      const na = p.a.c.run(1)
+      const nb = p.b.c.run(1)
+      const what = `${mn} case ${k}: ${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}`
+      expect(na, what).toBe(nb)
+      expect(state(p.a.c), what).toEqual(state(p.b.c))
+      if (!view(p.a.m).equals(view(p.b.m))) {
+        const i = p.a.m.storage.u8.findIndex((v, j) => v !== p.b.m.storage.u8[j])
+        expect.fail(`${what}: storage differs at 0x${i.toString(16)}`)
+      }
+      if (p.a.c.ia === PGM_TRAP) exceptions++
+    }
+    // Storage operands and overflowing arithmetic must have met their exceptions somewhere in the random cases.
+    if (RAISES.has(mn)) expect(exceptions, `${mn}: program exceptions among the random cases`).toBeGreaterThan(0)
+  })
+
+  it('runs self-modifying code the same way: a store into the loop rewrites an instruction already cached', () => {
+    // 10000 lhi r2,1 ; 10004 ar r6,r2 ; 10006 stc r3,3(r4) (patches lhi's immediate) ; 1000a brct r5,10000
+    const code = [0xa7, 0x28, 0x00, 0x01, 0x1a, 0x62, 0x42, 0x30, 0x40, 0x03, 0xa7, 0x56, 0xff, 0xfb]
+    const run = (generic: boolean): number[] => {
+      const { m, c } = prepare({ gr: { 3: 7n, 4: BigInt(CODE), 5: 3n } }, code.map((b) => b.toString(16).padStart(2, '0')).join(''))
+      if (generic) m.tracer = () => undefined
+      expect(c.run(12)).toBe(12)
+      return [c.ia, c.rl[2]!, c.rl[6]!]
+    }
+    expect(run(false)).toEqual([CODE + 14, 7, 15])
+    expect(run(true)).toEqual([CODE + 14, 7, 15])
+  })
+})
