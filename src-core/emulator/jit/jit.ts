@@ -112,7 +112,14 @@ export function clearSharedTranslations(): void {
 }
 /** The block table of a machine that has translated nothing yet: short kernels never pay for a 64K-entry table. */
 const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fill(null)
-const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
+/**
+ * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
+ * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
+ */
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[]): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0 }
+}
+const NO_FALLBACKS: string[] = []
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -149,6 +156,10 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
+  /** Block starts reaching idiomAfter entries within this many instructions are translated then (FAST_WINDOW). */
+  fastWindow = FAST_WINDOW
+  /** Longest block translated (a longer straight run continues in a block of its own; see MAX_INSNS). */
+  maxInsns = 48
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /**
@@ -177,6 +188,7 @@ export class Jit {
     const check = this.mode === 'check'
     let inInterp = false
     const hotAfter = this.hotAfter
+    const fastWindow = this.fastWindow
     while (n < budget && !c.brk) {
       try {
         while (n < budget && !c.brk) {
@@ -206,7 +218,7 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const full = hot >= hotAfter || (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < FAST_WINDOW)
+            const full = hot >= hotAfter || (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow)
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
               if (this.compile(c, ia, h, full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
@@ -256,7 +268,7 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      if (!cachedOnly) this.ownSlots()[h] = { ia, ...NO_BLOCK }
+      if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
       return null
     }
     const key = blockKey(d, this.templates)
@@ -269,6 +281,7 @@ export class Jit {
       const loop = this.templates ? byteLoopIndex(d) : -1
       if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
       const idiom = loop === 0 ? byteLoopBlock(d) : null
+      if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
       const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
@@ -277,7 +290,7 @@ export class Jit {
       SHARED_AT.add(ia)
       this.stats.compiled++
     }
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: t.insns, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
+    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     const page = d.absBase / 4096
