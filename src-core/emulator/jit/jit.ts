@@ -70,6 +70,17 @@ const IDIOM_HOT = 500
  * HOT would interpret 20,000 runs of it (Debian's decompressor stage: 17 s host CPU against 19.5 s without this).
  */
 const FAST_WINDOW = 2_000_000
+/**
+ * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
+ * prefix; the rest starts a block of its own. TurboFan's time to optimize a block grows faster than its length:
+ * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
+ * instructions with storage accesses, 12-19K) ~70 ms and up to 150 ms, while such code runs a few ten thousand
+ * times. Blocks entered at a high rate (the decompressor's) stay whole: cutting them too tripled the dispatcher
+ * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved.
+ */
+const MAX_SRC = 4000
+/** Fewest instructions a block is cut to. */
+const MIN_INSNS = 4
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
 const WARM = 2
 
@@ -158,8 +169,10 @@ export class Jit {
   idiomAfter = IDIOM_HOT
   /** Block starts reaching idiomAfter entries within this many instructions are translated then (FAST_WINDOW). */
   fastWindow = FAST_WINDOW
-  /** Longest block translated (a longer straight run continues in a block of its own; see MAX_INSNS). */
+  /** Longest block translated (a longer straight run continues in a block of its own). */
   maxInsns = 48
+  /** Longest generated source of a block, in characters (see MAX_SRC). */
+  maxSrc = MAX_SRC
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /**
@@ -218,10 +231,11 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const full = hot >= hotAfter || (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow)
+            const fast = hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow
+            const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
-              if (this.compile(c, ia, h, full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
+              if (this.compile(c, ia, h, fast ? 'fast' : full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
                 slots = this.slots
                 continue
               }
@@ -254,9 +268,10 @@ export class Jit {
   /**
    * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. `cached`:
    * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
-   * or a byte-loop idiom starting at `ia`.
+   * or a byte-loop idiom starting at `ia`; `fast`: a block entered so often that it is translated whole however
+   * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC).
    */
-  private compile(c: Cpu, ia: number, h: number, how: 'full' | 'cached' | 'idiom'): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom'): Block | null {
     const cachedOnly = how === 'cached'
     let d
     try {
@@ -283,7 +298,14 @@ export class Jit {
       const idiom = loop === 0 ? byteLoopBlock(d) : null
       if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
-      const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
+      const maxSrc = how === 'fast' ? Infinity : this.maxSrc
+      while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
+        const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
+        d = { ...d, insns: d.insns.slice(0, keep) }
+        tr = translate(d, this.templates)
+      }
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
       SHARED.set(key, t)
