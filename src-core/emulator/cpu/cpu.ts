@@ -41,6 +41,27 @@ const NO_JT = {
   l: [new Int32Array(JIT_TLB_SIZE), new Int32Array(JIT_TLB_SIZE)],
   b: [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)],
 } as const
+/** Number fields that take values beyond 32-bit integers (addresses, unsigned words, counts past 2^31, host µs). */
+const DOUBLE_FIELDS = new Set(['ia', 'nia', 'th', 'tl', 'ipage', 'ibase', 'icount', 'cpuTimerAt'])
+/**
+ * Gives every field of a new CPU its final V8 representation and makes it writable at once. A field first stored as a
+ * small integer and later as another number (an address above 2^31, an unsigned word, a count past 2^31), a field
+ * V8 saw written only once (it treats it as a constant) that is written again, or a null field that gets an object,
+ * change the CPU's hidden class, and V8 then drops the optimized code of every function that has seen a CPU: the
+ * interpreter, its handlers and every translated block. Debian's kernel boot did that twice in its init phase
+ * (~500 deoptimizations each time, the blocks then rerun in V8's slow tiers until optimized again).
+ */
+function settleFields(c: Cpu): void {
+  const o = c as unknown as Record<string, unknown>
+  for (const k of Object.keys(o)) {
+    const v = o[k]
+    if (typeof v === 'number') o[k] = DOUBLE_FIELDS.has(k) ? 0.5 : v === 0 ? 1 : 0
+    else if (typeof v === 'boolean') o[k] = !v
+    else if (v === null) o[k] = {}
+    else continue
+    o[k] = v
+  }
+}
 /** Base of the number window that stands for addresses >= 2^53 (see Cpu.encodeHigh). */
 export const HIGH_WINDOW = 2 ** 53 - 2 ** 44
 
@@ -162,6 +183,7 @@ export class Cpu {
     this.u8 = m.storage.u8
     this.addr = addr
     this.flushTlb()
+    settleFields(this)
   }
 
   // ---- registers -------------------------------------------------------------------------------------------

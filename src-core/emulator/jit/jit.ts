@@ -70,6 +70,17 @@ const IDIOM_HOT = 500
  * HOT would interpret 20,000 runs of it (Debian's decompressor stage: 17 s host CPU against 19.5 s without this).
  */
 const FAST_WINDOW = 2_000_000
+/**
+ * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
+ * prefix; the rest starts a block of its own. TurboFan's time to optimize a block grows faster than its length:
+ * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
+ * instructions with storage accesses, 12-19K) ~70 ms and up to 150 ms, while such code runs a few ten thousand
+ * times. Blocks entered at a high rate (the decompressor's) stay whole: cutting them too tripled the dispatcher
+ * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved.
+ */
+const MAX_SRC = 4000
+/** Fewest instructions a block is cut to. */
+const MIN_INSNS = 4
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
 const WARM = 2
 
@@ -112,7 +123,14 @@ export function clearSharedTranslations(): void {
 }
 /** The block table of a machine that has translated nothing yet: short kernels never pay for a 64K-entry table. */
 const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fill(null)
-const NO_BLOCK: Omit<Block, 'ia'> = { amode: 0, absBase: -1, insns: 0, fn: null, src: '', valid: false, fallbacks: [], runs: 0, executed: 0 }
+/**
+ * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
+ * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
+ */
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[]): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0 }
+}
+const NO_FALLBACKS: string[] = []
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -149,6 +167,12 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
+  /** Block starts reaching idiomAfter entries within this many instructions are translated then (FAST_WINDOW). */
+  fastWindow = FAST_WINDOW
+  /** Longest block translated (a longer straight run continues in a block of its own). */
+  maxInsns = 48
+  /** Longest generated source of a block, in characters (see MAX_SRC). */
+  maxSrc = MAX_SRC
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /**
@@ -177,6 +201,7 @@ export class Jit {
     const check = this.mode === 'check'
     let inInterp = false
     const hotAfter = this.hotAfter
+    const fastWindow = this.fastWindow
     while (n < budget && !c.brk) {
       try {
         while (n < budget && !c.brk) {
@@ -206,10 +231,11 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const full = hot >= hotAfter || (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < FAST_WINDOW)
+            const fast = hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow
+            const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
-              if (this.compile(c, ia, h, full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
+              if (this.compile(c, ia, h, fast ? 'fast' : full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
                 slots = this.slots
                 continue
               }
@@ -242,9 +268,10 @@ export class Jit {
   /**
    * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. `cached`:
    * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
-   * or a byte-loop idiom starting at `ia`.
+   * or a byte-loop idiom starting at `ia`; `fast`: a block entered so often that it is translated whole however
+   * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC).
    */
-  private compile(c: Cpu, ia: number, h: number, how: 'full' | 'cached' | 'idiom'): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom'): Block | null {
     const cachedOnly = how === 'cached'
     let d
     try {
@@ -256,7 +283,7 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      if (!cachedOnly) this.ownSlots()[h] = { ia, ...NO_BLOCK }
+      if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
       return null
     }
     const key = blockKey(d, this.templates)
@@ -269,15 +296,23 @@ export class Jit {
       const loop = this.templates ? byteLoopIndex(d) : -1
       if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
       const idiom = loop === 0 ? byteLoopBlock(d) : null
+      if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
-      const tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
+      const maxSrc = how === 'fast' ? Infinity : this.maxSrc
+      while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
+        const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
+        d = { ...d, insns: d.insns.slice(0, keep) }
+        tr = translate(d, this.templates)
+      }
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
       SHARED.set(key, t)
       SHARED_AT.add(ia)
       this.stats.compiled++
     }
-    const b: Block = { ia, amode: d.amode, absBase: d.absBase, insns: t.insns, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0 }
+    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     const page = d.absBase / 4096
