@@ -1,6 +1,6 @@
 // Block formation for the translation tier: decodes a straight run of instructions inside one 4K page starting at a
-// logical address, stopping before anything that must go through the interpreter (privileged, PSW/addressing-mode
-// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
+// logical address, stopping before anything that must go through the interpreter (most privileged instructions,
+// PSW/addressing-mode changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
 // (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
 // further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
 // and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
@@ -69,9 +69,29 @@ export function relTarget(x: BlockInsn, amode: number): number | null {
   return amode === -1 ? t : (t & amode) >>> 0
 }
 
-/** True when `ins` may be part of a translated block (the table's flags decide). */
-export function blockable(ins: Insn): boolean {
-  return !ins.priv && !ins.semipriv && !ins.interpretOnly
+/**
+ * Privileged instructions a block may contain (codegen.ts checks the problem state at run time and raises the
+ * privileged-operation exception as the interpreter does): the frequent ones whose handlers leave the run loop
+ * themselves when their effect needs it (`brk`: a mask or control register enabling an interruption, a stop; a
+ * TLB flush: `jtGen`), so the block goes on after them otherwise. Interruption handlers save and load the control
+ * registers (STCTG/LCTLG), critical sections toggle the system mask, SMP code senses other CPUs (SIGP), every print
+ * is a SERVC. Not here: PSW loads, DIAGNOSE (resets, IPL), I/O, clock setters and everything rare.
+ */
+export const BLOCK_PRIVILEGED: ReadonlySet<string> = new Set([
+  'SSM', 'STNSM', 'STOSM', 'LCTLG', 'LCTL', 'STCTG', 'STCTL', 'STAP', 'STPX', 'STIDP', 'STFL', 'TPROT', 'PTLB', 'LRA',
+  'LRAY', 'LRAG', 'IPTE', 'IDTE', 'SSKE', 'SIGP', 'SERVC',
+])
+/**
+ * Those whose effect reaches beyond the CPU's registers and storage (other CPUs, the SCLP): the checked mode, which
+ * runs every block twice (checked.ts), cannot repeat them, so there they stay outside blocks.
+ */
+export const BLOCK_EXTERNAL: ReadonlySet<string> = new Set(['SIGP', 'SERVC'])
+
+/** True when `ins` may be part of a translated block (the table's flags decide; `checked`: for the checked mode). */
+export function blockable(ins: Insn, checked = false): boolean {
+  if (ins.semipriv || ins.interpretOnly) return false
+  if (!ins.priv) return true
+  return BLOCK_PRIVILEGED.has(ins.mnemonic) && !(checked && BLOCK_EXTERNAL.has(ins.mnemonic))
 }
 
 /** True when a block ends after `ins`: its successor is not the next sequential instruction. */
@@ -92,6 +112,7 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   const absBase = c.abs(ia, ACC_IFETCH) - off0
   const dv = c.dv
   const amode = c.amode
+  const checked = c.m.jit?.mode === 'check'
   const insns: BlockInsn[] = []
   const at = new Set<number>()
   const pending: number[] = []
@@ -109,7 +130,7 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
       const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
       const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
       const ins = lookupInsn(h0, h2)
-      if (ins === null || !blockable(ins)) break
+      if (ins === null || !blockable(ins, checked)) break
       const next = amode === -1 ? x + len : (x + len) & amode
       const f = decodeFields(ins, h0, h1, h2)
       const bi: BlockInsn = { ia: x, nia: next, len, h0, h1, h2, ins, f }
