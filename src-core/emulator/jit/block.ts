@@ -1,6 +1,8 @@
 // Block formation for the translation tier: decodes a straight run of instructions inside one 4K page starting at a
 // logical address, stopping before anything that must go through the interpreter (most privileged instructions,
-// PSW/addressing-mode changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
+// PSW/addressing-mode changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches;
+// a run ending in a relative branch to another place of its page goes on there for a few instructions (a tail,
+// MAX_TAIL_INSNS). With `regions`
 // (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
 // further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
 // and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
@@ -14,6 +16,12 @@ import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 export const MAX_BLOCK_INSNS = 48
 /** Most instructions in a region (all runs); also bounds the work between two budget checks. */
 export const MAX_REGION_INSNS = 64
+/**
+ * Longest tail: a block whose straight run ends in a relative branch to an instruction of the same page outside the
+ * block goes on with the run there, up to this many instructions, instead of returning to the dispatcher (a loop's
+ * closing branch back to its call: exittime's `brctg; lgr; basr` is then one block instead of two).
+ */
+export const MAX_TAIL_INSNS = 8
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -116,10 +124,11 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   const insns: BlockInsn[] = []
   const at = new Set<number>()
   const pending: number[] = []
-  /** Decodes a run from page offset `off`; false when its first instruction cannot be translated. */
-  const run = (off: number): boolean => {
+  /** Decodes a run from page offset `off` (at most `most` instructions); false when its first instruction cannot be
+   * translated. */
+  const run = (off: number, most = MAX_BLOCK_INSNS): boolean => {
     const first = insns.length
-    while (off < 4096 && insns.length < maxInsns && insns.length - first < MAX_BLOCK_INSNS) {
+    while (off < 4096 && insns.length < maxInsns && insns.length - first < most) {
       const x = page + off
       // reached an instruction already decoded: the run continues there (a jump in the generated code)
       if (insns.length > first && at.has(x)) break
@@ -145,7 +154,11 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   }
   run(off0)
   if (insns.length === 0) return null
-  if (!regions) return { ia, amode, absBase, insns }
+  if (!regions) {
+    const t = relTarget(insns[insns.length - 1]!, amode)
+    if (t !== null && t % 2 === 0 && t - (t % 4096) === page && t >= 0 && !at.has(t)) run(t - page, MAX_TAIL_INSNS)
+    return { ia, amode, absBase, insns }
+  }
   // further runs at the branch targets inside the page, in the order the branches appear
   for (let k = 0; k < pending.length && insns.length < maxInsns; k++) {
     const t = pending[k]!
