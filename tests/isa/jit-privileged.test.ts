@@ -192,3 +192,27 @@ describe('JIT: floating-point register loads and stores', () => {
     expect(m.storage.dv.getUint32(0x90)).toBe(1) // DXC 1 (additional FPR) in the data-exception code
   })
 })
+
+describe('JIT: program interruptions raised in blocks', () => {
+  // 0: lhi r6,100 ; 4: lhi r2,0 ; 8 L: ahi r2,1 ; c: .short 0 (no such opcode) ; e: lpswe ; 14 (program-new PSW): brct r6,L
+  const code = LHI(6, 100) + LHI(2, 0) + 'a72a0001' + '0000' + LPSWE_END + '0707' + 'a766fffa' + LPSWE_END
+  const handler = (m: Machine): void => {
+    m.storage.dv.setBigUint64(0x1d0, 0x0000000180000000n)
+    m.storage.dv.setBigUint64(0x1d8, BigInt(CODE + 0x14))
+  }
+  for (const mode of ['on', 'check'] as const) {
+    it(`an unknown opcode in a loop: the operation exception each pass, at its instruction (${mode})`, () => {
+      const m = compareWith({ code, gr: {} }, handler, 7, mode)
+      const c = m.cpus[0]!
+      expect({ ia: c.ia, r2: c.rl[2], r6: c.rl[6] }).toEqual({ ia: 0xe0e0, r2: 100, r6: 0 })
+      expect(lowcore(m)).toMatchObject({ pgmCode: 0x01, pgmIlc: 2, pgmOldAddr: CODE + 0xe })
+      // the unknown opcode is part of the blocks: [lhi, lhi, ahi, invalid] and the handler's [brct + tail ahi, invalid]
+      expect(m.jit!.all.map((b) => [b.ia - CODE, b.insns])).toEqual(
+        expect.arrayContaining([
+          [0, 4],
+          [0x14, 3],
+        ]),
+      )
+    })
+  }
+})

@@ -9,7 +9,8 @@
 // instead of returning to the dispatcher at every branch. Off by default: measured slower (see Jit.regions).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Fields } from '../isa/formats.ts'
-import { ACC_IFETCH } from '../cpu/constants.ts'
+import { ACC_IFETCH, PGM_OPERATION } from '../cpu/constants.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 
 /** Longest straight run (instructions). */
@@ -95,6 +96,27 @@ export const BLOCK_PRIVILEGED: ReadonlySet<string> = new Set([
  */
 export const BLOCK_EXTERNAL: ReadonlySet<string> = new Set(['SIGP', 'SERVC'])
 
+/**
+ * What a block holds for an opcode the table does not know: the operation exception (codegen.ts raises it through
+ * the block's exit tail, which costs far less than the interpreter's throw; kvm-unit-tests provoke it on purpose in
+ * loops). It ends its run. Not a table entry: only block formation makes it.
+ */
+export const INVALID_OPCODE: Insn = {
+  opc: -1,
+  mnemonic: '(invalid opcode)',
+  fmt: 'E',
+  priv: false,
+  semipriv: false,
+  interpretOnly: false,
+  endsTranslation: true,
+  blockEnd: 'branch',
+  facility: 0,
+  fields: [],
+  decode: () => undefined,
+  exec: () => pgm(PGM_OPERATION),
+  run: () => pgm(PGM_OPERATION),
+}
+
 /** True when `ins` may be part of a translated block (the table's flags decide; `checked`: for the checked mode). */
 export function blockable(ins: Insn, checked = false): boolean {
   if (ins.semipriv || ins.interpretOnly) return false
@@ -138,8 +160,8 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
       if (off + len > 4096) break
       const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
       const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
-      const ins = lookupInsn(h0, h2)
-      if (ins === null || !blockable(ins, checked)) break
+      const ins = lookupInsn(h0, h2) ?? INVALID_OPCODE
+      if (!blockable(ins, checked)) break
       const next = amode === -1 ? x + len : (x + len) & amode
       const f = decodeFields(ins, h0, h1, h2)
       const bi: BlockInsn = { ia: x, nia: next, len, h0, h1, h2, ins, f }

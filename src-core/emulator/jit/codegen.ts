@@ -7,12 +7,14 @@
 // with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
 // `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
 // through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
-// (TH), writes the registers back and throws it, so delivery is identical to the interpreter's; interpreter handlers
-// are called with everything written back and those fields set, so their exceptions simply propagate.
+// (TH), writes the registers back and delivers it as the run loop would (`deliver`; the checked mode throws it), so
+// delivery is identical to the interpreter's; interpreter handlers are called with everything written back and those
+// fields set, so their exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
 import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
-import { CR0_AFP, PGM_FIXED_OVERFLOW, PGM_PRIVILEGED, PSW_PROBLEM } from '../cpu/constants.ts'
+import { programInterrupt } from '../cpu/interrupts.ts'
+import { CR0_AFP, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PSW_PROBLEM } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { Fields } from '../isa/formats.ts'
 import { relTarget, type BlockInsn, type DecodedBlock } from './block.ts'
@@ -135,7 +137,19 @@ function sysMask(c: Cpu, b: number): void {
     PENDING.e = e
   }
 }
-const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending, sysMask }
+/**
+ * Delivers the program exception a block's exit tail holds, as the translation tier's run loop does with a thrown one
+ * (Jit.run: instructions completed = c.jitDone + 1, then the interruption): a JavaScript throw costs ~5 µs here (V8
+ * records a message and a stack trace for it), more than a hundred guest instructions, and programs provoke
+ * interruptions in loops (exittime: 200,000 operation exceptions). False (the tail throws) for anything else, and in
+ * the checked mode, which compares the exception itself with the interpreter's.
+ */
+function deliver(c: Cpu, e: unknown): boolean {
+  if (!(e instanceof ProgramException) || c.m.jit?.mode === 'check') return false
+  programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
+  return true
+}
+const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending, sysMask, deliver }
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -647,6 +661,8 @@ const T: Record<string, Template> = {
   // ---- system mask (privileged: translate() adds the problem-state check). The usual save/restore pairs leave the
   // mask as it is: no call then; a change goes through the interpreter's helper, and the block ends when it flushed
   // the TLB or asks to leave the run loop (an interruption enabled, DAT or PER switched) ----
+  // an opcode the table does not know (block.ts INVALID_OPCODE): the operation exception, the halfwords kept for reports
+  '(invalid opcode)': (g) => `c.h0=${g.cur.h0};c.h1=${g.cur.h1};c.h2=${g.cur.h2};PGM(${PGM_OPERATION});${TH}`,
   IPM: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&16777215)|(c.cc<<28)|(c.pm<<24);`,
   SSM: (g, f) => g.ea(0, f.b2, f.d2) + g.load(1) + 'z=0;x=c.mask>>>24;y=v;' + sysMaskChange(g),
   STNSM: (g, f) => stnosm(g, f, '&'),
@@ -1003,7 +1019,9 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
-  const core = (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) + `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;throw e}return n`
+  const core =
+    (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) +
+    `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;if(DLV(c,e)){n=c.jitDone+1;c.jitDone=0;return n}throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
   // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
@@ -1029,7 +1047,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
-    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask;'
+    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask,DLV=E.h.deliver;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
     ['rl', 'c.rl'],
