@@ -97,9 +97,9 @@ export const BLOCK_PRIVILEGED: ReadonlySet<string> = new Set([
 export const BLOCK_EXTERNAL: ReadonlySet<string> = new Set(['SIGP', 'SERVC'])
 
 /**
- * What a block holds for an opcode the table does not know: the operation exception (codegen.ts raises it through
- * the block's exit tail, which costs far less than the interpreter's throw; kvm-unit-tests provoke it on purpose in
- * loops). It ends its run. Not a table entry: only block formation makes it.
+ * The block made for an opcode the table does not know, where a block would start: the operation exception
+ * (codegen.ts raises it through the block's exit tail, which costs far less than the interpreter's throw;
+ * kvm-unit-tests provoke it on purpose in loops). Not a table entry: only block formation makes it.
  */
 export const INVALID_OPCODE: Insn = {
   opc: -1,
@@ -160,8 +160,9 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
       if (off + len > 4096) break
       const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
       const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
-      const ins = lookupInsn(h0, h2) ?? INVALID_OPCODE
-      if (!blockable(ins, checked)) break
+      // an unknown opcode is a block of its own (where the interpreter would throw); others stop before it
+      const ins = lookupInsn(h0, h2) ?? (insns.length === 0 ? INVALID_OPCODE : null)
+      if (ins === null || !blockable(ins, checked)) break
       const next = amode === -1 ? x + len : (x + len) & amode
       const f = decodeFields(ins, h0, h1, h2)
       const bi: BlockInsn = { ia: x, nia: next, len, h0, h1, h2, ins, f }
