@@ -27,12 +27,15 @@ describe('JIT block tails', () => {
     for (const slice of [5, 6, 7, 9, 13, 101]) compare({ code, gr: { 2: 0, 3: 0 } }, slice)
   }, 30_000)
 
-  it('a tail holds at most MAX_TAIL_INSNS instructions', () => {
-    // 0: ahi r2,1 ; 4: j T ; 8: lpswe ; c T: 12 x ahi r3,1 ; j 8
-    const code = 'a72a0001' + j(4, 0xc) + LPSWE_END + 'a73a0001'.repeat(12) + j(0xc + 48, 8)
-    const m = compare({ code, gr: { 2: 0, 3: 0 } }, 1000)
-    expect(m.cpus[0]!.rl[3]).toBe(12)
-    expect(blocks(m)[0]).toEqual([0, 2 + MAX_TAIL_INSNS, 1, 2 + MAX_TAIL_INSNS])
+  it('a tail that does not reach a branch within MAX_TAIL_INSNS instructions is not taken', () => {
+    // 0: ahi r2,1 ; 4: j T ; 8: lpswe ; c T: n x ahi r3,1 ; j 8
+    for (const n of [MAX_TAIL_INSNS - 1, MAX_TAIL_INSNS]) {
+      const code = 'a72a0001' + j(4, 0xc) + LPSWE_END + 'a73a0001'.repeat(n) + j(0xc + 4 * n, 8)
+      const m = compare({ code, gr: { 2: 0, 3: 0 } }, 1000)
+      expect(m.cpus[0]!.rl[3]).toBe(n)
+      // with the j: n + 1 instructions, a tail when they fit; otherwise the run at T is a block of its own
+      expect(blocks(m)[0]).toEqual(n + 1 <= MAX_TAIL_INSNS ? [0, 2 + n + 1, 1, 2 + n + 1] : [0, 2, 1, 2])
+    }
   })
 
   it('an access exception in the tail is delivered at its instruction', () => {

@@ -19,8 +19,9 @@ export const MAX_BLOCK_INSNS = 48
 export const MAX_REGION_INSNS = 64
 /**
  * Longest tail: a block whose straight run ends in a relative branch to an instruction of the same page outside the
- * block goes on with the run there, up to this many instructions, instead of returning to the dispatcher (a loop's
- * closing branch back to its call: exittime's `brctg; lgr; basr` is then one block instead of two).
+ * block goes on with the run there when that run ends in a branch (or leads back into the block) within this many
+ * instructions, instead of returning to the dispatcher (a loop's closing branch back to its call: exittime's
+ * `brctg; lgr; basr` is then one block instead of two).
  */
 export const MAX_TAIL_INSNS = 8
 
@@ -179,7 +180,13 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   if (insns.length === 0) return null
   if (!regions) {
     const t = relTarget(insns[insns.length - 1]!, amode)
-    if (t !== null && t % 2 === 0 && t - (t % 4096) === page && t >= 0 && !at.has(t)) run(t - page, MAX_TAIL_INSNS)
+    const main = insns.length
+    if (t !== null && t % 2 === 0 && t - (t % 4096) === page && t >= 0 && !at.has(t) && run(t - page, MAX_TAIL_INSNS)) {
+      // kept only when it ends where blocks end anyway (a branch, or back into the block): a tail cut short would
+      // leave the block in the middle of straight code and make a block start there that the code never had
+      const last = insns[insns.length - 1]!
+      if (!endsBlock(last.ins, last.f) && !at.has(last.nia)) insns.length = main
+    }
     return { ia, amode, absBase, insns }
   }
   // further runs at the branch targets inside the page, in the order the branches appear
