@@ -4,7 +4,9 @@
 // and for selftest; the five small bundled tests and the bench kernel on both; with --kut <kvm-unit-tests build dir>
 // the whole upstream catalog on each at -j 2 and the wall-time ratio. Prints figures; asserts nothing.
 // Options: --startup-runs N (CLI repetitions, default 7), --startup-repeat N (tests per run, default 20), --cli-only
-// (the three CLI rows only). The emu row runs once first without the code cache (as right after a build), then N times.
+// (the three CLI rows only), --catalog-only (the upstream catalog only; with --kut-tests a,b its tests a and b only, with
+// --kut-envs builtin on builtin only, with --kut-slowest N the N slowest tests listed). The emu row runs once first
+// without the code cache (as right after a build), then N times.
 import { spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, loadavg, tmpdir } from 'node:os'
@@ -70,6 +72,39 @@ async function timedRun(engine: RunEngine, store: Store, plan: Parameters<RunEng
   return { wallMs, results: store.getRun(runId).results.map((r) => ({ test: r.test, durationMs: r.durationMs, verdict: r.verdict, id: r.id })) }
 }
 
+/**
+ * The upstream catalog (--kut <kvm-unit-tests build dir>) on each environment at -j 2, one after the other; with
+ * --kut-tests a,b only those tests, with --kut-envs builtin only those environments (to iterate on a few tests).
+ */
+async function upstreamCatalog(engine: RunEngine, store: Store, allEnvs: string[], argv: string[]): Promise<void> {
+  const value = (name: string): string | undefined => {
+    const i = argv.indexOf(name)
+    return i >= 0 ? argv[i + 1] : undefined
+  }
+  const kutDir = value('--kut')
+  if (kutDir === undefined || kutDir.startsWith('--')) throw new Error('--kut: expected a kvm-unit-tests build directory after it')
+  const list = (name: string): string[] | undefined => value(name)?.split(',').filter((x) => x !== '')
+  const tests = list('--kut-tests')
+  const envs = list('--kut-envs') ?? allEnvs
+  for (const e of envs) if (!allEnvs.includes(e)) throw new Error(`--kut-envs: unknown environment '${e}' (have ${allEnvs.join(', ')})`)
+  const slowestN = Number(value('--kut-slowest') ?? 5)
+  const upstream = catalogIn(store, existsSync(join(kutDir, 's390x', 'unittests.cfg')) ? join(kutDir, 's390x') : kutDir)
+  const walls: Record<string, number> = {}
+  const verdicts: Record<string, Map<string, string>> = {}
+  for (const e of envs) {
+    const r = await timedRun(engine, store, { catalogId: upstream, envs: [e], jobs: 2, ...(tests ? { tests } : {}) })
+    walls[e] = r.wallMs
+    verdicts[e] = new Map(r.results.map((x) => [x.test, x.verdict]))
+    const count = (v: string): number => r.results.filter((x) => x.verdict === v).length
+    const slowest = [...r.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, slowestN).map((x) => `${x.test} ${ms(x.durationMs)}`).join(', ')
+    console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL; slowest ${slowest})`)
+  }
+  if (walls['builtin'] !== undefined && walls['tcg'] !== undefined) {
+    const differ = [...verdicts['builtin']!].filter(([t, v]) => verdicts['tcg']!.get(t) !== v).map(([t, v]) => `${t} ${v}/${verdicts['tcg']!.get(t) ?? '-'}`)
+    console.log(`startup: upstream catalog builtin/tcg wall ratio ${(walls['builtin'] / walls['tcg']).toFixed(2)} (verdicts that differ, builtin/tcg: ${differ.join(', ') || 'none'})`)
+  }
+}
+
 /** Entry point called by tests/bench/bench.ts. */
 export async function runStartupBench(argv: string[]): Promise<void> {
   const opt = (name: string, d: number): number => {
@@ -77,6 +112,8 @@ export async function runStartupBench(argv: string[]): Promise<void> {
     return i >= 0 ? Number(argv[i + 1]) : d
   }
   const runs = opt('--startup-runs', 7)
+  const catalogOnly = argv.includes('--catalog-only')
+  if (catalogOnly && !argv.includes('--kut')) throw new Error('--catalog-only: needs --kut <kvm-unit-tests build dir>')
   const repeat = opt('--startup-repeat', 20)
   await ensureNodeBuild()
   const dir = mkdtempSync(join(tmpdir(), 'labcon-startup-bench-'))
@@ -91,7 +128,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
       ['labcon env list', ['env', 'list']],
       ['labcon emu selftest.elf', ['emu', join(KERNELS, 'selftest.elf'), '--append', 'test 123 mem=128']],
     ]
-    for (const [label, args] of rows) {
+    for (const [label, args] of catalogOnly ? [] : rows) {
       if (args[0] === 'emu') {
         // The first emu start after a build compiles the emulator and writes its V8 code cache (out/cli/cache).
         rmSync(join(ROOT, 'out', 'cli', 'cache'), { recursive: true, force: true })
@@ -113,6 +150,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
       const haveQemu = spawnSync('qemu-system-s390x', ['--version']).status === 0
       if (haveQemu) store.addEnvironment({ name: 'tcg', kind: 'qemu-tcg', concurrency: 1 })
       const envs = haveQemu ? ['builtin', 'tcg'] : ['builtin']
+      if (catalogOnly) return await upstreamCatalog(engine, store, envs, argv)
       const stopDir = join(dir, 'stop')
       mkdirSync(stopDir)
       writeFileSync(join(stopDir, 'stop.bin'), stopImage())
@@ -155,26 +193,7 @@ export async function runStartupBench(argv: string[]): Promise<void> {
         const parts = res ? [...store.log(res.id).text.matchAll(/bench: time (\S+) (\d+) ms/g)].map((m) => `${m[1]} ${m[2]} ms`).join(', ') : ''
         console.log(`startup: bench kernel on ${e.padEnd(7)} ${res ? `${ms(res.durationMs)} ${res.verdict}` : 'no result'}${parts ? ` (${parts})` : ''}`)
       }
-      // The upstream catalog (with --kut <kvm-unit-tests build dir>) on each environment at -j 2, one after the other.
-      const kutAt = argv.indexOf('--kut')
-      if (kutAt >= 0) {
-        const kutDir = argv[kutAt + 1]!
-        const upstream = catalogIn(store, existsSync(join(kutDir, 's390x', 'unittests.cfg')) ? join(kutDir, 's390x') : kutDir)
-        const walls: Record<string, number> = {}
-        const verdicts: Record<string, Map<string, string>> = {}
-        for (const e of envs) {
-          const r = await timedRun(engine, store, { catalogId: upstream, envs: [e], jobs: 2 })
-          walls[e] = r.wallMs
-          verdicts[e] = new Map(r.results.map((x) => [x.test, x.verdict]))
-          const count = (v: string): number => r.results.filter((x) => x.verdict === v).length
-          const slowest = [...r.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5).map((x) => `${x.test} ${ms(x.durationMs)}`).join(', ')
-          console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL; slowest ${slowest})`)
-        }
-        if (walls['builtin'] !== undefined && walls['tcg'] !== undefined) {
-          const differ = [...verdicts['builtin']!].filter(([t, v]) => verdicts['tcg']!.get(t) !== v).map(([t, v]) => `${t} ${v}/${verdicts['tcg']!.get(t) ?? '-'}`)
-          console.log(`startup: upstream catalog builtin/tcg wall ratio ${(walls['builtin'] / walls['tcg']).toFixed(2)} (verdicts that differ, builtin/tcg: ${differ.join(', ') || 'none'})`)
-        }
-      }
+      if (argv.includes('--kut')) await upstreamCatalog(engine, store, envs, argv)
       // The pool alone: job after job on one warm worker, the kernel stopping at once.
       const pool = new EmulatorPool(1)
       const img = stopImage()

@@ -1,19 +1,29 @@
 // Block formation for the translation tier: decodes a straight run of instructions inside one 4K page starting at a
-// logical address, stopping before anything that must go through the interpreter (privileged, PSW/addressing-mode
-// changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches. With `regions`
+// logical address, stopping before anything that must go through the interpreter (most privileged instructions,
+// PSW/addressing-mode changes, EXECUTE, host-clock reads, undecodable) and after unconditional or computed branches;
+// a run ending in a relative branch to another place of its page goes on there for a few instructions (a tail,
+// MAX_TAIL_INSNS). With `regions`
 // (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
 // further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
 // and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
 // instead of returning to the dispatcher at every branch. Off by default: measured slower (see Jit.regions).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Fields } from '../isa/formats.ts'
-import { ACC_IFETCH } from '../cpu/constants.ts'
+import { ACC_IFETCH, PGM_OPERATION } from '../cpu/constants.ts'
+import { pgm } from '../cpu/exceptions.ts'
 import { decodeFields, lookupInsn, type Insn } from '../isa/decode.ts'
 
 /** Longest straight run (instructions). */
 export const MAX_BLOCK_INSNS = 48
 /** Most instructions in a region (all runs); also bounds the work between two budget checks. */
 export const MAX_REGION_INSNS = 64
+/**
+ * Longest tail: a block whose straight run ends in a relative branch to an instruction of the same page outside the
+ * block goes on with the run there when that run ends in a branch (or leads back into the block) within this many
+ * instructions, instead of returning to the dispatcher (a loop's closing branch back to its call: exittime's
+ * `brctg; lgr; basr` is then one block instead of two).
+ */
+export const MAX_TAIL_INSNS = 8
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -69,9 +79,50 @@ export function relTarget(x: BlockInsn, amode: number): number | null {
   return amode === -1 ? t : (t & amode) >>> 0
 }
 
-/** True when `ins` may be part of a translated block (the table's flags decide). */
-export function blockable(ins: Insn): boolean {
-  return !ins.priv && !ins.semipriv && !ins.interpretOnly
+/**
+ * Privileged instructions a block may contain (codegen.ts checks the problem state at run time and raises the
+ * privileged-operation exception as the interpreter does): the frequent ones whose handlers leave the run loop
+ * themselves when their effect needs it (`brk`: a mask or control register enabling an interruption, a stop; a
+ * TLB flush: `jtGen`), so the block goes on after them otherwise. Interruption handlers save and load the control
+ * registers (STCTG/LCTLG), critical sections toggle the system mask, SMP code senses other CPUs (SIGP), every print
+ * is a SERVC. Not here: PSW loads, DIAGNOSE (resets, IPL), I/O, clock setters and everything rare.
+ */
+export const BLOCK_PRIVILEGED: ReadonlySet<string> = new Set([
+  'SSM', 'STNSM', 'STOSM', 'LCTLG', 'LCTL', 'STCTG', 'STCTL', 'STAP', 'STPX', 'STIDP', 'STFL', 'TPROT', 'PTLB', 'LRA',
+  'LRAY', 'LRAG', 'IPTE', 'IDTE', 'SSKE', 'SIGP', 'SERVC',
+])
+/**
+ * Those whose effect reaches beyond the CPU's registers and storage (other CPUs, the SCLP): the checked mode, which
+ * runs every block twice (checked.ts), cannot repeat them, so there they stay outside blocks.
+ */
+export const BLOCK_EXTERNAL: ReadonlySet<string> = new Set(['SIGP', 'SERVC'])
+
+/**
+ * The block made for an opcode the table does not know, where a block would start: the operation exception
+ * (codegen.ts raises it through the block's exit tail, which costs far less than the interpreter's throw;
+ * kvm-unit-tests provoke it on purpose in loops). Not a table entry: only block formation makes it.
+ */
+export const INVALID_OPCODE: Insn = {
+  opc: -1,
+  mnemonic: '(invalid opcode)',
+  fmt: 'E',
+  priv: false,
+  semipriv: false,
+  interpretOnly: false,
+  endsTranslation: true,
+  blockEnd: 'branch',
+  facility: 0,
+  fields: [],
+  decode: () => undefined,
+  exec: () => pgm(PGM_OPERATION),
+  run: () => pgm(PGM_OPERATION),
+}
+
+/** True when `ins` may be part of a translated block (the table's flags decide; `checked`: for the checked mode). */
+export function blockable(ins: Insn, checked = false): boolean {
+  if (ins.semipriv || ins.interpretOnly) return false
+  if (!ins.priv) return true
+  return BLOCK_PRIVILEGED.has(ins.mnemonic) && !(checked && BLOCK_EXTERNAL.has(ins.mnemonic))
 }
 
 /** True when a block ends after `ins`: its successor is not the next sequential instruction. */
@@ -92,13 +143,15 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   const absBase = c.abs(ia, ACC_IFETCH) - off0
   const dv = c.dv
   const amode = c.amode
+  const checked = c.m.jit?.mode === 'check'
   const insns: BlockInsn[] = []
   const at = new Set<number>()
   const pending: number[] = []
-  /** Decodes a run from page offset `off`; false when its first instruction cannot be translated. */
-  const run = (off: number): boolean => {
+  /** Decodes a run from page offset `off` (at most `most` instructions); false when its first instruction cannot be
+   * translated. */
+  const run = (off: number, most = MAX_BLOCK_INSNS): boolean => {
     const first = insns.length
-    while (off < 4096 && insns.length < maxInsns && insns.length - first < MAX_BLOCK_INSNS) {
+    while (off < 4096 && insns.length < maxInsns && insns.length - first < most) {
       const x = page + off
       // reached an instruction already decoded: the run continues there (a jump in the generated code)
       if (insns.length > first && at.has(x)) break
@@ -108,8 +161,9 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
       if (off + len > 4096) break
       const h1 = len > 2 ? dv.getUint16(absBase + off + 2) : 0
       const h2 = len > 4 ? dv.getUint16(absBase + off + 4) : 0
-      const ins = lookupInsn(h0, h2)
-      if (ins === null || !blockable(ins)) break
+      // an unknown opcode is a block of its own (where the interpreter would throw); others stop before it
+      const ins = lookupInsn(h0, h2) ?? (insns.length === 0 ? INVALID_OPCODE : null)
+      if (ins === null || !blockable(ins, checked)) break
       const next = amode === -1 ? x + len : (x + len) & amode
       const f = decodeFields(ins, h0, h1, h2)
       const bi: BlockInsn = { ia: x, nia: next, len, h0, h1, h2, ins, f }
@@ -124,7 +178,17 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
   }
   run(off0)
   if (insns.length === 0) return null
-  if (!regions) return { ia, amode, absBase, insns }
+  if (!regions) {
+    const t = relTarget(insns[insns.length - 1]!, amode)
+    const main = insns.length
+    if (t !== null && t % 2 === 0 && t - (t % 4096) === page && t >= 0 && !at.has(t) && run(t - page, MAX_TAIL_INSNS)) {
+      // kept only when it ends where blocks end anyway (a branch, or back into the block): a tail cut short would
+      // leave the block in the middle of straight code and make a block start there that the code never had
+      const last = insns[insns.length - 1]!
+      if (!endsBlock(last.ins, last.f) && !at.has(last.nia)) insns.length = main
+    }
+    return { ia, amode, absBase, insns }
+  }
   // further runs at the branch targets inside the page, in the order the branches appear
   for (let k = 0; k < pending.length && insns.length < maxInsns; k++) {
     const t = pending[k]!

@@ -7,16 +7,19 @@
 // with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
 // `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
 // through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
-// (TH), writes the registers back and throws it, so delivery is identical to the interpreter's; interpreter handlers
-// are called with everything written back and those fields set, so their exceptions simply propagate.
+// (TH), writes the registers back and delivers it as the run loop would (`deliver`; the checked mode throws it), so
+// delivery is identical to the interpreter's; interpreter handlers are called with everything written back and those
+// fields set, so their exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
 import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
-import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
+import { programInterrupt } from '../cpu/interrupts.ts'
+import { CR0_AFP, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PSW_PROBLEM } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { Fields } from '../isa/formats.ts'
 import { relTarget, type BlockInsn, type DecodedBlock } from './block.ts'
 import { mask64 } from '../ops/helpers.ts'
+import { loadSystemMask } from '../ops/system.ts'
 
 /** A compiled block body. */
 export type BlockFn = (c: Cpu, budget: number) => number
@@ -126,7 +129,27 @@ function wr64(c: Cpu, h: number, l: number, v: number, w: number): void {
 function pgmPending(code: number): void {
   PENDING.e = new ProgramException(code)
 }
-const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending }
+/** SSM/STNSM/STOSM's change of the system mask (ops/system.ts); its specification exception goes to PENDING. */
+function sysMask(c: Cpu, b: number): void {
+  try {
+    loadSystemMask(c, b)
+  } catch (e) {
+    PENDING.e = e
+  }
+}
+/**
+ * Delivers the program exception a block's exit tail holds, as the translation tier's run loop does with a thrown one
+ * (Jit.run: instructions completed = c.jitDone + 1, then the interruption): a JavaScript throw costs ~5 µs here (V8
+ * records a message and a stack trace for it), more than a hundred guest instructions, and programs provoke
+ * interruptions in loops (exittime: 200,000 operation exceptions). False (the tail throws) for anything else, and in
+ * the checked mode, which compares the exception itself with the interpreter's.
+ */
+function deliver(c: Cpu, e: unknown): boolean {
+  if (!(e instanceof ProgramException) || c.m.jit?.mode === 'check') return false
+  programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
+  return true
+}
+const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending, sysMask, deliver }
 
 /** A relative target outside the exactly representable range: the instruction uses the interpreter handler. */
 class RelOutOfRange extends Error {}
@@ -623,6 +646,47 @@ const T: Record<string, Template> = {
   CLFHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(4) + cmp32('v', String(f.i2 & 0xffff), true),
   CGHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(8) + cmp64('v', 'w', String(f.i2 >> 31), String(f.i2), false) + 'c.cc=r;',
   CLGHSI: (g, f) => g.ea(0, f.b1, f.d1) + g.load(8) + cmp64('v', 'w', '0', String(f.i2 & 0xffff), true) + 'c.cc=r;',
+  // ---- floating-point register loads, stores and moves (every function prologue of the kvm-unit-tests kernels) ----
+  LD: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.load(8) + `vr[${f.r1 * 4}]=v;vr[${f.r1 * 4 + 1}]=w;`),
+  LDY: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.load(8) + `vr[${f.r1 * 4}]=v;vr[${f.r1 * 4 + 1}]=w;`),
+  LE: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.load(4) + `vr[${f.r1 * 4}]=v;`),
+  STD: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.store(8, `vr[${f.r1 * 4}]`, `vr[${f.r1 * 4 + 1}]`)),
+  STDY: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.store(8, `vr[${f.r1 * 4}]`, `vr[${f.r1 * 4 + 1}]`)),
+  STE: (g, f) => fprs(g, [f.r1], g.ea(f.x2, f.b2, f.d2) + g.store(4, `vr[${f.r1 * 4}]`)),
+  LDR: (g, f) => fprs(g, [f.r1, f.r2], `vr[${f.r1 * 4}]=vr[${f.r2 * 4}];vr[${f.r1 * 4 + 1}]=vr[${f.r2 * 4 + 1}];`),
+  LER: (g, f) => fprs(g, [f.r1, f.r2], `vr[${f.r1 * 4}]=vr[${f.r2 * 4}];`),
+  LDGR: (g, f) => fprs(g, [f.r1], `vr[${f.r1 * 4}]=rh[${f.r2}];vr[${f.r1 * 4 + 1}]=rl[${f.r2}];`),
+  LGDR: (g, f) => fprs(g, [f.r2], `rh[${f.r1}]=vr[${f.r2 * 4}];rl[${f.r1}]=vr[${f.r2 * 4 + 1}];`),
+  LZDR: (g, f) => fprs(g, [f.r1], `vr[${f.r1 * 4}]=0;vr[${f.r1 * 4 + 1}]=0;`),
+  // ---- system mask (privileged: translate() adds the problem-state check). The usual save/restore pairs leave the
+  // mask as it is: no call then; a change goes through the interpreter's helper, and the block ends when it flushed
+  // the TLB or asks to leave the run loop (an interruption enabled, DAT or PER switched) ----
+  // an opcode the table does not know (block.ts INVALID_OPCODE): the operation exception, the halfwords kept for reports
+  '(invalid opcode)': (g) => `c.h0=${g.cur.h0};c.h1=${g.cur.h1};c.h2=${g.cur.h2};PGM(${PGM_OPERATION});${TH}`,
+  IPM: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&16777215)|(c.cc<<28)|(c.pm<<24);`,
+  SSM: (g, f) => g.ea(0, f.b2, f.d2) + g.load(1) + 'z=0;x=c.mask>>>24;y=v;' + sysMaskChange(g),
+  STNSM: (g, f) => stnosm(g, f, '&'),
+  STOSM: (g, f) => stnosm(g, f, '|'),
+}
+
+/**
+ * Floating-point registers `regs` used by a template `body`: FPRs other than 0, 2, 4 and 6 need the AFP-register
+ * control (CR0 bit 45), read when the instruction runs (a control-register load in the block may change it); without
+ * it the interpreter's handler raises the data exception.
+ */
+function fprs(g: Gen, regs: number[], body: string): string {
+  if (regs.every((r) => (r & 9) === 0)) return body
+  return g.hybrid('', `(c.crl[0]&${CR0_AFP})!==0`, body)
+}
+/** STNSM/STOSM: the current system mask stored at D1(B1), then ANDed/ORed with I2. */
+function stnosm(g: Gen, f: Fields, op: '&' | '|'): string {
+  // the store's slow path may hit translated code (brk): the mask change still belongs to this instruction
+  const st = g.ea(0, f.b1, f.d1) + g.fast(1, 1) + `z=0;if(p<0){p=JA(c,h,l,1);if(p<0)${TH}z=1}`
+  return st + `x=c.mask>>>24;u8[p]=x;y=x${op}${f.i2 & 255};` + sysMaskChange(g)
+}
+/** The new system-mask byte `y` replacing `x`; z = 1 when the block must check whether to leave after it. */
+function sysMaskChange(g: Gen): string {
+  return `if(y!==x||(y&184)!==0){SM(c,y);if(PX.e!==null)${TH}z=1}if(z!==0&&(c.brk||c.jtGen!==G))${g.exit(String(g.cur.nia))}`
 }
 
 /** Relative-long storage operand: address fixed at translation; null (interpreter handler) when misaligned or unrepresentable. */
@@ -906,6 +970,9 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     }
     if (c === null) c = g.fallback()
     else templated++
+    // privileged (block.ts BLOCK_PRIVILEGED): the privileged-operation exception in the problem state, recognized
+    // before anything else of the instruction, as the interpreter does
+    if (x.ins.priv) c = `if((c.mask&${PSW_PROBLEM})!==0){c.h0=${x.h0};c.h1=${x.h1};c.h2=${x.h2};PGM(${PGM_PRIVILEGED});${TH}}` + c
     // the end of a run continues at the next sequential instruction: a jump inside the block or an exit
     if (i === n - 1 || b.insns[i + 1]!.ia !== x.nia || labels.has(i + 1)) c += g.goto(x.nia)
     code.push(c)
@@ -952,7 +1019,9 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
-  const core = (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) + `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;throw e}return n`
+  const core =
+    (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) +
+    `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;if(DLV(c,e)){n=c.jitDone+1;c.jitDone=0;return n}throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
   // unless the exception came from an interpreter call (then the CPU's arrays already hold the state).
@@ -978,13 +1047,14 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
-    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending;'
+    'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask,DLV=E.h.deliver;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
     ['rl', 'c.rl'],
     ['rh', 'c.rh'],
     ['dv', 'c.dv'],
     ['u8', 'c.u8'],
+    ['vr', 'c.vr'],
     ['JFH', 'c.jtH[0]'],
     ['JFL', 'c.jtL[0]'],
     ['JFB', 'c.jtB[0]'],

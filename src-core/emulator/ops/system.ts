@@ -77,19 +77,19 @@ function setSystemMask(c: Cpu, b: number): void {
   if ((old ^ mask) & PSW_DAT) c.flushTlb()
   if ((mask & ~old & (PSW_IO | PSW_EXT)) !== 0 || ((old ^ mask) & (PSW_PER | PSW_DAT)) !== 0) c.brk = true
 }
-export const ssm: Exec = (c) => {
-  const b = c.rd8(a2(c))
+/** The system-mask byte `b` becomes the PSW's bits 0-7 (SSM, STNSM, STOSM; translated blocks call it too): a
+ * specification exception after the mask is set when a bit that must be zero is one. */
+export function loadSystemMask(c: Cpu, b: number): void {
   setSystemMask(c, b)
   if (b & 0xb8) pgm(PGM_SPECIFICATION)
 }
+export const ssm: Exec = (c) => loadSystemMask(c, c.rd8(a2(c)))
 function stnosm(or: boolean): Exec {
   return (c) => {
     const ad = a1(c)
     const cur = c.mask >>> 24
     c.wr8(ad, cur)
-    const nb = or ? cur | c.i2 : cur & c.i2
-    setSystemMask(c, nb)
-    if (nb & 0xb8) pgm(PGM_SPECIFICATION)
+    loadSystemMask(c, or ? cur | c.i2 : cur & c.i2)
   }
 }
 export const stnsm = stnosm(false)

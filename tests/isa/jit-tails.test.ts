@@ -1,0 +1,49 @@
+// Block tails (jit/block.ts MAX_TAIL_INSNS): a block whose straight run ends in a relative branch to an instruction of
+// the same page outside it goes on with the run there. Each program runs translated at once and interpreted in the
+// same slices, the whole CPU state compared after every slice (jit-run.ts); the expected block shapes and end states
+// are stated.
+import { describe, expect, it } from 'vitest'
+import type { Machine } from '@core/emulator/machine'
+import { MAX_TAIL_INSNS } from '@core/emulator/jit/block'
+import { CODE, LPSWE_END, compare } from './jit-run'
+
+/** [offset from CODE, instructions, runs, instructions executed] of every translated block. */
+const blocks = (m: Machine): number[][] => m.jit!.all.map((b) => [b.ia - CODE, b.insns, b.runs, b.executed])
+/** `j` from `at` to `to` (byte offsets). */
+const j = (at: number, to: number): string => 'a7f4' + ((((to - at) / 2) & 0xffff) >>> 0).toString(16).padStart(4, '0')
+
+describe('JIT block tails', () => {
+  it('a loop whose closing branch leaves the straight run runs inside one block', () => {
+    // 0: lhi r6,100 ; 4 L: ahi r2,1 ; 8: j M ; c: lpswe ; 10 M: ahi r3,1 ; 14: brct r6,L ; 18: j 0xc
+    const code = 'a7680064' + 'a72a0001' + j(8, 0x10) + LPSWE_END + 'a73a0001' + 'a766fff8' + j(0x18, 0xc)
+    const m = compare({ code, gr: { 2: 0, 3: 0 } }, 100_000)
+    expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3]]).toEqual([100, 100])
+    // [lhi, ahi, j] + the tail at M [ahi, brct, j]: the brct goes back inside the block, and the loop's exit too
+    expect(blocks(m)).toEqual([[0, 6, 1, 1 + 4 * 100 + 1]])
+  })
+
+  it('budget ends inside the tail give the interpreter state', () => {
+    const code = 'a7680064' + 'a72a0001' + j(8, 0x10) + LPSWE_END + 'a73a0001' + 'a766fff8' + j(0x18, 0xc)
+    for (const slice of [5, 6, 7, 9, 13, 101]) compare({ code, gr: { 2: 0, 3: 0 } }, slice)
+  }, 30_000)
+
+  it('a tail that does not reach a branch within MAX_TAIL_INSNS instructions is not taken', () => {
+    // 0: ahi r2,1 ; 4: j T ; 8: lpswe ; c T: n x ahi r3,1 ; j 8
+    for (const n of [MAX_TAIL_INSNS - 1, MAX_TAIL_INSNS]) {
+      const code = 'a72a0001' + j(4, 0xc) + LPSWE_END + 'a73a0001'.repeat(n) + j(0xc + 4 * n, 8)
+      const m = compare({ code, gr: { 2: 0, 3: 0 } }, 1000)
+      expect(m.cpus[0]!.rl[3]).toBe(n)
+      // with the j: n + 1 instructions, a tail when they fit; otherwise the run at T is a block of its own
+      expect(blocks(m)[0]).toEqual(n + 1 <= MAX_TAIL_INSNS ? [0, 2 + n + 1, 1, 2 + n + 1] : [0, 2, 1, 2])
+    }
+  })
+
+  it('an access exception in the tail is delivered at its instruction', () => {
+    // 0: ahi r2,1 ; 4: j T ; 8: lpswe ; c T: ahi r3,1 ; 10: l r4,0(r9) (beyond storage) ; 14: j 8
+    const code = 'a72a0001' + j(4, 0xc) + LPSWE_END + 'a73a0001' + '58409000' + j(0x14, 8)
+    const m = compare({ code, gr: { 2: 0, 3: 0, 9: 0x7ff00000 } }, 1000, 0xbad0)
+    expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3]]).toEqual([1, 1])
+    expect(m.storage.dv.getUint16(0x8e)).toBe(0x05) // addressing
+    expect(Number(m.storage.dv.getBigUint64(0x158))).toBe(CODE + 0x14) // suppressed: past the L
+  })
+})
