@@ -142,4 +142,22 @@ describe('interpreter fast path = generic path', () => {
     expect(run(false)).toEqual([CODE + 14, 7, 15])
     expect(run(true)).toEqual([CODE + 14, 7, 15])
   })
+
+  it('shares one cache between machines of a thread and still runs each machine\'s own code at the same address', () => {
+    // A: lhi r2,5 ; B: lhi r3,9 ; C: ar r2,r2 + nopr (another length at the same absolute address)
+    const a = prepare({}, 'a7280005')
+    const b = prepare({}, 'a7380009')
+    const d = prepare({ gr: { 2: 21n } }, '1a220700')
+    expect(a.c.run(1)).toBe(1)
+    expect(b.c.run(1)).toBe(1)
+    expect(d.c.run(1)).toBe(1)
+    expect(a.c.icache).not.toBeNull()
+    expect(b.c.icache).toBe(a.c.icache)
+    expect([a.c.rl[2], a.c.rl[3], b.c.rl[2], b.c.rl[3], d.c.rl[2], d.c.ia]).toEqual([5, 0, 0, 9, 42, CODE + 2])
+    // and again, now that the slot holds the last machine's instruction
+    a.c.ia = CODE
+    a.c.rl[2] = 0
+    expect(a.c.run(1)).toBe(1)
+    expect([a.c.rl[2], a.c.ia]).toEqual([5, CODE + 4])
+  })
 })
