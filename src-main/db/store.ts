@@ -180,6 +180,11 @@ export interface SyncStore {
   defaultCatalog(scope: { env?: string; level?: string }): number | null
   /** The catalog of the most recent run that was not cancelled (null: no run). */
   latestCatalog(): number | null
+  /**
+   * How long each of `tests` took the last time it ran to a conclusive verdict on an environment (ms; tests never
+   * run there are absent): the run engine starts the longest first.
+   */
+  recentDurations(envId: number, tests: readonly string[]): Record<string, number>
   /** Filtered, sorted, paged runs. */
   queryRuns(q: RunQuery): RunPage
   /** The latest earlier `done` run of the same catalog whose environments include all of this run's; throws NotFoundError. */

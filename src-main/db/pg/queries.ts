@@ -13,6 +13,7 @@ import {
   ENVS_WITH_CELLS,
   MATRIX_COLS,
   REAL_VERDICT,
+  CONCLUSIVE_RAN,
   RESULT_COLS,
   RESULT_FROM,
   type MatrixDbRow,
@@ -277,6 +278,15 @@ export abstract class PgQueries extends PgWrites {
        FROM result r JOIN environment e ON e.id = r.env_id WHERE ${where.join(' AND ')} ORDER BY r.id`,
       params,
     )
+  }
+
+  async recentDurations(envId: number, tests: readonly string[]): Promise<Record<string, number>> {
+    const rows = await this.all<{ test: string; ms: number }>(
+      `SELECT test, duration_ms AS ms FROM result WHERE id IN (
+         SELECT max(id) FROM result WHERE env_id = ? AND ${CONCLUSIVE_RAN} AND test = ANY(?::text[]) GROUP BY test)`,
+      [envId, [...tests]],
+    )
+    return Object.fromEntries(rows.map((r) => [r.test, Number(r.ms)]))
   }
 
   async latestCatalog(): Promise<number | null> {

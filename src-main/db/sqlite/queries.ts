@@ -22,6 +22,7 @@ import {
   type SubtestDbRow,
   type MatrixDbRow,
   REAL_VERDICT,
+  CONCLUSIVE_RAN,
   countsOf,
   groupSubtests,
 } from './rows'
@@ -260,6 +261,16 @@ export abstract class QueryStore extends RunResultStore {
       `SELECT r.test, e.name AS env, r.run_id AS runId, r.id AS resultId, r.level, r.started_at AS at, r.verdict
        FROM result r JOIN environment e ON e.id = r.env_id WHERE ${where.join(' AND ')}`,
     ).all({ catalog: q.catalogId, env: env?.id ?? null, test: q.test ?? null }) as VerdictEvent[]
+  }
+
+  recentDurations(envId: number, tests: readonly string[]): Record<string, number> {
+    const rows = this.statement(
+      'recent-durations',
+      `SELECT test, duration_ms AS ms FROM result WHERE id IN (
+         SELECT max(id) FROM result WHERE env_id = @env AND ${CONCLUSIVE_RAN}
+           AND test IN (SELECT value FROM json_each(@tests)) GROUP BY test)`,
+    ).all({ env: envId, tests: JSON.stringify(tests) }) as { test: string; ms: number }[]
+    return Object.fromEntries(rows.map((r) => [r.test, r.ms]))
   }
 
   latestCatalog(): number | null {

@@ -5,6 +5,7 @@ import type { Environment, EnvironmentKind, HealthReport } from '@core/domain/en
 import { ENVIRONMENT_KINDS } from '@core/domain/environment'
 import type { StatusCounts, SubtestResult, SubtestStatus, Summary } from '@core/domain/results'
 import { SUBTEST_STATUS_CODES } from '../codes'
+import { CONCLUSIVE_VERDICTS } from '@core/domain/verdict'
 
 export const TERMINAL_STATES: readonly RunState[] = ['done', 'cancelled', 'interrupted']
 export const DEFAULT_HISTORY_RUNS = 50
@@ -128,6 +129,8 @@ export const RUN_PROGRESS_SQL = `SELECT e.name AS env, count(s.id) AS total, cou
        LEFT JOIN result r ON r.slot_id = s.id WHERE s.run_id = ? GROUP BY e.name ORDER BY e.name`
 /** Results that are a real verdict (the WHERE of the partial indexes result_env_real / result_level_real). */
 export const REAL_VERDICT = `verdict NOT IN ('CANCELLED', 'NOTRUN')`
+/** Results whose duration measures the test: it ran to a conclusive verdict (not INFRA, cancelled or never run). */
+export const CONCLUSIVE_RAN = `verdict IN (${CONCLUSIVE_VERDICTS.map((v) => `'${v}'`).join(', ')})`
 
 /** The ids of the environments holding at least one cell of a whole matrix (every row), whatever row window was asked
  *  for: the matrix's columns. One EXISTS per environment, usually answered by its first result. Parameters: the

@@ -321,6 +321,26 @@ describe('comparison sides, matrix, history', () => {
     expect((await firstRow({ catalogId })).cells.map((c) => [c.test, c.env])).toEqual([['a', 'tcg']])
   })
 
+  it('recentDurations: the latest conclusive duration per test on one environment, INFRA and cancelled left out', async () => {
+    const store: Store = ctx().store
+    const { catalogId, tcg, kvm } = await lab()
+    const timed = async (cells: [test: string, envId: number, verdict: 'PASS' | 'FAIL' | 'INFRA' | 'CANCELLED', ms: number][]): Promise<void> => {
+      const run = await store.createRun({ catalogId, plan: { catalogId, envs: [] }, who: 'tester', slots: cells.map(([test, envId]) => ({ test, envId, repetition: 1 })) })
+      for (const [i, [, , verdict, ms]] of cells.entries()) {
+        const r = record(verdict)
+        await store.recordResult(run.slots[i]!.id, { ...r, outcome: { ...r.outcome, durationMs: ms } })
+      }
+      await store.setRunState(run.runId, 'done')
+    }
+    await timed([['a', tcg, 'PASS', 1000], ['b', tcg, 'FAIL', 200], ['c', tcg, 'PASS', 50], ['a', kvm, 'PASS', 7]])
+    // The newer a replaces the older; b's INFRA and c's cancelled attempt measure nothing and are left out.
+    await timed([['a', tcg, 'FAIL', 300], ['b', tcg, 'INFRA', 9000], ['c', tcg, 'CANCELLED', 1]])
+    expect(await store.recentDurations(tcg, ['a', 'b', 'c'])).toEqual({ a: 300, b: 200, c: 50 })
+    expect(await store.recentDurations(tcg, ['c', 'zzz'])).toEqual({ c: 50 })
+    expect(await store.recentDurations(kvm, ['a', 'b'])).toEqual({ a: 7 })
+    expect(await store.recentDurations(tcg, [])).toEqual({})
+  })
+
   it('history: points per run × env, verdict strip, and tallies of tests with mixed verdicts', async () => {
     const store: Store = ctx().store
     const { catalogId, tcg, kvm } = await lab()

@@ -187,6 +187,37 @@ describe('run engine on qemu-system-s390x (TCG)', () => {
     expect(serial).toEqual({ maxProcs: 1, maxRunning: 1 })
   })
 
+  it('in parallel starts the longest test first by its last duration there; one at a time keeps catalog order', async () => {
+    const cfg = ['selftest', 'pgm', 'arith', 'fail', 'bench'].map((t) => `[${t}]\nfile = ${t}.elf\n`).join('\n') + '\n[kvm-only]\nfile = pgm.elf\naccel = kvm\n'
+    const { catalogId } = setup(cfg, { concurrency: 2 })
+    let started: string[] = []
+    // The real qemu driver, noting the order in which the engine starts its tests.
+    const noting = (env: Environment): Target => {
+      const t = createQemuTcgTarget(env, detachedHost(process.env))
+      return { ...t, env, run: (req) => (started.push(req.test.name), t.run(req)) }
+    }
+    engine = new RunEngine({ store: asyncStore(store), timeout: '', createTarget: noting })
+    const run = async (jobs: number): Promise<{ started: string[]; firstRecorded: string; ms: Record<string, number> }> => {
+      started = []
+      const runId = await (engine as RunEngine).start({ catalogId, envs: ['tcg'], jobs })
+      await (engine as RunEngine).wait(runId)
+      const results = store.getRun(runId).results
+      const byId = [...results].sort((a, b) => a.id - b.id)
+      return { started, firstRecorded: byId[0]!.test, ms: Object.fromEntries(results.map((r) => [r.test, r.durationMs])) }
+    }
+    // No history yet: catalog order; the plan skip is recorded before anything runs.
+    const first = await run(2)
+    expect(first.started).toEqual(['selftest', 'pgm', 'arith', 'fail', 'bench'])
+    expect(first.firstRecorded).toBe('kvm-only')
+    // With history: by the first run's durations, longest first (bench runs for about a second, the rest for ~0.1 s).
+    const second = await run(2)
+    const byDuration = [...first.started].sort((a, b) => first.ms[b]! - first.ms[a]!)
+    expect(second.started).toEqual(byDuration)
+    expect(second.started[0]).toBe('bench')
+    // One at a time the order changes nothing but what the user reads: catalog order.
+    expect((await run(1)).started).toEqual(['selftest', 'pgm', 'arith', 'fail', 'bench'])
+  })
+
   it('keeps the environment limit across concurrent runs (an LPAR runs one test at a time)', async () => {
     const { catalogId, dir } = setup(LOOP_CFG, { concurrency: 1 })
     engine = new RunEngine({ store: asyncStore(store), timeout: '1s' })
