@@ -17,40 +17,50 @@
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
-import { lookupInsn, runOf, type Run } from '../isa/decode.ts'
+import { lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
 import { predecode } from './predecode.ts'
 
 /** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
- * (4 MiB of int32 per CPU, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
+ * (4 MiB of int32 per thread, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
  * missed in 5.3% of its interpreted instructions with 2^15 entries, 2.6% with 2^17. */
 const SLOTS = 1 << 17
-/** An empty slot's tag: an odd address, which no instruction starts at. */
-const NO_TAG = -1
 /** int32 words per slot (a power of two: a slot never straddles a cache line). */
 const W = 8
 
 /**
- * A CPU's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
+ * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
  * so a hit reads one cache line and the guest word, with no pointer to a separately allocated object to follow:
- * [0] absolute address as int32 (NO_TAG: empty); [1] the first four bytes as a signed word (for a 2-byte
+ * [0] the one's complement of the absolute address (so that a zeroed slot, ~-1, is empty: the array needs no fill,
+ * and its pages are only touched where code runs); [1] the first four bytes as a signed word (for a 2-byte
  * instruction: and the next halfword); [2] bits 0-15 third halfword (6-byte instructions, else 0), bits 16-18
  * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation);
- * [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2, x, b; [4] d; [5] i;
- * [6] j; [7] k (the fast path's operands). `run[s]` is the instruction's compiled decode + exec.
+ * [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2, x, b; [4] d; [5] i,
+ * or for the generic path the index of the instruction's compiled decode + exec in RUNS; [6] j; [7] k (the fast
+ * path's operands).
  */
 export interface InsnCache {
   readonly q: Int32Array
-  readonly run: Run[]
 }
 
 const X_PRIV = 1 << 19
 const X_ENDS = 1 << 20
-const noRun: Run = () => undefined
+
+/** The compiled decode + exec of every instruction the generic path has cached (index: RUN_ID). Not one per slot:
+ * an array of 2^17 functions cost every cold start ~15 ms to fill. */
+const RUNS: Run[] = []
+const RUN_ID = new Map<Insn, number>()
+function runId(ins: Insn): number {
+  let id = RUN_ID.get(ins)
+  if (id === undefined) {
+    id = RUNS.length
+    RUNS.push(runOf(ins))
+    RUN_ID.set(ins, id)
+  }
+  return id
+}
 
 function newCache(): InsnCache {
-  const q = new Int32Array(W * SLOTS)
-  for (let s = 0; s < SLOTS; s++) q[W * s] = NO_TAG
-  return { q, run: new Array<Run>(SLOTS).fill(noRun) }
+  return { q: new Int32Array(W * SLOTS) }
 }
 
 let threadCache: InsnCache | null = null
@@ -90,21 +100,20 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   const f = predecode(ins, h0, h1, h2)
   const q = ic.q
   const o = W * s
-  q[o] = p | 0
+  q[o] = ~p
   q[o + 1] = w
   q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20)
   q[o + 4] = f.d
-  q[o + 5] = f.i
+  q[o + 5] = f.op === 0 ? runId(ins) : f.i
   q[o + 6] = f.j
   q[o + 7] = f.k
-  ic.run[s] = runOf(ins)
   return true
 }
 
-/** True when slot offset `o` of `q` holds the instruction now at absolute `p` (p | 0 for the tag). */
+/** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
-  return q[o] === (p | 0) && dv.getInt32(p) === q[o + 1] && (q[o + 2]! < 6 << 16 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
+  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && (q[o + 2]! < 6 << 16 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
 const TWO52 = 2 ** 52
@@ -334,7 +343,7 @@ function fillFast(c: Cpu, ic: InsnCache, o: number): void {
 function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: boolean): number {
   const dv = c.dv
   const q = ic.q
-  const runA = ic.run
+  const runA = RUNS
   const rl = c.rl
   const rh = c.rh
   const tagF = c.tlbTag[ACC_FETCH]
@@ -393,7 +402,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       c.nia = seq
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-      runA[s]!(c, h0, h1, h2)
+      runA[q[o + 5]!]!(c, h0, h1, h2)
       next = fastIa(c.nia)
     } else {
       cur = n
@@ -915,7 +924,7 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const seq = am === -1 ? ia + len : (ia + len) & am
   c.nia = seq
   if ((x & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-  ic.run[s]!(c, h0, h1, h2)
+  RUNS[q[o + 5]!]!(c, h0, h1, h2)
   const next = c.nia
   c.ia = next
   return next !== seq || (x & X_ENDS) !== 0
