@@ -1,12 +1,14 @@
 // The interpreter's fast path (cpu/predecode.ts + the switch in cpu/interpret.ts) against the generic path (the
 // table's decode + exec, which Cpu.step runs when a tracer is set): every mnemonic of the hot set, with random
 // operand fields and register values (addresses inside storage, across page ends, past its end; overflow values;
-// every addressing mode, CC and program mask), executed once on two machines in the same state; registers, PSW and
-// the whole storage (lowcore interruption fields included) must be the same after it. Plus self-modifying code.
+// every addressing mode, CC and program mask; with an empty and with a full TLB; storage not zero), executed once
+// on two machines in the same state; registers, PSW and the whole storage (lowcore interruption fields included)
+// must be the same after it. Plus self-modifying code.
 import { describe, expect, it } from 'vitest'
 import { insnByMnemonic, lookupInsn, type Insn } from '@core/emulator/isa/decode'
 import { FAST_MNEMONICS, OP_GENERIC, predecode } from '@core/emulator/cpu/predecode'
 import { CODE, PGM_TRAP, prepare } from './harness'
+import { ACC_FETCH, ACC_STORE } from '@core/emulator/cpu/constants'
 import type { Cpu } from '@core/emulator/cpu/cpu'
 import type { Machine } from '@core/emulator/machine'
 
@@ -60,6 +62,8 @@ function pair(): Pair {
   const b = prepare({}, '0700')
   // The tracer makes Cpu.run execute through Cpu.step: the table's decode + exec, never the fast path.
   b.m.tracer = () => undefined
+  // Operands that differ byte by byte (a zeroed storage would hide a load from the wrong byte).
+  for (const { m } of [a, b]) for (let i = 0x2000; i < MEM; i++) m.storage.u8[i] = Math.imul(i, 0x9e3779b1) >>> 24
   return { a, b }
 }
 
@@ -82,6 +86,22 @@ function setState(p: Pair, r: () => number, at: number, code: number[]): void {
     })
     c.loadPsw((cc << 12) | (pm << 8) | (amode === 64 ? 1 : 0), amode === 24 ? 0 : 0x80000000 | 0, at)
     c.stopped = false
+  }
+}
+
+/** Fills both machines' software TLBs for fetches and stores with every page of storage: the fast path reads and
+ * writes TLB-hit operands straight from storage, which a freshly loaded PSW (an empty TLB) never exercises. */
+function warmTlbs(p: Pair): void {
+  for (const { c } of [p.a, p.b]) {
+    for (let a = 0; a < MEM; a += 4096) {
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
+        try {
+          c.abs(a, acc)
+        } catch {
+          // not accessible: stays out of the TLB
+        }
+      }
+    }
   }
 }
 
@@ -115,6 +135,7 @@ describe('interpreter fast path = generic path', () => {
       // Mostly in the middle of a page; sometimes ending exactly at a page end.
       const at = k % 5 === 4 ? CODE + 0x1000 - len : CODE + 2 * (r() & 0x3f)
       setState(p, r, at, bytes)
+      if (k % 2 === 1) warmTlbs(p)
       const na = p.a.c.run(1)
       const nb = p.b.c.run(1)
       const what = `${mn} case ${k}: ${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}`

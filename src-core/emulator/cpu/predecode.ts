@@ -298,6 +298,11 @@ fast(92, 'SRLG', shift('r3'))
 fast(93, 'RISBG', rsbg(true, 'i4'))
 fast(93, 'RISBGN', rsbg(false, 'i4'))
 fast(94, 'RXSBG', rsbg(true, 'i3'))
+fast(95, 'MSGR', rr)
+fast(96, 'MSGFR', rr)
+fast(97, 'MGHI MSGFI', ri)
+fast(98, 'MSR', rr)
+fast(99, 'MHI MSFI', ri)
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
