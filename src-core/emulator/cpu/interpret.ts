@@ -202,54 +202,6 @@ function link(c: Cpu, r: number, am: number, nia: number): void {
   else c.rl[r] = nia & 0xffffff
 }
 
-/** RISBG/RISBGN on pre-decoded operands: rotate GR r2 left by k, insert the bits of mask i:j into GR r1. */
-function risbg(c: Cpu, r1: number, r2: number, x: number, i: number, j: number, k: number): void {
-  let h = c.rh[r2]!
-  let l = c.rl[r2]!
-  let n = k
-  if (n >= 32) {
-    const t = h
-    h = l
-    l = t
-    n -= 32
-  }
-  if (n !== 0) {
-    const t = h
-    h = (h << n) | (l >>> (32 - n))
-    l = (l << n) | (t >>> (32 - n))
-  }
-  const zero = (x & 1) !== 0
-  const rh = (h & i) | (zero ? 0 : c.rh[r1]! & ~i)
-  const rl = (l & j) | (zero ? 0 : c.rl[r1]! & ~j)
-  c.rh[r1] = rh
-  c.rl[r1] = rl
-  if ((x & 2) !== 0) c.cc = (rh | rl) === 0 ? 0 : rh < 0 ? 1 : 2
-}
-/** RXSBG on pre-decoded operands: XOR the rotated GR r2 under mask i:j into GR r1 (x bit 0: test only). */
-function rxsbg(c: Cpu, r1: number, r2: number, x: number, i: number, j: number, k: number): void {
-  let h = c.rh[r2]!
-  let l = c.rl[r2]!
-  let n = k
-  if (n >= 32) {
-    const t = h
-    h = l
-    l = t
-    n -= 32
-  }
-  if (n !== 0) {
-    const t = h
-    h = (h << n) | (l >>> (32 - n))
-    l = (l << n) | (t >>> (32 - n))
-  }
-  const rh = c.rh[r1]! ^ (h & i)
-  const rl = c.rl[r1]! ^ (l & j)
-  c.cc = ((rh & i) | (rl & j)) === 0 ? 0 : 1
-  if ((x & 1) === 0) {
-    c.rh[r1] = rh
-    c.rl[r1] = rl
-  }
-}
-
 /**
  * Absolute address of the operand X(B)+D (X/B = 0: no register) of `size` bytes in addressing mode `am` when the
  * address is below 2^32, the operand lies in one page, and the software TLB (`tag`/`base`: the Cpu's tlbTag/tlbBase
@@ -367,6 +319,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
   let ia = c.ia | 0
+  // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
+  let am = c.amode
   // The instruction page and its absolute base, valid while the TLB generation is `gen`.
   let ipage = -1
   let ibase = 0
@@ -399,7 +353,6 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
-    const am = c.amode
     const seq = am === -1 ? ia + len : (ia + len) & am
     let next = seq
     const pk = q[o + 3]!
@@ -417,6 +370,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
       runA[q[o + 5]!]!(c, h0, h1, h2)
+      am = c.amode
       next = fastIa(c.nia)
     } else {
       cur = n
@@ -432,6 +386,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       let t = 0
       let v = 0
       let h = 0
+      /** 1: a relative branch is taken (to ia + 2 * i), computed once after the switch. */
+      let rel = 0
       switch (op) {
       case 1: // LR
         rl[r1] = rl[r2]!
@@ -774,8 +730,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         break
       case 74: // BRC BRCL
         if ((j & (8 >>> c.cc)) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 75: // BCR
@@ -788,8 +743,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         v = (rl[r1]! - 1) | 0
         rl[r1] = v
         if (v !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 78: // BRCTG
@@ -798,8 +752,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         v = (v - 1) | 0
         rl[r1] = v
         if ((rh[r1]! | v) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 79: // BASR
@@ -809,55 +762,46 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         break
       case 80: // BRAS BRASL
         link(c, r1, am, seq)
-        t = ia + i * 2
-        next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+        rel = 1
         break
       case 81: // CIJ
         if ((j & (8 >>> cmp32(rl[r1]!, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 82: // CGIJ
         if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, k >> 31, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 83: // CLIJ
         if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, k ^ SIGN))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 84: // CLGIJ
         if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 85: // CRJ
         if ((j & (8 >>> cmp32(rl[r1]!, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 86: // CGRJ
         if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, rh[r2]!, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 87: // CLRJ
         if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 88: // CLGRJ
         if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 89: // SLL SLLK
@@ -898,11 +842,38 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           rh[r1] = 0
         }
         break
-      case 93: // RISBG RISBGN
-        risbg(c, r1, r2, x, i, j, k)
+      case 93: // RISBG RISBGN (inline: calls out of this large function are not inlined, and crc32 loops are these)
+        // rotate GR r2 left by k: h:v, then insert it under the mask i:j into GR r1 (x bit 0: zero the rest)
+        h = k >= 32 ? rl[r2]! : rh[r2]!
+        v = k >= 32 ? rh[r2]! : rl[r2]!
+        t = k & 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        h = (h & i) | ((x & 1) !== 0 ? 0 : rh[r1]! & ~i)
+        v = (v & j) | ((x & 1) !== 0 ? 0 : rl[r1]! & ~j)
+        rh[r1] = h
+        rl[r1] = v
+        if ((x & 2) !== 0) c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
         break
-      case 94: // RXSBG
-        rxsbg(c, r1, r2, x, i, j, k)
+      case 94: // RXSBG: XOR the rotated GR r2 under the mask into GR r1 (x bit 0: test only)
+        h = k >= 32 ? rl[r2]! : rh[r2]!
+        v = k >= 32 ? rh[r2]! : rl[r2]!
+        t = k & 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        h = rh[r1]! ^ (h & i)
+        v = rl[r1]! ^ (v & j)
+        c.cc = ((h & i) | (v & j)) === 0 ? 0 : 1
+        if ((x & 1) === 0) {
+          rh[r1] = h
+          rl[r1] = v
+        }
         break
       case 95: // MSGR
         mul64(rh, rl, r1, rh[r2]!, rl[r2]!)
@@ -920,6 +891,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 99: // MHI MSFI
         rl[r1] = Math.imul(rl[r1]!, i)
         break
+      }
+      if (rel !== 0) {
+        t = ia + i * 2
+        next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
       }
     }
     n++
