@@ -891,6 +891,53 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 99: // MHI MSFI
         rl[r1] = Math.imul(rl[r1]!, i)
         break
+      case 100: // SRA SRAK
+        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        v = rl[r2]! >> (t > 31 ? 31 : t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+        break
+      case 101: // SRAG
+        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        h = rh[r2]!
+        v = rl[r2]!
+        if (t >= 32) {
+          v = h >> (t - 32)
+          h >>= 31
+        } else if (t !== 0) {
+          v = (v >>> t) | (h << (32 - t))
+          h >>= t
+        }
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
+        break
+      case 102: // LLHR
+        rl[r1] = rl[r2]! & 0xffff
+        break
+      case 103: // LLGHR
+        v = rl[r2]! & 0xffff
+        rh[r1] = 0
+        rl[r1] = v
+        break
+      case 104: // AG
+        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
+        if (t >= 0) {
+          h = dv.getInt32(t)
+          v = dv.getInt32(t + 4)
+        } else {
+          c.rd64(c.ea(x, b, d))
+          h = c.th
+          v = c.tl
+        }
+        add64(c, r1, rh[r1]!, rl[r1]!, h, v)
+        break
+      case 105: // N NY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        v = rl[r1]! & (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
       }
       if (rel !== 0) {
         t = ia + i * 2

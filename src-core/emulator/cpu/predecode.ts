@@ -303,6 +303,13 @@ fast(96, 'MSGFR', rr)
 fast(97, 'MGHI MSGFI', ri)
 fast(98, 'MSR', rr)
 fast(99, 'MHI MSFI', ri)
+fast(100, 'SRA', shift('r1'))
+fast(100, 'SRAK', shift('r3'))
+fast(101, 'SRAG', shift('r3'))
+fast(102, 'LLHR', rr)
+fast(103, 'LLGHR', rr)
+fast(104, 'AG', rx)
+fast(105, 'N NY', rx)
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
