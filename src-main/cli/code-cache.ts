@@ -3,6 +3,7 @@
 // build (`// labcon-build <id>`, a hash of its content written by scripts/build-node.mjs); the cache file carries
 // that id, Node's version and Node's options, so a rebuilt bundle or another Node never meets a cache made for
 // something else.
+import { isAscii } from 'node:buffer'
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
@@ -48,7 +49,10 @@ export function codeCachePath(file: string, id: string, cacheDir: string, option
  * it. A bundle without a build id runs uncached; a cache that cannot be written (read-only install) is skipped.
  */
 export function requireWithCodeCache<T>(file: string, cacheDir: string, options = nodeOptionsKey(), write: CodeCacheWrite = 'load'): CodeCacheLoad<T> {
-  const source = readFileSync(file, 'utf8')
+  // An ASCII bundle (scripts/build-node.mjs writes emu.cjs so) decodes as Latin-1: a plain copy into a one-byte
+  // string, where UTF-8 decoding cost several times as much.
+  const bytes = readFileSync(file)
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8')
   const id = BUILD_ID_LINE.exec(source)?.[1]
   const cachePath = id === undefined ? null : codeCachePath(file, id, cacheDir, options)
   let cachedData: Buffer | undefined

@@ -113,4 +113,15 @@ describe('code cache of a CommonJS bundle', () => {
     expect({ ...later, size: 0 }).toEqual({ cache: 'deferred', saved: [true, false], size: 0, again: 'used', work: 1 })
     expect(later.size).toBeGreaterThan(atLoad.size + 1000)
   })
+
+  it('reads an ASCII bundle and a UTF-8 one each with its own characters', () => {
+    const d = dir()
+    const answers = ['plain ascii', 'host µs → guest']
+    const got = answers.map((answer, i) => {
+      const file = join(d, `b${i}.cjs`)
+      writeFileSync(file, bundle(`${i}`.repeat(32), answer))
+      return requireWithCodeCache<Bundle>(file, join(d, 'cache')).exports.answer()
+    })
+    expect(got).toEqual(answers)
+  })
 })
