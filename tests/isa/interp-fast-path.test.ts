@@ -181,4 +181,20 @@ describe('interpreter fast path = generic path', () => {
     expect(a.c.run(1)).toBe(1)
     expect([a.c.rl[2], a.c.ia]).toEqual([5, CODE + 4])
   })
+
+  it('runs fast-path instructions above 2 GiB (the general path, one at a time) as the generic path does', () => {
+    // lhi r2,5 ; ahi r2,7 ; msgr r2,r2 ; lr r3,r2 ; sra r3,2 ; brct r4,+0 (r4 = 2: falls through the second time)
+    const code = 'a7280005a72a0007b90c00221832 8a300002 a746 0000'.replace(/ /g, '')
+    const HIGH = 0x80000000
+    const run = (generic: boolean): number[] => {
+      const { m, c } = prepare({ memMiB: 2052, gr: { 4: 2n } }, '0700')
+      if (generic) m.tracer = () => undefined
+      m.storage.load(HIGH, Uint8Array.from(code.match(/../g)!.map((b) => parseInt(b, 16))))
+      c.loadPsw(0x00000001, 0x80000000 | 0, HIGH)
+      expect(c.run(7)).toBe(7)
+      return [c.ia, c.rl[2]!, c.rl[3]!, c.rl[4]!, c.cc]
+    }
+    expect(run(false)).toEqual([HIGH + 22, 144, 36, 0, 2])
+    expect(run(true)).toEqual([HIGH + 22, 144, 36, 0, 2])
+  })
 })

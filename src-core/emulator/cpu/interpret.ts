@@ -17,7 +17,7 @@
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
-import { lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
+import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
 import { predecode } from './predecode.ts'
 
 /** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
@@ -33,10 +33,10 @@ const W = 8
  * [0] the one's complement of the absolute address (so that a zeroed slot, ~-1, is empty: the array needs no fill,
  * and its pages are only touched where code runs); [1] the first four bytes as a signed word (for a 2-byte
  * instruction: and the next halfword); [2] bits 0-15 third halfword (6-byte instructions, else 0), bits 16-18
- * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation);
- * [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2, x, b; [4] d; [5] i,
- * or for the generic path the index of the instruction's compiled decode + exec in RUNS; [6] j; [7] k (the fast
- * path's operands).
+ * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
+ * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
+ * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
+ * x, b; [4] d; [5] i; [6] j; [7] k (the fast path's operands).
  */
 export interface InsnCache {
   readonly q: Int32Array
@@ -44,6 +44,10 @@ export interface InsnCache {
 
 const X_PRIV = 1 << 19
 const X_ENDS = 1 << 20
+/** Set in word [2] only for 6-byte instructions (bit 2 of the length). */
+const X_LEN6 = 4 << 16
+/** Shift of the index in RUNS in word [2] (11 bits). */
+const X_RUN = 21
 
 /** The compiled decode + exec of every instruction the generic path has cached (index: RUN_ID). Not one per slot:
  * an array of 2^17 functions cost every cold start ~15 ms to fill. */
@@ -53,6 +57,7 @@ function runId(ins: Insn): number {
   let id = RUN_ID.get(ins)
   if (id === undefined) {
     id = RUNS.length
+    if (id >= 1 << (32 - X_RUN)) throw new InstructionTableError(`${ins.mnemonic}: more than ${1 << (32 - X_RUN)} instructions for the interpreter cache's handler index`)
     RUNS.push(runOf(ins))
     RUN_ID.set(ins, id)
   }
@@ -102,10 +107,10 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   const o = W * s
   q[o] = ~p
   q[o + 1] = w
-  q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0)
+  q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20)
   q[o + 4] = f.d
-  q[o + 5] = f.op === 0 ? runId(ins) : f.i
+  q[o + 5] = f.i
   q[o + 6] = f.j
   q[o + 7] = f.k
   return true
@@ -113,7 +118,7 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
 
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
-  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && (q[o + 2]! < 6 << 16 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
+  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN6) === 0 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
 const TWO52 = 2 ** 52
@@ -369,7 +374,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       c.nia = seq
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-      runA[q[o + 5]!]!(c, h0, h1, h2)
+      runA[x2 >>> X_RUN]!(c, h0, h1, h2)
       am = c.amode
       next = fastIa(c.nia)
     } else {
@@ -997,7 +1002,7 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const seq = am === -1 ? ia + len : (ia + len) & am
   c.nia = seq
   if ((x & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-  RUNS[q[o + 5]!]!(c, h0, h1, h2)
+  RUNS[x >>> X_RUN]!(c, h0, h1, h2)
   const next = c.nia
   c.ia = next
   return next !== seq || (x & X_ENDS) !== 0
