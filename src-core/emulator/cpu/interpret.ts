@@ -44,8 +44,9 @@ export interface InsnCache {
 
 const X_PRIV = 1 << 19
 const X_ENDS = 1 << 20
-/** Set in word [2] only for 6-byte instructions (bit 2 of the length). */
-const X_LEN6 = 4 << 16
+/** The length bits of word [2], and their value for a 6-byte instruction (the only one with a third halfword). */
+const X_LEN = 7 << 16
+const X_LEN6 = 6 << 16
 /** Shift of the index in RUNS in word [2] (11 bits). */
 const X_RUN = 21
 
@@ -118,7 +119,7 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
 
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
-  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN6) === 0 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
+  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN) !== X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
 const TWO52 = 2 ** 52
