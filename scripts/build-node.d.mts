@@ -5,3 +5,4 @@ export declare function sourceState(root?: string): { newest: number; files: num
 export declare function staleReason(root?: string): string | null
 export declare function buildNode(root?: string): Promise<string[]>
 export declare function ensureNodeBuild(root?: string): Promise<void>
+export declare function asciiOnly(text: string, name: string): string

@@ -60,9 +60,10 @@ export async function buildNode(root = ROOT) {
     if (r.warnings.length > 0) throw new Error(`out/cli/${name}.cjs: ${r.warnings.map((w) => w.text).join('; ')}`)
   }
   const emuFile = emu.outputFiles[0]
+  const emuText = asciiOnly(emuFile.text, 'out/cli/emu.cjs')
   const { createHash } = await import('node:crypto')
-  const buildId = createHash('sha256').update(emuFile.contents).digest('hex').slice(0, 32)
-  const emuOut = { path: emuFile.path, contents: Buffer.concat([Buffer.from(`// labcon-build ${buildId}\n`), emuFile.contents]) }
+  const buildId = createHash('sha256').update(emuText).digest('hex').slice(0, 32)
+  const emuOut = { path: emuFile.path, contents: Buffer.from(`// labcon-build ${buildId}\n${emuText}`, 'latin1') }
   const files = [...cli.outputFiles, ...entry.outputFiles, emuOut, ...worker.outputFiles]
   const entries = new Set(NODE_OUTPUTS.map((f) => join(root, f)))
   const ordered = [...files.filter((f) => !entries.has(f.path)), ...files.filter((f) => entries.has(f.path))]
@@ -79,6 +80,18 @@ export async function buildNode(root = ROOT) {
   }
   writeAtomic(join(root, STAMP), JSON.stringify(before))
   return files.map((f) => relative(root, f.path))
+}
+
+/**
+ * `text` with every non-ASCII character written as a \\u escape. esbuild escapes them in strings but keeps doc
+ * comments as written; an ASCII bundle is read as Latin-1 (src-main/cli/code-cache.ts) and becomes a one-byte V8
+ * string: UTF-8 decoding of the 530 KB emu bundle into a two-byte string cost more than the rest of its load.
+ * The escape means the same character in strings, regular expressions, identifiers and (as text) comments; one
+ * after a backslash would not, so it is refused.
+ */
+export function asciiOnly(text, name) {
+  if (/\\[\u0080-\uffff]/.test(text)) throw new Error(`${name}: a non-ASCII character follows a backslash; cannot escape it`)
+  return text.replace(/[\u0080-\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }
 
 function listDir(dir) {

@@ -19,8 +19,13 @@ export async function run(argv: string[]): Promise<number> {
     }
     exitQuietlyOnEpipe()
     if (argv[0] === 'emu') {
-      const emu = requireWithCodeCache<{ command: Command }>(join(__dirname, 'emu.cjs'), join(__dirname, 'cache'))
-      return await emu.exports.command.run(argv.slice(1))
+      // The cache is written after the first run, so that it holds the functions a run compiles too.
+      const emu = requireWithCodeCache<{ command: Command }>(join(__dirname, 'emu.cjs'), join(__dirname, 'cache'), undefined, 'later')
+      try {
+        return await emu.exports.command.run(argv.slice(1))
+      } finally {
+        emu.save()
+      }
     }
     const { main } = (await import(pathToFileURL(join(__dirname, 'main.js')).href)) as typeof import('./main')
     return await main(argv)

@@ -1,12 +1,14 @@
 // The interpreter's fast path (cpu/predecode.ts + the switch in cpu/interpret.ts) against the generic path (the
 // table's decode + exec, which Cpu.step runs when a tracer is set): every mnemonic of the hot set, with random
 // operand fields and register values (addresses inside storage, across page ends, past its end; overflow values;
-// every addressing mode, CC and program mask), executed once on two machines in the same state; registers, PSW and
-// the whole storage (lowcore interruption fields included) must be the same after it. Plus self-modifying code.
+// every addressing mode, CC and program mask; with an empty and with a full TLB; storage not zero), executed once
+// on two machines in the same state; registers, PSW and the whole storage (lowcore interruption fields included)
+// must be the same after it. Plus self-modifying code.
 import { describe, expect, it } from 'vitest'
 import { insnByMnemonic, lookupInsn, type Insn } from '@core/emulator/isa/decode'
 import { FAST_MNEMONICS, OP_GENERIC, predecode } from '@core/emulator/cpu/predecode'
 import { CODE, PGM_TRAP, prepare } from './harness'
+import { ACC_FETCH, ACC_STORE } from '@core/emulator/cpu/constants'
 import type { Cpu } from '@core/emulator/cpu/cpu'
 import type { Machine } from '@core/emulator/machine'
 
@@ -45,7 +47,7 @@ function regValue(r: () => number): [number, number] {
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
-  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK'.split(' '),
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY'.split(' '),
 )
 /** Storage of a machine as a Buffer view (no copy). */
 const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)
@@ -60,6 +62,8 @@ function pair(): Pair {
   const b = prepare({}, '0700')
   // The tracer makes Cpu.run execute through Cpu.step: the table's decode + exec, never the fast path.
   b.m.tracer = () => undefined
+  // Operands that differ byte by byte (a zeroed storage would hide a load from the wrong byte).
+  for (const { m } of [a, b]) for (let i = 0x2000; i < MEM; i++) m.storage.u8[i] = Math.imul(i, 0x9e3779b1) >>> 24
   return { a, b }
 }
 
@@ -82,6 +86,22 @@ function setState(p: Pair, r: () => number, at: number, code: number[]): void {
     })
     c.loadPsw((cc << 12) | (pm << 8) | (amode === 64 ? 1 : 0), amode === 24 ? 0 : 0x80000000 | 0, at)
     c.stopped = false
+  }
+}
+
+/** Fills both machines' software TLBs for fetches and stores with every page of storage: the fast path reads and
+ * writes TLB-hit operands straight from storage, which a freshly loaded PSW (an empty TLB) never exercises. */
+function warmTlbs(p: Pair): void {
+  for (const { c } of [p.a, p.b]) {
+    for (let a = 0; a < MEM; a += 4096) {
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
+        try {
+          c.abs(a, acc)
+        } catch {
+          // not accessible: stays out of the TLB
+        }
+      }
+    }
   }
 }
 
@@ -115,6 +135,7 @@ describe('interpreter fast path = generic path', () => {
       // Mostly in the middle of a page; sometimes ending exactly at a page end.
       const at = k % 5 === 4 ? CODE + 0x1000 - len : CODE + 2 * (r() & 0x3f)
       setState(p, r, at, bytes)
+      if (k % 2 === 1) warmTlbs(p)
       const na = p.a.c.run(1)
       const nb = p.b.c.run(1)
       const what = `${mn} case ${k}: ${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}`
@@ -159,5 +180,21 @@ describe('interpreter fast path = generic path', () => {
     a.c.rl[2] = 0
     expect(a.c.run(1)).toBe(1)
     expect([a.c.rl[2], a.c.ia]).toEqual([5, CODE + 4])
+  })
+
+  it('runs fast-path instructions above 2 GiB (the general path, one at a time) as the generic path does', () => {
+    // lhi r2,5 ; ahi r2,7 ; msgr r2,r2 ; lr r3,r2 ; sra r3,2 ; brct r4,+0 (r4 = 2: falls through the second time)
+    const code = 'a7280005a72a0007b90c00221832 8a300002 a746 0000'.replace(/ /g, '')
+    const HIGH = 0x80000000
+    const run = (generic: boolean): number[] => {
+      const { m, c } = prepare({ memMiB: 2052, gr: { 4: 2n } }, '0700')
+      if (generic) m.tracer = () => undefined
+      m.storage.load(HIGH, Uint8Array.from(code.match(/../g)!.map((b) => parseInt(b, 16))))
+      c.loadPsw(0x00000001, 0x80000000 | 0, HIGH)
+      expect(c.run(7)).toBe(7)
+      return [c.ia, c.rl[2]!, c.rl[3]!, c.rl[4]!, c.cc]
+    }
+    expect(run(false)).toEqual([HIGH + 22, 144, 36, 0, 2])
+    expect(run(true)).toEqual([HIGH + 22, 144, 36, 0, 2])
   })
 })

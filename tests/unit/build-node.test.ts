@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sourceState, staleReason } from '../../scripts/build-node.mjs'
+import { asciiOnly, sourceState, staleReason } from '../../scripts/build-node.mjs'
 
 const roots: string[] = []
 function tree(withSources: boolean): string {
@@ -51,5 +51,19 @@ describe('build freshness', () => {
     expect(staleReason(root)).toBe('out/cli/main.js is missing and there are no sources to build it from')
     stamp(root, { newest: 1, files: 1 })
     expect(staleReason(root)).toBeNull()
+  })
+})
+
+describe('the emu bundle as ASCII', () => {
+  it('escapes every non-ASCII character so that the code means the same, and refuses one after a backslash', () => {
+    const src = 'const s = "µs → 🙂"; /** a → b */ const r = /[→]/u; exports.v = [s, r.test("→"), s.length]'
+    const out = asciiOnly(src, 'x.cjs')
+    const run = (code: string): unknown => {
+      const exports: { v?: unknown } = {}
+      new Function('exports', code)(exports)
+      return exports.v
+    }
+    expect({ ascii: /^[\x20-\x7e]*$/.test(out), same: run(out) }).toEqual({ ascii: true, same: ['µs → 🙂', true, 7] })
+    expect(() => asciiOnly('const s = "\\→"', 'x.cjs')).toThrow('x.cjs: a non-ASCII character follows a backslash')
   })
 })

@@ -2,7 +2,7 @@
 // its V8 cache is written once and used afterwards, and a rebuilt bundle (new build id) never runs old code from a
 // cache, even when the new file has exactly the old one's length (V8's own check compares little more than that).
 import { afterEach, describe, expect, it } from 'vitest'
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { nodeOptionsKey, requireWithCodeCache } from '@main/cli/code-cache'
@@ -89,5 +89,39 @@ describe('code cache of a CommonJS bundle', () => {
     expect({ cache: ro.cache, answer: ro.exports.answer() }).toEqual({ cache: 'none', answer: 'read-only' })
     mkdirSync(join(d, 'cache'))
     expect(readdirSync(join(d, 'cache'))).toEqual([])
+  })
+
+  it('writes a deferred cache once, after the run, with the functions the run compiled', () => {
+    // A function compiled only when called: a cache written at load holds its source position alone.
+    const body = Array.from({ length: 200 }, (_, i) => `s = (s * 31 + ${i}) | 0;`).join('\n')
+    const lazy = (id: string): string => `// labcon-build ${id}\n"use strict";\nexports.work = function () { let s = 1;\n${body}\nreturn s };\n`
+    const sizeAfter = (write: 'load' | 'later'): { cache: string; saved: boolean[]; size: number; again: string; work: number } => {
+      const d = dir()
+      const file = join(d, 'emu.cjs')
+      writeFileSync(file, lazy('eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee'))
+      const r = requireWithCodeCache<{ work: () => number }>(file, join(d, 'cache'), 'plain', write)
+      const work = r.exports.work()
+      const saved = [r.save(), r.save()]
+      const files = readdirSync(join(d, 'cache'))
+      const size = files.length === 1 ? readFileSync(join(d, 'cache', files[0]!)).length : -1
+      const again = requireWithCodeCache<{ work: () => number }>(file, join(d, 'cache'), 'plain', write)
+      return { cache: r.cache, saved, size, again: again.cache, work: work === again.exports.work() ? 1 : 0 }
+    }
+    const atLoad = sizeAfter('load')
+    const later = sizeAfter('later')
+    expect({ ...atLoad, size: 0 }).toEqual({ cache: 'written', saved: [false, false], size: 0, again: 'used', work: 1 })
+    expect({ ...later, size: 0 }).toEqual({ cache: 'deferred', saved: [true, false], size: 0, again: 'used', work: 1 })
+    expect(later.size).toBeGreaterThan(atLoad.size + 1000)
+  })
+
+  it('reads an ASCII bundle and a UTF-8 one each with its own characters', () => {
+    const d = dir()
+    const answers = ['plain ascii', 'host µs → guest']
+    const got = answers.map((answer, i) => {
+      const file = join(d, `b${i}.cjs`)
+      writeFileSync(file, bundle(`${i}`.repeat(32), answer))
+      return requireWithCodeCache<Bundle>(file, join(d, 'cache')).exports.answer()
+    })
+    expect(got).toEqual(answers)
   })
 })

@@ -17,40 +17,56 @@
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
-import { lookupInsn, runOf, type Run } from '../isa/decode.ts'
+import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
 import { predecode } from './predecode.ts'
 
 /** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
- * (4 MiB of int32 per CPU, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
+ * (4 MiB of int32 per thread, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
  * missed in 5.3% of its interpreted instructions with 2^15 entries, 2.6% with 2^17. */
 const SLOTS = 1 << 17
-/** An empty slot's tag: an odd address, which no instruction starts at. */
-const NO_TAG = -1
 /** int32 words per slot (a power of two: a slot never straddles a cache line). */
 const W = 8
 
 /**
- * A CPU's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
+ * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
  * so a hit reads one cache line and the guest word, with no pointer to a separately allocated object to follow:
- * [0] absolute address as int32 (NO_TAG: empty); [1] the first four bytes as a signed word (for a 2-byte
+ * [0] the one's complement of the absolute address (so that a zeroed slot, ~-1, is empty: the array needs no fill,
+ * and its pages are only touched where code runs); [1] the first four bytes as a signed word (for a 2-byte
  * instruction: and the next halfword); [2] bits 0-15 third halfword (6-byte instructions, else 0), bits 16-18
- * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation);
- * [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2, x, b; [4] d; [5] i;
- * [6] j; [7] k (the fast path's operands). `run[s]` is the instruction's compiled decode + exec.
+ * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
+ * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
+ * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
+ * x, b; [4] d; [5] i; [6] j; [7] k (the fast path's operands).
  */
 export interface InsnCache {
   readonly q: Int32Array
-  readonly run: Run[]
 }
 
 const X_PRIV = 1 << 19
 const X_ENDS = 1 << 20
-const noRun: Run = () => undefined
+/** The length bits of word [2], and their value for a 6-byte instruction (the only one with a third halfword). */
+const X_LEN = 7 << 16
+const X_LEN6 = 6 << 16
+/** Shift of the index in RUNS in word [2] (11 bits). */
+const X_RUN = 21
+
+/** The compiled decode + exec of every instruction the generic path has cached (index: RUN_ID). Not one per slot:
+ * an array of 2^17 functions cost every cold start ~15 ms to fill. */
+const RUNS: Run[] = []
+const RUN_ID = new Map<Insn, number>()
+function runId(ins: Insn): number {
+  let id = RUN_ID.get(ins)
+  if (id === undefined) {
+    id = RUNS.length
+    if (id >= 1 << (32 - X_RUN)) throw new InstructionTableError(`${ins.mnemonic}: more than ${1 << (32 - X_RUN)} instructions for the interpreter cache's handler index`)
+    RUNS.push(runOf(ins))
+    RUN_ID.set(ins, id)
+  }
+  return id
+}
 
 function newCache(): InsnCache {
-  const q = new Int32Array(W * SLOTS)
-  for (let s = 0; s < SLOTS; s++) q[W * s] = NO_TAG
-  return { q, run: new Array<Run>(SLOTS).fill(noRun) }
+  return { q: new Int32Array(W * SLOTS) }
 }
 
 let threadCache: InsnCache | null = null
@@ -90,21 +106,20 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   const f = predecode(ins, h0, h1, h2)
   const q = ic.q
   const o = W * s
-  q[o] = p | 0
+  q[o] = ~p
   q[o + 1] = w
-  q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0)
+  q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20)
   q[o + 4] = f.d
   q[o + 5] = f.i
   q[o + 6] = f.j
   q[o + 7] = f.k
-  ic.run[s] = runOf(ins)
   return true
 }
 
-/** True when slot offset `o` of `q` holds the instruction now at absolute `p` (p | 0 for the tag). */
+/** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
-  return q[o] === (p | 0) && dv.getInt32(p) === q[o + 1] && (q[o + 2]! < 6 << 16 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
+  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN) !== X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
 const TWO52 = 2 ** 52
@@ -162,6 +177,20 @@ function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number
   } else c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
 }
 
+/** GR r = GR r * bh:bl, the low 64 bits of the product (MULTIPLY SINGLE: no CC, no overflow), in int32 pieces:
+ * the ops' BigInt multiply made the fnv1a64 loop of the bench kernel run at a quarter of the others' rate. */
+function mul64(rh: Int32Array, rl: Int32Array, r: number, bh: number, bl: number): void {
+  const ah = rh[r]!
+  const al = rl[r]!
+  const a0 = al & 0xffff
+  const a1 = al >>> 16
+  const b0 = bl & 0xffff
+  const b1 = bl >>> 16
+  const mid = a1 * b0 + a0 * b1
+  const t = a0 * b0 + (mid % 65536) * 65536
+  rl[r] = t | 0
+  rh[r] = (a1 * b1 + Math.floor(mid / 65536) + Math.floor(t / 4294967296) + Math.imul(ah, bl) + Math.imul(al, bh)) | 0
+}
 /** LOAD ADDRESS result into GR r: as setRaddr, but the 24-bit mode zeroes bits 32-39. */
 function loadAddr(c: Cpu, r: number, am: number, a: number): void {
   if (am === -1 && a < 4294967296) {
@@ -177,54 +206,6 @@ function link(c: Cpu, r: number, am: number, nia: number): void {
     c.rl[r] = nia | 0
   } else if (am === 0x7fffffff) c.rl[r] = (nia | 0x80000000) | 0
   else c.rl[r] = nia & 0xffffff
-}
-
-/** RISBG/RISBGN on pre-decoded operands: rotate GR r2 left by k, insert the bits of mask i:j into GR r1. */
-function risbg(c: Cpu, r1: number, r2: number, x: number, i: number, j: number, k: number): void {
-  let h = c.rh[r2]!
-  let l = c.rl[r2]!
-  let n = k
-  if (n >= 32) {
-    const t = h
-    h = l
-    l = t
-    n -= 32
-  }
-  if (n !== 0) {
-    const t = h
-    h = (h << n) | (l >>> (32 - n))
-    l = (l << n) | (t >>> (32 - n))
-  }
-  const zero = (x & 1) !== 0
-  const rh = (h & i) | (zero ? 0 : c.rh[r1]! & ~i)
-  const rl = (l & j) | (zero ? 0 : c.rl[r1]! & ~j)
-  c.rh[r1] = rh
-  c.rl[r1] = rl
-  if ((x & 2) !== 0) c.cc = (rh | rl) === 0 ? 0 : rh < 0 ? 1 : 2
-}
-/** RXSBG on pre-decoded operands: XOR the rotated GR r2 under mask i:j into GR r1 (x bit 0: test only). */
-function rxsbg(c: Cpu, r1: number, r2: number, x: number, i: number, j: number, k: number): void {
-  let h = c.rh[r2]!
-  let l = c.rl[r2]!
-  let n = k
-  if (n >= 32) {
-    const t = h
-    h = l
-    l = t
-    n -= 32
-  }
-  if (n !== 0) {
-    const t = h
-    h = (h << n) | (l >>> (32 - n))
-    l = (l << n) | (t >>> (32 - n))
-  }
-  const rh = c.rh[r1]! ^ (h & i)
-  const rl = c.rl[r1]! ^ (l & j)
-  c.cc = ((rh & i) | (rl & j)) === 0 ? 0 : 1
-  if ((x & 1) === 0) {
-    c.rh[r1] = rh
-    c.rl[r1] = rl
-  }
 }
 
 /**
@@ -334,7 +315,7 @@ function fillFast(c: Cpu, ic: InsnCache, o: number): void {
 function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: boolean): number {
   const dv = c.dv
   const q = ic.q
-  const runA = ic.run
+  const runA = RUNS
   const rl = c.rl
   const rh = c.rh
   const tagF = c.tlbTag[ACC_FETCH]
@@ -344,6 +325,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
   let ia = c.ia | 0
+  // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
+  let am = c.amode
   // The instruction page and its absolute base, valid while the TLB generation is `gen`.
   let ipage = -1
   let ibase = 0
@@ -376,7 +359,6 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
-    const am = c.amode
     const seq = am === -1 ? ia + len : (ia + len) & am
     let next = seq
     const pk = q[o + 3]!
@@ -393,7 +375,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       c.nia = seq
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-      runA[s]!(c, h0, h1, h2)
+      runA[x2 >>> X_RUN]!(c, h0, h1, h2)
+      am = c.amode
       next = fastIa(c.nia)
     } else {
       cur = n
@@ -409,6 +392,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       let t = 0
       let v = 0
       let h = 0
+      /** 1: a relative branch is taken (to ia + 2 * i), computed once after the switch. */
+      let rel = 0
       switch (op) {
       case 1: // LR
         rl[r1] = rl[r2]!
@@ -621,40 +606,49 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = c.tl
         break
       case 48: // LGF
-        v = c.rd32(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
         rh[r1] = v >> 31
         rl[r1] = v
         break
       case 49: // LLGF
-        v = c.rd32(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
         rh[r1] = 0
         rl[r1] = v
         break
       case 50: // LLGC
-        v = c.rd8(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
+        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
         rh[r1] = 0
         rl[r1] = v
         break
       case 51: // LLC
-        rl[r1] = c.rd8(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
+        rl[r1] = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
         break
       case 52: // LH LHY
-        rl[r1] = (c.rd16(c.ea(x, b, d)) << 16) >> 16
+        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
+        rl[r1] = ((t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d))) << 16) >> 16
         break
       case 53: // LLH
-        rl[r1] = c.rd16(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
+        rl[r1] = (t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d)))
         break
       case 54: // LLGH
-        v = c.rd16(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
+        v = (t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d)))
         rh[r1] = 0
         rl[r1] = v
         break
       case 55: // IC ICY
-        v = c.rd8(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
+        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
         rl[r1] = (rl[r1]! & ~0xff) | v
         break
       case 56: // LT
-        v = c.rd32(c.ea(x, b, d))
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
         rl[r1] = v
         c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
@@ -667,10 +661,12 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
         break
       case 58: // LB
-        rl[r1] = (c.rd8(c.ea(x, b, d)) << 24) >> 24
+        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
+        rl[r1] = ((t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d))) << 24) >> 24
         break
       case 59: // LGB
-        v = (c.rd8(c.ea(x, b, d)) << 24) >> 24
+        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
+        v = ((t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d))) << 24) >> 24
         rh[r1] = v >> 31
         rl[r1] = v
         break
@@ -687,10 +683,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         } else c.wr64(c.ea(x, b, d), rh[r1]!, rl[r1]!)
         break
       case 62: // STC STCY
-        c.wr8(c.ea(x, b, d), rl[r1]!)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 1, tagS, baseS)
+        if (t >= 0) dv.setUint8(t, rl[r1]!)
+        else c.wr8(c.ea(x, b, d), rl[r1]!)
         break
       case 63: // STH STHY
-        c.wr16(c.ea(x, b, d), rl[r1]!)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 2, tagS, baseS)
+        if (t >= 0) dv.setUint16(t, rl[r1]!)
+        else c.wr16(c.ea(x, b, d), rl[r1]!)
         break
       case 64: // MVI MVIY
         t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 1, tagS, baseS)
@@ -698,15 +698,19 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         else c.wr8(c.ea(0, b, d), i)
         break
       case 65: // CLI CLIY
-        v = c.rd8(c.ea(0, b, d))
+        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
+        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(0, b, d)))
         c.cc = v === i ? 0 : v < i ? 1 : 2
         break
       case 66: // TM TMY
-        v = c.rd8(c.ea(0, b, d)) & i
+        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
+        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(0, b, d))) & i
         c.cc = v === 0 ? 0 : v === i ? 3 : 1
         break
       case 67: // MVHHI
-        c.wr16(c.ea(0, b, d), i)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 2, tagS, baseS)
+        if (t >= 0) dv.setUint16(t, i)
+        else c.wr16(c.ea(0, b, d), i)
         break
       case 68: // MVHI
         c.wr32(c.ea(0, b, d), i)
@@ -723,15 +727,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, c.th ^ SIGN, c.tl)
         break
       case 72: // C CY
-        c.cc = cmp32(rl[r1]!, c.rd32(c.ea(x, b, d)))
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        c.cc = cmp32(rl[r1]!, (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))))
         break
       case 73: // CL CLY
-        c.cc = cmp32(rl[r1]! ^ SIGN, c.rd32(c.ea(x, b, d)) ^ SIGN)
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        c.cc = cmp32(rl[r1]! ^ SIGN, (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))) ^ SIGN)
         break
       case 74: // BRC BRCL
         if ((j & (8 >>> c.cc)) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 75: // BCR
@@ -744,8 +749,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         v = (rl[r1]! - 1) | 0
         rl[r1] = v
         if (v !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 78: // BRCTG
@@ -754,8 +758,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         v = (v - 1) | 0
         rl[r1] = v
         if ((rh[r1]! | v) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 79: // BASR
@@ -765,55 +768,46 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         break
       case 80: // BRAS BRASL
         link(c, r1, am, seq)
-        t = ia + i * 2
-        next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+        rel = 1
         break
       case 81: // CIJ
         if ((j & (8 >>> cmp32(rl[r1]!, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 82: // CGIJ
         if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, k >> 31, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 83: // CLIJ
         if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, k ^ SIGN))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 84: // CLGIJ
         if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, k))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 85: // CRJ
         if ((j & (8 >>> cmp32(rl[r1]!, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 86: // CGRJ
         if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, rh[r2]!, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 87: // CLRJ
         if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 88: // CLGRJ
         if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!))) !== 0) {
-          t = ia + i * 2
-          next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+          rel = 1
         }
         break
       case 89: // SLL SLLK
@@ -854,12 +848,106 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           rh[r1] = 0
         }
         break
-      case 93: // RISBG RISBGN
-        risbg(c, r1, r2, x, i, j, k)
+      case 93: // RISBG RISBGN (inline: calls out of this large function are not inlined, and crc32 loops are these)
+        // rotate GR r2 left by k: h:v, then insert it under the mask i:j into GR r1 (x bit 0: zero the rest)
+        h = k >= 32 ? rl[r2]! : rh[r2]!
+        v = k >= 32 ? rh[r2]! : rl[r2]!
+        t = k & 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        h = (h & i) | ((x & 1) !== 0 ? 0 : rh[r1]! & ~i)
+        v = (v & j) | ((x & 1) !== 0 ? 0 : rl[r1]! & ~j)
+        rh[r1] = h
+        rl[r1] = v
+        if ((x & 2) !== 0) c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
         break
-      case 94: // RXSBG
-        rxsbg(c, r1, r2, x, i, j, k)
+      case 94: // RXSBG: XOR the rotated GR r2 under the mask into GR r1 (x bit 0: test only)
+        h = k >= 32 ? rl[r2]! : rh[r2]!
+        v = k >= 32 ? rh[r2]! : rl[r2]!
+        t = k & 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        h = rh[r1]! ^ (h & i)
+        v = rl[r1]! ^ (v & j)
+        c.cc = ((h & i) | (v & j)) === 0 ? 0 : 1
+        if ((x & 1) === 0) {
+          rh[r1] = h
+          rl[r1] = v
+        }
         break
+      case 95: // MSGR
+        mul64(rh, rl, r1, rh[r2]!, rl[r2]!)
+        break
+      case 96: // MSGFR
+        v = rl[r2]!
+        mul64(rh, rl, r1, v >> 31, v)
+        break
+      case 97: // MGHI MSGFI
+        mul64(rh, rl, r1, i >> 31, i)
+        break
+      case 98: // MSR
+        rl[r1] = Math.imul(rl[r1]!, rl[r2]!)
+        break
+      case 99: // MHI MSFI
+        rl[r1] = Math.imul(rl[r1]!, i)
+        break
+      case 100: // SRA SRAK
+        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        v = rl[r2]! >> (t > 31 ? 31 : t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+        break
+      case 101: // SRAG
+        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        h = rh[r2]!
+        v = rl[r2]!
+        if (t >= 32) {
+          v = h >> (t - 32)
+          h >>= 31
+        } else if (t !== 0) {
+          v = (v >>> t) | (h << (32 - t))
+          h >>= t
+        }
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
+        break
+      case 102: // LLHR
+        rl[r1] = rl[r2]! & 0xffff
+        break
+      case 103: // LLGHR
+        v = rl[r2]! & 0xffff
+        rh[r1] = 0
+        rl[r1] = v
+        break
+      case 104: // AG
+        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
+        if (t >= 0) {
+          h = dv.getInt32(t)
+          v = dv.getInt32(t + 4)
+        } else {
+          c.rd64(c.ea(x, b, d))
+          h = c.th
+          v = c.tl
+        }
+        add64(c, r1, rh[r1]!, rl[r1]!, h, v)
+        break
+      case 105: // N NY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        v = rl[r1]! & (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
+      }
+      if (rel !== 0) {
+        t = ia + i * 2
+        next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
       }
     }
     n++
@@ -915,7 +1003,7 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const seq = am === -1 ? ia + len : (ia + len) & am
   c.nia = seq
   if ((x & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-  ic.run[s]!(c, h0, h1, h2)
+  RUNS[x >>> X_RUN]!(c, h0, h1, h2)
   const next = c.nia
   c.ia = next
   return next !== seq || (x & X_ENDS) !== 0
