@@ -169,13 +169,18 @@ function crRangeHits(r1: number, r3: number, set: number): boolean {
  * enabled; loading only others (CR4's ASNs, CR1/7/13's ASCEs, ...) keeps running. */
 const INTERRUPT_CRS = (1 << 0) | (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 14)
 /**
- * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, translated once for access `acc`
- * (every access exception recognized before any register is loaded or any byte stored; a store also reports its PER
- * storage-alteration event for the whole operand); -1 when it crosses a page (the caller goes doubleword by
- * doubleword). Interruption handlers save and reload all sixteen control registers on every interruption.
+ * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, -1 when it crosses one (the caller
+ * then goes element by element, wrapping in the addressing mode). Either way every access exception for the whole
+ * operand is recognized here, before any control register is loaded or any byte stored: the exceptions nullify or
+ * suppress LCTL(G)/STCTL(G), so a partial load or store is not permitted (POP ch. 5, "Types of Instruction Ending").
+ * A store also reports its PER storage-alteration event for the whole operand. Interruption handlers save and reload
+ * all sixteen control registers on every interruption.
  */
-function onePage(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
-  if ((ad & 0xfff) + len > 4096) return -1
+function wholeOperand(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
+  if ((ad & 0xfff) + len > 4096) {
+    c.probe(ad, len, acc)
+    return -1
+  }
   if (acc === ACC_STORE) c.probe(ad, len, ACC_STORE)
   return c.abs(ad, acc)
 }
@@ -185,22 +190,15 @@ export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
   saveTranslationCrs(c)
-  const p = onePage(c, ad, rangeLen(c) * 8, ACC_FETCH)
-  if (p >= 0) {
-    const dv = c.dv
-    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
-      c.crh[r] = dv.getInt32(q)
-      c.crl[r] = dv.getInt32(q + 4)
-      if (r === c.r3) break
-    }
-  } else {
-    for (let r = c.r1; ; r = (r + 1) & 15) {
-      c.rd64(ad)
-      c.crh[r] = c.th
-      c.crl[r] = c.tl
-      ad += 8
-      if (r === c.r3) break
-    }
+  const p = wholeOperand(c, ad, rangeLen(c) * 8, ACC_FETCH)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+    // Aligned doublewords never straddle a page: after the probe each one is one translation.
+    const at = p >= 0 ? q : c.abs(ad, ACC_FETCH)
+    c.crh[r] = dv.getInt32(at)
+    c.crl[r] = dv.getInt32(at + 4)
+    if (r === c.r3) break
+    ad = c.wrap(ad + 8)
   }
   flushAfterLoad(c)
   if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
@@ -209,10 +207,12 @@ export const lctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
   saveTranslationCrs(c)
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.crl[r] = c.rd32(ad)
-    ad += 4
+  const p = wholeOperand(c, ad, rangeLen(c) * 4, ACC_FETCH)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 4) {
+    c.crl[r] = dv.getInt32(p >= 0 ? q : c.abs(ad, ACC_FETCH))
     if (r === c.r3) break
+    ad = c.wrap(ad + 4)
   }
   flushAfterLoad(c)
   if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
@@ -220,29 +220,25 @@ export const lctl: Exec = (c) => {
 export const stctg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
-  const p = onePage(c, ad, rangeLen(c) * 8, ACC_STORE)
-  if (p >= 0) {
-    const dv = c.dv
-    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
-      dv.setInt32(q, c.crh[r]!)
-      dv.setInt32(q + 4, c.crl[r]!)
-      if (r === c.r3) break
-    }
-    return
-  }
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.wr64(ad, c.crh[r]!, c.crl[r]!)
-    ad += 8
+  const p = wholeOperand(c, ad, rangeLen(c) * 8, ACC_STORE)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+    const at = p >= 0 ? q : c.abs(ad, ACC_STORE)
+    dv.setInt32(at, c.crh[r]!)
+    dv.setInt32(at + 4, c.crl[r]!)
     if (r === c.r3) break
+    ad = c.wrap(ad + 8)
   }
 }
 export const stctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.wr32(ad, c.crl[r]!)
-    ad += 4
+  const p = wholeOperand(c, ad, rangeLen(c) * 4, ACC_STORE)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 4) {
+    dv.setInt32(p >= 0 ? q : c.abs(ad, ACC_STORE), c.crl[r]!)
     if (r === c.r3) break
+    ad = c.wrap(ad + 4)
   }
 }
 
