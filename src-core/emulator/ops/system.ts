@@ -27,6 +27,7 @@ import {
   CR0_STORE_PROT_OVERRIDE,
   CR0_FETCH_PROT_OVERRIDE,
   CR0_LOW_ADDR_PROT,
+  CR0_SSM_SUPPRESS,
 } from '../cpu/constants.ts'
 import { datFault, datTranslate } from '../mem/dat.ts'
 import { svcInterrupt } from '../cpu/interrupts.ts'
@@ -78,12 +79,20 @@ function setSystemMask(c: Cpu, b: number): void {
   if ((mask & ~old & (PSW_IO | PSW_EXT)) !== 0 || ((old ^ mask) & (PSW_PER | PSW_DAT)) !== 0) c.brk = true
 }
 /** The system-mask byte `b` becomes the PSW's bits 0-7 (SSM, STNSM, STOSM; translated blocks call it too): a
- * specification exception after the mask is set when a bit that must be zero is one. */
+ * specification exception after the mask is set when a bit that must be zero is one. That order is the
+ * architecture's: an invalid PSW introduced by SSM/STOSM is an early exception, recognized once the new PSW is
+ * active, so the old PSW holds the new mask with the instruction's ILC and the next address (POP ch. 6, "Exceptions
+ * Associated with the PSW"; Hercules does the same). */
 export function loadSystemMask(c: Cpu, b: number): void {
   setSystemMask(c, b)
   if (b & 0xb8) pgm(PGM_SPECIFICATION)
 }
-export const ssm: Exec = (c) => loadSystemMask(c, c.rd8(a2(c)))
+/** SET SYSTEM MASK; with the SSM-suppression control (CR0 bit 33) on it is a special-operation exception, recognized
+ * before the operand is fetched (the privileged-operation check, made first, wins in the problem state). */
+export const ssm: Exec = (c) => {
+  if ((c.crl[0]! & CR0_SSM_SUPPRESS) !== 0) pgm(PGM_SPECIAL_OPERATION)
+  loadSystemMask(c, c.rd8(a2(c)))
+}
 function stnosm(or: boolean): Exec {
   return (c) => {
     const ad = a1(c)
