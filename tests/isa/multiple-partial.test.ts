@@ -1,7 +1,8 @@
 // Load/store multiple and storage-to-storage instructions whose operand crosses into an invalid page: the
 // page-translation exception nullifies the instruction (POP ch. 5 "Types of Instruction Ending"; none of these
-// permits partial completion), so no register is loaded and nothing is stored in the first page. LM, LMY and LMH
-// loaded the registers of the first page before the exception; the others are here so that none starts to.
+// permits partial completion; for TR and EDIT the POP describes a trial execution), so no register is loaded and
+// nothing is stored in the first page. LM, LMY, LMH, TR, MVN, MVZ, PACK and UNPK changed the first page's part
+// before the exception; the others are here so that none starts to.
 import { CODE, DATA, runGroup, type Case } from './harness.ts'
 
 const PSW_DAT = 0x04000000
@@ -9,6 +10,8 @@ const PSW_DAT = 0x04000000
 const TABLES = { 0x40000: '0000000000041000', 0x41080: '0000000000010000', 0x41100: '0000000000050000', 0x41108: '0000000000000400', 0x41180: '0000000000060000' }
 const DAT = { mask: PSW_DAT, cr: { 1: 0x40000n } }
 const G = { 3: BigInt(DATA + 0xfe0), 4: 0x30000n }
+/** PACK/UNPK store right to left: their first operand starts in the invalid page and ends in DATA+8K (frame 0x70000). */
+const P = { ...G, 3: BigInt(DATA + 0x1ff8) }
 const W = { pgm: { code: 0x11 }, ia: CODE, pswHi: PSW_DAT | 1 }
 const ONES = '11'.repeat(64)
 const CASES: Case[] = [
@@ -22,5 +25,11 @@ const CASES: Case[] = [
   { name: 'LAM: page-translation exception, nothing changed', asm: 'lam %a6,%a13,16(%r3)', code: '9a6d3010', ...DAT, gr: G, mem: { ...TABLES, 0x50ff0: ONES }, want: { ...W, gr: G, ar: {} } },
   { name: 'STAM: page-translation exception, nothing changed', asm: 'stam %a6,%a13,16(%r3)', code: '9b6d3010', ...DAT, gr: G, ar: { 6: 5, 7: 5 }, mem: TABLES, want: { ...W, gr: G, ar: { 6: 5, 7: 5 }, mem: { 0x50ff0: '00'.repeat(16) } } },
   { name: 'XC: page-translation exception, nothing changed', asm: 'xc 0(64,%r3),0(%r4)', code: 'd73f30004000', ...DAT, gr: G, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: G, mem: { 0x50fe0: '00'.repeat(32) } } },
+  { name: 'TR, first operand across: page-translation exception, nothing translated', asm: 'tr 0(64,%r3),0(%r4)', code: 'dc3f30004000', ...DAT, gr: G, mem: { ...TABLES, 0x50fe0: ONES, 0x60011: 'ff' }, want: { ...W, gr: G, mem: { 0x50fe0: '11'.repeat(32) } } },
+  { name: 'TR, a table byte in the invalid page: page-translation exception, nothing translated', asm: 'tr 0(8,%r4),0(%r3)', code: 'dc0740003000', ...DAT, gr: G, mem: { ...TABLES, 0x50fe0: '0022', 0x60000: '01010101010101ff' }, want: { ...W, gr: G, mem: { 0x60000: '01010101010101ff' } } },
+  { name: 'MVN: page-translation exception, nothing moved', asm: 'mvn 0(64,%r3),0(%r4)', code: 'd13f30004000', ...DAT, gr: G, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: G, mem: { 0x50fe0: '00'.repeat(32) } } },
+  { name: 'MVZ: page-translation exception, nothing moved', asm: 'mvz 0(64,%r3),0(%r4)', code: 'd33f30004000', ...DAT, gr: G, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: G, mem: { 0x50fe0: '00'.repeat(32) } } },
+  { name: 'PACK: page-translation exception, nothing stored', asm: 'pack 0(16,%r3),0(16,%r4)', code: 'f2ff30004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
+  { name: 'UNPK: page-translation exception, nothing stored', asm: 'unpk 0(16,%r3),0(8,%r4)', code: 'f3f730004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
 ]
 runGroup('multiple-register and SS operands across an invalid page', CASES)

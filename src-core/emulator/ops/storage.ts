@@ -121,10 +121,15 @@ export const clc: Exec = (c) => {
     }
   }
 }
+/** TRANSLATE. Every access exception (the first operand for store, each table byte a first-operand byte selects) is
+ * recognized before any byte is stored: the instruction is nullified or suppressed, never partially completed (POP
+ * ch. 6 "Trial Execution for Editing Instructions and Translate Instruction"). */
 export const tr: Exec = (c) => {
   const n = c.l1 + 1
   const p = a1(c)
   const t = a2(c)
+  c.probe(p, n, 1)
+  for (let i = 0; i < n; i++) c.rd8(c.wrap(t + c.rd8(c.wrap(p + i))))
   for (let i = 0; i < n; i++) {
     const ad = c.wrap(p + i)
     c.wr8(ad, c.rd8(c.wrap(t + c.rd8(ad))))
