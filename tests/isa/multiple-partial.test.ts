@@ -12,6 +12,10 @@ const DAT = { mask: PSW_DAT, cr: { 1: 0x40000n } }
 const G = { 3: BigInt(DATA + 0xfe0), 4: 0x30000n }
 /** PACK/UNPK store right to left: their first operand starts in the invalid page and ends in DATA+8K (frame 0x70000). */
 const P = { ...G, 3: BigInt(DATA + 0x1ff8) }
+/** MVCL/MVCLE: 32 bytes from 0x30000 (frame 0x60000) to DATA+0xff0, whose second half is in the invalid page. */
+const L = { 2: BigInt(DATA + 0xff0), 3: 32n, 4: 0x30000n, 5: 32n }
+/** A translation table: byte b becomes b + 1. */
+const PLUS1 = Array.from({ length: 256 }, (_, b) => ((b + 1) & 255).toString(16).padStart(2, '0')).join('')
 const W = { pgm: { code: 0x11 }, ia: CODE, pswHi: PSW_DAT | 1 }
 const ONES = '11'.repeat(64)
 const CASES: Case[] = [
@@ -31,5 +35,12 @@ const CASES: Case[] = [
   { name: 'MVZ: page-translation exception, nothing moved', asm: 'mvz 0(64,%r3),0(%r4)', code: 'd33f30004000', ...DAT, gr: G, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: G, mem: { 0x50fe0: '00'.repeat(32) } } },
   { name: 'PACK: page-translation exception, nothing stored', asm: 'pack 0(16,%r3),0(16,%r4)', code: 'f2ff30004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
   { name: 'UNPK: page-translation exception, nothing stored', asm: 'unpk 0(16,%r3),0(8,%r4)', code: 'f3f730004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
+  // Interruptible MVCL: the registers show the bytes moved before the exception (it resumes there). The instructions
+  // that end after a CPU-determined amount (MVCLE, TRE, TROO...) end with CC 3 before the inaccessible byte instead:
+  // the exception comes when they run again without progress (TRE translated the first page twice before).
+  { name: 'MVCL: page-translation exception, registers at the point of interruption', asm: 'mvcl %r2,%r4', code: '0e24', ...DAT, gr: L, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: { ...L, 2: 0x21000n, 3: 16n, 4: 0x30010n, 5: 16n }, mem: { 0x50ff0: '11'.repeat(16) } } },
+  { name: 'MVCLE: CC 3 at the invalid page, registers and bytes agree', asm: 'mvcle %r2,%r4,0', code: 'a8240000', ...DAT, gr: L, mem: { ...TABLES, 0x60000: ONES }, want: { cc: 3, gr: { ...L, 2: 0x21000n, 3: 16n, 4: 0x30010n, 5: 16n }, mem: { 0x50ff0: '11'.repeat(16) } } },
+  { name: 'TRE: CC 3 at the invalid page, each byte translated once', asm: 'tre %r2,%r4', code: 'b2a50024', ...DAT, gr: { 0: 0xffn, 2: BigInt(DATA + 0xffc), 3: 8n, 4: 0x30000n }, mem: { ...TABLES, 0x60000: PLUS1, 0x50ffc: '01020304' }, want: { cc: 3, gr: { 0: 0xffn, 2: 0x21000n, 3: 4n, 4: 0x30000n }, mem: { 0x50ffc: '02030405' } } },
+  { name: 'TROO: CC 3 at the invalid page, registers and bytes agree', asm: 'troo %r2,%r4', code: 'b9930024', ...DAT, gr: { 0: 0xffn, 1: 0x30000n, 2: BigInt(DATA + 0xffc), 3: 8n, 4: 0x30100n }, mem: { ...TABLES, 0x60000: PLUS1, 0x60100: '0102030405060708' }, want: { cc: 3, gr: { 0: 0xffn, 1: 0x30000n, 2: 0x21000n, 3: 4n, 4: 0x30104n }, mem: { 0x50ffc: '02030405' } } },
 ]
 runGroup('multiple-register and SS operands across an invalid page', CASES)

@@ -4,7 +4,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
-import { add32, add64, cc32, cc64 } from './helpers.ts'
+import { add32, add64, cc32, cc64, isAccessException } from './helpers.ts'
 
 const a1 = (c: Cpu): number => c.ea(0, c.b1, c.d1)
 const a2 = (c: Cpu): number => c.ea(0, c.b2, c.d2)
@@ -222,21 +222,26 @@ export const mvcl: Exec = (c) => {
     return
   }
   let k = 0
-  while (dl > 0 && k < CHUNK * 16) {
-    const b = sl > 0 ? c.rd8(s) : pad
-    c.wr8(d, b)
-    d = c.wrap(d + 1)
-    dl--
-    if (sl > 0) {
-      s = c.wrap(s + 1)
-      sl--
+  // Interruptible: an access exception for a later byte leaves the registers at the point of interruption (the
+  // bytes moved so far counted), so that the instruction resumes there when it is executed again.
+  try {
+    while (dl > 0 && k < CHUNK * 16) {
+      const b = sl > 0 ? c.rd8(s) : pad
+      c.wr8(d, b)
+      d = c.wrap(d + 1)
+      dl--
+      if (sl > 0) {
+        s = c.wrap(s + 1)
+        sl--
+      }
+      k++
     }
-    k++
+  } finally {
+    c.setRaddr(c.r1, d)
+    c.setRaddr(c.r2, s)
+    c.rl[c.r1 + 1] = (c.rl[c.r1 + 1]! & 0xff000000) | dl
+    c.rl[c.r2 + 1] = (c.rl[c.r2 + 1]! & 0xff000000) | sl
   }
-  c.setRaddr(c.r1, d)
-  c.setRaddr(c.r2, s)
-  c.rl[c.r1 + 1] = (c.rl[c.r1 + 1]! & 0xff000000) | dl
-  c.rl[c.r2 + 1] = (c.rl[c.r2 + 1]! & 0xff000000) | sl
   if (dl > 0) c.nia = c.ia // resume later (interruptible)
 }
 export const clcl: Exec = (c) => {
@@ -288,7 +293,13 @@ export const mvcle: Exec = (c) => {
   const cc = dl === sl ? 0 : dl < sl ? 1 : 2
   let k = 0
   while (dl > 0 && k < CHUNK) {
-    c.wr8(d, sl > 0 ? c.rd8(s) : pad)
+    try {
+      c.wr8(d, sl > 0 ? c.rd8(s) : pad)
+    } catch (e) {
+      // Bytes already moved: end with CC 3 before the inaccessible one (see isAccessException).
+      if (k === 0 || !isAccessException(e)) throw e
+      break
+    }
     d = c.wrap(d + 1)
     dl--
     if (sl > 0) {
