@@ -36,7 +36,7 @@ const CASES: Case[] = [
   { name: 'PACK: page-translation exception, nothing stored', asm: 'pack 0(16,%r3),0(16,%r4)', code: 'f2ff30004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
   { name: 'UNPK: page-translation exception, nothing stored', asm: 'unpk 0(16,%r3),0(8,%r4)', code: 'f3f730004000', ...DAT, gr: P, mem: { ...TABLES, 0x41110: '0000000000070000', 0x60000: ONES }, want: { ...W, gr: P, mem: { 0x70000: '00'.repeat(8) } } },
   // Interruptible MVCL: the registers show the bytes moved before the exception (it resumes there). The instructions
-  // that end after a CPU-determined amount (MVCLE, MVCLU, TRE, TROO..., CU21...) end with CC 3 before the inaccessible byte instead:
+  // that end after a CPU-determined amount (MVCLE, MVCLU, MVST, TRE, TROO..., CU21...) end with CC 3 before the inaccessible byte instead:
   // the exception comes when they run again without progress (TRE translated the first page twice before).
   { name: 'MVCL: page-translation exception, registers at the point of interruption', asm: 'mvcl %r2,%r4', code: '0e24', ...DAT, gr: L, mem: { ...TABLES, 0x60000: ONES }, want: { ...W, gr: { ...L, 2: 0x21000n, 3: 16n, 4: 0x30010n, 5: 16n }, mem: { 0x50ff0: '11'.repeat(16) } } },
   { name: 'MVCLE: CC 3 at the invalid page, registers and bytes agree', asm: 'mvcle %r2,%r4,0', code: 'a8240000', ...DAT, gr: L, mem: { ...TABLES, 0x60000: ONES }, want: { cc: 3, gr: { ...L, 2: 0x21000n, 3: 16n, 4: 0x30010n, 5: 16n }, mem: { 0x50ff0: '11'.repeat(16) } } },
@@ -44,5 +44,6 @@ const CASES: Case[] = [
   { name: 'TROO: CC 3 at the invalid page, registers and bytes agree', asm: 'troo %r2,%r4', code: 'b9930024', ...DAT, gr: { 0: 0xffn, 1: 0x30000n, 2: BigInt(DATA + 0xffc), 3: 8n, 4: 0x30100n }, mem: { ...TABLES, 0x60000: PLUS1, 0x60100: '0102030405060708' }, want: { cc: 3, gr: { 0: 0xffn, 1: 0x30000n, 2: 0x21000n, 3: 4n, 4: 0x30104n }, mem: { 0x50ffc: '02030405' } } },
   { name: 'CU21: CC 3 at the invalid page, registers and characters agree', asm: 'cu21 %r2,%r4', code: 'b2a60024', ...DAT, gr: { 2: BigInt(DATA + 0xffc), 3: 8n, 4: 0x30000n, 5: 16n }, mem: { ...TABLES, 0x60000: '00410042004300440045004600470048' }, want: { cc: 3, gr: { 2: 0x21000n, 3: 4n, 4: 0x30008n, 5: 8n }, mem: { 0x50ffc: '41424344' } } },
   { name: 'MVCLU: CC 3 at the invalid page, registers and bytes agree', asm: 'mvclu %r2,%r4,0', code: 'eb240000008e', ...DAT, gr: { 2: BigInt(DATA + 0xff8), 3: 16n, 4: 0x30000n, 5: 16n }, mem: { ...TABLES, 0x60000: ONES }, want: { cc: 3, gr: { 2: 0x21000n, 3: 8n, 4: 0x30008n, 5: 8n }, mem: { 0x50ff8: '11'.repeat(8) } } },
+  { name: 'MVST: CC 3 at the invalid page, registers and bytes agree', asm: 'mvst %r2,%r4', code: 'b2550024', ...DAT, gr: { 0: 0n, 2: BigInt(DATA + 0xffc), 4: 0x30000n }, mem: { ...TABLES, 0x60000: ONES }, want: { cc: 3, gr: { 0: 0n, 2: 0x21000n, 4: 0x30004n }, mem: { 0x50ffc: '11111111' } } },
 ]
 runGroup('multiple-register and SS operands across an invalid page', CASES)

@@ -325,8 +325,15 @@ export const mvst: Exec = (c) => {
   let d = c.raddr(c.r1)
   let s = c.raddr(c.r2)
   for (let k = 0; k < CHUNK; k++) {
-    const b = c.rd8(s)
-    c.wr8(d, b)
+    let b: number
+    try {
+      b = c.rd8(s)
+      c.wr8(d, b)
+    } catch (e) {
+      // Bytes already moved: CC 3 before the inaccessible one (see isAccessException).
+      if (k === 0 || !isAccessException(e)) throw e
+      break
+    }
     if (b === term) {
       c.setRaddr(c.r1, d)
       c.cc = 1
