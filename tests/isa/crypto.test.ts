@@ -22,11 +22,13 @@ const CASES: Case[] = [
   { name: 'query', asm: 'kimd %r0,%r2', code: 'b93e0002', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'R2 odd: specification', asm: 'kimd %r0,%r3', code: 'b93e0003', gr: Q, want: { pgm: { code: 6 } } },
   { name: 'query', asm: 'klmd %r0,%r2', code: 'b93f0002', gr: Q, want: { cc: 0, mem: MASK } },
-  { name: 'query', asm: 'pckmo', code: 'b9280000', gr: Q, want: { cc: 0, mem: MASK } },
+  { name: 'query: the condition code remains unchanged', asm: 'pckmo', code: 'b9280000', cc: 3, gr: Q, want: { cc: 3, mem: MASK } },
   { name: 'problem state: privileged operation', asm: 'pckmo', code: 'b9280000', problem: true, gr: Q, want: { pgm: { code: 2 }, pswHi: 0x00010001 } },
   { name: 'query', asm: 'pcc', code: 'b92c0000', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'query', asm: 'kma %r2,%r6,%r4', code: 'b9296024', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'odd R3: specification', asm: 'kma %r2,%r7,%r4', code: 'b9297024', gr: Q, want: { pgm: { code: 6 } } },
+  { name: 'R3 = R1: specification', asm: 'kma %r2,%r2,%r4', code: 'b9292024', gr: Q, want: { pgm: { code: 6 } } },
+  { name: 'R3 = R2: specification', asm: 'kma %r2,%r4,%r4', code: 'b9294024', gr: Q, want: { pgm: { code: 6 } } },
 ]
 
 runGroup('message-security assist', CASES)

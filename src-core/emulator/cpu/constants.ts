@@ -104,6 +104,7 @@ export const LC_ARS_SA = 0x1340
 export const LC_CRS_SA = 0x1380
 
 /** CR0 bits, as masks on the low word (bit 32 of the 64-bit register = 0x80000000). */
+export const CR0_SSM_SUPPRESS = 0x40000000 // bit 33
 export const CR0_LOW_ADDR_PROT = 0x10000000 // bit 35
 export const CR0_FETCH_PROT_OVERRIDE = 0x02000000 // bit 38
 export const CR0_STORE_PROT_OVERRIDE = 0x01000000 // bit 39

@@ -26,8 +26,9 @@ export const CPU_MODEL = { name: 'z15', type: 0x8561, facilities: Z15_FACILITIES
  * 148) and guarded-storage (133) facilities. EDAT-1 (8) is announced since PFMF exists (DAT implemented it
  * before), extract-CPU-time (31) since ECTG does, store-hypervisor-information (74) since STHYI does.
  * Extended-translation 2 and 3 with their enhancements (16, 22, 24, 30: MVCLU, CLCLU, PKA, PKU, UNPKA, UNPKU, TROO/TROT/TRTO/TRTT, CU14/CU24/CU41/CU42, SRSTU) and parsing enhancement
- * (26: TRTE, TRTRE) are announced since those instructions exist.
+ * (26: TRTE, TRTRE) are announced since those instructions exist, and the floating-point-support enhancements (41:
+ * LDGR, LGDR, CPSDR, LPDFR, LNDFR, LCDFR, SRNMT, LFAS, SFASR) since SRNMT does.
  */
 export const ANNOUNCED_FACILITIES: readonly number[] = [
-  0, 1, 2, 3, 4, 6, 7, 8, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 37, 42, 45, 49, 51, 52, 53, 57, 58, 61, 74, 76, 77, 130, 131, 146,
+  0, 1, 2, 3, 4, 6, 7, 8, 9, 16, 17, 18, 19, 21, 22, 24, 25, 26, 27, 28, 30, 31, 32, 33, 34, 35, 37, 41, 42, 45, 49, 51, 52, 53, 57, 58, 61, 74, 76, 77, 130, 131, 146,
 ]

@@ -14,7 +14,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
 import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
 import { programInterrupt } from '../cpu/interrupts.ts'
-import { CR0_AFP, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PSW_PROBLEM } from '../cpu/constants.ts'
+import { CR0_AFP, CR0_SSM_SUPPRESS, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIAL_OPERATION, PSW_PROBLEM } from '../cpu/constants.ts'
 import type { Exec } from '../isa/decode.ts'
 import type { Fields } from '../isa/formats.ts'
 import { relTarget, type BlockInsn, type DecodedBlock } from './block.ts'
@@ -664,7 +664,7 @@ const T: Record<string, Template> = {
   // an opcode the table does not know (block.ts INVALID_OPCODE): the operation exception, the halfwords kept for reports
   '(invalid opcode)': (g) => `c.h0=${g.cur.h0};c.h1=${g.cur.h1};c.h2=${g.cur.h2};PGM(${PGM_OPERATION});${TH}`,
   IPM: (_g, f) => `rl[${f.r1}]=(rl[${f.r1}]&16777215)|(c.cc<<28)|(c.pm<<24);`,
-  SSM: (g, f) => g.ea(0, f.b2, f.d2) + g.load(1) + 'z=0;x=c.mask>>>24;y=v;' + sysMaskChange(g),
+  SSM: (g, f) => `if((c.crl[0]&${CR0_SSM_SUPPRESS})!==0){PGM(${PGM_SPECIAL_OPERATION});${TH}}` + g.ea(0, f.b2, f.d2) + g.load(1) + 'z=0;x=c.mask>>>24;y=v;' + sysMaskChange(g),
   STNSM: (g, f) => stnosm(g, f, '&'),
   STOSM: (g, f) => stnosm(g, f, '|'),
 }

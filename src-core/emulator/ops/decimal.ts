@@ -6,7 +6,7 @@
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { ProgramException, pgm } from '../cpu/exceptions.ts'
-import { ACC_STORE, CR0_AFP, LC_DATA_EXC_CODE, PGM_DATA, PGM_DECIMAL_DIVIDE, PGM_DECIMAL_OVERFLOW, PGM_FIXED_DIVIDE, PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { ACC_FETCH, ACC_STORE, CR0_AFP, LC_DATA_EXC_CODE, PGM_DATA, PGM_DECIMAL_DIVIDE, PGM_DECIMAL_OVERFLOW, PGM_FIXED_DIVIDE, PGM_SPECIFICATION } from '../cpu/constants.ts'
 
 const a1 = (c: Cpu): number => c.ea(0, c.b1, c.d1)
 const a2 = (c: Cpu): number => c.ea(0, c.b2, c.d2)
@@ -181,10 +181,13 @@ export const cvdg: Exec = (c) => {
   store(c, c.ea2(), pack(v < 0n ? -v : v, v < 0n, 16).b)
 }
 
-/** PACK: zoned → packed, right to left; the rightmost byte has its halves swapped; no validity checks. */
+/** PACK: zoned → packed, right to left; the rightmost byte has its halves swapped; no validity checks. Both operands
+ * are probed first: an access exception leaves the first operand unchanged (no partial completion). */
 export const pack_: Exec = (c) => {
   const d = a1(c)
   const s = a2(c)
+  c.probe(s, c.l2 + 1, ACC_FETCH)
+  c.probe(d, c.l1 + 1, ACC_STORE)
   let i = c.l1
   let j = c.l2
   const src = (): number => (j >= 0 ? c.rd8(c.wrap(s + j--)) & 15 : 0)
@@ -196,10 +199,12 @@ export const pack_: Exec = (c) => {
     c.wr8(c.wrap(d + i--), (hi << 4) | lo)
   }
 }
-/** UNPACK: packed → zoned (zone F), right to left; no validity checks. */
+/** UNPACK: packed → zoned (zone F), right to left; no validity checks; both operands probed first, as PACK. */
 export const unpk: Exec = (c) => {
   const d = a1(c)
   const s = a2(c)
+  c.probe(s, c.l2 + 1, ACC_FETCH)
+  c.probe(d, c.l1 + 1, ACC_STORE)
   let i = c.l1
   let j = c.l2
   const b0 = c.rd8(c.wrap(s + j--))
@@ -225,11 +230,14 @@ export const mvo: Exec = (c) => {
   }
   store(c, d, out)
 }
-/** MOVE NUMERICS / MOVE ZONES: one half of each byte, left to right, byte by byte. */
+/** MOVE NUMERICS / MOVE ZONES: one half of each byte, left to right, byte by byte, after both operands are probed (no
+ * partial completion). */
 function moveHalf(keep: number): Exec {
   return (c) => {
     const d = a1(c)
     const s = a2(c)
+    c.probe(s, c.l1 + 1, ACC_FETCH)
+    c.probe(d, c.l1 + 1, ACC_STORE)
     for (let i = 0; i <= c.l1; i++) {
       const b = c.rd8(c.wrap(s + i))
       const ad = c.wrap(d + i)

@@ -121,6 +121,12 @@ export const srnmb: Exec = (c) => {
   if (m >= 4 && m <= 6) pgm(PGM_SPECIFICATION)
   c.fpc = ((c.fpc & ~7) | m) >>> 0
 }
+/** SET DFP ROUNDING MODE (DFP-rounding facility, bit 41): FPC bits 25-27 (the DFP rounding mode) from address bits
+ * 61-63, every value valid; a DFP instruction, so AFP-register control off is a data exception with DXC 3. */
+export const srnmt: Exec = (c) => {
+  if ((c.crl[0]! & CR0_AFP) === 0) afpOff(c, 3)
+  c.fpc = ((c.fpc & ~0x70) | ((c.ea2() & 7) << 4)) >>> 0
+}
 /** SET FPC AND SIGNAL: the new FPC keeps the old flags; a flag whose new mask is one is a simulated IEEE exception
  * (data exception, DXC = the highest-priority condition with bits 6-7 = 11, also placed in FPC byte 2). */
 function setAndSignal(c: Cpu, v: number): void {

@@ -1,7 +1,18 @@
 // Per-class semantic helpers shared by the handlers: 32/64-bit arithmetic on hi/lo pairs with condition codes.
 import type { Cpu } from '../cpu/cpu.ts'
-import { pgm } from '../cpu/exceptions.ts'
-import { PGM_FIXED_OVERFLOW } from '../cpu/constants.ts'
+import { ProgramException, pgm } from '../cpu/exceptions.ts'
+import {
+  PGM_ADDRESSING,
+  PGM_ASCE_TYPE,
+  PGM_FIXED_OVERFLOW,
+  PGM_PAGE_TRANSLATION,
+  PGM_PROTECTION,
+  PGM_REGION_FIRST,
+  PGM_REGION_SECOND,
+  PGM_REGION_THIRD,
+  PGM_SEGMENT_TRANSLATION,
+  PGM_TRANSLATION_SPEC,
+} from '../cpu/constants.ts'
 
 const TWO32 = 4294967296
 
@@ -9,6 +20,15 @@ const TWO32 = 4294967296
 export const cc32 = (r: number): number => (r === 0 ? 0 : r < 0 ? 1 : 2)
 /** CC of a signed 64-bit result held as hi/lo. */
 export const cc64 = (h: number, l: number): number => ((h | l) === 0 ? 0 : h < 0 ? 1 : 2)
+
+const ACCESS_CODES = new Set([PGM_PROTECTION, PGM_ADDRESSING, PGM_SEGMENT_TRANSLATION, PGM_PAGE_TRANSLATION, PGM_TRANSLATION_SPEC, PGM_ASCE_TYPE, PGM_REGION_FIRST, PGM_REGION_SECOND, PGM_REGION_THIRD])
+/** True for an access exception (protection, addressing, a translation exception). Instructions that end after a
+ * CPU-determined amount with CC 3 use it to stop before a unit they cannot access once some units are done: the
+ * stored bytes and the registers then agree, and the exception is recognized when the instruction is executed again
+ * with no progress (a byte store without the register update would translate or convert it twice). */
+export function isAccessException(e: unknown): boolean {
+  return e instanceof ProgramException && ACCESS_CODES.has(e.code)
+}
 
 /** Raises fixed-point overflow when CC is 3 and the program mask enables it (after the result is stored). */
 export function ovf(c: Cpu): void {

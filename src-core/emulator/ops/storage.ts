@@ -4,7 +4,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
-import { add32, add64, cc32, cc64 } from './helpers.ts'
+import { add32, add64, cc32, cc64, isAccessException } from './helpers.ts'
 
 const a1 = (c: Cpu): number => c.ea(0, c.b1, c.d1)
 const a2 = (c: Cpu): number => c.ea(0, c.b2, c.d2)
@@ -121,10 +121,15 @@ export const clc: Exec = (c) => {
     }
   }
 }
+/** TRANSLATE. Every access exception (the first operand for store, each table byte a first-operand byte selects) is
+ * recognized before any byte is stored: the instruction is nullified or suppressed, never partially completed (POP
+ * ch. 6 "Trial Execution for Editing Instructions and Translate Instruction"). */
 export const tr: Exec = (c) => {
   const n = c.l1 + 1
   const p = a1(c)
   const t = a2(c)
+  c.probe(p, n, 1)
+  for (let i = 0; i < n; i++) c.rd8(c.wrap(t + c.rd8(c.wrap(p + i))))
   for (let i = 0; i < n; i++) {
     const ad = c.wrap(p + i)
     c.wr8(ad, c.rd8(c.wrap(t + c.rd8(ad))))
@@ -217,21 +222,26 @@ export const mvcl: Exec = (c) => {
     return
   }
   let k = 0
-  while (dl > 0 && k < CHUNK * 16) {
-    const b = sl > 0 ? c.rd8(s) : pad
-    c.wr8(d, b)
-    d = c.wrap(d + 1)
-    dl--
-    if (sl > 0) {
-      s = c.wrap(s + 1)
-      sl--
+  // Interruptible: an access exception for a later byte leaves the registers at the point of interruption (the
+  // bytes moved so far counted), so that the instruction resumes there when it is executed again.
+  try {
+    while (dl > 0 && k < CHUNK * 16) {
+      const b = sl > 0 ? c.rd8(s) : pad
+      c.wr8(d, b)
+      d = c.wrap(d + 1)
+      dl--
+      if (sl > 0) {
+        s = c.wrap(s + 1)
+        sl--
+      }
+      k++
     }
-    k++
+  } finally {
+    c.setRaddr(c.r1, d)
+    c.setRaddr(c.r2, s)
+    c.rl[c.r1 + 1] = (c.rl[c.r1 + 1]! & 0xff000000) | dl
+    c.rl[c.r2 + 1] = (c.rl[c.r2 + 1]! & 0xff000000) | sl
   }
-  c.setRaddr(c.r1, d)
-  c.setRaddr(c.r2, s)
-  c.rl[c.r1 + 1] = (c.rl[c.r1 + 1]! & 0xff000000) | dl
-  c.rl[c.r2 + 1] = (c.rl[c.r2 + 1]! & 0xff000000) | sl
   if (dl > 0) c.nia = c.ia // resume later (interruptible)
 }
 export const clcl: Exec = (c) => {
@@ -283,7 +293,13 @@ export const mvcle: Exec = (c) => {
   const cc = dl === sl ? 0 : dl < sl ? 1 : 2
   let k = 0
   while (dl > 0 && k < CHUNK) {
-    c.wr8(d, sl > 0 ? c.rd8(s) : pad)
+    try {
+      c.wr8(d, sl > 0 ? c.rd8(s) : pad)
+    } catch (e) {
+      // Bytes already moved: end with CC 3 before the inaccessible one (see isAccessException).
+      if (k === 0 || !isAccessException(e)) throw e
+      break
+    }
     d = c.wrap(d + 1)
     dl--
     if (sl > 0) {
@@ -309,8 +325,15 @@ export const mvst: Exec = (c) => {
   let d = c.raddr(c.r1)
   let s = c.raddr(c.r2)
   for (let k = 0; k < CHUNK; k++) {
-    const b = c.rd8(s)
-    c.wr8(d, b)
+    let b: number
+    try {
+      b = c.rd8(s)
+      c.wr8(d, b)
+    } catch (e) {
+      // Bytes already moved: CC 3 before the inaccessible one (see isAccessException).
+      if (k === 0 || !isAccessException(e)) throw e
+      break
+    }
     if (b === term) {
       c.setRaddr(c.r1, d)
       c.cc = 1

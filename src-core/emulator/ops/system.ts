@@ -27,6 +27,7 @@ import {
   CR0_STORE_PROT_OVERRIDE,
   CR0_FETCH_PROT_OVERRIDE,
   CR0_LOW_ADDR_PROT,
+  CR0_SSM_SUPPRESS,
 } from '../cpu/constants.ts'
 import { datFault, datTranslate } from '../mem/dat.ts'
 import { svcInterrupt } from '../cpu/interrupts.ts'
@@ -78,12 +79,20 @@ function setSystemMask(c: Cpu, b: number): void {
   if ((mask & ~old & (PSW_IO | PSW_EXT)) !== 0 || ((old ^ mask) & (PSW_PER | PSW_DAT)) !== 0) c.brk = true
 }
 /** The system-mask byte `b` becomes the PSW's bits 0-7 (SSM, STNSM, STOSM; translated blocks call it too): a
- * specification exception after the mask is set when a bit that must be zero is one. */
+ * specification exception after the mask is set when a bit that must be zero is one. That order is the
+ * architecture's: an invalid PSW introduced by SSM/STOSM is an early exception, recognized once the new PSW is
+ * active, so the old PSW holds the new mask with the instruction's ILC and the next address (POP ch. 6, "Exceptions
+ * Associated with the PSW"; Hercules does the same). */
 export function loadSystemMask(c: Cpu, b: number): void {
   setSystemMask(c, b)
   if (b & 0xb8) pgm(PGM_SPECIFICATION)
 }
-export const ssm: Exec = (c) => loadSystemMask(c, c.rd8(a2(c)))
+/** SET SYSTEM MASK; with the SSM-suppression control (CR0 bit 33) on it is a special-operation exception, recognized
+ * before the operand is fetched (the privileged-operation check, made first, wins in the problem state). */
+export const ssm: Exec = (c) => {
+  if ((c.crl[0]! & CR0_SSM_SUPPRESS) !== 0) pgm(PGM_SPECIAL_OPERATION)
+  loadSystemMask(c, c.rd8(a2(c)))
+}
 function stnosm(or: boolean): Exec {
   return (c) => {
     const ad = a1(c)
@@ -169,13 +178,18 @@ function crRangeHits(r1: number, r3: number, set: number): boolean {
  * enabled; loading only others (CR4's ASNs, CR1/7/13's ASCEs, ...) keeps running. */
 const INTERRUPT_CRS = (1 << 0) | (1 << 6) | (1 << 9) | (1 << 10) | (1 << 11) | (1 << 14)
 /**
- * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, translated once for access `acc`
- * (every access exception recognized before any register is loaded or any byte stored; a store also reports its PER
- * storage-alteration event for the whole operand); -1 when it crosses a page (the caller goes doubleword by
- * doubleword). Interruption handlers save and reload all sixteen control registers on every interruption.
+ * Absolute address of the `len`-byte operand at `ad` when it lies in one 4K page, -1 when it crosses one (the caller
+ * then goes element by element, wrapping in the addressing mode). Either way every access exception for the whole
+ * operand is recognized here, before any control register is loaded or any byte stored: the exceptions nullify or
+ * suppress LCTL(G)/STCTL(G), so a partial load or store is not permitted (POP ch. 5, "Types of Instruction Ending").
+ * A store also reports its PER storage-alteration event for the whole operand. Interruption handlers save and reload
+ * all sixteen control registers on every interruption.
  */
-function onePage(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
-  if ((ad & 0xfff) + len > 4096) return -1
+function wholeOperand(c: Cpu, ad: number, len: number, acc: typeof ACC_FETCH | typeof ACC_STORE): number {
+  if ((ad & 0xfff) + len > 4096) {
+    c.probe(ad, len, acc)
+    return -1
+  }
   if (acc === ACC_STORE) c.probe(ad, len, ACC_STORE)
   return c.abs(ad, acc)
 }
@@ -185,22 +199,15 @@ export const lctlg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
   saveTranslationCrs(c)
-  const p = onePage(c, ad, rangeLen(c) * 8, ACC_FETCH)
-  if (p >= 0) {
-    const dv = c.dv
-    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
-      c.crh[r] = dv.getInt32(q)
-      c.crl[r] = dv.getInt32(q + 4)
-      if (r === c.r3) break
-    }
-  } else {
-    for (let r = c.r1; ; r = (r + 1) & 15) {
-      c.rd64(ad)
-      c.crh[r] = c.th
-      c.crl[r] = c.tl
-      ad += 8
-      if (r === c.r3) break
-    }
+  const p = wholeOperand(c, ad, rangeLen(c) * 8, ACC_FETCH)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+    // Aligned doublewords never straddle a page: after the probe each one is one translation.
+    const at = p >= 0 ? q : c.abs(ad, ACC_FETCH)
+    c.crh[r] = dv.getInt32(at)
+    c.crl[r] = dv.getInt32(at + 4)
+    if (r === c.r3) break
+    ad = c.wrap(ad + 8)
   }
   flushAfterLoad(c)
   if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
@@ -209,10 +216,12 @@ export const lctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
   saveTranslationCrs(c)
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.crl[r] = c.rd32(ad)
-    ad += 4
+  const p = wholeOperand(c, ad, rangeLen(c) * 4, ACC_FETCH)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 4) {
+    c.crl[r] = dv.getInt32(p >= 0 ? q : c.abs(ad, ACC_FETCH))
     if (r === c.r3) break
+    ad = c.wrap(ad + 4)
   }
   flushAfterLoad(c)
   if (crRangeHits(c.r1, c.r3, INTERRUPT_CRS)) c.brk = true
@@ -220,29 +229,25 @@ export const lctl: Exec = (c) => {
 export const stctg: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 8)
-  const p = onePage(c, ad, rangeLen(c) * 8, ACC_STORE)
-  if (p >= 0) {
-    const dv = c.dv
-    for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
-      dv.setInt32(q, c.crh[r]!)
-      dv.setInt32(q + 4, c.crl[r]!)
-      if (r === c.r3) break
-    }
-    return
-  }
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.wr64(ad, c.crh[r]!, c.crl[r]!)
-    ad += 8
+  const p = wholeOperand(c, ad, rangeLen(c) * 8, ACC_STORE)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 8) {
+    const at = p >= 0 ? q : c.abs(ad, ACC_STORE)
+    dv.setInt32(at, c.crh[r]!)
+    dv.setInt32(at + 4, c.crl[r]!)
     if (r === c.r3) break
+    ad = c.wrap(ad + 8)
   }
 }
 export const stctl: Exec = (c) => {
   let ad = a2(c)
   aligned(ad, 4)
-  for (let r = c.r1; ; r = (r + 1) & 15) {
-    c.wr32(ad, c.crl[r]!)
-    ad += 4
+  const p = wholeOperand(c, ad, rangeLen(c) * 4, ACC_STORE)
+  const dv = c.dv
+  for (let r = c.r1, q = p; ; r = (r + 1) & 15, q += 4) {
+    dv.setInt32(p >= 0 ? q : c.abs(ad, ACC_STORE), c.crl[r]!)
     if (r === c.r3) break
+    ad = c.wrap(ad + 4)
   }
 }
 

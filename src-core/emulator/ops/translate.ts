@@ -6,6 +6,7 @@ import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { ACC_FETCH, ACC_STORE, PGM_SPECIFICATION } from '../cpu/constants.ts'
+import { isAccessException } from './helpers.ts'
 
 /** Units processed by one execution before condition code 3. */
 const CHUNK = 4096
@@ -44,12 +45,18 @@ export const tre: Exec = (c) => {
       cc = 3
       break
     }
-    const b = c.rd8(a)
-    if (b === test) {
-      cc = 1
+    try {
+      const b = c.rd8(a)
+      if (b === test) {
+        cc = 1
+        break
+      }
+      c.wr8(a, c.rd8(c.wrap(table + b)))
+    } catch (e) {
+      if (k === 1 || !isAccessException(e)) throw e
+      cc = 3
       break
     }
-    c.wr8(a, c.rd8(c.wrap(table + b)))
     a = c.wrap(a + 1)
     len--
   }
@@ -79,15 +86,21 @@ function trxx(src: 1 | 2, dst: 1 | 2): Exec {
         cc = 3
         break
       }
-      const v = src === 1 ? c.rd8(s) : rd16(c, s)
-      const e = c.wrap(table + v * dst)
-      const t = dst === 1 ? c.rd8(e) : rd16(c, e)
-      if (compare && t === test) {
-        cc = 1
+      try {
+        const v = src === 1 ? c.rd8(s) : rd16(c, s)
+        const e = c.wrap(table + v * dst)
+        const t = dst === 1 ? c.rd8(e) : rd16(c, e)
+        if (compare && t === test) {
+          cc = 1
+          break
+        }
+        if (dst === 1) c.wr8(d, t)
+        else wr16(c, d, t)
+      } catch (e) {
+        if (k === 1 || !isAccessException(e)) throw e
+        cc = 3
         break
       }
-      if (dst === 1) c.wr8(d, t)
-      else wr16(c, d, t)
       d = c.wrap(d + dst)
       s = c.wrap(s + src)
       len -= src

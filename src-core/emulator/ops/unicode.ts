@@ -9,6 +9,7 @@ import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { lenReg, setLenReg } from './translate.ts'
+import { isAccessException } from './helpers.ts'
 
 const CHUNK = 4096
 /** A decoded character: code point and source bytes; 'short' when the source ends inside it; 'bad' invalid. */
@@ -91,15 +92,25 @@ function convert(read: Reader, enc: (cp: number) => number[], wfMask: boolean): 
         cc = 3
         break
       }
-      const r = read(c, s, sl, wf)
-      if (r === 'short') break
-      if (r === 'bad') {
-        cc = 2
-        break
-      }
-      const out = enc(r.cp)
-      if (out.length > dl) {
-        cc = 1
+      let r: ReturnType<Reader>
+      let out: number[]
+      try {
+        r = read(c, s, sl, wf)
+        if (r === 'short') break
+        if (r === 'bad') {
+          cc = 2
+          break
+        }
+        out = enc(r.cp)
+        if (out.length > dl) {
+          cc = 1
+          break
+        }
+        c.probe(d, out.length, 1)
+      } catch (e) {
+        // Characters already converted: CC 3 before the inaccessible one (see isAccessException).
+        if (k === 0 || !isAccessException(e)) throw e
+        cc = 3
         break
       }
       for (let i = 0; i < out.length; i++) c.wr8(c.wrap(d + i), out[i]!)
@@ -140,8 +151,16 @@ export const mvclu: Exec = (c) => {
   let s = c.raddr(c.r3)
   let sl = lenReg(c, c.r3 + 1)
   const cc = dl === sl ? 0 : dl < sl ? 1 : 2
-  for (let k = 0; dl > 0 && k < CHUNK; k++) {
-    const v = sl > 0 ? (c.rd8(s) << 8) | c.rd8(c.wrap(s + 1)) : pad
+  let k = 0
+  for (; dl > 0 && k < CHUNK; k++) {
+    let v: number
+    try {
+      v = sl > 0 ? (c.rd8(s) << 8) | c.rd8(c.wrap(s + 1)) : pad
+      c.probe(d, 2, 1)
+    } catch (e) {
+      if (k === 0 || !isAccessException(e)) throw e
+      break
+    }
     c.wr8(d, v >>> 8)
     c.wr8(c.wrap(d + 1), v)
     d = c.wrap(d + 2)

@@ -154,9 +154,11 @@ export const clm: Exec = (c) => {
   }
 }
 
-/** Load/store multiple with wrap from 15 to 0. */
+/** Load/store multiple with wrap from 15 to 0. The loads probe the whole operand first: an access exception in a later
+ * page nullifies or suppresses the instruction, so no register may have been loaded (no partial completion). */
 export const lm: Exec = (c) => {
   let ad = c.ea2()
+  c.probe(ad, (((c.r3 - c.r1) & 15) + 1) * 4, 0)
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.rl[r] = c.rd32(ad)
     ad = c.wrap(ad + 4)
@@ -165,6 +167,7 @@ export const lm: Exec = (c) => {
 }
 export const lmh: Exec = (c) => {
   let ad = c.ea2()
+  c.probe(ad, (((c.r3 - c.r1) & 15) + 1) * 4, 0)
   for (let r = c.r1; ; r = (r + 1) & 15) {
     c.rh[r] = c.rd32(ad)
     ad = c.wrap(ad + 4)
