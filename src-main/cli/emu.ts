@@ -14,6 +14,7 @@ import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
+import { interpreterDecodes } from '@core/emulator/cpu/interpret'
 import type { Command } from './command'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--mem MiB] [--append "args"] [--initrd file]
@@ -220,12 +221,14 @@ export async function emuCommand(argv: string[]): Promise<number> {
   let statAt = m.instructions
   let statT = t0
   let statJ = { ...(m.jit?.stats ?? {}) }
+  let statDecodes = interpreterDecodes()
   const statLine = (): void => {
     const now = performance.now()
     const j = m.jit?.stats
     const d = (k: keyof NonNullable<typeof j>): number => (j?.[k] ?? 0) - ((statJ as Record<string, number>)[k] ?? 0)
     const mips = (m.instructions - statAt) / ((now - statT) * 1000)
-    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, invalidated ${d('invalidated')}\n`)
+    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, invalidated ${d('invalidated')}, decoded ${interpreterDecodes() - statDecodes}\n`)
+    statDecodes = interpreterDecodes()
     statAt = m.instructions
     statT = now
     statJ = { ...(j ?? {}) }

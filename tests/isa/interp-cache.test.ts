@@ -4,6 +4,7 @@
 // the same on their first and their cached executions.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine'
+import { interpreterDecodes } from '@core/emulator/cpu/interpret'
 
 const START = 0x10000
 
@@ -18,6 +19,21 @@ function machine(code: Record<number, number[]>): Machine {
 }
 
 describe('interpreter: pre-decoded instruction cache', () => {
+  it('decodes each instruction of a loop once: 2-, 4- and 6-byte instructions all hit the cache after that', () => {
+    // L: lr r3,r2 (2) ; aghi r2,1 (4) ; lg r4,0x100 (6) ; iilf r5,1 (6) ; ahik r6,r2,3 (6) ; j L (4)
+    const m = machine({
+      [START]: [0x18, 0x32, 0xa7, 0x2b, 0x00, 0x01, 0xe3, 0x40, 0x01, 0x00, 0x00, 0x04, 0xc0, 0x59, 0x00, 0x00, 0x00, 0x01],
+      [START + 18]: [0xec, 0x62, 0x00, 0x03, 0x00, 0xd8, 0xa7, 0xf4, 0xff, 0xf4],
+    })
+    const c = m.cpus[0]!
+    const before = interpreterDecodes()
+    expect(c.run(6000)).toBe(6000)
+    expect([c.ia, c.rl[2], c.rl[6]]).toEqual([START, 1000, 1003])
+    // Six instructions: six decodes (a slot another test left holding the same bytes would make it fewer).
+    expect(interpreterDecodes() - before).toBeLessThanOrEqual(6)
+    expect(interpreterDecodes() - before).toBeGreaterThan(0)
+  })
+
   it('runs an instruction as its new bytes after a write that bypasses the CPU', () => {
     // L: aghi r2,1 ; j L
     const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
