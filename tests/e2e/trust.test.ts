@@ -175,6 +175,8 @@ describe('results you can trust (issue 8)', () => {
   it('Compare…: from a run page A is the previous run of the catalog there and B this run, in the CLI side syntax', async () => {
     await page.goto(`${handle.url}#/run?id=3`)
     await page.getByRole('heading', { name: 'Run #3' }).waitFor()
+    // The baselines show once the run list has arrived (before, the page said "no earlier run" while it loaded).
+    await page.locator('[data-compare-env]').first().waitFor()
     expect(await page.locator('[data-compare-env]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-compare-env')}: ${e.textContent?.trim()}`))).toEqual([
       'builtin: builtin: no earlier finished run of this catalog',
       'tcg: tcg: compare with run #2 (previous)',
