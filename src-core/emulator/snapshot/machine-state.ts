@@ -25,6 +25,8 @@ interface CpuState {
   ar: number[]
   vr: number[]
   fpc: number
+  /** Guarded-storage controls (GSD, GSSM, GSEPLA as word pairs); absent in snapshots taken before they existed. */
+  gs?: number[]
   mask: number
   cc: number
   pm: number
@@ -78,6 +80,7 @@ function saveCpu(c: Cpu): CpuState {
     ar: [...c.ar],
     vr: [...c.vr],
     fpc: c.fpc,
+    gs: [...c.gs],
     mask: c.mask,
     cc: c.cc,
     pm: c.pm,
@@ -111,6 +114,7 @@ function restoreCpu(c: Cpu, s: CpuState, shiftUs: number): void {
   c.ar.set(s.ar)
   c.vr.set(s.vr)
   c.fpc = s.fpc
+  c.gs.set(s.gs ?? [0, 0, 0, 0, 0, 0])
   c.mask = s.mask
   c.cc = s.cc
   c.pm = s.pm
@@ -209,6 +213,9 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
     m.storage.touched[f] = 1
   }
   m.storage.keys.set(parts.keys)
+  st.cpus.forEach((s, i) => {
+    if (s.gs !== undefined && (!Array.isArray(s.gs) || s.gs.length !== 6 || !s.gs.every(Number.isInteger))) bad(`CPU ${i}: guarded-storage controls are not six words`)
+  })
   const shiftUs = m.now() - st.savedAtUs
   st.cpus.forEach((s, i) => restoreCpu(m.cpus[i]!, s, shiftUs))
   m.tod.restoreState({ offset: big(st.tod.offset), last: big(st.tod.last) }, shiftUs)
