@@ -56,7 +56,7 @@ interface CpuState {
 interface MachineStateV1 {
   /** Host time (µs) when the snapshot was taken; restore shifts host-time fields by (now - this). */
   savedAtUs: number
-  config: Omit<MachineConfig, 'jit' | 'timeSource'>
+  config: Omit<MachineConfig, 'jit' | 'timeSource' | 'entropy'>
   instructions: number
   cpus: CpuState[]
   tod: { offset: Hex64; last: Hex64 }
@@ -153,7 +153,7 @@ export function saveMachine(m: Machine): Uint8Array {
   const { iplb, ...runRest } = run
   if (iplb !== null) blobs.push(iplb)
   const css = m.css.saveState(blobs)
-  const { jit: _jit, timeSource: _ts, ...config } = m.config
+  const { jit: _jit, timeSource: _ts, entropy: _entropy, ...config } = m.config
   const state: MachineStateV1 = {
     savedAtUs: m.now(),
     config,
@@ -182,6 +182,7 @@ export function candidateFrames(m: Machine): number[] {
 export interface RestoreOptions {
   jit?: JitMode
   timeSource?: () => number
+  entropy?: (out: Uint8Array) => void
 }
 
 /**
@@ -201,7 +202,7 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
   if (st.cpus.length !== st.config.cpuAddrs?.length) bad(`${st.cpus.length} CPU states for ${st.config.cpuAddrs?.length} configured CPUs`)
   let m: Machine
   try {
-    m = new Machine({ ...st.config, jit: opts.jit, timeSource: opts.timeSource })
+    m = new Machine({ ...st.config, jit: opts.jit, timeSource: opts.timeSource, entropy: opts.entropy })
   } catch (e) {
     throw new SnapshotError(`${source}: its machine configuration cannot be built: ${(e as Error).message}`)
   }
