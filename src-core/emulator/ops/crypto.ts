@@ -1,12 +1,12 @@
 // CPACF (message-security assist, POP ch. 7): the query function of every instruction, with the operand and
-// function-code checks the architecture makes before any cryptographic work; PERFORM RANDOM NUMBER OPERATION
-// (MSA 5, facility 57) with its SHA-512-DRNG, TRNG-query-raw-to-conditioned-ratio and TRNG functions. The other
-// instructions install only query (function 0).
+// function-code checks the architecture makes before any cryptographic work; COMPUTE INTERMEDIATE / LAST MESSAGE
+// DIGEST with SHA-256 and SHA-512 (functions 2 and 3); PERFORM RANDOM NUMBER OPERATION (MSA 5, facility 57) with its
+// SHA-512-DRNG, TRNG-query-raw-to-conditioned-ratio and TRNG functions. The other instructions install only query.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { ACC_FETCH, ACC_STORE, PGM_SPECIFICATION } from '../cpu/constants.ts'
-import { sha512 } from './sha2.ts'
+import { sha256Block, sha512, sha512Block } from './sha2.ts'
 
 /** Which register operands an instruction has (checked for odd/zero numbers), whether bit 56 (modifier) is allowed,
  * whether R3 must differ from R1 and R2 (KMA), and whether the condition code is set (PCKMO leaves it unchanged). */
@@ -17,9 +17,14 @@ interface CpacfShape {
   modifier: boolean
   r3Distinct?: boolean
   keepsCc?: boolean
+  /** Installed functions other than query, by function code (each sets the condition code). */
+  fns?: Readonly<Record<number, (c: Cpu) => void>>
 }
 
 function cpacf(shape: CpacfShape): Exec {
+  // Query: the 128-bit mask of installed functions, bit n for function code n.
+  const mask = [0x80000000 | 0, 0, 0, 0]
+  for (const f of Object.keys(shape.fns ?? {}).map(Number)) mask[f >>> 5] = mask[f >>> 5]! | (0x80000000 >>> (f & 31))
   return (c: Cpu) => {
     const reg = (r: number): void => {
       if (r === 0 || r & 1) pgm(PGM_SPECIFICATION)
@@ -30,14 +35,14 @@ function cpacf(shape: CpacfShape): Exec {
     if (shape.r2) reg(c.r2)
     const fc = c.rl[0]! & 0xff
     if (fc & 0x80 && !shape.modifier) pgm(PGM_SPECIFICATION)
-    if ((fc & 0x7f) !== 0) pgm(PGM_SPECIFICATION)
-    // Query: 128-bit mask of installed functions; only function 0 (query itself).
+    if ((fc & 0x7f) !== 0) {
+      const fn = shape.fns?.[fc & 0x7f]
+      if (fn === undefined) pgm(PGM_SPECIFICATION)
+      return fn(c)
+    }
     const a = c.raddr(1)
-    c.probe(a, 16, 1)
-    c.wr32(a, 0x80000000 | 0)
-    c.wr32(c.wrap(a + 4), 0)
-    c.wr32(c.wrap(a + 8), 0)
-    c.wr32(c.wrap(a + 12), 0)
+    c.probe(a, 16, ACC_STORE)
+    for (let i = 0; i < 4; i++) c.wr32(c.wrap(a + i * 4), mask[i]!)
     if (!shape.keepsCc) c.cc = 0
   }
 }
@@ -50,11 +55,70 @@ export const kmctr = cpacf({ r1: true, r2: true, r3: true, modifier: true })
 /** KMA (MSA 8, facility 146): R1, R2, R3 even and nonzero, R3 neither R1 nor R2. */
 export const kma = cpacf({ r1: true, r2: true, r3: true, modifier: true, r3Distinct: true })
 export const kmac = cpacf({ r1: false, r2: true, r3: false, modifier: false })
-export const kimd = cpacf({ r1: false, r2: true, r3: false, modifier: false })
-export const klmd = cpacf({ r1: false, r2: true, r3: false, modifier: false })
+/** KIMD (facility 17): SHA-256 (2) and SHA-512 (3) over whole blocks. */
+export const kimd = cpacf({ r1: false, r2: true, r3: false, modifier: false, fns: { 2: (c) => digest(c, SHA256, false), 3: (c) => digest(c, SHA512, false) } })
+/** KLMD (facility 17): SHA-256 (2) and SHA-512 (3), the last block padded with the message bit length. */
+export const klmd = cpacf({ r1: false, r2: true, r3: false, modifier: false, fns: { 2: (c) => digest(c, SHA256, true), 3: (c) => digest(c, SHA512, true) } })
 /** PCKMO (MSA 3, privileged): the condition code remains unchanged. */
 export const pckmo = cpacf({ r1: false, r2: false, r3: false, modifier: false, keepsCc: true })
 export const pcc = cpacf({ r1: false, r2: false, r3: false, modifier: false })
+
+// ---- COMPUTE INTERMEDIATE / LAST MESSAGE DIGEST: SHA-256, SHA-512 (POP ch. 7) --------------------------------------
+// GR1: the parameter block, the chaining value (ICV/OCV; for KLMD followed by the message bit length, MBL); R2 pair:
+// the second operand (address, length in bits 32-63 outside the 64-bit mode). KIMD's length must be a multiple of
+// the block size (specification exception); KLMD pads the last, partial or empty block with a one bit, zeros and
+// the MBL (a second block when the MBL does not fit). At most DIGEST_BLOCKS blocks per execution, then CC 3 with
+// the chaining value stored and R2/R2+1 advanced past them.
+
+/** One SHA-2 variant: block size, chaining-value size, MBL size, compression function. */
+interface ShaKind {
+  block: number
+  icv: number
+  mbl: number
+  compress: (h: Int32Array, dv: DataView, off: number) => void
+}
+const SHA256: ShaKind = { block: 64, icv: 32, mbl: 8, compress: sha256Block }
+const SHA512: ShaKind = { block: 128, icv: 64, mbl: 16, compress: sha512Block }
+/** Full blocks one execution processes before it ends with CC 3 (the CPU-determined amount). */
+const DIGEST_BLOCKS = 64
+
+function digest(c: Cpu, k: ShaKind, last: boolean): void {
+  const r = c.r2
+  let len = opLength(c, r + 1)
+  if (!last && len % k.block !== 0) pgm(PGM_SPECIFICATION)
+  if (!last && len === 0) {
+    c.cc = 0
+    return
+  }
+  const pb = c.raddr(1)
+  c.probe(pb, k.icv, ACC_STORE)
+  const pv = new DataView(fetchBytes(c, pb, k.icv + (last ? k.mbl : 0)).buffer)
+  const h = new Int32Array(k.icv / 4)
+  for (let i = 0; i < h.length; i++) h[i] = pv.getInt32(i * 4)
+  let a = c.raddr(r)
+  let done = 0
+  for (let n = 0; len >= k.block && n < DIGEST_BLOCKS; n++) {
+    k.compress(h, new DataView(fetchBytes(c, a, k.block).buffer), 0)
+    a = c.wrap(a + k.block)
+    len -= k.block
+    done += k.block
+  }
+  if (last && len < k.block) {
+    // The tail, 0x80, zeros, and the MBL in the last k.mbl bytes: of this block, or of one more.
+    const tail = new Uint8Array(2 * k.block)
+    tail.set(fetchBytes(c, a, len))
+    tail[len] = 0x80
+    const blocks = len < k.block - k.mbl ? 1 : 2
+    tail.set(new Uint8Array(pv.buffer, k.icv, k.mbl), blocks * k.block - k.mbl)
+    const tv = new DataView(tail.buffer)
+    for (let b = 0; b < blocks; b++) k.compress(h, tv, b * k.block)
+    done += len
+    len = 0
+  }
+  for (let i = 0; i < h.length; i++) c.wr32(c.wrap(pb + i * 4), h[i]!)
+  advance(c, r, done)
+  c.cc = len === 0 ? 0 : 3
+}
 
 // ---- PERFORM RANDOM NUMBER OPERATION (POP ch. 7, MSA 5) ----------------------------------------------------------
 // GR0 bits 57-63 the function code, bit 56 the modifier (SHA-512-DRNG: 1 seed, 0 generate; ignored otherwise), GR1
