@@ -20,6 +20,10 @@ const GSD = '0000000002000019'
 /** GSEPL with its handler address at +8 (the rest set to 0xaa to show what the event stores). */
 const EPL = { [GSEPL]: 'aaaaaaaaaaaaaaaa' + HANDLER.toString(16).padStart(16, '0') + 'aa'.repeat(32) }
 const ON = { guardedStorage: true, cr: { 2: 0x10n } } as const
+const PSW_DAT = 0x04000000
+/** DAT tables (as exceptions.test.ts): segment table at 0x40000, page table at 0x41000; the code page identity, the
+ * DATA page in frame 0x50000; pages without an entry map to frame 0. */
+const TABLES = { 0x40000: '0000000000041000', 0x41080: '0000000000010000', 0x41100: '0000000000050000' }
 const REGS = { 2: 0x1111111111111111n, 4: BigInt(OPND), 5: BigInt(GSCB), 6: BigInt(DATA + 0x200) }
 /** lgsc %r0,0(%r5) */
 const LGSC = 'e3005000004d'
@@ -107,6 +111,26 @@ const CASES: Case[] = [
     mem: { [CODE + 0x100]: 'e3204000004c', [GSCB]: cb(GSD, GSSM), [OPND]: '00000000020a0008', ...EPL },
     want: { ia: HANDLER, mem: eventEpl('03', '00', '00', CODE + 6, '00000000020a0008') },
   },
+  ...(
+    [
+      ['DAT on, primary space: access information 0x40 (T)', 0, 0n, '40'],
+      ['DAT on, access-register mode: access information 0x54 (T, AS 01, B2 = 4)', 0x4000, 0n, '54'],
+      ['DAT on, home space: access information 0x70 (T, AS 11)', 0xc000, 0x40000n, '70'],
+    ] as const
+  ).map(
+    ([name, as, cr13, eai]): Case => ({
+      name,
+      asm: 'lgsc %r0,0(%r5); lgg %r2,0(%r4)',
+      code: LGSC + ' e3204000004c',
+      ...ON,
+      mask: PSW_DAT | as,
+      cr: { 1: 0x40000n, 2: 0x10n, 13: cr13 },
+      gr: REGS,
+      // The DATA page is frame 0x50000 (the GSCB, the operand and the GSEPL are there); the code page is identity.
+      mem: { ...TABLES, [GSCB - DATA + 0x50000]: cb(GSD, GSSM), [OPND - DATA + 0x50000]: '00000000020a0008', [GSEPL - DATA + 0x50000]: EPL[GSEPL]! },
+      want: { ia: HANDLER, pswHi: (PSW_DAT | as | 1) >>> 0, mem: { [GSEPL - DATA + 0x50000]: eventEpl('03', '00', eai, CODE + 6, '00000000020a0008')[GSEPL]! } },
+    }),
+  ),
   {
     name: 'CR2 bit 59 off: a guarded value is loaded, no event',
     asm: 'lgsc %r0,0(%r5); lctlg %c2,%c2,0(%r7); lgg %r2,0(%r4)',

@@ -31,7 +31,11 @@ const EPL_ERA = 40
 /** GSECI bit 7: the event was caused by LOAD LOGICAL AND SHIFT GUARDED (0: LOAD GUARDED). */
 const ECI_IN = 0x01
 
-const TWO32 = 4294967296
+/** High and low words of an address number (Cpu.ea's: addresses from 2^53 on are window-encoded, see Cpu.pageNo). */
+function words(c: Cpu, a: number): [number, number] {
+  const pn = c.pageNo(a)
+  return [Math.floor(pn / 1048576) | 0, ((pn % 1048576) * 4096 + (a % 4096)) | 0]
+}
 const u64 = (h: number, l: number): bigint => (BigInt(h >>> 0) << 32n) | BigInt(l >>> 0)
 
 function installed(c: Cpu): void {
@@ -82,11 +86,10 @@ function event(c: Cpu, operand: number, h: number, l: number, llgfsg: boolean): 
   c.wr8(at(EPL_EAI), ((c.mask & PSW_DAT) !== 0 ? 0x40 : 0) | (as << 4) | (as === 1 ? c.b2 : 0))
   // The target of an execute-type instruction reports (and returns to) the execute-type instruction: the one before
   // EXECUTE's successor (c.nia and c.ilc are EXECUTE's while its target runs; c.ia is the target's address).
-  const ia = c.inExecute ? c.wrap(c.nia - c.ilc) : c.ia
-  const iaH = Math.floor(ia / TWO32) | 0
-  const iaL = ia | 0
+  const [iaH, iaL] = words(c, c.inExecute ? c.wrap(c.nia - c.ilc) : c.ia)
   c.wr64(at(EPL_EIA), iaH, iaL)
-  c.wr64(at(EPL_EOA), Math.floor(operand / TWO32) | 0, operand | 0)
+  const [opH, opL] = words(c, operand)
+  c.wr64(at(EPL_EOA), opH, opL)
   c.wr64(at(EPL_EIR), h, l)
   // Not in the transactional-execution mode: the return address is the guarded load itself (the handler skips it).
   c.wr64(at(EPL_ERA), iaH, iaL)
