@@ -1,6 +1,6 @@
 // POP ch. 7, message-security assist: the query function (function code 0) of every CPACF instruction stores the
 // 128-bit installed-functions mask at the GR1 address; register-operand checks (zero/odd) and uninstalled
-// function codes are specification exceptions. PRNO's functions: prno.test.ts; KIMD/KLMD's: message-digest.test.ts.
+// function codes are specification exceptions. PRNO's functions: prno.test.ts; KIMD/KLMD's: message-digest.test.ts; KMC-PRNG: kmc-prng.test.ts.
 import { DATA, runGroup, type Case } from './harness.ts'
 
 const Q = { 1: BigInt(DATA) }
@@ -13,7 +13,7 @@ const CASES: Case[] = [
   { name: 'query', asm: 'km %r2,%r4', code: 'b92e0024', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'odd R1: specification', asm: 'km %r3,%r4', code: 'b92e0034', gr: Q, want: { pgm: { code: 6 } } },
   { name: 'function not installed: specification', asm: 'km %r2,%r4', code: 'b92e0024', gr: { ...Q, 0: 1n }, want: { pgm: { code: 6 } } },
-  { name: 'query', asm: 'kmc %r2,%r4', code: 'b92f0024', cc: 3, gr: Q, want: { cc: 0, mem: MASK } },
+  { name: 'query: functions 0 and 67 (PRNG)', asm: 'kmc %r2,%r4', code: 'b92f0024', cc: 3, gr: Q, want: { cc: 0, mem: { [DATA]: '80000000000000001000000000000000' } } },
   { name: 'query', asm: 'kmf %r2,%r4', code: 'b92a0024', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'query', asm: 'kmo %r2,%r4', code: 'b92b0024', gr: Q, want: { cc: 0, mem: MASK } },
   { name: 'query', asm: 'kmctr %r2,%r4,%r6', code: 'b92d4026', gr: Q, want: { cc: 0, mem: MASK } },

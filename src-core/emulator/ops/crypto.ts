@@ -1,12 +1,14 @@
 // CPACF (message-security assist, POP ch. 7): the query function of every instruction, with the operand and
 // function-code checks the architecture makes before any cryptographic work; COMPUTE INTERMEDIATE / LAST MESSAGE
-// DIGEST with SHA-256 and SHA-512 (functions 2 and 3); PERFORM RANDOM NUMBER OPERATION (MSA 5, facility 57) with its
-// SHA-512-DRNG, TRNG-query-raw-to-conditioned-ratio and TRNG functions. The other instructions install only query.
+// DIGEST with SHA-256 and SHA-512 (functions 2 and 3); CIPHER MESSAGE WITH CHAINING's PRNG (function 67);
+// PERFORM RANDOM NUMBER OPERATION (MSA 5, facility 57) with its SHA-512-DRNG, TRNG-query-raw-to-conditioned-ratio and
+// TRNG functions. The other instructions install only query.
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Exec } from '../isa/decode.ts'
 import { pgm } from '../cpu/exceptions.ts'
 import { ACC_FETCH, ACC_STORE, PGM_SPECIFICATION } from '../cpu/constants.ts'
 import { sha256Block, sha512, sha512Block } from './sha2.ts'
+import { desKeySchedule, tdeaEncrypt } from './des.ts'
 
 /** Which register operands an instruction has (checked for odd/zero numbers), whether bit 56 (modifier) is allowed,
  * whether R3 must differ from R1 and R2 (KMA), and whether the condition code is set (PCKMO leaves it unchanged). */
@@ -48,7 +50,8 @@ function cpacf(shape: CpacfShape): Exec {
 }
 const R12 = { r1: true, r2: true, r3: false, modifier: true }
 export const km = cpacf(R12)
-export const kmc = cpacf(R12)
+/** KMC: the PRNG function (67); the ciphers are not installed. */
+export const kmc = cpacf({ ...R12, fns: { 67: (c) => kmcPrng(c) } })
 export const kmf = cpacf(R12)
 export const kmo = cpacf(R12)
 export const kmctr = cpacf({ r1: true, r2: true, r3: true, modifier: true })
@@ -62,6 +65,44 @@ export const klmd = cpacf({ r1: false, r2: true, r3: false, modifier: false, fns
 /** PCKMO (MSA 3, privileged): the condition code remains unchanged. */
 export const pckmo = cpacf({ r1: false, r2: false, r3: false, modifier: false, keepsCc: true })
 export const pcc = cpacf({ r1: false, r2: false, r3: false, modifier: false })
+
+// ---- KMC-PRNG (POP ch. 7 CIPHER MESSAGE WITH CHAINING, function 67) ---------------------------------------------
+// ANSI X9.17 with TDEA: the parameter block (GR1) is the chaining value and keys K1, K2, K3 (8 bytes each). Per
+// 8-byte block P of the second operand (R2 pair): t = TDEA(P), C = TDEA(t XOR ICV) into the first operand (R1),
+// ICV = TDEA(C XOR t) into the parameter block; the registers advance per block. A second-operand length that is not
+// a multiple of 8 is a specification exception; at most KMC_PRNG_UNIT bytes per execution, then CC 3.
+
+const KMC_PRNG_UNIT = 4096
+
+function kmcPrng(c: Cpu): void {
+  const r1 = c.r1
+  const r2 = c.r2
+  let len = opLength(c, r2 + 1)
+  if (len % 8 !== 0) pgm(PGM_SPECIFICATION)
+  const pb = c.raddr(1)
+  if (len > 0) c.probe(pb, 8, ACC_STORE)
+  const block = len > 0 ? fetchBytes(c, pb, 32) : new Uint8Array(32)
+  const ks = [0, 1, 2].map((k) => desKeySchedule(block.subarray(8 + k * 8, 16 + k * 8)))
+  const xor = (a: Uint8Array, b: Uint8Array): Uint8Array => a.map((v, i) => v ^ b[i]!)
+  let icv: Uint8Array = block.slice(0, 8)
+  for (let done = 0; len > 0; done += 8) {
+    if (done === KMC_PRNG_UNIT) {
+      c.cc = 3
+      return
+    }
+    const t = tdeaEncrypt(ks, fetchBytes(c, c.raddr(r2), 8))
+    const out = tdeaEncrypt(ks, xor(t, icv))
+    storeBytes(c, c.raddr(r1), out)
+    icv = tdeaEncrypt(ks, xor(out, t))
+    storeBytes(c, pb, icv)
+    c.setRaddr(r1, c.wrap(c.raddr(r1) + 8))
+    if (r1 !== r2) c.setRaddr(r2, c.wrap(c.raddr(r2) + 8))
+    len -= 8
+    if (c.amode === -1) c.rh[r2 + 1] = Math.floor(len / 4294967296) | 0
+    c.rl[r2 + 1] = len | 0
+  }
+  c.cc = 0
+}
 
 // ---- COMPUTE INTERMEDIATE / LAST MESSAGE DIGEST: SHA-256, SHA-512 (POP ch. 7) --------------------------------------
 // GR1: the parameter block, the chaining value (ICV/OCV; for KLMD followed by the message bit length, MBL); R2 pair:
