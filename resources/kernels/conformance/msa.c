@@ -1,9 +1,12 @@
 /*
  * The message-security assist's hash and random-number functions a z15 installs (POP ch. 7 COMPUTE INTERMEDIATE
- * MESSAGE DIGEST, COMPUTE LAST MESSAGE DIGEST, PERFORM RANDOM NUMBER OPERATION; NIST FIPS 180-4, SP 800-90A):
+ * MESSAGE DIGEST, COMPUTE LAST MESSAGE DIGEST, CIPHER MESSAGE WITH CHAINING, PERFORM RANDOM NUMBER OPERATION;
+ * NIST FIPS 180-4, SP 800-90A):
  * - KIMD/KLMD query: SHA-256 (2) and SHA-512 (3) installed; KLMD SHA-256 and SHA-512 of "abc" and of the 896-bit
  *   two-block message (FIPS 180-4 examples), KIMD over the first block then KLMD with the message bit length;
  *   a KIMD length that is not a multiple of the block size (specification).
+ * - KMC query: PRNG (67) installed; KMC-PRNG over two blocks (ANSI X9.17 with TDEA: output and chaining value, the
+ *   expected bytes computed with OpenSSL's DES-EDE3).
  * - PRNO query: SHA-512-DRNG (3), TRNG-query-raw-to-conditioned-ratio (112), TRNG (114) installed; SHA-512-DRNG
  *   seed of a zero parameter block (instantiate: V and C of NIST's Hash_DRBG SHA-512 CAVS vector, COUNT 0) and two
  *   256-byte generates (the second gives that vector's output; reseed counter 3, 512 stream bytes); TRNG into a raw
@@ -15,6 +18,7 @@
 #define KIMD(r2) ".insn rre,0xb93e0000,0," #r2 "\n"
 #define KLMD(r2) ".insn rre,0xb93f0000,0," #r2 "\n"
 #define PRNO(r1, r2) ".insn rre,0xb93c0000," #r1 "," #r2 "\n"
+#define KMC(r1, r2) ".insn rre,0xb92f0000," #r1 "," #r2 "\n"
 
 static u8 buf[4096] __attribute__((aligned(8)));
 static u8 pb[256] __attribute__((aligned(8)));
@@ -44,8 +48,10 @@ static int query(int which, u64 m[2])
 		asm volatile(KIMD(%%r2) "ipm %0\n srl %0,28" : "=d"(cc) : "d"(r0), "d"(r1) : "cc", "memory", "r2", "r3");
 	else if (which == 1)
 		asm volatile(KLMD(%%r2) "ipm %0\n srl %0,28" : "=d"(cc) : "d"(r0), "d"(r1) : "cc", "memory", "r2", "r3");
-	else
+	else if (which == 2)
 		asm volatile(PRNO(%%r2, %%r4) "ipm %0\n srl %0,28" : "=d"(cc) : "d"(r0), "d"(r1) : "cc", "memory", "r2", "r3", "r4", "r5");
+	else
+		asm volatile(KMC(%%r2, %%r4) "ipm %0\n srl %0,28" : "=d"(cc) : "d"(r0), "d"(r1) : "cc", "memory", "r2", "r3", "r4", "r5");
 	return cc;
 }
 static bool has(const u64 m[2], int fc)
@@ -122,6 +128,33 @@ static void test_digests(void)
 
 	unhex(SHA512_IV, pb);
 	report(digest(false, 3, buf, 100, &left) == PGM_SPECIFICATION, "KIMD SHA-512 of 100 bytes: specification");
+}
+
+/* ---- KMC-PRNG ------------------------------------------------------------------------------------------------- */
+
+static void test_kmc_prng(void)
+{
+	u64 m[2] = { 0, 0 };
+	u8 want[16];
+
+	query(3, m);
+	report(has(m, 0) && has(m, 67), "KMC query: PRNG (67) installed");
+	unhex("0f2b8e638c8ed252" "0123456789abcdeffedcba987654321089abcdef01234567", pb);
+	unhex("000102030405060708090a0b0c0d0e0f", buf);
+	expect_pgm_int();
+	register u64 r0 asm("0") = 67;
+	register u64 r1 asm("1") = (u64)pb;
+	register u64 r2 asm("2") = (u64)buf + 64;
+	register u64 r4 asm("4") = (u64)buf;
+	register u64 r5 asm("5") = 16;
+	asm volatile("0: " KMC(%%r2, %%r4) "jo 0b" : "+d"(r2), "+d"(r4), "+d"(r5) : "d"(r0), "d"(r1) : "cc", "memory");
+	u64 dst = r2, src = r4, len = r5; /* before the call, which clobbers r0-r5 */
+	u16 code = clear_pgm_int();
+	unhex("23fce5234bcc5c8bfdf756abed835076", want);
+	bool out = !memcmp(buf + 64, want, 16);
+	unhex("a5074009d13e44ef", want);
+	report(code == 0 && out && !memcmp(pb, want, 8) && len == 0 && dst == (u64)buf + 80 && src == (u64)buf + 16,
+	       "KMC-PRNG of two blocks: X9.17 output and chaining value, registers advanced");
 }
 
 /* ---- PRNO ----------------------------------------------------------------------------------------------------- */
@@ -212,6 +245,7 @@ int main(int argc, char **argv)
 {
 	report_prefix_push("msa");
 	test_digests();
+	test_kmc_prng();
 	test_prno();
 	report_prefix_pop();
 	conf_exit();
