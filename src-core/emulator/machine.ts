@@ -62,6 +62,9 @@ export interface MachineConfig {
   /** Host time in µs since the Unix epoch for the TOD clock, CPU timers and the watchdog (default: the real clock;
    * deterministic tests pass a virtual one). Not part of a snapshot: the restoring host chooses its own. */
   timeSource?: () => number
+  /** Fills its argument with random bytes for the TRNG function of PRNO (default: the host's cryptographic random
+   * generator, globalThis.crypto; deterministic tests pass a seeded one). Not part of a snapshot, like timeSource. */
+  entropy?: (out: Uint8Array) => void
 }
 
 /** Default configuration: 128 MiB, one CPU, vector facility on (as QEMU's `qemu` CPU model). */

@@ -5,8 +5,8 @@
 // of its own gaps (coverage.test.ts only sees the rows that exist): SRNMT was missing while LDGR, CPSDR and the rest
 // of facility 41 were decoded as base instructions with bit 41 off, so only a complete POP list per facility, checked
 // both ways, finds such a gap. The known gaps are listed exactly, so implementing one of them (or losing one) forces
-// this list to be updated; a facility with missing instructions must not be announced — guarded storage (133, only
-// with gs=on) still is (KNOWN_MISSING). The base's last gap, CMPSC, is implemented: ops/cmpsc.ts.
+// this list to be updated; a facility with missing instructions must not be announced (KNOWN_MISSING is empty since
+// guarded storage, 133, got its instructions). The base's last gap, CMPSC, is implemented: ops/cmpsc.ts.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine.ts'
 import { allInsns, insnByMnemonic } from '@core/emulator/isa/decode.ts'
@@ -61,10 +61,9 @@ const INTRODUCES: Record<number, string[]> = {
 /** Facilities whose INTRODUCES list above is the POP's complete list. */
 const COMPLETE = [7, 8, 16, 22, 25, 26, 27, 28, 31, 32, 37, 41, 42, 57, 74, 76, 77, 129, 133, 146]
 
-/** Announced facilities whose instructions are not decoded yet (operation exception on use): guarded storage (133),
- * announced only when configured (`-cpu ...,gs=on`; devices/status.ts stores its control block as zeros), has none of
- * its four instructions. */
-const KNOWN_MISSING: Record<number, string[]> = { 133: ['LGG', 'LLGFSG', 'LGSC', 'STGSC'] }
+/** Announced facilities whose instructions are not decoded yet (operation exception on use): none. Guarded storage
+ * (133, announced only with `-cpu ...,gs=on`) was the last: ops/guarded-storage.ts. */
+const KNOWN_MISSING: Record<number, string[]> = {}
 
 describe('facility list vs decoder', () => {
   it('announced facilities decode their instructions, except the listed gaps (every option on)', () => {
@@ -89,12 +88,19 @@ describe('facility list vs decoder', () => {
     }).toEqual({ type: 0x8561, beyondModel: [], z13InZ15: true, linuxZ10: [] })
   })
 
-  it("every table row's facility column names a facility the machine announces (vector only when configured)", () => {
+  it("every table row's facility column names a facility the machine announces (vector, guarded storage when configured)", () => {
     const m = new Machine(defaultConfig({ memMiB: 1, jit: 'off' }))
     const noVx = new Machine(defaultConfig({ memMiB: 1, jit: 'off', vector: false }))
+    const gs = new Machine(defaultConfig({ memMiB: 1, jit: 'off', guardedStorage: true }))
     const unannounced = allInsns().filter((i) => i.facility !== 0 && !m.facility(i.facility)).map((i) => `${i.mnemonic} (${i.facility})`)
     const vxRows = allInsns().filter((i) => i.facility === 129)
-    expect({ unannounced, vectorRows: vxRows.length > 0, vectorOff: noVx.facility(129) }).toEqual({ unannounced: [], vectorRows: true, vectorOff: false })
+    expect({ unannounced, vectorRows: vxRows.length > 0, vectorOff: noVx.facility(129), gsOff: m.facility(133), gsOn: gs.facility(133) }).toEqual({
+      unannounced: ['LGG (133)', 'LLGFSG (133)', 'LGSC (133)', 'STGSC (133)'],
+      vectorRows: true,
+      vectorOff: false,
+      gsOff: false,
+      gsOn: true,
+    })
   })
 
   it('a complete POP list names every row whose facility column is that facility', () => {

@@ -38,6 +38,8 @@ export interface Before {
   at?: number
   /** Storage size (default 2 MiB; 24-bit wrap cases need 16). */
   memMiB?: number
+  /** Configure the guarded-storage facility (133), as `-cpu ...,gs=on` does. */
+  guardedStorage?: boolean
 }
 
 /** Expected state after the instruction: only the listed registers/bytes change, everything else must not. */
@@ -130,7 +132,7 @@ const vrSet = (c: Cpu, n: number, v: bigint): void => {
 
 /** A machine prepared in state `b` with `code` placed at `b.at`. */
 export function prepare(b: Before, code: string, jit: JitMode = 'off'): { m: Machine; c: Cpu; at: number; end: number } {
-  const m = new Machine(defaultConfig({ memMiB: b.memMiB ?? 2, jit }))
+  const m = new Machine(defaultConfig({ memMiB: b.memMiB ?? 2, jit, guardedStorage: b.guardedStorage ?? false }))
   const c = m.cpus[0]!
   const dv = m.storage.dv
   // Program-new and SVC-new PSWs: 64-bit supervisor, everything masked, at the trap addresses.

@@ -84,6 +84,8 @@ export class Cpu {
   /** Vector registers 0-31, four big-endian words each; FPR n is words 4n (high) and 4n+1. */
   readonly vr = new Int32Array(128)
   fpc = 0
+  /** Guarded-storage controls (ops/guarded-storage.ts): GSD, GSSM, GSEPLA as high/low word pairs. */
+  readonly gs = new Int32Array(6)
 
   // PSW, split into fields. `mask` holds bits 0-31 except CC and program mask.
   mask = 0
@@ -722,6 +724,7 @@ export class Cpu {
     this.crl[14] = 0xc2000000 | 0
     this.crl[15] = 0
     this.fpc = 0
+    this.gs.fill(0)
     this.ckc = 0n
     this.cpuTimerBase = 0n
     this.todpr = 0

@@ -9,7 +9,7 @@ import type { Identity } from '../devices/stsi.ts'
 
 /** The machine services a CPU uses: storage, timers, SCLP, CSS, other CPUs and interruption callbacks. */
 export interface CpuHost {
-  readonly config: { readonly vmName?: string; readonly uuid?: string; readonly identity?: Identity }
+  readonly config: { readonly vmName?: string; readonly uuid?: string; readonly identity?: Identity; readonly entropy?: (out: Uint8Array) => void }
   readonly storage: Storage
   readonly cpus: readonly Cpu[]
   readonly maxCpus: number

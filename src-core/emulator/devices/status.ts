@@ -42,8 +42,6 @@ export function storeStatus(t: Cpu, base: number): void {
 
 /** Offset of the guarded-storage control block in the additional-status area (length code 11 and 12). */
 const ADTL_GS_OFFSET = 1024
-/** Size of the guarded-storage control block. */
-const GS_CB_LEN = 32
 
 /** STORE ADDITIONAL STATUS AT ADDRESS: returns 0 or the SIGP status bits to report. The parameter is the area
  * address with a length code in bits 60-63: 0 means 1 KiB (vector registers only); with the guarded-storage facility
@@ -65,7 +63,11 @@ export function storeAdditionalStatus(t: Cpu, param: number): number {
   if (vx) {
     for (let i = 0; i < 128; i++) t.dv.setInt32(addr + i * 4, t.vr[i]!)
   }
-  // No guarded-storage instructions are implemented: the control block is architecturally all zeros.
-  if (gs && lc >= 11) t.mem.u8.fill(0, addr + ADTL_GS_OFFSET, addr + ADTL_GS_OFFSET + GS_CB_LEN)
+  // The guarded-storage control block as STGSC stores it: a reserved doubleword of zeros, GSD, GSSM, GSEPLA.
+  if (gs && lc >= 11) {
+    const cb = addr + ADTL_GS_OFFSET
+    t.mem.u8.fill(0, cb, cb + 8)
+    for (let i = 0; i < 6; i++) t.dv.setInt32(cb + 8 + i * 4, t.gs[i]!)
+  }
   return 0
 }

@@ -9,7 +9,7 @@ import * as vstr from '../ops/vector-string.ts'
 import * as vf from '../ops/vector-float.ts'
 import * as cr from '../ops/crypto.ts'
 
-const { PRIV } = FLAG
+const { PRIV, INTERP } = FLAG
 
 /** Floating-point, crypto and vector instructions. */
 export const FLOAT_VECTOR_ROWS: readonly Row[] = [
@@ -142,14 +142,14 @@ export const FLOAT_VECTOR_ROWS: readonly Row[] = [
   r(0xed0f,  'MSEB',    'RXF',    bf.mseb),
   r(0xed1e,  'MADB',    'RXF',    bf.madb),
   r(0xed1f,  'MSDB',    'RXF',    bf.msdb),
-  // ---- message-security assist (query only) ------------------------------------------------------------------
+  // ---- message-security assist (query; PRNO's functions) --------------------------------------------------------
   r(0xb92e,  'KM',      'RRE',    cr.km, 0, 17),
   r(0xb92f,  'KMC',     'RRE',    cr.kmc, 0, 17),
   r(0xb92a,  'KMF',     'RRE',    cr.kmf, 0, 77),
   r(0xb92b,  'KMO',     'RRE',    cr.kmo, 0, 77),
   r(0xb92d,  'KMCTR',   'RRF_b',  cr.kmctr, 0, 77),
   r(0xb929,  'KMA',     'RRF_b',  cr.kma, 0, 146),
-  r(0xb93c,  'PRNO',    'RRE',    cr.prno, 0, 57),
+  r(0xb93c,  'PRNO',    'RRE',    cr.prno, INTERP, 57), // TRNG reads host randomness: never run twice (checked mode)
   r(0xb91e,  'KMAC',    'RRE',    cr.kmac, 0, 17),
   r(0xb93e,  'KIMD',    'RRF_c',  cr.kimd, 0, 17),
   r(0xb93f,  'KLMD',    'RRF_c',  cr.klmd, 0, 17),

@@ -13,6 +13,7 @@ import * as lk from '../ops/locked.ts'
 import * as so from '../ops/sort.ts'
 import * as tm from '../ops/timing.ts'
 import * as cmp from '../ops/cmpsc.ts'
+import * as gs from '../ops/guarded-storage.ts'
 
 const { INTERP, END15, END, ALIAS } = FLAG
 
@@ -517,6 +518,11 @@ export const GENERAL_ROWS: readonly Row[] = [
   r(0xebe4,  'LANG',    'RSY_a',  st.lang, 0, 45),
   r(0xebe6,  'LAOG',    'RSY_a',  st.laog, 0, 45),
   r(0xebe7,  'LAXG',    'RSY_a',  st.laxg, 0, 45),
+  // ---- POP ch. 7: guarded-storage facility (133); a guarded load that raises an event branches (generic path) ----
+  r(0xe34c,  'LGG',     'RXY',    gs.lgg, 0, 133),
+  r(0xe348,  'LLGFSG',  'RXY',    gs.llgfsg, 0, 133),
+  r(0xe34d,  'LGSC',    'RXY',    gs.lgsc, 0, 133),
+  r(0xe349,  'STGSC',   'RXY',    gs.stgsc, 0, 133),
   // ---- POP ch. 7: decimal conversions, PACK/UNPACK, moves of digits and zones, EDIT --------------------------------
   r(0x4f,    'CVB',     'RX',     dc.cvb),
   r(0xe306,  'CVBY',    'RXY',    dc.cvby),

@@ -25,6 +25,8 @@ interface CpuState {
   ar: number[]
   vr: number[]
   fpc: number
+  /** Guarded-storage controls (GSD, GSSM, GSEPLA as word pairs); absent in snapshots taken before they existed. */
+  gs?: number[]
   mask: number
   cc: number
   pm: number
@@ -54,7 +56,7 @@ interface CpuState {
 interface MachineStateV1 {
   /** Host time (µs) when the snapshot was taken; restore shifts host-time fields by (now - this). */
   savedAtUs: number
-  config: Omit<MachineConfig, 'jit' | 'timeSource'>
+  config: Omit<MachineConfig, 'jit' | 'timeSource' | 'entropy'>
   instructions: number
   cpus: CpuState[]
   tod: { offset: Hex64; last: Hex64 }
@@ -78,6 +80,7 @@ function saveCpu(c: Cpu): CpuState {
     ar: [...c.ar],
     vr: [...c.vr],
     fpc: c.fpc,
+    gs: [...c.gs],
     mask: c.mask,
     cc: c.cc,
     pm: c.pm,
@@ -111,6 +114,7 @@ function restoreCpu(c: Cpu, s: CpuState, shiftUs: number): void {
   c.ar.set(s.ar)
   c.vr.set(s.vr)
   c.fpc = s.fpc
+  c.gs.set(s.gs ?? [0, 0, 0, 0, 0, 0])
   c.mask = s.mask
   c.cc = s.cc
   c.pm = s.pm
@@ -149,7 +153,7 @@ export function saveMachine(m: Machine): Uint8Array {
   const { iplb, ...runRest } = run
   if (iplb !== null) blobs.push(iplb)
   const css = m.css.saveState(blobs)
-  const { jit: _jit, timeSource: _ts, ...config } = m.config
+  const { jit: _jit, timeSource: _ts, entropy: _entropy, ...config } = m.config
   const state: MachineStateV1 = {
     savedAtUs: m.now(),
     config,
@@ -178,6 +182,7 @@ export function candidateFrames(m: Machine): number[] {
 export interface RestoreOptions {
   jit?: JitMode
   timeSource?: () => number
+  entropy?: (out: Uint8Array) => void
 }
 
 /**
@@ -197,7 +202,7 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
   if (st.cpus.length !== st.config.cpuAddrs?.length) bad(`${st.cpus.length} CPU states for ${st.config.cpuAddrs?.length} configured CPUs`)
   let m: Machine
   try {
-    m = new Machine({ ...st.config, jit: opts.jit, timeSource: opts.timeSource })
+    m = new Machine({ ...st.config, jit: opts.jit, timeSource: opts.timeSource, entropy: opts.entropy })
   } catch (e) {
     throw new SnapshotError(`${source}: its machine configuration cannot be built: ${(e as Error).message}`)
   }
@@ -209,6 +214,9 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
     m.storage.touched[f] = 1
   }
   m.storage.keys.set(parts.keys)
+  st.cpus.forEach((s, i) => {
+    if (s.gs !== undefined && (!Array.isArray(s.gs) || s.gs.length !== 6 || !s.gs.every(Number.isInteger))) bad(`CPU ${i}: guarded-storage controls are not six words`)
+  })
   const shiftUs = m.now() - st.savedAtUs
   st.cpus.forEach((s, i) => restoreCpu(m.cpus[i]!, s, shiftUs))
   m.tod.restoreState({ offset: big(st.tod.offset), last: big(st.tod.last) }, shiftUs)

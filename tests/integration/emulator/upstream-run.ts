@@ -28,11 +28,13 @@ export interface UpstreamResult {
 const env = (identity: string): Environment => ({ id: 1, name: 'builtin', kind: 'builtin', level: '', config: { identity }, facts: {}, concurrency: 1, createdAt: new Date(0).toISOString() })
 
 /** Runs catalog test `name` on the builtin environment (identity labcon: a real machine's paths, or qemu-tcg: the
- * kernel's TCG paths); the log is returned too for failure messages. */
-export async function runUpstream(name: string, identity = 'labcon'): Promise<{ result: UpstreamResult; log: string }> {
+ * kernel's TCG paths); `qemuParams` replaces the entry's qemu_params (e.g. `-cpu max,gs=on`); the log is returned
+ * too for failure messages. */
+export async function runUpstream(name: string, identity = 'labcon', qemuParams?: string): Promise<{ result: UpstreamResult; log: string }> {
   const catalog = parseUnittestsCfg(readFileSync(join(UPSTREAM_DIR, 'unittests.cfg'), 'utf8'), 'unittests.cfg')
-  const test = catalog.tests.find((t) => t.name === name)
-  if (test === undefined) throw new Error(`unittests.cfg: no test named '${name}'`)
+  const entry = catalog.tests.find((t) => t.name === name)
+  if (entry === undefined) throw new Error(`unittests.cfg: no test named '${name}'`)
+  const test = qemuParams === undefined ? entry : { ...entry, qemuParams }
   const res = parseQemuParams(test, { maxSmp: 2 })
   const timeoutSec = test.timeoutSec === 0 ? DEFAULT_TIMEOUT_SEC : test.timeoutSec
   const raw = await createBuiltinTarget(env(identity), detachedHost(process.env)).run({
