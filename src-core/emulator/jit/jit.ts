@@ -79,6 +79,15 @@ const FAST_WINDOW = 2_000_000
  * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved.
  */
 const MAX_SRC = 4000
+/**
+ * Most instructions one call of a block may run. A loop block called once for a whole slice (2M instructions) is
+ * optimized by V8 through on-stack replacement and keeps running that OSR code, which is slower here than the code
+ * V8 optimizes for a function called repeatedly. Measured on bench.elf (guest ms sieve/crc32/fnv1a64/total, best of
+ * four alternating runs on this noisy 2-core box): uncapped 353/415/189/1036, 32768 367/367/184/922, 8192
+ * 354/361/181/904, 2048 361/369/182/916, 512 383/436/189/1012. The extra dispatcher round trip every 8192
+ * instructions costs nothing measurable.
+ */
+const BLOCK_BUDGET = 8192
 /** Fewest instructions a block is cut to. */
 const MIN_INSNS = 4
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
@@ -173,6 +182,8 @@ export class Jit {
   maxInsns = 48
   /** Longest generated source of a block, in characters (see MAX_SRC). */
   maxSrc = MAX_SRC
+  /** Most instructions one block call may run (BLOCK_BUDGET). */
+  blockBudget = BLOCK_BUDGET
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /**
@@ -218,7 +229,8 @@ export class Jit {
               }
               if (c.ibase === b.absBase) {
                 this.stats.blockRuns++
-                const r = check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
+                const left = budget - n > this.blockBudget ? this.blockBudget : budget - n
+                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left)
                 n += r
                 if (this.profile) {
                   b.runs++
