@@ -39,21 +39,6 @@ interface Env {
   f: Exec[]
   h: typeof HELPERS
   x: typeof PENDING
-  mulhi: (a: number, b: number) => number
-}
-
-/** High 32 bits (as int32) of the unsigned 64-bit product of two 32-bit words. */
-function mulhi(a: number, b: number): number {
-  a >>>= 0
-  b >>>= 0
-  const a0 = a & 0xffff
-  const a1 = a >>> 16
-  const b0 = b & 0xffff
-  const b1 = b >>> 16
-  const m1 = a1 * b0
-  const m2 = a0 * b1
-  const mid = ((a0 * b0) >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)
-  return (a1 * b1 + (m1 >>> 16) + (m2 >>> 16) + Math.floor(mid / 65536)) | 0
 }
 
 const TWO32 = 4294967296
@@ -170,6 +155,13 @@ class Gen {
   /** Every internal jump as [source, target] instruction indices. */
   readonly edges: Array<[number, number]> = []
   fb: Uint8Array
+  /**
+   * Register words whose value is known at translation time at the current instruction (null: unknown): set by
+   * immediate loads and inserts of the straight code since the last label, forgotten at labels (reached from
+   * elsewhere), interpreter calls and any other write (see learn()).
+   */
+  readonly kh: Array<number | null> = new Array<number | null>(16).fill(null)
+  readonly kl: Array<number | null> = new Array<number | null>(16).fill(null)
 
   constructor(b: DecodedBlock, labels: Set<number>) {
     this.b = b
@@ -186,6 +178,26 @@ class Gen {
     }
   }
 
+  /** Forgets every known register word. */
+  forget(): void {
+    this.kh.fill(null)
+    this.kl.fill(null)
+  }
+  /** Known 64-bit value of GR r as [hi, lo] int32 words, or null. */
+  known(r: number): [number, number] | null {
+    const h = this.kh[r]!
+    const l = this.kl[r]!
+    return h === null || l === null ? null : [h, l]
+  }
+  /**
+   * Updates the known register words after the current instruction, whose generated code is `code`: the words it
+   * writes become unknown, except those an immediate load or insert (KNOWN) computes from immediates and known words.
+   */
+  learn(code: string): void {
+    const before: Array<[number | null, number | null]> = this.kh.map((h, r) => [h, this.kl[r]!])
+    for (const m of code.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)) (m[1] === 'h' ? this.kh : this.kl)[Number(m[2])] = null
+    KNOWN[this.cur.ins.mnemonic]?.(this.cur.f, before, this.kh, this.kl)
+  }
   get cur(): BlockInsn {
     return this.b.insns[this.i]!
   }
@@ -546,10 +558,10 @@ const T: Record<string, Template> = {
   MSR: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],rl[${f.r2}]);`,
   MSFI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
   MHI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
-  MSGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + mul64(f.r1, 'z', 'u'),
-  MSGFR: (_g, f) => `u=rl[${f.r2}];z=u>>31;` + mul64(f.r1, 'z', 'u'),
-  MGHI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
-  MSGFI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
+  MSGR: (g, f) => msgr(g, f, false),
+  MSGFR: (g, f) => msgr(g, f, true),
+  MGHI: (_g, f) => `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, [f.i2 >> 31, f.i2]),
+  MSGFI: (_g, f) => `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, [f.i2 >> 31, f.i2]),
   // ---- relative-long loads/stores (alignment checked at translation; misaligned → interpreter handler) ----
   LRL: (g, f) => rl(g, f, 4, (x) => `${x}rl[${f.r1}]=v;`),
   LGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`),
@@ -705,9 +717,48 @@ function ss(g: Gen, f: Fields, acc1: 0 | 1, body: (n: number) => string): string
   const n = f.l1 + 1
   return g.hybrid(g.ea(0, f.b1, f.d1) + g.fast(n, acc1) + 'z=p;' + g.ea(0, f.b2, f.d2) + g.fast(n, 0), 'z>=0&&p>=0', body(n))
 }
+/**
+ * Statement: k0 = high word (int32) of the unsigned product of the 32-bit words `a` and `b` (simple expressions, as
+ * int32 or uint32), in int32 operations only (16-bit halves; partial products exact in 32 bits), which V8 keeps in
+ * machine words: a helper call or float64 arithmetic cost more than the rest of a multiply. Uses k1, k2.
+ */
+function mulhiSrc(a: string, b: string): string {
+  return (
+    `k1=Math.imul(${a}>>>16,${b}&65535);k2=Math.imul(${a}&65535,${b}>>>16);` +
+    `k0=(Math.imul(${a}>>>16,${b}>>>16)+(k1>>>16)+(k2>>>16)+(((Math.imul(${a}&65535,${b}&65535)>>>16)+(k1&65535)+(k2&65535))>>>16))|0;`
+  )
+}
 /** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
 function mul64(r1: number, bh: string, bl: string): string {
-  return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
+  return `x=rh[${r1}];y=rl[${r1}];${mulhiSrc('y', bl)}w=(k0+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
+}
+/**
+ * Low 64 bits of (z, u) times the constant [kh, kl] into GR r1: zero and one words drop their terms, a low word below
+ * 2^15 takes the high word of u*kl from two small products.
+ */
+function mulConst(r1: number, [kh, kl]: [number, number]): string {
+  const K = kl >>> 0
+  let pre = ''
+  const terms: string[] = []
+  if (K >= 0x8000) {
+    pre = mulhiSrc('u', String(kl))
+    terms.push('k0')
+  } else if (K > 1) terms.push(`(((u>>>16)*${K}+(((u&65535)*${K})>>>16))>>>16)`)
+  if (K === 1) terms.push('z')
+  else if (K !== 0) terms.push(`Math.imul(z,${kl})`)
+  if (kh === 1) terms.push('u')
+  else if (kh !== 0) terms.push(`Math.imul(u,${kh})`)
+  const lo = K === 0 ? '0' : K === 1 ? 'u' : `Math.imul(u,${kl})`
+  return `${pre}w=${terms.length === 0 ? '0' : `(${terms.join('+')})|0`};rl[${r1}]=${lo};rh[${r1}]=w;`
+}
+/** MSGR/MSGFR: GR r1 times the second operand (words bh/bl of GR r2), with a known operand as a constant. */
+function msgr(g: Gen, f: Fields, signExt: boolean): string {
+  const kb = signExt ? (g.kl[f.r2] === null ? null : ([g.kl[f.r2]! >> 31, g.kl[f.r2]!] as [number, number])) : g.known(f.r2)
+  if (kb !== null) return `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, kb)
+  const second = signExt ? `u=rl[${f.r2}];z=u>>31;` : `z=rh[${f.r2}];u=rl[${f.r2}];`
+  const ka = g.known(f.r1)
+  if (ka !== null) return second + mulConst(f.r1, ka)
+  return second + mul64(f.r1, 'z', 'u')
 }
 /** AND/OR with a 16-bit immediate into one halfword of a register word; CC from that halfword. */
 function imm16(f: Fields, op: 'n' | 'o', hi: boolean, half: 0 | 16): string {
@@ -789,6 +840,58 @@ function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
   }
   if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>>${n};rh[${r1}]=w;rl[${r1}]=v;`
   return `v=${h}>>>${n - 32};rh[${r1}]=0;rl[${r1}]=v;`
+}
+
+/** Known words before an instruction, per register: [hi, lo]. */
+type Before = Array<[number | null, number | null]>
+/** Sets GR r's known words (null: unknown). */
+type Learn = (f: Fields, before: Before, kh: Array<number | null>, kl: Array<number | null>) => void
+/** A 16-bit immediate insert/AND/OR into one halfword of a known word: the new word, or null. */
+const half16 = (w: number | null, op: 'i' | 'n' | 'o', imm: number, shift: 0 | 16): number | null => {
+  if (w === null) return null
+  const iv = ((imm & 0xffff) << shift) | 0
+  const fm = (0xffff << shift) | 0
+  return op === 'i' ? (w & ~fm) | iv : op === 'n' ? w & (iv | ~fm) : w | iv
+}
+const hiHalf = (op: 'i' | 'n' | 'o', shift: 0 | 16): Learn => (f, b, kh) => void (kh[f.r1] = half16(b[f.r1]![0], op, f.i2, shift))
+const loHalf = (op: 'i' | 'n' | 'o', shift: 0 | 16): Learn => (f, b, _kh, kl) => void (kl[f.r1] = half16(b[f.r1]![1], op, f.i2, shift))
+const set64 = (h: (f: Fields) => number, l: (f: Fields) => number): Learn => (f, _b, kh, kl) => {
+  kh[f.r1] = h(f) | 0
+  kl[f.r1] = l(f) | 0
+}
+/**
+ * Register words an instruction sets to values known at translation time (Gen.learn), exactly as its template (T)
+ * computes them; every other write makes a word unknown.
+ */
+const KNOWN: Record<string, Learn> = {
+  LHI: (f, _b, _kh, kl) => void (kl[f.r1] = f.i2 | 0),
+  IILF: (f, _b, _kh, kl) => void (kl[f.r1] = f.i2 | 0),
+  IIHF: (f, _b, kh) => void (kh[f.r1] = f.i2 | 0),
+  LGHI: set64((f) => f.i2 >> 31, (f) => f.i2),
+  LGFI: set64((f) => f.i2 >> 31, (f) => f.i2),
+  LLILF: set64(() => 0, (f) => f.i2),
+  LLILL: set64(() => 0, (f) => f.i2 & 0xffff),
+  LLILH: set64(() => 0, (f) => (f.i2 & 0xffff) << 16),
+  LLIHF: set64((f) => f.i2, () => 0),
+  LLIHL: set64((f) => f.i2 & 0xffff, () => 0),
+  LLIHH: set64((f) => (f.i2 & 0xffff) << 16, () => 0),
+  IILL: loHalf('i', 0),
+  IILH: loHalf('i', 16),
+  IIHL: hiHalf('i', 0),
+  IIHH: hiHalf('i', 16),
+  NILL: loHalf('n', 0),
+  NILH: loHalf('n', 16),
+  NIHL: hiHalf('n', 0),
+  NIHH: hiHalf('n', 16),
+  OILL: loHalf('o', 0),
+  OILH: loHalf('o', 16),
+  OIHL: hiHalf('o', 0),
+  OIHH: hiHalf('o', 16),
+  LR: (f, b, _kh, kl) => void (kl[f.r1] = b[f.r2]![1]),
+  LGR: (f, b, kh, kl) => {
+    kh[f.r1] = b[f.r2]![0]
+    kl[f.r1] = b[f.r2]![1]
+  },
 }
 
 /** Mnemonics with a template (for statistics and tests). */
@@ -960,6 +1063,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   const code: string[] = []
   for (let i = 0; i < n; i++) {
     g.i = i
+    if (labels.has(i)) g.forget()
     const x = b.insns[i]!
     const t = templates ? T[x.ins.mnemonic] : undefined
     let c: string | null = null
@@ -968,8 +1072,15 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     } catch (e) {
       if (!(e instanceof RelOutOfRange)) throw e
     }
-    if (c === null) c = g.fallback()
-    else templated++
+    if (c === null) {
+      c = g.fallback()
+      g.forget()
+    } else {
+      templated++
+      // a template with an interpreter-handler path (hybrid) may change any register there
+      if (g.fb[i] === 1) g.forget()
+      else g.learn(c)
+    }
     // privileged (block.ts BLOCK_PRIVILEGED): the privileged-operation exception in the problem state, recognized
     // before anything else of the instruction, as the interpreter does
     if (x.ins.priv) c = `if((c.mask&${PSW_PROBLEM})!==0){c.h0=${x.h0};c.h1=${x.h1};c.h2=${x.h2};PGM(${PGM_PRIVILEGED});${TH}}` + c
@@ -1043,7 +1154,6 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     f: g.fallbacks,
     h: HELPERS,
     x: PENDING,
-    mulhi,
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
@@ -1070,7 +1180,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
