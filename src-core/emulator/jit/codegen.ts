@@ -163,7 +163,11 @@ class Gen {
   readonly kh: Array<number | null> = new Array<number | null>(16).fill(null)
   readonly kl: Array<number | null> = new Array<number | null>(16).fill(null)
 
-  constructor(b: DecodedBlock, labels: Set<number>) {
+  /** Absolute addresses fit int32 (storage below 2 GiB): see translate(). */
+  readonly abs32: boolean
+
+  constructor(b: DecodedBlock, labels: Set<number>, abs32: boolean) {
+    this.abs32 = abs32
     this.b = b
     this.a64 = b.amode === -1
     this.n = b.insns.length
@@ -267,13 +271,17 @@ class Gen {
     const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
     return (
       `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${cb}+(l&4095);else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
+      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
     )
+  }
+  /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
+  ja(acc: 0 | 1): string {
+    return this.abs32 ? `(JA(c,h,l,${acc})|0)` : `JA(c,h,l,${acc})`
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
     const f = this.fast(size, 0)
-    const miss = `{p=JA(c,h,l,0);if(p<0)${TH}}`
+    const miss = `{p=${this.ja(0)};if(p<0)${TH}}`
     if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
     const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
     const chk = `if(PX.e!==null)${TH}`
@@ -306,7 +314,7 @@ class Gen {
     }
     const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
     const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{p=JA(c,h,l,1);if(p<0)${TH}${put('p')}${brk}}`
+    return `${f}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -693,7 +701,7 @@ function fprs(g: Gen, regs: number[], body: string): string {
 /** STNSM/STOSM: the current system mask stored at D1(B1), then ANDed/ORed with I2. */
 function stnosm(g: Gen, f: Fields, op: '&' | '|'): string {
   // the store's slow path may hit translated code (brk): the mask change still belongs to this instruction
-  const st = g.ea(0, f.b1, f.d1) + g.fast(1, 1) + `z=0;if(p<0){p=JA(c,h,l,1);if(p<0)${TH}z=1}`
+  const st = g.ea(0, f.b1, f.d1) + g.fast(1, 1) + `z=0;if(p<0){p=${g.ja(1)};if(p<0)${TH}z=1}`
   return st + `x=c.mask>>>24;u8[p]=x;y=x${op}${f.i2 & 255};` + sysMaskChange(g)
 }
 /** The new system-mask byte `y` replacing `x`; z = 1 when the block must check whether to leave after it. */
@@ -1053,10 +1061,15 @@ const CC_READ = /c\.cc(?!=(?!=))/
 const MAY_THROW = /PGM\(|JA\(|(RD|WR)\d/
 const LEAVES = /break D|continue/
 
-/** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
-export function translate(b: DecodedBlock, templates = true): Translation {
+/**
+ * Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call.
+ * `abs32`: the machine's storage is below 2 GiB, so absolute addresses are int32 in the generated code; otherwise
+ * the translated-code TLB's Float64Array page bases make them float64, and every storage access converts its
+ * address back to an index (bench.elf's fnv1a64 loop: a third of its machine instructions).
+ */
+export function translate(b: DecodedBlock, templates = true, abs32 = false): Translation {
   const labels = internalTargets(b)
-  const g = new Gen(b, labels)
+  const g = new Gen(b, labels, abs32)
   const n = b.insns.length
   let templated = 0
   // Pass 1: each instruction's code, with registers as rl[r]/rh[r] and the CC as c.cc.

@@ -112,9 +112,9 @@ const SHARED_AT = new Set<number>()
 /** Bound of the shared cache (cleared when reached). */
 const SHARED_MAX = 20_000
 
-/** Cache key of a decoded block. */
-function blockKey(d: DecodedBlock, templates: boolean): string {
-  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}:`
+/** Cache key of a decoded block (`abs32`: translated for storage below 2 GiB, see translate()). */
+function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean): string {
+  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}${abs32 ? 1 : 0}:`
   let nia = d.ia
   for (const x of d.insns) {
     // a run start is part of the key: the same instructions elsewhere in the page make another region
@@ -194,6 +194,8 @@ export class Jit {
    * the panic 33.5 s against 37.0 s; upstream sieve's first 2e9 instructions 5.1 s against 6.0 s).
    */
   regions = false
+  /** Absolute addresses of this machine's storage fit int32 (see translate()). */
+  private readonly abs32: boolean
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
   private readonly warmStart = SHARED.size > 0
 
@@ -201,6 +203,7 @@ export class Jit {
     this.m = m
     this.mode = mode
     this.codePages = new Uint8Array(Math.ceil(m.storage.size / 4096))
+    this.abs32 = m.storage.size <= 2 ** 31
   }
 
   /** Runs up to `budget` instructions on `c` (same contract as Cpu.run without a tracer). */
@@ -298,7 +301,7 @@ export class Jit {
       if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
       return null
     }
-    const key = blockKey(d, this.templates)
+    const key = blockKey(d, this.templates, this.abs32)
     let t = SHARED.get(key)
     if (t !== undefined && this.keepSource && t.src === '') t = undefined
     if (t !== undefined) this.stats.reused++
@@ -310,13 +313,13 @@ export class Jit {
       const idiom = loop === 0 ? byteLoopBlock(d) : null
       if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
-      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
       const maxSrc = how === 'fast' ? Infinity : this.maxSrc
       while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
         d = { ...d, insns: d.insns.slice(0, keep) }
-        tr = translate(d, this.templates)
+        tr = translate(d, this.templates, this.abs32)
       }
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
