@@ -3,13 +3,16 @@
 // Generated function: (c: Cpu, budget: number) => number of instructions completed. It leaves c.ia at the next
 // instruction to run. Straight-line code follows the guest; branches whose target is an instruction of the same
 // block (region: block.ts) become JS control flow (`pc = j; continue L`), guest loops nested JS loops (`loops`), with a
-// budget and `c.brk` check on every backward edge. Instructions without a template call the interpreter's handler
-// with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
-// `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
-// through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
-// (TH), writes the registers back and delivers it as the run loop would (`deliver`; the checked mode throws it), so
-// delivery is identical to the interpreter's; interpreter handlers are called with everything written back and those
-// fields set, so their exceptions simply propagate.
+// budget check on every backward edge. `c.brk` is false when a block starts and only the code a block calls can set
+// it (an interpreter handler, a store's slow path, a system-mask change), each of which is followed by its own check
+// that leaves the block: backward edges need not read it (a load, a map check and a truthiness test per iteration).
+// Instructions without a template call the interpreter's handler with the decoded fields set, exactly as the
+// interpreter does, and leave the block when the handler branched or set `c.brk`. There is no try/catch:
+// storage-access slow paths return their exception (PENDING) and the block leaves through its exit tail with
+// ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone` (TH), writes the registers
+// back and delivers it as the run loop would (`deliver`; the checked mode throws it), so delivery is identical to the
+// interpreter's; interpreter handlers are called with everything written back and those fields set, so their
+// exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
 import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
@@ -221,7 +224,7 @@ class Gen {
       const add = `n+=${this.done()};`
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};break D}pc=${j};continue @C${j}@}`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget){c.ia=${t};break D}pc=${j};continue @C${j}@}`
       return `{${add}pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
