@@ -216,11 +216,15 @@ export class Jit {
     let inInterp = false
     const hotAfter = this.hotAfter
     const fastWindow = this.fastWindow
+    const cap = this.blockBudget
+    const profile = this.profile
+    // block runs of this call, added to stats at its end (a property increment per dispatch otherwise)
+    let runs = 0
     while (n < budget && !c.brk) {
       try {
         while (n < budget && !c.brk) {
           const ia = c.ia
-          const h = (ia / 2) & (SLOTS - 1)
+          const h = (ia >>> 1) & (SLOTS - 1) // = (ia / 2) & (SLOTS - 1) for every ia, in integer operations
           const b = slots[h]!
           if (b !== null && b.ia === ia) {
             if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
@@ -231,11 +235,11 @@ export class Jit {
                 c.ipage = page
               }
               if (c.ibase === b.absBase) {
-                this.stats.blockRuns++
-                const left = budget - n > this.blockBudget ? this.blockBudget : budget - n
+                runs++
+                const left = budget - n > cap ? cap : budget - n
                 const r = check ? checkedRun(this, c, b, left) : b.fn(c, left)
                 n += r
-                if (this.profile) {
+                if (profile) {
                   b.runs++
                   b.executed += r
                 }
@@ -276,6 +280,7 @@ export class Jit {
         programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
       }
     }
+    this.stats.blockRuns += runs
     c.icount += n
     return n
   }
