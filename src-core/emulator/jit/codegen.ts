@@ -214,7 +214,21 @@ class Gen {
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
+    if (/^\d+$/.test(target)) return this.exitTo(this.done(), Number(target))
     return `{n+=${this.done()};c.ia=${target};break D}`
+  }
+  /**
+   * Exits to constant addresses: [instructions completed in the segment, target]. An exit only sets `ex` to its
+   * index; the common tail after D adds and stores (XN, XI). Code V8 never ran before optimizing a block has no type
+   * feedback, and an `n+=k;c.ia=t` of its own on each exit path made the first run of a loop's exit (the end of a
+   * round, rare and late) deoptimize the block and run it unoptimized until V8 compiled it again.
+   */
+  readonly exits: Array<[number, number]> = []
+  /** Leaves the block with `done` more instructions completed, continuing at the constant address `t`. */
+  exitTo(done: number, t: number): string {
+    let k = this.exits.findIndex(([d, x]) => d === done && x === t)
+    if (k < 0) k = this.exits.push([done, t]) - 1
+    return `{ex=${k};break D}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
   goto(t: number | null): string {
@@ -224,7 +238,7 @@ class Gen {
       const add = `n+=${this.done()};`
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget){c.ia=${t};break D}pc=${j};continue @C${j}@}`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
       return `{${add}pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
@@ -1148,6 +1162,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
   const core =
     (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) +
+    (g.exits.length > 0 ? '\nif(ex>=0){n+=XN[ex];c.ia=XI[ex]}' : '') +
     `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;if(DLV(c,e)){n=c.jitDone+1;c.jitDone=0;return n}throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
@@ -1173,6 +1188,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
+    (g.exits.length > 0 ? `const XN=[${g.exits.map((x) => x[0]).join(',')}],XI=[${g.exits.map((x) => x[1]).join(',')}];` : '') +
     'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask,DLV=E.h.deliver;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
@@ -1196,7 +1212,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
