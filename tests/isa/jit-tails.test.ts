@@ -4,7 +4,7 @@
 // are stated.
 import { describe, expect, it } from 'vitest'
 import type { Machine } from '@core/emulator/machine'
-import { MAX_TAIL_INSNS } from '@core/emulator/jit/block'
+import { MAX_TAIL_INSNS, decodeBlock } from '@core/emulator/jit/block'
 import { CODE, LPSWE_END, compare } from './jit-run'
 
 /** [offset from CODE, instructions, runs, instructions executed] of every translated block. */
@@ -45,5 +45,37 @@ describe('JIT block tails', () => {
     expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3]]).toEqual([1, 1])
     expect(m.storage.dv.getUint16(0x8e)).toBe(0x05) // addressing
     expect(Number(m.storage.dv.getBigUint64(0x158))).toBe(CODE + 0x14) // suppressed: past the L
+  })
+
+  it('a branch back to the block start ends the block: the code after the loop is a block of its own', () => {
+    // 0 L: ahi r2,1 ; 4: brct r6,L ; 8: ahi r3,1 ; c: ahi r3,1 ; 10: lpswe
+    const code = 'a72a0001' + 'a766fffe' + 'a73a0001' + 'a73a0001' + LPSWE_END
+    const m = compare({ code, gr: { 2: 0, 3: 0, 6: 100 } }, 100_000)
+    expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3]]).toEqual([100, 2])
+    expect(blocks(m)).toEqual([
+      [0, 2, 1, 200],
+      [8, 2, 1, 2],
+    ])
+  })
+
+  it('a BRANCH ON COUNT to before the block ends it; other branches there do not', () => {
+    // 0 L: ahi r2,1 ; 4: j M ; 8: lpswe ; c M: ahi r3,1 ; 10: <branch to L> ; then 3 x ahi r4,1 ; j 8
+    const prog = (branch: string): string => {
+      const after = 0x10 + branch.length / 2 + 12
+      return 'a72a0001' + j(4, 0xc) + LPSWE_END + 'a73a0001' + branch + 'a74a0001'.repeat(3) + j(after, 8)
+    }
+    const brct = prog('a766fff8') // brct r6,L
+    const crj = prog('ec37fff84076') // crj r3,r7,4,L: while r3 < r7
+    for (const [code, loops] of [
+      [brct, 'brct'],
+      [crj, 'crj'],
+    ] as const) {
+      const m = compare({ code, gr: { 2: 0, 3: 0, 4: 0, 6: 10, 7: 10 } }, 100_000)
+      expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3], m.cpus[0]!.rl[4]], loops).toEqual([10, 10, 3])
+      // the block a loop entered at M makes (a slice ending there, an interruption's return)
+      const at = decodeBlock(m.cpus[0]!, CODE + 0xc)!.insns.map((x) => x.ia - CODE)
+      // brct: [ahi, brct] and the tail at L [ahi, j M]; crj: the straight run goes on to the j
+      expect(at, loops).toEqual(loops === 'brct' ? [0xc, 0x10, 0, 4] : [0xc, 0x10, 0x16, 0x1a, 0x1e, 0x22])
+    }
   })
 })

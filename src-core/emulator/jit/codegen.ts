@@ -3,13 +3,16 @@
 // Generated function: (c: Cpu, budget: number) => number of instructions completed. It leaves c.ia at the next
 // instruction to run. Straight-line code follows the guest; branches whose target is an instruction of the same
 // block (region: block.ts) become JS control flow (`pc = j; continue L`), guest loops nested JS loops (`loops`), with a
-// budget and `c.brk` check on every backward edge. Instructions without a template call the interpreter's handler
-// with the decoded fields set, exactly as the interpreter does, and leave the block when the handler branched or set
-// `c.brk`. There is no try/catch: storage-access slow paths return their exception (PENDING) and the block leaves
-// through its exit tail with ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone`
-// (TH), writes the registers back and delivers it as the run loop would (`deliver`; the checked mode throws it), so
-// delivery is identical to the interpreter's; interpreter handlers are called with everything written back and those
-// fields set, so their exceptions simply propagate.
+// budget check on every backward edge. `c.brk` is false when a block starts and only the code a block calls can set
+// it (an interpreter handler, a store's slow path, a system-mask change), each of which is followed by its own check
+// that leaves the block: backward edges need not read it (a load, a map check and a truthiness test per iteration).
+// Instructions without a template call the interpreter's handler with the decoded fields set, exactly as the
+// interpreter does, and leave the block when the handler branched or set `c.brk`. There is no try/catch:
+// storage-access slow paths return their exception (PENDING) and the block leaves through its exit tail with
+// ia/nia/ilc of the instruction and the instructions completed before it in `c.jitDone` (TH), writes the registers
+// back and delivers it as the run loop would (`deliver`; the checked mode throws it), so delivery is identical to the
+// interpreter's; interpreter handlers are called with everything written back and those fields set, so their
+// exceptions simply propagate.
 import type { Cpu } from '../cpu/cpu.ts'
 import { JIT_TLB_SIZE } from '../cpu/cpu.ts'
 import { EmulatorError, ProgramException } from '../cpu/exceptions.ts'
@@ -39,21 +42,6 @@ interface Env {
   f: Exec[]
   h: typeof HELPERS
   x: typeof PENDING
-  mulhi: (a: number, b: number) => number
-}
-
-/** High 32 bits (as int32) of the unsigned 64-bit product of two 32-bit words. */
-function mulhi(a: number, b: number): number {
-  a >>>= 0
-  b >>>= 0
-  const a0 = a & 0xffff
-  const a1 = a >>> 16
-  const b0 = b & 0xffff
-  const b1 = b >>> 16
-  const m1 = a1 * b0
-  const m2 = a0 * b1
-  const mid = ((a0 * b0) >>> 16) + (m1 & 0xffff) + (m2 & 0xffff)
-  return (a1 * b1 + (m1 >>> 16) + (m2 >>> 16) + Math.floor(mid / 65536)) | 0
 }
 
 const TWO32 = 4294967296
@@ -170,8 +158,19 @@ class Gen {
   /** Every internal jump as [source, target] instruction indices. */
   readonly edges: Array<[number, number]> = []
   fb: Uint8Array
+  /**
+   * Register words whose value is known at translation time at the current instruction (null: unknown): set by
+   * immediate loads and inserts of the straight code since the last label, forgotten at labels (reached from
+   * elsewhere), interpreter calls and any other write (see learn()).
+   */
+  readonly kh: Array<number | null> = new Array<number | null>(16).fill(null)
+  readonly kl: Array<number | null> = new Array<number | null>(16).fill(null)
 
-  constructor(b: DecodedBlock, labels: Set<number>) {
+  /** Absolute addresses fit int32 (storage below 2 GiB): see translate(). */
+  readonly abs32: boolean
+
+  constructor(b: DecodedBlock, labels: Set<number>, abs32: boolean) {
+    this.abs32 = abs32
     this.b = b
     this.a64 = b.amode === -1
     this.n = b.insns.length
@@ -186,6 +185,26 @@ class Gen {
     }
   }
 
+  /** Forgets every known register word. */
+  forget(): void {
+    this.kh.fill(null)
+    this.kl.fill(null)
+  }
+  /** Known 64-bit value of GR r as [hi, lo] int32 words, or null. */
+  known(r: number): [number, number] | null {
+    const h = this.kh[r]!
+    const l = this.kl[r]!
+    return h === null || l === null ? null : [h, l]
+  }
+  /**
+   * Updates the known register words after the current instruction, whose generated code is `code`: the words it
+   * writes become unknown, except those an immediate load or insert (KNOWN) computes from immediates and known words.
+   */
+  learn(code: string): void {
+    const before: Array<[number | null, number | null]> = this.kh.map((h, r) => [h, this.kl[r]!])
+    for (const m of code.matchAll(/\br([hl])\[(\d+)\]=(?!=)/g)) (m[1] === 'h' ? this.kh : this.kl)[Number(m[2])] = null
+    KNOWN[this.cur.ins.mnemonic]?.(this.cur.f, before, this.kh, this.kl)
+  }
   get cur(): BlockInsn {
     return this.b.insns[this.i]!
   }
@@ -195,7 +214,21 @@ class Gen {
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
+    if (/^\d+$/.test(target)) return this.exitTo(this.done(), Number(target))
     return `{n+=${this.done()};c.ia=${target};break D}`
+  }
+  /**
+   * Exits to constant addresses: [instructions completed in the segment, target]. An exit only sets `ex` to its
+   * index; the common tail after D adds and stores (XN, XI). Code V8 never ran before optimizing a block has no type
+   * feedback, and an `n+=k;c.ia=t` of its own on each exit path made the first run of a loop's exit (the end of a
+   * round, rare and late) deoptimize the block and run it unoptimized until V8 compiled it again.
+   */
+  readonly exits: Array<[number, number]> = []
+  /** Leaves the block with `done` more instructions completed, continuing at the constant address `t`. */
+  exitTo(done: number, t: number): string {
+    let k = this.exits.findIndex(([d, x]) => d === done && x === t)
+    if (k < 0) k = this.exits.push([done, t]) - 1
+    return `{ex=${k};break D}`
   }
   /** Continues at logical address `t` after the current instruction: internal jump or exit. */
   goto(t: number | null): string {
@@ -205,7 +238,7 @@ class Gen {
       const add = `n+=${this.done()};`
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget||c.brk){c.ia=${t};break D}pc=${j};continue @C${j}@}`
+      if (j <= this.i) return `{${add}if(n+${this.n}>budget)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
       return `{${add}pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
@@ -255,13 +288,17 @@ class Gen {
     const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
     return (
       `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${cb}+(l&4095);else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${B}[q]+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
+      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
     )
+  }
+  /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
+  ja(acc: 0 | 1): string {
+    return this.abs32 ? `(JA(c,h,l,${acc})|0)` : `JA(c,h,l,${acc})`
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
     const f = this.fast(size, 0)
-    const miss = `{p=JA(c,h,l,0);if(p<0)${TH}}`
+    const miss = `{p=${this.ja(0)};if(p<0)${TH}}`
     if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
     const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
     const chk = `if(PX.e!==null)${TH}`
@@ -294,7 +331,7 @@ class Gen {
     }
     const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
     const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{p=JA(c,h,l,1);if(p<0)${TH}${put('p')}${brk}}`
+    return `${f}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -546,10 +583,10 @@ const T: Record<string, Template> = {
   MSR: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],rl[${f.r2}]);`,
   MSFI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
   MHI: (_g, f) => `rl[${f.r1}]=Math.imul(rl[${f.r1}],${f.i2});`,
-  MSGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + mul64(f.r1, 'z', 'u'),
-  MSGFR: (_g, f) => `u=rl[${f.r2}];z=u>>31;` + mul64(f.r1, 'z', 'u'),
-  MGHI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
-  MSGFI: (_g, f) => mul64(f.r1, String(f.i2 >> 31), String(f.i2)),
+  MSGR: (g, f) => msgr(g, f, false),
+  MSGFR: (g, f) => msgr(g, f, true),
+  MGHI: (_g, f) => `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, [f.i2 >> 31, f.i2]),
+  MSGFI: (_g, f) => `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, [f.i2 >> 31, f.i2]),
   // ---- relative-long loads/stores (alignment checked at translation; misaligned → interpreter handler) ----
   LRL: (g, f) => rl(g, f, 4, (x) => `${x}rl[${f.r1}]=v;`),
   LGFRL: (g, f) => rl(g, f, 4, (x) => `${x}rh[${f.r1}]=v>>31;rl[${f.r1}]=v;`),
@@ -681,7 +718,7 @@ function fprs(g: Gen, regs: number[], body: string): string {
 /** STNSM/STOSM: the current system mask stored at D1(B1), then ANDed/ORed with I2. */
 function stnosm(g: Gen, f: Fields, op: '&' | '|'): string {
   // the store's slow path may hit translated code (brk): the mask change still belongs to this instruction
-  const st = g.ea(0, f.b1, f.d1) + g.fast(1, 1) + `z=0;if(p<0){p=JA(c,h,l,1);if(p<0)${TH}z=1}`
+  const st = g.ea(0, f.b1, f.d1) + g.fast(1, 1) + `z=0;if(p<0){p=${g.ja(1)};if(p<0)${TH}z=1}`
   return st + `x=c.mask>>>24;u8[p]=x;y=x${op}${f.i2 & 255};` + sysMaskChange(g)
 }
 /** The new system-mask byte `y` replacing `x`; z = 1 when the block must check whether to leave after it. */
@@ -705,9 +742,48 @@ function ss(g: Gen, f: Fields, acc1: 0 | 1, body: (n: number) => string): string
   const n = f.l1 + 1
   return g.hybrid(g.ea(0, f.b1, f.d1) + g.fast(n, acc1) + 'z=p;' + g.ea(0, f.b2, f.d2) + g.fast(n, 0), 'z>=0&&p>=0', body(n))
 }
+/**
+ * Statement: k0 = high word (int32) of the unsigned product of the 32-bit words `a` and `b` (simple expressions, as
+ * int32 or uint32), in int32 operations only (16-bit halves; partial products exact in 32 bits), which V8 keeps in
+ * machine words: a helper call or float64 arithmetic cost more than the rest of a multiply. Uses k1, k2.
+ */
+function mulhiSrc(a: string, b: string): string {
+  return (
+    `k1=Math.imul(${a}>>>16,${b}&65535);k2=Math.imul(${a}&65535,${b}>>>16);` +
+    `k0=(Math.imul(${a}>>>16,${b}>>>16)+(k1>>>16)+(k2>>>16)+(((Math.imul(${a}&65535,${b}&65535)>>>16)+(k1&65535)+(k2&65535))>>>16))|0;`
+  )
+}
 /** Low 64 bits of GR r1 times (bh, bl) into GR r1. */
 function mul64(r1: number, bh: string, bl: string): string {
-  return `x=rh[${r1}];y=rl[${r1}];w=(E.mulhi(y,${bl})+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
+  return `x=rh[${r1}];y=rl[${r1}];${mulhiSrc('y', bl)}w=(k0+Math.imul(x,${bl})+Math.imul(y,${bh}))|0;rl[${r1}]=Math.imul(y,${bl});rh[${r1}]=w;`
+}
+/**
+ * Low 64 bits of (z, u) times the constant [kh, kl] into GR r1: zero and one words drop their terms, a low word below
+ * 2^15 takes the high word of u*kl from two small products.
+ */
+function mulConst(r1: number, [kh, kl]: [number, number]): string {
+  const K = kl >>> 0
+  let pre = ''
+  const terms: string[] = []
+  if (K >= 0x8000) {
+    pre = mulhiSrc('u', String(kl))
+    terms.push('k0')
+  } else if (K > 1) terms.push(`(((u>>>16)*${K}+(((u&65535)*${K})>>>16))>>>16)`)
+  if (K === 1) terms.push('z')
+  else if (K !== 0) terms.push(`Math.imul(z,${kl})`)
+  if (kh === 1) terms.push('u')
+  else if (kh !== 0) terms.push(`Math.imul(u,${kh})`)
+  const lo = K === 0 ? '0' : K === 1 ? 'u' : `Math.imul(u,${kl})`
+  return `${pre}w=${terms.length === 0 ? '0' : `(${terms.join('+')})|0`};rl[${r1}]=${lo};rh[${r1}]=w;`
+}
+/** MSGR/MSGFR: GR r1 times the second operand (words bh/bl of GR r2), with a known operand as a constant. */
+function msgr(g: Gen, f: Fields, signExt: boolean): string {
+  const kb = signExt ? (g.kl[f.r2] === null ? null : ([g.kl[f.r2]! >> 31, g.kl[f.r2]!] as [number, number])) : g.known(f.r2)
+  if (kb !== null) return `z=rh[${f.r1}];u=rl[${f.r1}];` + mulConst(f.r1, kb)
+  const second = signExt ? `u=rl[${f.r2}];z=u>>31;` : `z=rh[${f.r2}];u=rl[${f.r2}];`
+  const ka = g.known(f.r1)
+  if (ka !== null) return second + mulConst(f.r1, ka)
+  return second + mul64(f.r1, 'z', 'u')
 }
 /** AND/OR with a 16-bit immediate into one halfword of a register word; CC from that halfword. */
 function imm16(f: Fields, op: 'n' | 'o', hi: boolean, half: 0 | 16): string {
@@ -789,6 +865,58 @@ function shift64(r1: number, r3: number, n: number, dir: 'l' | 'r'): string {
   }
   if (n < 32) return `v=(${l}>>>${n})|(${h}<<${32 - n});w=${h}>>>${n};rh[${r1}]=w;rl[${r1}]=v;`
   return `v=${h}>>>${n - 32};rh[${r1}]=0;rl[${r1}]=v;`
+}
+
+/** Known words before an instruction, per register: [hi, lo]. */
+type Before = Array<[number | null, number | null]>
+/** Sets GR r's known words (null: unknown). */
+type Learn = (f: Fields, before: Before, kh: Array<number | null>, kl: Array<number | null>) => void
+/** A 16-bit immediate insert/AND/OR into one halfword of a known word: the new word, or null. */
+const half16 = (w: number | null, op: 'i' | 'n' | 'o', imm: number, shift: 0 | 16): number | null => {
+  if (w === null) return null
+  const iv = ((imm & 0xffff) << shift) | 0
+  const fm = (0xffff << shift) | 0
+  return op === 'i' ? (w & ~fm) | iv : op === 'n' ? w & (iv | ~fm) : w | iv
+}
+const hiHalf = (op: 'i' | 'n' | 'o', shift: 0 | 16): Learn => (f, b, kh) => void (kh[f.r1] = half16(b[f.r1]![0], op, f.i2, shift))
+const loHalf = (op: 'i' | 'n' | 'o', shift: 0 | 16): Learn => (f, b, _kh, kl) => void (kl[f.r1] = half16(b[f.r1]![1], op, f.i2, shift))
+const set64 = (h: (f: Fields) => number, l: (f: Fields) => number): Learn => (f, _b, kh, kl) => {
+  kh[f.r1] = h(f) | 0
+  kl[f.r1] = l(f) | 0
+}
+/**
+ * Register words an instruction sets to values known at translation time (Gen.learn), exactly as its template (T)
+ * computes them; every other write makes a word unknown.
+ */
+const KNOWN: Record<string, Learn> = {
+  LHI: (f, _b, _kh, kl) => void (kl[f.r1] = f.i2 | 0),
+  IILF: (f, _b, _kh, kl) => void (kl[f.r1] = f.i2 | 0),
+  IIHF: (f, _b, kh) => void (kh[f.r1] = f.i2 | 0),
+  LGHI: set64((f) => f.i2 >> 31, (f) => f.i2),
+  LGFI: set64((f) => f.i2 >> 31, (f) => f.i2),
+  LLILF: set64(() => 0, (f) => f.i2),
+  LLILL: set64(() => 0, (f) => f.i2 & 0xffff),
+  LLILH: set64(() => 0, (f) => (f.i2 & 0xffff) << 16),
+  LLIHF: set64((f) => f.i2, () => 0),
+  LLIHL: set64((f) => f.i2 & 0xffff, () => 0),
+  LLIHH: set64((f) => (f.i2 & 0xffff) << 16, () => 0),
+  IILL: loHalf('i', 0),
+  IILH: loHalf('i', 16),
+  IIHL: hiHalf('i', 0),
+  IIHH: hiHalf('i', 16),
+  NILL: loHalf('n', 0),
+  NILH: loHalf('n', 16),
+  NIHL: hiHalf('n', 0),
+  NIHH: hiHalf('n', 16),
+  OILL: loHalf('o', 0),
+  OILH: loHalf('o', 16),
+  OIHL: hiHalf('o', 0),
+  OIHH: hiHalf('o', 16),
+  LR: (f, b, _kh, kl) => void (kl[f.r1] = b[f.r2]![1]),
+  LGR: (f, b, kh, kl) => {
+    kh[f.r1] = b[f.r2]![0]
+    kl[f.r1] = b[f.r2]![1]
+  },
 }
 
 /** Mnemonics with a template (for statistics and tests). */
@@ -950,16 +1078,22 @@ const CC_READ = /c\.cc(?!=(?!=))/
 const MAY_THROW = /PGM\(|JA\(|(RD|WR)\d/
 const LEAVES = /break D|continue/
 
-/** Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call. */
-export function translate(b: DecodedBlock, templates = true): Translation {
+/**
+ * Translates a decoded block to a compiled function. `templates: false` makes every instruction a fallback call.
+ * `abs32`: the machine's storage is below 2 GiB, so absolute addresses are int32 in the generated code; otherwise
+ * the translated-code TLB's Float64Array page bases make them float64, and every storage access converts its
+ * address back to an index (bench.elf's fnv1a64 loop: a third of its machine instructions).
+ */
+export function translate(b: DecodedBlock, templates = true, abs32 = false): Translation {
   const labels = internalTargets(b)
-  const g = new Gen(b, labels)
+  const g = new Gen(b, labels, abs32)
   const n = b.insns.length
   let templated = 0
   // Pass 1: each instruction's code, with registers as rl[r]/rh[r] and the CC as c.cc.
   const code: string[] = []
   for (let i = 0; i < n; i++) {
     g.i = i
+    if (labels.has(i)) g.forget()
     const x = b.insns[i]!
     const t = templates ? T[x.ins.mnemonic] : undefined
     let c: string | null = null
@@ -968,8 +1102,15 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     } catch (e) {
       if (!(e instanceof RelOutOfRange)) throw e
     }
-    if (c === null) c = g.fallback()
-    else templated++
+    if (c === null) {
+      c = g.fallback()
+      g.forget()
+    } else {
+      templated++
+      // a template with an interpreter-handler path (hybrid) may change any register there
+      if (g.fb[i] === 1) g.forget()
+      else g.learn(c)
+    }
     // privileged (block.ts BLOCK_PRIVILEGED): the privileged-operation exception in the problem state, recognized
     // before anything else of the instruction, as the interpreter does
     if (x.ins.priv) c = `if((c.mask&${PSW_PROBLEM})!==0){c.h0=${x.h0};c.h1=${x.h1};c.h2=${x.h2};PGM(${PGM_PRIVILEGED});${TH}}` + c
@@ -1021,6 +1162,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
   const core =
     (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) +
+    (g.exits.length > 0 ? '\nif(ex>=0){n+=XN[ex];c.ia=XI[ex]}' : '') +
     `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;if(DLV(c,e)){n=c.jitDone+1;c.jitDone=0;return n}throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
@@ -1043,10 +1185,10 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     f: g.fallbacks,
     h: HELPERS,
     x: PENDING,
-    mulhi,
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
+    (g.exits.length > 0 ? `const XN=[${g.exits.map((x) => x[0]).join(',')}],XI=[${g.exits.map((x) => x[1]).join(',')}];` : '') +
     'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask,DLV=E.h.deliver;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
@@ -1070,7 +1212,7 @@ export function translate(b: DecodedBlock, templates = true): Translation {
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,pc=0,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {

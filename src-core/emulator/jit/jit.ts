@@ -79,6 +79,15 @@ const FAST_WINDOW = 2_000_000
  * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved.
  */
 const MAX_SRC = 4000
+/**
+ * Most instructions one call of a block may run. A loop block called once for a whole slice (2M instructions) is
+ * optimized by V8 through on-stack replacement and keeps running that OSR code, which is slower here than the code
+ * V8 optimizes for a function called repeatedly. Measured on bench.elf (guest ms sieve/crc32/fnv1a64/total, best of
+ * four alternating runs on this noisy 2-core box): uncapped 353/415/189/1036, 32768 367/367/184/922, 8192
+ * 354/361/181/904, 2048 361/369/182/916, 512 383/436/189/1012. The extra dispatcher round trip every 8192
+ * instructions costs nothing measurable.
+ */
+const BLOCK_BUDGET = 8192
 /** Fewest instructions a block is cut to. */
 const MIN_INSNS = 4
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
@@ -103,9 +112,9 @@ const SHARED_AT = new Set<number>()
 /** Bound of the shared cache (cleared when reached). */
 const SHARED_MAX = 20_000
 
-/** Cache key of a decoded block. */
-function blockKey(d: DecodedBlock, templates: boolean): string {
-  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}:`
+/** Cache key of a decoded block (`abs32`: translated for storage below 2 GiB, see translate()). */
+function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean): string {
+  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}${abs32 ? 1 : 0}:`
   let nia = d.ia
   for (const x of d.insns) {
     // a run start is part of the key: the same instructions elsewhere in the page make another region
@@ -173,6 +182,8 @@ export class Jit {
   maxInsns = 48
   /** Longest generated source of a block, in characters (see MAX_SRC). */
   maxSrc = MAX_SRC
+  /** Most instructions one block call may run (BLOCK_BUDGET). */
+  blockBudget = BLOCK_BUDGET
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
   templates = true
   /**
@@ -183,6 +194,8 @@ export class Jit {
    * the panic 33.5 s against 37.0 s; upstream sieve's first 2e9 instructions 5.1 s against 6.0 s).
    */
   regions = false
+  /** Absolute addresses of this machine's storage fit int32 (see translate()). */
+  private readonly abs32: boolean
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
   private readonly warmStart = SHARED.size > 0
 
@@ -190,6 +203,7 @@ export class Jit {
     this.m = m
     this.mode = mode
     this.codePages = new Uint8Array(Math.ceil(m.storage.size / 4096))
+    this.abs32 = m.storage.size <= 2 ** 31
   }
 
   /** Runs up to `budget` instructions on `c` (same contract as Cpu.run without a tracer). */
@@ -202,11 +216,15 @@ export class Jit {
     let inInterp = false
     const hotAfter = this.hotAfter
     const fastWindow = this.fastWindow
+    const cap = this.blockBudget
+    const profile = this.profile
+    // block runs of this call, added to stats at its end (a property increment per dispatch otherwise)
+    let runs = 0
     while (n < budget && !c.brk) {
       try {
         while (n < budget && !c.brk) {
           const ia = c.ia
-          const h = (ia / 2) & (SLOTS - 1)
+          const h = (ia >>> 1) & (SLOTS - 1) // = (ia / 2) & (SLOTS - 1) for every ia, in integer operations
           const b = slots[h]!
           if (b !== null && b.ia === ia) {
             if (b.fn !== null && b.amode === c.amode && budget - n >= b.insns) {
@@ -217,10 +235,11 @@ export class Jit {
                 c.ipage = page
               }
               if (c.ibase === b.absBase) {
-                this.stats.blockRuns++
-                const r = check ? checkedRun(this, c, b, budget - n) : b.fn(c, budget - n)
+                runs++
+                const left = budget - n > cap ? cap : budget - n
+                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left)
                 n += r
-                if (this.profile) {
+                if (profile) {
                   b.runs++
                   b.executed += r
                 }
@@ -261,6 +280,7 @@ export class Jit {
         programInterrupt(c, e.code, e.ilc < 0 ? c.ilc : e.ilc, e.nullify)
       }
     }
+    this.stats.blockRuns += runs
     c.icount += n
     return n
   }
@@ -286,7 +306,7 @@ export class Jit {
       if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
       return null
     }
-    const key = blockKey(d, this.templates)
+    const key = blockKey(d, this.templates, this.abs32)
     let t = SHARED.get(key)
     if (t !== undefined && this.keepSource && t.src === '') t = undefined
     if (t !== undefined) this.stats.reused++
@@ -298,13 +318,13 @@ export class Jit {
       const idiom = loop === 0 ? byteLoopBlock(d) : null
       if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
-      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
       const maxSrc = how === 'fast' ? Infinity : this.maxSrc
       while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
         d = { ...d, insns: d.insns.slice(0, keep) }
-        tr = translate(d, this.templates)
+        tr = translate(d, this.templates, this.abs32)
       }
       t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()

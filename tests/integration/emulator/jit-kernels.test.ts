@@ -92,8 +92,11 @@ describe('JIT: whole kernels give the interpreter results', () => {
     expect({ console: second.console, exit: second.exit, instructions: second.instructions }).toEqual({ console: first.console, exit: 1, instructions: first.instructions })
     expect(first.compiled).toBeGreaterThan(0)
     expect(first.reused).toBe(0)
-    // Every block of the second run comes from the cache (installed at an address's second execution, not its 24th).
-    expect({ compiled: second.compiled, reused: second.reused > 0 }).toEqual({ compiled: 0, reused: true })
+    // Every block of the first run comes from the cache in the second (installed at an address's second execution,
+    // not its 500th). Installed that early, blocks send more dispatches to the addresses after their loops (a block
+    // ends with its loop, jit/block.ts latch), one of which (printf's conversion after its scan for '%') becomes hot
+    // in the second run only.
+    expect({ reused: second.reused, compiled: second.compiled <= 1 }).toEqual({ reused: first.compiled, compiled: true })
   }, 120_000)
 
   it.skipIf(!existsSync(join(KUT, 'selftest.elf')))('upstream selftest: same console in all three modes', async () => {
