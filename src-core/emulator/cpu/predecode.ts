@@ -313,6 +313,8 @@ fast(105, 'N NY', rx)
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
+/** The largest fast-path operation number (operations are 1..FAST_OPS). */
+export const FAST_OPS = Math.max(...Object.values(FAST).map((row) => row[0]))
 
 /** What predecode returns (one object, overwritten by each call: the cache copies it into its int32 slot). */
 const OUT = new Decoded()
