@@ -47,7 +47,7 @@ function regValue(r: () => number): [number, number] {
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
-  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY'.split(' '),
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG'.split(' '),
 )
 /** Storage of a machine as a Buffer view (no copy). */
 const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)

@@ -271,6 +271,17 @@ function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number
   return true
 }
 
+/** GR r = GR r + bh:bl (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero). */
+function addl64(c: Cpu, r: number, bh: number, bl: number): void {
+  const lo = (c.rl[r]! >>> 0) + (bl >>> 0)
+  const hi = (c.rh[r]! >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)
+  const h = hi | 0
+  const l = lo | 0
+  c.rh[r] = h
+  c.rl[r] = l
+  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffffffff ? 2 : 0)
+}
+
 /** GR r = GR r * bh:bl, the low 64 bits of the product (MULTIPLY SINGLE: no CC, no overflow), in int32 pieces:
  * the ops' BigInt multiply made the fnv1a64 loop of the bench kernel run at a quarter of the others' rate. */
 function mul64(rh: Int32Array, rl: Int32Array, r: number, bh: number, bl: number): void {
@@ -1125,6 +1136,129 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         v = rl[r1]! & dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : 1
+        break
+      case 106: // RLL
+        t = (b === 0 ? d : rl[b]! + d) & 31
+        v = rl[r2]!
+        rl[r1] = t === 0 ? v : (v << t) | (v >>> (32 - t))
+        break
+      case 107: // RLLG
+        t = (b === 0 ? d : rl[b]! + d) & 63
+        h = t >= 32 ? rl[r2]! : rh[r2]!
+        v = t >= 32 ? rh[r2]! : rl[r2]!
+        t &= 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        rh[r1] = h
+        rl[r1] = v
+        break
+      case 108: // A AY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        if (t < 0 || !add32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        break
+      case 109: // S SY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        if (t < 0 || !sub32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        break
+      case 110: // X XY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        v = rl[r1]! ^ dv.getInt32(t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
+      case 111: // O OY
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        v = rl[r1]! | dv.getInt32(t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
+      case 112: // SG
+        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
+        if (t < 0 || !sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))) op = 0
+        break
+      case 113: // XG
+        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        h = rh[r1]! ^ dv.getInt32(t)
+        v = rl[r1]! ^ dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 114: // ALGF
+        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        addl64(c, r1, 0, dv.getInt32(t))
+        break
+      case 115: // ALGFR
+        addl64(c, r1, 0, rl[r2]!)
+        break
+      case 116: // ALGR
+        addl64(c, r1, rh[r2]!, rl[r2]!)
+        break
+      case 117: // LGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
+        t = ia + i * 2
+        t = (t & 7) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        rh[r1] = dv.getInt32(t)
+        rl[r1] = dv.getInt32(t + 4)
+        break
+      case 118: // LRL
+        t = ia + i * 2
+        t = (t & 3) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = dv.getInt32(t)
+        break
+      case 119: // LMG: GR r1..r2 (wrapping) from one page in the TLB
+        h = ((r2 - r1) & 15) + 1
+        t = tlbAbs(rh, rl, am, 0, b, d, 8 * h, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        for (v = r1; ; v = (v + 1) & 15) {
+          rh[v] = dv.getInt32(t)
+          rl[v] = dv.getInt32(t + 4)
+          t += 8
+          if (v === r2) break
+        }
+        break
+      case 120: // STMG
+        h = ((r2 - r1) & 15) + 1
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 8 * h, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        for (v = r1; ; v = (v + 1) & 15) {
+          dv.setInt32(t, rh[v]!)
+          dv.setInt32(t + 4, rl[v]!)
+          t += 8
+          if (v === r2) break
+        }
         break
       }
       if (rel !== 0) {
