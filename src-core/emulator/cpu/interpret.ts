@@ -223,8 +223,6 @@ const TWO52 = 2 ** 52
 /** XOR with this turns an unsigned 32-bit compare into a signed one. */
 const SIGN = -0x80000000
 
-/** Signed compare: 0 equal, 1 low, 2 high. */
-const cmp32 = (a: number, b: number): number => (a === b ? 0 : a < b ? 1 : 2)
 /** Signed compare of 64-bit pairs (the low words compare unsigned). */
 function cmp64(ah: number, al: number, bh: number, bl: number): number {
   if (ah !== bh) return ah < bh ? 1 : 2
@@ -536,10 +534,28 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 12: // AR ARK
-        if (!add32(c, r1, rl[r2]!, rl[x]!)) op = 0
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = rl[x]!
+        v = (h + t) | 0
+        if (((h ^ v) & (t ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 13: // SR SRK
-        if (!sub32(c, r1, rl[r2]!, rl[x]!)) op = 0
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = rl[x]!
+        v = (h - t) | 0
+        if (((h ^ t) & (h ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 14: // AGR AGRK
         if (!add64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
@@ -548,7 +564,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         if (!sub64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
         break
       case 16: // AHI AFI AHIK
-        if (!add32(c, r1, rl[r2]!, i)) op = 0
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = i
+        v = (h + t) | 0
+        if (((h ^ v) & (t ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 17: // AGHI AGFI AGHIK
         if (!add64(c, r1, rh[r2]!, rl[r2]!, i >> 31, i)) op = 0
@@ -641,10 +666,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = v === 0 ? 0 : v === i ? 3 : (v & j) !== 0 ? 2 : 1
         break
       case 36: // CR
-        c.cc = cmp32(rl[r1]!, rl[r2]!)
+        h = rl[r1]!
+        v = rl[r2]!
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 37: // CLR
-        c.cc = cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = rl[r2]! ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 38: // CGR
         c.cc = cmp64(rh[r1]!, rl[r1]!, rh[r2]!, rl[r2]!)
@@ -653,10 +682,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!)
         break
       case 40: // CHI CFI
-        c.cc = cmp32(rl[r1]!, i)
+        h = rl[r1]!
+        v = i
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 41: // CLFI
-        c.cc = cmp32(rl[r1]! ^ SIGN, i ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = i ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 42: // CGHI CGFI
         c.cc = cmp64(rh[r1]!, rl[r1]!, i >> 31, i)
@@ -915,7 +948,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           op = 0
           break
         }
-        c.cc = cmp32(rl[r1]!, dv.getInt32(t))
+        h = rl[r1]!
+        v = dv.getInt32(t)
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 73: // CL CLY
         t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
@@ -923,7 +958,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           op = 0
           break
         }
-        c.cc = cmp32(rl[r1]! ^ SIGN, dv.getInt32(t) ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = dv.getInt32(t) ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 74: // BRC BRCL
         if ((j & (8 >>> c.cc)) !== 0) {
@@ -962,7 +999,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rel = 1
         break
       case 81: // CIJ
-        if ((j & (8 >>> cmp32(rl[r1]!, k))) !== 0) {
+        h = rl[r1]!
+        v = k
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -972,7 +1011,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 83: // CLIJ
-        if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, k ^ SIGN))) !== 0) {
+        h = rl[r1]! ^ SIGN
+        v = k ^ SIGN
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -982,7 +1023,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 85: // CRJ
-        if ((j & (8 >>> cmp32(rl[r1]!, rl[r2]!))) !== 0) {
+        h = rl[r1]!
+        v = rl[r2]!
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -992,7 +1035,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 87: // CLRJ
-        if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN))) !== 0) {
+        h = rl[r1]! ^ SIGN
+        v = rl[r2]! ^ SIGN
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
