@@ -18,7 +18,7 @@ import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
 import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
-import { FAST_OPS, predecode } from './predecode.ts'
+import { FAST_OPS, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
 import { Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
 
@@ -38,7 +38,8 @@ const W = 8
  * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
  * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
  * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
- * x, b; [4] d; [5] i; [6] j; [7] k (the fast path's operands).
+ * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] d; [5] i; [6] j; [7] k (the fast
+ * path's operands).
  */
 export interface InsnCache {
   readonly q: Int32Array
@@ -151,7 +152,7 @@ export function warmUp(real: Cpu): void {
         q[o] = ~WARM_AT
         q[o + 1] = 0xa7280001 | 0
         q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | (v === 1 ? X_PRIV : 0) // (privileged: runs in the supervisor state)
-        q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20)
+        q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20) | (OP_MEM[op]! << 24)
         q[o + 4] = WARM_D[v]!
         q[o + 5] = WARM_I[v]!
         q[o + 6] = WARM_J[v]!
@@ -205,7 +206,7 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   q[o] = ~p
   q[o + 1] = w
   q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
-  q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20)
+  q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20) | (f.mem << 24)
   q[o + 4] = f.d
   q[o + 5] = f.i
   q[o + 6] = f.j
@@ -468,6 +469,24 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       let h = 0
       /** 1: a relative branch is taken (to ia + 2 * i), computed once after the switch. */
       let rel = 0
+      // The storage operand X(B)+D (PK_OPND): `t` = its absolute address when it lies in one page whose translation
+      // the software TLB holds, else the generic path runs the instruction (and recognizes the exceptions). Here
+      // once, in int32 arithmetic, rather than a call per case: V8 inlines no call into a function this large. In the
+      // 64-bit mode only for X and B below 2^30 (their sum with D fits an int32).
+      if ((pk & PK_OPND) !== 0) {
+        h = x === 0 ? 0 : rl[x]!
+        v = b === 0 ? 0 : rl[b]!
+        if (am !== -1) t = ((h + v + d) | 0) & am
+        else if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0) && ((h | v) & 0xc0000000) === 0) t = (h + v + d) | 0
+        else t = -1
+        if (t >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
+          h = t >>> 12
+          v = h & (TLB_SIZE - 1)
+          if ((pk & PK_STORE) === 0) t = tagF[v] === h ? baseF[v]! + (t & 0xfff) : -1
+          else t = tagS[v] === h && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
+        } else t = -1
+        if (t < 0) op = 0
+      }
       switch (op) {
       case 1: // LR
         rl[r1] = rl[r2]!
@@ -713,111 +732,51 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         loadAddr(c, r1, am, am === -1 ? (t >= 0 && t < TWO52 ? t : c.wrap(t)) : (t & am) >>> 0)
         break
       case 46: // L LY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rl[r1] = dv.getInt32(t)
         break
       case 47: // LG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rh[r1] = dv.getInt32(t)
         rl[r1] = dv.getInt32(t + 4)
         break
       case 48: // LGF
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getInt32(t)
         rh[r1] = v >> 31
         rl[r1] = v
         break
       case 49: // LLGF
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getInt32(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 50: // LLGC
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getUint8(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 51: // LLC
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rl[r1] = dv.getUint8(t)
         break
       case 52: // LH LHY
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rl[r1] = (dv.getUint16(t) << 16) >> 16
         break
       case 53: // LLH
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rl[r1] = dv.getUint16(t)
         break
       case 54: // LLGH
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getUint16(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 55: // IC ICY
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getUint8(t)
         rl[r1] = (rl[r1]! & ~0xff) | v
         break
       case 56: // LT
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 57: // LTG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         h = dv.getInt32(t)
         v = dv.getInt32(t + 4)
         rh[r1] = h
@@ -825,139 +784,59 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
         break
       case 58: // LB
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         rl[r1] = (dv.getUint8(t) << 24) >> 24
         break
       case 59: // LGB
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = (dv.getUint8(t) << 24) >> 24
         rh[r1] = v >> 31
         rl[r1] = v
         break
       case 60: // ST STY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 4, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setInt32(t, rl[r1]!)
         break
       case 61: // STG
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 8, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setInt32(t, rh[r1]!)
         dv.setInt32(t + 4, rl[r1]!)
         break
       case 62: // STC STCY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 1, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setUint8(t, rl[r1]!)
         break
       case 63: // STH STHY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 2, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setUint16(t, rl[r1]!)
         break
       case 64: // MVI MVIY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 1, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setUint8(t, i)
         break
       case 65: // CLI CLIY
-        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getUint8(t)
         c.cc = v === i ? 0 : v < i ? 1 : 2
         break
       case 66: // TM TMY
-        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = dv.getUint8(t) & i
         c.cc = v === 0 ? 0 : v === i ? 3 : 1
         break
       case 67: // MVHHI
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 2, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setUint16(t, i)
         break
       case 68: // MVHI
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 4, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setInt32(t, i)
         break
       case 69: // MVGHI
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 8, tagS, baseS)
-        if (t < 0) {
-          op = 0
-          break
-        }
         dv.setInt32(t, i >> 31)
         dv.setInt32(t + 4, i)
         break
       case 70: // CG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         c.cc = cmp64(rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))
         break
       case 71: // CLG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, dv.getInt32(t) ^ SIGN, dv.getInt32(t + 4))
         break
       case 72: // C CY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         h = rl[r1]!
         v = dv.getInt32(t)
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 73: // CL CLY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         h = rl[r1]! ^ SIGN
         v = dv.getInt32(t) ^ SIGN
         c.cc = h === v ? 0 : h < v ? 1 : 2
@@ -1163,21 +1042,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = v
         break
       case 104: // AG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         h = dv.getInt32(t)
         v = dv.getInt32(t + 4)
         if (!add64(c, r1, rh[r1]!, rl[r1]!, h, v)) op = 0
         break
       case 105: // N NY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = rl[r1]! & dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : 1
@@ -1201,43 +1070,25 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = v
         break
       case 108: // A AY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0 || !add32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        if (!add32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
         break
       case 109: // S SY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0 || !sub32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        if (!sub32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
         break
       case 110: // X XY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = rl[r1]! ^ dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : 1
         break
       case 111: // O OY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         v = rl[r1]! | dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : 1
         break
       case 112: // SG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0 || !sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))) op = 0
+        if (!sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))) op = 0
         break
       case 113: // XG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         h = rh[r1]! ^ dv.getInt32(t)
         v = rl[r1]! ^ dv.getInt32(t + 4)
         rh[r1] = h
@@ -1245,11 +1096,6 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = (h | v) === 0 ? 0 : 1
         break
       case 114: // ALGF
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        if (t < 0) {
-          op = 0
-          break
-        }
         addl64(c, r1, 0, dv.getInt32(t))
         break
       case 115: // ALGFR
