@@ -79,13 +79,19 @@ let threadCache: InsnCache | null = null
  * warm pool runs a fresh machine per test) can share it; a cache per CPU cost each test 4 MiB of zeroed memory and
  * an array of 2^17 functions to fill (the per-test overhead on builtin went from 9 to 22 ms with it).
  */
-function sharedCache(c: Cpu): InsnCache {
-  if (threadCache === null) {
-    threadCache = newCache()
-    warmUp(c)
-  }
-  return threadCache
+function sharedCache(): InsnCache {
+  return (threadCache ??= newCache())
 }
+
+/** The thread's fastLoop has been warmed up (see warmUp). */
+let warmed = false
+/**
+ * Instructions a CPU has run before its interpreter warms fastLoop up: our small kernels (selftest: 122K
+ * instructions) end before it, as a warm-up costs them more than the partial compiles it saves (selftest: ~30 ms of
+ * wall time with the warm-up at its first instruction); a long run (bench.elf, Linux, a snapshot restored at its 2
+ * billionth instruction) warms up early in its life.
+ */
+const WARM_AFTER = 2_000_000
 
 /** Address of the warm-up's instruction in its scratch storage (slot 0x800 of a scratch cache of 0x1000 slots). */
 const WARM_AT = 0x1000
@@ -373,7 +379,11 @@ function fastIa(a: number): number {
  * fast case never throws (what could raise an exception runs on the generic path, which sets them).
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
-  const ic = c.icache ?? (c.icache = sharedCache(c))
+  const ic = c.icache ?? (c.icache = sharedCache())
+  if (!warmed && c.icount + n > WARM_AFTER) {
+    warmed = true
+    warmUp(c)
+  }
   try {
     while (n < budget && !c.brk) {
       const ia = c.ia
@@ -420,7 +430,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   let gen = -1
   while (n < budget && !c.brk) {
     const off = ia & 0xfff
-    if ((ia & 1) !== 0) break
+    if ((ia & 1) !== 0) {
+      why = SLOW
+      return n
+    }
     if (ia - off !== ipage || c.fetchGen !== gen) {
       let base = c.ibase
       if (ia - off !== c.ipage) {
@@ -429,7 +442,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.ipage = ia - off
         c.ibase = base
       }
-      if (base >= FAST_LIMIT) break
+      if (base >= FAST_LIMIT) {
+        why = SLOW
+        return n
+      }
       ipage = ia - off
       ibase = base | 0
       gen = c.fetchGen
@@ -437,12 +453,18 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     const p = (ibase + off) | 0
     // A 2-byte instruction in a page's last halfword is cached too: its word then holds two bytes of the next
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
-    if (p > lastP) break
+    if (p > lastP) {
+      why = SLOW
+      return n
+    }
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
     if (!hit(dv, q, o, p)) {
       cur = ~n
-      if (!decodeAt(c, ic, ia, p, off, s)) break
+      if (!decodeAt(c, ic, ia, p, off, s)) {
+        why = SLOW
+        return n
+      }
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
@@ -1187,7 +1209,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     }
     ia = next
   }
-  why = n < budget && !c.brk ? SLOW : DONE
+  // (the budget is used up or brk is set: no compare here, code the warm-up may not have run before TurboFan did)
+  why = DONE
   return n
 }
 
