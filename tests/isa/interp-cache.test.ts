@@ -4,7 +4,7 @@
 // the same on their first and their cached executions.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine'
-import { interpreterDecodes } from '@core/emulator/cpu/interpret'
+import { interpreterDecodes, warmUp } from '@core/emulator/cpu/interpret'
 
 const START = 0x10000
 
@@ -102,6 +102,27 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(c.run(2)).toBe(2)
     expect(c.rl[6]).toBe(5)
     expect(c.ia).toBe(end)
+  })
+
+  it("warms the loop up on a scratch CPU: the real CPU, its storage and the shared cache stay as they were", () => {
+    // L: aghi r2,1 ; j L
+    const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
+    const c = m.cpus[0]!
+    expect(c.run(10)).toBe(10)
+    c.rl[9] = 0x1234
+    const regs = [...c.rh, ...c.rl]
+    const psw = [c.ia, c.cc, c.pm, c.amode, c.mask]
+    const storage = Buffer.from(m.storage.u8).toString('hex')
+    const before = interpreterDecodes()
+    warmUp(c)
+    expect([...c.rh, ...c.rl]).toEqual(regs)
+    expect([c.ia, c.cc, c.pm, c.amode, c.mask]).toEqual(psw)
+    expect(Buffer.from(m.storage.u8).toString('hex') === storage).toBe(true)
+    expect(interpreterDecodes()).toBe(before)
+    // and the loop still runs from the cache (no decode) with the right result
+    expect(c.run(10)).toBe(10)
+    expect(c.rl[2]).toBe(10)
+    expect(interpreterDecodes()).toBe(before)
   })
 })
 

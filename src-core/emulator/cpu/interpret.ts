@@ -16,9 +16,11 @@
 // page and absolute base in int32 locals.
 import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
-import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_FIXED_OVERFLOW, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
+import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
 import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
-import { predecode } from './predecode.ts'
+import { FAST_OPS, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
+import { Storage } from '../mem/storage.ts'
+import type { CpuHost } from './host.ts'
 
 /** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
  * (4 MiB of int32 per thread, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
@@ -36,7 +38,8 @@ const W = 8
  * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
  * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
  * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
- * x, b; [4] d; [5] i; [6] j; [7] k (the fast path's operands).
+ * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] d; [5] i; [6] j; [7] k (the fast
+ * path's operands).
  */
 export interface InsnCache {
   readonly q: Int32Array
@@ -80,6 +83,98 @@ function sharedCache(): InsnCache {
   return (threadCache ??= newCache())
 }
 
+/** The thread's fastLoop has been warmed up (see warmUp). */
+let warmed = false
+/**
+ * Instructions a CPU has run before its interpreter warms fastLoop up: our small kernels (selftest: 122K
+ * instructions) end before it, as a warm-up costs them more than the partial compiles it saves (selftest: ~30 ms of
+ * wall time with the warm-up at its first instruction); a long run (bench.elf, Linux, a snapshot restored at its 2
+ * billionth instruction) warms up early in its life.
+ */
+const WARM_AFTER = 2_000_000
+
+/** Address of the warm-up's instruction in its scratch storage (slot 0x800 of a scratch cache of 0x1000 slots). */
+const WARM_AT = 0x1000
+/** End of the scratch storage the warm-up's operands use (GR 3 + GR 4 + D < 0x6000). */
+const WARM_END = 0x8000
+/** The warm-up's variants (see warmUp): GR n = WARM_HI[v] : WARM_LO[v] + WARM_STEP[v] * n, addressing mode, CC,
+ * program mask; and the slot's operands: X (RISBG flags), B, D, I, J, K. Together they run every case's fast path
+ * (storage operands in storage and in the TLB), its fallback to the generic path (operands not in the TLB,
+ * overflows), negative, zero and positive results, shift amounts 0, below and above 32, relative branches taken,
+ * not taken and out of the fast range, the privileged check, and a search for translated blocks (toJump). */
+const WARM_HI = [0, -1, 0, 0x7fffffff]
+const WARM_LO = [0x2000, -1, 0, 0x7fffffff]
+const WARM_STEP = [0x100, -8, 0, 0]
+const WARM_AM = [-1, 0x7fffffff, 0xffffff, -1]
+const WARM_X = [3, 1, 0, 2]
+const WARM_B = [4, 4, 0, 0]
+const WARM_D = [0x10, 0x2c, 0x80, 0x2c]
+const WARM_I = [4, -2, 0, 0x7fffffff]
+const WARM_J = [15, 0, 6, 8]
+const WARM_K = [5, 40, 0, 63]
+
+/**
+ * Runs every case of fastLoop's switch a few times, on a scratch CPU with scratch storage, before the thread's
+ * first interpretation: TurboFan compiles fastLoop with the type feedback its code has gathered, and code that has
+ * never run has none, so the first execution of such a case in optimized code deoptimizes the whole loop, which
+ * V8 then recompiles (~100-400 ms of CPU for this function each time; Debian's boot from a snapshot at its init
+ * phase did that ~25 times, bench.elf ~9 times). The scratch CPU is made by the real CPU's constructor, so the
+ * feedback is the real one (same hidden classes). Each variant puts a synthetic cache slot (the operation with
+ * chosen operands, for the bytes of an LHI, which the generic path runs when a case falls back to it) at WARM_AT.
+ */
+export function warmUp(real: Cpu): void {
+  const storage = new Storage(1 << 20)
+  const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
+  const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
+  const c = new Ctor(host, 0)
+  const ic: InsnCache = { q: new Int32Array(W * 0x1000) }
+  const lhi = lookupInsn(0xa728, 0)
+  if (lhi === null) throw new InstructionTableError('LHI is missing from the instruction table')
+  // Operands that are not zero (conditions on a loaded value are compiled only when they were evaluated).
+  for (let i = 0; i < WARM_END; i++) storage.u8[i] = Math.imul(i, 0x9e3779b1) >>> 24
+  storage.dv.setInt32(WARM_AT, 0xa7280001 | 0) // lhi r2,1
+  // Fill the scratch TLBs with the pages the operands use, for fetches and stores.
+  c.amode = -1
+  for (let a = 0; a < WARM_END; a += 4096) {
+    c.abs(a, ACC_FETCH)
+    c.abs(a, ACC_STORE)
+  }
+  const o = W * (WARM_AT >>> 1)
+  const q = ic.q
+  // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let op = 1; op <= FAST_OPS; op++) {
+      for (let v = 0; v < WARM_HI.length; v++) {
+        for (let k = 0; k < 16; k++) {
+          // X and B (GR 3 and 4) as given; the data registers also hold values V8 keeps as doubles (not small
+          // integers) in variant 0, where storage operands are in the TLB.
+          const data = v === 0 && k !== 3 && k !== 4
+          c.rh[k] = data ? Math.imul(0x9e3779b1, k) : WARM_HI[v]!
+          c.rl[k] = data ? Math.imul(0x7f4a7c15, k + 1) : WARM_LO[v]! + WARM_STEP[v]! * k
+        }
+        c.amode = WARM_AM[v]!
+        c.cc = v
+        c.pm = v === 3 ? 8 : 0
+        q[o] = ~WARM_AT
+        q[o + 1] = 0xa7280001 | 0
+        q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | (v === 1 ? X_PRIV : 0) // (privileged: runs in the supervisor state)
+        q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20) | (OP_MEM[op]! << 24)
+        q[o + 4] = WARM_D[v]!
+        q[o + 5] = WARM_I[v]!
+        q[o + 6] = WARM_J[v]!
+        q[o + 7] = WARM_K[v]!
+        c.ia = WARM_AT
+        c.brk = false
+        try {
+          fastLoop(c, ic, 1, 0, v === 2)
+        } catch (e) {
+          if (!(e instanceof ProgramException)) throw e
+        }
+      }
+    }
+  }
+}
+
 /** Instructions this thread decoded into its cache (misses that were cached): a loop that keeps missing shows here,
  * in `labcon emu --stats`, and in tests, where only the speed would show it otherwise. */
 let decodes = 0
@@ -117,7 +212,7 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   q[o] = ~p
   q[o + 1] = w
   q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
-  q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20)
+  q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20) | (f.mem << 24)
   q[o + 4] = f.d
   q[o + 5] = f.i
   q[o + 6] = f.j
@@ -135,8 +230,6 @@ const TWO52 = 2 ** 52
 /** XOR with this turns an unsigned 32-bit compare into a signed one. */
 const SIGN = -0x80000000
 
-/** Signed compare: 0 equal, 1 low, 2 high. */
-const cmp32 = (a: number, b: number): number => (a === b ? 0 : a < b ? 1 : 2)
 /** Signed compare of 64-bit pairs (the low words compare unsigned). */
 function cmp64(ah: number, al: number, bh: number, bl: number): number {
   if (ah !== bh) return ah < bh ? 1 : 2
@@ -145,45 +238,53 @@ function cmp64(ah: number, al: number, bh: number, bl: number): number {
   return al === bl ? 0 : al < bl ? 1 : 2
 }
 
-/** r = a + b (32-bit signed) with the CC and the fixed-point-overflow exception of ADD. */
-function add32(c: Cpu, r: number, a: number, b: number): void {
+/** r = a + b (32-bit signed) and the CC of ADD; false (nothing changed) when it overflows: the generic path then
+ * runs the instruction (CC 3, the fixed-point-overflow exception when the program mask enables it). */
+function add32(c: Cpu, r: number, a: number, b: number): boolean {
   const v = (a + b) | 0
+  if (((a ^ v) & (b ^ v)) < 0) return false
   c.rl[r] = v
-  if (((a ^ v) & (b ^ v)) < 0) {
-    c.cc = 3
-    if ((c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
-  } else c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  return true
 }
-function sub32(c: Cpu, r: number, a: number, b: number): void {
+function sub32(c: Cpu, r: number, a: number, b: number): boolean {
   const v = (a - b) | 0
+  if (((a ^ b) & (a ^ v)) < 0) return false
   c.rl[r] = v
-  if (((a ^ b) & (a ^ v)) < 0) {
-    c.cc = 3
-    if ((c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
-  } else c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  return true
 }
-/** r = a + b (64-bit signed pairs) with the CC and the fixed-point-overflow exception of ADD. */
-function add64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): void {
+/** r = a + b (64-bit signed pairs) and the CC of ADD; false (nothing changed) when it overflows (see add32). */
+function add64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): boolean {
   const lo = (al >>> 0) + (bl >>> 0)
   const h = ((ah >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)) | 0
   const l = lo | 0
+  if (((ah ^ h) & (bh ^ h)) < 0) return false
   c.rh[r] = h
   c.rl[r] = l
-  if (((ah ^ h) & (bh ^ h)) < 0) {
-    c.cc = 3
-    if ((c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
-  } else c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  return true
 }
-function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): void {
+function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): boolean {
   const lo = (al >>> 0) + (~bl >>> 0) + 1
   const h = ((ah >>> 0) + (~bh >>> 0) + (lo > 0xffffffff ? 1 : 0)) | 0
   const l = lo | 0
+  if (((ah ^ bh) & (ah ^ h)) < 0) return false
   c.rh[r] = h
   c.rl[r] = l
-  if (((ah ^ bh) & (ah ^ h)) < 0) {
-    c.cc = 3
-    if ((c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
-  } else c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  return true
+}
+
+/** GR r = GR r + bh:bl (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero). */
+function addl64(c: Cpu, r: number, bh: number, bl: number): void {
+  const lo = (c.rl[r]! >>> 0) + (bl >>> 0)
+  const hi = (c.rh[r]! >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)
+  const h = hi | 0
+  const l = lo | 0
+  c.rh[r] = h
+  c.rl[r] = l
+  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffffffff ? 2 : 0)
 }
 
 /** GR r = GR r * bh:bl, the low 64 bits of the product (MULTIPLY SINGLE: no CC, no overflow), in int32 pieces:
@@ -248,12 +349,11 @@ const JUMPED = 1
 /** The instruction at c.ia needs the general path (an odd or large address, a page end, a large absolute base). */
 const SLOW = 2
 let why = DONE
-/** For the catch in interpretLoop: the count of instructions done before the one the loop is at when it runs in the
- * fast path (its slot offset in `curSlot`), or its one's complement when that instruction's h0-h2, ILC, NIA are
- * already set in the Cpu (generic path, fetch, decode). Module state: a local live into a catch clause in the
- * loop's own function kept V8 from holding the loop state in registers. */
+/** For the catch in interpretLoop: the one's complement of the count of instructions done before the one that
+ * threw (whose h0-h2, ILC and NIA are then set in the Cpu: only the generic path, fetch and decode throw). Module
+ * state: a local live into a catch clause in the loop's own function kept V8 from holding the loop state in
+ * registers. */
 let cur = 0
-let curSlot = 0
 /** The successor address when it is not below FAST_LIMIT (see far). */
 let farIa = 0
 /** Keeps `next` in fastLoop an int32: -1 stands for an address `a` outside [0, FAST_LIMIT), kept in farIa. */
@@ -275,11 +375,15 @@ function fastIa(a: number): number {
  *
  * Most instructions run in fastLoop, whose PSW address, instruction page and its absolute base stay int32 locals;
  * whatever it cannot run (see SLOW) runs one at a time in slowStep. The hot set (cpu/predecode.ts) runs in
- * fastLoop's switch on pre-extracted operands, without writing h0-h2, ILC, NIA and the done count into the Cpu: the
- * catch fills those in from the cache slot for a program exception (all the interruption and its callers read).
+ * fastLoop's switch on pre-extracted operands, without writing h0-h2, ILC, NIA and the done count into the Cpu: a
+ * fast case never throws (what could raise an exception runs on the generic path, which sets them).
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
   const ic = c.icache ?? (c.icache = sharedCache())
+  if (!warmed && c.icount + n > WARM_AFTER) {
+    warmed = true
+    warmUp(c)
+  }
   try {
     while (n < budget && !c.brk) {
       const ia = c.ia
@@ -294,26 +398,10 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
       if (toJump && jumped) break
     }
   } catch (err) {
-    if (cur >= 0) {
-      c.done = cur
-      fillFast(c, ic, curSlot)
-    } else c.done = ~cur
+    c.done = ~cur
     throw err
   }
   return n
-}
-
-/** After a program exception in a fast-path instruction (at c.ia, slot offset `o`): sets what the generic path sets
- * before it runs an instruction, h0-h2, the ILC and NIA. */
-function fillFast(c: Cpu, ic: InsnCache, o: number): void {
-  const w = ic.q[o + 1]!
-  const x = ic.q[o + 2]!
-  const len = (x >>> 16) & 7
-  c.h0 = w >>> 16
-  c.h1 = len === 2 ? 0 : w & 0xffff
-  c.h2 = x & 0xffff
-  c.ilc = len
-  c.nia = c.amode === -1 ? c.ia + len : (c.ia + len) & c.amode
 }
 
 /**
@@ -342,7 +430,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   let gen = -1
   while (n < budget && !c.brk) {
     const off = ia & 0xfff
-    if ((ia & 1) !== 0) break
+    if ((ia & 1) !== 0) {
+      why = SLOW
+      return n
+    }
     if (ia - off !== ipage || c.fetchGen !== gen) {
       let base = c.ibase
       if (ia - off !== c.ipage) {
@@ -351,7 +442,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.ipage = ia - off
         c.ibase = base
       }
-      if (base >= FAST_LIMIT) break
+      if (base >= FAST_LIMIT) {
+        why = SLOW
+        return n
+      }
       ipage = ia - off
       ibase = base | 0
       gen = c.fetchGen
@@ -359,37 +453,31 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     const p = (ibase + off) | 0
     // A 2-byte instruction in a page's last halfword is cached too: its word then holds two bytes of the next
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
-    if (p > lastP) break
+    if (p > lastP) {
+      why = SLOW
+      return n
+    }
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
     if (!hit(dv, q, o, p)) {
       cur = ~n
-      if (!decodeAt(c, ic, ia, p, off, s)) break
+      if (!decodeAt(c, ic, ia, p, off, s)) {
+        why = SLOW
+        return n
+      }
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
     const seq = am === -1 ? ia + len : (ia + len) & am
     let next = seq
     const pk = q[o + 3]!
-    const op = pk & 0xff
-    if (op === 0) {
-      const w = q[o + 1]!
-      const h0 = w >>> 16
-      const h1 = len === 2 ? 0 : w & 0xffff
-      const h2 = x2 & 0xffff
-      c.h0 = h0
-      c.h1 = h1
-      c.h2 = h2
-      c.ilc = len
-      c.nia = seq
-      cur = ~n
-      if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-      runA[x2 >>> X_RUN]!(c, h0, h1, h2)
-      am = c.amode
-      next = fastIa(c.nia)
-    } else {
-      cur = n
-      curSlot = o
+    // The fast path (op != 0) changes nothing and sets op to 0 whenever it cannot complete the instruction itself
+    // (an operand not in the TLB or across a page end, an overflow...): the generic path below then runs it, and
+    // recognizes every exception. So no fast case throws or calls out to a rarely used helper: a path TurboFan
+    // compiled without type feedback (one that had never run) deoptimizes the whole loop when it first runs, and
+    // recompiling this function costs ~100-400 ms of CPU each time (Debian's init phase did that ~30 times).
+    let op = pk & 0xff
+    if (op !== 0) {
       const r1 = (pk >>> 8) & 15
       const r2 = (pk >>> 12) & 15
       const x = (pk >>> 16) & 15
@@ -403,6 +491,24 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       let h = 0
       /** 1: a relative branch is taken (to ia + 2 * i), computed once after the switch. */
       let rel = 0
+      // The storage operand X(B)+D (PK_OPND): `t` = its absolute address when it lies in one page whose translation
+      // the software TLB holds, else the generic path runs the instruction (and recognizes the exceptions). Here
+      // once, in int32 arithmetic, rather than a call per case: V8 inlines no call into a function this large. In the
+      // 64-bit mode only for X and B below 2^30 (their sum with D fits an int32).
+      if ((pk & PK_OPND) !== 0) {
+        h = x === 0 ? 0 : rl[x]!
+        v = b === 0 ? 0 : rl[b]!
+        if (am !== -1) t = ((h + v + d) | 0) & am
+        else if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0) && ((h | v) & 0xc0000000) === 0) t = (h + v + d) | 0
+        else t = -1
+        if (t >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
+          h = t >>> 12
+          v = h & (TLB_SIZE - 1)
+          if ((pk & PK_STORE) === 0) t = tagF[v] === h ? baseF[v]! + (t & 0xfff) : -1
+          else t = tagS[v] === h && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
+        } else t = -1
+        if (t < 0) op = 0
+      }
       switch (op) {
       case 1: // LR
         rl[r1] = rl[r2]!
@@ -444,42 +550,74 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 9: // LCR
         v = rl[r2]!
         t = -v | 0
+        if ((v & t) < 0) {
+          op = 0
+          break
+        }
         rl[r1] = t
-        c.cc = (v & t) < 0 ? 3 : t === 0 ? 0 : t < 0 ? 1 : 2
-        if ((v & t) < 0 && (c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
+        c.cc = t === 0 ? 0 : t < 0 ? 1 : 2
         break
       case 10: // LCGR
-        sub64(c, r1, 0, 0, rh[r2]!, rl[r2]!)
+        if (!sub64(c, r1, 0, 0, rh[r2]!, rl[r2]!)) op = 0
         break
       case 11: // LPR
         v = rl[r2]!
+        if (v === -0x80000000) {
+          op = 0
+          break
+        }
         if (v < 0) {
-          t = -v | 0
-          rl[r1] = t
-          c.cc = (v & t) < 0 ? 3 : t === 0 ? 0 : t < 0 ? 1 : 2
-          if ((v & t) < 0 && (c.pm & 8) !== 0) throw new ProgramException(PGM_FIXED_OVERFLOW)
+          rl[r1] = -v
+          c.cc = 2
         } else {
           rl[r1] = v
           c.cc = v === 0 ? 0 : 2
         }
         break
       case 12: // AR ARK
-        add32(c, r1, rl[r2]!, rl[x]!)
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = rl[x]!
+        v = (h + t) | 0
+        if (((h ^ v) & (t ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 13: // SR SRK
-        sub32(c, r1, rl[r2]!, rl[x]!)
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = rl[x]!
+        v = (h - t) | 0
+        if (((h ^ t) & (h ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 14: // AGR AGRK
-        add64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)
+        if (!add64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
         break
       case 15: // SGR SGRK
-        sub64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)
+        if (!sub64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
         break
       case 16: // AHI AFI AHIK
-        add32(c, r1, rl[r2]!, i)
+        // (inline: calls out of this large function are not inlined)
+        h = rl[r2]!
+        t = i
+        v = (h + t) | 0
+        if (((h ^ v) & (t ^ v)) < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 17: // AGHI AGFI AGHIK
-        add64(c, r1, rh[r2]!, rl[r2]!, i >> 31, i)
+        if (!add64(c, r1, rh[r2]!, rl[r2]!, i >> 31, i)) op = 0
         break
       case 18: // NR NRK
         v = rl[r2]! & rl[x]!
@@ -569,10 +707,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = v === 0 ? 0 : v === i ? 3 : (v & j) !== 0 ? 2 : 1
         break
       case 36: // CR
-        c.cc = cmp32(rl[r1]!, rl[r2]!)
+        h = rl[r1]!
+        v = rl[r2]!
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 37: // CLR
-        c.cc = cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = rl[r2]! ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 38: // CGR
         c.cc = cmp64(rh[r1]!, rl[r1]!, rh[r2]!, rl[r2]!)
@@ -581,10 +723,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!)
         break
       case 40: // CHI CFI
-        c.cc = cmp32(rl[r1]!, i)
+        h = rl[r1]!
+        v = i
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 41: // CLFI
-        c.cc = cmp32(rl[r1]! ^ SIGN, i ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = i ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 42: // CGHI CGFI
         c.cc = cmp64(rh[r1]!, rl[r1]!, i >> 31, i)
@@ -592,156 +738,130 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 43: // CLGFI
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, i)
         break
-      case 44: // LA LAY
-        loadAddr(c, r1, am, c.ea(x, b, d))
+      case 44: // LA LAY: int32 arithmetic here (Cpu.ea, inlined, has slow paths without feedback); in the 64-bit
+        // mode only for registers below 2^30 and a sum below 2^31 (no int32 overflow), else the generic path
+        h = x === 0 ? 0 : rl[x]!
+        v = b === 0 ? 0 : rl[b]!
+        t = (h + v + d) | 0
+        if (am !== -1) rl[r1] = t & am
+        else if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0) && ((h | v) & 0xc0000000) === 0 && t >= 0) {
+          rh[r1] = 0
+          rl[r1] = t
+        } else op = 0
         break
       case 45: // LARL
         t = ia + i * 2
         loadAddr(c, r1, am, am === -1 ? (t >= 0 && t < TWO52 ? t : c.wrap(t)) : (t & am) >>> 0)
         break
       case 46: // L LY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        rl[r1] = t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))
+        rl[r1] = dv.getInt32(t)
         break
       case 47: // LG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t >= 0) {
-          rh[r1] = dv.getInt32(t)
-          rl[r1] = dv.getInt32(t + 4)
-          break
-        }
-        c.rd64(c.ea(x, b, d))
-        rh[r1] = c.th
-        rl[r1] = c.tl
+        rh[r1] = dv.getInt32(t)
+        rl[r1] = dv.getInt32(t + 4)
         break
       case 48: // LGF
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        v = dv.getInt32(t)
         rh[r1] = v >> 31
         rl[r1] = v
         break
       case 49: // LLGF
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        v = dv.getInt32(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 50: // LLGC
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
+        v = dv.getUint8(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 51: // LLC
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        rl[r1] = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
+        rl[r1] = dv.getUint8(t)
         break
       case 52: // LH LHY
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        rl[r1] = ((t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d))) << 16) >> 16
+        rl[r1] = (dv.getUint16(t) << 16) >> 16
         break
       case 53: // LLH
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        rl[r1] = (t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d)))
+        rl[r1] = dv.getUint16(t)
         break
       case 54: // LLGH
-        t = tlbAbs(rh, rl, am, x, b, d, 2, tagF, baseF)
-        v = (t >= 0 ? dv.getUint16(t) : c.rd16(c.ea(x, b, d)))
+        v = dv.getUint16(t)
         rh[r1] = 0
         rl[r1] = v
         break
       case 55: // IC ICY
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d)))
+        v = dv.getUint8(t)
         rl[r1] = (rl[r1]! & ~0xff) | v
         break
       case 56: // LT
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        v = (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        v = dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 57: // LTG
-        c.rd64(c.ea(x, b, d))
-        h = c.th
-        v = c.tl
+        h = dv.getInt32(t)
+        v = dv.getInt32(t + 4)
         rh[r1] = h
         rl[r1] = v
         c.cc = (h | v) === 0 ? 0 : h < 0 ? 1 : 2
         break
       case 58: // LB
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        rl[r1] = ((t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d))) << 24) >> 24
+        rl[r1] = (dv.getUint8(t) << 24) >> 24
         break
       case 59: // LGB
-        t = tlbAbs(rh, rl, am, x, b, d, 1, tagF, baseF)
-        v = ((t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(x, b, d))) << 24) >> 24
+        v = (dv.getUint8(t) << 24) >> 24
         rh[r1] = v >> 31
         rl[r1] = v
         break
       case 60: // ST STY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 4, tagS, baseS)
-        if (t >= 0) dv.setInt32(t, rl[r1]!)
-        else c.wr32(c.ea(x, b, d), rl[r1]!)
+        dv.setInt32(t, rl[r1]!)
         break
       case 61: // STG
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 8, tagS, baseS)
-        if (t >= 0) {
-          dv.setInt32(t, rh[r1]!)
-          dv.setInt32(t + 4, rl[r1]!)
-        } else c.wr64(c.ea(x, b, d), rh[r1]!, rl[r1]!)
+        dv.setInt32(t, rh[r1]!)
+        dv.setInt32(t + 4, rl[r1]!)
         break
       case 62: // STC STCY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 1, tagS, baseS)
-        if (t >= 0) dv.setUint8(t, rl[r1]!)
-        else c.wr8(c.ea(x, b, d), rl[r1]!)
+        dv.setUint8(t, rl[r1]!)
         break
       case 63: // STH STHY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, x, b, d, 2, tagS, baseS)
-        if (t >= 0) dv.setUint16(t, rl[r1]!)
-        else c.wr16(c.ea(x, b, d), rl[r1]!)
+        dv.setUint16(t, rl[r1]!)
         break
       case 64: // MVI MVIY
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 1, tagS, baseS)
-        if (t >= 0) dv.setUint8(t, i)
-        else c.wr8(c.ea(0, b, d), i)
+        dv.setUint8(t, i)
         break
       case 65: // CLI CLIY
-        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
-        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(0, b, d)))
+        v = dv.getUint8(t)
         c.cc = v === i ? 0 : v < i ? 1 : 2
         break
       case 66: // TM TMY
-        t = tlbAbs(rh, rl, am, 0, b, d, 1, tagF, baseF)
-        v = (t >= 0 ? dv.getUint8(t) : c.rd8(c.ea(0, b, d))) & i
+        v = dv.getUint8(t) & i
         c.cc = v === 0 ? 0 : v === i ? 3 : 1
         break
       case 67: // MVHHI
-        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 2, tagS, baseS)
-        if (t >= 0) dv.setUint16(t, i)
-        else c.wr16(c.ea(0, b, d), i)
+        dv.setUint16(t, i)
         break
       case 68: // MVHI
-        c.wr32(c.ea(0, b, d), i)
+        dv.setInt32(t, i)
         break
       case 69: // MVGHI
-        c.wr64(c.ea(0, b, d), i >> 31, i)
+        dv.setInt32(t, i >> 31)
+        dv.setInt32(t + 4, i)
         break
       case 70: // CG
-        c.rd64(c.ea(x, b, d))
-        c.cc = cmp64(rh[r1]!, rl[r1]!, c.th, c.tl)
+        c.cc = cmp64(rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))
         break
       case 71: // CLG
-        c.rd64(c.ea(x, b, d))
-        c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, c.th ^ SIGN, c.tl)
+        c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, dv.getInt32(t) ^ SIGN, dv.getInt32(t + 4))
         break
       case 72: // C CY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        c.cc = cmp32(rl[r1]!, (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))))
+        h = rl[r1]!
+        v = dv.getInt32(t)
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 73: // CL CLY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        c.cc = cmp32(rl[r1]! ^ SIGN, (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d))) ^ SIGN)
+        h = rl[r1]! ^ SIGN
+        v = dv.getInt32(t) ^ SIGN
+        c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 74: // BRC BRCL
         if ((j & (8 >>> c.cc)) !== 0) {
@@ -780,7 +900,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rel = 1
         break
       case 81: // CIJ
-        if ((j & (8 >>> cmp32(rl[r1]!, k))) !== 0) {
+        h = rl[r1]!
+        v = k
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -790,7 +912,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 83: // CLIJ
-        if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, k ^ SIGN))) !== 0) {
+        h = rl[r1]! ^ SIGN
+        v = k ^ SIGN
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -800,7 +924,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 85: // CRJ
-        if ((j & (8 >>> cmp32(rl[r1]!, rl[r2]!))) !== 0) {
+        h = rl[r1]!
+        v = rl[r2]!
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -810,7 +936,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 87: // CLRJ
-        if ((j & (8 >>> cmp32(rl[r1]! ^ SIGN, rl[r2]! ^ SIGN))) !== 0) {
+        h = rl[r1]! ^ SIGN
+        v = rl[r2]! ^ SIGN
+        if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
@@ -820,15 +948,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 89: // SLL SLLK
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         rl[r1] = t > 31 ? 0 : rl[r2]! << t
         break
       case 90: // SRL SRLK
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         rl[r1] = t > 31 ? 0 : rl[r2]! >>> t
         break
       case 91: // SLLG
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         h = rh[r2]!
         v = rl[r2]!
         if (t === 0) {
@@ -843,7 +971,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 92: // SRLG
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         h = rh[r2]!
         v = rl[r2]!
         if (t === 0) {
@@ -907,13 +1035,13 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = Math.imul(rl[r1]!, i)
         break
       case 100: // SRA SRAK
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         v = rl[r2]! >> (t > 31 ? 31 : t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 101: // SRAG
-        t = (b === 0 ? d : c.ea(0, b, d)) & 63
+        t = (b === 0 ? d : rl[b]! + d) & 63
         h = rh[r2]!
         v = rl[r2]!
         if (t >= 32) {
@@ -936,28 +1064,136 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = v
         break
       case 104: // AG
-        t = tlbAbs(rh, rl, am, x, b, d, 8, tagF, baseF)
-        if (t >= 0) {
-          h = dv.getInt32(t)
-          v = dv.getInt32(t + 4)
-        } else {
-          c.rd64(c.ea(x, b, d))
-          h = c.th
-          v = c.tl
-        }
-        add64(c, r1, rh[r1]!, rl[r1]!, h, v)
+        h = dv.getInt32(t)
+        v = dv.getInt32(t + 4)
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, h, v)) op = 0
         break
       case 105: // N NY
-        t = tlbAbs(rh, rl, am, x, b, d, 4, tagF, baseF)
-        v = rl[r1]! & (t >= 0 ? dv.getInt32(t) : c.rd32(c.ea(x, b, d)))
+        v = rl[r1]! & dv.getInt32(t)
         rl[r1] = v
         c.cc = v === 0 ? 0 : 1
+        break
+      case 106: // RLL
+        t = (b === 0 ? d : rl[b]! + d) & 31
+        v = rl[r2]!
+        rl[r1] = t === 0 ? v : (v << t) | (v >>> (32 - t))
+        break
+      case 107: // RLLG
+        t = (b === 0 ? d : rl[b]! + d) & 63
+        h = t >= 32 ? rl[r2]! : rh[r2]!
+        v = t >= 32 ? rh[r2]! : rl[r2]!
+        t &= 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        rh[r1] = h
+        rl[r1] = v
+        break
+      case 108: // A AY
+        if (!add32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        break
+      case 109: // S SY
+        if (!sub32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        break
+      case 110: // X XY
+        v = rl[r1]! ^ dv.getInt32(t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
+      case 111: // O OY
+        v = rl[r1]! | dv.getInt32(t)
+        rl[r1] = v
+        c.cc = v === 0 ? 0 : 1
+        break
+      case 112: // SG
+        if (!sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))) op = 0
+        break
+      case 113: // XG
+        h = rh[r1]! ^ dv.getInt32(t)
+        v = rl[r1]! ^ dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 114: // ALGF
+        addl64(c, r1, 0, dv.getInt32(t))
+        break
+      case 115: // ALGFR
+        addl64(c, r1, 0, rl[r2]!)
+        break
+      case 116: // ALGR
+        addl64(c, r1, rh[r2]!, rl[r2]!)
+        break
+      case 117: // LGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
+        t = ia + i * 2
+        t = (t & 7) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        rh[r1] = dv.getInt32(t)
+        rl[r1] = dv.getInt32(t + 4)
+        break
+      case 118: // LRL
+        t = ia + i * 2
+        t = (t & 3) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        rl[r1] = dv.getInt32(t)
+        break
+      case 119: // LMG: GR r1..r2 (wrapping) from one page in the TLB
+        h = ((r2 - r1) & 15) + 1
+        t = tlbAbs(rh, rl, am, 0, b, d, 8 * h, tagF, baseF)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        for (v = r1; ; v = (v + 1) & 15) {
+          rh[v] = dv.getInt32(t)
+          rl[v] = dv.getInt32(t + 4)
+          t += 8
+          if (v === r2) break
+        }
+        break
+      case 120: // STMG
+        h = ((r2 - r1) & 15) + 1
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, 8 * h, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        for (v = r1; ; v = (v + 1) & 15) {
+          dv.setInt32(t, rh[v]!)
+          dv.setInt32(t + 4, rl[v]!)
+          t += 8
+          if (v === r2) break
+        }
         break
       }
       if (rel !== 0) {
         t = ia + i * 2
         next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
       }
+    }
+    if (op === 0) {
+      const w = q[o + 1]!
+      const h0 = w >>> 16
+      const h1 = len === 2 ? 0 : w & 0xffff
+      const h2 = x2 & 0xffff
+      c.h0 = h0
+      c.h1 = h1
+      c.h2 = h2
+      c.ilc = len
+      c.nia = seq
+      cur = ~n
+      if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+      runA[x2 >>> X_RUN]!(c, h0, h1, h2)
+      am = c.amode
+      next = fastIa(c.nia)
     }
     n++
     if (next < 0) {
@@ -973,7 +1209,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     }
     ia = next
   }
-  why = n < budget && !c.brk ? SLOW : DONE
+  // (the budget is used up or brk is set: no compare here, code the warm-up may not have run before TurboFan did)
+  why = DONE
   return n
 }
 

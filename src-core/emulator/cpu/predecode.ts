@@ -26,7 +26,19 @@ export class Decoded {
   i = 0
   j = 0
   k = 0
+  /** Its storage operand X(B)+D, which fastLoop resolves before the case runs (OPND_* bits; 0: none). */
+  mem = 0
 }
+
+/** Storage-operand bits of an entry (Decoded.mem; in the cache's word [3] shifted by 24: PK_OPND, PK_STORE): the
+ * operand is fetched (OPND_FETCH) or stored (OPND_STORE), `n` bytes (n - 1 in bits 3-5). */
+const OPND_FETCH = 1
+const OPND_STORE = 3
+const LD = (n: 1 | 2 | 4 | 8): number => OPND_FETCH | ((n - 1) << 3)
+const STO = (n: 1 | 2 | 4 | 8): number => OPND_STORE | ((n - 1) << 3)
+/** Bits of the cache's word [3]: the entry has a storage operand; it is stored; bits 27-29: its length - 1. */
+export const PK_OPND = 1 << 24
+export const PK_STORE = 2 << 24
 
 /** 64-bit mask of bits s..e (bit 0 leftmost, wrapping when s > e) as [high word, low word]. */
 function mask64(s: number, e: number): [number, number] {
@@ -50,9 +62,9 @@ type F = ReturnType<typeof decodeFields>
  * relative offset in halfwords (the cache holds int32: a doubled RIL offset may not fit); j = branch mask or second
  * immediate; k = a further immediate.
  */
-const FAST: Record<string, readonly [number, (e: Decoded, f: F) => void]> = {}
-function fast(op: number, mns: string, set: (e: Decoded, f: F) => void): void {
-  for (const mn of mns.split(' ')) FAST[mn] = [op, set]
+const FAST: Record<string, readonly [number, (e: Decoded, f: F) => void, number]> = {}
+function fast(op: number, mns: string, set: (e: Decoded, f: F) => void, mem = 0): void {
+  for (const mn of mns.split(' ')) FAST[mn] = [op, set, mem]
 }
 const rr = (e: Decoded, f: F): void => {
   e.r1 = f.r1
@@ -240,34 +252,34 @@ fast(42, 'CGHI CGFI', ri)
 fast(43, 'CLGFI', ri)
 fast(44, 'LA LAY', rx)
 fast(45, 'LARL', rel)
-fast(46, 'L LY', rx)
-fast(47, 'LG', rx)
-fast(48, 'LGF', rx)
-fast(49, 'LLGF', rx)
-fast(50, 'LLGC', rx)
-fast(51, 'LLC', rx)
-fast(52, 'LH LHY', rx)
-fast(53, 'LLH', rx)
-fast(54, 'LLGH', rx)
-fast(55, 'IC ICY', rx)
-fast(56, 'LT', rx)
-fast(57, 'LTG', rx)
-fast(58, 'LB', rx)
-fast(59, 'LGB', rx)
-fast(60, 'ST STY', rx)
-fast(61, 'STG', rx)
-fast(62, 'STC STCY', rx)
-fast(63, 'STH STHY', rx)
-fast(64, 'MVI MVIY', si)
-fast(65, 'CLI CLIY', si)
-fast(66, 'TM TMY', si)
-fast(67, 'MVHHI', si)
-fast(68, 'MVHI', si)
-fast(69, 'MVGHI', si)
-fast(70, 'CG', rx)
-fast(71, 'CLG', rx)
-fast(72, 'C CY', rx)
-fast(73, 'CL CLY', rx)
+fast(46, 'L LY', rx, LD(4))
+fast(47, 'LG', rx, LD(8))
+fast(48, 'LGF', rx, LD(4))
+fast(49, 'LLGF', rx, LD(4))
+fast(50, 'LLGC', rx, LD(1))
+fast(51, 'LLC', rx, LD(1))
+fast(52, 'LH LHY', rx, LD(2))
+fast(53, 'LLH', rx, LD(2))
+fast(54, 'LLGH', rx, LD(2))
+fast(55, 'IC ICY', rx, LD(1))
+fast(56, 'LT', rx, LD(4))
+fast(57, 'LTG', rx, LD(8))
+fast(58, 'LB', rx, LD(1))
+fast(59, 'LGB', rx, LD(1))
+fast(60, 'ST STY', rx, STO(4))
+fast(61, 'STG', rx, STO(8))
+fast(62, 'STC STCY', rx, STO(1))
+fast(63, 'STH STHY', rx, STO(2))
+fast(64, 'MVI MVIY', si, STO(1))
+fast(65, 'CLI CLIY', si, LD(1))
+fast(66, 'TM TMY', si, LD(1))
+fast(67, 'MVHHI', si, STO(2))
+fast(68, 'MVHI', si, STO(4))
+fast(69, 'MVGHI', si, STO(8))
+fast(70, 'CG', rx, LD(8))
+fast(71, 'CLG', rx, LD(8))
+fast(72, 'C CY', rx, LD(4))
+fast(73, 'CL CLY', rx, LD(4))
 fast(74, 'BRC BRCL', rel)
 fast(75, 'BCR', (e, f) => {
   e.j = f.r1
@@ -308,11 +320,34 @@ fast(100, 'SRAK', shift('r3'))
 fast(101, 'SRAG', shift('r3'))
 fast(102, 'LLHR', rr)
 fast(103, 'LLGHR', rr)
-fast(104, 'AG', rx)
-fast(105, 'N NY', rx)
+fast(104, 'AG', rx, LD(8))
+fast(105, 'N NY', rx, LD(4))
+fast(106, 'RLL', shift('r3'))
+fast(107, 'RLLG', shift('r3'))
+fast(108, 'A AY', rx, LD(4))
+fast(109, 'S SY', rx, LD(4))
+fast(110, 'X XY', rx, LD(4))
+fast(111, 'O OY', rx, LD(4))
+fast(112, 'SG', rx, LD(8))
+fast(113, 'XG', rx, LD(8))
+fast(114, 'ALGF', rx, LD(4))
+fast(115, 'ALGFR', rr)
+fast(116, 'ALGR', rr)
+fast(117, 'LGRL', rel)
+fast(118, 'LRL', rel)
+fast(119, 'LMG', shift('r3'))
+fast(120, 'STMG', shift('r3'))
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
+/** The largest fast-path operation number (operations are 1..FAST_OPS). */
+export const FAST_OPS = Math.max(...Object.values(FAST).map((row) => row[0]))
+/** The storage-operand bits (Decoded.mem) of each operation number (every mnemonic of an operation has the same). */
+export const OP_MEM: readonly number[] = (() => {
+  const m = new Array<number>(FAST_OPS + 1).fill(0)
+  for (const [op, , mem] of Object.values(FAST)) m[op] = mem
+  return m
+})()
 
 /** What predecode returns (one object, overwritten by each call: the cache copies it into its int32 slot). */
 const OUT = new Decoded()
@@ -320,14 +355,14 @@ const OUT = new Decoded()
  * as garbage-collection time on Linux's large code footprint). */
 const FIELDS: F = { r1: 0, r2: 0, r3: 0, x2: 0, b1: 0, d1: 0, b2: 0, d2: 0, i2: 0, i3: 0, i4: 0, i5: 0, m3: 0, m4: 0, m5: 0, l1: 0, l2: 0 }
 /** The hot-set row of each instruction seen so far (null: generic). */
-const ROW = new Map<Insn, readonly [number, (e: Decoded, f: F) => void] | null>()
+const ROW = new Map<Insn, readonly [number, (e: Decoded, f: F) => void, number] | null>()
 
 /** The fast-path operands of `ins` with these halfwords (op OP_GENERIC when it is not in the hot set); the object
  * returned is valid until the next call. */
 export function predecode(ins: Insn, h0: number, h1: number, h2: number): Decoded {
   const e = OUT
   e.op = OP_GENERIC
-  e.r1 = e.r2 = e.x = e.b = e.d = e.i = e.j = e.k = 0
+  e.r1 = e.r2 = e.x = e.b = e.d = e.i = e.j = e.k = e.mem = 0
   let hot = ROW.get(ins)
   if (hot === undefined) {
     hot = FAST[ins.mnemonic] ?? null
@@ -339,6 +374,7 @@ export function predecode(ins: Insn, h0: number, h1: number, h2: number): Decode
     ins.decode(f, h0, h1, h2)
     e.op = hot[0]
     hot[1](e, f)
+    e.mem = hot[2]
   }
   return e
 }
