@@ -28,7 +28,7 @@ const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--me
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
 rate and the translation counters every 100 million instructions.
 --entropy-seed N: the TRNG's bytes come from seed N (SHA-512 in counter mode) instead of the host's randomness, so a
-run that uses them (Linux's KASLR placement) is the same every time; not random.
+run that uses them places things (Linux's KASLR) the same way every time; not random.
 --snapshot-at writes the whole machine to <file> once it has executed that many instructions (a number) or once
 its console has shown that text (anything else), then runs on; --restore continues such a machine, or the snapshot
 a failing builtin result kept, where it stood; its configuration comes from the snapshot. --max-insns counts every
