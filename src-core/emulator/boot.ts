@@ -8,6 +8,7 @@ import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
 import { isVirtioCcw, type VirtioCcwName } from './devices/ccw-device.ts'
 import { parseQemuParams, TestParamsError } from '../domain/catalog.ts'
 import { LabError } from '../domain/errors.ts'
+import { seededEntropy } from './ops/crypto.ts'
 import { splitShellWords, ShellWordsError } from '../domain/shell-words.ts'
 
 /** Options as the catalog/CLI give them. */
@@ -23,6 +24,8 @@ export interface BootOptions {
   identity?: string
   /** An initial RAM disk for a raw Linux image (QEMU's -initrd). */
   initrd?: Initrd
+  /** TRNG bytes from this seed (seededEntropy) instead of the host's randomness: a reproducible run. */
+  entropySeed?: number
 }
 
 /** Thrown when qemu_params/options cannot be honoured. */
@@ -89,9 +92,12 @@ export function configFrom(o: BootOptions): MachineConfig {
   if (!Number.isInteger(smp) || smp < 1 || smp > 248) throw new BootOptionError(`smp ${smp}: expected 1..248 CPUs`)
   const addrs = Array.from({ length: smp }, (_, k) => k).concat(extra)
   const identity = o.identity ?? 'labcon'
+  const seed = o.entropySeed
+  if (seed !== undefined && (!Number.isSafeInteger(seed) || seed < 0)) throw new BootOptionError(`entropy seed ${seed}: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}`)
+  const entropy = seed === undefined ? undefined : seededEntropy(seed)
   if (!(identity in IDENTITIES)) throw new BootOptionError(`identity '${identity}': expected ${Object.keys(IDENTITIES).join(' or ')}`)
   return defaultConfig({
-    identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit })
+    identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit, entropy })
 }
 
 /** Creates a machine and IPLs the image into it; `storage` as for the Machine constructor (a fresh one made ahead). */

@@ -16,15 +16,19 @@ import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
 import { interpreterDecodes } from '@core/emulator/cpu/interpret'
 import type { Command } from './command'
+import { seededEntropy } from '@core/emulator/ops/crypto'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--mem MiB] [--append "args"] [--initrd file]
                  [--qemu-params "..."] [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
-                 [--identity labcon|qemu-tcg] [--stats] [--send-after <console text> <input>]...
+                 [--identity labcon|qemu-tcg] [--entropy-seed N] [--stats] [--send-after <console text> <input>]...
                  [--snapshot-at <instructions|console text> <file>]
        labcon emu --restore <snapshot file> [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
+                 [--entropy-seed N]
 (--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
 rate and the translation counters every 100 million instructions.
+--entropy-seed N: the TRNG's bytes come from seed N (SHA-512 in counter mode) instead of the host's randomness, so a
+run that uses them places things (Linux's KASLR) the same way every time; not random.
 --snapshot-at writes the whole machine to <file> once it has executed that many instructions (a number) or once
 its console has shown that text (anything else), then runs on; --restore continues such a machine, or the snapshot
 a failing builtin result kept, where it stood; its configuration comes from the snapshot. --max-insns counts every
@@ -88,6 +92,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         'max-insns': { type: 'string' },
         jit: { type: 'string' },
         identity: { type: 'string' },
+        'entropy-seed': { type: 'string' },
         stats: { type: 'boolean' },
         restore: { type: 'string' },
         help: { type: 'boolean' },
@@ -121,7 +126,13 @@ export async function emuCommand(argv: string[]): Promise<number> {
     return n
   }
   let smp: number | undefined, mem: number | undefined, maxInsns: number | undefined, jit: JitMode
+  let entropySeed: number | undefined
   try {
+    const seed = v['entropy-seed']
+    if (seed !== undefined) {
+      entropySeed = /^\d+$/.test(seed) ? Number(seed) : NaN
+      if (!Number.isSafeInteger(entropySeed)) throw new Error(`--entropy-seed ${seed}: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}`)
+    }
     jit = parseJitMode(v.jit ?? process.env['LABCON_EMU_JIT'])
     smp = num('smp', v.smp)
     mem = num('mem', v.mem)
@@ -140,7 +151,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
       return 3
     }
     try {
-      m = restoreMachine(bytes, restore, { jit })
+      m = restoreMachine(bytes, restore, { jit, entropy: entropySeed === undefined ? undefined : seededEntropy(entropySeed) })
     } catch (e) {
       process.stderr.write(`labcon emu: ${(e as Error).message}\n`)
       return 3
@@ -165,7 +176,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
       }
     }
     try {
-      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity, initrd })
+      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity, initrd, entropySeed })
     } catch (e) {
       process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
       return 3

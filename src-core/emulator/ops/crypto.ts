@@ -223,6 +223,33 @@ function fetchBytes(c: Cpu, a: number, n: number): Uint8Array {
   }
   return out
 }
+/**
+ * A deterministic entropy source for reproducible runs (`labcon emu --entropy-seed`): the bytes of SHA-512(seed as 8
+ * bytes, big-endian || block counter as 8 bytes) for counter 0, 1, 2, ... in order. Not random: the same seed gives
+ * the same TRNG bytes (so the same KASLR placement of a Linux kernel) on every run.
+ */
+export function seededEntropy(seed: number): (out: Uint8Array) => void {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError(`entropy seed ${seed}: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}`)
+  const input = new Uint8Array(16)
+  const dv = new DataView(input.buffer)
+  dv.setUint32(0, Math.floor(seed / 4294967296))
+  dv.setUint32(4, seed >>> 0)
+  let counter = 0
+  let block: Uint8Array = new Uint8Array(0)
+  let used = 0
+  return (out) => {
+    for (let i = 0; i < out.length; i++) {
+      if (used === block.length) {
+        dv.setUint32(8, Math.floor(counter / 4294967296))
+        dv.setUint32(12, counter >>> 0)
+        counter++
+        block = sha512(input)
+        used = 0
+      }
+      out[i] = block[used++]!
+    }
+  }
+}
 /** Host randomness (the machine's entropy source, else globalThis.crypto, at most 65536 bytes per call). */
 function randomBytes(c: Cpu, n: number): Uint8Array {
   const out = new Uint8Array(n)

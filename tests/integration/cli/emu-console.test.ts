@@ -29,6 +29,13 @@ describe('labcon emu console input', () => {
     expect({ code: r.code, first: r.stderr.split('\n')[0] }).toEqual({ code: 2, first: 'labcon emu: --send-after needs two values: <console text> <input>' })
   })
 
+  it('refuses an --entropy-seed that is not a non-negative integer, naming it', async () => {
+    const r = await labcon(['emu', kernel('selftest.elf'), '--entropy-seed', '1e3'])
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 2, stderr: 'labcon emu: --entropy-seed 1e3: expected an integer from 0 to 9007199254740991\n' })
+    const ok = await labcon(['emu', kernel('selftest.elf'), '--entropy-seed', '42', '--append', 'test 123 mem=128'])
+    expect(ok.code).toBe(0)
+  })
+
   it('refuses a missing initrd and an initrd with a kernel that is not a raw Linux image', async () => {
     const missing = join(dir, 'nope.cpio')
     const a = await labcon(['emu', kernel('selftest.elf'), '--initrd', missing])
