@@ -60,10 +60,13 @@ const TH = '@T@'
 
 /** An exception raised by a storage-access helper of generated code, thrown by the block's exit tail. */
 const PENDING: { e: unknown } = { e: null }
-/** Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). */
+/**
+ * Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). The low address word
+ * `l` comes as the generated code holds it, an int32 (see Gen.ea).
+ */
 function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
   try {
-    return c.jitAbs(h, l, acc)
+    return c.jitAbs(h, l >>> 0, acc)
   } catch (e) {
     PENDING.e = e
     return -1
@@ -71,7 +74,7 @@ function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
 }
 function rd16(c: Cpu, h: number, l: number): number {
   try {
-    return c.rd16(c.addr64(h, l))
+    return c.rd16(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
     return 0
@@ -79,7 +82,7 @@ function rd16(c: Cpu, h: number, l: number): number {
 }
 function rd32(c: Cpu, h: number, l: number): number {
   try {
-    return c.rd32(c.addr64(h, l))
+    return c.rd32(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
     return 0
@@ -87,28 +90,28 @@ function rd32(c: Cpu, h: number, l: number): number {
 }
 function rd64(c: Cpu, h: number, l: number): void {
   try {
-    c.rd64(c.addr64(h, l))
+    c.rd64(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr16(c: Cpu, h: number, l: number, v: number): void {
   try {
-    c.wr16(c.addr64(h, l), v)
+    c.wr16(c.addr64(h, l >>> 0), v)
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr32(c: Cpu, h: number, l: number, v: number): void {
   try {
-    c.wr32(c.addr64(h, l), v)
+    c.wr32(c.addr64(h, l >>> 0), v)
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr64(c: Cpu, h: number, l: number, v: number, w: number): void {
   try {
-    c.wr64(c.addr64(h, l), v, w)
+    c.wr64(c.addr64(h, l >>> 0), v, w)
   } catch (e) {
     PENDING.e = e
   }
@@ -235,10 +238,12 @@ class Gen {
     if (t === null) throw new RelOutOfRange()
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
-      const add = `n+=${this.done()};`
+      // int32 additions (no overflow checks) and the bound in a local (LIM = budget - block length, computed at
+      // entry): V8 otherwise re-reads and re-checks the tagged parameter at every iteration
+      const add = `n=(n+${this.done()})|0;`
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
+      if (j <= this.i) return `{${add}if(n>LIM)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
       return `{${add}pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
@@ -250,8 +255,12 @@ class Gen {
     return (t & this.b.amode) >>> 0
   }
   /**
-   * Statement computing the effective address X(B)+D as h (high word, int) and l (low word, 0..2^32-1); in 24/31-bit
-   * mode h is 0 and l is wrapped.
+   * Statement computing the effective address X(B)+D as h (high word) and l (low word), both int32, in int32
+   * operations only: a carry into the high word shows as an unsigned result below an addend (a float64 sum of unsigned
+   * words cost bench.elf's byte loops a float conversion per access). The carry is a branch, not arithmetic on a
+   * comparison: V8 makes a branch never taken before it optimizes the block a deoptimization exit, so the hot path
+   * keeps h as loaded (measured: a branch-free carry made the fnv1a64 loop 8% slower). In 24/31-bit mode h is 0 and l
+   * is wrapped (non-negative).
    */
   ea(x: number, b: number, d: number): string {
     const regs = [x, b].filter((r) => r !== 0)
@@ -259,17 +268,19 @@ class Gen {
       const sum = [...regs.map((r) => `rl[${r}]`), String(d)].join('+')
       return `h=0;l=(${sum})&${this.b.amode};`
     }
-    if (regs.length === 0) return d < 0 ? `h=-1;l=${d + TWO32};` : `h=0;l=${d};`
-    // The sum of one or two unsigned words and a 20-bit displacement carries -1..2 into the high word.
+    if (regs.length === 0) return d < 0 ? `h=-1;l=${d};` : `h=0;l=${d};`
+    // adding d > 0 carries when the unsigned result is below d; adding d < 0 borrows when it is at least 2^32 + d
+    const dcarry = d > 0 ? `if((l>>>0)<${d})h=(h+1)|0;` : `if((l>>>0)>=${TWO32 + d})h=(h-1)|0;`
     if (regs.length === 1) {
       const r = regs[0]!
-      if (d === 0) return `h=rh[${r}];l=rl[${r}]>>>0;`
-      if (d > 0) return `h=rh[${r}];l=(rl[${r}]>>>0)+${d};if(l>4294967295){l-=${TWO32};h=(h+1)|0}`
-      return `h=rh[${r}];l=(rl[${r}]>>>0)${d};if(l<0){l+=${TWO32};h=(h-1)|0}`
+      if (d === 0) return `h=rh[${r}];l=rl[${r}];`
+      return `h=rh[${r}];l=(rl[${r}]+${d})|0;${dcarry}`
     }
     const [ra, rb] = regs as [number, number]
-    const neg = d < 0 ? `else if(l<0){l+=${TWO32};h-=1}` : ''
-    return `l=(rl[${ra}]>>>0)+(rl[${rb}]>>>0)+${d};h=rh[${ra}]+rh[${rb}];if(l>4294967295){if(l>${2 * TWO32 - 1}){l-=${2 * TWO32};h+=2}else{l-=${TWO32};h+=1}}${neg}h|=0;`
+    // two words: the carry of their sum (unsigned result below an addend), then that of the displacement
+    const sum = `y=rl[${ra}];l=(y+rl[${rb}])|0;h=(rh[${ra}]+rh[${rb}])|0;if((l>>>0)<(y>>>0))h=(h+1)|0;`
+    if (d === 0) return sum
+    return `${sum}l=(l+${d})|0;${dcarry}`
   }
   /** Expression: GR r used as an address in the block's addressing mode (as Cpu.raddr). */
   raddr(r: number): string {
@@ -283,12 +294,14 @@ class Gen {
    * a block run (code frames leave the store TLB when a block is compiled).
    */
   fast(size: number, acc: 0 | 1): string {
+    // with abs32 the sums are int32 additions without V8's overflow checks
+    const i32 = (e: string): string => (this.abs32 ? `(${e})|0` : e)
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
     const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
     return (
-      `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${cb}+(l&4095);else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
+      `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${i32(`${cb}+(l&4095)`)};else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
     )
   }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
@@ -407,7 +420,7 @@ function link(g: Gen, r: number): string {
 }
 /** Sets GR r to the address h:l as LA/LARL do (the 24-bit mode zeroes bits 32-39, POP LOAD ADDRESS). */
 function setAddr(g: Gen, r: number): string {
-  if (g.a64) return `rh[${r}]=h;rl[${r}]=l|0;`
+  if (g.a64) return `rh[${r}]=h;rl[${r}]=l;`
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=l;`
   return `rl[${r}]=l&16777215;`
 }
@@ -495,7 +508,7 @@ const T: Record<string, Template> = {
   LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LARL: (g, f) => {
     const t = g.rel(f.i2)
-    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f.r1)
+    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};` + setAddr(g, f.r1)
   },
   // ---- loads / stores ----
   L: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;`,
@@ -730,7 +743,7 @@ function sysMaskChange(g: Gen): string {
 function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, store = false): string | null {
   const t = g.rel(f.i2)
   if (t === null || t % size !== 0) return null
-  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};`
+  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};`
   return at + (store ? body('') : body(g.load(size)))
 }
 
@@ -1212,7 +1225,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
