@@ -69,3 +69,16 @@ describe('JIT side loops', () => {
     expect(shape(plain, 0x12)).toEqual([0x12, 0x16, 0x1a, 0x1e, 0x22, 0x26])
   })
 })
+
+describe('JIT jumps inside blocks', () => {
+  it('a jump only sets constants: the segment it reaches counts the instructions and checks the budget', () => {
+    const m = compare({ code: sieve(), gr: { 11: 0x30000 } }, 100_000)
+    const src = m.jit!.all.find((x) => x.ia === CODE + 0x12)!.src
+    // every jump of the generated function (`pc=` assignments): `{d=<count>;pc=<segment>;continue <loop>}`
+    const jumps = [...src.matchAll(/\{[^{}]*pc=\d+;continue [^}]*\}/g)].map((x) => x[0])
+    expect(jumps.length).toBeGreaterThan(4)
+    for (const j of jumps) expect(j).toMatch(/^\{d=\d+;pc=\d+;continue [A-Z]\w*\}$/)
+    // the loop heads (L, M and I are reached by backward jumps) check the budget
+    expect(src.match(/n=\(n\+d\)\|0;if\(n>LIM\)/g)?.length).toBe(3)
+  })
+})

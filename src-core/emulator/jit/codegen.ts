@@ -238,13 +238,14 @@ class Gen {
     if (t === null) throw new RelOutOfRange()
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
-      // int32 additions (no overflow checks) and the bound in a local (LIM = budget - block length, computed at
-      // entry): V8 otherwise re-reads and re-checks the tagged parameter at every iteration
-      const add = `n=(n+${this.done()})|0;`
+      // A jump only sets constants (d: instructions completed in this segment); the segment it reaches adds them to n
+      // and, when a backward jump reaches it, checks the budget (translate(), pass 3). Every cycle holds a backward
+      // jump, so between two checks each instruction runs at most once. A jump that does arithmetic of its own has no
+      // type feedback until it is first taken, and V8 deoptimizes an optimized block then: bench.elf's sieve block
+      // was optimized before its test `2i > limit` first held, halfway through the first round, and deoptimized there.
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n>LIM)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
-      return `{${add}pc=${j};continue @C${j}@}`
+      return `{d=${this.done()};pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
   }
@@ -1165,10 +1166,16 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   }
   // Pass 3: the body, grouped by label (each group ends in a jump or an exit).
   const blockCode = new Map<number, string>()
+  const backTargets = new Set(g.back.map(([, j]) => j))
   let start = 0
   for (let i = 0; i < n; i++) {
-    if (labels.has(i)) start = i
     const x = b.insns[i]!
+    if (labels.has(i)) {
+      start = i
+      // the instructions the jump here completed (Gen.goto); a loop head checks the budget (int32 operations, the
+      // bound LIM = budget - block length computed at entry: V8 re-read and re-checked the tagged parameter otherwise)
+      blockCode.set(start, `n=(n+d)|0;` + (backTargets.has(i) ? `if(n>LIM)${g.exitTo(0, x.ia)}` : ''))
+    }
     const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};break D}`
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
@@ -1225,7 +1232,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
