@@ -305,31 +305,54 @@ class Gen {
       `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
     )
   }
+  /**
+   * Statement: the access of `size` bytes at h:l for `acc` through the translated-code TLB as fast() finds it, running
+   * `hit` with p the absolute address when it is there (the page of the last hit, or the TLB) and `slow` otherwise:
+   * the hit paths test nothing more (fast() leaves p = -1 for a miss, which its users test again).
+   */
+  access(size: number, acc: 0 | 1, hit: string, slow: string): string {
+    const i32 = (e: string): string => (this.abs32 ? `(${e})|0` : e)
+    const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
+    const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
+    const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
+    return (
+      `if(${lim}(l&-4096)===${cl}&&h===${ch}){p=${i32(`${cb}+(l&4095)`)};${hit}}else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;` +
+      `if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')};${hit}}else{${slow}}}`
+    )
+  }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
   ja(acc: 0 | 1): string {
     return this.abs32 ? `(JA(c,h,l,${acc})|0)` : `JA(c,h,l,${acc})`
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
-    const f = this.fast(size, 0)
-    const miss = `{p=${this.ja(0)};if(p<0)${TH}}`
-    if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
-    const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
+    const get =
+      size === 1
+        ? 'v=u8[p];'
+        : size === 2
+          ? signed16
+            ? 'v=dv.getInt16(p);'
+            : 'v=dv.getUint16(p);'
+          : size === 4
+            ? 'v=dv.getInt32(p);'
+            : 'v=dv.getInt32(p);w=dv.getInt32(p+4);'
+    const miss = `p=${this.ja(0)};if(p<0)${TH}${get}`
+    if (size === 1) return this.access(1, 0, get, miss)
+    // an operand that crosses a page boundary: the interpreter's access through the helpers
     const chk = `if(PX.e!==null)${TH}`
-    switch (size) {
-      case 2:
-        return signed16
-          ? `${pre}if(p>=0)v=dv.getInt16(p);else{v=(RD16(c,h,l)<<16)>>16;${chk}}`
-          : `${pre}if(p>=0)v=dv.getUint16(p);else{v=RD16(c,h,l);${chk}}`
-      case 4:
-        return `${pre}if(p>=0)v=dv.getInt32(p);else{v=RD32(c,h,l);${chk}}`
-      case 8:
-        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{RD64(c,h,l);${chk}v=c.th;w=c.tl}`
-    }
+    const cross =
+      size === 2
+        ? signed16
+          ? `v=(RD16(c,h,l)<<16)>>16;${chk}`
+          : `v=RD16(c,h,l);${chk}`
+        : size === 4
+          ? `v=RD32(c,h,l);${chk}`
+          : `RD64(c,h,l);${chk}v=c.th;w=c.tl;`
+    return this.access(size, 0, get, `if((l&4095)<=${4096 - size}){${miss}}else{${cross}}`)
   }
   /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
-    const f = this.fast(size, 1)
     const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
     const put = (pp: string): string => {
       switch (size) {
@@ -344,8 +367,9 @@ class Gen {
       }
     }
     const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
-    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
+    const miss = `p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}`
+    if (size === 1) return this.access(1, 1, put('p'), miss)
+    return this.access(size, 1, put('p'), `if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}else{${miss}}`)
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -394,6 +418,13 @@ function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: 
 }
 /** 32-bit signed add/sub into GR r1 with CC and overflow. */
 function add32(r1: number, x: string, y: string, sub: boolean): string {
+  // adding a constant k overflows exactly when the wrapped sum moves the wrong way: below x for k > 0, above it for
+  // k < 0 (one comparison instead of the general sign test)
+  if (!sub && /^-?\d+$/.test(y)) {
+    const k = Number(y)
+    const o = k > 0 ? 'v<x' : k < 0 ? 'v>x' : 'false'
+    return `x=${x};v=(x+${k})|0;rl[${r1}]=v;${ovfcc(o, cc32('v'))}`
+  }
   return sub
     ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;${ovfcc('((x^y)&(x^v))<0', cc32('v'))}`
     : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;${ovfcc('((x^v)&(y^v))<0', cc32('v'))}`
