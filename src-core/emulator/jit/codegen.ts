@@ -292,7 +292,10 @@ class Gen {
    * Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. The
    * page of the last hit per access type stays in locals (a loop walking an array looks the TLB up once a page):
    * sound because a TLB entry changes only with jtGen (interpreter calls leave the block when it changed) or outside
-   * a block run (code frames leave the store TLB when a block is compiled).
+   * a block run (code frames leave the store TLB when a block is compiled). Page and high word are compared in one
+   * test of their xors, not `a===b&&c===d`: V8 optimized bench.elf's sieve block while its stores never met the last
+   * page (strides of a page and more), so the second comparison had no type feedback and deoptimized the block when a
+   * store first did.
    */
   fast(size: number, acc: 0 | 1): string {
     // with abs32 the sums are int32 additions without V8's overflow checks
@@ -300,25 +303,12 @@ class Gen {
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
     const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
+    const miss = size === 1 ? '' : `(l&4095)>${4096 - size}||`
+    // p from the last hit's page first, whether it is that page or not: the hit path then holds no operation of its
+    // own, which would lack type feedback while the page never repeated before V8 optimized the block
     return (
-      `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${i32(`${cb}+(l&4095)`)};else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
-    )
-  }
-  /**
-   * Statement: the access of `size` bytes at h:l for `acc` through the translated-code TLB as fast() finds it, running
-   * `hit` with p the absolute address when it is there (the page of the last hit, or the TLB) and `slow` otherwise:
-   * the hit paths test nothing more (fast() leaves p = -1 for a miss, which its users test again).
-   */
-  access(size: number, acc: 0 | 1, hit: string, slow: string): string {
-    const i32 = (e: string): string => (this.abs32 ? `(${e})|0` : e)
-    const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
-    const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
-    const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
-    return (
-      `if(${lim}(l&-4096)===${cl}&&h===${ch}){p=${i32(`${cb}+(l&4095)`)};${hit}}else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;` +
-      `if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')};${hit}}else{${slow}}}`
+      `p=${i32(`${cb}+(l&4095)`)};if(${miss}(((l&-4096)^${cl})|(h^${ch}))!==0){q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
     )
   }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
@@ -327,29 +317,22 @@ class Gen {
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
-    const get =
-      size === 1
-        ? 'v=u8[p];'
-        : size === 2
-          ? signed16
-            ? 'v=dv.getInt16(p);'
-            : 'v=dv.getUint16(p);'
-          : size === 4
-            ? 'v=dv.getInt32(p);'
-            : 'v=dv.getInt32(p);w=dv.getInt32(p+4);'
-    const miss = `p=${this.ja(0)};if(p<0)${TH}${get}`
-    if (size === 1) return this.access(1, 0, get, miss)
-    // an operand that crosses a page boundary: the interpreter's access through the helpers
+    // one access statement for both hits (the last page, the TLB), so it has type feedback as soon as either ran
+    const f = this.fast(size, 0)
+    const miss = `{p=${this.ja(0)};if(p<0)${TH}}`
+    if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
+    const pre = `${f}if(p<0&&(l&4095)<=${4096 - size})${miss}`
     const chk = `if(PX.e!==null)${TH}`
-    const cross =
-      size === 2
-        ? signed16
-          ? `v=(RD16(c,h,l)<<16)>>16;${chk}`
-          : `v=RD16(c,h,l);${chk}`
-        : size === 4
-          ? `v=RD32(c,h,l);${chk}`
-          : `RD64(c,h,l);${chk}v=c.th;w=c.tl;`
-    return this.access(size, 0, get, `if((l&4095)<=${4096 - size}){${miss}}else{${cross}}`)
+    switch (size) {
+      case 2:
+        return signed16
+          ? `${pre}if(p>=0)v=dv.getInt16(p);else{v=(RD16(c,h,l)<<16)>>16;${chk}}`
+          : `${pre}if(p>=0)v=dv.getUint16(p);else{v=RD16(c,h,l);${chk}}`
+      case 4:
+        return `${pre}if(p>=0)v=dv.getInt32(p);else{v=RD32(c,h,l);${chk}}`
+      case 8:
+        return `${pre}if(p>=0){v=dv.getInt32(p);w=dv.getInt32(p+4)}else{RD64(c,h,l);${chk}v=c.th;w=c.tl}`
+    }
   }
   /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
@@ -367,9 +350,8 @@ class Gen {
       }
     }
     const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
-    const miss = `p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}`
-    if (size === 1) return this.access(1, 1, put('p'), miss)
-    return this.access(size, 1, put('p'), `if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}else{${miss}}`)
+    const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
+    return `${this.fast(size, 1)}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -392,9 +374,14 @@ class Gen {
 }
 
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
-/** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
- * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
-const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
+/**
+ * Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
+ * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. The mask
+ * bit is the local OV (read at entry and after interpreter calls, which may set the program mask): the overflow
+ * path without the exception then holds no operation needing type feedback (an overflow first met after V8
+ * optimized the block, as bench.elf's LCG meets one every ~170,000 steps, deoptimized it at `c.pm&8`).
+ */
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if(OV){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -1227,7 +1214,8 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   })
   local = local.replace(/\bc\.cc\b/g, 'cc')
   const names = [...used].sort()
-  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
+  const ov = /\bOV\b/.test(local)
+  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;' + (ov ? 'OV=(c.pm&8)!==0;' : '')
   const wbOf = (set: Set<string>): string =>
     [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
   local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl).split(WB).join(wbOf(dirty))
@@ -1263,7 +1251,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
