@@ -65,12 +65,25 @@ const PENDING: { e: unknown } = { e: null }
  * `l` comes as the generated code holds it, an int32 (see Gen.ea).
  */
 function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
+  let p: number
   try {
-    return c.jitAbs(h, l >>> 0, acc)
+    p = c.jitAbs(h, l >>> 0, acc)
   } catch (e) {
     PENDING.e = e
     return -1
   }
+  // A page stored into is usually read next (bench.elf's crc32 reads the buffer its fill loop wrote): its fetch entry
+  // too, so the reading block finds it in the TLB instead of calling this helper from a call site V8 never saw run,
+  // which deoptimizes the block. A store permitted implies a fetch permitted (same translation, and a key allowing
+  // the store allows the fetch), so this cannot raise; should it, the fetch entry is simply not made.
+  if (acc === 1) {
+    try {
+      c.jitAbs(h, l >>> 0, 0)
+    } catch {
+      // not entered
+    }
+  }
+  return p
 }
 function rd16(c: Cpu, h: number, l: number): number {
   try {
