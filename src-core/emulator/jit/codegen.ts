@@ -60,18 +60,34 @@ const TH = '@T@'
 
 /** An exception raised by a storage-access helper of generated code, thrown by the block's exit tail. */
 const PENDING: { e: unknown } = { e: null }
-/** Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). */
+/**
+ * Storage-access slow paths of generated code: their exceptions go to PENDING (-1 / 0 returned). The low address word
+ * `l` comes as the generated code holds it, an int32 (see Gen.ea).
+ */
 function jitAbs(c: Cpu, h: number, l: number, acc: 0 | 1): number {
+  let p: number
   try {
-    return c.jitAbs(h, l, acc)
+    p = c.jitAbs(h, l >>> 0, acc)
   } catch (e) {
     PENDING.e = e
     return -1
   }
+  // A page stored into is usually read next (bench.elf's crc32 reads the buffer its fill loop wrote): its fetch entry
+  // too, so the reading block finds it in the TLB instead of calling this helper from a call site V8 never saw run,
+  // which deoptimizes the block. A store permitted implies a fetch permitted (same translation, and a key allowing
+  // the store allows the fetch), so this cannot raise; should it, the fetch entry is simply not made.
+  if (acc === 1) {
+    try {
+      c.jitAbs(h, l >>> 0, 0)
+    } catch {
+      // not entered
+    }
+  }
+  return p
 }
 function rd16(c: Cpu, h: number, l: number): number {
   try {
-    return c.rd16(c.addr64(h, l))
+    return c.rd16(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
     return 0
@@ -79,7 +95,7 @@ function rd16(c: Cpu, h: number, l: number): number {
 }
 function rd32(c: Cpu, h: number, l: number): number {
   try {
-    return c.rd32(c.addr64(h, l))
+    return c.rd32(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
     return 0
@@ -87,28 +103,28 @@ function rd32(c: Cpu, h: number, l: number): number {
 }
 function rd64(c: Cpu, h: number, l: number): void {
   try {
-    c.rd64(c.addr64(h, l))
+    c.rd64(c.addr64(h, l >>> 0))
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr16(c: Cpu, h: number, l: number, v: number): void {
   try {
-    c.wr16(c.addr64(h, l), v)
+    c.wr16(c.addr64(h, l >>> 0), v)
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr32(c: Cpu, h: number, l: number, v: number): void {
   try {
-    c.wr32(c.addr64(h, l), v)
+    c.wr32(c.addr64(h, l >>> 0), v)
   } catch (e) {
     PENDING.e = e
   }
 }
 function wr64(c: Cpu, h: number, l: number, v: number, w: number): void {
   try {
-    c.wr64(c.addr64(h, l), v, w)
+    c.wr64(c.addr64(h, l >>> 0), v, w)
   } catch (e) {
     PENDING.e = e
   }
@@ -235,11 +251,14 @@ class Gen {
     if (t === null) throw new RelOutOfRange()
     const j = this.b.insns.findIndex((x) => x.ia === t)
     if (j >= 0 && this.labels.has(j)) {
-      const add = `n+=${this.done()};`
+      // A jump only sets constants (d: instructions completed in this segment); the segment it reaches adds them to n
+      // and, when a backward jump reaches it, checks the budget (translate(), pass 3). Every cycle holds a backward
+      // jump, so between two checks each instruction runs at most once. A jump that does arithmetic of its own has no
+      // type feedback until it is first taken, and V8 deoptimizes an optimized block then: bench.elf's sieve block
+      // was optimized before its test `2i > limit` first held, halfway through the first round, and deoptimized there.
       this.edges.push([this.i, j])
       if (j <= this.i) this.back.push([this.i, j])
-      if (j <= this.i) return `{${add}if(n+${this.n}>budget)${this.exitTo(0, t)}pc=${j};continue @C${j}@}`
-      return `{${add}pc=${j};continue @C${j}@}`
+      return `{d=${this.done()};pc=${j};continue @C${j}@}`
     }
     return this.exit(String(t))
   }
@@ -250,8 +269,12 @@ class Gen {
     return (t & this.b.amode) >>> 0
   }
   /**
-   * Statement computing the effective address X(B)+D as h (high word, int) and l (low word, 0..2^32-1); in 24/31-bit
-   * mode h is 0 and l is wrapped.
+   * Statement computing the effective address X(B)+D as h (high word) and l (low word), both int32, in int32
+   * operations only: a carry into the high word shows as an unsigned result below an addend (a float64 sum of unsigned
+   * words cost bench.elf's byte loops a float conversion per access). The carry is a branch, not arithmetic on a
+   * comparison: V8 makes a branch never taken before it optimizes the block a deoptimization exit, so the hot path
+   * keeps h as loaded (measured: a branch-free carry made the fnv1a64 loop 8% slower). In 24/31-bit mode h is 0 and l
+   * is wrapped (non-negative).
    */
   ea(x: number, b: number, d: number): string {
     const regs = [x, b].filter((r) => r !== 0)
@@ -259,17 +282,19 @@ class Gen {
       const sum = [...regs.map((r) => `rl[${r}]`), String(d)].join('+')
       return `h=0;l=(${sum})&${this.b.amode};`
     }
-    if (regs.length === 0) return d < 0 ? `h=-1;l=${d + TWO32};` : `h=0;l=${d};`
-    // The sum of one or two unsigned words and a 20-bit displacement carries -1..2 into the high word.
+    if (regs.length === 0) return d < 0 ? `h=-1;l=${d};` : `h=0;l=${d};`
+    // adding d > 0 carries when the unsigned result is below d; adding d < 0 borrows when it is at least 2^32 + d
+    const dcarry = d > 0 ? `if((l>>>0)<${d})h=(h+1)|0;` : `if((l>>>0)>=${TWO32 + d})h=(h-1)|0;`
     if (regs.length === 1) {
       const r = regs[0]!
-      if (d === 0) return `h=rh[${r}];l=rl[${r}]>>>0;`
-      if (d > 0) return `h=rh[${r}];l=(rl[${r}]>>>0)+${d};if(l>4294967295){l-=${TWO32};h=(h+1)|0}`
-      return `h=rh[${r}];l=(rl[${r}]>>>0)${d};if(l<0){l+=${TWO32};h=(h-1)|0}`
+      if (d === 0) return `h=rh[${r}];l=rl[${r}];`
+      return `h=rh[${r}];l=(rl[${r}]+${d})|0;${dcarry}`
     }
     const [ra, rb] = regs as [number, number]
-    const neg = d < 0 ? `else if(l<0){l+=${TWO32};h-=1}` : ''
-    return `l=(rl[${ra}]>>>0)+(rl[${rb}]>>>0)+${d};h=rh[${ra}]+rh[${rb}];if(l>4294967295){if(l>${2 * TWO32 - 1}){l-=${2 * TWO32};h+=2}else{l-=${TWO32};h+=1}}${neg}h|=0;`
+    // two words: the carry of their sum (unsigned result below an addend), then that of the displacement
+    const sum = `y=rl[${ra}];l=(y+rl[${rb}])|0;h=(rh[${ra}]+rh[${rb}])|0;if((l>>>0)<(y>>>0))h=(h+1)|0;`
+    if (d === 0) return sum
+    return `${sum}l=(l+${d})|0;${dcarry}`
   }
   /** Expression: GR r used as an address in the block's addressing mode (as Cpu.raddr). */
   raddr(r: number): string {
@@ -280,15 +305,23 @@ class Gen {
    * Statement: `p` = absolute address of `size` bytes at h:l for access `acc` via the translated-code TLB, or -1. The
    * page of the last hit per access type stays in locals (a loop walking an array looks the TLB up once a page):
    * sound because a TLB entry changes only with jtGen (interpreter calls leave the block when it changed) or outside
-   * a block run (code frames leave the store TLB when a block is compiled).
+   * a block run (code frames leave the store TLB when a block is compiled). Page and high word are compared in one
+   * test of their xors, not `a===b&&c===d`: V8 optimized bench.elf's sieve block while its stores never met the last
+   * page (strides of a page and more), so the second comparison had no type feedback and deoptimized the block when a
+   * store first did.
    */
   fast(size: number, acc: 0 | 1): string {
+    // with abs32 the sums are int32 additions without V8's overflow checks
+    const i32 = (e: string): string => (this.abs32 ? `(${e})|0` : e)
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
     const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
+    const miss = size === 1 ? '' : `(l&4095)>${4096 - size}||`
+    // p from the last hit's page first, whether it is that page or not: the hit path then holds no operation of its
+    // own, which would lack type feedback while the page never repeated before V8 optimized the block
     return (
-      `if(${lim}(l&-4096)===${cl}&&h===${ch})p=${cb}+(l&4095);else{q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}${L}[q]===((l&-4096)|G)&&${H}[q]===h?${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095):-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=p-(l&4095)}}`
+      `p=${i32(`${cb}+(l&4095)`)};if(${miss}(((l&-4096)^${cl})|(h^${ch}))!==0){q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
     )
   }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
@@ -297,6 +330,7 @@ class Gen {
   }
   /** Statement loading `size` bytes at h:l into `v` (signed for 2/4-byte unless `unsigned`). 8 bytes → v (hi), w (lo). */
   load(size: 1 | 2 | 4 | 8, signed16 = false): string {
+    // one access statement for both hits (the last page, the TLB), so it has type feedback as soon as either ran
     const f = this.fast(size, 0)
     const miss = `{p=${this.ja(0)};if(p<0)${TH}}`
     if (size === 1) return `${f}if(p<0)${miss}v=u8[p];`
@@ -315,7 +349,6 @@ class Gen {
   }
   /** Statement storing `size` bytes of `val` (8: hi, lo) at h:l; leaves the block if the store hit translated code. */
   store(size: 1 | 2 | 4 | 8, val: string, lo = ''): string {
-    const f = this.fast(size, 1)
     const brk = `if(c.brk)${this.exit(String(this.cur.nia))}`
     const put = (pp: string): string => {
       switch (size) {
@@ -331,7 +364,7 @@ class Gen {
     }
     const wr = size === 1 ? '' : size === 2 ? `WR16(c,h,l,${val})` : size === 4 ? `WR32(c,h,l,${val})` : `WR64(c,h,l,${val},${lo})`
     const straddle = size === 1 ? '' : `else if((l&4095)>${4096 - size}){${wr};if(PX.e!==null)${TH}${brk}}`
-    return `${f}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
+    return `${this.fast(size, 1)}if(p>=0){${put('p')}}${straddle}else{p=${this.ja(1)};if(p<0)${TH}${put('p')}${brk}}`
   }
   /**
    * A template with a fast path that cannot raise an exception (operands found in the translated-code TLB) and the
@@ -354,9 +387,14 @@ class Gen {
 }
 
 const cc32 = (v: string): string => `(${v}===0?0:${v}<0?1:2)`
-/** Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
- * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. */
-const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if((c.pm&8)!==0){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
+/**
+ * Signed overflow `o` (a JS condition): CC 3 and the fixed-point-overflow exception when the program mask enables it;
+ * otherwise CC from `ccExpr`. The CC 3 store is not a `c.cc=` store, so it survives dead-CC elimination. The mask
+ * bit is the local OV (read at entry and after interpreter calls, which may set the program mask): the overflow
+ * path without the exception then holds no operation needing type feedback (an overflow first met after V8
+ * optimized the block, as bench.elf's LCG meets one every ~170,000 steps, deoptimized it at `c.pm&8`).
+ */
+const ovfcc = (o: string, ccExpr: string): string => `if(${o}){cc=3;if(OV){PGM(${PGM_FIXED_OVERFLOW});${TH}}}else{c.cc=${ccExpr};}`
 
 /** Templates: mnemonic → generator of the instruction body (null: use the fallback). */
 type Template = (g: Gen, f: Fields) => string | null
@@ -364,11 +402,16 @@ type Template = (g: Gen, f: Fields) => string | null
 /** Signed/unsigned 32-bit compare of two expressions into c.cc. */
 const cmp32 = (x: string, y: string, logical: boolean): string =>
   logical ? `x=(${x})>>>0;y=(${y})>>>0;c.cc=x===y?0:x<y?1:2;` : `x=${x};y=${y};c.cc=x===y?0:x<y?1:2;`
-/** Compare of 64-bit pairs (hi, lo) into the JS variable `r` (0/1/2). */
+/**
+ * Compare of 64-bit pairs (hi, lo) into the JS variable `r` (0/1/2). Every operation runs whichever words decide:
+ * the low words' conversions ran only when the high words were equal, and the relation tests only when the words
+ * differed, so the first compare of equal high words (or of equal values) after V8 optimized a block deoptimized it
+ * (a fifth of the block deoptimizations of Debian's boot).
+ */
 const cmp64 = (xh: string, xl: string, yh: string, yl: string, logical: boolean): string =>
-  logical
-    ? `x=(${xh})>>>0;y=(${yh})>>>0;if(x===y){x=(${xl})>>>0;y=(${yl})>>>0}r=x===y?0:x<y?1:2;`
-    : `x=${xh};y=${yh};if(x===y){x=(${xl})>>>0;y=(${yl})>>>0}r=x===y?0:x<y?1:2;`
+  `k1=(${xl})>>>0;k2=(${yl})>>>0;` +
+  (logical ? `x=(${xh})>>>0;y=(${yh})>>>0;` : `x=${xh};y=${yh};`) +
+  'if(x===y){x=k1;y=k2}r=(x<y?1:0)|(x>y?2:0);'
 /** 64-bit add of (bh, bl) to GR r1's pair from (ah, al) with signed CC and overflow. */
 function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: boolean): string {
   const lo = sub ? `((~(${bl}))>>>0)+1` : `((${bl})>>>0)`
@@ -380,6 +423,13 @@ function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: 
 }
 /** 32-bit signed add/sub into GR r1 with CC and overflow. */
 function add32(r1: number, x: string, y: string, sub: boolean): string {
+  // adding a constant k overflows exactly when the wrapped sum moves the wrong way: below x for k > 0, above it for
+  // k < 0 (one comparison instead of the general sign test)
+  if (!sub && /^-?\d+$/.test(y)) {
+    const k = Number(y)
+    const o = k > 0 ? 'v<x' : k < 0 ? 'v>x' : 'false'
+    return `x=${x};v=(x+${k})|0;rl[${r1}]=v;${ovfcc(o, cc32('v'))}`
+  }
   return sub
     ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;${ovfcc('((x^y)&(x^v))<0', cc32('v'))}`
     : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;${ovfcc('((x^v)&(y^v))<0', cc32('v'))}`
@@ -407,7 +457,7 @@ function link(g: Gen, r: number): string {
 }
 /** Sets GR r to the address h:l as LA/LARL do (the 24-bit mode zeroes bits 32-39, POP LOAD ADDRESS). */
 function setAddr(g: Gen, r: number): string {
-  if (g.a64) return `rh[${r}]=h;rl[${r}]=l|0;`
+  if (g.a64) return `rh[${r}]=h;rl[${r}]=l;`
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=l;`
   return `rl[${r}]=l&16777215;`
 }
@@ -495,7 +545,7 @@ const T: Record<string, Template> = {
   LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LARL: (g, f) => {
     const t = g.rel(f.i2)
-    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};` + setAddr(g, f.r1)
+    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};` + setAddr(g, f.r1)
   },
   // ---- loads / stores ----
   L: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;`,
@@ -730,7 +780,7 @@ function sysMaskChange(g: Gen): string {
 function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, store = false): string | null {
   const t = g.rel(f.i2)
   if (t === null || t % size !== 0) return null
-  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32};`
+  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};`
   return at + (store ? body('') : body(g.load(size)))
 }
 
@@ -1152,10 +1202,16 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   }
   // Pass 3: the body, grouped by label (each group ends in a jump or an exit).
   const blockCode = new Map<number, string>()
+  const backTargets = new Set(g.back.map(([, j]) => j))
   let start = 0
   for (let i = 0; i < n; i++) {
-    if (labels.has(i)) start = i
     const x = b.insns[i]!
+    if (labels.has(i)) {
+      start = i
+      // the instructions the jump here completed (Gen.goto); a loop head checks the budget (int32 operations, the
+      // bound LIM = budget - block length computed at entry: V8 re-read and re-checked the tagged parameter otherwise)
+      blockCode.set(start, `n=(n+d)|0;` + (backTargets.has(i) ? `if(n>LIM)${g.exitTo(0, x.ia)}` : ''))
+    }
     const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};break D}`
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
@@ -1176,7 +1232,8 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   })
   local = local.replace(/\bc\.cc\b/g, 'cc')
   const names = [...used].sort()
-  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;'
+  const ov = /\bOV\b/.test(local)
+  const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;' + (ov ? 'OV=(c.pm&8)!==0;' : '')
   const wbOf = (set: Set<string>): string =>
     [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
   local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl).split(WB).join(wbOf(dirty))
@@ -1212,7 +1269,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
