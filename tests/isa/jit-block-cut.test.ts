@@ -1,9 +1,10 @@
-// Long blocks (jit.ts MAX_SRC): a new block is cut to a prefix whose generated source stays under Jit.maxSrc (the rest
-// starts blocks of its own), and translated again whole once Jit.wholeAfter of its calls ran into the cut
-// (WHOLE_AFTER). Both must leave exactly the interpreter's state.
+// Long blocks (jit.ts MAX_SRC): a block that became hot slowly is cut to a prefix whose generated source stays under
+// Jit.maxSrc (the rest starts blocks of its own) and translated again whole once Jit.wholeAfter of its calls ran into
+// the cut (WHOLE_AFTER); one entered at a high rate (FAST_WINDOW) is translated whole at once. All must leave exactly
+// the interpreter's state.
 import { describe, expect, it } from 'vitest'
 import type { Machine } from '@core/emulator/machine.ts'
-import type { Block } from '@core/emulator/jit/jit.ts'
+import { clearSharedTranslations, type Block } from '@core/emulator/jit/jit.ts'
 import { DATA, LPSWE_END, machine, state } from './jit-run.ts'
 
 /** 40 STG r1,8*i(r2): a straight run whose translation is far longer than 4,000 characters. */
@@ -30,13 +31,32 @@ describe('JIT: long blocks', () => {
     expect(blocks.reduce((s, b) => s + b.insns, 0)).toBe(40)
   })
 
-  it('a block entered at a high rate is cut too, and translated whole once its calls keep reaching the cut', () => {
+  it('a block entered at a high rate is translated whole', () => {
     // L: 40 x stg; brct r3,L; lpswe — the loop head reaches idiomAfter entries at once
     const brct = 'a736' + ((0x10000 - 120) & 0xffff).toString(16)
     const p = { code: STORES + brct + LPSWE_END, gr: { 1: 0x7654321, 2: DATA, 3: 50 } }
     const on = machine(p, 'on')
     on.jit!.hotAfter = 1_000_000
     on.jit!.idiomAfter = 3
+    const off = machine(p, 'off')
+    runToEnd(on)
+    runToEnd(off)
+    expect(state(on)).toEqual(state(off))
+    const b = on.jit!.all.find((x) => x.ia === 0x10000)
+    expect(b?.insns).toBe(41)
+    expect(b!.src.length).toBeGreaterThan(on.jit!.maxSrc)
+    expect(b!.cutAt).toBe(-1)
+  })
+
+  it('a cut block is translated whole once its calls keep reaching the cut', () => {
+    // the same loop, hot slowly (hotAfter, no FAST_WINDOW): cut first (not the whole translation the test before
+    // left in the thread's shared cache)
+    clearSharedTranslations()
+    const brct = 'a736' + ((0x10000 - 120) & 0xffff).toString(16)
+    const p = { code: STORES + brct + LPSWE_END, gr: { 1: 0x7654321, 2: DATA, 3: 50 } }
+    const on = machine(p, 'on')
+    on.jit!.hotAfter = 3
+    on.jit!.fastWindow = 0
     on.jit!.wholeAfter = 10
     const off = machine(p, 'off')
     runToEnd(on)
@@ -62,10 +82,11 @@ describe('JIT: long blocks', () => {
     // 0: ltr r4,r4; 2: jz 0xf6 (over the stores); 6: 40 x stg; f6: sam64 (interpreted: the loop goes back through
     // the dispatcher); f8: brct r3,0; fc: lpswe. With r4 = 0 every call of the block at 0 leaves at its branch,
     // before the cut somewhere in the stores.
+    clearSharedTranslations()
     const p = { code: '1244' + 'a784007a' + STORES + '010e' + 'a736ff84' + LPSWE_END, gr: { 2: DATA, 3: 500, 4: 0 } }
     const on = machine(p, 'on')
-    on.jit!.hotAfter = 1_000_000
-    on.jit!.idiomAfter = 3
+    on.jit!.hotAfter = 3
+    on.jit!.fastWindow = 0
     on.jit!.wholeAfter = 10
     const off = machine(p, 'off')
     runToEnd(on)

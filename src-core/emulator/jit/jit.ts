@@ -78,24 +78,23 @@ const IDIOM_HOT = 500
  */
 const FAST_WINDOW = 2_000_000
 /**
- * Generated source length (characters) above which a new block is cut to a prefix; the rest starts a block of its
- * own. TurboFan's time to optimize a block grows faster than its length: measured on Debian's init phase, blocks
- * under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48 instructions with storage accesses, 12-19K)
- * ~70 ms and up to 350 ms (V8's own figures, --trace-opt, on this loaded 2-core box), and were often compiled two or
- * three times after deoptimizations, while such code (the crypto self-tests) runs only a few thousand times: of the
- * 326 blocks translated whole there because they were entered fast (FAST_WINDOW), 262 ran fewer than 100,000
- * instructions after their translation, and their compilations took 1.5 s of the slice's 6.6 s. Long-lived loops
- * (the decompressor's, run millions of times) get their whole block later (WHOLE_AFTER): cutting them for good
- * tripled the dispatcher round trips of the decompressor stage (96M to 284M block runs).
+ * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
+ * prefix; the rest starts a block of its own. TurboFan's time to optimize a block grows faster than its length:
+ * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
+ * instructions with storage accesses, 12-19K) ~70 ms and up to 150 ms, while such code runs a few ten thousand
+ * times. Blocks entered at a high rate (the decompressor's) stay whole: cutting them too tripled the dispatcher
+ * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved, and cutting them
+ * until WHOLE_AFTER calls reached the cut still made the boot to the panic slower (host CPU, alternating runs:
+ * 27.0 s against 23.6 s, medians of three; 20M more block runs, 14M more instructions interpreted while the pieces
+ * warmed up).
  */
 const MAX_SRC = 4000
 /**
  * Calls of a cut block (MAX_SRC) that ran its whole prefix, after which it is translated again uncut: each such
- * call costs a second dispatch and block entry (~50 ns), the whole translation tens of milliseconds of compilation.
- * Debian's decompressor calls its long loop blocks millions of times, the init phase's crypto self-tests their
- * (equally long) blocks a few thousand times.
+ * call costs a second dispatch and block entry, the whole translation tens of milliseconds of compilation once.
+ * Code that became hot slowly and then stays hot (Debian's boot after its init phase) runs its long blocks whole.
  */
-const WHOLE_AFTER = 100_000
+const WHOLE_AFTER = 20_000
 /**
  * Most instructions one call of a block may run. A loop block called once for a whole slice (2M instructions) is
  * optimized by V8 through on-stack replacement and keeps running that OSR code, which is slower here than the code
@@ -314,9 +313,9 @@ export class Jit {
   /**
    * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. `cached`:
    * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
-   * or a byte-loop idiom starting at `ia`; `fast`: a block entered at a high rate (FAST_WINDOW), `full`: one that
-   * became hot slowly, both cut to maxSrc characters of source (MAX_SRC); `whole`: a cut block translated again
-   * uncut (WHOLE_AFTER).
+   * or a byte-loop idiom starting at `ia`; `fast`: a block entered so often that it is translated whole however
+   * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC); `whole`: a
+   * cut block translated again uncut (WHOLE_AFTER).
    */
   private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole'): Block | null {
     const cachedOnly = how === 'cached'
@@ -348,7 +347,7 @@ export class Jit {
       if (how === 'idiom' && idiom === null) return null
       let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
-      const maxSrc = how === 'whole' ? Infinity : this.maxSrc
+      const maxSrc = how === 'whole' || how === 'fast' ? Infinity : this.maxSrc
       const decoded = d.insns
       while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
