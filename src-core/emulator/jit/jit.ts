@@ -45,6 +45,13 @@ export interface Block {
   /** Times the block was entered and instructions it completed (counted only when `profile` is on). */
   runs: number
   executed: number
+  /**
+   * A block cut short of its decoded length to keep its source under maxSrc (MAX_SRC): the address of the first
+   * instruction left out, where a call that ran the whole prefix leaves it; -1 for a block that was not cut.
+   */
+  cutAt: number
+  /** Calls left that reach cutAt before the block is translated again whole (WHOLE_AFTER); 0: never. */
+  wholeIn: number
 }
 
 const SLOTS = 1 << 16
@@ -76,9 +83,18 @@ const FAST_WINDOW = 2_000_000
  * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
  * instructions with storage accesses, 12-19K) ~70 ms and up to 150 ms, while such code runs a few ten thousand
  * times. Blocks entered at a high rate (the decompressor's) stay whole: cutting them too tripled the dispatcher
- * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved.
+ * round trips of the decompressor stage (96M to 284M block runs) and cost more than it saved, and cutting them
+ * until WHOLE_AFTER calls reached the cut still made the boot to the panic slower (host CPU, alternating runs:
+ * 27.0 s against 23.6 s, medians of three; 20M more block runs, 14M more instructions interpreted while the pieces
+ * warmed up).
  */
 const MAX_SRC = 4000
+/**
+ * Calls of a cut block (MAX_SRC) that ran its whole prefix, after which it is translated again uncut: each such
+ * call costs a second dispatch and block entry, the whole translation tens of milliseconds of compilation once.
+ * Code that became hot slowly and then stays hot (Debian's boot after its init phase) runs its long blocks whole.
+ */
+const WHOLE_AFTER = 20_000
 /**
  * Most instructions one call of a block may run. A loop block called once for a whole slice (2M instructions) is
  * optimized by V8 through on-stack replacement and keeps running that OSR code, which is slower here than the code
@@ -99,6 +115,8 @@ interface SharedTranslation {
   src: string
   fallbacks: string[]
   insns: number
+  /** Block.cutAt. */
+  cutAt: number
 }
 /**
  * Translations shared by every machine of this thread, so a warm worker that runs test after test (or the same kernel
@@ -136,8 +154,8 @@ const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fil
  * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
  * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
  */
-function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[]): Block {
-  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0 }
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn }
 }
 const NO_FALLBACKS: string[] = []
 
@@ -182,6 +200,8 @@ export class Jit {
   maxInsns = 48
   /** Longest generated source of a block, in characters (see MAX_SRC). */
   maxSrc = MAX_SRC
+  /** Calls of a cut block reaching its cut before it is translated whole (WHOLE_AFTER). */
+  wholeAfter = WHOLE_AFTER
   /** Most instructions one block call may run (BLOCK_BUDGET). */
   blockBudget = BLOCK_BUDGET
   /** Translate with templates (false: every instruction calls the interpreter handler; for tests). */
@@ -243,6 +263,11 @@ export class Jit {
                   b.runs++
                   b.executed += r
                 }
+                // a cut block whose calls keep running into its cut: translate it whole (WHOLE_AFTER)
+                if (b.cutAt === c.ia && --b.wholeIn === 0 && b.valid) {
+                  this.compile(c, b.ia, h, 'whole')
+                  slots = this.slots
+                }
                 continue
               }
               slots[h] = null
@@ -289,9 +314,10 @@ export class Jit {
    * Translates the block at `ia` into slot `h`; returns it or null when the address is not translatable. `cached`:
    * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
    * or a byte-loop idiom starting at `ia`; `fast`: a block entered so often that it is translated whole however
-   * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC).
+   * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC); `whole`: a
+   * cut block translated again uncut (WHOLE_AFTER).
    */
-  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom'): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole'): Block | null {
     const cachedOnly = how === 'cached'
     let d
     try {
@@ -306,7 +332,8 @@ export class Jit {
       if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
       return null
     }
-    const key = blockKey(d, this.templates, this.abs32)
+    // the uncut translation of a block that is cut otherwise is cached apart from the cut one
+    const key = blockKey(d, this.templates, this.abs32) + (how === 'whole' ? 'W' : '')
     let t = SHARED.get(key)
     if (t !== undefined && this.keepSource && t.src === '') t = undefined
     if (t !== undefined) this.stats.reused++
@@ -320,19 +347,21 @@ export class Jit {
       if (how === 'idiom' && idiom === null) return null
       let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
-      const maxSrc = how === 'fast' ? Infinity : this.maxSrc
+      const maxSrc = how === 'whole' || how === 'fast' ? Infinity : this.maxSrc
+      const decoded = d.insns
       while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
         d = { ...d, insns: d.insns.slice(0, keep) }
         tr = translate(d, this.templates, this.abs32)
       }
-      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length }
+      const cutAt = idiom === null && d.insns.length < decoded.length ? decoded[d.insns.length]!.ia : -1
+      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length, cutAt }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
       SHARED.set(key, t)
       SHARED_AT.add(ia)
       this.stats.compiled++
     }
-    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks)
+    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, t.cutAt, t.cutAt === -1 ? 0 : this.wholeAfter)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     const page = d.absBase / 4096
