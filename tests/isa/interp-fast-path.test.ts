@@ -207,6 +207,38 @@ describe('interpreter fast path = generic path', () => {
     expect(fast.gr[7]).toBe(fast.gr[5])
   })
 
+  it('adds 64-bit operand addresses with a carry or a borrow between the words and a negative displacement', () => {
+    // lg r5,-16(r4,r3): 0x37f:fffff800 + 0x1000 - 16 = 0x380:000007f0 ; lg r7,-8(,r6): 0x380:00000000 - 8 =
+    // 0x37f:fffffff8 ; stg r5,-16(,r6) ; lay r8,-16(r4,r3) ; stmg r10,r11,-32(r6) ; lmg r12,r13,-32(r6)
+    const code = 'e3543ff0ff04 e3706ff8ff04 e3506ff0ff24 e3843ff0ff71 ebab6fe0ff24 ebcd6fe0ff04'.replace(/ /g, '')
+    const above = 0x380 * 1048576
+    const below = 0x37f * 1048576 + 0xfffff
+    const run = (generic: boolean): { gr: number[]; frames: string } => {
+      const { m, c } = prepare({ gr: { 3: 0x37ffffff800n, 4: 0x1000n, 6: 0x38000000000n, 10: 0x0102030405060708n, 11: -2n } }, code)
+      if (generic) m.tracer = () => undefined
+      for (let i = 0; i < 0x2000; i++) m.storage.u8[0x30000 + i] = Math.imul(i, 0x9e3779b1) >>> 24
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
+        c.tlbTag[acc][above % 1024] = above
+        c.tlbBase[acc][above % 1024] = 0x30000
+        c.tlbTag[acc][below % 1024] = below
+        c.tlbBase[acc][below % 1024] = 0x31000
+      }
+      expect(c.run(6)).toBe(6)
+      return { gr: [...c.rh, ...c.rl], frames: Buffer.from(m.storage.u8.subarray(0x30000, 0x32000)).toString('hex') }
+    }
+    const fast = run(false)
+    expect(fast).toEqual(run(true))
+    const word = (a: number): number => ((byte(a) << 24) | (byte(a + 1) << 16) | (byte(a + 2) << 8) | byte(a + 3)) | 0
+    const byte = (i: number): number => Math.imul(i - 0x30000, 0x9e3779b1) >>> 24
+    const gr = (n: number): [number, number] => [fast.gr[n]!, fast.gr[16 + n]!]
+    expect(gr(5)).toEqual([word(0x307f0), word(0x307f4)])
+    expect(gr(7)).toEqual([word(0x31ff8), word(0x31ffc)])
+    expect(gr(8)).toEqual([0x380, 0x7f0])
+    expect([...gr(12), ...gr(13)]).toEqual([0x01020304, 0x05060708, -1, -2])
+    // stg r5 stored at 0x37f:fffffff0 (frame 0x31000 + 0xff0)
+    expect(fast.frames.slice(2 * 0x1ff0, 2 * 0x1ff8)).toBe(gr(5).map((v) => (v >>> 0).toString(16).padStart(8, '0')).join(''))
+  })
+
   it('runs fast-path instructions above 2 GiB (the general path, one at a time) as the generic path does', () => {
     // lhi r2,5 ; ahi r2,7 ; msgr r2,r2 ; lr r3,r2 ; sra r3,2 ; brct r4,+0 (r4 = 2: falls through the second time)
     const code = 'a7280005a72a0007b90c00221832 8a300002 a746 0000'.replace(/ /g, '')
