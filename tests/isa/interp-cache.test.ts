@@ -47,6 +47,21 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(c.ia).toBe(START)
   })
 
+  it('compares a slot trusted in an old epoch again after the epoch counter wraps', () => {
+    // L: aghi r2,1 ; j L
+    const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
+    const c = m.cpus[0]!
+    expect(c.run(100)).toBe(100)
+    const ic = c.icache!
+    m.storage.u8[START + 3] = 2 // aghi r2,2
+    // as if aghi's slot had been compared in epoch 1, and the counter is about to wrap to 1 again
+    ic.ver[(START >>> 1) & (ic.ver.length - 1)] = 1
+    ic.epoch = 0x7ffffff0
+    expect(c.run(100)).toBe(100)
+    expect(c.rl[2]).toBe(150)
+    expect(ic.epoch).toBeLessThan(100)
+  })
+
   it('runs instructions at page ends the same when they are fetched and when they are cached', () => {
     const m = machine({
       0x10ff6: [0x07, 0x00], // bcr 0,0

@@ -164,6 +164,25 @@ describe('interpreter fast path = generic path', () => {
     expect(run(true)).toEqual([CODE + 14, 7, 15])
   })
 
+  it.each([
+    ['stc r5,3(r4) (a fast-path store)', '42504003'],
+    ['stcm r5,1,3(r4) (a generic-path store)', 'be514003'],
+  ])('runs a loop that patches its own next iteration through %s as the generic path does', (_what, store) => {
+    // 10000 lhi r2,0 ; 10004 ar r6,r2 ; 10006 <store r5 into lhi's immediate byte> ; 1000a brct r5,10000
+    // r5 = 5, 4, ... 1: each iteration stores another value, which the next one must load; r6 = 0+5+4+3+2.
+    const code = `a7280000 1a62 ${store} a756fffb`.replace(/ /g, '')
+    const run = (generic: boolean): number[] => {
+      const { m, c } = prepare({ gr: { 4: BigInt(CODE), 5: 5n } }, code)
+      if (generic) m.tracer = () => undefined
+      // (the store TLB holds the code page from the start: the fast store hits it at once)
+      c.abs(CODE, ACC_STORE)
+      expect(c.run(20)).toBe(20)
+      return [c.ia, c.rl[2]!, c.rl[6]!, c.rl[5]!]
+    }
+    expect(run(false)).toEqual([CODE + 14, 2, 14, 0])
+    expect(run(true)).toEqual([CODE + 14, 2, 14, 0])
+  })
+
   it('shares one cache between machines of a thread and still runs each machine\'s own code at the same address', () => {
     // A: lhi r2,5 ; B: lhi r3,9 ; C: ar r2,r2 + nopr (another length at the same absolute address)
     const a = prepare({}, 'a7280005')

@@ -7,8 +7,10 @@
 // instructions) replaces the fetch of up to three halfwords, the length and opcode-table look-ups and the privileged
 // check's table read. Comparing the bytes, not tracking stores, keeps the cache right whoever changes an instruction:
 // the program itself (MVC, EXECUTE'd stores), another CPU, a channel program or an SCLP response, a snapshot
-// restore; nothing has to invalidate it. An instruction that straddles a page end is cached too, checked against
-// both pages (straddleHit); code in the last frame of storage runs one instruction at a time in slowStep.
+// restore; nothing has to invalidate it. fastLoop compares an entry's bytes once per epoch (newEpoch): a new epoch
+// starts wherever storage may have changed other than by its own fast stores to data. An instruction that straddles
+// a page end is cached too, checked against both pages at every execution (straddleHit); code in the last frame of
+// storage runs one instruction at a time in slowStep.
 //
 // Representation matters more than instruction count here: the Cpu's ia/nia/ipage/ibase fields hold doubles once
 // any 64-bit address passed through them, and the old cache of one object per instruction cost a dependent load per
@@ -43,6 +45,10 @@ const W = 8
  */
 export interface InsnCache {
   readonly q: Int32Array
+  /** Per slot: the epoch of fastLoop in which its bytes were last compared with storage (see newEpoch). */
+  readonly ver: Int32Array
+  /** The current epoch of this cache. */
+  epoch: number
 }
 
 const X_PRIV = 1 << 19
@@ -69,7 +75,7 @@ function runId(ins: Insn): number {
 }
 
 function newCache(): InsnCache {
-  return { q: new Int32Array(W * SLOTS) }
+  return { q: new Int32Array(W * SLOTS), ver: new Int32Array(SLOTS), epoch: 0 }
 }
 
 let threadCache: InsnCache | null = null
@@ -130,7 +136,7 @@ export function warmUp(real: Cpu): void {
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
   const c = new Ctor(host, 0)
-  const ic: InsnCache = { q: new Int32Array(W * 0x1000) }
+  const ic: InsnCache = { q: new Int32Array(W * 0x1000), ver: new Int32Array(0x1000), epoch: 0 }
   const lhi = lookupInsn(0xa728, 0)
   if (lhi === null) throw new InstructionTableError('LHI is missing from the instruction table')
   // Operands that are not zero (conditions on a loaded value are compiled only when they were evaluated).
@@ -251,6 +257,33 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   q[o + 6] = f.j
   q[o + 7] = f.k
   decodes++
+}
+
+/**
+ * A new epoch of cache `ic` (its `ver` cleared when the counter wraps, so no old epoch comes back).
+ * Epochs: within one run of fastLoop, storage changes only through that loop's own stores (a fast case's TLB-hit
+ * store, or the generic path); devices, SCLP, other CPUs, other machines sharing the cache and snapshot restores
+ * write between runs or inside a generic instruction. So fastLoop starts a new epoch at its entry, after every
+ * generic instruction, and after a fast store into a frame it has taken code from in this storage (`marks`); a slot
+ * whose bytes it compared with storage in the current epoch (ver[slot] === epoch) is used without comparing them
+ * again. A loop of fast instructions, stores to data frames included, compares each instruction's bytes once.
+ */
+function newEpoch(ic: InsnCache): number {
+  if (ic.epoch >= 0x7ffffff0) {
+    ic.ver.fill(0)
+    ic.epoch = 0
+  }
+  return ++ic.epoch
+}
+/** Per storage: 1 for the absolute frames fastLoop has taken instructions from (a store there starts an epoch). */
+const MARKS = new WeakMap<object, Uint8Array>()
+function marksOf(c: Cpu): Uint8Array {
+  let m = MARKS.get(c.mem)
+  if (m === undefined) {
+    m = new Uint8Array(Math.ceil(c.dv.byteLength / 4096))
+    MARKS.set(c.mem, m)
+  }
+  return m
 }
 
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
@@ -478,6 +511,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const baseS = c.tlbBase[ACC_STORE]
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
+  const ver = ic.ver
+  const marks = marksOf(c)
+  let ep = newEpoch(ic)
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
   let am = c.amode
@@ -517,10 +553,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
-    if (!hit(dv, q, o, p)) {
-      c.ia = ia
-      cur = ~n
-      if (off < 4092 || !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
+    if (q[o] !== ~p || ver[s] !== ep) {
+      if (!hit(dv, q, o, p)) {
+        c.ia = ia
+        cur = ~n
+        if (off < 4092 || !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
+      }
+      // (a straddling entry's tag never matches: it is compared with both pages at every execution)
+      ver[s] = ep
+      marks[p >>> 12] = 1
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
@@ -1249,8 +1290,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           t += 8
           if (v === r2) break
         }
+        if (marks[(t - 8) >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
+      // A store into a frame instructions were taken from: compare their bytes again (see epoch).
+      if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)
       if (rel !== 0) {
         t = ia + i * 2
         next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
@@ -1270,6 +1314,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
       runA[x2 >>> X_RUN]!(c, h0, h1, h2)
+      // (it may have stored anywhere, through the CPU or a device)
+      ep = newEpoch(ic)
       am = c.amode
       next = fastIa(c.nia)
       // A TLB flush (DAT, prefix, keys...) or brk (PSW/CR change, interruption pending, stop): interpretLoop
