@@ -47,7 +47,7 @@ function regValue(r: () => number): [number, number] {
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
-  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG'.split(' '),
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG AGF OG NG STGRL STRL MVC'.split(' '),
 )
 /** Storage of a machine as a Buffer view (no copy). */
 const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)
@@ -181,6 +181,24 @@ describe('interpreter fast path = generic path', () => {
     }
     expect(run(false)).toEqual([CODE + 14, 2, 14, 0])
     expect(run(true)).toEqual([CODE + 14, 2, 14, 0])
+  })
+
+  it('runs MVC byte by byte (an overlapping fill) and a loop whose MVC patches its own next iteration', () => {
+    // 10000 lhi r7,1 ; 10004 mvc 2(2,r4),0(r3) (lhi's immediate from the data) ; 1000a la r3,2(r3) ;
+    // 1000e mvi 0(r2),0x5a ; 10012 mvc 1(15,r2),0(r2) ; 10018 brct r5,10000
+    const code = 'a7780001 d20140023000 41303002 925a2000 d20e20012000 a756fff4'.replace(/ /g, '')
+    const run = (generic: boolean): unknown => {
+      const { m, c } = prepare({ gr: { 2: 0x31000n, 3: 0x30000n, 4: BigInt(CODE), 5: 3n } }, code)
+      if (generic) m.tracer = () => undefined
+      m.storage.u8.set([0x00, 0x05, 0x00, 0x07, 0x00, 0x09], 0x30000)
+      // (the TLBs hold the pages from the start: the fast path runs the first MVC too)
+      for (const a of [CODE, 0x30000, 0x31000]) for (const acc of [ACC_FETCH, ACC_STORE] as const) c.abs(a, acc)
+      expect(c.run(18)).toBe(18)
+      return { r7: c.rl[7], ia: c.ia, fill: Buffer.from(m.storage.u8.subarray(0x31000, 0x31011)).toString('hex') }
+    }
+    const expected = { r7: 7, ia: CODE + 0x1c, fill: '5a'.repeat(16) + '00' }
+    expect(run(false)).toEqual(expected)
+    expect(run(true)).toEqual(expected)
   })
 
   it('shares one cache between machines of a thread and still runs each machine\'s own code at the same address', () => {

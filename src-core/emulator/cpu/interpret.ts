@@ -115,11 +115,12 @@ const WARM_AM = [-1, 0x7fffffff, 0xffffff, -1, -1]
 const WARM_X = [3, 1, 0, 2, 3]
 const WARM_B = [4, 4, 0, 0, 4]
 const WARM_D = [0x10, 0x2c, 0x80, 0x2c, -0x10]
-const WARM_I = [4, -2, 0, 0x7fffffff, 4]
+const WARM_I = [4, -2, 0, 0x7fffffff, 0x804]
 const WARM_J = [15, 0, 6, 8, 15]
 const WARM_K = [5, 40, 0, 63, 5]
 /** Pages above 2^32 variant 4 addresses (X + B: 3:0002xxxx; B alone: 1:8001xxxx), put in the scratch TLBs as
- * translations to the scratch storage's first frames, as DAT leaves a kernel stack above 2^32 there. */
+ * translations to the scratch storage's first frames, as DAT leaves a kernel stack above 2^32 there. (Its I puts
+ * relative operands in frame 2: the TLB holds no store translation of frames 0 and 1, so STGRL/STRL hit only there.) */
 const WARM_HIGH_PAGES = [3 * 1048576 + 0x20, 1048576 + 0x80010]
 
 /**
@@ -361,6 +362,17 @@ function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number
   return true
 }
 
+/** GR r = GR r + bh:bl + cin (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero); with
+ * ~b and cin = 1 - borrow the CC of SUBTRACT LOGICAL. */
+function addl64c(c: Cpu, r: number, bh: number, bl: number, cin: number): void {
+  const lo = (c.rl[r]! >>> 0) + (bl >>> 0) + cin
+  const hi = (c.rh[r]! >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)
+  const h = hi | 0
+  const l = lo | 0
+  c.rh[r] = h
+  c.rl[r] = l
+  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffffffff ? 2 : 0)
+}
 /** GR r = GR r + bh:bl (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero). */
 function addl64(c: Cpu, r: number, bh: number, bl: number): void {
   const lo = (c.rl[r]! >>> 0) + (bl >>> 0)
@@ -501,6 +513,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  */
 function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: boolean): number {
   const dv = c.dv
+  const u8 = c.u8
   const q = ic.q
   const runA = RUNS
   const rl = c.rl
@@ -1292,6 +1305,88 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         if (marks[(t - 8) >>> 12] !== 0) ep = newEpoch(ic)
         break
+      case 121: // ALR ALCR (k: the carry from the CC)
+        h = rl[r1]!
+        v = rl[r2]!
+        t = (h >>> 0) + (v >>> 0) + (k === 0 ? 0 : (c.cc >>> 1) & 1)
+        v = t | 0
+        rl[r1] = v
+        c.cc = (v !== 0 ? 1 : 0) | (t > 0xffffffff ? 2 : 0)
+        break
+      case 122: // SLR SLBR: r1 + ~r2 + (1 - borrow)
+        h = rl[r1]!
+        v = ~rl[r2]!
+        t = (h >>> 0) + (v >>> 0) + (k === 0 ? 1 : (c.cc >>> 1) & 1)
+        v = t | 0
+        rl[r1] = v
+        c.cc = (v !== 0 ? 1 : 0) | (t > 0xffffffff ? 2 : 0)
+        break
+      case 123: // SLGR SLGFR SLBGR: r1 + ~r2 + (1 - borrow), 64-bit (x: r2 zero-extended from its low word)
+        addl64c(c, r1, x === 0 ? ~rh[r2]! : -1, ~rl[r2]!, k === 0 ? 1 : (c.cc >>> 1) & 1)
+        break
+      case 124: // ALCGR
+        addl64c(c, r1, rh[r2]!, rl[r2]!, (c.cc >>> 1) & 1)
+        break
+      case 125: // AGFR
+        v = rl[r2]!
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        break
+      case 126: // AGF
+        v = dv.getInt32(t)
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        break
+      case 127: // OG
+        h = rh[r1]! | dv.getInt32(t)
+        v = rl[r1]! | dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 128: // NG
+        h = rh[r1]! & dv.getInt32(t)
+        v = rl[r1]! & dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 129: // IPM
+        rl[r1] = (rl[r1]! & 0x00ffffff) | (c.cc << 28) | (c.pm << 24)
+        break
+      case 130: // PFD NIAI
+        break
+      case 131: // STGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
+        t = ia + i * 2
+        t = (t & 7) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        dv.setInt32(t, rh[r1]!)
+        dv.setInt32(t + 4, rl[r1]!)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      case 132: // STRL
+        t = ia + i * 2
+        t = (t & 3) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        dv.setInt32(t, rl[r1]!)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      case 133: {
+        // MVC: both operands in one page each, in the TLB (access allowed), byte by byte left to right (overlap)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, j + 1, tagS, baseS)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        for (v = 0; v <= j; v++) u8[t + v] = u8[src + v]!
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      }
       }
       // A store into a frame instructions were taken from: compare their bytes again (see epoch).
       if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)
