@@ -55,7 +55,7 @@ describe('interpreter: pre-decoded instruction cache', () => {
     const ic = c.icache!
     m.storage.u8[START + 3] = 2 // aghi r2,2
     // as if aghi's slot had been compared in epoch 1, and the counter is about to wrap to 1 again
-    ic.ver[(START >>> 1) & (ic.ver.length - 1)] = 1
+    ic.q[8 * ((START >>> 1) & (ic.q.length / 8 - 1)) + 7] = 1
     ic.epoch = 0x7ffffff0
     expect(c.run(100)).toBe(100)
     expect(c.rl[2]).toBe(150)

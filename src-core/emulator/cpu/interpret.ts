@@ -33,21 +33,20 @@ const W = 8
 
 /**
  * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
- * so a hit reads one cache line and the guest word, with no pointer to a separately allocated object to follow:
+ * so a hit reads one cache line, with no pointer to a separately allocated object to follow:
  * [0] the one's complement of the absolute address (so that a zeroed slot, ~-1, is empty: the array needs no fill,
  * and its pages are only touched where code runs); [1] the first four bytes as a signed word (for a 2-byte
  * instruction: and the next halfword); [2] bits 0-15 third halfword (6-byte instructions, else 0), bits 16-18
  * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
  * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
  * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
- * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] d; [5] i; [6] j; [7] k (the fast
- * path's operands).
+ * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] bits 0-19 d (a displacement, signed),
+ * bits 24-31 k (an 8-bit immediate); [5] i; [6] j (the fast path's operands); [7] the epoch in which fastLoop last
+ * compared the slot's bytes with storage (newEpoch; 0: not compared).
  */
 export interface InsnCache {
   readonly q: Int32Array
-  /** Per slot: the epoch of fastLoop in which its bytes were last compared with storage (see newEpoch). */
-  readonly ver: Int32Array
-  /** The current epoch of this cache. */
+  /** The current epoch of this cache (see newEpoch). */
   epoch: number
 }
 
@@ -75,7 +74,7 @@ function runId(ins: Insn): number {
 }
 
 function newCache(): InsnCache {
-  return { q: new Int32Array(W * SLOTS), ver: new Int32Array(SLOTS), epoch: 0 }
+  return { q: new Int32Array(W * SLOTS), epoch: 0 }
 }
 
 let threadCache: InsnCache | null = null
@@ -137,7 +136,7 @@ export function warmUp(real: Cpu): void {
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
   const c = new Ctor(host, 0)
-  const ic: InsnCache = { q: new Int32Array(W * 0x1000), ver: new Int32Array(0x1000), epoch: 0 }
+  const ic: InsnCache = { q: new Int32Array(W * 0x1000), epoch: 0 }
   const lhi = lookupInsn(0xa728, 0)
   if (lhi === null) throw new InstructionTableError('LHI is missing from the instruction table')
   // Operands that are not zero (conditions on a loaded value are compiled only when they were evaluated).
@@ -179,10 +178,10 @@ export function warmUp(real: Cpu): void {
         q[o + 1] = 0xa7280001 | 0
         q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | (v === 1 ? X_PRIV : 0) // (privileged: runs in the supervisor state)
         q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20) | (OP_MEM[op]! << 24)
-        q[o + 4] = WARM_D[v]!
+        q[o + 4] = (WARM_K[v]! << 24) | (WARM_D[v]! & 0xfffff)
         q[o + 5] = WARM_I[v]!
         q[o + 6] = WARM_J[v]!
-        q[o + 7] = WARM_K[v]!
+        q[o + 7] = 0
         c.ia = WARM_AT
         c.brk = false
         try {
@@ -253,25 +252,26 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   q[o + 1] = w
   q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20) | (f.mem << 24)
-  q[o + 4] = f.d
+  q[o + 4] = ((f.k & 0xff) << 24) | (f.d & 0xfffff)
   q[o + 5] = f.i
   q[o + 6] = f.j
-  q[o + 7] = f.k
+  q[o + 7] = 0
   decodes++
 }
 
 /**
- * A new epoch of cache `ic` (its `ver` cleared when the counter wraps, so no old epoch comes back).
+ * A new epoch of cache `ic` (every slot's epoch cleared when the counter wraps, so no old epoch comes back).
  * Epochs: within one run of fastLoop, storage changes only through that loop's own stores (a fast case's TLB-hit
  * store, or the generic path); devices, SCLP, other CPUs, other machines sharing the cache and snapshot restores
  * write between runs or inside a generic instruction. So fastLoop starts a new epoch at its entry, after every
  * generic instruction, and after a fast store into a frame it has taken code from in this storage (`marks`); a slot
- * whose bytes it compared with storage in the current epoch (ver[slot] === epoch) is used without comparing them
+ * whose bytes it compared with storage in the current epoch (its word [7] === epoch) is used without comparing them
  * again. A loop of fast instructions, stores to data frames included, compares each instruction's bytes once.
  */
 function newEpoch(ic: InsnCache): number {
   if (ic.epoch >= 0x7ffffff0) {
-    ic.ver.fill(0)
+    const q = ic.q
+    for (let o = 7; o < q.length; o += W) q[o] = 0
     ic.epoch = 0
   }
   return ++ic.epoch
@@ -524,7 +524,6 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const baseS = c.tlbBase[ACC_STORE]
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
-  const ver = ic.ver
   const marks = marksOf(c)
   let ep = newEpoch(ic)
   let ia = c.ia | 0
@@ -566,14 +565,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
-    if (q[o] !== ~p || ver[s] !== ep) {
+    if (q[o] !== ~p || q[o + 7] !== ep) {
       if (!hit(dv, q, o, p)) {
         c.ia = ia
         cur = ~n
         if (off < 4092 || !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
       }
       // (a straddling entry's tag never matches: it is compared with both pages at every execution)
-      ver[s] = ep
+      q[o + 7] = ep
       marks[p >>> 12] = 1
     }
     const x2 = q[o + 2]!
@@ -593,10 +592,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       const r2 = (pk >>> 12) & 15
       const x = (pk >>> 16) & 15
       const b = (pk >>> 20) & 15
-      const d = q[o + 4]!
+      const dk = q[o + 4]!
+      const d = (dk << 12) >> 12
       const i = q[o + 5]!
       const j = q[o + 6]!
-      const k = q[o + 7]!
+      const k = dk >>> 24
       let t = 0
       let v = 0
       let h = 0
@@ -1030,15 +1030,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         link(c, r1, am, seq)
         rel = 1
         break
-      case 81: // CIJ
+      case 81: // CIJ (k: the immediate's byte, signed here)
         h = rl[r1]!
-        v = k
+        v = (k << 24) >> 24
         if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
       case 82: // CGIJ
-        if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, k >> 31, k))) !== 0) {
+        v = (k << 24) >> 24
+        if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, v >> 31, v))) !== 0) {
           rel = 1
         }
         break

@@ -60,7 +60,7 @@ type F = ReturnType<typeof decodeFields>
  * The hot set: mnemonic → [operation number, operand setter]. Operands, by operation:
  * register forms r1 = target, r2/x = sources; storage forms x/b/d = X2/B2/D2 (B1/D1 for SI/SIL); i = immediate or
  * relative offset in halfwords (the cache holds int32: a doubled RIL offset may not fit); j = branch mask or second
- * immediate; k = a further immediate.
+ * immediate; k = a further immediate (8 bits: the cache keeps its low byte).
  */
 const FAST: Record<string, readonly [number, (e: Decoded, f: F) => void, number]> = {}
 function fast(op: number, mns: string, set: (e: Decoded, f: F) => void, mem = 0): void {
