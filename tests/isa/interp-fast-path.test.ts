@@ -47,7 +47,7 @@ function regValue(r: () => number): [number, number] {
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
-  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG AGF OG NG STGRL STRL MVC'.split(' '),
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG AGF OG NG STGRL STRL MVC CLC XC CS CSY'.split(' '),
 )
 /** Storage of a machine as a Buffer view (no copy). */
 const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)
@@ -197,6 +197,24 @@ describe('interpreter fast path = generic path', () => {
       return { r7: c.rl[7], ia: c.ia, fill: Buffer.from(m.storage.u8.subarray(0x31000, 0x31011)).toString('hex') }
     }
     const expected = { r7: 7, ia: CODE + 0x1c, fill: '5a'.repeat(16) + '00' }
+    expect(run(false)).toEqual(expected)
+    expect(run(true)).toEqual(expected)
+  })
+
+  it('runs CS (equal: stores; unequal: loads) and XC (the CC of all bytes, an overlapping clear) as the generic path', () => {
+    // cs r4,r5,0(r2) ; ipm r8 ; cs r6,r7,0(r2) ; ipm r9 ; xc 0(4,r3),4(r3) ; ipm r10 ; xc 0(8,r3),0(r3) ; ipm r11
+    const code = 'ba452000 b2220080 ba672000 b2220090 d70330003004 b22200a0 d70730003000 b22200b0'.replace(/ /g, '')
+    const run = (generic: boolean): unknown => {
+      const { m, c } = prepare({ gr: { 2: 0x30000n, 3: 0x31000n, 4: 0x11223344n, 5: 0x55667788n, 6: 0x99n, 7: 0x12n } }, code)
+      if (generic) m.tracer = () => undefined
+      m.storage.u8.set([0x11, 0x22, 0x33, 0x44], 0x30000)
+      m.storage.u8.set([0x01, 0, 0, 0x80, 0, 0, 0, 0x80], 0x31000)
+      for (const a of [0x30000, 0x31000]) for (const acc of [ACC_FETCH, ACC_STORE] as const) c.abs(a, acc)
+      expect(c.run(8)).toBe(8)
+      const cc = (r: number): number => (c.rl[r]! >>> 28) & 3
+      return { cc: [cc(8), cc(9), cc(10), cc(11)], r6: c.rl[6], word: m.storage.dv.getUint32(0x30000), xc: Buffer.from(m.storage.u8.subarray(0x31000, 0x31008)).toString('hex') }
+    }
+    const expected = { cc: [0, 1, 1, 0], r6: 0x55667788, word: 0x55667788, xc: '0000000000000000' }
     expect(run(false)).toEqual(expected)
     expect(run(true)).toEqual(expected)
   })

@@ -1388,6 +1388,58 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
+      case 134: {
+        // CLC: both operands in one page each, in the TLB; the first unequal byte decides
+        t = tlbAbs(rh, rl, am, 0, b, d, j + 1, tagF, baseF)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        h = 0
+        for (v = 0; v <= j; v++) {
+          const l = u8[t + v]!
+          const r = u8[src + v]!
+          if (l !== r) {
+            h = l < r ? 1 : 2
+            break
+          }
+        }
+        c.cc = h
+        break
+      }
+      case 135: {
+        // XC: as MVC, each byte XORed in order (byte n is fetched after byte n - 1 is stored: overlap)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, j + 1, tagS, baseS)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        h = 0
+        for (v = 0; v <= j; v++) {
+          const r = u8[t + v]! ^ u8[src + v]!
+          h |= r
+          u8[t + v] = r
+        }
+        c.cc = h === 0 ? 0 : 1
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      }
+      case 136: // CS CSY: word aligned (else the generic path: specification); the operand in the store TLB
+        if ((t & 3) !== 0) {
+          op = 0
+          break
+        }
+        v = dv.getInt32(t)
+        if (v === rl[r1]) {
+          dv.setInt32(t, rl[r2]!)
+          c.cc = 0
+        } else {
+          rl[r1] = v
+          c.cc = 1
+        }
+        break
       }
       // A store into a frame instructions were taken from: compare their bytes again (see epoch).
       if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)

@@ -362,14 +362,18 @@ fast(129, 'IPM', rr)
 fast(130, 'PFD NIAI', () => {})
 fast(131, 'STGRL', rel)
 fast(132, 'STRL', rel)
-/** MVC: b/d = B1/D1, x/i = B2/D2, j = L (the length - 1). */
-fast(133, 'MVC', (e, f) => {
+/** Storage-to-storage (SS_a): b/d = B1/D1, x/i = B2/D2, j = L (the length - 1). */
+const ss = (e: Decoded, f: F): void => {
   e.b = f.b1
   e.d = f.d1
   e.x = f.b2
   e.i = f.d2
   e.j = f.l1
-})
+}
+fast(133, 'MVC', ss)
+fast(134, 'CLC', ss)
+fast(135, 'XC', ss)
+fast(136, 'CS CSY', shift('r3'), STO(4))
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
