@@ -276,17 +276,6 @@ function newEpoch(ic: InsnCache): number {
   }
   return ++ic.epoch
 }
-/** Per storage: 1 for the absolute frames fastLoop has taken instructions from (a store there starts an epoch). */
-const MARKS = new WeakMap<object, Uint8Array>()
-function marksOf(c: Cpu): Uint8Array {
-  let m = MARKS.get(c.mem)
-  if (m === undefined) {
-    m = new Uint8Array(Math.ceil(c.dv.byteLength / 4096))
-    MARKS.set(c.mem, m)
-  }
-  return m
-}
-
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
   return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN) !== X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
@@ -524,7 +513,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const baseS = c.tlbBase[ACC_STORE]
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
-  const marks = marksOf(c)
+  const marks = c.mem.codeMarks
   let ep = newEpoch(ic)
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
