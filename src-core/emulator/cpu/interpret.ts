@@ -1415,20 +1415,23 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
-      case 136: // CS CSY: word aligned (else the generic path: specification); the operand in the store TLB
+      case 136: {
+        // CS CSY: word aligned (else the generic path: specification); the operand in the store TLB
         if ((t & 3) !== 0) {
           op = 0
           break
         }
+        // (no branch: the warm-up's operands are never equal, and a path without type feedback would deoptimize the
+        // loop when it first runs; when unequal the word is stored back unchanged, which no one can see here: no
+        // other CPU runs meanwhile, PER storage alteration takes the generic path)
         v = dv.getInt32(t)
-        if (v === rl[r1]) {
-          dv.setInt32(t, rl[r2]!)
-          c.cc = 0
-        } else {
-          rl[r1] = v
-          c.cc = 1
-        }
+        h = rl[r2]!
+        const ne = v === rl[r1] ? 0 : 1
+        dv.setInt32(t, ne === 0 ? h : v)
+        rl[r1] = v
+        c.cc = ne
         break
+      }
       }
       // A store into a frame instructions were taken from: compare their bytes again (see epoch).
       if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)
