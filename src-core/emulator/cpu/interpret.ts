@@ -150,7 +150,7 @@ export function warmUp(real: Cpu): void {
   }
   for (const first of WARM_HIGH_PAGES) {
     for (let f = 0; f < WARM_END / 4096; f++) {
-      for (const acc of [ACC_FETCH, ACC_STORE]) {
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
         c.tlbTag[acc][(first + f) & (TLB_SIZE - 1)] = first + f
         c.tlbBase[acc][(first + f) & (TLB_SIZE - 1)] = f * 4096
       }
