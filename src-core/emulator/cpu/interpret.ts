@@ -351,6 +351,32 @@ function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number
   return true
 }
 
+// The byte loops of MVC, CLC and XC (fastLoop's cases, out of line: each loop inline made TurboFan's compile of the
+// whole loop function longer, which a short run pays in CPU time), over absolute `d` and `s`, n + 1 bytes, left to
+// right (byte k is read after byte k - 1 is stored: overlapping operands).
+function moveBytes(u8: Uint8Array, d: number, s: number, n: number): void {
+  for (let k = 0; k <= n; k++) u8[d + k] = u8[s + k]!
+}
+/** The CC of CLC: 0 equal, 1 the first operand low, 2 high. */
+function compareBytes(u8: Uint8Array, a: number, b: number, n: number): number {
+  for (let k = 0; k <= n; k++) {
+    const l = u8[a + k]!
+    const r = u8[b + k]!
+    if (l !== r) return l < r ? 1 : 2
+  }
+  return 0
+}
+/** XC: the first operand XOR the second, stored; the CC (0: all zero). */
+function xorBytes(u8: Uint8Array, d: number, s: number, n: number): number {
+  let any = 0
+  for (let k = 0; k <= n; k++) {
+    const r = u8[d + k]! ^ u8[s + k]!
+    any |= r
+    u8[d + k] = r
+  }
+  return any === 0 ? 0 : 1
+}
+
 /** GR r = GR r + bh:bl + cin (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero); with
  * ~b and cin = 1 - borrow the CC of SUBTRACT LOGICAL. */
 function addl64c(c: Cpu, r: number, bh: number, bl: number, cin: number): void {
@@ -1373,7 +1399,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           op = 0
           break
         }
-        for (v = 0; v <= j; v++) u8[t + v] = u8[src + v]!
+        moveBytes(u8, t, src, j)
         if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
@@ -1385,16 +1411,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           op = 0
           break
         }
-        h = 0
-        for (v = 0; v <= j; v++) {
-          const l = u8[t + v]!
-          const r = u8[src + v]!
-          if (l !== r) {
-            h = l < r ? 1 : 2
-            break
-          }
-        }
-        c.cc = h
+        c.cc = compareBytes(u8, t, src, j)
         break
       }
       case 135: {
@@ -1405,13 +1422,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           op = 0
           break
         }
-        h = 0
-        for (v = 0; v <= j; v++) {
-          const r = u8[t + v]! ^ u8[src + v]!
-          h |= r
-          u8[t + v] = r
-        }
-        c.cc = h === 0 ? 0 : 1
+        c.cc = xorBytes(u8, t, src, j)
         if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
