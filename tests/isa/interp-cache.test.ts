@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine'
 import { interpreterDecodes, warmUp } from '@core/emulator/cpu/interpret'
+import { ACC_IFETCH } from '@core/emulator/cpu/constants'
 
 const START = 0x10000
 
@@ -44,6 +45,21 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(c.run(100)).toBe(100)
     expect(c.rl[2]).toBe(150)
     expect(c.ia).toBe(START)
+  })
+
+  it('compares a slot trusted in an old epoch again after the epoch counter wraps', () => {
+    // L: aghi r2,1 ; j L
+    const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
+    const c = m.cpus[0]!
+    expect(c.run(100)).toBe(100)
+    const ic = c.icache!
+    m.storage.u8[START + 3] = 2 // aghi r2,2
+    // as if aghi's slot had been compared in epoch 1, and the counter is about to wrap to 1 again
+    ic.q[8 * ((START >>> 1) & (ic.q.length / 8 - 1)) + 7] = 1
+    ic.epoch = 0x7ffffff0
+    expect(c.run(100)).toBe(100)
+    expect(c.rl[2]).toBe(150)
+    expect(ic.epoch).toBeLessThan(100)
   })
 
   it('runs instructions at page ends the same when they are fetched and when they are cached', () => {
@@ -102,6 +118,38 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(c.run(2)).toBe(2)
     expect(c.rl[6]).toBe(5)
     expect(c.ia).toBe(end)
+  })
+
+  it('runs an instruction that straddles a page end from the frame its next page translates to, cached and fresh', () => {
+    // 0x10ffe: iilf r3,0x12345678 straddling into logical page 0x11000, whose fetch translation (made up in the TLB,
+    // as DAT leaves one) is frame 0x30000, not the adjacent frame 0x11000; 0x11004 (frame 0x30004): j 0x10ffe
+    const run = (generic: boolean): number[] => {
+      const m = machine({ 0x10ff0: [0x07, 0x00], 0x10ffe: [0xc0, 0x39], 0x11000: [0x11, 0x11, 0x11, 0x11, 0x00, 0x00, 0x00, 0x00], 0x30000: [0x12, 0x34, 0x56, 0x78, 0xa7, 0xf4, 0xff, 0xfd] })
+      if (generic) m.tracer = () => undefined
+      const c = m.cpus[0]!
+      c.ia = 0x10ffe
+      c.tlbTag[ACC_IFETCH][0x11] = 0x11
+      c.tlbBase[ACC_IFETCH][0x11] = 0x30000
+      const out: number[] = []
+      const before = interpreterDecodes()
+      expect(c.run(40)).toBe(40)
+      out.push(c.rl[3]!, c.ia)
+      // cached now: the straddling instruction and the branch decoded once each
+      if (!generic) expect(interpreterDecodes() - before).toBe(2)
+      // the part in the next page changes (in its frame): the new bytes run; the adjacent frame changes: nothing
+      m.storage.u8.set([0x9a, 0xbc], 0x30002)
+      m.storage.u8.set([0x22, 0x22], 0x11002)
+      expect(c.run(2)).toBe(2)
+      out.push(c.rl[3]!, c.ia)
+      // the part in this page changes: iilf r4
+      m.storage.u8[0x10fff] = 0x49
+      expect(c.run(2)).toBe(2)
+      out.push(c.rl[4]!, c.ia)
+      return out
+    }
+    const expected = [0x12345678, 0x10ffe, 0x12349abc, 0x10ffe, 0x12349abc, 0x10ffe]
+    expect(run(false)).toEqual(expected)
+    expect(run(true)).toEqual(expected)
   })
 
   it("warms the loop up on a scratch CPU: the real CPU, its storage and the shared cache stay as they were", () => {

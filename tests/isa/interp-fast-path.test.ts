@@ -47,7 +47,7 @@ function regValue(r: () => number): [number, number] {
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
-  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG'.split(' '),
+  'L LY LG LGF LLGF LLGC LLC LH LHY LLH LLGH IC ICY LT LTG LB LGB ST STY STG STC STCY STH STHY MVI MVIY CLI CLIY TM TMY MVHHI MVHI MVGHI CG CLG C CY CL CLY AR ARK SR SRK AGR AGRK SGR SGRK AHI AFI AHIK AGHI AGFI AGHIK AG N NY A AY S SY X XY O OY SG XG ALGF LGRL LRL LMG STMG AGF OG NG STGRL STRL MVC CLC XC CS CSY'.split(' '),
 )
 /** Storage of a machine as a Buffer view (no copy). */
 const view = (m: Machine): Buffer => Buffer.from(m.storage.u8.buffer, m.storage.u8.byteOffset, m.storage.u8.byteLength)
@@ -164,6 +164,61 @@ describe('interpreter fast path = generic path', () => {
     expect(run(true)).toEqual([CODE + 14, 7, 15])
   })
 
+  it.each([
+    ['stc r5,3(r4) (a fast-path store)', '42504003'],
+    ['stcm r5,1,3(r4) (a generic-path store)', 'be514003'],
+  ])('runs a loop that patches its own next iteration through %s as the generic path does', (_what, store) => {
+    // 10000 lhi r2,0 ; 10004 ar r6,r2 ; 10006 <store r5 into lhi's immediate byte> ; 1000a brct r5,10000
+    // r5 = 5, 4, ... 1: each iteration stores another value, which the next one must load; r6 = 0+5+4+3+2.
+    const code = `a7280000 1a62 ${store} a756fffb`.replace(/ /g, '')
+    const run = (generic: boolean): number[] => {
+      const { m, c } = prepare({ gr: { 4: BigInt(CODE), 5: 5n } }, code)
+      if (generic) m.tracer = () => undefined
+      // (the store TLB holds the code page from the start: the fast store hits it at once)
+      c.abs(CODE, ACC_STORE)
+      expect(c.run(20)).toBe(20)
+      return [c.ia, c.rl[2]!, c.rl[6]!, c.rl[5]!]
+    }
+    expect(run(false)).toEqual([CODE + 14, 2, 14, 0])
+    expect(run(true)).toEqual([CODE + 14, 2, 14, 0])
+  })
+
+  it('runs MVC byte by byte (an overlapping fill) and a loop whose MVC patches its own next iteration', () => {
+    // 10000 lhi r7,1 ; 10004 mvc 2(2,r4),0(r3) (lhi's immediate from the data) ; 1000a la r3,2(r3) ;
+    // 1000e mvi 0(r2),0x5a ; 10012 mvc 1(15,r2),0(r2) ; 10018 brct r5,10000
+    const code = 'a7780001 d20140023000 41303002 925a2000 d20e20012000 a756fff4'.replace(/ /g, '')
+    const run = (generic: boolean): unknown => {
+      const { m, c } = prepare({ gr: { 2: 0x31000n, 3: 0x30000n, 4: BigInt(CODE), 5: 3n } }, code)
+      if (generic) m.tracer = () => undefined
+      m.storage.u8.set([0x00, 0x05, 0x00, 0x07, 0x00, 0x09], 0x30000)
+      // (the TLBs hold the pages from the start: the fast path runs the first MVC too)
+      for (const a of [CODE, 0x30000, 0x31000]) for (const acc of [ACC_FETCH, ACC_STORE] as const) c.abs(a, acc)
+      expect(c.run(18)).toBe(18)
+      return { r7: c.rl[7], ia: c.ia, fill: Buffer.from(m.storage.u8.subarray(0x31000, 0x31011)).toString('hex') }
+    }
+    const expected = { r7: 7, ia: CODE + 0x1c, fill: '5a'.repeat(16) + '00' }
+    expect(run(false)).toEqual(expected)
+    expect(run(true)).toEqual(expected)
+  })
+
+  it('runs CS (equal: stores; unequal: loads) and XC (the CC of all bytes, an overlapping clear) as the generic path', () => {
+    // cs r4,r5,0(r2) ; ipm r8 ; cs r6,r7,0(r2) ; ipm r9 ; xc 0(4,r3),4(r3) ; ipm r10 ; xc 0(8,r3),0(r3) ; ipm r11
+    const code = 'ba452000 b2220080 ba672000 b2220090 d70330003004 b22200a0 d70730003000 b22200b0'.replace(/ /g, '')
+    const run = (generic: boolean): unknown => {
+      const { m, c } = prepare({ gr: { 2: 0x30000n, 3: 0x31000n, 4: 0x11223344n, 5: 0x55667788n, 6: 0x99n, 7: 0x12n } }, code)
+      if (generic) m.tracer = () => undefined
+      m.storage.u8.set([0x11, 0x22, 0x33, 0x44], 0x30000)
+      m.storage.u8.set([0x01, 0, 0, 0x80, 0, 0, 0, 0x80], 0x31000)
+      for (const a of [0x30000, 0x31000]) for (const acc of [ACC_FETCH, ACC_STORE] as const) c.abs(a, acc)
+      expect(c.run(8)).toBe(8)
+      const cc = (r: number): number => (c.rl[r]! >>> 28) & 3
+      return { cc: [cc(8), cc(9), cc(10), cc(11)], r6: c.rl[6], word: m.storage.dv.getUint32(0x30000), xc: Buffer.from(m.storage.u8.subarray(0x31000, 0x31008)).toString('hex') }
+    }
+    const expected = { cc: [0, 1, 1, 0], r6: 0x55667788, word: 0x55667788, xc: '0000000000000000' }
+    expect(run(false)).toEqual(expected)
+    expect(run(true)).toEqual(expected)
+  })
+
   it('shares one cache between machines of a thread and still runs each machine\'s own code at the same address', () => {
     // A: lhi r2,5 ; B: lhi r3,9 ; C: ar r2,r2 + nopr (another length at the same absolute address)
     const a = prepare({}, 'a7280005')
@@ -205,6 +260,38 @@ describe('interpreter fast path = generic path', () => {
     const byte = (i: number): number => Math.imul(i, 0x9e3779b1) >>> 24
     expect(fast.gr[5]).toBe(((byte(0x710) << 24) | (byte(0x711) << 16) | (byte(0x712) << 8) | byte(0x713)) | 0)
     expect(fast.gr[7]).toBe(fast.gr[5])
+  })
+
+  it('adds 64-bit operand addresses with a carry or a borrow between the words and a negative displacement', () => {
+    // lg r5,-16(r4,r3): 0x37f:fffff800 + 0x1000 - 16 = 0x380:000007f0 ; lg r7,-8(,r6): 0x380:00000000 - 8 =
+    // 0x37f:fffffff8 ; stg r5,-16(,r6) ; lay r8,-16(r4,r3) ; stmg r10,r11,-32(r6) ; lmg r12,r13,-32(r6)
+    const code = 'e3543ff0ff04 e3706ff8ff04 e3506ff0ff24 e3843ff0ff71 ebab6fe0ff24 ebcd6fe0ff04'.replace(/ /g, '')
+    const above = 0x380 * 1048576
+    const below = 0x37f * 1048576 + 0xfffff
+    const run = (generic: boolean): { gr: number[]; frames: string } => {
+      const { m, c } = prepare({ gr: { 3: 0x37ffffff800n, 4: 0x1000n, 6: 0x38000000000n, 10: 0x0102030405060708n, 11: -2n } }, code)
+      if (generic) m.tracer = () => undefined
+      for (let i = 0; i < 0x2000; i++) m.storage.u8[0x30000 + i] = Math.imul(i, 0x9e3779b1) >>> 24
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
+        c.tlbTag[acc][above % 1024] = above
+        c.tlbBase[acc][above % 1024] = 0x30000
+        c.tlbTag[acc][below % 1024] = below
+        c.tlbBase[acc][below % 1024] = 0x31000
+      }
+      expect(c.run(6)).toBe(6)
+      return { gr: [...c.rh, ...c.rl], frames: Buffer.from(m.storage.u8.subarray(0x30000, 0x32000)).toString('hex') }
+    }
+    const fast = run(false)
+    expect(fast).toEqual(run(true))
+    const word = (a: number): number => ((byte(a) << 24) | (byte(a + 1) << 16) | (byte(a + 2) << 8) | byte(a + 3)) | 0
+    const byte = (i: number): number => Math.imul(i - 0x30000, 0x9e3779b1) >>> 24
+    const gr = (n: number): [number, number] => [fast.gr[n]!, fast.gr[16 + n]!]
+    expect(gr(5)).toEqual([word(0x307f0), word(0x307f4)])
+    expect(gr(7)).toEqual([word(0x31ff8), word(0x31ffc)])
+    expect(gr(8)).toEqual([0x380, 0x7f0])
+    expect([...gr(12), ...gr(13)]).toEqual([0x01020304, 0x05060708, -1, -2])
+    // stg r5 stored at 0x37f:fffffff0 (frame 0x31000 + 0xff0)
+    expect(fast.frames.slice(2 * 0x1ff0, 2 * 0x1ff8)).toBe(gr(5).map((v) => (v >>> 0).toString(16).padStart(8, '0')).join(''))
   })
 
   it('runs fast-path instructions above 2 GiB (the general path, one at a time) as the generic path does', () => {

@@ -7,8 +7,10 @@
 // instructions) replaces the fetch of up to three halfwords, the length and opcode-table look-ups and the privileged
 // check's table read. Comparing the bytes, not tracking stores, keeps the cache right whoever changes an instruction:
 // the program itself (MVC, EXECUTE'd stores), another CPU, a channel program or an SCLP response, a snapshot
-// restore; nothing has to invalidate it. Instructions that straddle a page end (and one in the last halfword of
-// storage) are not cached: they take the fetch path, as before.
+// restore; nothing has to invalidate it. fastLoop compares an entry's bytes once per epoch (newEpoch): a new epoch
+// starts wherever storage may have changed other than by its own fast stores to data. An instruction that straddles
+// a page end is cached too, checked against both pages at every execution (straddleHit); code in the last frame of
+// storage runs one instruction at a time in slowStep.
 //
 // Representation matters more than instruction count here: the Cpu's ia/nia/ipage/ibase fields hold doubles once
 // any 64-bit address passed through them, and the old cache of one object per instruction cost a dependent load per
@@ -31,18 +33,21 @@ const W = 8
 
 /**
  * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
- * so a hit reads one cache line and the guest word, with no pointer to a separately allocated object to follow:
+ * so a hit reads one cache line, with no pointer to a separately allocated object to follow:
  * [0] the one's complement of the absolute address (so that a zeroed slot, ~-1, is empty: the array needs no fill,
  * and its pages are only touched where code runs); [1] the first four bytes as a signed word (for a 2-byte
  * instruction: and the next halfword); [2] bits 0-15 third halfword (6-byte instructions, else 0), bits 16-18
  * length in bytes, bit 19 privileged, bit 20 ends a run that looks for translated blocks (Insn.endsTranslation),
  * bits 21-31 the index of the instruction's compiled decode + exec in RUNS (the generic path, and slowStep for
  * every instruction); [3] bits 0-7 fast-path operation (cpu/predecode.ts; 0: generic), then 4 bits each r1, r2,
- * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] d; [5] i; [6] j; [7] k (the fast
- * path's operands).
+ * x, b, bits 24-29 its storage operand (PK_OPND, PK_STORE, length - 1); [4] bits 0-19 d (a displacement, signed),
+ * bits 24-31 k (an 8-bit immediate); [5] i; [6] j (the fast path's operands); [7] the epoch in which fastLoop last
+ * compared the slot's bytes with storage (newEpoch; 0: not compared).
  */
 export interface InsnCache {
   readonly q: Int32Array
+  /** The current epoch of this cache (see newEpoch). */
+  epoch: number
 }
 
 const X_PRIV = 1 << 19
@@ -69,7 +74,7 @@ function runId(ins: Insn): number {
 }
 
 function newCache(): InsnCache {
-  return { q: new Int32Array(W * SLOTS) }
+  return { q: new Int32Array(W * SLOTS), epoch: 0 }
 }
 
 let threadCache: InsnCache | null = null
@@ -102,16 +107,20 @@ const WARM_END = 0x8000
  * (storage operands in storage and in the TLB), its fallback to the generic path (operands not in the TLB,
  * overflows), negative, zero and positive results, shift amounts 0, below and above 32, relative branches taken,
  * not taken and out of the fast range, the privileged check, and a search for translated blocks (toJump). */
-const WARM_HI = [0, -1, 0, 0x7fffffff]
-const WARM_LO = [0x2000, -1, 0, 0x7fffffff]
-const WARM_STEP = [0x100, -8, 0, 0]
-const WARM_AM = [-1, 0x7fffffff, 0xffffff, -1]
-const WARM_X = [3, 1, 0, 2]
-const WARM_B = [4, 4, 0, 0]
-const WARM_D = [0x10, 0x2c, 0x80, 0x2c]
-const WARM_I = [4, -2, 0, 0x7fffffff]
-const WARM_J = [15, 0, 6, 8]
-const WARM_K = [5, 40, 0, 63]
+const WARM_HI = [0, -1, 0, 0x7fffffff, 1]
+const WARM_LO = [0x2000, -1, 0, 0x7fffffff, 0x80010000 | 0]
+const WARM_STEP = [0x100, -8, 0, 0, 0x100]
+const WARM_AM = [-1, 0x7fffffff, 0xffffff, -1, -1]
+const WARM_X = [3, 1, 0, 2, 3]
+const WARM_B = [4, 4, 0, 0, 4]
+const WARM_D = [0x10, 0x2c, 0x80, 0x2c, -0x10]
+const WARM_I = [4, -2, 0, 0x7fffffff, 0x804]
+const WARM_J = [15, 0, 6, 8, 15]
+const WARM_K = [5, 40, 0, 63, 5]
+/** Pages above 2^32 variant 4 addresses (X + B: 3:0002xxxx; B alone: 1:8001xxxx), put in the scratch TLBs as
+ * translations to the scratch storage's first frames, as DAT leaves a kernel stack above 2^32 there. (Its I puts
+ * relative operands in frame 2: the TLB holds no store translation of frames 0 and 1, so STGRL/STRL hit only there.) */
+const WARM_HIGH_PAGES = [3 * 1048576 + 0x20, 1048576 + 0x80010]
 
 /**
  * Runs every case of fastLoop's switch a few times, on a scratch CPU with scratch storage, before the thread's
@@ -127,7 +136,7 @@ export function warmUp(real: Cpu): void {
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
   const c = new Ctor(host, 0)
-  const ic: InsnCache = { q: new Int32Array(W * 0x1000) }
+  const ic: InsnCache = { q: new Int32Array(W * 0x1000), epoch: 0 }
   const lhi = lookupInsn(0xa728, 0)
   if (lhi === null) throw new InstructionTableError('LHI is missing from the instruction table')
   // Operands that are not zero (conditions on a loaded value are compiled only when they were evaluated).
@@ -139,8 +148,18 @@ export function warmUp(real: Cpu): void {
     c.abs(a, ACC_FETCH)
     c.abs(a, ACC_STORE)
   }
+  for (const first of WARM_HIGH_PAGES) {
+    for (let f = 0; f < WARM_END / 4096; f++) {
+      for (const acc of [ACC_FETCH, ACC_STORE] as const) {
+        c.tlbTag[acc][(first + f) & (TLB_SIZE - 1)] = first + f
+        c.tlbBase[acc][(first + f) & (TLB_SIZE - 1)] = f * 4096
+      }
+    }
+  }
   const o = W * (WARM_AT >>> 1)
   const q = ic.q
+  // (its decodes are not the program's: interpreterDecodes counts those)
+  const decoded = decodes
   // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
   for (let pass = 0; pass < 2; pass++) {
     for (let op = 1; op <= FAST_OPS; op++) {
@@ -159,10 +178,10 @@ export function warmUp(real: Cpu): void {
         q[o + 1] = 0xa7280001 | 0
         q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | (v === 1 ? X_PRIV : 0) // (privileged: runs in the supervisor state)
         q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20) | (OP_MEM[op]! << 24)
-        q[o + 4] = WARM_D[v]!
+        q[o + 4] = (WARM_K[v]! << 24) | (WARM_D[v]! & 0xfffff)
         q[o + 5] = WARM_I[v]!
         q[o + 6] = WARM_J[v]!
-        q[o + 7] = WARM_K[v]!
+        q[o + 7] = 0
         c.ia = WARM_AT
         c.brk = false
         try {
@@ -172,8 +191,17 @@ export function warmUp(real: Cpu): void {
         }
       }
     }
+    // An instruction that straddles a page end: decoded, then found in the cache (straddleHit).
+    storage.dv.setInt32(WARM_STRADDLE, 0xa7280001 | 0)
+    for (let k = 0; k < 2; k++) {
+      c.ia = WARM_STRADDLE
+      fastLoop(c, ic, 1, 0, false)
+    }
   }
+  decodes = decoded
 }
+/** Where the warm-up runs an instruction that straddles a page end (slot 0xfff of its cache, not WARM_AT's). */
+const WARM_STRADDLE = 0x1ffe
 
 /** Instructions this thread decoded into its cache (misses that were cached): a loop that keeps missing shows here,
  * in `labcon emu --stats`, and in tests, where only the speed would show it otherwise. */
@@ -184,19 +212,30 @@ export function interpreterDecodes(): number {
 }
 
 /**
- * Decodes the instruction at absolute `p` (page offset `off`; its first four bytes are in storage) and
- * caches it in slot `s` when it ends in the page; false when it straddles the page end (the caller fetches it the
- * slow way). Throws the operation exception for an unknown opcode.
+ * Decodes the instruction at absolute `p` (logical `ia`, page offset `off`) and caches it in slot `s`. One that
+ * straddles the page end is cached too, its later halfwords fetched from the next logical page (its translation and
+ * its exceptions: what a halfword-wise fetch recognizes), under the tag ~(p | 1), which no look-up of an (even)
+ * address matches: straddleHit checks such an entry against both pages. Throws the operation exception for an
+ * unknown opcode.
  */
-function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: number): boolean {
+function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: number): void {
   const dv = c.dv
-  const w = dv.getInt32(p)
-  const h0 = w >>> 16
+  const h0 = dv.getUint16(p)
   const top = h0 >>> 14
   const len = top === 0 ? 2 : top === 3 ? 6 : 4
-  if (off + len > 4096) return false
+  let w: number
+  let h2 = 0
+  let tag = ~p
+  if (off + len <= 4096) {
+    w = dv.getInt32(p)
+    if (len === 6) h2 = dv.getUint16(p + 4)
+  } else {
+    const nb = c.abs(c.wrap(ia - off + 4096), ACC_IFETCH)
+    w = (h0 << 16) | (off === 4094 ? dv.getUint16(nb) : dv.getUint16(p + 2))
+    if (len === 6) h2 = dv.getUint16(nb + off + 4 - 4096)
+    tag = ~(p | 1)
+  }
   const h1 = len === 2 ? 0 : w & 0xffff
-  const h2 = len === 6 ? dv.getUint16(p + 4) : 0
   const ins = lookupInsn(h0, h2)
   if (ins === null) {
     c.h0 = h0
@@ -209,24 +248,60 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   const f = predecode(ins, h0, h1, h2)
   const q = ic.q
   const o = W * s
-  q[o] = ~p
+  q[o] = tag
   q[o + 1] = w
   q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20) | (f.mem << 24)
-  q[o + 4] = f.d
+  q[o + 4] = ((f.k & 0xff) << 24) | (f.d & 0xfffff)
   q[o + 5] = f.i
   q[o + 6] = f.j
-  q[o + 7] = f.k
+  q[o + 7] = 0
   decodes++
-  return true
 }
 
+/**
+ * A new epoch of cache `ic` (every slot's epoch cleared when the counter wraps, so no old epoch comes back).
+ * Epochs: within one run of fastLoop, storage changes only through that loop's own stores (a fast case's TLB-hit
+ * store, or the generic path); devices, SCLP, other CPUs, other machines sharing the cache and snapshot restores
+ * write between runs or inside a generic instruction. So fastLoop starts a new epoch at its entry, after every
+ * generic instruction, and after a fast store into a frame it has taken code from in this storage (`marks`); a slot
+ * whose bytes it compared with storage in the current epoch (its word [7] === epoch) is used without comparing them
+ * again. A loop of fast instructions, stores to data frames included, compares each instruction's bytes once.
+ */
+function newEpoch(ic: InsnCache): number {
+  if (ic.epoch >= 0x7ffffff0) {
+    const q = ic.q
+    for (let o = 7; o < q.length; o += W) q[o] = 0
+    ic.epoch = 0
+  }
+  return ++ic.epoch
+}
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
   return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN) !== X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
+/** True when slot offset `o` holds the instruction at `ia` (absolute `p`, page offset `off`) that straddles the page
+ * end (decodeAt): its halfwords in this page at `p`, the rest in the next logical page (fetched: its translation may
+ * raise the exception a fetch of it would). */
+function straddleHit(c: Cpu, q: Int32Array, o: number, ia: number, p: number, off: number): boolean {
+  if (q[o] !== ~(p | 1)) return false
+  const dv = c.dv
+  const w = q[o + 1]!
+  if (dv.getUint16(p) !== w >>> 16) return false
+  const nb = c.abs(c.wrap(ia - off + 4096), ACC_IFETCH)
+  if ((off === 4094 ? dv.getUint16(nb) : dv.getUint16(p + 2)) !== (w & 0xffff)) return false
+  const x = q[o + 2]!
+  return (x & X_LEN) !== X_LEN6 || dv.getUint16(nb + off + 4 - 4096) === (x & 0xffff)
+}
+
 const TWO52 = 2 ** 52
+const TWO32 = 2 ** 32
+const TWO33 = 2 ** 33
+/** The carry into the high word of a sum of two unsigned words and a signed displacement (-2^19 <= d < 2^19). */
+function carry(l: number): number {
+  return l < 0 ? -1 : l >= TWO33 ? 2 : l >= TWO32 ? 1 : 0
+}
 /** XOR with this turns an unsigned 32-bit compare into a signed one. */
 const SIGN = -0x80000000
 
@@ -276,6 +351,43 @@ function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number
   return true
 }
 
+// The byte loops of MVC, CLC and XC (fastLoop's cases, out of line: each loop inline made TurboFan's compile of the
+// whole loop function longer, which a short run pays in CPU time), over absolute `d` and `s`, n + 1 bytes, left to
+// right (byte k is read after byte k - 1 is stored: overlapping operands).
+function moveBytes(u8: Uint8Array, d: number, s: number, n: number): void {
+  for (let k = 0; k <= n; k++) u8[d + k] = u8[s + k]!
+}
+/** The CC of CLC: 0 equal, 1 the first operand low, 2 high. */
+function compareBytes(u8: Uint8Array, a: number, b: number, n: number): number {
+  for (let k = 0; k <= n; k++) {
+    const l = u8[a + k]!
+    const r = u8[b + k]!
+    if (l !== r) return l < r ? 1 : 2
+  }
+  return 0
+}
+/** XC: the first operand XOR the second, stored; the CC (0: all zero). */
+function xorBytes(u8: Uint8Array, d: number, s: number, n: number): number {
+  let any = 0
+  for (let k = 0; k <= n; k++) {
+    const r = u8[d + k]! ^ u8[s + k]!
+    any |= r
+    u8[d + k] = r
+  }
+  return any === 0 ? 0 : 1
+}
+
+/** GR r = GR r + bh:bl + cin (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero); with
+ * ~b and cin = 1 - borrow the CC of SUBTRACT LOGICAL. */
+function addl64c(c: Cpu, r: number, bh: number, bl: number, cin: number): void {
+  const lo = (c.rl[r]! >>> 0) + (bl >>> 0) + cin
+  const hi = (c.rh[r]! >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)
+  const h = hi | 0
+  const l = lo | 0
+  c.rh[r] = h
+  c.rl[r] = l
+  c.cc = ((h | l) !== 0 ? 1 : 0) | (hi > 0xffffffff ? 2 : 0)
+}
 /** GR r = GR r + bh:bl (64-bit unsigned) with the CC of ADD LOGICAL (bit 1: a carry, bit 0: not zero). */
 function addl64(c: Cpu, r: number, bh: number, bl: number): void {
   const lo = (c.rl[r]! >>> 0) + (bl >>> 0)
@@ -320,21 +432,26 @@ function link(c: Cpu, r: number, am: number, nia: number): void {
 
 /**
  * Absolute address of the operand X(B)+D (X/B = 0: no register) of `size` bytes in addressing mode `am` when the
- * address is below 2^32, the operand lies in one page, and the software TLB (`tag`/`base`: the Cpu's tlbTag/tlbBase
+ * address is below 2^53, the operand lies in one page, and the software TLB (`tag`/`base`: the Cpu's tlbTag/tlbBase
  * for the access) holds that page's translation; else -1, and the caller takes Cpu.ea and the rd/wr helpers (which
  * also recognize the exceptions). What Cpu.abs does on a TLB hit, without the calls.
  */
 function tlbAbs(rh: Int32Array, rl: Int32Array, am: number, x: number, b: number, d: number, size: number, tag: Float64Array, base: Float64Array): number {
   let a: number
+  let pg: number
   if (am === -1) {
-    if ((x !== 0 && rh[x] !== 0) || (b !== 0 && rh[b] !== 0)) return -1
-    a = (x === 0 ? 0 : rl[x]! >>> 0) + (b === 0 ? 0 : rl[b]! >>> 0) + d
-    if (a < 0 || a >= 4294967296) return -1
-  } else a = ((x === 0 ? 0 : rl[x]!) + (b === 0 ? 0 : rl[b]!) + d) & am
+    const l = (x === 0 ? 0 : rl[x]! >>> 0) + (b === 0 ? 0 : rl[b]! >>> 0) + d
+    const hw = ((x === 0 ? 0 : rh[x]!) + (b === 0 ? 0 : rh[b]!) + carry(l)) | 0
+    if (hw < 0 || hw >= 0x200000) return -1
+    a = l | 0
+    pg = hw * 1048576 + (a >>> 12)
+  } else {
+    a = ((x === 0 ? 0 : rl[x]!) + (b === 0 ? 0 : rl[b]!) + d) & am
+    pg = a >>> 12
+  }
   const off = a & 0xfff
   if (off > 4096 - size) return -1
-  const pg = a >>> 12
-  const ti = pg & (TLB_SIZE - 1)
+  const ti = (a >>> 12) & (TLB_SIZE - 1)
   if (tag[ti] !== pg) return -1
   return base[ti]! + off
 }
@@ -346,7 +463,7 @@ const FAST_LIMIT = 0x7fffe000
 const DONE = 0
 /** A taken branch or an instruction that ends a block, with `toJump`. */
 const JUMPED = 1
-/** The instruction at c.ia needs the general path (an odd or large address, a page end, a large absolute base). */
+/** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
 const SLOW = 2
 let why = DONE
 /** For the catch in interpretLoop: the one's complement of the count of instructions done before the one that
@@ -411,6 +528,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  */
 function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: boolean): number {
   const dv = c.dv
+  const u8 = c.u8
   const q = ic.q
   const runA = RUNS
   const rl = c.rl
@@ -421,20 +539,27 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const baseS = c.tlbBase[ACC_STORE]
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
+  const marks = c.mem.codeMarks
+  let ep = newEpoch(ic)
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
   let am = c.amode
-  // The instruction page and its absolute base, valid while the TLB generation is `gen`.
+  // The instruction page and its absolute base, valid while the TLB generation is `gen`: only the generic path
+  // flushes TLBs (and sets brk), so both are looked at after it, not at every instruction.
   let ipage = -1
   let ibase = 0
-  let gen = -1
-  while (n < budget && !c.brk) {
+  const gen = c.fetchGen
+  // c.ia is written only where something may read it (the generic path, a decode or fetch that may throw, a return):
+  // a fast case neither reads it nor throws.
+  while (n < budget) {
     const off = ia & 0xfff
     if ((ia & 1) !== 0) {
+      c.ia = ia
       why = SLOW
       return n
     }
-    if (ia - off !== ipage || c.fetchGen !== gen) {
+    if (ia - off !== ipage) {
+      c.ia = ia
       let base = c.ibase
       if (ia - off !== c.ipage) {
         cur = ~n
@@ -442,33 +567,33 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.ipage = ia - off
         c.ibase = base
       }
-      if (base >= FAST_LIMIT) {
+      // (the last frame of storage: slowStep, which fetches the instruction in its last four bytes halfword-wise)
+      if (base >= FAST_LIMIT || base >= lastP - 4092) {
         why = SLOW
         return n
       }
       ipage = ia - off
       ibase = base | 0
-      gen = c.fetchGen
     }
     const p = (ibase + off) | 0
     // A 2-byte instruction in a page's last halfword is cached too: its word then holds two bytes of the next
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
-    if (p > lastP) {
-      why = SLOW
-      return n
-    }
     const s = (p >>> 1) & (SLOTS - 1)
     const o = s * W
-    if (!hit(dv, q, o, p)) {
-      cur = ~n
-      if (!decodeAt(c, ic, ia, p, off, s)) {
-        why = SLOW
-        return n
+    if (q[o] !== ~p || q[o + 7] !== ep) {
+      if (!hit(dv, q, o, p)) {
+        c.ia = ia
+        cur = ~n
+        if (off < 4092 || !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
       }
+      // (a straddling entry's tag never matches: it is compared with both pages at every execution)
+      q[o + 7] = ep
+      marks[p >>> 12] = 1
     }
     const x2 = q[o + 2]!
     const len = (x2 >>> 16) & 7
-    const seq = am === -1 ? ia + len : (ia + len) & am
+    // (ia + len < 2^31: in every addressing mode the int32 AND is the wrap)
+    const seq = (ia + len) & am
     let next = seq
     const pk = q[o + 3]!
     // The fast path (op != 0) changes nothing and sets op to 0 whenever it cannot complete the instruction itself
@@ -482,10 +607,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       const r2 = (pk >>> 12) & 15
       const x = (pk >>> 16) & 15
       const b = (pk >>> 20) & 15
-      const d = q[o + 4]!
+      const dk = q[o + 4]!
+      const d = (dk << 12) >> 12
       const i = q[o + 5]!
       const j = q[o + 6]!
-      const k = q[o + 7]!
+      const k = dk >>> 24
       let t = 0
       let v = 0
       let h = 0
@@ -498,14 +624,30 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       if ((pk & PK_OPND) !== 0) {
         h = x === 0 ? 0 : rl[x]!
         v = b === 0 ? 0 : rl[b]!
-        if (am !== -1) t = ((h + v + d) | 0) & am
-        else if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0) && ((h | v) & 0xc0000000) === 0) t = (h + v + d) | 0
-        else t = -1
-        if (t >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
-          h = t >>> 12
-          v = h & (TLB_SIZE - 1)
-          if ((pk & PK_STORE) === 0) t = tagF[v] === h ? baseF[v]! + (t & 0xfff) : -1
-          else t = tagS[v] === h && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
+        let pg = -1
+        if (am !== -1) {
+          t = ((h + v + d) | 0) & am
+          pg = t >>> 12
+        } else {
+          const hx = x === 0 ? 0 : rh[x]!
+          const hb = b === 0 ? 0 : rh[b]!
+          if ((hx | hb) === 0 && ((h | v) & 0xc0000000) === 0) {
+            // both below 2^30: the sum fits an int32 (negative: it wraps to the top of storage, the generic path)
+            t = (h + v + d) | 0
+            pg = t < 0 ? -1 : t >>> 12
+          } else {
+            // the 64-bit sum: low word t, high word hw (a kernel stack above 2^32, Linux's init phase)
+            // (a signed D: `d >>> 0` of a negative D would be a double where V8 expects an int32, a deoptimization)
+            const ls = (h >>> 0) + (v >>> 0) + d
+            const hw = (hx + hb + (ls < 0 ? -1 : ls >= TWO33 ? 2 : ls >= TWO32 ? 1 : 0)) | 0
+            t = ls | 0
+            pg = hw >= 0 && hw < 0x800 ? (hw << 20) | (t >>> 12) : hw >= 0 && hw < 0x200000 ? hw * 1048576 + (t >>> 12) : -1
+          }
+        }
+        if (pg >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
+          v = (t >>> 12) & (TLB_SIZE - 1)
+          if ((pk & PK_STORE) === 0) t = tagF[v] === pg ? baseF[v]! + (t & 0xfff) : -1
+          else t = tagS[v] === pg && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
         } else t = -1
         if (t < 0) op = 0
       }
@@ -739,7 +881,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, i)
         break
       case 44: // LA LAY: int32 arithmetic here (Cpu.ea, inlined, has slow paths without feedback); in the 64-bit
-        // mode only for registers below 2^30 and a sum below 2^31 (no int32 overflow), else the generic path
+        // mode the high word is the sum of the high words, the sign of D and the low words' carry
         h = x === 0 ? 0 : rl[x]!
         v = b === 0 ? 0 : rl[b]!
         t = (h + v + d) | 0
@@ -747,7 +889,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         else if ((x === 0 || rh[x] === 0) && (b === 0 || rh[b] === 0) && ((h | v) & 0xc0000000) === 0 && t >= 0) {
           rh[r1] = 0
           rl[r1] = t
-        } else op = 0
+        } else {
+          const ls = (h >>> 0) + (v >>> 0) + d
+          rh[r1] = ((x === 0 ? 0 : rh[x]!) + (b === 0 ? 0 : rh[b]!) + (ls < 0 ? -1 : ls >= TWO33 ? 2 : ls >= TWO32 ? 1 : 0)) | 0
+          rl[r1] = t
+        }
         break
       case 45: // LARL
         t = ia + i * 2
@@ -899,15 +1045,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         link(c, r1, am, seq)
         rel = 1
         break
-      case 81: // CIJ
+      case 81: // CIJ (k: the immediate's byte, signed here)
         h = rl[r1]!
-        v = k
+        v = (k << 24) >> 24
         if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
       case 82: // CGIJ
-        if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, k >> 31, k))) !== 0) {
+        v = (k << 24) >> 24
+        if ((j & (8 >>> cmp64(rh[r1]!, rl[r1]!, v >> 31, v))) !== 0) {
           rel = 1
         }
         break
@@ -1128,7 +1275,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         break
       case 117: // LGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
         t = ia + i * 2
-        t = (t & 7) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
+        t = (t & 7) !== 0 || t < 0 || t >= FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
         if (t < 0) {
           op = 0
           break
@@ -1138,7 +1285,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         break
       case 118: // LRL
         t = ia + i * 2
-        t = (t & 3) !== 0 ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
+        t = (t & 3) !== 0 || t < 0 || t >= FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
         if (t < 0) {
           op = 0
           break
@@ -1172,8 +1319,133 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           t += 8
           if (v === r2) break
         }
+        if (marks[(t - 8) >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      case 121: // ALR ALCR (k: the carry from the CC)
+        h = rl[r1]!
+        v = rl[r2]!
+        t = (h >>> 0) + (v >>> 0) + (k === 0 ? 0 : (c.cc >>> 1) & 1)
+        v = t | 0
+        rl[r1] = v
+        c.cc = (v !== 0 ? 1 : 0) | (t > 0xffffffff ? 2 : 0)
+        break
+      case 122: // SLR SLBR: r1 + ~r2 + (1 - borrow)
+        h = rl[r1]!
+        v = ~rl[r2]!
+        t = (h >>> 0) + (v >>> 0) + (k === 0 ? 1 : (c.cc >>> 1) & 1)
+        v = t | 0
+        rl[r1] = v
+        c.cc = (v !== 0 ? 1 : 0) | (t > 0xffffffff ? 2 : 0)
+        break
+      case 123: // SLGR SLGFR SLBGR: r1 + ~r2 + (1 - borrow), 64-bit (x: r2 zero-extended from its low word)
+        addl64c(c, r1, x === 0 ? ~rh[r2]! : -1, ~rl[r2]!, k === 0 ? 1 : (c.cc >>> 1) & 1)
+        break
+      case 124: // ALCGR
+        addl64c(c, r1, rh[r2]!, rl[r2]!, (c.cc >>> 1) & 1)
+        break
+      case 125: // AGFR
+        v = rl[r2]!
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        break
+      case 126: // AGF
+        v = dv.getInt32(t)
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        break
+      case 127: // OG
+        h = rh[r1]! | dv.getInt32(t)
+        v = rl[r1]! | dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 128: // NG
+        h = rh[r1]! & dv.getInt32(t)
+        v = rl[r1]! & dv.getInt32(t + 4)
+        rh[r1] = h
+        rl[r1] = v
+        c.cc = (h | v) === 0 ? 0 : 1
+        break
+      case 129: // IPM
+        rl[r1] = (rl[r1]! & 0x00ffffff) | (c.cc << 28) | (c.pm << 24)
+        break
+      case 130: // PFD NIAI
+        break
+      case 131: // STGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
+        t = ia + i * 2
+        t = (t & 7) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        dv.setInt32(t, rh[r1]!)
+        dv.setInt32(t + 4, rl[r1]!)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      case 132: // STRL
+        t = ia + i * 2
+        t = (t & 3) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagS, baseS)
+        if (t < 0) {
+          op = 0
+          break
+        }
+        dv.setInt32(t, rl[r1]!)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      case 133: {
+        // MVC: both operands in one page each, in the TLB (access allowed), byte by byte left to right (overlap)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, j + 1, tagS, baseS)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        moveBytes(u8, t, src, j)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
         break
       }
+      case 134: {
+        // CLC: both operands in one page each, in the TLB; the first unequal byte decides
+        t = tlbAbs(rh, rl, am, 0, b, d, j + 1, tagF, baseF)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        c.cc = compareBytes(u8, t, src, j)
+        break
+      }
+      case 135: {
+        // XC: as MVC, each byte XORed in order (byte n is fetched after byte n - 1 is stored: overlap)
+        t = c.perSA ? -1 : tlbAbs(rh, rl, am, 0, b, d, j + 1, tagS, baseS)
+        const src = t < 0 ? -1 : tlbAbs(rh, rl, am, 0, x, i, j + 1, tagF, baseF)
+        if (src < 0) {
+          op = 0
+          break
+        }
+        c.cc = xorBytes(u8, t, src, j)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        break
+      }
+      case 136: {
+        // CS CSY: word aligned (else the generic path: specification); the operand in the store TLB
+        if ((t & 3) !== 0) {
+          op = 0
+          break
+        }
+        // (no branch: the warm-up's operands are never equal, and a path without type feedback would deoptimize the
+        // loop when it first runs; when unequal the word is stored back unchanged, which no one can see here: no
+        // other CPU runs meanwhile, PER storage alteration takes the generic path)
+        v = dv.getInt32(t)
+        h = rl[r2]!
+        const ne = v === rl[r1] ? 0 : 1
+        dv.setInt32(t, ne === 0 ? h : v)
+        rl[r1] = v
+        c.cc = ne
+        break
+      }
+      }
+      // A store into a frame instructions were taken from: compare their bytes again (see epoch).
+      if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)
       if (rel !== 0) {
         t = ia + i * 2
         next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
@@ -1184,6 +1456,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       const h0 = w >>> 16
       const h1 = len === 2 ? 0 : w & 0xffff
       const h2 = x2 & 0xffff
+      c.ia = ia
       c.h0 = h0
       c.h1 = h1
       c.h2 = h2
@@ -1192,8 +1465,13 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       cur = ~n
       if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
       runA[x2 >>> X_RUN]!(c, h0, h1, h2)
+      // (it may have stored anywhere, through the CPU or a device)
+      ep = newEpoch(ic)
       am = c.amode
       next = fastIa(c.nia)
+      // A TLB flush (DAT, prefix, keys...) or brk (PSW/CR change, interruption pending, stop): interpretLoop
+      // enters again with fresh state.
+      if (c.brk || c.fetchGen !== gen) op = -1
     }
     n++
     if (next < 0) {
@@ -1202,14 +1480,17 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       why = toJump && (farIa !== seq || (x2 & X_ENDS) !== 0) ? JUMPED : DONE
       return n
     }
-    c.ia = next
     if (toJump && (next !== seq || (x2 & X_ENDS) !== 0)) {
+      c.ia = next
       why = JUMPED
       return n
     }
     ia = next
+    if (op < 0) break
   }
-  // (the budget is used up or brk is set: no compare here, code the warm-up may not have run before TurboFan did)
+  // (the budget is used up, brk is set or the TLB was flushed: no compare here, code the warm-up may not have run
+  // before TurboFan did)
+  c.ia = ia
   why = DONE
   return n
 }
@@ -1234,7 +1515,7 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const s = (p >>> 1) & (SLOTS - 1)
   const q = ic.q
   const o = s * W
-  if (!hit(c.dv, q, o, p) && !decodeAt(c, ic, ia, p, off, s)) return stepUncached(c)
+  if (!hit(c.dv, q, o, p) && !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
   const w = q[o + 1]!
   const x = q[o + 2]!
   const len = (x >>> 16) & 7

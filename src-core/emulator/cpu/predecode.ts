@@ -60,7 +60,7 @@ type F = ReturnType<typeof decodeFields>
  * The hot set: mnemonic → [operation number, operand setter]. Operands, by operation:
  * register forms r1 = target, r2/x = sources; storage forms x/b/d = X2/B2/D2 (B1/D1 for SI/SIL); i = immediate or
  * relative offset in halfwords (the cache holds int32: a doubled RIL offset may not fit); j = branch mask or second
- * immediate; k = a further immediate.
+ * immediate; k = a further immediate (8 bits: the cache keeps its low byte).
  */
 const FAST: Record<string, readonly [number, (e: Decoded, f: F) => void, number]> = {}
 function fast(op: number, mns: string, set: (e: Decoded, f: F) => void, mem = 0): void {
@@ -337,6 +337,43 @@ fast(117, 'LGRL', rel)
 fast(118, 'LRL', rel)
 fast(119, 'LMG', shift('r3'))
 fast(120, 'STMG', shift('r3'))
+/** Logical arithmetic with a carry or borrow: k = 1 takes the carry-in from the CC (ALCR, SLBR, SLBGR, ALCGR); x = 1
+ * zero-extends the second operand's low word (SLGFR). */
+const logc = (k: number, x: number) => (e: Decoded, f: F): void => {
+  e.r1 = f.r1
+  e.r2 = f.r2
+  e.k = k
+  e.x = x
+}
+fast(121, 'ALR', logc(0, 0))
+fast(121, 'ALCR', logc(1, 0))
+fast(122, 'SLR', logc(0, 0))
+fast(122, 'SLBR', logc(1, 0))
+fast(123, 'SLGR', logc(0, 0))
+fast(123, 'SLGFR', logc(0, 1))
+fast(123, 'SLBGR', logc(1, 0))
+fast(124, 'ALCGR', logc(1, 0))
+fast(125, 'AGFR', rr)
+fast(126, 'AGF', rx, LD(4))
+fast(127, 'OG', rx, LD(8))
+fast(128, 'NG', rx, LD(8))
+fast(129, 'IPM', rr)
+// PREFETCH DATA and NEXT INSTRUCTION ACCESS INTENT: hints, no operation and no exception.
+fast(130, 'PFD NIAI', () => {})
+fast(131, 'STGRL', rel)
+fast(132, 'STRL', rel)
+/** Storage-to-storage (SS_a): b/d = B1/D1, x/i = B2/D2, j = L (the length - 1). */
+const ss = (e: Decoded, f: F): void => {
+  e.b = f.b1
+  e.d = f.d1
+  e.x = f.b2
+  e.i = f.d2
+  e.j = f.l1
+}
+fast(133, 'MVC', ss)
+fast(134, 'CLC', ss)
+fast(135, 'XC', ss)
+fast(136, 'CS CSY', shift('r3'), STO(4))
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)

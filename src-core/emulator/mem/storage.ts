@@ -26,6 +26,9 @@ export class Storage {
    * multi-GiB buffer costs a page fault each, seconds per snapshot.
    */
   readonly touched: Uint8Array
+  /** 1 for frames the interpreter has taken instructions from: a store there makes it compare the bytes of the
+   * instructions it cached again (cpu/interpret.ts, newEpoch). */
+  readonly codeMarks: Uint8Array
 
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1 << 20 || size % 4096 !== 0 || size > 4 * 2 ** 30 - 4096) {
@@ -39,6 +42,7 @@ export class Storage {
     this.u8 = new Uint8Array(this.buf)
     this.keys = new Uint8Array(size / 4096)
     this.touched = new Uint8Array(size / 4096)
+    this.codeMarks = new Uint8Array(size / 4096)
   }
 
   /** Marks the frames of [addr, addr+len) as possibly non-zero (device and IPL writes that bypass the CPU). */
