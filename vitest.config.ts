@@ -18,7 +18,7 @@ export default defineConfig({
     outputFile: { json: '.test-results/vitest.json' },
     projects: [
       { plugins: [svelte()], resolve: { alias }, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
-      { resolve: { alias }, test: { name: 'isa', include: ['tests/isa/**/*.test.ts'], environment: 'node' } },
+      { resolve: { alias }, test: { name: 'isa', include: ['tests/isa/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } },
       {
         resolve: { alias },
         test: { name: 'integration', include: ['tests/integration/**/*.test.ts'], environment: 'node', testTimeout: 120_000, hookTimeout: 120_000, globalSetup: [BUILD] },
