@@ -184,6 +184,12 @@ class Gen {
 
   /** Absolute addresses fit int32 (storage below 2 GiB): see translate(). */
   readonly abs32: boolean
+  /**
+   * The condition code the previous instruction computed, as the conditions that select CC 0 and CC 1 (`q` null: the
+   * CC is 0 or 1), when its code ends in that CC store and the current instruction is reached only from it (not a
+   * label): a branch on the CC then tests the conditions (ccCond) instead of the stored value (see lastCc()).
+   */
+  prevCc: { p: string; q: string | null } | null = null
 
   constructor(b: DecodedBlock, labels: Set<number>, abs32: boolean) {
     this.abs32 = abs32
@@ -412,14 +418,16 @@ const cmp64 = (xh: string, xl: string, yh: string, yl: string, logical: boolean)
   `k1=(${xl})>>>0;k2=(${yl})>>>0;` +
   (logical ? `x=(${xh})>>>0;y=(${yh})>>>0;` : `x=${xh};y=${yh};`) +
   'if(x===y){x=k1;y=k2}r=(x<y?1:0)|(x>y?2:0);'
-/** 64-bit add of (bh, bl) to GR r1's pair from (ah, al) with signed CC and overflow. */
+/**
+ * 64-bit add of (bh, bl) to GR r1's pair from (ah, al) with signed CC and overflow, in int32 operations: the carry
+ * out of the low words is an unsigned comparison (the wrapped sum below an addend; for a - b = a + ~b + 1, a not
+ * below b), not a sum of unsigned words above 2^32 - 1, which V8 computes in 64-bit or float64 arithmetic.
+ */
 function add64(r1: number, ah: string, al: string, bh: string, bl: string, sub: boolean): string {
-  const lo = sub ? `((~(${bl}))>>>0)+1` : `((${bl})>>>0)`
   const v3 = sub ? '((x^y)&(x^w))<0' : '((x^w)&(y^w))<0'
-  return (
-    `x=${ah};y=${bh};s=((${al})>>>0)+${lo};v=s|0;w=(x+${sub ? '~y' : 'y'}+(s>4294967295?1:0))|0;rh[${r1}]=w;rl[${r1}]=v;` +
-    ovfcc(v3, '(w|v)===0?0:w<0?1:2')
-  )
+  const lo = sub ? `k1=${al};k2=${bl};v=(k1-k2)|0;` : `k1=${al};v=(k1+(${bl}))|0;`
+  const carry = sub ? '((k1>>>0)>=(k2>>>0)?1:0)' : '((v>>>0)<(k1>>>0)?1:0)'
+  return `x=${ah};y=${bh};${lo}w=(x+${sub ? '~y' : 'y'}+${carry})|0;rh[${r1}]=w;rl[${r1}]=v;` + ovfcc(v3, '(w|v)===0?0:w<0?1:2')
 }
 /** 32-bit signed add/sub into GR r1 with CC and overflow. */
 function add32(r1: number, x: string, y: string, sub: boolean): string {
@@ -462,6 +470,81 @@ function setAddr(g: Gen, r: number): string {
   return `rl[${r}]=l&16777215;`
 }
 const cond = (m: number): string => (m === 15 ? 'true' : `(${m}&(8>>>c.cc))!==0`)
+/**
+ * The branch condition of mask `m` on the CC the previous instruction computed (Gen.prevCc), or the test of the CC
+ * value. V8 keeps `cc=v===0?0:v<0?1:2;if((8&(8>>>cc))!==0)` as written: the CC materialized, shifted and tested on
+ * the path of every compare-and-branch pair; `if(v===0)` tests the compare itself (the CC is still stored for
+ * exits and later readers, but no longer on the branch's dependency chain).
+ */
+function ccCond(g: Gen, m: number): string {
+  const k = g.prevCc
+  if (k === null || m === 15) return cond(m)
+  const P = `(${k.p})`
+  if (k.q === null) {
+    // CC 0 or 1
+    const sel = ((m & 8) !== 0 ? 1 : 0) | ((m & 4) !== 0 ? 2 : 0)
+    return ['false', P, `!${P}`, 'true'][sel]!
+  }
+  const Q = `(${k.q})`
+  const sel = ((m & 8) !== 0 ? 1 : 0) | ((m & 4) !== 0 ? 2 : 0) | ((m & 2) !== 0 ? 4 : 0)
+  // CC 0 when P, CC 1 when Q and not P, CC 2 otherwise; CC 3 never
+  return ['false', P, `!${P}&&${Q}`, `${P}||${Q}`, `!${P}&&!${Q}`, `${P}||!${Q}`, `!${P}`, 'true'][sel]!
+}
+/** Top-level `?` or `:` positions of a JS expression (outside parentheses). */
+function topLevel(e: string, ch: string): number {
+  let depth = 0
+  for (let i = 0; i < e.length; i++) {
+    const c = e[i]!
+    if (c === '(') depth++
+    else if (c === ')') depth--
+    else if (depth === 0 && c === ch) return i
+  }
+  return -1
+}
+/** An expression without the parentheses around all of it. */
+function unwrap(e: string): string {
+  while (e.startsWith('(') && e.endsWith(')')) {
+    let depth = 0
+    let whole = true
+    for (let i = 0; i < e.length - 1; i++) {
+      if (e[i] === '(') depth++
+      else if (e[i] === ')') depth--
+      if (depth === 0) {
+        whole = false
+        break
+      }
+    }
+    if (!whole) break
+    e = e.slice(1, -1)
+  }
+  return e
+}
+/**
+ * The CC an instruction's code leaves as its last statement, `c.cc=P?0:Q?1:2;` or `c.cc=P?0:1;` at the top level
+ * (every path that completes the instruction runs it), as {p, q}; null for any other code.
+ */
+function lastCc(code: string): { p: string; q: string | null } | null {
+  const m = /c\.cc=([^;]*);$/.exec(code)
+  if (m === null) return null
+  // at the top level: the braces before the store balance
+  let depth = 0
+  for (let i = 0; i < m.index; i++) depth += code[i] === '{' ? 1 : code[i] === '}' ? -1 : 0
+  if (depth !== 0) return null
+  const e = unwrap(m[1]!)
+  const q1 = topLevel(e, '?')
+  if (q1 < 0) return null
+  const p = e.slice(0, q1)
+  const rest = e.slice(q1 + 1)
+  if (!rest.startsWith('0:')) return null
+  const r2 = rest.slice(2)
+  if (r2 === '1') return /\bcc\b/.test(p) ? null : { p, q: null }
+  const q2 = topLevel(r2, '?')
+  if (q2 < 0 || r2.slice(q2 + 1) !== '1:2') return null
+  const q = r2.slice(0, q2)
+  // conditions on the CC itself would read the value just stored
+  if (topLevel(q, ':') >= 0 || /\bcc\b/.test(p + q)) return null
+  return { p, q }
+}
 /** Compare-and-branch on a computed relation `r`. */
 /** The JS relation between x and y that a compare-and-branch mask selects (8 equal, 4 low, 2 high). */
 const REL = ['false', 'false', 'x>y', 'x>y', 'x<y', 'x<y', 'x!==y', 'x!==y', 'x===y', 'x===y', 'x>=y', 'x>=y', 'x<=y', 'x<=y', 'true', 'true']
@@ -576,8 +659,8 @@ const T: Record<string, Template> = {
   CLIY: (g, f) => g.ea(0, f.b1, f.d1) + g.load(1) + `c.cc=v===${f.i2}?0:v<${f.i2}?1:2;`,
   TM: (g, f) => g.ea(0, f.b1, f.d1) + g.load(1) + `v&=${f.i2};c.cc=v===0?0:v===${f.i2}?3:1;`,
   // ---- branches ----
-  BRC: (g, f) => (f.r1 === 0 ? '' : `if(${cond(f.r1)})${g.goto(g.rel(f.i2))}`),
-  BRCL: (g, f) => (f.r1 === 0 ? '' : `if(${cond(f.r1)})${g.goto(g.rel(f.i2))}`),
+  BRC: (g, f) => (f.r1 === 0 ? '' : `if(${ccCond(g, f.r1)})${g.goto(g.rel(f.i2))}`),
+  BRCL: (g, f) => (f.r1 === 0 ? '' : `if(${ccCond(g, f.r1)})${g.goto(g.rel(f.i2))}`),
   BRCT: (g, f) => `v=(rl[${f.r1}]-1)|0;rl[${f.r1}]=v;if(v!==0)${g.goto(g.rel(f.i2))}`,
   BRCTG: (g, f) =>
     `v=rl[${f.r1}];if(v===0)rh[${f.r1}]=(rh[${f.r1}]-1)|0;v=(v-1)|0;rl[${f.r1}]=v;if((v|rh[${f.r1}])!==0)${g.goto(g.rel(f.i2))}`,
@@ -1068,9 +1151,17 @@ function loops(blockCode: Map<number, string>, edges: Array<[number, number]>, s
   const tree = build(new Set(starts), new Set(), [])
   const render = (nodes: Node[], path: string[]): string => {
     let s = ''
-    for (const x of nodes) {
+    for (const [ix, x] of nodes.entries()) {
       if ('block' in x) {
-        s += `case ${x.block}:` + blockCode.get(x.block)!.replace(/@C(\d+)@/g, (_m, t: string) => {
+        let body = blockCode.get(x.block)!
+        // A block that ends in a jump to the case right after it falls through into it: the same code as the
+        // jump (d and pc set, the loop's switch dispatching to that case) without a round trip through the switch.
+        const next = nodes[ix + 1]
+        const fall = /([;}\n:])\{d=(\d+);pc=(\d+);continue @C\d+@\}\n$/.exec(body)
+        if (fall !== null && next !== undefined && ('block' in next ? [next.block] : next.headers).includes(Number(fall[3]))) {
+          body = body.slice(0, fall.index + 1) + `d=${fall[2]};pc=${fall[3]};\n`
+        }
+        s += `case ${x.block}:` + body.replace(/@C(\d+)@/g, (_m, t: string) => {
           const to = where.get(Number(t))!
           let k = 0
           while (k < path.length && k < to.length && path[k] === to[k]) k++
@@ -1143,7 +1234,10 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   const code: string[] = []
   for (let i = 0; i < n; i++) {
     g.i = i
-    if (labels.has(i)) g.forget()
+    if (labels.has(i)) {
+      g.forget()
+      g.prevCc = null
+    }
     const x = b.insns[i]!
     const t = templates ? T[x.ins.mnemonic] : undefined
     let c: string | null = null
@@ -1161,6 +1255,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
       if (g.fb[i] === 1) g.forget()
       else g.learn(c)
     }
+    g.prevCc = g.fb[i] === 1 ? null : lastCc(c)
     // privileged (block.ts BLOCK_PRIVILEGED): the privileged-operation exception in the problem state, recognized
     // before anything else of the instruction, as the interpreter does
     if (x.ins.priv) c = `if((c.mask&${PSW_PROBLEM})!==0){c.h0=${x.h0};c.h1=${x.h1};c.h2=${x.h2};PGM(${PGM_PRIVILEGED});${TH}}` + c
