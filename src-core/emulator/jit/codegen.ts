@@ -525,7 +525,8 @@ function unwrap(e: string): string {
  */
 function lastCc(code: string): { p: string; q: string | null } | null {
   const m = /c\.cc=([^;]*);$/.exec(code)
-  if (m === null) return null
+  // a statement of its own (not the body of a braceless if or else)
+  if (m === null || (m.index > 0 && !/[;}]/.test(code[m.index - 1]!))) return null
   // at the top level: the braces before the store balance
   let depth = 0
   for (let i = 0; i < m.index; i++) depth += code[i] === '{' ? 1 : code[i] === '}' ? -1 : 0
