@@ -5,7 +5,7 @@
 // BigInt arithmetic.
 import { describe, expect, it } from 'vitest'
 import type { Machine } from '@core/emulator/machine'
-import { DATA, LPSWE_END, compare, machine, state } from './jit-run'
+import { CODE, DATA, LPSWE_END, compare, machine, state } from './jit-run'
 
 const h8 = (v: number): string => (v >>> 0).toString(16).padStart(8, '0')
 const h4 = (v: number): string => (v & 0xffff).toString(16).padStart(4, '0')
@@ -13,7 +13,7 @@ const h4 = (v: number): string => (v & 0xffff).toString(16).padStart(4, '0')
 const load = (r: number, hi: number, lo: number): string => `c0${r.toString(16)}8${h8(hi)}c0${r.toString(16)}9${h8(lo)}`
 
 /** Runs `code` translated (blocks as long as the decoder makes them) and interpreted, comparing after every slice. */
-function run(code: string, slice: number, gr: Record<number, number> = {}): Machine {
+function run(code: string, slice: number, gr: Record<number, number> = {}, end = 0xe0e0): Machine {
   const on = machine({ code: code + LPSWE_END, gr }, 'on')
   const off = machine({ code: code + LPSWE_END, gr }, 'off')
   on.jit!.maxInsns = 1000
@@ -24,7 +24,7 @@ function run(code: string, slice: number, gr: Record<number, number> = {}): Mach
     expect(state(on), `after slice ${k + 1}`).toEqual(state(off))
   }
   expect(on.ended).toBe('disabled-wait')
-  expect(on.cpus[0]!.ia).toBe(0xe0e0)
+  expect(on.cpus[0]!.ia).toBe(end)
   return on
 }
 
@@ -153,5 +153,36 @@ describe('JIT 64-bit add and subtract carries', () => {
         }
       }
     }
+  })
+})
+
+describe("JIT: the last page's initial mark (codegen.ts fast)", () => {
+  // Before a block's first TLB hit the last-page locals name page 0xfffff000 with high word 0: an access there must
+  // take the slow path (here: the addressing exception beyond the 4 MiB storage), never index storage with the
+  // mark's difference.
+  for (const [name, insn] of [
+    ['LLGC', 'e33020000090'],
+    ['MVI', '92aa2000'],
+    ['LG', 'e33020000004'],
+    ['STG', 'e33020000024'],
+    ['CLI', '95aa2000'],
+  ] as const) {
+    for (const lo of [0xfffff000, 0xfffff7f0, 0xfffffff0]) {
+      it(`${name} at 0x${lo.toString(16)} (high word 0) raises the interpreter's exception`, () => {
+        // lhi r9,1 ; <insn> at 0(r2) ; lhi r9,2
+        for (const slice of [1, 1000]) {
+          const m = run('a7980001' + insn + 'a7980002', slice, { 2: lo }, 0xbad0)
+          expect(m.storage.dv.getUint16(0x8e)).toBe(0x05) // addressing
+          expect(m.cpus[0]!.rl[9]).toBe(1)
+          // the access was in a translated block (the LHI before it ran there)
+          if (slice === 1000) expect(m.jit!.all.some((b) => b.ia === CODE && b.src.includes('FL=-4096'))).toBe(true)
+        }
+      })
+    }
+  }
+  it('page 0 and the page after the mark are reached through the TLB', () => {
+    // llgc r3,0x80 (page 0) ; lhi r1,64 ; L: llgc r4,0(r2) ; aghi r2,1 ; brct r1,L (the data area forwards)
+    const code = 'e33000800090' + 'a7180040' + 'e34020000090' + 'a72b0001' + 'a716fffb'
+    for (const slice of [3, 1000]) compare({ code: code + LPSWE_END, gr: { 2: DATA } }, slice)
   })
 })

@@ -314,7 +314,12 @@ class Gen {
    * a block run (code frames leave the store TLB when a block is compiled). Page and high word are compared in one
    * test of their xors, not `a===b&&c===d`: V8 optimized bench.elf's sieve block while its stores never met the last
    * page (strides of a page and more), so the second comparison had no type feedback and deoptimized the block when a
-   * store first did.
+   * store first did. The last page is kept as its low word (FL/SL, page-aligned), high word (FH/SH) and the difference
+   * absolute - logical (FB/SB), so a hit is one addition; the pages compare in their bits 0-51 (`(l^FL)>>>12`). Before
+   * the first hit they hold page 0xfffff000 with high word 0 and difference 0: an access there "hits" with a negative
+   * p and takes the slow path, as a miss does. (bench.elf's fnv1a64 loop alone, min of 13 repetitions: 0.60-0.62 →
+   * 0.54 ns per guest instruction against the page's absolute base and `(l&-4096)^FL`; with a -1 high word or a
+   * negative difference as the initial mark instead of 0 V8's code for the loop was as slow as before.)
    */
   fast(size: number, acc: 0 | 1): string {
     // with abs32 the sums are int32 additions without V8's overflow checks
@@ -326,8 +331,8 @@ class Gen {
     // p from the last hit's page first, whether it is that page or not: the hit path then holds no operation of its
     // own, which would lack type feedback while the page never repeated before V8 optimized the block
     return (
-      `p=${i32(`${cb}+(l&4095)`)};if(${miss}(((l&-4096)^${cl})|(h^${ch}))!==0){q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
-      `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-(l&4095)')}}}`
+      `p=${i32(`l+${cb}`)};if(${miss}(((l^${cl})>>>12)|(h^${ch}))!==0){q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
+      `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-l')}}}`
     )
   }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
@@ -1365,7 +1370,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget){\n` +
     `const ${consts};\n` +
-    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=1,FB=0,SH=0,SL=1,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   let fn: BlockFn
   try {
