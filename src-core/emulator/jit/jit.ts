@@ -78,6 +78,15 @@ const IDIOM_HOT = 500
  */
 const FAST_WINDOW = 2_000_000
 /**
+ * Entries within FAST_WINDOW that make a block start translated at once. Our small kernels (pgm, arith, sclp-sigp:
+ * 0.2-0.4M instructions) have loops entered 500-5000 times: at IDIOM_HOT they paid for 8-17 translations each that
+ * never ran long enough to be worth it (V8 runs a new block unoptimized for its first thousands of calls), while the
+ * interpreter runs a whole such kernel in tens of ms. Measured with `npm run bench -- startup`, the five small bundled
+ * tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with 500, 248/273/352 ms with 5000
+ * (tcg in the same runs 304-459 ms). A loop that runs on waits 4,500 more interpreted entries (a few ms).
+ */
+const FAST_HOT = 5000
+/**
  * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
  * prefix; the rest starts a block of its own. TurboFan's time to optimize a block grows faster than its length:
  * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
@@ -194,7 +203,9 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
-  /** Block starts reaching idiomAfter entries within this many instructions are translated then (FAST_WINDOW). */
+  /** Block starts reaching fastAfter entries within fastWindow instructions of their first are translated then. */
+  fastAfter = FAST_HOT
+  /** See fastAfter (FAST_WINDOW). */
   fastWindow = FAST_WINDOW
   /** Longest block translated (a longer straight run continues in a block of its own). */
   maxInsns = 48
@@ -275,7 +286,7 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const fast = hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow
+            const fast = hot === this.fastAfter && c.icount + n - this.heatSince[h]! < fastWindow
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
