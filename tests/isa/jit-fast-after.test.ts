@@ -9,10 +9,11 @@ import { DATA, LPSWE_END, machine, state } from './jit-run.ts'
 /** L: stg r1,0(r2); la r2,8(r2); brct r3,L; then the end. r3 = iterations. */
 const LOOP = 'e31020000024' + '41202008' + 'a736fffb'
 
-function run(iterations: number, defaults: boolean): Machine {
+function run(iterations: number, defaults: boolean, youngUntil?: number): Machine {
   const p = { code: LOOP + LPSWE_END, gr: { 1: 0x5a5a5a5a, 2: DATA, 3: iterations } }
   const m = machine(p, 'on')
   if (defaults) m.jit!.hotAfter = 20_000 // the default (jit-run.ts translates at once)
+  if (youngUntil !== undefined) m.jit!.youngUntil = youngUntil
   for (let k = 0; k < 1000 && m.ended === null; k++) m.run(10_000)
   expect(m.ended).toBe('disabled-wait')
   const off = machine(p, 'off')
@@ -24,7 +25,7 @@ function run(iterations: number, defaults: boolean): Machine {
 describe('JIT: when a loop is translated', () => {
   it('uses the documented thresholds', () => {
     const m = machine({ code: LPSWE_END, gr: {} }, 'on')
-    expect([m.jit!.idiomAfter, m.jit!.fastAfter, m.jit!.fastWindow]).toEqual([500, 5000, 2_000_000])
+    expect([m.jit!.idiomAfter, m.jit!.fastAfter, m.jit!.fastWindow, m.jit!.youngUntil]).toEqual([500, 5000, 2_000_000, 1_000_000])
   })
 
   it('leaves a loop entered fewer than fastAfter times interpreted', () => {
@@ -34,6 +35,16 @@ describe('JIT: when a loop is translated', () => {
     expect(m.jit!.stats.blockRuns).toBe(0)
   })
 
+  it('translates a loop at its idiomAfter-th entry on a CPU that is no longer young', () => {
+    clearSharedTranslations()
+    const m = run(4000, true, 0)
+    const head = m.jit!.all.filter((b) => b.ia === 0x10000)
+    expect(head.length).toBe(1)
+    // entries from the idiomAfter-th on run translated (but for an iteration or two interpreted where a slice ends)
+    expect(head[0]!.executed).toBeLessThanOrEqual(3 * (4000 - (m.jit!.idiomAfter - 1)))
+    expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (4000 - (m.jit!.idiomAfter - 1) - 3))
+  })
+
   it('translates a loop at its fastAfter-th entry within the window, and runs the rest translated', () => {
     clearSharedTranslations()
     const m = run(6000, true)
@@ -41,6 +52,7 @@ describe('JIT: when a loop is translated', () => {
     expect(head.length).toBe(1)
     expect(m.jit!.stats.compiled).toBeGreaterThanOrEqual(1)
     // entries 1..fastAfter-1 interpreted, the rest in the translated loop (its side loop runs many iterations a call)
+    console.log("DBG young", m.jit!.stats, head[0]!.runs)
     expect(head[0]!.executed).toBe(3 * (6000 - (m.jit!.fastAfter - 1)))
   })
 

@@ -78,13 +78,17 @@ const IDIOM_HOT = 500
  */
 const FAST_WINDOW = 2_000_000
 /**
- * Entries within FAST_WINDOW that make a block start translated at once. Our small kernels (pgm, arith, sclp-sigp:
- * 0.2-0.4M instructions) have loops entered 500-5000 times: at IDIOM_HOT they paid for 8-17 translations each that
- * never ran long enough to be worth it (V8 runs a new block unoptimized for its first thousands of calls), while the
- * interpreter runs a whole such kernel in tens of ms. Measured with `npm run bench -- startup`, the five small bundled
- * tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with 500, 248/273/352 ms with 5000
- * (tcg in the same runs 304-459 ms). A loop that runs on waits 4,500 more interpreted entries (a few ms).
+ * A CPU that has run fewer instructions than this is young: it may be running a short kernel, whose loops are entered
+ * a few hundred or thousand times and then never again. While young, a block start needs FAST_HOT entries within
+ * FAST_WINDOW to be translated at once, later IDIOM_HOT. Our small kernels (pgm, arith, sclp-sigp: 0.2-0.4M
+ * instructions) paid for 8-17 translations each at IDIOM_HOT that V8 ran unoptimized for most of their short lives,
+ * while the interpreter runs such a whole kernel in tens of ms. Measured with `npm run bench -- startup`, the five
+ * small bundled tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with IDIOM_HOT, 248/273/352
+ * ms with FAST_HOT (tcg in the same runs 304-459 ms). FAST_HOT for the whole run instead made Debian's boot to its
+ * panic take 37.8/40.8 s of host CPU against 32.6/33.1 s: its code entered 500-5000 times keeps running.
  */
+const YOUNG = 1_000_000
+/** Entries within FAST_WINDOW that translate a block start at once on a young CPU (YOUNG). */
 const FAST_HOT = 5000
 /**
  * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
@@ -203,8 +207,11 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
-  /** Block starts reaching fastAfter entries within fastWindow instructions of their first are translated then. */
+  /** Block starts reaching idiomAfter entries (fastAfter on a CPU younger than youngUntil instructions) within
+   * fastWindow instructions of their first are translated then (YOUNG). */
   fastAfter = FAST_HOT
+  /** See fastAfter. */
+  youngUntil = YOUNG
   /** See fastAfter (FAST_WINDOW). */
   fastWindow = FAST_WINDOW
   /** Longest block translated (a longer straight run continues in a block of its own). */
@@ -286,7 +293,8 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const fast = hot === this.fastAfter && c.icount + n - this.heatSince[h]! < fastWindow
+            const age = c.icount + n
+            const fast = (hot === this.fastAfter || (hot === this.idiomAfter && age >= this.youngUntil)) && age - this.heatSince[h]! < fastWindow
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
