@@ -57,6 +57,17 @@ describe('JIT: when a loop is translated', () => {
     expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (6000 - (m.jit!.fastAfter - 1) - 3))
   })
 
+  it('translates a loop that became quick while the CPU was young at its first entry after the CPU grew old', () => {
+    clearSharedTranslations()
+    // 4000 iterations of 3 instructions: 12,000 instructions; the CPU grows old at its 6,000th
+    const m = run(4000, true, 6000)
+    const head = m.jit!.all.filter((b) => b.ia === 0x10000)
+    expect(head.length).toBe(1)
+    // entries up to the one after instruction 6,000 interpreted (about 2,000), the rest translated
+    expect(head[0]!.executed).toBeLessThanOrEqual(3 * 2000)
+    expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (2000 - 3))
+  })
+
   it('does not translate early a loop entered at a low rate (outside the window)', () => {
     clearSharedTranslations()
     const p = { code: LOOP + LPSWE_END, gr: { 1: 1, 2: DATA, 3: 6000 } }
