@@ -9,7 +9,8 @@ import { boot, configFrom, type BootOptions } from '@core/emulator/boot'
 import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
-import { defaultConfig, type Machine } from '@core/emulator/machine'
+import { defaultConfig, Machine } from '@core/emulator/machine'
+import { warmThread } from '@core/emulator/cpu/interpret'
 import { disassemble } from '@core/emulator/isa/disasm'
 import { STATUS_SKIP } from '@core/domain/verdict'
 
@@ -185,4 +186,15 @@ function start(msg: WorkerStart): void {
 parentPort?.on('message', (msg: WorkerStart) => {
   if (msg.type === 'start') start(msg)
 })
-if (parentPort) prepareSpare()
+/**
+ * A worker runs test after test: its interpreter loop is warmed up once, as it starts, with a CPU of a 1 MiB machine
+ * that runs nothing (see warmThread), rather than by each short kernel's first runs of cases not seen before.
+ */
+function warmInterpreter(): void {
+  warmThread(new Machine(defaultConfig({ memMiB: 1 })).cpus[0]!)
+}
+
+if (parentPort) {
+  warmInterpreter()
+  prepareSpare()
+}

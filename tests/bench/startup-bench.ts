@@ -91,10 +91,12 @@ async function upstreamCatalog(engine: RunEngine, store: Store, allEnvs: string[
   const upstream = catalogIn(store, existsSync(join(kutDir, 's390x', 'unittests.cfg')) ? join(kutDir, 's390x') : kutDir)
   const walls: Record<string, number> = {}
   const verdicts: Record<string, Map<string, string>> = {}
+  const durations: Record<string, Map<string, number>> = {}
   for (const e of envs) {
     const r = await timedRun(engine, store, { catalogId: upstream, envs: [e], jobs: 2, ...(tests ? { tests } : {}) })
     walls[e] = r.wallMs
     verdicts[e] = new Map(r.results.map((x) => [x.test, x.verdict]))
+    durations[e] = new Map(r.results.map((x) => [x.test, x.durationMs]))
     const count = (v: string): number => r.results.filter((x) => x.verdict === v).length
     const slowest = [...r.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, slowestN).map((x) => `${x.test} ${ms(x.durationMs)}`).join(', ')
     console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL; slowest ${slowest})`)
@@ -102,6 +104,19 @@ async function upstreamCatalog(engine: RunEngine, store: Store, allEnvs: string[
   if (walls['builtin'] !== undefined && walls['tcg'] !== undefined) {
     const differ = [...verdicts['builtin']!].filter(([t, v]) => verdicts['tcg']!.get(t) !== v).map(([t, v]) => `${t} ${v}/${verdicts['tcg']!.get(t) ?? '-'}`)
     console.log(`startup: upstream catalog builtin/tcg wall ratio ${(walls['builtin'] / walls['tcg']).toFixed(2)} (verdicts that differ, builtin/tcg: ${differ.join(', ') || 'none'})`)
+    // Test by test (each test's duration in its -j 2 run): the short tests are where start-up and warm-up show.
+    const pairs = [...durations['builtin']!].flatMap(([t, b]) => {
+      const q = durations['tcg']!.get(t)
+      return q === undefined ? [] : [{ t, b, q }]
+    })
+    const slower = pairs.filter((x) => x.b > x.q).sort((x, y) => y.b / y.q - x.b / x.q)
+    const short = pairs.filter((x) => x.q < 1000)
+    const sum = (xs: typeof pairs, k: 'b' | 'q'): number => xs.reduce((a, x) => a + x[k], 0)
+    console.log(
+      `startup: upstream tests slower on builtin than on tcg: ${slower.length} of ${pairs.length}` +
+        `${slower.length > 0 ? ` (${slower.slice(0, slowestN).map((x) => `${x.t} ${ms(x.b)} vs ${ms(x.q)}`).join(', ')})` : ''}; ` +
+        `the ${short.length} under 1 s on tcg: ${ms(sum(short, 'b'))} on builtin vs ${ms(sum(short, 'q'))} on tcg in all`,
+    )
   }
 }
 

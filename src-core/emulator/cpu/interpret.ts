@@ -90,6 +90,8 @@ function sharedCache(): InsnCache {
 
 /** The thread's fastLoop has been warmed up (see warmUp). */
 let warmed = false
+/** warmUp calls in this thread (interpreterWarmUps). */
+let warmUps = 0
 /**
  * Instructions a CPU has run before its interpreter warms fastLoop up: our small kernels (selftest: 122K
  * instructions) end before it, as a warm-up costs them more than the partial compiles it saves (selftest: ~30 ms of
@@ -123,6 +125,23 @@ const WARM_K = [5, 40, 0, 63, 5]
 const WARM_HIGH_PAGES = [3 * 1048576 + 0x20, 1048576 + 0x80010]
 
 /**
+ * Warms this thread's fastLoop up now, once (see warmUp), whatever its CPUs have run: for a thread that will run many
+ * machines, such as a worker of the warm pool, where short kernels would otherwise each meet cases of the switch that
+ * never ran and deoptimize the loop (the five small bundled kernels in a row: 4-5 deoptimizations without it, 1 with
+ * it). `real` only lends its class: it runs nothing.
+ */
+export function warmThread(real: Cpu): void {
+  if (warmed) return
+  warmed = true
+  warmUp(real)
+}
+
+/** Warm-ups this thread has run (warmUp calls): at most one, by warmThread or by its first long run. */
+export function interpreterWarmUps(): number {
+  return warmUps
+}
+
+/**
  * Runs every case of fastLoop's switch a few times, on a scratch CPU with scratch storage, before the thread's
  * first interpretation: TurboFan compiles fastLoop with the type feedback its code has gathered, and code that has
  * never run has none, so the first execution of such a case in optimized code deoptimizes the whole loop, which
@@ -132,6 +151,7 @@ const WARM_HIGH_PAGES = [3 * 1048576 + 0x20, 1048576 + 0x80010]
  * chosen operands, for the bytes of an LHI, which the generic path runs when a case falls back to it) at WARM_AT.
  */
 export function warmUp(real: Cpu): void {
+  warmUps++
   const storage = new Storage(1 << 20)
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
@@ -162,6 +182,8 @@ export function warmUp(real: Cpu): void {
   const decoded = decodes
   // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
   for (let pass = 0; pass < 2; pass++) {
+    // The second pass stores into frames marked as holding code (a fast store there starts a new epoch).
+    if (pass === 1) storage.codeMarks.fill(1)
     for (let op = 1; op <= FAST_OPS; op++) {
       for (let v = 0; v < WARM_HI.length; v++) {
         for (let k = 0; k < 16; k++) {
@@ -191,6 +213,17 @@ export function warmUp(real: Cpu): void {
         }
       }
     }
+    // A privileged instruction in the problem state: the generic path's privileged-operation exception.
+    q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | X_PRIV
+    q[o + 3] = 0
+    c.mask |= PSW_PROBLEM
+    c.ia = WARM_AT
+    try {
+      fastLoop(c, ic, 1, 0, false)
+    } catch (e) {
+      if (!(e instanceof ProgramException)) throw e
+    }
+    c.mask &= ~PSW_PROBLEM
     // An instruction that straddles a page end: decoded, then found in the cache (straddleHit).
     storage.dv.setInt32(WARM_STRADDLE, 0xa7280001 | 0)
     for (let k = 0; k < 2; k++) {

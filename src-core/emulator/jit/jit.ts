@@ -78,6 +78,23 @@ const IDIOM_HOT = 500
  */
 const FAST_WINDOW = 2_000_000
 /**
+ * A CPU that has run fewer instructions than this is young: it may be running a short kernel, whose loops are entered
+ * a few hundred or thousand times and then never again. A block start that reaches IDIOM_HOT entries within
+ * FAST_WINDOW is translated then (whole, however long) on a CPU that is not young; on a young one only at its
+ * FAST_HOT-th entry, or at its first entry once the CPU has grown old (so a long kernel's fast loops are not left to
+ * HOT, which would cut them: Debian's decompressor then interpreted 12.3M of its first 100M instructions, not 1.8M,
+ * when young blocks needed FAST_HOT entries within the window). Our small kernels (pgm, arith, sclp-sigp: 0.2-0.4M
+ * instructions) paid for 8-17 translations each at IDIOM_HOT that V8 ran unoptimized for most of their short lives,
+ * while the interpreter runs such a whole kernel in tens of ms. Measured with `npm run bench -- startup`, the five
+ * small bundled tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with IDIOM_HOT, 248/273/352
+ * ms with FAST_HOT (tcg in the same runs 304-459 ms). FAST_HOT for the whole run instead made Debian's boot to its
+ * panic take 37.8/40.8 s of host CPU against 32.6/33.1 s: its code entered 500-5000 times keeps running.
+ */
+const YOUNG = 1_000_000
+/** Entries that translate a block start at once on a young CPU when its first IDIOM_HOT were within FAST_WINDOW
+ * (YOUNG); such a start is translated at its first entry once the CPU is no longer young, whole as a fast one. */
+const FAST_HOT = 5000
+/**
  * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
  * prefix; the rest starts a block of its own. TurboFan's time to optimize a block grows faster than its length:
  * measured on Debian's init phase, blocks under 4K characters took ~7 ms each, 4-10K ~22 ms, longer ones (48
@@ -194,7 +211,12 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
-  /** Block starts reaching idiomAfter entries within this many instructions are translated then (FAST_WINDOW). */
+  /** Block starts reaching idiomAfter entries within fastWindow instructions of their first are translated then, on a
+   * CPU younger than youngUntil instructions at their fastAfter-th entry or once the CPU is that old (YOUNG). */
+  fastAfter = FAST_HOT
+  /** See fastAfter. */
+  youngUntil = YOUNG
+  /** See fastAfter (FAST_WINDOW). */
   fastWindow = FAST_WINDOW
   /** Longest block translated (a longer straight run continues in a block of its own). */
   maxInsns = 48
@@ -275,7 +297,13 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const fast = hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow
+            const age = c.icount + n
+            // (heatSince -1: reached idiomAfter within the window while the CPU was young; see YOUNG)
+            let fast = false
+            if (hot === this.idiomAfter && age - this.heatSince[h]! < fastWindow) {
+              if (age >= this.youngUntil) fast = true
+              else this.heatSince[h] = -1
+            } else if (this.heatSince[h] === -1 && (hot >= this.fastAfter || age >= this.youngUntil)) fast = true
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
               if (full) heat[h] = 0
