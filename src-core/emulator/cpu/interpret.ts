@@ -646,8 +646,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         if (pg >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
           v = (t >>> 12) & (TLB_SIZE - 1)
-          if ((pk & PK_STORE) === 0) t = tagF[v] === pg ? baseF[v]! + (t & 0xfff) : -1
-          else t = tagS[v] === pg && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
+          // (an int32 sum: a frame base below FAST_LIMIT made int32 by `| 0`, so that `t` stays an int32 in every
+          // case that reads it; the base's double made it a double, checked and converted at each access. A frame
+          // above it, in storage of more than 2 GiB, takes the generic path.)
+          if ((pk & PK_STORE) === 0) {
+            const bs = baseF[v]!
+            t = tagF[v] === pg && bs < FAST_LIMIT ? (bs | 0) + (t & 0xfff) : -1
+          } else {
+            const bs = baseS[v]!
+            t = tagS[v] === pg && bs < FAST_LIMIT && !c.perSA ? (bs | 0) + (t & 0xfff) : -1
+          }
         } else t = -1
         if (t < 0) op = 0
       }
