@@ -160,6 +160,14 @@ export function warmUp(real: Cpu): void {
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
   const decoded = decodes
+  // The dispatcher's heat counts for the variant that searches for blocks (toJump): scratch ones, whose counts reach
+  // each kind of stop and go on between them.
+  jitHeat = new Uint16Array(0x1000)
+  jitStop = new Uint8Array(0x1000)
+  jitMask = 0xfff
+  heatWarm = 2
+  heatIdiom = 4
+  heatHot = 8
   // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
   for (let pass = 0; pass < 2; pass++) {
     for (let op = 1; op <= FAST_OPS; op++) {
@@ -466,6 +474,18 @@ const JUMPED = 1
 /** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
 const SLOW = 2
 let why = DONE
+/**
+ * The translation tier's heat counts and block marks by slot (Jit.heat, Jit.stop; `jitMask` their index mask) and
+ * the counts at which it acts on a block start (Jit.warmHeat, idiomAfter, hotAfter), set by interpretLoop for a run
+ * with `toJump`: fastLoop counts the entries of the branch targets it reaches and returns to the dispatcher only at
+ * a block or at such a count (see Jit.warmHeat). Module state read at taken branches only, not fastLoop locals.
+ */
+let jitHeat = new Uint16Array(1)
+let jitStop = new Uint8Array(1)
+let jitMask = 0
+let heatWarm = 0
+let heatIdiom = 0
+let heatHot = 0
 /** For the catch in interpretLoop: the one's complement of the count of instructions done before the one that
  * threw (whose h0-h2, ILC and NIA are then set in the Cpu: only the generic path, fetch and decode throw). Module
  * state: a local live into a catch clause in the loop's own function kept V8 from holding the loop state in
@@ -497,6 +517,15 @@ function fastIa(a: number): number {
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
   const ic = c.icache ?? (c.icache = sharedCache())
+  const jit = toJump ? c.m.jit : null
+  if (jit !== null) {
+    jitHeat = jit.heat
+    jitStop = jit.stop
+    jitMask = jit.stop.length - 1
+    heatWarm = jit.warmHeat
+    heatIdiom = jit.idiomAfter
+    heatHot = jit.hotAfter
+  }
   if (!warmed && c.icount + n > WARM_AFTER) {
     warmed = true
     warmUp(c)
@@ -1489,9 +1518,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       return n
     }
     if (toJump && (next !== seq || (x2 & X_ENDS) !== 0)) {
-      c.ia = next
-      why = JUMPED
-      return n
+      // the dispatcher's slot of `next`: a block there, or a heat count it acts on, returns to it (Jit.warmHeat)
+      const hs = (next >>> 1) & jitMask
+      const hv = jitHeat[hs]! + 1
+      if (jitStop[hs] !== 0 || hv === 1 || hv === heatWarm || hv === heatIdiom || hv >= heatHot) {
+        c.ia = next
+        why = JUMPED
+        return n
+      }
+      jitHeat[hs] = hv
     }
     ia = next
     if (op < 0) break
