@@ -168,8 +168,12 @@ export function warmUp(real: Cpu): void {
   heatWarm = 2
   heatIdiom = 4
   heatHot = 8
-  // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
-  for (let pass = 0; pass < 2; pass++) {
+  // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing. The
+  // third runs with every scratch frame marked as holding code (Storage.codeMarks), so each fast store also takes
+  // its new epoch (newEpoch): Debian's kernel stores next to its code (XC, MVC, STG...), and that path, never run
+  // here before, deoptimized fastLoop once in its init phase (a recompile of 100-300 ms).
+  for (let pass = 0; pass < 3; pass++) {
+    if (pass === 2) storage.codeMarks.fill(1)
     for (let op = 1; op <= FAST_OPS; op++) {
       for (let v = 0; v < WARM_HI.length; v++) {
         for (let k = 0; k < 16; k++) {
