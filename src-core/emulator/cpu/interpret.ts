@@ -180,10 +180,20 @@ export function warmUp(real: Cpu): void {
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
   const decoded = decodes
-  // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing.
-  for (let pass = 0; pass < 2; pass++) {
-    // The second pass stores into frames marked as holding code (a fast store there starts a new epoch).
-    if (pass === 1) storage.codeMarks.fill(1)
+  // The dispatcher's heat counts for the variant that searches for blocks (toJump): scratch ones, whose counts reach
+  // each kind of stop and go on between them.
+  jitHeat = new Uint16Array(0x1000)
+  jitStop = new Uint8Array(0x1000)
+  jitMask = 0xfff
+  heatWarm = 2
+  heatIdiom = 4
+  heatHot = 8
+  // V8 allocates a function's feedback vector only after its first runs: the first pass may gather nothing. The
+  // third runs with every scratch frame marked as holding code (Storage.codeMarks), so each fast store also takes
+  // its new epoch (newEpoch): Debian's kernel stores next to its code (XC, MVC, STG...), and that path, never run
+  // here before, deoptimized fastLoop once in its init phase (a recompile of 100-300 ms).
+  for (let pass = 0; pass < 3; pass++) {
+    if (pass === 2) storage.codeMarks.fill(1)
     for (let op = 1; op <= FAST_OPS; op++) {
       for (let v = 0; v < WARM_HI.length; v++) {
         for (let k = 0; k < 16; k++) {
@@ -499,6 +509,18 @@ const JUMPED = 1
 /** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
 const SLOW = 2
 let why = DONE
+/**
+ * The translation tier's heat counts and block marks by slot (Jit.heat, Jit.stop; `jitMask` their index mask) and
+ * the counts at which it acts on a block start (Jit.warmHeat, idiomAfter, hotAfter), set by interpretLoop for a run
+ * with `toJump`: fastLoop counts the entries of the branch targets it reaches and returns to the dispatcher only at
+ * a block or at such a count (see Jit.warmHeat). Module state read at taken branches only, not fastLoop locals.
+ */
+let jitHeat = new Uint16Array(1)
+let jitStop = new Uint8Array(1)
+let jitMask = 0
+let heatWarm = 0
+let heatIdiom = 0
+let heatHot = 0
 /** For the catch in interpretLoop: the one's complement of the count of instructions done before the one that
  * threw (whose h0-h2, ILC and NIA are then set in the Cpu: only the generic path, fetch and decode throw). Module
  * state: a local live into a catch clause in the loop's own function kept V8 from holding the loop state in
@@ -530,6 +552,15 @@ function fastIa(a: number): number {
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
   const ic = c.icache ?? (c.icache = sharedCache())
+  const jit = toJump ? c.m.jit : null
+  if (jit !== null) {
+    jitHeat = jit.heat
+    jitStop = jit.stop
+    jitMask = jit.stop.length - 1
+    heatWarm = jit.warmHeat
+    heatIdiom = jit.idiomAfter
+    heatHot = jit.hotAfter
+  }
   if (!warmed && c.icount + n > WARM_AFTER) {
     warmed = true
     warmUp(c)
@@ -679,8 +710,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         if (pg >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
           v = (t >>> 12) & (TLB_SIZE - 1)
-          if ((pk & PK_STORE) === 0) t = tagF[v] === pg ? baseF[v]! + (t & 0xfff) : -1
-          else t = tagS[v] === pg && !c.perSA ? baseS[v]! + (t & 0xfff) : -1
+          // (an int32 sum: a frame base below FAST_LIMIT made int32 by `| 0`, so that `t` stays an int32 in every
+          // case that reads it; the base's double made it a double, checked and converted at each access. A frame
+          // above it, in storage of more than 2 GiB, takes the generic path.)
+          if ((pk & PK_STORE) === 0) {
+            const bs = baseF[v]!
+            t = tagF[v] === pg && bs < FAST_LIMIT ? (bs | 0) + (t & 0xfff) : -1
+          } else {
+            const bs = baseS[v]!
+            t = tagS[v] === pg && bs < FAST_LIMIT && !c.perSA ? (bs | 0) + (t & 0xfff) : -1
+          }
         } else t = -1
         if (t < 0) op = 0
       }
@@ -1514,9 +1553,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       return n
     }
     if (toJump && (next !== seq || (x2 & X_ENDS) !== 0)) {
-      c.ia = next
-      why = JUMPED
-      return n
+      // the dispatcher's slot of `next`: a block there, or a heat count it acts on, returns to it (Jit.warmHeat)
+      const hs = (next >>> 1) & jitMask
+      const hv = jitHeat[hs]! + 1
+      if (jitStop[hs] !== 0 || hv === 1 || hv === heatWarm || hv === heatIdiom || hv >= heatHot) {
+        c.ia = next
+        why = JUMPED
+        return n
+      }
+      jitHeat[hs] = hv
     }
     ia = next
     if (op < 0) break

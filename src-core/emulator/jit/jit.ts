@@ -194,7 +194,11 @@ export class Jit {
   /** Direct-mapped block cache by (ia / 2) mod SLOTS. */
   /** Starts as the shared empty table (never written); a machine's own table is made at its first translation. */
   private slots = NO_SLOTS as Array<Block | null>
-  private readonly heat = new Uint16Array(SLOTS)
+  /** Entries of the block starts of each slot not yet translated (counted by run() and, inside an interpreted run,
+   * by the interpreter: see warmHeat). */
+  readonly heat = new Uint16Array(SLOTS)
+  /** 1 for a slot that holds a translated block (the interpreter returns to run() at a branch to its address). */
+  readonly stop = new Uint8Array(SLOTS)
   /** CPU instruction count when each slot's heat count started (see FAST_WINDOW). */
   private readonly heatSince = new Float64Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
@@ -240,6 +244,16 @@ export class Jit {
   private readonly abs32: boolean
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
   private readonly warmStart = SHARED.size > 0
+  /**
+   * The heat count at which run() looks a block start up in the shared cache (WARM), 0 when it never does. With
+   * it, idiomAfter and hotAfter, the counts at which run() acts on a block start (and its first entry): inside a run
+   * started with `toJump` the interpreter counts the entries of the branch targets it reaches itself (`heat`) and
+   * returns to run() only at a slot that holds a block (`stop`) or at one of these counts, where run() counts the
+   * entry. Each return used to cost a dispatch and a new interpreter entry (a new epoch of its cache, whose entries
+   * are then compared with storage again): Debian's init phase made ~6.6M of them in 210M instructions, ~5.3M for
+   * nothing.
+   */
+  readonly warmHeat = this.warmStart ? WARM : 0
 
   constructor(m: Machine, mode: JitMode) {
     this.m = m
@@ -293,6 +307,7 @@ export class Jit {
                 continue
               }
               slots[h] = null
+              this.stop[h] = 0
             }
           } else {
             const hot = ++heat[h]!
@@ -314,8 +329,9 @@ export class Jit {
               slots = this.slots
             }
           }
-          // Interpret up to the next taken branch: only branch targets (and block exits) start blocks, so the
-          // instructions in between run at interpreter speed without a slot look-up and heat count each.
+          // Interpret up to the next taken branch to a block or to a heat count run() acts on (warmHeat): only
+          // branch targets (and block exits) start blocks, so the instructions in between run at interpreter speed
+          // without a slot look-up and heat count each.
           inInterp = true
           const m = c.interpret(budget, n, true)
           inInterp = false
@@ -357,7 +373,10 @@ export class Jit {
     // Lowcore/prefix frames are written by interruption delivery and devices without going through the TLB.
     const lowFrame = d !== null && (d.absBase < 8192 || (d.absBase >= c.prefix && d.absBase < c.prefix + 8192))
     if (d === null || lowFrame) {
-      if (!cachedOnly) this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
+      if (!cachedOnly) {
+        this.ownSlots()[h] = newBlock(ia, 0, -1, 0, null, '', NO_FALLBACKS)
+        this.stop[h] = 0
+      }
       return null
     }
     // the uncut translation of a block that is cut otherwise is cached apart from the cut one
@@ -392,6 +411,7 @@ export class Jit {
     const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, t.cutAt, t.cutAt === -1 ? 0 : this.wholeAfter)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
+    this.stop[h] = 1
     const page = d.absBase / 4096
     let list = this.pageBlocks.get(page)
     if (list === undefined) {
@@ -421,7 +441,10 @@ export class Jit {
     for (const b of list) {
       b.valid = false
       const h = (b.ia / 2) & (SLOTS - 1)
-      if (this.slots[h] === b) this.slots[h] = null
+      if (this.slots[h] === b) {
+        this.slots[h] = null
+        this.stop[h] = 0
+      }
       this.stats.invalidated++
     }
     c.brk = true
@@ -433,6 +456,7 @@ export class Jit {
     this.pageBlocks.clear()
     if (this.slots !== NO_SLOTS) this.slots.fill(null)
     this.heat.fill(0)
+    this.stop.fill(0)
   }
 
   /** Generated source of the block at logical address `ia`, if one is cached (keepSource must be on). */
