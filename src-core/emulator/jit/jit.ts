@@ -317,7 +317,11 @@ export class Jit {
             let fast = false
             if (hot === this.idiomAfter && age - this.heatSince[h]! < fastWindow) {
               if (age >= this.youngUntil) fast = true
-              else this.heatSince[h] = -1
+              else {
+                // (and the interpreter returns here at each of its entries, to count them: see warmHeat)
+                this.heatSince[h] = -1
+                this.stop[h] = 1
+              }
             } else if (this.heatSince[h] === -1 && (hot >= this.fastAfter || age >= this.youngUntil)) fast = true
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
