@@ -24,8 +24,10 @@ import { relTarget, type BlockInsn, type DecodedBlock } from './block.ts'
 import { mask64 } from '../ops/helpers.ts'
 import { loadSystemMask } from '../ops/system.ts'
 
-/** A compiled block body. */
-export type BlockFn = (c: Cpu, budget: number) => number
+/**
+ * A compiled block body; `base` is the logical address of the block's first instruction (see Translation.pic).
+ */
+export type BlockFn = (c: Cpu, budget: number, base: number) => number
 
 /** Result of translating one block. */
 export interface Translation {
@@ -35,6 +37,24 @@ export interface Translation {
   templated: number
   /** Mnemonics of the instructions that call interpreter handlers. */
   fallbacks: string[]
+  /**
+   * Position-independent: every address the code uses is its `base` argument plus a constant, so the translation
+   * runs the same instructions at any base B with B + kmin >= 0 and B + kmax below picLimit(amode) (an upstream
+   * test's library code sits at another address in each test: its blocks are compiled, and optimized by V8, once
+   * per worker instead of once per test). False: the code holds absolute addresses (a relative target or successor
+   * that wraps at the end of the addressing range, or one at or above PIC_LIMIT) and runs only at its own address.
+   */
+  pic: boolean
+  /** Least and greatest offset from the block's address of an address the code uses (pic). */
+  kmin: number
+  kmax: number
+}
+
+/** Addresses of position-independent translations stay below this: `base + k` is then a small integer in V8. */
+export const PIC_LIMIT = 2 ** 30
+/** Bound (exclusive) of the addresses a position-independent translation may use in addressing mode `amode`. */
+export function picLimit(amode: number): number {
+  return amode === -1 ? PIC_LIMIT : Math.min(PIC_LIMIT, amode + 1)
 }
 
 /** Environment captured by every generated function. */
@@ -191,8 +211,16 @@ class Gen {
    */
   prevCc: { p: string; q: string | null } | null = null
 
-  constructor(b: DecodedBlock, labels: Set<number>, abs32: boolean) {
+  /** The code holds addresses as B + k (B: the block's address, its third argument), see Translation.pic. */
+  readonly pic: boolean
+  /** Set when an address cannot be B + k with the same k at every base (pic translations are then made again without). */
+  picFailed = false
+  kmin = 0
+  kmax = 0
+
+  constructor(b: DecodedBlock, labels: Set<number>, abs32: boolean, pic: boolean) {
     this.abs32 = abs32
+    this.pic = pic
     this.b = b
     this.a64 = b.amode === -1
     this.n = b.insns.length
@@ -234,6 +262,18 @@ class Gen {
   done(i = this.i): number {
     return i - this.seg[i]! + 1
   }
+  /**
+   * JS expression of the logical address `t` (a sequential successor or relative target, not wrapped): `B+k` in a
+   * position-independent translation, else the constant.
+   */
+  at(t: number): string {
+    if (!this.pic) return String(t)
+    const k = t - this.b.ia
+    if (t < 0 || t >= picLimit(this.b.amode)) this.picFailed = true
+    if (k < this.kmin) this.kmin = k
+    if (k > this.kmax) this.kmax = k
+    return k === 0 ? 'B' : `(B${k < 0 ? '' : '+'}${k})`
+  }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
   exit(target: string): string {
     if (/^\d+$/.test(target)) return this.exitTo(this.done(), Number(target))
@@ -248,6 +288,7 @@ class Gen {
   readonly exits: Array<[number, number]> = []
   /** Leaves the block with `done` more instructions completed, continuing at the constant address `t`. */
   exitTo(done: number, t: number): string {
+    if (this.pic) this.at(t)
     let k = this.exits.findIndex(([d, x]) => d === done && x === t)
     if (k < 0) k = this.exits.push([done, t]) - 1
     return `{ex=${k};break D}`
@@ -272,7 +313,9 @@ class Gen {
   rel(i: number): number | null {
     const t = this.cur.ia + i * 2
     if (this.a64) return t < 0 || t >= 2 ** 53 ? null : t
-    return (t & this.b.amode) >>> 0
+    const w = (t & this.b.amode) >>> 0
+    if (w !== t) this.picFailed = true
+    return w
   }
   /**
    * Statement computing the effective address X(B)+D as h (high word) and l (low word), both int32, in int32
@@ -390,9 +433,9 @@ class Gen {
     const idx = this.fallbacks.length
     this.fallbacks.push(x.ins.exec)
     this.fb[this.i] = 1
-    let s = `${WB}c.jitDone=n+${this.i - this.seg[this.i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};`
+    let s = `${WB}c.jitDone=n+${this.i - this.seg[this.i]!};c.ia=${this.at(x.ia)};c.nia=${this.at(x.nia)};c.ilc=${x.len};`
     for (const k of x.ins.fields) s += `c.${k}=${x.f[k]};`
-    s += `F${idx}(c);${RL}if(c.nia!==${x.nia}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
+    s += `F${idx}(c);${RL}if(c.nia!==${this.at(x.nia)}||c.brk||c.jtGen!==G)${this.exit('c.nia')}`
     return s
   }
 }
@@ -464,6 +507,11 @@ function addl64(r1: number, bh: string, bl: string, sub: boolean): string {
 /** Link information (BRAS/BASR) of the current instruction into GR r. */
 function link(g: Gen, r: number): string {
   const nia = g.cur.nia
+  if (g.pic) {
+    const a = g.at(nia)
+    if (g.a64) return `rh[${r}]=0;rl[${r}]=${a};`
+    return g.b.amode === 0x7fffffff ? `rl[${r}]=${a}|-2147483648;` : `rl[${r}]=${a};`
+  }
   if (g.a64) return `rh[${r}]=${Math.floor(nia / TWO32) | 0};rl[${r}]=${nia | 0};`
   if (g.b.amode === 0x7fffffff) return `rl[${r}]=${(nia | 0x80000000) | 0};`
   return `rl[${r}]=${nia & 0xffffff};`
@@ -634,7 +682,8 @@ const T: Record<string, Template> = {
   LAY: (g, f) => g.ea(f.x2, f.b2, f.d2) + setAddr(g, f.r1),
   LARL: (g, f) => {
     const t = g.rel(f.i2)
-    return t === null ? null : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};` + setAddr(g, f.r1)
+    if (t === null) return null
+    return (g.pic ? `h=0;l=${g.at(t)};` : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};`) + setAddr(g, f.r1)
   },
   // ---- loads / stores ----
   L: (g, f) => g.ea(f.x2, f.b2, f.d2) + g.load(4) + `rl[${f.r1}]=v;`,
@@ -869,7 +918,7 @@ function sysMaskChange(g: Gen): string {
 function rl(g: Gen, f: Fields, size: 4 | 8, body: (load: string) => string, store = false): string | null {
   const t = g.rel(f.i2)
   if (t === null || t % size !== 0) return null
-  const at = `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};`
+  const at = g.pic ? `h=0;l=${g.at(t)};` : `h=${Math.floor(t / TWO32) | 0};l=${t % TWO32 | 0};`
   return at + (store ? body('') : body(g.load(size)))
 }
 
@@ -1231,9 +1280,11 @@ const LEAVES = /break D|continue/
  * the translated-code TLB's Float64Array page bases make them float64, and every storage access converts its
  * address back to an index (bench.elf's fnv1a64 loop: a third of its machine instructions).
  */
-export function translate(b: DecodedBlock, templates = true, abs32 = false): Translation {
+export function translate(b: DecodedBlock, templates = true, abs32 = false, pic = true): Translation {
   const labels = internalTargets(b)
-  const g = new Gen(b, labels, abs32)
+  const g = new Gen(b, labels, abs32, pic)
+  // a successor that wraps at the end of the addressing range is not the block's address plus a constant elsewhere
+  if (pic && b.insns.some((x) => x.nia !== x.ia + x.len)) g.picFailed = true
   const n = b.insns.length
   let templated = 0
   // Pass 1: each instruction's code, with registers as rl[r]/rh[r] and the CC as c.cc.
@@ -1313,13 +1364,13 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
       // bound LIM = budget - block length computed at entry: V8 re-read and re-checked the tagged parameter otherwise)
       blockCode.set(start, `n=(n+d)|0;` + (backTargets.has(i) ? `if(n>LIM)${g.exitTo(0, x.ia)}` : ''))
     }
-    const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${x.ia};c.nia=${x.nia};c.ilc=${x.len};break D}`
+    const th = `{c.jitDone=n+${i - g.seg[i]!};c.ia=${g.at(x.ia)};c.nia=${g.at(x.nia)};c.ilc=${x.len};break D}`
     blockCode.set(start, (blockCode.get(start) ?? '') + code[i]!.split(WB).join(`@W${i}@`).split(TH).join(th) + '\n')
   }
   // Every exit sets c.ia and leaves the labeled statement D for one write-back of the registers the block modifies.
   const core =
     (labels.size > 0 ? loops(blockCode, g.edges, g.seg) : `D:{${blockCode.get(0)!}}`) +
-    (g.exits.length > 0 ? '\nif(ex>=0){n+=XN[ex];c.ia=XI[ex]}' : '') +
+    (g.exits.length > 0 ? `\nif(ex>=0){n+=XN[ex];c.ia=${g.pic ? 'B+' : ''}XI[ex]}` : '') +
     `\n${WB}if(PX.e!==null){const e=PX.e;PX.e=null;if(DLV(c,e)){n=c.jitDone+1;c.jitDone=0;return n}throw e}return n`
   // Registers live in locals H<r>/L<r> for the whole block: loaded at entry, written back (those the block may
   // modify, and the CC) at every exit, before every interpreter call (reloaded after it) and in the catch clause
@@ -1346,7 +1397,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
   }
   const decl =
     g.fallbacks.map((_, i) => `const F${i}=E.f[${i}];`).join('') +
-    (g.exits.length > 0 ? `const XN=[${g.exits.map((x) => x[0]).join(',')}],XI=[${g.exits.map((x) => x[1]).join(',')}];` : '') +
+    (g.exits.length > 0 ? `const XN=[${g.exits.map((x) => x[0]).join(',')}],XI=[${g.exits.map((x) => (g.pic ? x[1] - b.ia : x[1])).join(',')}];` : '') +
     'const PX=E.x,JA=E.h.jitAbs,RD16=E.h.rd16,RD32=E.h.rd32,RD64=E.h.rd64,WR16=E.h.wr16,WR32=E.h.wr32,WR64=E.h.wr64,PGM=E.h.pgmPending,SM=E.h.sysMask,DLV=E.h.deliver;'
   // Only what the body uses is read from the CPU at entry (a short block runs millions of times).
   const consts = [
@@ -1368,15 +1419,25 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false): Tra
     .join(',')
   const src =
     `${decl}\n` +
-    `return function block_${b.ia.toString(16)}(c,budget){\n` +
+    `return function block_${b.ia.toString(16)}(c,budget,B){\n` +
     `const ${consts};\n` +
     `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
+  if (g.pic && g.picFailed) return translate(b, templates, abs32, false)
   let fn: BlockFn
   try {
     fn = new Function('E', src)(env) as BlockFn
   } catch (e) {
     throw new EmulatorError(`JIT: block at 0x${b.ia.toString(16)} does not compile (${(e as Error).message}):\n${src}`)
   }
-  return { fn, src, templated, fallbacks: b.insns.filter((_, i) => g.fb[i] === 1).map((x) => x.ins.mnemonic) }
+  const last = b.insns[n - 1]!
+  return {
+    fn,
+    src,
+    templated,
+    fallbacks: b.insns.filter((_, i) => g.fb[i] === 1).map((x) => x.ins.mnemonic),
+    pic: g.pic,
+    kmin: g.kmin,
+    kmax: Math.max(g.kmax, last.nia - b.ia),
+  }
 }

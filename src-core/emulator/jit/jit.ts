@@ -8,7 +8,7 @@ import { programInterrupt } from '../cpu/interrupts.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
 import { decodeBlock, type DecodedBlock } from './block.ts'
-import { translate, type BlockFn } from './codegen.ts'
+import { picLimit, translate, type BlockFn } from './codegen.ts'
 import { checkedRun } from './checked.ts'
 import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
 
@@ -132,28 +132,43 @@ interface SharedTranslation {
   src: string
   fallbacks: string[]
   insns: number
-  /** Block.cutAt. */
-  cutAt: number
+  /** Block.cutAt as an offset from the block's address; -1: not cut. */
+  cut: number
+  /** Runs at any block address B with B + kmin >= 0 and B + kmax < picLimit(amode) (Translation.pic); else only at
+   * the address in its key. */
+  pic: boolean
+  kmin: number
+  kmax: number
 }
 /**
  * Translations shared by every machine of this thread, so a warm worker that runs test after test (or the same kernel
  * again) starts with compiled, already optimized blocks. Sound because the key holds everything a translation depends
- * on: addressing mode, logical address, the instruction halfwords and whether templates are used; the generated code
- * reads all machine state through its `c` argument.
+ * on: addressing mode, the instruction halfwords and their offsets, whether templates are used, and the logical
+ * address, or for a position-independent translation (Translation.pic) the address modulo 8 (the alignment checks of
+ * relative-long operands) and the range of bases it serves (checked at look-up); the generated code reads all machine
+ * state through its `c` argument and its address through `base`. Upstream tests link the same library code at other
+ * addresses: position-independent translations serve every test of a worker.
  */
 const SHARED = new Map<string, SharedTranslation>()
 /** Logical addresses that start some shared translation: a cheap filter before decoding a block to look it up. */
 const SHARED_AT = new Set<number>()
+/** First instruction halfwords (headKey) of the position-independent shared translations: the same filter for
+ * blocks at other addresses. */
+const SHARED_HEAD = new Set<number>()
+/** The first halfword of an instruction and, for a longer one, its second (the opcode and most operands). */
+function headKey(h0: number, h1: number): number {
+  return h0 * 65536 + (h0 < 0x4000 ? 0 : h1)
+}
 /** Bound of the shared cache (cleared when reached). */
 const SHARED_MAX = 20_000
 
 /** Cache key of a decoded block (`abs32`: translated for storage below 2 GiB, see translate()). */
-function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean): string {
-  let k = `${d.amode}:${d.ia}:${templates ? 1 : 0}${abs32 ? 1 : 0}:`
+function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean, pic: boolean): string {
+  let k = `${d.amode}:${pic ? `P${d.ia & 7}` : d.ia}:${templates ? 1 : 0}${abs32 ? 1 : 0}:`
   let nia = d.ia
   for (const x of d.insns) {
     // a run start is part of the key: the same instructions elsewhere in the page make another region
-    if (x.ia !== nia) k += `|${x.ia}:`
+    if (x.ia !== nia) k += `|${x.ia - d.ia}:`
     k += String.fromCharCode(x.h0) + (x.len > 2 ? String.fromCharCode(x.h1) : '') + (x.len > 4 ? String.fromCharCode(x.h2) : '')
     nia = x.nia
   }
@@ -164,6 +179,7 @@ function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean): string {
 export function clearSharedTranslations(): void {
   SHARED.clear()
   SHARED_AT.clear()
+  SHARED_HEAD.clear()
 }
 /** The block table of a machine that has translated nothing yet: short kernels never pay for a 64K-entry table. */
 const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fill(null)
@@ -293,7 +309,7 @@ export class Jit {
               if (c.ibase === b.absBase) {
                 runs++
                 const left = budget - n > cap ? cap : budget - n
-                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left)
+                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left, b.ia)
                 n += r
                 if (profile) {
                   b.runs++
@@ -324,7 +340,7 @@ export class Jit {
               }
             } else if (this.heatSince[h] === -1 && (hot >= this.fastAfter || age >= this.youngUntil)) fast = true
             const full = fast || hot >= hotAfter
-            if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && SHARED_AT.has(ia))) {
+            if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && (SHARED_AT.has(ia) || this.sharedHead(c, ia)))) {
               if (full) heat[h] = 0
               if (this.compile(c, ia, h, fast ? 'fast' : full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
                 slots = this.slots
@@ -384,8 +400,12 @@ export class Jit {
       return null
     }
     // the uncut translation of a block that is cut otherwise is cached apart from the cut one
-    const key = blockKey(d, this.templates, this.abs32) + (how === 'whole' ? 'W' : '')
-    let t = SHARED.get(key)
+    const whole = how === 'whole' ? 'W' : ''
+    const picKey = blockKey(d, this.templates, this.abs32, true) + whole
+    let t = SHARED.get(picKey)
+    if (t !== undefined && (d.ia + t.kmin < 0 || d.ia + t.kmax >= picLimit(d.amode))) t = undefined
+    const key = t === undefined ? blockKey(d, this.templates, this.abs32, false) + whole : picKey
+    if (t === undefined) t = SHARED.get(key)
     if (t !== undefined && this.keepSource && t.src === '') t = undefined
     if (t !== undefined) this.stats.reused++
     else {
@@ -396,7 +416,8 @@ export class Jit {
       const idiom = loop === 0 ? byteLoopBlock(d) : null
       if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
       if (how === 'idiom' && idiom === null) return null
-      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [] } : translate(d, this.templates, this.abs32)
+      // (an idiom's closure holds its addresses)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [], pic: false, kmin: 0, kmax: 0 } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
       const maxSrc = how === 'whole' || how === 'fast' ? Infinity : this.maxSrc
       const decoded = d.insns
@@ -406,13 +427,15 @@ export class Jit {
         tr = translate(d, this.templates, this.abs32)
       }
       const cutAt = idiom === null && d.insns.length < decoded.length ? decoded[d.insns.length]!.ia : -1
-      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length, cutAt }
+      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length, cut: cutAt === -1 ? -1 : cutAt - ia, pic: tr.pic, kmin: tr.kmin, kmax: tr.kmax }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
-      SHARED.set(key, t)
+      SHARED.set(tr.pic ? picKey : key, t)
       SHARED_AT.add(ia)
+      if (tr.pic) SHARED_HEAD.add(headKey(decoded[0]!.h0, decoded[0]!.h1))
       this.stats.compiled++
     }
-    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, t.cutAt, t.cutAt === -1 ? 0 : this.wholeAfter)
+    const cutAt = t.cut === -1 ? -1 : ia + t.cut
+    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     this.stop[h] = 1
@@ -428,6 +451,17 @@ export class Jit {
       for (const o of this.m.cpus) o.dropStoreTlbFrame(d.absBase)
     }
     return b
+  }
+
+  /** True when the instruction at `ia` begins some position-independent shared translation (SHARED_HEAD). */
+  private sharedHead(c: Cpu, ia: number): boolean {
+    try {
+      const h0 = c.fetch16(ia)
+      return SHARED_HEAD.has(headKey(h0, h0 < 0x4000 ? 0 : c.fetch16(ia + 2)))
+    } catch (e) {
+      if (e instanceof ProgramException) return false
+      throw e
+    }
   }
 
   /** The machine's own block table (made on first use). */
