@@ -278,7 +278,8 @@ export function warmUp(real: Cpu): void {
  * next page, brct r4,L ; j . */
 const WARM_LOOP = 0xffc
 const WARM_LOOP_CODE = [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0x46, 0xff, 0xfe, 0xa7, 0xf4, 0x00, 0x00]
-/** The hot loop's turns: enough for V8 to mark fastLoop for optimization (measured with Node 20: 1000 did). */
+/** The hot loop's turns: enough for V8 to mark fastLoop for optimization (Node 20: 800 did not, 1000 did; the budget
+ * per tick grows with fastLoop's size: tests/isa/interp-warm-compile.test.ts notices when it no longer suffices). */
 const WARM_TURNS = 1000
 /** Where the warm-up runs generic instructions with different handlers (slots 0x804-0x811 of its cache), and
  * their code: lpgr r5,r3 ; lngr r5,r3 ; lpgfr r5,r3 ; lrvgr r5,r3 ; lrvr r5,r3 ; flogr r6,r3 ; then a 6-byte
