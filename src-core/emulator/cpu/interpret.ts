@@ -267,6 +267,17 @@ export function warmUp(real: Cpu): void {
   // unoptimized until the first one finished. Its turns cross a page end, as every kernel's code does: fastLoop's
   // change of instruction page, which the cases above never took twice in one call.
   storage.u8.set(WARM_LOOP_CODE, WARM_LOOP)
+  // First with toJump, from each heat count of its branch target on (as the dispatcher counts them): a count that
+  // goes on and then reaches each kind of stop. (The variants above always stop at a count of 1, which they never
+  // store; the compare with the next kind, never run, deoptimized the early compile in a kernel's first run.)
+  const hs = (WARM_LOOP >>> 1) & jitMask
+  for (let h = 0; h <= heatHot + 1; h++) {
+    jitHeat[hs] = h
+    jitStop[hs] = h === heatHot + 1 ? 1 : 0
+    c.rl[4] = WARM_TURNS
+    c.ia = WARM_LOOP
+    fastLoop(c, ic, 2 * heatHot, 0, true)
+  }
   c.rl[4] = WARM_TURNS
   c.ia = WARM_LOOP
   fastLoop(c, ic, 2 * WARM_TURNS + 4, 0, false)
