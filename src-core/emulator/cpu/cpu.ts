@@ -487,7 +487,9 @@ export class Cpu {
         l2.gen[o] = this.tlbGen
       }
     } else abs = this.translate(a, acc)
-    const base = abs - (abs % 4096)
+    // A small integer whenever it can be one (an l2 hit reads a double): abs, inlined into the interpreter's loop
+    // (compiled with the warm-up's feedback, where fill saw small integers only), deoptimized it at the first double.
+    const base = abs < 0x40000000 ? abs & ~0xfff : abs - (abs % 4096)
     this.mem.touched[base / 4096] = 1
     if (cacheable) {
       const i = page & (TLB_SIZE - 1)

@@ -136,6 +136,11 @@ export function warmThread(real: Cpu): void {
   warmUp(real)
 }
 
+/** The interpreter's inner loop itself, for the test that checks what V8 made of it after warmThread. */
+export function interpreterLoopForTests(): (...args: never[]) => unknown {
+  return fastLoop
+}
+
 /** Warm-ups this thread has run (warmUp calls): at most one, by warmThread or by its first long run. */
 export function interpreterWarmUps(): number {
   return warmUps
@@ -152,6 +157,9 @@ export function interpreterWarmUps(): number {
  */
 export function warmUp(real: Cpu): void {
   warmUps++
+  // The thread's cache first: made after the warm-up's, it changed the field type V8 records for InsnCache.q, and
+  // the compile of fastLoop the warm-up starts (see its end) was thrown away (a dependency change) and started over.
+  sharedCache()
   const storage = new Storage(1 << 20)
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
@@ -241,8 +249,58 @@ export function warmUp(real: Cpu): void {
       fastLoop(c, ic, 1, 0, false)
     }
   }
+  // The generic path's call of an instruction's handler, with six different handlers: a call site that only ever
+  // saw LHI's (the generic path of every variant above) was compiled for LHI alone and deoptimized at a kernel's
+  // first other instruction there. Twice: the second finds them in the cache, a 6-byte one too (hit's compare of
+  // the third halfword, which no instruction above reached).
+  storage.u8.set(WARM_GENERIC_CODE, WARM_GENERIC)
+  c.amode = -1
+  c.mask &= ~PSW_PROBLEM
+  c.brk = false
+  for (let k = 0; k < 2; k++) {
+    c.ia = WARM_GENERIC
+    fastLoop(c, ic, WARM_GENERIC_INSNS, 0, false)
+  }
+  // Hot: a loop run long enough in one call for V8 to decide to optimize fastLoop, then one more call, whose entry
+  // starts that compile (concurrently, ~150-300 ms of TurboFan for this function). Left to the first kernel, its
+  // long calls compiled fastLoop twice at once (on-stack replacement, then the whole function), and the kernel ran
+  // unoptimized until the first one finished. Its turns cross a page end, as every kernel's code does: fastLoop's
+  // change of instruction page, which the cases above never took twice in one call.
+  storage.u8.set(WARM_LOOP_CODE, WARM_LOOP)
+  // First with toJump, from each heat count of its branch target on (as the dispatcher counts them): a count that
+  // goes on and then reaches each kind of stop. (The variants above always stop at a count of 1, which they never
+  // store; the compare with the next kind, never run, deoptimized the early compile in a kernel's first run.)
+  const hs = (WARM_LOOP >>> 1) & jitMask
+  for (let h = 0; h <= heatHot + 1; h++) {
+    jitHeat[hs] = h
+    jitStop[hs] = h === heatHot + 1 ? 1 : 0
+    c.rl[4] = WARM_TURNS
+    c.ia = WARM_LOOP
+    fastLoop(c, ic, 2 * heatHot, 0, true)
+  }
+  c.rl[4] = WARM_TURNS
+  c.ia = WARM_LOOP
+  fastLoop(c, ic, 2 * WARM_TURNS + 4, 0, false)
+  c.ia = WARM_LOOP
+  fastLoop(c, ic, 1, 0, false)
   decodes = decoded
 }
+/** Where the warm-up's hot loop runs (slots 0x7fe-0x802 of its cache) and its code: L: aghi r2,1 ; then, in the
+ * next page, brct r4,L ; j . */
+const WARM_LOOP = 0xffc
+const WARM_LOOP_CODE = [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0x46, 0xff, 0xfe, 0xa7, 0xf4, 0x00, 0x00]
+/** The hot loop's turns: enough for V8 to mark fastLoop for optimization (Node 20: 800 did not, 1000 did; the budget
+ * per tick grows with fastLoop's size: tests/isa/interp-warm-compile.test.ts notices when it no longer suffices). */
+const WARM_TURNS = 1000
+/** Where the warm-up runs generic instructions with different handlers (slots 0x804-0x811 of its cache), and
+ * their code: lpgr r5,r3 ; lngr r5,r3 ; lpgfr r5,r3 ; lrvgr r5,r3 ; lrvr r5,r3 ; flogr r6,r3 ; then a 6-byte
+ * instruction: xihf r5,1 (registers only). */
+const WARM_GENERIC = 0x1008
+const WARM_GENERIC_CODE = [
+  0xb9, 0x00, 0x00, 0x53, 0xb9, 0x01, 0x00, 0x53, 0xb9, 0x10, 0x00, 0x53, 0xb9, 0x0f, 0x00, 0x53, 0xb9, 0x1f, 0x00, 0x53,
+  0xb9, 0x83, 0x00, 0x63, 0xc0, 0x56, 0x00, 0x00, 0x00, 0x01,
+]
+const WARM_GENERIC_INSNS = 7
 /** Where the warm-up runs an instruction that straddles a page end (slot 0xfff of its cache, not WARM_AT's). */
 const WARM_STRADDLE = 0x1ffe
 
