@@ -1398,8 +1398,12 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
   const names = [...used].sort()
   const ov = /\bOV\b/.test(local)
   const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;' + (ov ? 'OV=(c.pm&8)!==0;' : '')
+  // The CC is written back only by a block that assigns it: c.cc holds it otherwise (an interpreter handler that sets
+  // it sets c.cc, which the local is reloaded from); a short block that only moves data or branches stored it back
+  // unchanged at every run.
+  const ccSet = /\bcc=(?!=)/.test(local)
   const wbOf = (set: Set<string>): string =>
-    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
+    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + (ccSet ? 'c.cc=cc;' : '')
   local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl).split(WB).join(wbOf(dirty))
   const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {
