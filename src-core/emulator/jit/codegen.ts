@@ -378,6 +378,16 @@ class Gen {
       `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-l')}}}`
     )
   }
+  /**
+   * Statement for an operand of `size` bytes at h:l that fast() did not find: when it lies inside one page, p = its
+   * absolute address through the slow path (JA, which enters the page into the TLB, so the next run of the block hits),
+   * leaving through TH with the exception the interpreter's handler raises for that page; p stays -1 for an operand
+   * that crosses a page (the handler then runs it). LMG/STMG of a function's prologue and epilogue called the
+   * handler, with every register written back and reloaded, at each call whose stack page was not in the TLB yet.
+   */
+  fill(size: number, acc: 0 | 1): string {
+    return `if(p<0&&(l&4095)<=${4096 - size}){p=${this.ja(acc)};if(p<0)${TH}}`
+  }
   /** Expression: the slow-path absolute address of h:l for access `acc`, or -1 (an int32 with abs32). */
   ja(acc: 0 | 1): string {
     return this.abs32 ? `(JA(c,h,l,${acc})|0)` : `JA(c,h,l,${acc})`
@@ -853,13 +863,15 @@ const T: Record<string, Template> = {
     const cnt = ((f.r3 - f.r1) & 15) + 1
     let body = ''
     for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `rh[${r}]=dv.getInt32(p+${8 * k});rl[${r}]=dv.getInt32(p+${8 * k + 4});`
-    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 0), 'p>=0', body)
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 0) + g.fill(8 * cnt, 0), 'p>=0', body)
   },
   STMG: (g, f) => {
     const cnt = ((f.r3 - f.r1) & 15) + 1
     let body = ''
     for (let k = 0, r = f.r1; k < cnt; k++, r = (r + 1) & 15) body += `dv.setInt32(p+${8 * k},rh[${r}]);dv.setInt32(p+${8 * k + 4},rl[${r}]);`
-    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 1), 'p>=0', body)
+    // (a store through the slow path may have hit translated code: leave after it, as store() does)
+    const brk = `if(c.brk)${g.exit(String(g.cur.nia))}`
+    return g.hybrid(g.ea(0, f.b2, f.d2) + g.fast(8 * cnt, 1) + `if(p>=0){${body}}else{` + g.fill(8 * cnt, 1), 'p>=0', body + brk) + '}'
   },
   // ---- storage-immediate moves and compares (SIL) ----
   MVHHI: (g, f) => g.ea(0, f.b1, f.d1) + g.store(2, String(f.i2 & 0xffff)),
@@ -1386,8 +1398,12 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
   const names = [...used].sort()
   const ov = /\bOV\b/.test(local)
   const rl = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}];`).join('') + 'cc=c.cc;' + (ov ? 'OV=(c.pm&8)!==0;' : '')
+  // The CC is written back only by a block that assigns it: c.cc holds it otherwise (an interpreter handler that sets
+  // it sets c.cc, which the local is reloaded from); a short block that only moves data or branches stored it back
+  // unchanged at every run.
+  const ccSet = /\bcc=(?!=)/.test(local)
   const wbOf = (set: Set<string>): string =>
-    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + 'c.cc=cc;'
+    [...set].sort().map((k) => `r${k[0]}[${k.slice(1)}]=${k[0]!.toUpperCase()}${k.slice(1)};`).join('') + (ccSet ? 'c.cc=cc;' : '')
   local = local.replace(/@W(\d+)@/g, (_m, i: string) => wbOf(exitWrites(Number(i)))).split(RL).join(rl).split(WB).join(wbOf(dirty))
   const decls = names.map((k) => `${k[0]!.toUpperCase()}${k.slice(1)}=r${k[0]}[${k.slice(1)}]`)
   const env: Env = {

@@ -7,7 +7,7 @@ import { ProgramException } from '../cpu/exceptions.ts'
 import { programInterrupt } from '../cpu/interrupts.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
 import type { Machine } from '../machine.ts'
-import { decodeBlock, type DecodedBlock } from './block.ts'
+import { decodeBlock, endsRun, type DecodedBlock } from './block.ts'
 import { picLimit, translate, type BlockFn } from './codegen.ts'
 import { checkedRun } from './checked.ts'
 import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
@@ -414,7 +414,12 @@ export class Jit {
       const loop = this.templates ? byteLoopIndex(d) : -1
       if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
       const idiom = loop === 0 ? byteLoopBlock(d) : null
-      if (idiom === null && !this.regions && d.insns.length > this.maxInsns) d = { ...d, insns: d.insns.slice(0, this.maxInsns) }
+      if (idiom === null && !this.regions && d.insns.length > this.maxInsns) {
+        // (and an unconditional branch right after the last one: endsRun)
+        const x = d.insns[this.maxInsns]!
+        const keep = x.ia === d.insns[this.maxInsns - 1]!.nia && endsRun(x) ? this.maxInsns + 1 : this.maxInsns
+        d = { ...d, insns: d.insns.slice(0, keep) }
+      }
       if (how === 'idiom' && idiom === null) return null
       // (an idiom's closure holds its addresses)
       let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [], pic: false, kmin: 0, kmax: 0 } : translate(d, this.templates, this.abs32)
