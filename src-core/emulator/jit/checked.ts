@@ -64,7 +64,7 @@ export function checkedRun(jit: Jit, c: Cpu, b: Block, budget: number): number {
   let n: number
   let exc: ProgramException | null = null
   try {
-    n = b.fn!(c, budget, b.ia)
+    n = b.fn!(c, budget, b.base)
   } catch (e) {
     if (!(e instanceof ProgramException)) {
       c.journal = null

@@ -52,6 +52,12 @@ export interface Block {
   cutAt: number
   /** Calls left that reach cutAt before the block is translated again whole (WHOLE_AFTER); 0: never. */
   wholeIn: number
+  /**
+   * The `base` argument of its function: the address for a position-independent translation (below PIC_LIMIT, a
+   * small integer), else 0 (unused). Not `ia`: a field that ever held a non-small-integer address is a double
+   * field, and passing it would allocate a number at every call.
+   */
+  base: number
 }
 
 const SLOTS = 1 << 16
@@ -187,8 +193,8 @@ const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fil
  * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
  * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
  */
-function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0): Block {
-  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn }
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0, base = 0): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base }
 }
 const NO_FALLBACKS: string[] = []
 
@@ -309,7 +315,7 @@ export class Jit {
               if (c.ibase === b.absBase) {
                 runs++
                 const left = budget - n > cap ? cap : budget - n
-                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left, b.ia)
+                const r = check ? checkedRun(this, c, b, left) : b.fn(c, left, b.base)
                 n += r
                 if (profile) {
                   b.runs++
@@ -440,7 +446,7 @@ export class Jit {
       this.stats.compiled++
     }
     const cutAt = t.cut === -1 ? -1 : ia + t.cut
-    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter)
+    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter, t.pic ? ia | 0 : 0)
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     this.stop[h] = 1
