@@ -1,6 +1,7 @@
 // The machine: storage, CPUs round-robin in one thread, SCLP, TOD clock, timers, and the run/ending rules.
 import { Cpu } from './cpu/cpu.ts'
 import { EmulatorError, ProgramException } from './cpu/exceptions.ts'
+import { DOUBLE } from './cpu/repr.ts'
 import type { CpuHost } from './cpu/host.ts'
 import { externalInterrupt, restartInterrupt } from './cpu/interrupts.ts'
 import {
@@ -106,11 +107,12 @@ const PGM_RING = 8
 export class PgmRecord {
   cpu = 0
   code = 0
-  addr = 0
+  // (addresses as doubles from the start: see cpu/repr.ts)
+  addr = DOUBLE
   private h0 = 0
   private h1 = 0
   private h2 = 0
-  private ia = 0
+  private ia = DOUBLE
   set(cpu: number, code: number, addr: number, h0: number, h1: number, h2: number, ia: number): void {
     this.cpu = cpu
     this.code = code
@@ -158,7 +160,8 @@ export class Machine implements CpuHost {
   private rounds = 0
   /** IPL parameter block set by DIAGNOSE 308 subcode 5. */
   private iplb: Uint8Array | null = null
-  private pgmLoop = { addr: -1, code: -1, count: 0 }
+  // (no address yet: DOUBLE is none, and makes the field a double from the start, see cpu/repr.ts)
+  private pgmLoop = { addr: DOUBLE, code: -1, count: 0 }
   /** The diag288 watchdog, when configured. */
   readonly watchdogDev: Watchdog | null
 

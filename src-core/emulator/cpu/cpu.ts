@@ -42,7 +42,9 @@ const NO_JT = {
   b: [new Float64Array(JIT_TLB_SIZE), new Float64Array(JIT_TLB_SIZE)],
 } as const
 /** Number fields that take values beyond 32-bit integers (addresses, unsigned words, counts past 2^31, host µs). */
-const DOUBLE_FIELDS = new Set(['ia', 'nia', 'th', 'tl', 'ipage', 'ibase', 'icount', 'cpuTimerAt'])
+const DOUBLE_FIELDS = new Set(['ia', 'nia', 'th', 'tl', 'ipage', 'ibase', 'icount', 'cpuTimerAt', 'teidH', 'teidL'])
+/** Object fields given a new object after construction (the translated-code TLB, on the first JIT fill). */
+const REASSIGNED = new Set(['jtH', 'jtL', 'jtB'])
 /**
  * Gives every field of a new CPU its final V8 representation and makes it writable at once. A field first stored as a
  * small integer and later as another number (an address above 2^31, an unsigned word, a count past 2^31), a field
@@ -57,7 +59,8 @@ function settleFields(c: Cpu): void {
     const v = o[k]
     if (typeof v === 'number') o[k] = DOUBLE_FIELDS.has(k) ? 0.5 : v === 0 ? 1 : 0
     else if (typeof v === 'boolean') o[k] = !v
-    else if (v === null) o[k] = {}
+    else if (typeof v === 'bigint') o[k] = v + 1n
+    else if (v === null || REASSIGNED.has(k)) o[k] = {}
     else continue
     o[k] = v
   }

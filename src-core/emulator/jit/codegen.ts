@@ -270,8 +270,10 @@ class Gen {
     if (!this.pic) return String(t)
     const k = t - this.b.ia
     if (t < 0 || t >= picLimit(this.b.amode)) this.picFailed = true
-    if (k < this.kmin) this.kmin = k
-    if (k > this.kmax) this.kmax = k
+    // (as an int32: both addresses lie below PIC_LIMIT here. A double in kmin or kmax, from an address that did not,
+    // changed the hidden class of every Gen and V8 dropped the optimized translator, in each kernel again)
+    else if (k < this.kmin) this.kmin = k | 0
+    else if (k > this.kmax) this.kmax = k | 0
     return k === 0 ? 'B' : `(B${k < 0 ? '' : '+'}${k})`
   }
   /** Leaves the block after the current instruction completed, continuing at the JS expression `target`. */
@@ -1454,6 +1456,6 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
     fallbacks: b.insns.filter((_, i) => g.fb[i] === 1).map((x) => x.ins.mnemonic),
     pic: g.pic,
     kmin: g.kmin,
-    kmax: Math.max(g.kmax, last.nia - b.ia),
+    kmax: g.pic ? Math.max(g.kmax, (last.nia - b.ia) | 0) : 0,
   }
 }

@@ -10,6 +10,7 @@
 // mode, an index at the signed-overflow or 2^64 boundary, the two low pages with their per-address protection rules,
 // a store into a frame holding translated code) runs one iteration through the interpreter.
 import type { Cpu } from '../cpu/cpu.ts'
+import { DOUBLE } from '../cpu/repr.ts'
 import type { BlockFn } from './codegen.ts'
 import type { BlockInsn, DecodedBlock } from './block.ts'
 
@@ -100,8 +101,9 @@ function address(c: Cpu, ri: number, r: number, d: number, out: { h: number; l: 
   out.l = lo - carry * TWO32
   out.h = (hi + carry) >>> 0
 }
-const DA = { h: 0, l: 0 }
-const SA = { h: 0, l: 0 }
+// (l as a double from the start: see cpu/repr.ts)
+const DA = { h: 0, l: DOUBLE }
+const SA = { h: 0, l: DOUBLE }
 
 /** The block function for a block that starts with a byte loop, or null. */
 export function byteLoopBlock(d: DecodedBlock): { fn: BlockFn; insns: number } | null {

@@ -1,6 +1,7 @@
 // Dynamic address translation (POP ch. 3 "Dynamic Address Translation") and key-controlled protection.
 import type { Cpu } from '../cpu/cpu.ts'
 import { pgm } from '../cpu/exceptions.ts'
+import { DOUBLE } from '../cpu/repr.ts'
 import {
   ACC_FETCH,
   PGM_ADDRESSING,
@@ -59,6 +60,10 @@ function entry(c: Cpu, real: number): void {
 /** Real address of the segment- or page-table entry whose invalid bit ended the last failed translation, else -1
  * (LOAD REAL ADDRESS reports it with condition code 1 or 2). */
 export const datFault = { entry: -1 }
+// (a double field from the start, as the entries' addresses above 2^30 need: a first such store changed the object's
+// hidden class and V8 dropped datTranslate's optimized code)
+datFault.entry = DOUBLE
+datFault.entry = -1
 
 /** Translates a virtual address to a real address through the ASCE selected by the PSW; throws on exceptions. */
 export function datTranslate(c: Cpu, a: number, acc: number): number {
