@@ -6,6 +6,7 @@ import { LabError } from '../../domain/errors.ts'
 import { ProgramException } from '../cpu/exceptions.ts'
 import { programInterrupt } from '../cpu/interrupts.ts'
 import { ACC_IFETCH } from '../cpu/constants.ts'
+import { DOUBLE } from '../cpu/repr.ts'
 import type { Machine } from '../machine.ts'
 import { decodeBlock, endsRun, type DecodedBlock } from './block.ts'
 import { picLimit, translate, type BlockFn } from './codegen.ts'
@@ -197,6 +198,9 @@ function newBlock(ia: number, amode: number, absBase: number, insns: number, fn:
   return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base }
 }
 const NO_FALLBACKS: string[] = []
+// One entry made at load with doubles where addresses go: the literal's hidden class holds them as doubles from the
+// start (Debian's kernel stored its first double cutAt mid-boot, changing the class, see cpu/repr.ts).
+newBlock(DOUBLE, 0, DOUBLE, 0, null, '', NO_FALLBACKS, DOUBLE)
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -438,7 +442,7 @@ export class Jit {
         tr = translate(d, this.templates, this.abs32)
       }
       const cutAt = idiom === null && d.insns.length < decoded.length ? decoded[d.insns.length]!.ia : -1
-      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length, cut: cutAt === -1 ? -1 : cutAt - ia, pic: tr.pic, kmin: tr.kmin, kmax: tr.kmax }
+      t = { fn: tr.fn, src: this.keepSource ? tr.src : '', fallbacks: tr.fallbacks, insns: idiom?.insns ?? d.insns.length, cut: cutAt === -1 ? -1 : (cutAt - ia) | 0, pic: tr.pic, kmin: tr.kmin, kmax: tr.kmax }
       if (SHARED.size >= SHARED_MAX) clearSharedTranslations()
       SHARED.set(tr.pic ? picKey : key, t)
       SHARED_AT.add(ia)
