@@ -17,7 +17,7 @@ import { openStore } from '@main/db/open-store'
 import type { SyncStore as Store } from '@main/db/store'
 import { asyncStore } from '@main/db/async-store'
 import { RunEngine } from '@main/runner/engine'
-import { EmulatorPool } from '@main/runner/emulator-pool'
+import { EmulatorPool, emulatorPool } from '@main/runner/emulator-pool'
 import { boot } from '@core/emulator/boot'
 import { ensureNodeBuild, ROOT } from '../../scripts/build-node.mjs'
 
@@ -93,13 +93,15 @@ async function upstreamCatalog(engine: RunEngine, store: Store, allEnvs: string[
   const verdicts: Record<string, Map<string, string>> = {}
   const durations: Record<string, Map<string, number>> = {}
   for (const e of envs) {
+    const workersBefore = emulatorPool().stats().workersStarted
     const r = await timedRun(engine, store, { catalogId: upstream, envs: [e], jobs: 2, ...(tests ? { tests } : {}) })
     walls[e] = r.wallMs
     verdicts[e] = new Map(r.results.map((x) => [x.test, x.verdict]))
     durations[e] = new Map(r.results.map((x) => [x.test, x.durationMs]))
     const count = (v: string): number => r.results.filter((x) => x.verdict === v).length
     const slowest = [...r.results].sort((a, b) => b.durationMs - a.durationMs).slice(0, slowestN).map((x) => `${x.test} ${ms(x.durationMs)}`).join(', ')
-    console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL; slowest ${slowest})`)
+    const pool = e === 'builtin' ? `, emulator workers started ${emulatorPool().stats().workersStarted - workersBefore}` : ''
+    console.log(`startup: upstream catalog on ${e.padEnd(7)} ${ms(r.wallMs)} wall (-j 2; ${r.results.length} tests: ${count('PASS')} PASS, ${count('SKIP')} SKIP, ${count('FAIL')} FAIL${pool}; slowest ${slowest})`)
   }
   if (walls['builtin'] !== undefined && walls['tcg'] !== undefined) {
     const differ = [...verdicts['builtin']!].filter(([t, v]) => verdicts['tcg']!.get(t) !== v).map(([t, v]) => `${t} ${v}/${verdicts['tcg']!.get(t) ?? '-'}`)
