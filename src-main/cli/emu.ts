@@ -15,6 +15,7 @@ import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
 import { interpreterDecodes } from '@core/emulator/cpu/interpret'
+import { tuneV8ForEmulator } from '@main/runner/emulator-v8'
 import type { Command } from './command'
 import { seededEntropy } from '@core/emulator/ops/crypto'
 
@@ -141,6 +142,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
     process.stderr.write(`labcon emu: ${(e as Error).message}\n`)
     return 2
   }
+  tuneV8ForEmulator()
   let m: Machine
   if (restore !== undefined) {
     let bytes: Uint8Array

@@ -11,6 +11,7 @@ import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
 import { defaultConfig, Machine } from '@core/emulator/machine'
 import { warmThread } from '@core/emulator/cpu/interpret'
+import { tuneV8ForEmulator } from './emulator-v8'
 import { disassemble } from '@core/emulator/isa/disasm'
 import { STATUS_SKIP } from '@core/domain/verdict'
 
@@ -195,6 +196,7 @@ function warmInterpreter(): void {
 }
 
 if (parentPort) {
+  tuneV8ForEmulator()
   warmInterpreter()
   prepareSpare()
 }
