@@ -1,7 +1,13 @@
-// Warm pool of emulator workers: at most `size` worker threads (default: the host's cores), each started once with
-// the compiled emulator (out/worker/emulator-worker.js) and reused for job after job; every job boots a fresh
-// machine. A timeout, a cancellation, a crash or an emulator defect retires the worker (terminate) and the next job
-// starts a new one. Idle workers do not keep the process alive.
+// Warm pool of emulator workers: at most `size` jobs at once (default: the host's cores) on worker threads, each
+// started once with the compiled emulator (out/worker/emulator-worker.js) and reused for job after job; every job
+// boots a fresh machine. A timeout, a cancellation, a crash or an emulator defect retires the worker (terminate).
+// Idle workers do not keep the process alive.
+//
+// A new worker is worth little for its first ~0.5 s: V8 compiles its interpreter loop and translated blocks, and a
+// kernel run meanwhile runs mostly in V8's bytecode interpreter. So a job that finds no idle worker starts one only
+// when no other worker exists (the first job); otherwise it starts one in the background and takes whichever comes
+// first: a busy worker that finishes its job, or the new one once it reports itself warm (emulator-worker.ts
+// reportReady). Short tests then run back to back on warm workers; a long one does not hold the others up.
 import { MessageChannel, SHARE_ENV, Worker } from 'node:worker_threads'
 import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
@@ -74,8 +80,12 @@ export interface EmuResult {
 /** Counters for benchmarks and tests. */
 export interface PoolStats {
   workersStarted: number
+  /** Workers started for a job that then ran on them at once, cold (no other worker existed). */
+  coldStarts: number
   jobs: number
   idle: number
+  /** Jobs waiting for a worker. */
+  waiting: number
 }
 
 /**
@@ -94,6 +104,8 @@ interface Slot {
   worker: Worker
   /** Set when the worker exited or was retired: it takes no more jobs. */
   dead: boolean
+  /** The worker reported itself warm, or was given a job at once. */
+  ready: boolean
   /** Listener of the job in flight. */
   onMessage: ((m: WorkerMessage) => void) | null
   onFailure: ((why: string) => void) | null
@@ -104,7 +116,14 @@ export class EmulatorPool {
   private running = 0
   private readonly waiters: Array<() => void> = []
   private readonly idle: Slot[] = []
+  /** Every worker not dead: idle, busy or warming up. */
+  private readonly live = new Set<Slot>()
+  /** The worker started in the background for waiting jobs, until it is ready. */
+  private warming: Slot | null = null
+  /** Jobs waiting for a worker (see takeSlot), in arrival order. */
+  private readonly slotWaiters: Array<{ avoid: number | undefined; take: (s: Slot | Error | null) => void }> = []
   private started = 0
+  private coldStarts = 0
   private jobs = 0
 
   constructor(
@@ -114,7 +133,7 @@ export class EmulatorPool {
 
   /** Counters: workers started so far, jobs run, idle workers. */
   stats(): PoolStats {
-    return { workersStarted: this.started, jobs: this.jobs, idle: this.idle.length }
+    return { workersStarted: this.started, coldStarts: this.coldStarts, jobs: this.jobs, idle: this.idle.length, waiting: this.slotWaiters.length }
   }
 
   private async acquire(): Promise<void> {
@@ -143,37 +162,86 @@ export class EmulatorPool {
   /** Terminates the idle workers (busy ones are retired when their job ends). */
   async close(): Promise<void> {
     const slots = this.idle.splice(0)
+    if (this.warming !== null) slots.push(this.warming)
+    this.warming = null
     await Promise.all(slots.map((s) => this.retire(s)))
   }
 
-  private spawn(): Slot {
+  private spawn(ready: boolean): Slot {
     if (!existsSync(this.workerPath)) {
       throw new EmulatorWorkerMissingError(`the compiled emulator worker ${this.workerPath} is missing: run 'node scripts/build-node.mjs' (npm ci does it)`)
     }
-    const slot: Slot = { worker: new Worker(this.workerPath, { env: SHARE_ENV }), dead: false, onMessage: null, onFailure: null }
+    const slot: Slot = { worker: new Worker(this.workerPath, { env: SHARE_ENV }), dead: false, ready, onMessage: null, onFailure: null }
     this.started++
-    slot.worker.on('message', (m: WorkerMessage) => slot.onMessage?.(m))
+    this.live.add(slot)
+    slot.worker.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') this.onReady(slot)
+      else slot.onMessage?.(m)
+    })
     slot.worker.on('error', (e) => {
-      slot.dead = true
+      this.lost(slot)
       slot.onFailure?.(`emulator worker crashed: ${e.message}`)
     })
     slot.worker.on('exit', (code) => {
-      slot.dead = true
-      const i = this.idle.indexOf(slot)
-      if (i >= 0) this.idle.splice(i, 1)
+      this.lost(slot)
       slot.onFailure?.(`emulator worker exited with code ${code} before reporting`)
     })
     return slot
   }
 
-  private async retire(slot: Slot): Promise<void> {
+  /** A worker exited or was retired: jobs that waited for it may need another. */
+  private lost(slot: Slot): void {
     slot.dead = true
+    this.live.delete(slot)
+    const i = this.idle.indexOf(slot)
+    if (i >= 0) this.idle.splice(i, 1)
+    if (this.warming === slot) this.warming = null
+    this.startForWaiters()
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    this.lost(slot)
     slot.onMessage = null
     slot.onFailure = null
     await slot.worker.terminate()
   }
 
-  private takeSlot(avoid?: number): Slot {
+  private onReady(slot: Slot): void {
+    if (slot.ready || slot.dead) return
+    slot.ready = true
+    if (this.warming === slot) this.warming = null
+    this.offer(slot)
+  }
+
+  /** A ready worker with no job: the first waiting job that may run on it takes it, else it goes idle. */
+  private offer(slot: Slot): void {
+    const i = this.slotWaiters.findIndex((w) => w.avoid !== slot.worker.threadId)
+    if (i >= 0) this.slotWaiters.splice(i, 1)[0]!.take(slot)
+    else {
+      slot.worker.unref()
+      this.idle.push(slot)
+    }
+    // jobs left waiting (a migration's destination avoids this worker) need another
+    this.startForWaiters()
+  }
+
+  /** Starts a worker in the background while jobs wait and none is warming up. */
+  private startForWaiters(): void {
+    if (this.warming !== null || this.slotWaiters.length === 0) return
+    try {
+      this.warming = this.spawn(false)
+    } catch (e) {
+      // the worker script is missing: the waiting jobs report it
+      for (const w of this.slotWaiters.splice(0)) w.take(e as Error)
+    }
+  }
+
+  /**
+   * A worker for a job (not `avoid`, a migration's source): an idle one; a new one at once when no other worker exists;
+   * else the first of a busy worker that finishes and a new one started in the background once it is warm. Null
+   * when the job was cancelled while it waited; an Error when no worker can start.
+   */
+  private takeSlot(avoid: number | undefined, signal: AbortSignal | undefined): Slot | Promise<Slot | Error | null> {
     for (let i = this.idle.length - 1; i >= 0; i--) {
       const s = this.idle[i]!
       if (s.dead) this.idle.splice(i, 1)
@@ -182,21 +250,52 @@ export class EmulatorPool {
         return s
       }
     }
-    return this.spawn()
+    if (![...this.live].some((s) => s.worker.threadId !== avoid)) {
+      this.coldStarts++
+      return this.spawn(true)
+    }
+    return new Promise<Slot | Error | null>((resolve) => {
+      const waiter = {
+        avoid,
+        take: (s: Slot | Error | null): void => {
+          signal?.removeEventListener('abort', onAbort)
+          resolve(s)
+        },
+      }
+      const onAbort = (): void => {
+        const i = this.slotWaiters.indexOf(waiter)
+        if (i >= 0) this.slotWaiters.splice(i, 1)
+        resolve(null)
+      }
+      signal?.addEventListener('abort', onAbort)
+      this.slotWaiters.push(waiter)
+      this.startForWaiters()
+    })
   }
 
-  private runOn(job: EmuJob): Promise<EmuResult> {
+  private async runOn(job: EmuJob): Promise<EmuResult> {
     const t0 = performance.now()
     this.jobs++
     const empty = { log: '', instructions: 0, durationMs: 0, workerId: 0 }
-    if (job.signal?.aborted) return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled' })
-    let slot: Slot
+    const cancelled: EmuResult = { ...empty, exitStatus: null, timedOut: false, cancelled: true, infraError: null, ended: 'cancelled' }
+    if (job.signal?.aborted) return cancelled
+    let slot: Slot | Error | null
     try {
-      slot = this.takeSlot(job.avoidWorker)
+      slot = await this.takeSlot(job.avoidWorker, job.signal)
     } catch (e) {
-      return Promise.resolve({ ...empty, exitStatus: null, timedOut: false, cancelled: false, infraError: (e as Error).message, ended: 'error' })
+      slot = e as Error
     }
-    const s = slot
+    if (slot instanceof Error) return { ...empty, exitStatus: null, timedOut: false, cancelled: false, infraError: slot.message, ended: 'error' }
+    if (slot === null) return cancelled
+    if (job.signal?.aborted) {
+      this.offer(slot)
+      return cancelled
+    }
+    return this.runOnSlot(job, slot, t0)
+  }
+
+  private runOnSlot(job: EmuJob, s: Slot, t0: number): Promise<EmuResult> {
+    s.ready = true
     s.worker.ref()
     return new Promise<EmuResult>((resolve) => {
       let log = ''
@@ -214,10 +313,8 @@ export class EmulatorPool {
         job.signal?.removeEventListener('abort', onAbort)
         s.onMessage = null
         s.onFailure = null
-        if (reuse && !s.dead) {
-          s.worker.unref()
-          this.idle.push(s)
-        } else void this.retire(s)
+        if (reuse && !s.dead) this.offer(s)
+        else void this.retire(s)
         resolve({ ...r, log, durationMs: performance.now() - t0, workerId: s.worker.threadId, ...(migrated ? { migrated } : {}), ...(failureSnapshot ? { failureSnapshot } : {}) })
       }
       const timedOut = (): void => finish({ exitStatus: null, timedOut: true, cancelled: false, infraError: null, ended: 'timeout', instructions: 0 }, false)

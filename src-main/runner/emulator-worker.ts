@@ -10,7 +10,7 @@ import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-sta
 import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
 import { defaultConfig, Machine } from '@core/emulator/machine'
-import { warmThread } from '@core/emulator/cpu/interpret'
+import { interpreterProbeMs, warmThread } from '@core/emulator/cpu/interpret'
 import { tuneV8ForEmulator } from './emulator-v8'
 import { disassemble } from '@core/emulator/isa/disasm'
 import { STATUS_SKIP } from '@core/domain/verdict'
@@ -43,6 +43,8 @@ export type WorkerMessage =
   | { type: 'snapshot'; reason: 'migrate' | 'failure'; bytes: Uint8Array; instructions: number }
   | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number; bootMs: number }
   | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
+  /** The worker has warmed up (see reportReady); posted once, after its start. */
+  | { type: 'ready' }
 
 const TAIL = 32
 
@@ -195,8 +197,34 @@ function warmInterpreter(): void {
   warmThread(new Machine(defaultConfig({ memMiB: 1 })).cpus[0]!)
 }
 
+/** A probe this many times faster than the first one after the warm-up: V8's optimized interpreter loop has arrived. */
+const READY_SPEEDUP = 8
+/** A probe this fast is optimized code whatever the first one took (PROBE_INSNS at 40 MIPS or more). */
+const READY_PROBE_MS = 0.5
+const READY_POLL_MS = 20
+/** Ready at the latest this long after the warm-up. */
+const READY_CAP_MS = 1500
+
+/**
+ * Tells the pool once the worker is warm: V8 compiles the interpreter loop for ~300 ms after the warm-up, and a kernel
+ * run before then runs in V8's bytecode interpreter, ~20 times slower, on a core the compile also needs. The pool
+ * gives a new worker its first job only then, unless a busy worker is free first (emulator-pool.ts takeSlot). The
+ * probe times the warm-up's hot loop, between jobs.
+ */
+function reportReady(): void {
+  const first = interpreterProbeMs()
+  const t0 = performance.now()
+  const poll = (): void => {
+    const p = interpreterProbeMs()
+    if (p <= READY_PROBE_MS || p * READY_SPEEDUP <= first || performance.now() - t0 >= READY_CAP_MS) parentPort!.postMessage({ type: 'ready' } satisfies WorkerMessage)
+    else setTimeout(poll, READY_POLL_MS)
+  }
+  setTimeout(poll, READY_POLL_MS)
+}
+
 if (parentPort) {
   tuneV8ForEmulator()
   warmInterpreter()
   prepareSpare()
+  reportReady()
 }

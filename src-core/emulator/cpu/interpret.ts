@@ -136,6 +136,27 @@ export function warmThread(real: Cpu): void {
   warmUp(real)
 }
 
+/** The warm-up's scratch CPU and cache, kept for interpreterProbeMs (null until warmUp ran). */
+let probe: { c: Cpu; ic: InsnCache } | null = null
+/** Instructions of one probe: ~3 ms in V8's bytecode interpreter, ~0.1 ms optimized. */
+const PROBE_INSNS = 20_000
+
+/**
+ * Times the interpreter on the warm-up's hot loop (PROBE_INSNS instructions on its scratch CPU): a pool worker that
+ * has just warmed up compares it with its first probe to learn when V8's optimized loop has arrived. -1 before
+ * warmThread.
+ */
+export function interpreterProbeMs(): number {
+  if (probe === null) return -1
+  const { c, ic } = probe
+  c.rl[4] = PROBE_INSNS >>> 1
+  c.ia = WARM_LOOP
+  c.brk = false
+  const t0 = performance.now()
+  fastLoop(c, ic, PROBE_INSNS, 0, false)
+  return performance.now() - t0
+}
+
 /** The interpreter's inner loop itself, for the test that checks what V8 made of it after warmThread. */
 export function interpreterLoopForTests(): (...args: never[]) => unknown {
   return fastLoop
@@ -284,6 +305,7 @@ export function warmUp(real: Cpu): void {
   c.ia = WARM_LOOP
   fastLoop(c, ic, 1, 0, false)
   decodes = decoded
+  probe = { c, ic }
 }
 /** Where the warm-up's hot loop runs (slots 0x7fe-0x802 of its cache) and its code: L: aghi r2,1 ; then, in the
  * next page, brct r4,L ; j . */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { EmulatorPool, emulatorWorkerPath, type EmuJob } from '@main/runner/emulator-pool'
+import { EmulatorPool, emulatorWorkerPath, type EmuControl, type EmuJob } from '@main/runner/emulator-pool'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
 const kernel = (file: string): Uint8Array => readFileSync(KERNELS + file)
@@ -69,7 +69,7 @@ describe('warm emulator pool', () => {
     // The kernel's own doing: a test failure naming the loop, not an infrastructure error.
     expect({ infra: wrecked.infraError, end: wrecked.guestEnd }).toEqual({ infra: null, end: expect.stringMatching(/^program interruption loop: .*program-new PSW/) })
     expect(new Set([first.workerId, wrecked.workerId, arith.workerId, again.workerId]).size).toBe(1)
-    expect(pool.stats()).toEqual({ workersStarted: 1, jobs: 4, idle: 0 })
+    expect(pool.stats()).toEqual({ workersStarted: 1, coldStarts: 1, jobs: 4, idle: 0, waiting: 0 })
     expect(reference.selftest.exit).toBe(1)
     expect(reference.selftest.results.length).toBeGreaterThan(10)
     expect({ first: outcome(first), arith: outcome(arith), again: outcome(again) }).toEqual({ first: reference.selftest, arith: arithFresh, again: reference.selftest })
@@ -93,6 +93,40 @@ describe('warm emulator pool', () => {
     await pool.close()
     expect({ timedOut: loop.timedOut, exit: after.exitStatus, workers: pool.stats().workersStarted }).toEqual({ timedOut: true, exit: 1, workers: 2 })
     expect(after.workerId).not.toBe(loop.workerId)
+  })
+
+  /** Starts loop.elf (it never ends by itself) on `pool`; resolves its control once the job runs on a worker. */
+  function spin(pool: EmulatorPool): { result: ReturnType<EmulatorPool['run']>; control: Promise<EmuControl> } {
+    let got: (c: EmuControl) => void = () => {}
+    const control = new Promise<EmuControl>((res) => (got = res))
+    return { result: pool.run({ ...job(kernel('loop.elf'), 'loop.elf'), onControl: got }), control }
+  }
+
+  it('gives a job that finds every worker busy a warm one, never a cold start: a busy worker that finishes first, or a new one once it is warm', async () => {
+    const pool = new EmulatorPool(2)
+    const a = spin(pool)
+    const b = pool.run(job(markerWriter(), 'marker'))
+    // b waits: the pool started a second worker in the background
+    ;(await a.control).migrate()
+    const [ra, rb] = await Promise.all([a.result, b])
+    await pool.close()
+    expect({ a: ra.ended, b: rb.ended.split(' ')[0], b_infra: rb.infraError }).toEqual({ a: 'migrated', b: 'stopped', b_infra: null })
+    expect(pool.stats()).toMatchObject({ workersStarted: 2, coldStarts: 1, waiting: 0 })
+  })
+
+  it('ends a waiting job at once when it is cancelled, and forgets it', async () => {
+    const pool = new EmulatorPool(2)
+    const a = spin(pool)
+    const stop = new AbortController()
+    const b = pool.run({ ...job(markerWriter(), 'marker'), signal: stop.signal })
+    const control = await a.control
+    stop.abort()
+    const rb = await b
+    expect({ cancelled: rb.cancelled, ended: rb.ended }).toEqual({ cancelled: true, ended: 'cancelled' })
+    expect(pool.stats().waiting).toBe(0)
+    control.migrate()
+    expect((await a.result).ended).toBe('migrated')
+    await pool.close()
   })
 
   it('names the missing compiled worker instead of failing obscurely', async () => {
