@@ -342,7 +342,7 @@ export class EmulatorPool {
         } else if (m.type === 'done') {
           const guestEnd = m.ended === 'pgm-loop' && m.exitStatus === null ? `program interruption loop: ${m.detail}` : null
           finish({ exitStatus: m.exitStatus, timedOut: m.ended === 'insn-limit', cancelled: false, infraError: null, guestEnd, ended: m.ended + (m.detail ? ` (${m.detail})` : ''), instructions: m.instructions, bootMs: m.bootMs }, true)
-        } else {
+        } else if (m.type === 'error') {
           // An image that does not boot leaves the worker clean; an emulator defect mid-run retires it.
           const boot = m.psw === '' ? '' : `\nPSW ${m.psw}\ntrace tail:\n${m.traceTail.join('\n')}`
           finish({ exitStatus: null, timedOut: false, cancelled: false, infraError: `${m.name}: ${m.message}${boot}`, ended: 'error', instructions: m.instructions }, m.psw === '')
