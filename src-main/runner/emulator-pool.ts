@@ -179,23 +179,31 @@ export class EmulatorPool {
       else slot.onMessage?.(m)
     })
     slot.worker.on('error', (e) => {
-      this.lost(slot)
+      this.lost(slot, `emulator worker crashed: ${e.message}`)
       slot.onFailure?.(`emulator worker crashed: ${e.message}`)
     })
     slot.worker.on('exit', (code) => {
-      this.lost(slot)
+      this.lost(slot, `emulator worker exited with code ${code} before reporting`)
       slot.onFailure?.(`emulator worker exited with code ${code} before reporting`)
     })
     return slot
   }
 
-  /** A worker exited or was retired: jobs that waited for it may need another. */
-  private lost(slot: Slot): void {
+  /**
+   * A worker exited or was retired (`why`: it failed): jobs that waited for it may need another. One that died while
+   * it warmed up fails the first waiting job with its reason rather than being started again (a worker that cannot
+   * start would otherwise be restarted for as long as jobs wait).
+   */
+  private lost(slot: Slot, why?: string): void {
+    if (slot.dead && !this.live.has(slot)) return
     slot.dead = true
     this.live.delete(slot)
     const i = this.idle.indexOf(slot)
     if (i >= 0) this.idle.splice(i, 1)
-    if (this.warming === slot) this.warming = null
+    if (this.warming === slot) {
+      this.warming = null
+      if (why !== undefined) this.slotWaiters.shift()?.take(new Error(`${why} (while warming up)`))
+    }
     this.startForWaiters()
   }
 

@@ -2,7 +2,9 @@
 // fresh machine, so a kernel that wrecks its machine leaves nothing behind for the next one; timeouts retire the
 // worker; an idle pool does not keep the process alive.
 import { describe, expect, it } from 'vitest'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { EmulatorPool, emulatorWorkerPath, type EmuControl, type EmuJob } from '@main/runner/emulator-pool'
 
@@ -127,6 +129,19 @@ describe('warm emulator pool', () => {
     control.migrate()
     expect((await a.result).ended).toBe('migrated')
     await pool.close()
+  })
+
+  it('fails the waiting job when the worker started for it dies while warming up, rather than starting workers forever', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'labcon-pool-'))
+    const broken = join(dir, 'broken-worker.mjs')
+    writeFileSync(broken, "throw new Error('cannot start')\n")
+    const pool = new EmulatorPool(2, broken)
+    const [a, b] = await Promise.all([pool.run(job(markerWriter(), 'a')), pool.run(job(markerWriter(), 'b'))])
+    await pool.close()
+    rmSync(dir, { recursive: true, force: true })
+    expect(a.infraError).toMatch(/emulator worker crashed: cannot start/)
+    expect(b.infraError).toMatch(/emulator worker crashed: cannot start \(while warming up\)/)
+    expect(pool.stats()).toMatchObject({ workersStarted: 2, coldStarts: 1, waiting: 0 })
   })
 
   it('names the missing compiled worker instead of failing obscurely', async () => {
