@@ -516,6 +516,17 @@ function addl64(r1: number, bh: string, bl: string, sub: boolean): string {
     `c.cc=((w|v)!==0?1:0)|(x>4294967295?2:0);`
   )
 }
+/** Logical 32-bit add of GR r1, `y` and the carry the CC holds (ALCR; SLBR with `y` the complement). */
+function addlc32(r1: number, y: string): string {
+  return `s=(rl[${r1}]>>>0)+((${y})>>>0)+((c.cc>>>1)&1);v=s|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|(s>4294967295?2:0);`
+}
+/** Logical 64-bit add of GR r1, bh:bl and the carry the CC holds (ALCGR; SLBGR with bh:bl the complement). */
+function addlc64(r1: number, bh: string, bl: string): string {
+  return (
+    `s=(rl[${r1}]>>>0)+((${bl})>>>0)+((c.cc>>>1)&1);v=s|0;x=(rh[${r1}]>>>0)+((${bh})>>>0)+(s>4294967295?1:0);w=x|0;` +
+    `rh[${r1}]=w;rl[${r1}]=v;c.cc=((w|v)!==0?1:0)|(x>4294967295?2:0);`
+  )
+}
 /** Link information (BRAS/BASR) of the current instruction into GR r. */
 function link(g: Gen, r: number): string {
   const nia = g.cur.nia
@@ -661,6 +672,11 @@ const T: Record<string, Template> = {
   SLFI: (_g, f) => addl32(f.r1, `rl[${f.r1}]`, String(f.i2), true),
   ALGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + addl64(f.r1, 'z', 'u', false),
   SLGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + addl64(f.r1, 'z', 'u', true),
+  // with the carry from the CC (CC 2 or 3); subtract with borrow adds the complement and the carry the same way
+  ALCR: (_g, f) => addlc32(f.r1, `rl[${f.r2}]`),
+  SLBR: (_g, f) => addlc32(f.r1, `~rl[${f.r2}]`),
+  ALCGR: (_g, f) => `z=rh[${f.r2}];u=rl[${f.r2}];` + addlc64(f.r1, 'z', 'u'),
+  SLBGR: (_g, f) => `z=~rh[${f.r2}];u=~rl[${f.r2}];` + addlc64(f.r1, 'z', 'u'),
   // ---- logical ----
   NR: (_g, f) => `v=rl[${f.r1}]&rl[${f.r2}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
   OR: (_g, f) => `v=rl[${f.r1}]|rl[${f.r2}];rl[${f.r1}]=v;c.cc=v===0?0:1;`,
@@ -671,6 +687,9 @@ const T: Record<string, Template> = {
   NILF: (_g, f) => `v=rl[${f.r1}]&${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
   OILF: (_g, f) => `v=rl[${f.r1}]|${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
   XILF: (_g, f) => `v=rl[${f.r1}]^${f.i2};rl[${f.r1}]=v;c.cc=v===0?0:1;`,
+  NIHF: (_g, f) => `v=rh[${f.r1}]&${f.i2};rh[${f.r1}]=v;c.cc=v===0?0:1;`,
+  OIHF: (_g, f) => `v=rh[${f.r1}]|${f.i2};rh[${f.r1}]=v;c.cc=v===0?0:1;`,
+  XIHF: (_g, f) => `v=rh[${f.r1}]^${f.i2};rh[${f.r1}]=v;c.cc=v===0?0:1;`,
   // ---- compare ----
   CR: (_g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, false),
   CLR: (_g, f) => cmp32(`rl[${f.r1}]`, `rl[${f.r2}]`, true),
@@ -1158,6 +1177,7 @@ const CC_SETTERS: ReadonlySet<string> = new Set([
   'XRK', 'NGR', 'OGR', 'XGR', 'NGRK', 'OGRK', 'XGRK', 'NILF', 'OILF', 'XILF', 'CR', 'CLR', 'CHI', 'CFI', 'CLFI', 'CGR',
   'CLGR', 'CGHI', 'CGFI', 'CLGFI', 'CGFR', 'CLGFR', 'RISBG', 'RNSBG', 'ROSBG', 'RXSBG', 'LCR', 'LPR', 'LCGR', 'LPGR',
   'NILL', 'NILH', 'NIHL', 'NIHH', 'OILL', 'OILH', 'OIHL', 'OIHH', 'TMLL', 'TMLH', 'TMHL', 'TMHH', 'SRA', 'SRAG',
+  'NIHF', 'OIHF', 'XIHF',
 ])
 /** A CC store of a template (`c.cc=EXPR;`, EXPR without `;`): removed when the CC is dead. */
 /**
