@@ -294,6 +294,29 @@ describe('interpreter fast path = generic path', () => {
     expect(fast.frames.slice(2 * 0x1ff0, 2 * 0x1ff8)).toBe(gr(5).map((v) => (v >>> 0).toString(16).padStart(8, '0')).join(''))
   })
 
+  it('takes relative-long operands and branch targets 2^32 above a low address as the generic path does', () => {
+    // From CODE in the 64-bit mode, 2 * 0x7fffc000 reaches 0x1:00008000 (beyond storage: addressing), whose low word
+    // 0x8000 is a page the TLB holds: the fast path computes these in int32 arithmetic and must not wrap onto it.
+    const I = '7fffc000'
+    for (const [code, what] of [
+      [`c428${I}`, 'lgrl r2'],
+      [`c42b${I}`, 'stgrl r2'],
+      [`c0f4${I}`, 'brcl 15'],
+      [`c0e5${I}`, 'brasl r14'],
+    ] as const) {
+      const run = (generic: boolean): unknown => {
+        const { m, c } = prepare({ gr: { 2: 0x1122334455667788n } }, code)
+        if (generic) m.tracer = () => undefined
+        for (const acc of [ACC_FETCH, ACC_STORE] as const) c.abs(0x8000, acc)
+        c.run(2)
+        return { gr: [...c.rh, ...c.rl], ia: c.ia, code: m.storage.dv.getUint16(0x8e), old: m.storage.dv.getUint32(0x154), page: Buffer.from(m.storage.u8.subarray(0x8000, 0x8010)).toString('hex') }
+      }
+      const fast = run(false) as { ia: number; code: number; old: number }
+      expect(fast, what).toEqual(run(true))
+      expect([fast.ia, fast.code], what).toEqual([PGM_TRAP, 5])
+    }
+  })
+
   it('runs fast-path instructions above 2 GiB (the general path, one at a time) as the generic path does', () => {
     // lhi r2,5 ; ahi r2,7 ; msgr r2,r2 ; lr r3,r2 ; sra r3,2 ; brct r4,+0 (r4 = 2: falls through the second time)
     const code = 'a7280005a72a0007b90c00221832 8a300002 a746 0000'.replace(/ /g, '')

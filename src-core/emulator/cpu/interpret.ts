@@ -24,12 +24,45 @@ import { FAST_OPS, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
 import { Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
 
-/** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
- * (4 MiB of int32 per thread, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
- * missed in 5.3% of its interpreted instructions with 2^15 entries, 2.6% with 2^17. */
-const SLOTS = 1 << 17
-/** int32 words per slot (a power of two: a slot never straddles a cache line). */
-const W = 8
+/**
+ * The interpreter's constants as a const enum, whose members esbuild writes as literals where they are used: a
+ * module-level `const` stays a variable in our bundles (out/), which V8 loads from the module's context and checks
+ * at every use (fastLoop's cache index alone did that twice per instruction). PK_OPND, PK_STORE and TLB_SIZE mirror
+ * predecode.ts and constants.ts (checked below).
+ */
+const enum K {
+  /** Entries of the direct-mapped cache (by absolute halfword address): 256 KiB of distinct code without conflicts
+   * (4 MiB of int32 per thread, made at its first interpretation). Debian's boot phase at 2,000M-2,200M instructions
+   * missed in 5.3% of its interpreted instructions with 2^15 entries, 2.6% with 2^17. */
+  SLOTS = 0x20000,
+  /** int32 words per slot (a power of two: a slot never straddles a cache line). */
+  W = 8,
+  /** Bits of a slot's word [2] (see InsnCache): privileged; ends a run that looks for translated blocks. */
+  X_PRIV = 0x80000,
+  X_ENDS = 0x100000,
+  /** The length bits of word [2], and their value for a 6-byte instruction (the only one with a third halfword). */
+  X_LEN = 0x70000,
+  X_LEN6 = 0x60000,
+  /** Shift of the index in RUNS in word [2] (11 bits). */
+  X_RUN = 21,
+  TWO32 = 4294967296,
+  TWO33 = 8589934592,
+  TWO52 = 4503599627370496,
+  /** XOR with this turns an unsigned 32-bit compare into a signed one. */
+  SIGN = -0x80000000,
+  /** Instruction addresses (and absolute page bases) below this run in `fastLoop`: int32 arithmetic on them is exact. */
+  FAST_LIMIT = 0x7fffe000,
+  /** Why fastLoop returned. DONE: budget, brk, or a successor it does not run (interpretLoop looks again). */
+  DONE = 0,
+  /** A taken branch or an instruction that ends a block, with `toJump`. */
+  JUMPED = 1,
+  /** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
+  SLOW = 2,
+  PK_OPND = 0x1000000,
+  PK_STORE = 0x2000000,
+  TLB_SIZE = 1024,
+}
+if (K.PK_OPND !== PK_OPND || K.PK_STORE !== PK_STORE || K.TLB_SIZE !== TLB_SIZE) throw new Error('interpret.ts: enum K is out of date')
 
 /**
  * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
@@ -50,14 +83,6 @@ export interface InsnCache {
   epoch: number
 }
 
-const X_PRIV = 1 << 19
-const X_ENDS = 1 << 20
-/** The length bits of word [2], and their value for a 6-byte instruction (the only one with a third halfword). */
-const X_LEN = 7 << 16
-const X_LEN6 = 6 << 16
-/** Shift of the index in RUNS in word [2] (11 bits). */
-const X_RUN = 21
-
 /** The compiled decode + exec of every instruction the generic path has cached (index: RUN_ID). Not one per slot:
  * an array of 2^17 functions cost every cold start ~15 ms to fill. */
 const RUNS: Run[] = []
@@ -66,7 +91,7 @@ function runId(ins: Insn): number {
   let id = RUN_ID.get(ins)
   if (id === undefined) {
     id = RUNS.length
-    if (id >= 1 << (32 - X_RUN)) throw new InstructionTableError(`${ins.mnemonic}: more than ${1 << (32 - X_RUN)} instructions for the interpreter cache's handler index`)
+    if (id >= 1 << (32 - K.X_RUN)) throw new InstructionTableError(`${ins.mnemonic}: more than ${1 << (32 - K.X_RUN)} instructions for the interpreter cache's handler index`)
     RUNS.push(runOf(ins))
     RUN_ID.set(ins, id)
   }
@@ -74,7 +99,7 @@ function runId(ins: Insn): number {
 }
 
 function newCache(): InsnCache {
-  return { q: new Int32Array(W * SLOTS), epoch: 0 }
+  return { q: new Int32Array(K.W * K.SLOTS), epoch: 0 }
 }
 
 let threadCache: InsnCache | null = null
@@ -185,7 +210,7 @@ export function warmUp(real: Cpu): void {
   const host = { storage, jit: null, tracer: null, cpus: [] } as unknown as CpuHost
   const Ctor = real.constructor as new (m: CpuHost, addr: number) => Cpu
   const c = new Ctor(host, 0)
-  const ic: InsnCache = { q: new Int32Array(W * 0x1000), epoch: 0 }
+  const ic: InsnCache = { q: new Int32Array(K.W * 0x1000), epoch: 0 }
   const lhi = lookupInsn(0xa728, 0)
   if (lhi === null) throw new InstructionTableError('LHI is missing from the instruction table')
   // Operands that are not zero (conditions on a loaded value are compiled only when they were evaluated).
@@ -200,12 +225,12 @@ export function warmUp(real: Cpu): void {
   for (const first of WARM_HIGH_PAGES) {
     for (let f = 0; f < WARM_END / 4096; f++) {
       for (const acc of [ACC_FETCH, ACC_STORE] as const) {
-        c.tlbTag[acc][(first + f) & (TLB_SIZE - 1)] = first + f
-        c.tlbBase[acc][(first + f) & (TLB_SIZE - 1)] = f * 4096
+        c.tlbTag[acc][(first + f) & (K.TLB_SIZE - 1)] = first + f
+        c.tlbBase[acc][(first + f) & (K.TLB_SIZE - 1)] = f * 4096
       }
     }
   }
-  const o = W * (WARM_AT >>> 1)
+  const o = K.W * (WARM_AT >>> 1)
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
   const decoded = decodes
@@ -237,7 +262,7 @@ export function warmUp(real: Cpu): void {
         c.pm = v === 3 ? 8 : 0
         q[o] = ~WARM_AT
         q[o + 1] = 0xa7280001 | 0
-        q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | (v === 1 ? X_PRIV : 0) // (privileged: runs in the supervisor state)
+        q[o + 2] = (4 << 16) | (runId(lhi) << K.X_RUN) | (v === 1 ? K.X_PRIV : 0) // (privileged: runs in the supervisor state)
         q[o + 3] = op | (1 << 8) | (2 << 12) | (WARM_X[v]! << 16) | (WARM_B[v]! << 20) | (OP_MEM[op]! << 24)
         q[o + 4] = (WARM_K[v]! << 24) | (WARM_D[v]! & 0xfffff)
         q[o + 5] = WARM_I[v]!
@@ -253,7 +278,7 @@ export function warmUp(real: Cpu): void {
       }
     }
     // A privileged instruction in the problem state: the generic path's privileged-operation exception.
-    q[o + 2] = (4 << 16) | (runId(lhi) << X_RUN) | X_PRIV
+    q[o + 2] = (4 << 16) | (runId(lhi) << K.X_RUN) | K.X_PRIV
     q[o + 3] = 0
     c.mask |= PSW_PROBLEM
     c.ia = WARM_AT
@@ -370,10 +395,10 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
   }
   const f = predecode(ins, h0, h1, h2)
   const q = ic.q
-  const o = W * s
+  const o = K.W * s
   q[o] = tag
   q[o + 1] = w
-  q[o + 2] = h2 | (len << 16) | (ins.priv ? X_PRIV : 0) | (ins.endsTranslation ? X_ENDS : 0) | (runId(ins) << X_RUN)
+  q[o + 2] = h2 | (len << 16) | (ins.priv ? K.X_PRIV : 0) | (ins.endsTranslation ? K.X_ENDS : 0) | (runId(ins) << K.X_RUN)
   q[o + 3] = f.op | (f.r1 << 8) | (f.r2 << 12) | (f.x << 16) | (f.b << 20) | (f.mem << 24)
   q[o + 4] = ((f.k & 0xff) << 24) | (f.d & 0xfffff)
   q[o + 5] = f.i
@@ -394,14 +419,14 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
 function newEpoch(ic: InsnCache): number {
   if (ic.epoch >= 0x7ffffff0) {
     const q = ic.q
-    for (let o = 7; o < q.length; o += W) q[o] = 0
+    for (let o = 7; o < q.length; o += K.W) q[o] = 0
     ic.epoch = 0
   }
   return ++ic.epoch
 }
 /** True when slot offset `o` of `q` holds the instruction now at absolute `p` (0 <= p < 2^31). */
 function hit(dv: DataView, q: Int32Array, o: number, p: number): boolean {
-  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & X_LEN) !== X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
+  return q[o] === ~p && dv.getInt32(p) === q[o + 1] && ((q[o + 2]! & K.X_LEN) !== K.X_LEN6 || dv.getUint16(p + 4) === (q[o + 2]! & 0xffff))
 }
 
 /** True when slot offset `o` holds the instruction at `ia` (absolute `p`, page offset `off`) that straddles the page
@@ -415,18 +440,13 @@ function straddleHit(c: Cpu, q: Int32Array, o: number, ia: number, p: number, of
   const nb = c.abs(c.wrap(ia - off + 4096), ACC_IFETCH)
   if ((off === 4094 ? dv.getUint16(nb) : dv.getUint16(p + 2)) !== (w & 0xffff)) return false
   const x = q[o + 2]!
-  return (x & X_LEN) !== X_LEN6 || dv.getUint16(nb + off + 4 - 4096) === (x & 0xffff)
+  return (x & K.X_LEN) !== K.X_LEN6 || dv.getUint16(nb + off + 4 - 4096) === (x & 0xffff)
 }
 
-const TWO52 = 2 ** 52
-const TWO32 = 2 ** 32
-const TWO33 = 2 ** 33
 /** The carry into the high word of a sum of two unsigned words and a signed displacement (-2^19 <= d < 2^19). */
 function carry(l: number): number {
-  return l < 0 ? -1 : l >= TWO33 ? 2 : l >= TWO32 ? 1 : 0
+  return l < 0 ? -1 : l >= K.TWO33 ? 2 : l >= K.TWO32 ? 1 : 0
 }
-/** XOR with this turns an unsigned 32-bit compare into a signed one. */
-const SIGN = -0x80000000
 
 /** Signed compare of 64-bit pairs (the low words compare unsigned). */
 function cmp64(ah: number, al: number, bh: number, bl: number): number {
@@ -574,21 +594,12 @@ function tlbAbs(rh: Int32Array, rl: Int32Array, am: number, x: number, b: number
   }
   const off = a & 0xfff
   if (off > 4096 - size) return -1
-  const ti = (a >>> 12) & (TLB_SIZE - 1)
+  const ti = (a >>> 12) & (K.TLB_SIZE - 1)
   if (tag[ti] !== pg) return -1
   return base[ti]! + off
 }
 
-/** Instruction addresses (and absolute page bases) below this run in `fastLoop`: int32 arithmetic on them is exact. */
-const FAST_LIMIT = 0x7fffe000
-
-/** Why fastLoop returned. DONE: budget, brk, or a successor it does not run (interpretLoop looks again). */
-const DONE = 0
-/** A taken branch or an instruction that ends a block, with `toJump`. */
-const JUMPED = 1
-/** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
-const SLOW = 2
-let why = DONE
+let why = K.DONE
 /**
  * The translation tier's heat counts and block marks by slot (Jit.heat, Jit.stop; `jitMask` their index mask) and
  * the counts at which it acts on a block start (Jit.warmHeat, idiomAfter, hotAfter), set by interpretLoop for a run
@@ -615,7 +626,7 @@ function far(a: number): number {
 }
 /** A successor address for fastLoop's `next`: itself when below FAST_LIMIT, else far(a). */
 function fastIa(a: number): number {
-  return a >= 0 && a < FAST_LIMIT ? a | 0 : far(a)
+  return a >= 0 && a < K.FAST_LIMIT ? a | 0 : far(a) | 0
 }
 
 /**
@@ -648,10 +659,10 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
   try {
     while (n < budget && !c.brk) {
       const ia = c.ia
-      if (ia >= 0 && ia < FAST_LIMIT) {
+      if (ia >= 0 && ia < K.FAST_LIMIT) {
         n = fastLoop(c, ic, budget, n, toJump)
-        if (why === JUMPED) break
-        if (why === DONE) continue
+        if (why === K.JUMPED) break
+        if (why === K.DONE) continue
       }
       cur = ~n
       const jumped = slowStep(c, ic)
@@ -670,7 +681,11 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  * absolute base in int32 locals; sets `why` and returns the count of instructions done. c.ia is the address of the
  * instruction being run whenever one runs or this returns (what handlers and interruptions read).
  */
-function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: boolean): number {
+function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boolean): number {
+  // The count as an int32 from 0 (returned as n0 + n): from the caller's n and budget, which may be doubles, V8 kept
+  // it a tagged value, checked and untagged at every instruction.
+  const room = budget - n0 < 0x40000000 ? (budget - n0) | 0 : 0x40000000
+  let n = 0
   const dv = c.dv
   const u8 = c.u8
   const q = ic.q
@@ -684,7 +699,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
   const marks = c.mem.codeMarks
-  let ep = newEpoch(ic)
+  let ep = newEpoch(ic) | 0
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
   let am = c.amode
@@ -695,26 +710,26 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   const gen = c.fetchGen
   // c.ia is written only where something may read it (the generic path, a decode or fetch that may throw, a return):
   // a fast case neither reads it nor throws.
-  while (n < budget) {
+  while (n < room) {
     const off = ia & 0xfff
     if ((ia & 1) !== 0) {
       c.ia = ia
-      why = SLOW
-      return n
+      why = K.SLOW
+      return n0 + n
     }
     if (ia - off !== ipage) {
       c.ia = ia
       let base = c.ibase
       if (ia - off !== c.ipage) {
-        cur = ~n
+        cur = ~(n0 + n)
         base = c.abs(ia - off, ACC_IFETCH)
         c.ipage = ia - off
         c.ibase = base
       }
       // (the last frame of storage: slowStep, which fetches the instruction in its last four bytes halfword-wise)
-      if (base >= FAST_LIMIT || base >= lastP - 4092) {
-        why = SLOW
-        return n
+      if (base >= K.FAST_LIMIT || base >= lastP - 4092) {
+        why = K.SLOW
+        return n0 + n
       }
       ipage = ia - off
       ibase = base | 0
@@ -722,12 +737,12 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     const p = (ibase + off) | 0
     // A 2-byte instruction in a page's last halfword is cached too: its word then holds two bytes of the next
     // absolute frame, which can only make the entry miss (and be decoded again), never hit wrongly.
-    const s = (p >>> 1) & (SLOTS - 1)
-    const o = s * W
+    const s = (p >>> 1) & (K.SLOTS - 1)
+    const o = s * K.W
     if (q[o] !== ~p || q[o + 7] !== ep) {
       if (!hit(dv, q, o, p)) {
         c.ia = ia
-        cur = ~n
+        cur = ~(n0 + n)
         if (off < 4092 || !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
       }
       // (a straddling entry's tag never matches: it is compared with both pages at every execution)
@@ -765,7 +780,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       // the software TLB holds, else the generic path runs the instruction (and recognizes the exceptions). Here
       // once, in int32 arithmetic, rather than a call per case: V8 inlines no call into a function this large. In the
       // 64-bit mode only for X and B below 2^30 (their sum with D fits an int32).
-      if ((pk & PK_OPND) !== 0) {
+      if ((pk & K.PK_OPND) !== 0) {
         h = x === 0 ? 0 : rl[x]!
         v = b === 0 ? 0 : rl[b]!
         let pg = -1
@@ -783,22 +798,22 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
             // the 64-bit sum: low word t, high word hw (a kernel stack above 2^32, Linux's init phase)
             // (a signed D: `d >>> 0` of a negative D would be a double where V8 expects an int32, a deoptimization)
             const ls = (h >>> 0) + (v >>> 0) + d
-            const hw = (hx + hb + (ls < 0 ? -1 : ls >= TWO33 ? 2 : ls >= TWO32 ? 1 : 0)) | 0
+            const hw = (hx + hb + (ls < 0 ? -1 : ls >= K.TWO33 ? 2 : ls >= K.TWO32 ? 1 : 0)) | 0
             t = ls | 0
             pg = hw >= 0 && hw < 0x800 ? (hw << 20) | (t >>> 12) : hw >= 0 && hw < 0x200000 ? hw * 1048576 + (t >>> 12) : -1
           }
         }
         if (pg >= 0 && (t & 0xfff) + ((pk >>> 27) & 7) < 4096) {
-          v = (t >>> 12) & (TLB_SIZE - 1)
+          v = (t >>> 12) & (K.TLB_SIZE - 1)
           // (an int32 sum: a frame base below FAST_LIMIT made int32 by `| 0`, so that `t` stays an int32 in every
           // case that reads it; the base's double made it a double, checked and converted at each access. A frame
           // above it, in storage of more than 2 GiB, takes the generic path.)
-          if ((pk & PK_STORE) === 0) {
+          if ((pk & K.PK_STORE) === 0) {
             const bs = baseF[v]!
-            t = tagF[v] === pg && bs < FAST_LIMIT ? (bs | 0) + (t & 0xfff) : -1
+            t = tagF[v] === pg && bs < K.FAST_LIMIT ? (bs | 0) + (t & 0xfff) : -1
           } else {
             const bs = baseS[v]!
-            t = tagS[v] === pg && bs < FAST_LIMIT && !c.perSA ? (bs | 0) + (t & 0xfff) : -1
+            t = tagS[v] === pg && bs < K.FAST_LIMIT && !c.perSA ? (bs | 0) + (t & 0xfff) : -1
           }
         } else t = -1
         if (t < 0) op = 0
@@ -1006,15 +1021,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 37: // CLR
-        h = rl[r1]! ^ SIGN
-        v = rl[r2]! ^ SIGN
+        h = rl[r1]! ^ K.SIGN
+        v = rl[r2]! ^ K.SIGN
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 38: // CGR
         c.cc = cmp64(rh[r1]!, rl[r1]!, rh[r2]!, rl[r2]!)
         break
       case 39: // CLGR
-        c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!)
+        c.cc = cmp64(rh[r1]! ^ K.SIGN, rl[r1]!, rh[r2]! ^ K.SIGN, rl[r2]!)
         break
       case 40: // CHI CFI
         h = rl[r1]!
@@ -1022,15 +1037,15 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 41: // CLFI
-        h = rl[r1]! ^ SIGN
-        v = i ^ SIGN
+        h = rl[r1]! ^ K.SIGN
+        v = i ^ K.SIGN
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 42: // CGHI CGFI
         c.cc = cmp64(rh[r1]!, rl[r1]!, i >> 31, i)
         break
       case 43: // CLGFI
-        c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, i)
+        c.cc = cmp64(rh[r1]! ^ K.SIGN, rl[r1]!, K.SIGN, i)
         break
       case 44: // LA LAY: int32 arithmetic here (Cpu.ea, inlined, has slow paths without feedback); in the 64-bit
         // mode the high word is the sum of the high words, the sign of D and the low words' carry
@@ -1043,14 +1058,16 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           rl[r1] = t
         } else {
           const ls = (h >>> 0) + (v >>> 0) + d
-          rh[r1] = ((x === 0 ? 0 : rh[x]!) + (b === 0 ? 0 : rh[b]!) + (ls < 0 ? -1 : ls >= TWO33 ? 2 : ls >= TWO32 ? 1 : 0)) | 0
+          rh[r1] = ((x === 0 ? 0 : rh[x]!) + (b === 0 ? 0 : rh[b]!) + (ls < 0 ? -1 : ls >= K.TWO33 ? 2 : ls >= K.TWO32 ? 1 : 0)) | 0
           rl[r1] = t
         }
         break
-      case 45: // LARL
-        t = ia + i * 2
-        loadAddr(c, r1, am, am === -1 ? (t >= 0 && t < TWO52 ? t : c.wrap(t)) : (t & am) >>> 0)
+      case 45: {
+        // LARL (the target in a block-scoped double: `t` stays an int32, see `rel`)
+        const e = ia + i * 2
+        loadAddr(c, r1, am, am === -1 ? (e >= 0 && e < K.TWO52 ? e : c.wrap(e)) : (e & am) >>> 0)
         break
+      }
       case 46: // L LY
         rl[r1] = dv.getInt32(t)
         break
@@ -1149,7 +1166,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = cmp64(rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))
         break
       case 71: // CLG
-        c.cc = cmp64(rh[r1]! ^ SIGN, rl[r1]!, dv.getInt32(t) ^ SIGN, dv.getInt32(t + 4))
+        c.cc = cmp64(rh[r1]! ^ K.SIGN, rl[r1]!, dv.getInt32(t) ^ K.SIGN, dv.getInt32(t + 4))
         break
       case 72: // C CY
         h = rl[r1]!
@@ -1157,8 +1174,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 73: // CL CLY
-        h = rl[r1]! ^ SIGN
-        v = dv.getInt32(t) ^ SIGN
+        h = rl[r1]! ^ K.SIGN
+        v = dv.getInt32(t) ^ K.SIGN
         c.cc = h === v ? 0 : h < v ? 1 : 2
         break
       case 74: // BRC BRCL
@@ -1167,10 +1184,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 75: // BCR
-        if (r2 !== 0 && (j & (8 >>> c.cc)) !== 0) next = fastIa(c.raddr(r2))
+        if (r2 !== 0 && (j & (8 >>> c.cc)) !== 0) next = fastIa(c.raddr(r2)) | 0
         break
       case 76: // BC
-        if ((j & (8 >>> c.cc)) !== 0) next = fastIa(c.ea(x, b, d))
+        if ((j & (8 >>> c.cc)) !== 0) next = fastIa(c.ea(x, b, d)) | 0
         break
       case 77: // BRCT
         v = (rl[r1]! - 1) | 0
@@ -1191,7 +1208,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 79: // BASR
         t = c.raddr(r2)
         link(c, r1, am, seq)
-        if (r2 !== 0) next = fastIa(t)
+        if (r2 !== 0) next = fastIa(t) | 0
         break
       case 80: // BRAS BRASL
         link(c, r1, am, seq)
@@ -1211,14 +1228,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 83: // CLIJ
-        h = rl[r1]! ^ SIGN
-        v = k ^ SIGN
+        h = rl[r1]! ^ K.SIGN
+        v = k ^ K.SIGN
         if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
       case 84: // CLGIJ
-        if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, SIGN, k))) !== 0) {
+        if ((j & (8 >>> cmp64(rh[r1]! ^ K.SIGN, rl[r1]!, K.SIGN, k))) !== 0) {
           rel = 1
         }
         break
@@ -1235,14 +1252,14 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         }
         break
       case 87: // CLRJ
-        h = rl[r1]! ^ SIGN
-        v = rl[r2]! ^ SIGN
+        h = rl[r1]! ^ K.SIGN
+        v = rl[r2]! ^ K.SIGN
         if ((j & (h === v ? 8 : h < v ? 4 : 2)) !== 0) {
           rel = 1
         }
         break
       case 88: // CLGRJ
-        if ((j & (8 >>> cmp64(rh[r1]! ^ SIGN, rl[r1]!, rh[r2]! ^ SIGN, rl[r2]!))) !== 0) {
+        if ((j & (8 >>> cmp64(rh[r1]! ^ K.SIGN, rl[r1]!, rh[r2]! ^ K.SIGN, rl[r2]!))) !== 0) {
           rel = 1
         }
         break
@@ -1426,8 +1443,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         addl64(c, r1, rh[r2]!, rl[r2]!)
         break
       case 117: // LGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
-        t = ia + i * 2
-        t = (t & 7) !== 0 || t < 0 || t >= FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
+        t = (ia + (i << 1)) | 0
+        t = (i << 1) >> 1 !== i || (t & 7) !== 0 || t < 0 || t >= K.FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagF, baseF)
         if (t < 0) {
           op = 0
           break
@@ -1436,8 +1453,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
         rl[r1] = dv.getInt32(t + 4)
         break
       case 118: // LRL
-        t = ia + i * 2
-        t = (t & 3) !== 0 || t < 0 || t >= FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
+        t = (ia + (i << 1)) | 0
+        t = (i << 1) >> 1 !== i || (t & 3) !== 0 || t < 0 || t >= K.FAST_LIMIT ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagF, baseF)
         if (t < 0) {
           op = 0
           break
@@ -1471,7 +1488,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           t += 8
           if (v === r2) break
         }
-        if (marks[(t - 8) >>> 12] !== 0) ep = newEpoch(ic)
+        if (marks[(t - 8) >>> 12] !== 0) ep = newEpoch(ic) | 0
         break
       case 121: // ALR ALCR (k: the carry from the CC)
         h = rl[r1]!
@@ -1523,25 +1540,25 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       case 130: // PFD NIAI
         break
       case 131: // STGRL: the operand at ia + 2 * i, doubleword aligned (else the generic path: specification)
-        t = ia + i * 2
-        t = (t & 7) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagS, baseS)
+        t = (ia + (i << 1)) | 0
+        t = (i << 1) >> 1 !== i || (t & 7) !== 0 || t < 0 || t >= K.FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 8, tagS, baseS)
         if (t < 0) {
           op = 0
           break
         }
         dv.setInt32(t, rh[r1]!)
         dv.setInt32(t + 4, rl[r1]!)
-        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
         break
       case 132: // STRL
-        t = ia + i * 2
-        t = (t & 3) !== 0 || t < 0 || t >= FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagS, baseS)
+        t = (ia + (i << 1)) | 0
+        t = (i << 1) >> 1 !== i || (t & 3) !== 0 || t < 0 || t >= K.FAST_LIMIT || c.perSA ? -1 : tlbAbs(rh, rl, am, 0, 0, t, 4, tagS, baseS)
         if (t < 0) {
           op = 0
           break
         }
         dv.setInt32(t, rl[r1]!)
-        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
         break
       case 133: {
         // MVC: both operands in one page each, in the TLB (access allowed), byte by byte left to right (overlap)
@@ -1552,7 +1569,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           break
         }
         moveBytes(u8, t, src, j)
-        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
         break
       }
       case 134: {
@@ -1575,7 +1592,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
           break
         }
         c.cc = xorBytes(u8, t, src, j)
-        if (marks[t >>> 12] !== 0) ep = newEpoch(ic)
+        if (marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
         break
       }
       case 136: {
@@ -1597,10 +1614,19 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       }
       }
       // A store into a frame instructions were taken from: compare their bytes again (see epoch).
-      if ((pk & PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic)
+      if ((pk & K.PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
       if (rel !== 0) {
-        t = ia + i * 2
-        next = am === -1 ? (t >= 0 && t < FAST_LIMIT ? t | 0 : far(t < TWO52 && t >= 0 ? t : c.wrap(t))) : t & am
+        // In int32 arithmetic, as the relative-long operands above: a double assigned to `t` anywhere made it a
+        // double, boxed at the merges of every instruction's path (a third of a branchy loop's time). The sum modulo
+        // 2^32 is the target modulo 2^31 or 2^24 in those modes; in the 64-bit mode it is exact when 2i fits an int32
+        // (0 <= ia < FAST_LIMIT: a sum of 2^31 or more wraps negative, never into [0, FAST_LIMIT)).
+        t = (ia + (i << 1)) | 0
+        if (am !== -1) next = t & am
+        else if (t >= 0 && t < K.FAST_LIMIT && (i << 1) >> 1 === i) next = t
+        else {
+          const e = ia + i * 2
+          next = far(e < K.TWO52 && e >= 0 ? e : c.wrap(e)) | 0
+        }
       }
     }
     if (op === 0) {
@@ -1614,13 +1640,13 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
       c.h2 = h2
       c.ilc = len
       c.nia = seq
-      cur = ~n
-      if ((x2 & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-      runA[x2 >>> X_RUN]!(c, h0, h1, h2)
+      cur = ~(n0 + n)
+      if ((x2 & K.X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+      runA[x2 >>> K.X_RUN]!(c, h0, h1, h2)
       // (it may have stored anywhere, through the CPU or a device)
-      ep = newEpoch(ic)
+      ep = newEpoch(ic) | 0
       am = c.amode
-      next = fastIa(c.nia)
+      next = fastIa(c.nia) | 0
       // A TLB flush (DAT, prefix, keys...) or brk (PSW/CR change, interruption pending, stop): interpretLoop
       // enters again with fresh state.
       if (c.brk || c.fetchGen !== gen) op = -1
@@ -1629,17 +1655,17 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
     if (next < 0) {
       // The successor is not below FAST_LIMIT (see far): interpretLoop goes on with it.
       c.ia = farIa
-      why = toJump && (farIa !== seq || (x2 & X_ENDS) !== 0) ? JUMPED : DONE
-      return n
+      why = toJump && (farIa !== seq || (x2 & K.X_ENDS) !== 0) ? K.JUMPED : K.DONE
+      return n0 + n
     }
-    if (toJump && (next !== seq || (x2 & X_ENDS) !== 0)) {
+    if (toJump && (next !== seq || (x2 & K.X_ENDS) !== 0)) {
       // the dispatcher's slot of `next`: a block there, or a heat count it acts on, returns to it (Jit.warmHeat)
       const hs = (next >>> 1) & jitMask
       const hv = jitHeat[hs]! + 1
       if (jitStop[hs] !== 0 || hv === 1 || hv === heatWarm || hv === heatIdiom || hv >= heatHot) {
         c.ia = next
-        why = JUMPED
-        return n
+        why = K.JUMPED
+        return n0 + n
       }
       jitHeat[hs] = hv
     }
@@ -1649,8 +1675,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n: number, toJump: bool
   // (the budget is used up, brk is set or the TLB was flushed: no compare here, code the warm-up may not have run
   // before TurboFan did)
   c.ia = ia
-  why = DONE
-  return n
+  why = K.DONE
+  return n0 + n
 }
 
 /**
@@ -1670,9 +1696,9 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   }
   const p = base + off
   if (p > c.dv.byteLength - 4) return stepUncached(c)
-  const s = (p >>> 1) & (SLOTS - 1)
+  const s = (p >>> 1) & (K.SLOTS - 1)
   const q = ic.q
-  const o = s * W
+  const o = s * K.W
   if (!hit(c.dv, q, o, p) && !straddleHit(c, q, o, ia, p, off)) decodeAt(c, ic, ia, p, off, s)
   const w = q[o + 1]!
   const x = q[o + 2]!
@@ -1687,11 +1713,11 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const am = c.amode
   const seq = am === -1 ? ia + len : (ia + len) & am
   c.nia = seq
-  if ((x & X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
-  RUNS[x >>> X_RUN]!(c, h0, h1, h2)
+  if ((x & K.X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+  RUNS[x >>> K.X_RUN]!(c, h0, h1, h2)
   const next = c.nia
   c.ia = next
-  return next !== seq || (x & X_ENDS) !== 0
+  return next !== seq || (x & K.X_ENDS) !== 0
 }
 
 /**
