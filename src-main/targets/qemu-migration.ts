@@ -8,7 +8,7 @@
 import type { Duplex } from 'node:stream'
 import type { CatalogTest } from '@core/domain/catalog'
 import { QmpClient, QmpError } from './qmp'
-import { makeOutcome, sleep, type ConsoleCapture, type RunWatch } from './run-capture'
+import { makeOutcome, settleWithin, sleep, type ConsoleCapture, type RunWatch } from './run-capture'
 import type { TargetRunOutcome } from './target'
 
 /** Console markers printed by upstream lib/migrate.c. */
@@ -146,7 +146,7 @@ export async function runMigration(launcher: MigrationLauncher, opts: { signal: 
         for (const l of [old, src]) l.seen = Math.max(l.seen, endOf(l.out, MIGRATION_MARKERS.endContinuous))
       }
       if (!continuous) src.vm.write('\n')
-      await Promise.race([old.vm.ended, sleep(10_000, opts.signal)])
+      await settleWithin(old.vm.ended, 10_000, opts.signal)
       if (old.end === null) old.vm.kill()
     }
   } finally {

@@ -87,6 +87,22 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/**
+ * Resolves when `p` settles, after `ms`, or when the signal aborts, whichever is first; unlike a race with sleep(),
+ * leaves no timer behind (a pending 10 s timer kept `labcon run` alive after its last test).
+ */
+export async function settleWithin(p: Promise<unknown>, ms: number, signal?: AbortSignal): Promise<void> {
+  const stop = new AbortController()
+  const onAbort = (): void => stop.abort()
+  signal?.addEventListener('abort', onAbort, { once: true })
+  try {
+    await Promise.race([p.then(() => undefined, () => undefined), sleep(ms, stop.signal)])
+  } finally {
+    stop.abort()
+    signal?.removeEventListener('abort', onAbort)
+  }
+}
+
 /** Resolves after `ms`, or early when the signal aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -24,6 +24,8 @@ const migDirs = (): string[] => readdirSync(tmpdir()).filter((d) => d.startsWith
 describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
   it('migrates twice when the guest asks, follows the console across the three instances, and the state survives', async () => {
     const before = migDirs()
+    const timers = (): number => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length
+    const timersBefore = timers()
     const req = migrationRequest('migrate')
     const o = await createQemuTcgTarget(env(), detachedHost(process.env)).run(req)
     expect({ ...essentials(o), migrations: o.facts['migrations'] }).toEqual({ exitStatus: 1, timedOut: false, cancelled: false, infraError: null, migrations: '2' })
@@ -38,6 +40,8 @@ describe('qemu-tcg migration (real qemu-system-s390x, TCG)', () => {
     expect(req.output.join('')).toBe(o.log)
     expect(o.command).toMatch(/^qemu-system-s390x -nodefaults .* -kernel \S+\/migrate\.elf .* -chardev socket,id=mon,path=\S+\/qmp-N\.sock,server=on,wait=off -mon chardev=mon,mode=control \(\+ -incoming unix:… per migration\)$/)
     expect(migDirs().filter((d) => !before.includes(d))).toEqual([]) // sockets directory removed
+    // nothing left to keep the process alive: `labcon run` exits when its last test ends
+    expect(timers()).toBeLessThanOrEqual(timersBefore)
   })
 
   it('resumes the source without migrating when the guest skips (migrate_skip)', async () => {
