@@ -7,6 +7,12 @@
 // a core that the other worker of a `-j 2` run needs), whose code arrived after those calls had returned. Without
 // on-stack replacement the next call takes the optimized code. Translated blocks are small and leave after at most a
 // slice, so their next call takes theirs.
+//
+// Snapshots leave an emulator thread copied unless they are large (snapshotTransferList): transferring detaches the
+// buffer, and the first detach in a V8 isolate invalidates its "no ArrayBuffer was ever detached" protector, so that
+// every optimized function that reads a typed array (the interpreter loop, every translated block, storage access)
+// deoptimizes at once and is compiled again with detach checks. A worker whose test migrated (upstream's migration
+// tests, a few hundred KiB each) paid ~0.5 s of compiles for it.
 import { setFlagsFromString } from 'node:v8'
 
 /** The V8 flags set for emulator threads. */
@@ -19,4 +25,12 @@ export function tuneV8ForEmulator(): void {
   if (tuned) return
   tuned = true
   for (const f of EMULATOR_V8_FLAGS) setFlagsFromString(f)
+}
+
+/** Snapshots up to this size are copied out of an emulator thread (see above); larger ones are transferred. */
+export const COPY_SNAPSHOT_UP_TO = 64 * 1024 * 1024
+
+/** The transfer list for posting snapshot `bytes` from an emulator thread: empty (a copy) up to COPY_SNAPSHOT_UP_TO. */
+export function snapshotTransferList(bytes: Uint8Array): ArrayBuffer[] {
+  return bytes.byteLength <= COPY_SNAPSHOT_UP_TO ? [] : [bytes.buffer as ArrayBuffer]
 }

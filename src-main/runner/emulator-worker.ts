@@ -11,7 +11,7 @@ import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
 import { defaultConfig, Machine } from '@core/emulator/machine'
 import { interpreterProbeMs, warmThread } from '@core/emulator/cpu/interpret'
-import { tuneV8ForEmulator } from './emulator-v8'
+import { snapshotTransferList, tuneV8ForEmulator } from './emulator-v8'
 import { disassemble } from '@core/emulator/isa/disasm'
 import { STATUS_SKIP } from '@core/domain/verdict'
 
@@ -127,9 +127,9 @@ function start(msg: WorkerStart): void {
     keepGap = Math.max(msg.ringMs ?? 0, 20 * (keptAt - t))
   }
   const snap = (): { bytes: Uint8Array; instructions: number } => ({ bytes: saveMachine(m), instructions: m.instructions })
-  // Transferred, not copied: a snapshot can be hundreds of MiB.
+  // Copied, or transferred when large (a snapshot can be hundreds of MiB): see snapshotTransferList.
   const postSnapshot = (reason: 'migrate' | 'failure', s: { bytes: Uint8Array; instructions: number }): void =>
-    port.postMessage({ type: 'snapshot', reason, bytes: s.bytes, instructions: s.instructions } satisfies WorkerMessage, [s.bytes.buffer as ArrayBuffer])
+    port.postMessage({ type: 'snapshot', reason, bytes: s.bytes, instructions: s.instructions } satisfies WorkerMessage, snapshotTransferList(s.bytes))
   try {
     for (;;) {
       let migrate = false
