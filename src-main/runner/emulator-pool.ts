@@ -17,6 +17,10 @@ import type { BootOptions } from '@core/emulator/boot'
 import { LabError } from '@core/domain/errors'
 import type { WorkerControl, WorkerMessage, WorkerStart } from './emulator-worker'
 
+/** A job that waits for a worker other than the one it avoids, with the pool's size alive, waits this long for one
+ * of them before a worker beyond the size is started for it (EmulatorPool.startForWaiters). */
+export const EXTRA_WORKER_AFTER_MS = 500
+
 /** The compiled emulator worker (out/worker) is not there: the installation is incomplete. */
 export class EmulatorWorkerMissingError extends LabError {
   override name = 'EmulatorWorkerMissingError'
@@ -123,6 +127,8 @@ export class EmulatorPool {
   /** Jobs waiting for a worker (see takeSlot), in arrival order. */
   private readonly slotWaiters: Array<{ avoid: number | undefined; take: (s: Slot | Error | null) => void }> = []
   private started = 0
+  /** Pending start of a worker beyond `size` for waiting jobs (see startForWaiters). */
+  private extraTimer: ReturnType<typeof setTimeout> | null = null
   private coldStarts = 0
   private jobs = 0
 
@@ -161,6 +167,8 @@ export class EmulatorPool {
 
   /** Terminates the idle workers (busy ones are retired when their job ends). */
   async close(): Promise<void> {
+    if (this.extraTimer !== null) clearTimeout(this.extraTimer)
+    this.extraTimer = null
     const slots = this.idle.splice(0)
     if (this.warming !== null) slots.push(this.warming)
     this.warming = null
@@ -233,9 +241,28 @@ export class EmulatorPool {
     this.startForWaiters()
   }
 
-  /** Starts a worker in the background while jobs wait and none is warming up. */
+  /**
+   * Starts a worker in the background while jobs wait and none is warming up. With `size` workers alive already,
+   * only after EXTRA_WORKER_AFTER_MS: a job can wait then only because it avoids a worker (a migration's destination
+   * avoids its source), and the other busy worker usually finishes sooner than an extra worker warms up (~1 s of CPU,
+   * on a machine whose every core the running jobs use).
+   */
   private startForWaiters(): void {
     if (this.warming !== null || this.slotWaiters.length === 0) return
+    if (this.live.size >= this.size) {
+      if (this.extraTimer === null) {
+        this.extraTimer = setTimeout(() => {
+          this.extraTimer = null
+          if (this.warming === null && this.slotWaiters.length > 0) this.spawnForWaiters()
+        }, EXTRA_WORKER_AFTER_MS)
+        this.extraTimer.unref()
+      }
+      return
+    }
+    this.spawnForWaiters()
+  }
+
+  private spawnForWaiters(): void {
     try {
       this.warming = this.spawn(false)
     } catch (e) {

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { EmulatorPool, emulatorWorkerPath, type EmuControl, type EmuJob } from '@main/runner/emulator-pool'
+import { EmulatorPool, EXTRA_WORKER_AFTER_MS, emulatorWorkerPath, type EmuControl, type EmuJob } from '@main/runner/emulator-pool'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
 const kernel = (file: string): Uint8Array => readFileSync(KERNELS + file)
@@ -114,6 +114,39 @@ describe('warm emulator pool', () => {
     await pool.close()
     expect({ a: ra.ended, b: rb.ended.split(' ')[0], b_infra: rb.infraError }).toEqual({ a: 'migrated', b: 'stopped', b_infra: null })
     expect(pool.stats()).toMatchObject({ workersStarted: 2, coldStarts: 1, waiting: 0 })
+  })
+
+  it('starts no worker beyond its size for a migration destination when the other busy worker frees first', async () => {
+    const pool = new EmulatorPool(2)
+    const a = spin(pool)
+    const b = spin(pool)
+    // b runs once a second worker is warm; then a's worker is freed
+    const bc = await b.control
+    ;(await a.control).migrate()
+    const ra = await a.result
+    // c must avoid a's worker (idle now); b's worker is busy: c waits for it rather than for a third worker
+    const c = pool.run({ ...job(markerWriter(), 'c'), avoidWorker: ra.workerId })
+    bc.migrate()
+    const [rb, rc] = await Promise.all([b.result, c])
+    await pool.close()
+    expect({ b: rb.ended, c: rc.ended.split(' ')[0], c_infra: rc.infraError, c_on_b: rc.workerId === rb.workerId }).toEqual({ b: 'migrated', c: 'stopped', c_infra: null, c_on_b: true })
+    expect(pool.stats()).toMatchObject({ workersStarted: 2, waiting: 0 })
+  })
+
+  it(`starts a worker beyond its size for a migration destination after ${EXTRA_WORKER_AFTER_MS} ms when the other stays busy`, async () => {
+    const pool = new EmulatorPool(2)
+    const a = spin(pool)
+    const b = spin(pool)
+    // b runs once a second worker is warm; then a's worker is freed
+    const bc = await b.control
+    ;(await a.control).migrate()
+    const ra = await a.result
+    const rc = await pool.run({ ...job(markerWriter(), 'c'), avoidWorker: ra.workerId })
+    bc.migrate()
+    const rb = await b.result
+    await pool.close()
+    expect({ c: rc.ended.split(' ')[0], c_infra: rc.infraError, elsewhere: rc.workerId !== ra.workerId && rc.workerId !== rb.workerId }).toEqual({ c: 'stopped', c_infra: null, elsewhere: true })
+    expect(pool.stats()).toMatchObject({ workersStarted: 3, coldStarts: 1, waiting: 0 })
   })
 
   it('ends a waiting job at once when it is cancelled, and forgets it', async () => {
