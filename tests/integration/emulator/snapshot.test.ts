@@ -136,26 +136,6 @@ const OUR_KERNELS: Kernel[] = [
 describe('snapshot → restore → continue equals an uninterrupted run', () => {
   for (const jit of ['off', 'on'] as const) {
     for (const k of OUR_KERNELS) {
-      it('computes CRC-32 and the non-zero frames over many chunks as in one piece', () => {
-    // (both loop in chunks of calls: emulator threads run without on-stack replacement)
-    expect(crc32(new TextEncoder().encode('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339)
-    const b = new Uint8Array(5 * 65536 + 3)
-    for (let i = 0; i < b.length; i++) b[i] = Math.imul(i, 0x9e3779b1) >>> 24
-    let bitwise = -1
-    for (const x of b) {
-      bitwise ^= x
-      for (let k = 0; k < 8; k++) bitwise = bitwise & 1 ? 0xedb88320 ^ (bitwise >>> 1) : bitwise >>> 1
-    }
-    expect(crc32(b)).toBe(~bitwise >>> 0)
-    expect(crc32(b.subarray(70_000), crc32(b.subarray(0, 70_000)))).toBe(crc32(b))
-    const storage = new Uint8Array(64 * 4096)
-    storage[3 * 4096] = 1
-    storage[7 * 4096 + 4095] = 2
-    storage[63 * 4096 + 100] = 3
-    expect(nonZeroFrames(storage)).toEqual([3, 7, 63])
-    expect(nonZeroFrames(storage, [63, 5, 7])).toEqual([7, 63])
-  })
-
   it(`${k.file} ${k.args} (jit ${jit})`, () => {
         const ref = uninterrupted(k, jit)
         expect((ref.state as { ended: string }).ended).toBe('stopped')
@@ -225,5 +205,27 @@ describe('snapshots that cannot be used are refused, naming the file and the fau
   it('a well-formed file with a malformed state', () => {
     const odd = encodeSnapshot({ emulatorVersion: EMULATOR_VERSION, state: { config: { cpuAddrs: [0] }, cpus: [] }, storage: new Uint8Array(4096), keys: new Uint8Array(1), blobs: [] })
     expect(() => restoreMachine(odd, 'odd.snap')).toThrow('odd.snap: malformed state: 0 CPU states for 1 configured CPUs')
+  })
+})
+
+describe('snapshot checksums and frame scans', () => {
+  it('computes CRC-32 and the non-zero frames over many chunks as in one piece', () => {
+    // (both loop in chunks of calls: emulator threads run without on-stack replacement)
+    expect(crc32(new TextEncoder().encode('The quick brown fox jumps over the lazy dog'))).toBe(0x414fa339)
+    const b = new Uint8Array(5 * 65536 + 3)
+    for (let i = 0; i < b.length; i++) b[i] = Math.imul(i, 0x9e3779b1) >>> 24
+    let bitwise = -1
+    for (const x of b) {
+      bitwise ^= x
+      for (let k = 0; k < 8; k++) bitwise = bitwise & 1 ? 0xedb88320 ^ (bitwise >>> 1) : bitwise >>> 1
+    }
+    expect(crc32(b)).toBe(~bitwise >>> 0)
+    expect(crc32(b.subarray(70_000), crc32(b.subarray(0, 70_000)))).toBe(crc32(b))
+    const storage = new Uint8Array(64 * 4096)
+    storage[3 * 4096] = 1
+    storage[7 * 4096 + 4095] = 2
+    storage[63 * 4096 + 100] = 3
+    expect(nonZeroFrames(storage)).toEqual([3, 7, 63])
+    expect(nonZeroFrames(storage, [63, 5, 7])).toEqual([7, 63])
   })
 })
