@@ -4,7 +4,7 @@
 // the same on their first and their cached executions.
 import { describe, expect, it } from 'vitest'
 import { Machine, defaultConfig } from '@core/emulator/machine'
-import { interpreterDecodes, warmUp } from '@core/emulator/cpu/interpret'
+import { INTERPRETER_CALL_BUDGET, interpreterDecodes, interpreterLoopCalls, warmUp } from '@core/emulator/cpu/interpret'
 import { ACC_IFETCH } from '@core/emulator/cpu/constants'
 
 const START = 0x10000
@@ -33,6 +33,20 @@ describe('interpreter: pre-decoded instruction cache', () => {
     // Six instructions: six decodes (a slot another test left holding the same bytes would make it fewer).
     expect(interpreterDecodes() - before).toBeLessThanOrEqual(6)
     expect(interpreterDecodes() - before).toBeGreaterThan(0)
+  })
+
+  it('returns from its inner loop at least every INTERPRETER_CALL_BUDGET instructions of one long call', () => {
+    // Threads without on-stack replacement keep a call's code for the whole call: a long call entered before the
+    // loop was optimized (or after a deoptimization) would run in V8's bytecode interpreter to its end.
+    // L: aghi r2,1 ; j L
+    const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })
+    const c = m.cpus[0]!
+    const before = interpreterLoopCalls()
+    const n = 20 * INTERPRETER_CALL_BUDGET
+    expect(c.run(n)).toBe(n)
+    expect(c.rl[2]).toBe(n / 2)
+    expect(interpreterLoopCalls() - before).toBeGreaterThanOrEqual(20)
+    expect(INTERPRETER_CALL_BUDGET).toBeLessThanOrEqual(0x10000)
   })
 
   it('runs an instruction as its new bytes after a write that bypasses the CPU', () => {

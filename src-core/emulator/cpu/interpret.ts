@@ -58,11 +58,23 @@ const enum K {
   JUMPED = 1,
   /** The instruction at c.ia needs the general path (an odd or large address, the last frame, a large absolute base). */
   SLOW = 2,
+  /**
+   * Most instructions one call of fastLoop runs. Emulator threads run without on-stack replacement (see
+   * src-main/runner/emulator-v8.ts), so a call keeps the code it was entered with: the first calls of a thread run
+   * in V8's bytecode interpreter until TurboFan's code for the loop is ready, and any deoptimization leaves the rest
+   * of its call there (~20x slower). A call as long as the caller's budget (2M instructions in `labcon emu`) ran a
+   * short kernel's byte loop that way: upstream selftest's 9M instructions took 1.66 s with the translation tier
+   * off, 0.51 s with calls of ROOM instructions. A return costs a few loads and a new cache epoch (bench.elf with
+   * the translation tier off: no change beyond noise).
+   */
+  ROOM = 0x4000,
   PK_OPND = 0x1000000,
   PK_STORE = 0x2000000,
   TLB_SIZE = 1024,
 }
-if (K.PK_OPND !== PK_OPND || K.PK_STORE !== PK_STORE || K.TLB_SIZE !== TLB_SIZE) throw new Error('interpret.ts: enum K is out of date')
+/** Most instructions one call of the interpreter's inner loop runs (K.ROOM), for tests. */
+export const INTERPRETER_CALL_BUDGET = 0x4000
+if (K.PK_OPND !== PK_OPND || K.PK_STORE !== PK_STORE || K.TLB_SIZE !== TLB_SIZE || K.ROOM !== INTERPRETER_CALL_BUDGET) throw new Error('interpret.ts: enum K is out of date')
 
 /**
  * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
@@ -357,6 +369,12 @@ let decodes = 0
 /** The number of instructions this thread's interpreter decoded into its cache so far. */
 export function interpreterDecodes(): number {
   return decodes
+}
+/** Calls of the inner loop (fastLoop) in this thread, for tests: a call runs at most K.ROOM instructions. */
+let loopCalls = 0
+/** The number of times this thread entered the interpreter's inner loop. */
+export function interpreterLoopCalls(): number {
+  return loopCalls
 }
 
 /**
@@ -660,6 +678,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
     while (n < budget && !c.brk) {
       const ia = c.ia
       if (ia >= 0 && ia < K.FAST_LIMIT) {
+        loopCalls++
         n = fastLoop(c, ic, budget, n, toJump)
         if (why === K.JUMPED) break
         if (why === K.DONE) continue
@@ -684,7 +703,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
 function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boolean): number {
   // The count as an int32 from 0 (returned as n0 + n): from the caller's n and budget, which may be doubles, V8 kept
   // it a tagged value, checked and untagged at every instruction.
-  const room = budget - n0 < 0x40000000 ? (budget - n0) | 0 : 0x40000000
+  const room = budget - n0 < K.ROOM ? (budget - n0) | 0 : K.ROOM
   let n = 0
   const dv = c.dv
   const u8 = c.u8
