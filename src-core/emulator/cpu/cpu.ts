@@ -447,6 +447,17 @@ export class Cpu {
     if (this.jtL !== NO_JT.l) this.jtL[1].fill(0)
   }
 
+  /**
+   * Sets the prefix (SET PREFIX, SIGP SET PREFIX) and drops the TLBs. Both new lowcore frames count as written
+   * (Storage.touched): interruptions store there without a translation, and they keep what was stored after the
+   * prefix moves on, when candidateFrames no longer names them through the prefix.
+   */
+  setPrefix(p: number): void {
+    this.prefix = p
+    this.mem.touch(p, 0x2000)
+    this.flushTlb()
+  }
+
   /** Real → absolute (prefixing). */
   realToAbs(r: number): number {
     if (r < 0x2000) return r + this.prefix

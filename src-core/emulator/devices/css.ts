@@ -367,10 +367,16 @@ export class ChannelSubsystem {
     const mem = c.m.storage
     if (s.chars & CHARS_MBFC) {
       const a = s.mbaHi === 0 ? s.mbaLo : -1
-      if (a >= 0 && a + 4 <= mem.size) mem.dv.setUint32(a, (mem.dv.getUint32(a) + 1) >>> 0)
+      if (a >= 0 && a + 4 <= mem.size) {
+        mem.dv.setUint32(a, (mem.dv.getUint32(a) + 1) >>> 0)
+        mem.touch(a, 4)
+      }
     } else {
       const a = this.monitorArea + s.mbi * 32
-      if (a + 2 <= mem.size) mem.dv.setUint16(a, (mem.dv.getUint16(a) + 1) & 0xffff)
+      if (a + 2 <= mem.size) {
+        mem.dv.setUint16(a, (mem.dv.getUint16(a) + 1) & 0xffff)
+        mem.touch(a, 2)
+      }
     }
   }
 

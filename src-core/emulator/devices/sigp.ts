@@ -101,8 +101,7 @@ export function sigp(c: Cpu, order: number, targetAddr: number, param: number, r
       const p = param & 0x7fffe000
       if (p + 0x2000 > m.storage.size) return status(c, r1, SIGP_STATUS.INVALID_PARAMETER)
       if (!t.stopped) return status(c, r1, SIGP_STATUS.INCORRECT_STATE)
-      t.prefix = p
-      t.flushTlb()
+      t.setPrefix(p)
       return 0
     }
     case SIGP.STORE_STATUS_AT_ADDRESS: {

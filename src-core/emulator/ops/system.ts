@@ -257,8 +257,7 @@ export const spx: Exec = (c) => {
   aligned(ad, 4)
   const p = c.rd32(ad) & 0x7fffe000
   if (p + 0x2000 > c.mem.size) pgm(PGM_ADDRESSING)
-  c.prefix = p
-  c.flushTlb()
+  c.setPrefix(p)
   c.brk = true
 }
 export const stpx: Exec = (c) => {
@@ -434,6 +433,7 @@ export const ipte: Exec = (c) => {
     const abs = c.realToAbs(pto + (px + i) * 8)
     if (abs + 8 > c.mem.size) pgm(PGM_ADDRESSING)
     c.dv.setUint32(abs + 4, c.dv.getUint32(abs + 4) | 0x400)
+    c.mem.touch(abs, 8)
   }
   c.m.flushAllTlbs()
 }
@@ -448,6 +448,7 @@ export const idte: Exec = (c) => {
     const abs = c.realToAbs(origin + idx * 8)
     if (abs + 8 > c.mem.size) pgm(PGM_ADDRESSING)
     c.dv.setUint32(abs + 4, c.dv.getUint32(abs + 4) | 0x20)
+    c.mem.touch(abs, 8)
   }
   c.m.flushAllTlbs()
 }

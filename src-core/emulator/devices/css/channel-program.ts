@@ -154,7 +154,10 @@ function write(c: Cpu, s: Subchannel, w: Ccw, data: Uint8Array, skip: boolean): 
   const limit = s.fmt1 ? 0x80000000 : 0x1000000
   const put = (addr: number, from: number, n: number): void => {
     if (addr + n >= limit || addr + n > mem.size) throw new ChannelCheck()
-    if (!skip) mem.u8.set(data.subarray(from, from + n), addr)
+    if (!skip) {
+      mem.u8.set(data.subarray(from, from + n), addr)
+      mem.touch(addr, n)
+    }
   }
   if (data.length === 0) return
   if ((w.flags & CCW_IDA) === 0) {
