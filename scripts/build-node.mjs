@@ -38,7 +38,7 @@ export async function buildNode(root = ROOT) {
     legalComments: 'none',
   }
   const cjs = { ...common, format: 'cjs', outdir: 'out/cli', outExtension: { '.js': '.cjs' } }
-  const [cli, entry, emu, worker] = await Promise.all([
+  const [cli, entry, emu, worker, workerCjs] = await Promise.all([
     esbuild.build({
       ...common,
       entryPoints: { main: 'src-main/cli/main.ts' },
@@ -53,18 +53,25 @@ export async function buildNode(root = ROOT) {
     // CommonJS, because only a classic script can be given V8's code cache in Node 20. Self-contained: it shares no
     // module instances with main.js and reports its own errors (emu-cli.ts).
     esbuild.build({ ...cjs, entryPoints: { emu: 'src-main/cli/emu-cli.ts' } }),
-    esbuild.build({ ...common, entryPoints: { 'emulator-worker': 'src-main/runner/emulator-worker.ts' }, outdir: 'out/worker' }),
+    // The worker: a small ES module entry that loads the emulator worker, CommonJS for the code cache as emu.cjs.
+    esbuild.build({ ...common, entryPoints: { 'emulator-worker': 'src-main/runner/worker-entry.ts' }, outdir: 'out/worker' }),
+    esbuild.build({ ...cjs, entryPoints: { emulator: 'src-main/runner/emulator-worker.ts' }, outdir: 'out/worker' }),
   ])
   // import.meta is empty in CommonJS output: refuse a bundle that would run with it missing.
-  for (const [name, r] of [['entry', entry], ['emu', emu]]) {
-    if (r.warnings.length > 0) throw new Error(`out/cli/${name}.cjs: ${r.warnings.map((w) => w.text).join('; ')}`)
+  for (const [name, r] of [['out/cli/entry.cjs', entry], ['out/cli/emu.cjs', emu], ['out/worker/emulator.cjs', workerCjs]]) {
+    if (r.warnings.length > 0) throw new Error(`${name}: ${r.warnings.map((w) => w.text).join('; ')}`)
   }
-  const emuFile = emu.outputFiles[0]
-  const emuText = asciiOnly(emuFile.text, 'out/cli/emu.cjs')
   const { createHash } = await import('node:crypto')
-  const buildId = createHash('sha256').update(emuText).digest('hex').slice(0, 32)
-  const emuOut = { path: emuFile.path, contents: Buffer.from(`// labcon-build ${buildId}\n${emuText}`, 'latin1') }
-  const files = [...cli.outputFiles, ...entry.outputFiles, emuOut, ...worker.outputFiles]
+  /** A bundle for the code cache: ASCII, its first line naming its build (src-main/cli/code-cache.ts). */
+  const cached = (file, name) => {
+    const text = asciiOnly(file.text, name)
+    const id = createHash('sha256').update(text).digest('hex').slice(0, 32)
+    return { id, out: { path: file.path, contents: Buffer.from(`// labcon-build ${id}\n${text}`, 'latin1') } }
+  }
+  const emuBuild = cached(emu.outputFiles[0], 'out/cli/emu.cjs')
+  const workerBuild = cached(workerCjs.outputFiles[0], 'out/worker/emulator.cjs')
+  const buildId = emuBuild.id
+  const files = [...cli.outputFiles, ...entry.outputFiles, emuBuild.out, ...worker.outputFiles, workerBuild.out]
   const entries = new Set(NODE_OUTPUTS.map((f) => join(root, f)))
   const ordered = [...files.filter((f) => !entries.has(f.path)), ...files.filter((f) => entries.has(f.path))]
   for (const f of ordered) writeAtomic(f.path, f.contents)
@@ -77,6 +84,9 @@ export async function buildNode(root = ROOT) {
   // Code caches of older builds of emu.cjs are never read again (their name carries the build id).
   for (const name of listDir(join(root, 'out', 'cli', 'cache'))) {
     if (!name.includes(buildId)) rmSync(join(root, 'out', 'cli', 'cache', name), { force: true })
+  }
+  for (const name of listDir(join(root, 'out', 'worker', 'cache'))) {
+    if (!name.includes(workerBuild.id)) rmSync(join(root, 'out', 'worker', 'cache', name), { force: true })
   }
   writeAtomic(join(root, STAMP), JSON.stringify(before))
   return files.map((f) => relative(root, f.path))

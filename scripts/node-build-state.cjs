@@ -14,7 +14,7 @@ const SOURCE_FILES = ['package.json', 'tsconfig.base.json', 'scripts/build-node.
 const SOURCE_FILE = /\.(ts|mjs|js|json)$/
 const STAMP = 'out/.node-build.json'
 /** Files whose presence means the build is complete (the stamp is written after them). */
-const NODE_OUTPUTS = ['out/cli/main.js', 'out/cli/entry.cjs', 'out/cli/emu.cjs', 'out/worker/emulator-worker.js']
+const NODE_OUTPUTS = ['out/cli/main.js', 'out/cli/entry.cjs', 'out/cli/emu.cjs', 'out/worker/emulator-worker.js', 'out/worker/emulator.cjs']
 
 /**
  * Newest modification time and number of the source files the node build depends on; null without sources.

@@ -90,6 +90,8 @@ export interface PoolStats {
   idle: number
   /** Jobs waiting for a worker. */
   waiting: number
+  /** Workers whose emulator was loaded from V8's code cache (worker-entry.ts). */
+  cachedStarts: number
 }
 
 /**
@@ -130,6 +132,7 @@ export class EmulatorPool {
   /** Pending start of a worker beyond `size` for waiting jobs (see startForWaiters). */
   private extraTimer: ReturnType<typeof setTimeout> | null = null
   private coldStarts = 0
+  private cachedStarts = 0
   private jobs = 0
 
   constructor(
@@ -139,7 +142,7 @@ export class EmulatorPool {
 
   /** Counters: workers started so far, jobs run, idle workers. */
   stats(): PoolStats {
-    return { workersStarted: this.started, coldStarts: this.coldStarts, jobs: this.jobs, idle: this.idle.length, waiting: this.slotWaiters.length }
+    return { workersStarted: this.started, coldStarts: this.coldStarts, jobs: this.jobs, idle: this.idle.length, waiting: this.slotWaiters.length, cachedStarts: this.cachedStarts }
   }
 
   private async acquire(): Promise<void> {
@@ -183,7 +186,10 @@ export class EmulatorPool {
     this.started++
     this.live.add(slot)
     slot.worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'ready') this.onReady(slot)
+      if (m.type === 'ready') {
+        if (m.codeCache === 'used') this.cachedStarts++
+        this.onReady(slot)
+      }
       else slot.onMessage?.(m)
     })
     slot.worker.on('error', (e) => {

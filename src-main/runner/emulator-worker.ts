@@ -43,8 +43,9 @@ export type WorkerMessage =
   | { type: 'snapshot'; reason: 'migrate' | 'failure'; bytes: Uint8Array; instructions: number }
   | { type: 'done'; exitStatus: number | null; ended: string; detail: string; instructions: number; wallMs: number; bootMs: number }
   | { type: 'error'; name: string; message: string; psw: string; traceTail: string[]; instructions: number }
-  /** The worker has warmed up (see reportReady); posted once, after its start. */
-  | { type: 'ready' }
+  /** The worker has warmed up (see reportReady); posted once, after its start. `codeCache`: how its entry loaded
+   * it (worker-entry.ts: 'used' a code cache; 'deferred' none yet, written once warm; 'none' uncached). */
+  | { type: 'ready'; codeCache: string }
 
 const TAIL = 32
 
@@ -228,10 +229,33 @@ function reportReady(): void {
   const t0 = performance.now()
   const poll = (): void => {
     const p = interpreterProbeMs()
-    if (p <= READY_PROBE_MS || p * READY_SPEEDUP <= first || performance.now() - t0 >= READY_CAP_MS) parentPort!.postMessage({ type: 'ready' } satisfies WorkerMessage)
-    else setTimeout(poll, READY_POLL_MS)
+    if (p <= READY_PROBE_MS || p * READY_SPEEDUP <= first || performance.now() - t0 >= READY_CAP_MS) {
+      parentPort!.postMessage({ type: 'ready', codeCache } satisfies WorkerMessage)
+      warm = true
+      // (after the ready message: the pool may hand out the first job meanwhile, which then waits for this call only)
+      for (const f of onWarm.splice(0)) f()
+    } else setTimeout(poll, READY_POLL_MS)
   }
   setTimeout(poll, READY_POLL_MS)
+}
+
+let warm = false
+const onWarm: Array<() => void> = []
+/** How the entry loaded this module (see WorkerMessage 'ready'): 'none' when it was loaded some other way. */
+let codeCache = 'none'
+/** What the worker's entry (worker-entry.ts) sees of this module. */
+export interface WorkerModule {
+  /** Tells how the code cache was used (before the worker reports itself ready). */
+  loadedWith(cache: string): void
+  /** Calls `f` once the worker has reported itself warm (at once if it has): the entry then writes its code cache. */
+  afterWarm(f: () => void): void
+}
+export function loadedWith(cache: string): void {
+  codeCache = cache
+}
+export function afterWarm(f: () => void): void {
+  if (warm) f()
+  else onWarm.push(f)
 }
 
 if (parentPort) {

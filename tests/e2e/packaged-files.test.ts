@@ -38,7 +38,7 @@ function walk(d: string): string[] {
 }
 
 describe('the packaged app', () => {
-  it('holds compiled JavaScript only: no TypeScript, no tsx or esbuild, the worker unpacked beside app.asar', () => {
+  it('holds compiled JavaScript only: no TypeScript, no tsx or esbuild, the worker unpacked beside app.asar, no code caches', () => {
     const asar = createRequire(join(APP_ROOT, 'package.json'))('@electron/asar') as { listPackage(p: string): string[] }
     const packed = asar.listPackage(join(resources, 'app.asar')).map((f) => f.replace(/\\/g, '/'))
     const unpacked = walk(join(resources, 'app.asar.unpacked')).map((f) => `/${relative(join(resources, 'app.asar.unpacked'), f)}`)
@@ -48,6 +48,9 @@ describe('the packaged app', () => {
     expect(all.filter((f) => /^\/src-(core|main|renderer)\//.test(f))).toEqual([])
     expect(['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html', '/out/worker/emulator-worker.js'].filter((f) => !packed.includes(f))).toEqual([])
     expect(unpacked).toContain('/out/worker/emulator-worker.js')
+    expect(unpacked).toContain('/out/worker/emulator.cjs')
+    // (code caches of the build machine's Node are of no use to Electron's)
+    expect(all.filter((f) => f.endsWith('.v8'))).toEqual([])
     expect(unpacked.some((f) => f.endsWith('/better_sqlite3.node'))).toBe(true)
   })
 })

@@ -2,9 +2,10 @@
 // fresh machine, so a kernel that wrecks its machine leaves nothing behind for the next one; timeouts retire the
 // worker; an idle pool does not keep the process alive.
 import { describe, expect, it } from 'vitest'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
 import { EmulatorPool, EXTRA_WORKER_AFTER_MS, emulatorWorkerPath, type EmuControl, type EmuJob } from '@main/runner/emulator-pool'
 
@@ -71,10 +72,25 @@ describe('warm emulator pool', () => {
     // The kernel's own doing: a test failure naming the loop, not an infrastructure error.
     expect({ infra: wrecked.infraError, end: wrecked.guestEnd }).toEqual({ infra: null, end: expect.stringMatching(/^program interruption loop: .*program-new PSW/) })
     expect(new Set([first.workerId, wrecked.workerId, arith.workerId, again.workerId]).size).toBe(1)
-    expect(pool.stats()).toEqual({ workersStarted: 1, coldStarts: 1, jobs: 4, idle: 0, waiting: 0 })
+    expect(pool.stats()).toEqual({ workersStarted: 1, coldStarts: 1, jobs: 4, idle: 0, waiting: 0, cachedStarts: expect.any(Number) })
     expect(reference.selftest.exit).toBe(1)
     expect(reference.selftest.results.length).toBeGreaterThan(10)
     expect({ first: outcome(first), arith: outcome(arith), again: outcome(again) }).toEqual({ first: reference.selftest, arith: arithFresh, again: reference.selftest })
+  })
+
+  it("loads the emulator from V8's code cache once a worker of this build has warmed up", async () => {
+    const cacheDir = join(dirname(emulatorWorkerPath()), 'cache')
+    const first = new EmulatorPool(1)
+    expect(outcome(await first.run(job(kernel('selftest.elf'), 'selftest.elf', 'test 123 mem=128'))).exit).toBe(1)
+    // (written once the worker has reported itself warm)
+    const t0 = Date.now()
+    while (!readdirSync(cacheDir, { withFileTypes: true }).some((e) => /^emulator\.cjs-[0-9a-f]+-node.*\.v8$/.test(e.name)) && Date.now() - t0 < 10_000) await sleep(50)
+    await first.close()
+    const second = new EmulatorPool(1)
+    expect(outcome(await second.run(job(kernel('arith.elf'), 'arith.elf'))).exit).toBe(1)
+    while (second.stats().cachedStarts === 0 && Date.now() - t0 < 20_000) await sleep(50)
+    await second.close()
+    expect(second.stats()).toMatchObject({ workersStarted: 1, cachedStarts: 1 })
   })
 
   it('gives every job zeroed storage: what a job stored is gone for the next one on the same worker', async () => {
