@@ -64,22 +64,35 @@ let spare: Storage | null = null
 let spareMiB = defaultConfig().memMiB
 /** The machine of the job that ended last, until its storage is wiped or dropped. */
 let used: Machine | null = null
+/** A refresh of the spare is due (prepareSpare) and has not run yet. */
+let refreshDue = false
 function prepareSpare(): void {
-  setImmediate(() => {
-    const size = spareMiB * 1024 * 1024
-    const m = used
-    used = null
-    if (m !== null && m.storage.size === size && (spare === null || spare.size !== size)) {
-      m.storage.wipe(candidateFrames(m))
-      spare = m.storage
-    }
-    if (spare === null || spare.size !== size) spare = new Storage(size)
-  })
+  if (refreshDue) return
+  refreshDue = true
+  setImmediate(refreshSpare)
+}
+/**
+ * Makes the spare storage of spareMiB, once per prepareSpare: the last job's, wiped, when it has that size, else a new
+ * buffer. Between jobs, or at the next job's start when that came first (a pool that posts it as soon as it hears of
+ * the last one's end can be quicker than this thread's setImmediate).
+ */
+function refreshSpare(): void {
+  if (!refreshDue) return
+  refreshDue = false
+  const size = spareMiB * 1024 * 1024
+  const m = used
+  used = null
+  if (spare !== null && spare.size === size) return
+  if (m !== null && m.storage.size === size) {
+    m.storage.wipe(candidateFrames(m))
+    spare = m.storage
+  } else spare = new Storage(size)
 }
 /** The spare storage when it has the size of this configuration; it is handed out once. */
 function takeSpare(memMiB: number): Storage | undefined {
-  const s = spare
   spareMiB = memMiB
+  refreshSpare()
+  const s = spare
   if (s === null || s.size !== memMiB * 1024 * 1024) return undefined
   spare = null
   return s
