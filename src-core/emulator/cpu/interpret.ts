@@ -130,12 +130,16 @@ let warmed = false
 /** warmUp calls in this thread (interpreterWarmUps). */
 let warmUps = 0
 /**
- * Instructions a CPU has run before its interpreter warms fastLoop up: our small kernels (selftest: 122K
- * instructions) end before it, as a warm-up costs them more than the partial compiles it saves (selftest: ~30 ms of
- * wall time with the warm-up at its first instruction); a long run (bench.elf, Linux, a snapshot restored at its 2
- * billionth instruction) warms up early in its life.
+ * Instructions a CPU has run before its interpreter warms fastLoop up (looked at before each call of it): our small
+ * kernels (selftest: 122K instructions, pgm 261K) end before it, as a warm-up costs them more than the partial
+ * compiles it saves (selftest: ~30 ms of wall time with the warm-up at its first instruction); a long run warms up
+ * early in its life. At 2M, V8 had compiled fastLoop before it for upstream kernels whose first loops run long
+ * (selftest's byte loop, edat, mvpg) and then deoptimized it twice for cases it had not seen yet: three compiles of
+ * it in `labcon emu` of each, one or two at 300K; eight upstream kernels one after another in `labcon emu`, three
+ * alternating runs: 5.46-5.67 s against 4.91-5.33 s; our five small kernels 1.62-1.74 s against 1.54-1.64 s.
+ * (Pool workers warm up as they start, before any kernel: warmThread.)
  */
-const WARM_AFTER = 2_000_000
+const WARM_AFTER = 300_000
 
 /** Address of the warm-up's instruction in its scratch storage (slot 0x800 of a scratch cache of 0x1000 slots). */
 const WARM_AT = 0x1000
@@ -246,6 +250,8 @@ export function warmUp(real: Cpu): void {
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
   const decoded = decodes
+  // (nor its heat counts: interpretLoop, which calls it, has set the dispatcher's, and goes on with them)
+  const dispatcher = { jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot }
   // The dispatcher's heat counts for the variant that searches for blocks (toJump): scratch ones, whose counts reach
   // each kind of stop and go on between them.
   jitHeat = new Uint16Array(0x1000)
@@ -342,6 +348,7 @@ export function warmUp(real: Cpu): void {
   c.ia = WARM_LOOP
   fastLoop(c, ic, 1, 0, false)
   decodes = decoded
+  ;({ jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot } = dispatcher)
   probe = { c, ic }
 }
 /** Where the warm-up's hot loop runs (slots 0x7fe-0x802 of its cache) and its code: L: aghi r2,1 ; then, in the
@@ -670,14 +677,14 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
     heatIdiom = jit.idiomAfter
     heatHot = jit.hotAfter
   }
-  if (!warmed && c.icount + n > WARM_AFTER) {
-    warmed = true
-    warmUp(c)
-  }
   try {
     while (n < budget && !c.brk) {
       const ia = c.ia
       if (ia >= 0 && ia < K.FAST_LIMIT) {
+        if (!warmed && c.icount + n > WARM_AFTER) {
+          warmed = true
+          warmUp(c)
+        }
         loopCalls++
         n = fastLoop(c, ic, budget, n, toJump)
         if (why === K.JUMPED) break
