@@ -448,7 +448,10 @@ export class Machine implements CpuHost {
     this.checkWatchdog()
     if (this.ended) return { executed, idleMs: 0, ended: this.ended }
     const n = this.cpus.length
-    const quantum = n === 1 ? budget : Math.min(budget, 2000)
+    // (computed for every machine: a Math.min or compare made only for several CPUs, first made after V8 had optimized
+    // this for a run's single-CPU machines, deoptimized it)
+    const capped = budget < 2000 ? budget : 2000
+    const quantum = n === 1 ? budget : capped
     while (executed < budget) {
       let ran = false
       /** Every CPU that ran used its whole quantum: nothing (an interruption, a mask or state change) cut it short,
@@ -472,7 +475,12 @@ export class Machine implements CpuHost {
       this.rr = (this.rr + 1) % n
       // Several CPUs take rounds of 2,000 instructions: look for idle spins every 32nd whole round only (64,000
       // instructions, well under a millisecond), so that busy rounds do not pay for the look.
-      if (ran && whole && (n === 1 || (++this.rounds & 31) === 0)) this.skipIdleSpin()
+      // (the count and its test for every machine, as `capped` above)
+      if (ran && whole) {
+        const round = ++this.rounds
+        const look = (round & 31) === 0
+        if (n === 1 || look) this.skipIdleSpin()
+      }
       this.checkWatchdog()
       if (this.ended) return { executed, idleMs: 0, ended: this.ended }
       if (!ran) {
