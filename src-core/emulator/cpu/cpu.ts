@@ -28,7 +28,7 @@ import type { CpuHost } from './host.ts'
 import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
-import { interpretLoop, type InsnCache } from './interpret.ts'
+import { interpretLoop, sharedCache, type InsnCache } from './interpret.ts'
 
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
@@ -139,8 +139,10 @@ export class Cpu {
   ibase = 0
   /** Bumped by every TLB flush: the interpreter's own copy of the instruction page is valid while this is unchanged. */
   fetchGen = 0
-  /** The interpreter's pre-decoded instructions (cpu/interpret.ts), made at its first run. */
-  icache: InsnCache | null = null
+  /** The interpreter's pre-decoded instructions (cpu/interpret.ts): its thread's, shared by every CPU it runs. */
+  get icache(): InsnCache {
+    return sharedCache()
+  }
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
   /** Number of instructions executed. */

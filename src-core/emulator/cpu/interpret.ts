@@ -121,7 +121,7 @@ let threadCache: InsnCache | null = null
  * warm pool runs a fresh machine per test) can share it; a cache per CPU cost each test 4 MiB of zeroed memory and
  * an array of 2^17 functions to fill (the per-test overhead on builtin went from 9 to 22 ms with it).
  */
-function sharedCache(): InsnCache {
+export function sharedCache(): InsnCache {
   return (threadCache ??= newCache())
 }
 
@@ -667,7 +667,9 @@ function fastIa(a: number): number {
  * fast case never throws (what could raise an exception runs on the generic path, which sets them).
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
-  const ic = c.icache ?? (c.icache = sharedCache())
+  // (the thread's cache, not a field of the CPU set at its first run: that path, first taken by a pool worker's second
+  // machine after V8 had optimized this loop and the dispatcher it is inlined into, deoptimized both)
+  const ic = sharedCache()
   const jit = toJump ? c.m.jit : null
   if (jit !== null) {
     jitHeat = jit.heat
