@@ -34,6 +34,10 @@ import { interpretLoop, sharedCache, type InsnCache } from './interpret.ts'
 export const JIT_TLB_SIZE = 32768
 /** Entries per access type of the second-level TLB (covers 128 MiB of distinct pages). */
 const L2_SIZE = 32768
+/** log2(TLB_SIZE) (a power of two). */
+const TLB_BITS = 31 - Math.clz32(TLB_SIZE)
+/** TLB entries Cpu.tlbFilled remembers (see there). */
+const FILL_LOG = 64
 const TWO32 = 4294967296
 /** The empty translated-code TLB every CPU starts with (see Cpu.jtH); never written. */
 const NO_JT = {
@@ -182,6 +186,14 @@ export class Cpu {
   private tlbGen = 1
   readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
   readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  /**
+   * The TLB entries `fill` made since the last flush (acc * TLB_SIZE + index), so that flushTlb resets only those:
+   * a loop of SSKE (kvm-unit-tests' migration-skey keys all of storage, page by page) flushed every CPU's 3K entries
+   * per instruction, ~5 us each. A count above FILL_LOG (or anything else writing tags: the warm-up's scratch CPU)
+   * makes the next flush reset them all.
+   */
+  readonly tlbFilled = new Int32Array(FILL_LOG)
+  tlbFilledN = FILL_LOG + 1
 
   constructor(m: CpuHost, addr: number) {
     this.m = m
@@ -394,9 +406,18 @@ export class Cpu {
     this.fetchGen = (this.fetchGen + 1) & 0x3fffffff
     this.tlbGen = (this.tlbGen + 1) >>> 0
     if (this.tlbGen === 0 && this.dl2 !== null) this.dl2.tag.fill(-1)
-    this.tlbTag[0].fill(-1)
-    this.tlbTag[1].fill(-1)
-    this.tlbTag[2].fill(-1)
+    const n = this.tlbFilledN
+    if (n <= FILL_LOG) {
+      for (let k = 0; k < n; k++) {
+        const e = this.tlbFilled[k]!
+        this.tlbTag[e >>> TLB_BITS as 0 | 1 | 2][e & (TLB_SIZE - 1)] = -1
+      }
+    } else {
+      this.tlbTag[0].fill(-1)
+      this.tlbTag[1].fill(-1)
+      this.tlbTag[2].fill(-1)
+    }
+    this.tlbFilledN = 0
     if (++this.jtGen >= 4095) {
       this.jtGen = 1
       if (this.jtL !== NO_JT.l) {
@@ -511,6 +532,9 @@ export class Cpu {
       const i = page & (TLB_SIZE - 1)
       this.tlbTag[acc][i] = page
       this.tlbBase[acc][i] = base
+      const n = this.tlbFilledN
+      if (n < FILL_LOG) this.tlbFilled[n] = (acc << TLB_BITS) | i
+      if (n <= FILL_LOG) this.tlbFilledN = n + 1
     }
     if (acc === ACC_STORE) {
       this.mem.keys[base / 4096] = this.mem.keys[base / 4096]! | SKEY_REF | SKEY_CHANGE

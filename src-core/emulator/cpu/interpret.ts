@@ -246,6 +246,8 @@ export function warmUp(real: Cpu): void {
       }
     }
   }
+  // (tags not written by fill: a flush of this CPU resets every entry)
+  c.tlbFilledN = c.tlbFilled.length + 1
   const o = K.W * (WARM_AT >>> 1)
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
