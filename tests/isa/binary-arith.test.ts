@@ -175,7 +175,38 @@ const CASES: Case[] = [
   { name: 'odd R1: specification', asm: 'mlgr %r3,%r4', code: 'b9860034', want: { pgm: { code: 6 } } },
   { name: 'quotient and remainder', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: 100n, 4: 7n }, want: { gr: { 2: 2n, 3: 14n } } },
   { name: 'quotient does not fit in 64 bits: fixed-point divide', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: 1n, 4: 1n }, want: { pgm: { code: 9 } } },
+  // DIVIDE LOGICAL divides dividends and divisors below 2^53 as doubles (arith.ts divl128): its edges and both sides
+  { name: 'largest double-exact dividend by 3', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) - 1n, 4: 3n }, want: { gr: { 2: 1n, 3: 0xaaaaaaaaaaaaan } } },
+  { name: 'quotient just below an integer', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) - 2n, 4: (1n << 53n) - 1n }, want: { gr: { 2: (1n << 53n) - 2n, 3: 0n } } },
+  { name: 'equal 53-bit operands', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) - 1n, 4: (1n << 53n) - 1n }, want: { gr: { 2: 0n, 3: 1n } } },
+  { name: 'dividend 2^53 + 1 (BigInt)', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) + 1n, 4: 2n }, want: { gr: { 2: 1n, 3: 1n << 52n } } },
+  { name: 'divisor 2^53 + 1 (BigInt)', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: 0xffffffffffffffffn, 4: (1n << 53n) + 1n }, want: { gr: { 2: 0xffffffffffffffffn % ((1n << 53n) + 1n), 3: 0xffffffffffffffffn / ((1n << 53n) + 1n) } } },
+  { name: 'a 64-bit quotient of 32-bit words', asm: 'dlg %r2,0(%r10)', code: 'e320a0000087', gr: { ...B, 3: 0x1fffff80000001n }, mem: { [DATA]: '00000000ffffffff' }, want: { gr: { 2: 0x1fffff80000001n % 0xffffffffn, 3: 0x1fffff80000001n / 0xffffffffn } } },
   { name: 'to storage, zero', asm: 'asi 0(%r10),-1', code: 'ebffa000006a', gr: B, mem: { [DATA]: '00000001' }, want: { cc: 0, mem: { [DATA]: '00000000' } } },
 ]
 
 runGroup('binary arithmetic', CASES)
+
+/** DIVIDE LOGICAL GR against BigInt for operands around the double-exact limit 2^53 and the 32-bit word edges
+ * (a fixed pseudo-random sequence: the same cases every run). */
+function divideLogicalCases(): Case[] {
+  let seed = 0x2545f491
+  const rnd = (bits: number): bigint => {
+    let v = 0n
+    for (let i = 0; i < bits; i += 16) {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+      v = (v << 16n) | BigInt(seed >>> 16)
+    }
+    return v & ((1n << BigInt(bits)) - 1n)
+  }
+  const cases: Case[] = []
+  for (const [db, vb] of [[52, 20], [53, 53], [54, 30], [53, 54], [64, 33], [33, 32], [21, 21], [64, 64]] as const) {
+    for (let i = 0; i < 8; i++) {
+      const dd = rnd(db) | (i & 1 ? 1n << BigInt(db - 1) : 0n)
+      const dv = rnd(vb) | 1n
+      cases.push({ name: `${db}-bit / ${vb}-bit #${i}`, asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: dd, 4: dv }, want: { gr: { 2: dd % dv, 3: dd / dv } } })
+    }
+  }
+  return cases
+}
+runGroup('divide logical, operands around 2^53', divideLogicalCases())
