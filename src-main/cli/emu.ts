@@ -240,7 +240,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
     const j = m.jit?.stats
     const d = (k: keyof NonNullable<typeof j>): number => (j?.[k] ?? 0) - ((statJ as Record<string, number>)[k] ?? 0)
     const mips = (m.instructions - statAt) / ((now - statT) * 1000)
-    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, invalidated ${d('invalidated')}, decoded ${interpreterDecodes() - statDecodes}\n`)
+    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, reused ${d('reused')}, invalidated ${d('invalidated')}, decoded ${interpreterDecodes() - statDecodes}\n`)
     statDecodes = interpreterDecodes()
     statAt = m.instructions
     statT = now

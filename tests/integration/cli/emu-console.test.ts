@@ -1,5 +1,5 @@
-// `labcon emu` console input and initrd options as users run them: --send-after types into the SCLP console once
-// the guest has shown a text (our migrate kernel waits for a key), an input never typed is reported, and bad
+// `labcon emu` console input, initrd options and --stats as users run them: --send-after types into the SCLP console
+// once the guest has shown a text (our migrate kernel waits for a key), an input never typed is reported, and bad
 // --send-after / --initrd arguments are refused with the input named.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -22,6 +22,20 @@ describe('labcon emu console input', () => {
     const r = await labcon(['emu', kernel('arith.elf'), '--send-after', 'never printed', 'x', '--send-after', 'b', 'y'])
     expect(r.code).toBe(0)
     expect(r.stderr).toContain('labcon emu: the console never showed "never printed": 2 --send-after input(s) not typed\n')
+  })
+
+  it('--stats prints the rate and the translation counters every 100M instructions', async () => {
+    // our loop kernel: one hot block, translated once and then run in 8K-instruction calls
+    const r = await labcon(['emu', kernel('loop.elf'), '--max-insns', '200000000', '--stats'])
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('[stats]'))
+    const re = /^\[stats\] (\d+)M insns, [\d.]+ MIPS, block runs (\d+), interpreted (\d+), compiled (\d+), reused (\d+), invalidated (\d+), decoded (\d+)$/
+    const rows = lines.map((l) => re.exec(l)?.slice(1).map(Number) ?? l)
+    expect(rows.map((x) => (typeof x === 'string' ? x : x[0]))).toEqual([100, 200])
+    const [, second] = rows as number[][]
+    // the second 100M: all in the translated block (12,208 calls of 8,192), nothing new translated or decoded
+    expect({ compiled: second![3], reused: second![4], invalidated: second![5], decoded: second![6] }).toEqual({ compiled: 0, reused: 0, invalidated: 0, decoded: 0 })
+    expect(second![1]).toBeGreaterThan(100_000_000 / 8192)
+    expect(second![2]).toBeLessThan(1000)
   })
 
   it('refuses --send-after without its two values', async () => {
