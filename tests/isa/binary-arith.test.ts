@@ -181,14 +181,18 @@ const CASES: Case[] = [
   { name: 'equal 53-bit operands', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) - 1n, 4: (1n << 53n) - 1n }, want: { gr: { 2: 0n, 3: 1n } } },
   { name: 'dividend 2^53 + 1 (BigInt)', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: (1n << 53n) + 1n, 4: 2n }, want: { gr: { 2: 1n, 3: 1n << 52n } } },
   { name: 'divisor 2^53 + 1 (BigInt)', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: 0xffffffffffffffffn, 4: (1n << 53n) + 1n }, want: { gr: { 2: 0xffffffffffffffffn % ((1n << 53n) + 1n), 3: 0xffffffffffffffffn / ((1n << 53n) + 1n) } } },
+  { name: '32-bit divisor, largest dividend whose quotient fits', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: 0xfffffffen, 3: 0xffffffffffffffffn, 4: 0xffffffffn }, want: { gr: { 2: 0xfffffffeffffffffffffffffn % 0xffffffffn, 3: 0xfffffffeffffffffffffffffn / 0xffffffffn } } },
+  { name: '32-bit divisor equal to the high doubleword: fixed-point divide, registers unchanged', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: 0xffffffffn, 3: 5n, 4: 0xffffffffn }, want: { gr: { 2: 0xffffffffn, 3: 5n }, pgm: { code: 9 } } },
+  { name: '32-bit divisor, high doubleword above 2^32: fixed-point divide', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: 1n << 32n, 4: 0xffffffffn }, want: { pgm: { code: 9 } } },
+  { name: 'divisor 1: the dividend', asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: 0xffffffffffffffffn, 4: 1n }, want: { gr: { 2: 0n, 3: 0xffffffffffffffffn } } },
   { name: 'a 64-bit quotient of 32-bit words', asm: 'dlg %r2,0(%r10)', code: 'e320a0000087', gr: { ...B, 3: 0x1fffff80000001n }, mem: { [DATA]: '00000000ffffffff' }, want: { gr: { 2: 0x1fffff80000001n % 0xffffffffn, 3: 0x1fffff80000001n / 0xffffffffn } } },
   { name: 'to storage, zero', asm: 'asi 0(%r10),-1', code: 'ebffa000006a', gr: B, mem: { [DATA]: '00000001' }, want: { cc: 0, mem: { [DATA]: '00000000' } } },
 ]
 
 runGroup('binary arithmetic', CASES)
 
-/** DIVIDE LOGICAL GR against BigInt for operands around the double-exact limit 2^53 and the 32-bit word edges
- * (a fixed pseudo-random sequence: the same cases every run). */
+/** DIVIDE LOGICAL GR against BigInt for operands around the double-exact limit 2^53, the 32-bit divisor limit and
+ * the 32-bit word edges, 128-bit dividends included (a fixed pseudo-random sequence: the same cases every run). */
 function divideLogicalCases(): Case[] {
   let seed = 0x2545f491
   const rnd = (bits: number): bigint => {
@@ -199,14 +203,19 @@ function divideLogicalCases(): Case[] {
     }
     return v & ((1n << BigInt(bits)) - 1n)
   }
+  const M64 = (1n << 64n) - 1n
   const cases: Case[] = []
-  for (const [db, vb] of [[52, 20], [53, 53], [54, 30], [53, 54], [64, 33], [33, 32], [21, 21], [64, 64]] as const) {
+  // [dividend bits, divisor bits]: above 64 the dividend spans both registers of the pair
+  const sizes = [[52, 20], [53, 53], [54, 30], [53, 54], [64, 33], [33, 32], [21, 21], [64, 64], [64, 32], [64, 31], [95, 32], [96, 32], [100, 40], [128, 64]] as const
+  for (const [db, vb] of sizes) {
     for (let i = 0; i < 8; i++) {
       const dd = rnd(db) | (i & 1 ? 1n << BigInt(db - 1) : 0n)
-      const dv = rnd(vb) | 1n
-      cases.push({ name: `${db}-bit / ${vb}-bit #${i}`, asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 3: dd, 4: dv }, want: { gr: { 2: dd % dv, 3: dd / dv } } })
+      const dv = rnd(vb) | 1n | (i & 2 ? 1n << BigInt(vb - 1) : 0n)
+      const q = dd / dv
+      const want = q > M64 ? { pgm: { code: 9 } } : { gr: { 2: dd % dv, 3: q } }
+      cases.push({ name: `${db}-bit / ${vb}-bit #${i}`, asm: 'dlgr %r2,%r4', code: 'b9870024', gr: { 2: dd >> 64n, 3: dd & M64, 4: dv }, want })
     }
   }
   return cases
 }
-runGroup('divide logical, operands around 2^53', divideLogicalCases())
+runGroup('divide logical, operands around 2^32 and 2^53', divideLogicalCases())

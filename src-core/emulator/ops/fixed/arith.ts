@@ -281,11 +281,13 @@ export const dsg: Exec = (c) => {
 }
 export const dsgf: Exec = (c) => divSingle64(c, BigInt(m32(c)))
 /**
- * DIVIDE LOGICAL (64-bit): the 128-bit dividend in the even/odd pair r1, r1 + 1 by the 64-bit divisor vh:vl. A
- * dividend and divisor below 2^53 (Linux's 64-bit divisions of times and counts) are divided as doubles, exact
- * there: the rounded quotient of two such integers stays below the next integer (its error is under
- * 2^-53 * dividend / divisor, less than the 1 / divisor between a non-integral quotient and that integer). The rest
- * takes BigInt, which cost Debian's boot ~0.3 s in DLG alone (cpu profile of `labcon emu` to its panic).
+ * DIVIDE LOGICAL (64-bit): the 128-bit dividend in the even/odd pair r1, r1 + 1 by the 64-bit divisor vh:vl. BigInt
+ * cost Debian's boot ~0.3-0.6 s in DLG alone (cpu profiles of `labcon emu` to its panic: times and counts, and in
+ * one boot ~850K divisions of full 64-bit values by 32-bit divisors), so the common cases divide as doubles, where
+ * every partial dividend is an integer below 2^53 and the rounded quotient of two such integers stays below the
+ * next integer (its error is under 2^-53 * dividend / divisor, less than the 1 / divisor between a non-integral
+ * quotient and that integer): a divisor below 2^32 by 16-bit digits (each partial dividend below 2^48), a dividend
+ * and divisor below 2^53 at once. The rest takes BigInt.
  */
 function divl128(c: Cpu, vh: number, vl: number): void {
   evenPair(c, c.r1)
@@ -293,6 +295,30 @@ function divl128(c: Cpu, vh: number, vl: number): void {
   const divisor = (vh >>> 0) * TWO32 + (vl >>> 0)
   if (divisor === 0) pgm(PGM_FIXED_DIVIDE)
   const dh = c.rh[r1 + 1]! >>> 0
+  if (vh === 0) {
+    const v = vl >>> 0
+    let r = c.rl[r1]! >>> 0
+    // the quotient must fit in 64 bits: the high doubleword below the divisor
+    if (c.rh[r1] !== 0 || r >= v) pgm(PGM_FIXED_DIVIDE)
+    const dl = c.rl[r1 + 1]! >>> 0
+    let t = r * 65536 + (dh >>> 16)
+    const q3 = Math.floor(t / v)
+    r = t - q3 * v
+    t = r * 65536 + (dh & 0xffff)
+    const q2 = Math.floor(t / v)
+    r = t - q2 * v
+    t = r * 65536 + (dl >>> 16)
+    const q1 = Math.floor(t / v)
+    r = t - q1 * v
+    t = r * 65536 + (dl & 0xffff)
+    const q0 = Math.floor(t / v)
+    r = t - q0 * v
+    c.rh[r1] = 0
+    c.rl[r1] = r | 0
+    c.rh[r1 + 1] = (q3 * 65536 + q2) | 0
+    c.rl[r1 + 1] = (q1 * 65536 + q0) | 0
+    return
+  }
   if ((c.rh[r1]! | c.rl[r1]!) === 0 && dh < 0x200000 && vh >>> 0 < 0x200000) {
     const dd = dh * TWO32 + (c.rl[r1 + 1]! >>> 0)
     const q = Math.floor(dd / divisor)
