@@ -226,7 +226,7 @@ function warmInterpreter(): void {
 /** A probe this many times faster than the first one after the warm-up: V8's optimized interpreter loop has arrived. */
 const READY_SPEEDUP = 8
 /** A probe this fast is optimized code whatever the first one took (PROBE_INSNS at 40 MIPS or more). */
-const READY_PROBE_MS = 0.5
+const READY_PROBE_MS = 0.05
 const READY_POLL_MS = 20
 /** Ready at the latest this long after the warm-up. */
 const READY_CAP_MS = 1500

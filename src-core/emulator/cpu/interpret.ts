@@ -179,8 +179,12 @@ export function warmThread(real: Cpu): void {
 
 /** The warm-up's scratch CPU and cache, kept for interpreterProbeMs (null until warmUp ran). */
 let probe: { c: Cpu; ic: InsnCache } | null = null
-/** Instructions of one probe: ~3 ms in V8's bytecode interpreter, ~0.1 ms optimized. */
-const PROBE_INSNS = 20_000
+/**
+ * Instructions of one probe: ~1-3 ms in V8's bytecode interpreter, ~0.1 ms optimized (a pool worker polls it every
+ * 20 ms until its loop is optimized; 20,000 cost ~11-16 ms a poll in bytecode, ~45 ms of a worker's CPU at its start,
+ * when the compile it waits for needs the core).
+ */
+const PROBE_INSNS = 2_000
 
 /**
  * Times the interpreter on the warm-up's hot loop (PROBE_INSNS instructions on its scratch CPU): a pool worker that
