@@ -20,7 +20,7 @@ import type { Cpu } from './cpu.ts'
 import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
 import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
-import { FAST_OPS, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
+import { FAST_OPS, NO_STORE, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
 import { Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
 
@@ -99,12 +99,15 @@ export interface InsnCache {
  * an array of 2^17 functions cost every cold start ~15 ms to fill. */
 const RUNS: Run[] = []
 const RUN_ID = new Map<Insn, number>()
+/** 1 for each RUNS index whose instruction never stores (NO_STORE): fastLoop's generic path keeps its epoch. */
+const RUN_PURE = new Uint8Array(1 << (32 - K.X_RUN))
 function runId(ins: Insn): number {
   let id = RUN_ID.get(ins)
   if (id === undefined) {
     id = RUNS.length
     if (id >= 1 << (32 - K.X_RUN)) throw new InstructionTableError(`${ins.mnemonic}: more than ${1 << (32 - K.X_RUN)} instructions for the interpreter cache's handler index`)
     RUNS.push(runOf(ins))
+    RUN_PURE[id] = NO_STORE.has(ins.mnemonic) ? 1 : 0
     RUN_ID.set(ins, id)
   }
   return id
@@ -489,39 +492,43 @@ function cmp64(ah: number, al: number, bh: number, bl: number): number {
 
 /** r = a + b (32-bit signed) and the CC of ADD; false (nothing changed) when it overflows: the generic path then
  * runs the instruction (CC 3, the fixed-point-overflow exception when the program mask enables it). */
-function add32(c: Cpu, r: number, a: number, b: number): boolean {
+function add32(c: Cpu, r: number, a: number, b: number, ovx: number): boolean {
   const v = (a + b) | 0
-  if (((a ^ v) & (b ^ v)) < 0) return false
+  const o = ((a ^ v) & (b ^ v)) < 0
+  if (o && ovx !== 0) return false
   c.rl[r] = v
-  c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  c.cc = o ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2
   return true
 }
-function sub32(c: Cpu, r: number, a: number, b: number): boolean {
+function sub32(c: Cpu, r: number, a: number, b: number, ovx: number): boolean {
   const v = (a - b) | 0
-  if (((a ^ b) & (a ^ v)) < 0) return false
+  const o = ((a ^ b) & (a ^ v)) < 0
+  if (o && ovx !== 0) return false
   c.rl[r] = v
-  c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+  c.cc = o ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2
   return true
 }
 /** r = a + b (64-bit signed pairs) and the CC of ADD; false (nothing changed) when it overflows (see add32). */
-function add64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): boolean {
+function add64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number, ovx: number): boolean {
   const lo = (al >>> 0) + (bl >>> 0)
   const h = ((ah >>> 0) + (bh >>> 0) + (lo > 0xffffffff ? 1 : 0)) | 0
   const l = lo | 0
-  if (((ah ^ h) & (bh ^ h)) < 0) return false
+  const o = ((ah ^ h) & (bh ^ h)) < 0
+  if (o && ovx !== 0) return false
   c.rh[r] = h
   c.rl[r] = l
-  c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  c.cc = o ? 3 : (h | l) === 0 ? 0 : h < 0 ? 1 : 2
   return true
 }
-function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number): boolean {
+function sub64(c: Cpu, r: number, ah: number, al: number, bh: number, bl: number, ovx: number): boolean {
   const lo = (al >>> 0) + (~bl >>> 0) + 1
   const h = ((ah >>> 0) + (~bh >>> 0) + (lo > 0xffffffff ? 1 : 0)) | 0
   const l = lo | 0
-  if (((ah ^ bh) & (ah ^ h)) < 0) return false
+  const o = ((ah ^ bh) & (ah ^ h)) < 0
+  if (o && ovx !== 0) return false
   c.rh[r] = h
   c.rl[r] = l
-  c.cc = (h | l) === 0 ? 0 : h < 0 ? 1 : 2
+  c.cc = o ? 3 : (h | l) === 0 ? 0 : h < 0 ? 1 : 2
   return true
 }
 
@@ -737,6 +744,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
   let am = c.amode
+  // 1 when the program mask enables the fixed-point-overflow exception (bit 8 of pm; only the generic path changes it)
+  let ovx = (c.pm & 8) !== 0 ? 1 : 0
   // The instruction page and its absolute base, valid while the TLB generation is `gen`: only the generic path
   // flushes TLBs (and sets brk), so both are looked at after it, not at every instruction.
   let ipage = -1
@@ -810,6 +819,8 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
       let h = 0
       /** 1: a relative branch is taken (to ia + 2 * i), computed once after the switch. */
       let rel = 0
+      /** 1: the signed result of an addition or subtraction overflowed. */
+      let ov = 0
       // The storage operand X(B)+D (PK_OPND): `t` = its absolute address when it lies in one page whose translation
       // the software TLB holds, else the generic path runs the instruction (and recognizes the exceptions). Here
       // once, in int32 arithmetic, rather than a call per case: V8 inlines no call into a function this large. In the
@@ -901,7 +912,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         c.cc = t === 0 ? 0 : t < 0 ? 1 : 2
         break
       case 10: // LCGR
-        if (!sub64(c, r1, 0, 0, rh[r2]!, rl[r2]!)) op = 0
+        if (!sub64(c, r1, 0, 0, rh[r2]!, rl[r2]!, ovx)) op = 0
         break
       case 11: // LPR
         v = rl[r2]!
@@ -922,45 +933,50 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         h = rl[r2]!
         t = rl[x]!
         v = (h + t) | 0
-        if (((h ^ v) & (t ^ v)) < 0) {
+        // (overflow: CC 3, or the generic path's fixed-point-overflow exception when the program mask enables it)
+        ov = ((h ^ v) & (t ^ v)) < 0 ? 1 : 0
+        if ((ov & ovx) !== 0) {
           op = 0
           break
         }
         rl[r1] = v
-        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+        c.cc = ov !== 0 ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 13: // SR SRK
         // (inline: calls out of this large function are not inlined)
         h = rl[r2]!
         t = rl[x]!
         v = (h - t) | 0
-        if (((h ^ t) & (h ^ v)) < 0) {
+        ov = ((h ^ t) & (h ^ v)) < 0 ? 1 : 0
+        if ((ov & ovx) !== 0) {
           op = 0
           break
         }
         rl[r1] = v
-        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+        c.cc = ov !== 0 ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 14: // AGR AGRK
-        if (!add64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
+        if (!add64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!, ovx)) op = 0
         break
       case 15: // SGR SGRK
-        if (!sub64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!)) op = 0
+        if (!sub64(c, r1, rh[r2]!, rl[r2]!, rh[x]!, rl[x]!, ovx)) op = 0
         break
       case 16: // AHI AFI AHIK
         // (inline: calls out of this large function are not inlined)
         h = rl[r2]!
         t = i
         v = (h + t) | 0
-        if (((h ^ v) & (t ^ v)) < 0) {
+        // (overflow: CC 3, or the generic path's fixed-point-overflow exception when the program mask enables it)
+        ov = ((h ^ v) & (t ^ v)) < 0 ? 1 : 0
+        if ((ov & ovx) !== 0) {
           op = 0
           break
         }
         rl[r1] = v
-        c.cc = v === 0 ? 0 : v < 0 ? 1 : 2
+        c.cc = ov !== 0 ? 3 : v === 0 ? 0 : v < 0 ? 1 : 2
         break
       case 17: // AGHI AGFI AGHIK
-        if (!add64(c, r1, rh[r2]!, rl[r2]!, i >> 31, i)) op = 0
+        if (!add64(c, r1, rh[r2]!, rl[r2]!, i >> 31, i, ovx)) op = 0
         break
       case 18: // NR NRK
         v = rl[r2]! & rl[x]!
@@ -1416,7 +1432,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
       case 104: // AG
         h = dv.getInt32(t)
         v = dv.getInt32(t + 4)
-        if (!add64(c, r1, rh[r1]!, rl[r1]!, h, v)) op = 0
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, h, v, ovx)) op = 0
         break
       case 105: // N NY
         v = rl[r1]! & dv.getInt32(t)
@@ -1442,10 +1458,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         rl[r1] = v
         break
       case 108: // A AY
-        if (!add32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        if (!add32(c, r1, rl[r1]!, dv.getInt32(t), ovx)) op = 0
         break
       case 109: // S SY
-        if (!sub32(c, r1, rl[r1]!, dv.getInt32(t))) op = 0
+        if (!sub32(c, r1, rl[r1]!, dv.getInt32(t), ovx)) op = 0
         break
       case 110: // X XY
         v = rl[r1]! ^ dv.getInt32(t)
@@ -1458,7 +1474,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         c.cc = v === 0 ? 0 : 1
         break
       case 112: // SG
-        if (!sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4))) op = 0
+        if (!sub64(c, r1, rh[r1]!, rl[r1]!, dv.getInt32(t), dv.getInt32(t + 4), ovx)) op = 0
         break
       case 113: // XG
         h = rh[r1]! ^ dv.getInt32(t)
@@ -1548,11 +1564,11 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         break
       case 125: // AGFR
         v = rl[r2]!
-        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v, ovx)) op = 0
         break
       case 126: // AGF
         v = dv.getInt32(t)
-        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v)) op = 0
+        if (!add64(c, r1, rh[r1]!, rl[r1]!, v >> 31, v, ovx)) op = 0
         break
       case 127: // OG
         h = rh[r1]! | dv.getInt32(t)
@@ -1646,6 +1662,9 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
         c.cc = ne
         break
       }
+      case 137: // ALG
+        addl64(c, r1, dv.getInt32(t), dv.getInt32(t + 4))
+        break
       }
       // A store into a frame instructions were taken from: compare their bytes again (see epoch).
       if ((pk & K.PK_STORE) !== 0 && op !== 0 && marks[t >>> 12] !== 0) ep = newEpoch(ic) | 0
@@ -1677,9 +1696,10 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
       cur = ~(n0 + n)
       if ((x2 & K.X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
       runA[x2 >>> K.X_RUN]!(c, h0, h1, h2)
-      // (it may have stored anywhere, through the CPU or a device)
-      ep = newEpoch(ic) | 0
+      // (it may have stored anywhere, through the CPU or a device, unless it is one that never stores)
+      if (RUN_PURE[x2 >>> K.X_RUN] === 0) ep = newEpoch(ic) | 0
       am = c.amode
+      ovx = (c.pm & 8) !== 0 ? 1 : 0
       next = fastIa(c.nia) | 0
       // A TLB flush (DAT, prefix, keys...) or brk (PSW/CR change, interruption pending, stop): interpretLoop
       // enters again with fresh state.

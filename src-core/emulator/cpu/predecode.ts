@@ -374,6 +374,7 @@ fast(133, 'MVC', ss)
 fast(134, 'CLC', ss)
 fast(135, 'XC', ss)
 fast(136, 'CS CSY', shift('r3'), STO(4))
+fast(137, 'ALG', rx, LD(8))
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)
@@ -415,3 +416,27 @@ export function predecode(ins: Insn, h0: number, h1: number, h2: number): Decode
   }
   return e
 }
+
+/**
+ * Instructions that never store into storage (nor make a device or another CPU store): register and immediate
+ * arithmetic, loads, compares. After one of them on its generic path (not in the hot set, or a hot instruction that
+ * fell back) the interpreter's cached instructions stay valid (see newEpoch in interpret.ts). Exceptions do not
+ * matter here: an interruption (which stores the old PSW) ends the interpreter's loop, which starts a new epoch
+ * when it is entered again. tests/isa/interp-no-store.test.ts runs each with random operands and checks storage.
+ */
+export const NO_STORE: ReadonlySet<string> = new Set(
+  (
+    'AR A AY AGR AGRK ARK AHI AFI AHIK AGHI AGFI AGHIK AG AGF AGFR SR S SY SGR SGRK SRK SG SGF SGFR ' +
+    'ALR ALRK AL ALY ALGR ALGRK ALG ALGF ALGFR ALFI ALGFI ALCR ALCGR ALC ALCG SLR SLRK SL SLY SLGR SLGRK SLG SLGF ' +
+    'SLGFR SLFI SLGFI SLBR SLBGR SLB SLBG ' +
+    'MSR MS MSY MSG MSGR MSGF MSGFR MSFI MSGFI MHI MGHI MLR ML MLGR MLG MR M MFY MGRK MSRKC MSGRKC MSC MSGC ' +
+    'DR D DLR DL DLGR DLG DSGR DSG DSGFR DSGF ' +
+    'LNR LNGR LNGFR LPR LPGR LPGFR LCR LCGR LCGFR LBR LGBR LHR LGHR LLCR LLGCR LLHR LLGHR LLGTR LLGT LGH LH LHY ' +
+    'LRV LRVG LRVH LRVR LRVGR LOCR LOCGR LOC LOCG LOCHI LOCGHI ICM ICMY ICMH LM LMY LMG LMH LLGFRL LGFRL LGHRL ' +
+    'LHRL LLHRL LLGHRL ' +
+    'ROSBG RNSBG RXSBG RISBG RISBGN RISBHG RISBLG SLA SLAK SLAG SRA SRAK SRAG SLDL SRDL SLDA SRDA FLOGR POPCNT ' +
+    'CLGFR CLGF CLGHRL CLGRL CLRL CGRL CRL CGFRL CLGFRL CHRL CLHRL CLFHSI CLGHSI CLHHSI CHHSI CHSI CGHSI CLST ' +
+    'SRST CLM CLMY CLMH CH CHY CGH CGF CGFR CLGF CL CLY C CY CG CLG ' +
+    'NGR NR NGRK NRK OGR OR XGR XR N NY NG O OY OG X XY XG NILF OILF XILF NIHF OIHF XIHF'
+  ).split(' '),
+)
