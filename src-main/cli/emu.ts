@@ -14,7 +14,7 @@ import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
-import { interpreterDecodes } from '@core/emulator/cpu/interpret'
+import { interpreterDecodes, interpreterEpochs, interpreterGenericRuns } from '@core/emulator/cpu/interpret'
 import { tuneV8ForEmulator } from '@main/runner/emulator-v8'
 import type { Command } from './command'
 import { seededEntropy } from '@core/emulator/ops/crypto'
@@ -27,7 +27,8 @@ const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--me
                  [--entropy-seed N]
 (--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
-rate and the translation counters every 100 million instructions.
+rate, the translation counters and the interpreter's (instructions decoded, run through their handler, new epochs of
+its cache) every 100 million instructions.
 --entropy-seed N: the TRNG's bytes come from seed N (SHA-512 in counter mode) instead of the host's randomness, so a
 run that uses them places things (Linux's KASLR) the same way every time; not random.
 --snapshot-at writes the whole machine to <file> once it has executed that many instructions (a number) or once
@@ -235,13 +236,17 @@ export async function emuCommand(argv: string[]): Promise<number> {
   let statT = t0
   let statJ = { ...(m.jit?.stats ?? {}) }
   let statDecodes = interpreterDecodes()
+  let statGeneric = interpreterGenericRuns()
+  let statEpochs = interpreterEpochs()
   const statLine = (): void => {
     const now = performance.now()
     const j = m.jit?.stats
     const d = (k: keyof NonNullable<typeof j>): number => (j?.[k] ?? 0) - ((statJ as Record<string, number>)[k] ?? 0)
     const mips = (m.instructions - statAt) / ((now - statT) * 1000)
-    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, reused ${d('reused')}, invalidated ${d('invalidated')}, decoded ${interpreterDecodes() - statDecodes}\n`)
+    process.stderr.write(`[stats] ${(m.instructions / 1e6).toFixed(0)}M insns, ${mips.toFixed(1)} MIPS, block runs ${d('blockRuns')}, interpreted ${d('interpreted')}, compiled ${d('compiled')}, reused ${d('reused')}, invalidated ${d('invalidated')}, decoded ${interpreterDecodes() - statDecodes}, generic ${interpreterGenericRuns() - statGeneric}, epochs ${interpreterEpochs() - statEpochs}\n`)
     statDecodes = interpreterDecodes()
+    statGeneric = interpreterGenericRuns()
+    statEpochs = interpreterEpochs()
     statAt = m.instructions
     statT = now
     statJ = { ...(j ?? {}) }

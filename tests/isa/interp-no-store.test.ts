@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest'
 import { insnByMnemonic, lookupInsn } from '@core/emulator/isa/decode'
 import { NO_STORE } from '@core/emulator/cpu/predecode'
+import { interpreterEpochs, interpreterGenericRuns } from '@core/emulator/cpu/interpret'
 import { ACC_FETCH, ACC_STORE } from '@core/emulator/cpu/constants'
 import { CODE, PGM_TRAP, prepare } from './harness'
 import { MEM, encode, regValue, rng } from './random-insn'
@@ -71,6 +72,21 @@ describe('instructions the interpreter trusts not to store', () => {
     expect(changed, mn).toBeNull()
     // (most random cases must complete, or the check says little)
     expect(completed, `${mn}: cases completed without an interruption`).toBeGreaterThanOrEqual(4)
+  })
+
+  it.each([
+    ['alfi r2,1 (never stores)', 'c22b00000001', false],
+    ['stcm r2,1,0(r4) (stores)', 'be214000', true],
+  ])('a generic %s in a loop: a new epoch of the cache after it only if it stores', (_what, insn, stores) => {
+    // 10000 <insn> ; <next> brct r5,10000 (r5 = 1000: the instruction runs 1000 times on the generic path)
+    const { c } = prepare({ gr: { 4: 0x20000n, 5: 1000n } }, `${insn}a756${(0x10000 - insn.length / 4).toString(16)}`)
+    c.abs(0x20000, ACC_STORE)
+    const g = interpreterGenericRuns()
+    const e = interpreterEpochs()
+    expect(c.run(2000)).toBe(2000)
+    expect(interpreterGenericRuns() - g).toBe(1000)
+    if (stores) expect(interpreterEpochs() - e).toBeGreaterThanOrEqual(1000)
+    else expect(interpreterEpochs() - e).toBeLessThan(10)
   })
 
   it('tells a storing instruction apart (the check itself)', () => {

@@ -259,6 +259,8 @@ export function warmUp(real: Cpu): void {
   const q = ic.q
   // (its decodes are not the program's: interpreterDecodes counts those)
   const decoded = decodes
+  const generic = genericRuns
+  const epoch = epochs
   // (nor its heat counts: interpretLoop, which calls it, has set the dispatcher's, and goes on with them)
   const dispatcher = { jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot }
   // The dispatcher's heat counts for the variant that searches for blocks (toJump): scratch ones, whose counts reach
@@ -357,6 +359,8 @@ export function warmUp(real: Cpu): void {
   c.ia = WARM_LOOP
   fastLoop(c, ic, 1, 0, false)
   decodes = decoded
+  genericRuns = generic
+  epochs = epoch
   ;({ jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot } = dispatcher)
   probe = { c, ic }
 }
@@ -385,6 +389,19 @@ let decodes = 0
 /** The number of instructions this thread's interpreter decoded into its cache so far. */
 export function interpreterDecodes(): number {
   return decodes
+}
+/** Instructions this thread's interpreter ran on its generic path (the table's handler) and new epochs of its cache
+ * (after each, every cached instruction is compared with storage again at its next run: see newEpoch), shown by
+ * `labcon emu --stats`. */
+let genericRuns = 0
+let epochs = 0
+/** The number of instructions this thread's interpreter ran through an instruction's handler (the generic path). */
+export function interpreterGenericRuns(): number {
+  return genericRuns
+}
+/** The number of new epochs of this thread's instruction cache so far. */
+export function interpreterEpochs(): number {
+  return epochs
 }
 /** Calls of the inner loop (fastLoop) in this thread, for tests: a call runs at most K.ROOM instructions. */
 let loopCalls = 0
@@ -451,6 +468,7 @@ function decodeAt(c: Cpu, ic: InsnCache, ia: number, p: number, off: number, s: 
  * again. A loop of fast instructions, stores to data frames included, compares each instruction's bytes once.
  */
 function newEpoch(ic: InsnCache): number {
+  epochs++
   if (ic.epoch >= 0x7ffffff0) {
     const q = ic.q
     for (let o = 7; o < q.length; o += K.W) q[o] = 0
@@ -1695,6 +1713,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
       c.nia = seq
       cur = ~(n0 + n)
       if ((x2 & K.X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+      genericRuns++
       runA[x2 >>> K.X_RUN]!(c, h0, h1, h2)
       // (it may have stored anywhere, through the CPU or a device, unless it is one that never stores)
       if (RUN_PURE[x2 >>> K.X_RUN] === 0) ep = newEpoch(ic) | 0
@@ -1768,6 +1787,7 @@ function slowStep(c: Cpu, ic: InsnCache): boolean {
   const seq = am === -1 ? ia + len : (ia + len) & am
   c.nia = seq
   if ((x & K.X_PRIV) !== 0 && (c.mask & PSW_PROBLEM) !== 0) throw new ProgramException(PGM_PRIVILEGED)
+  genericRuns++
   RUNS[x >>> K.X_RUN]!(c, h0, h1, h2)
   const next = c.nia
   c.ia = next

@@ -28,12 +28,16 @@ describe('labcon emu console input', () => {
     // our loop kernel: one hot block, translated once and then run in 8K-instruction calls
     const r = await labcon(['emu', kernel('loop.elf'), '--max-insns', '200000000', '--stats'])
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('[stats]'))
-    const re = /^\[stats\] (\d+)M insns, [\d.]+ MIPS, block runs (\d+), interpreted (\d+), compiled (\d+), reused (\d+), invalidated (\d+), decoded (\d+)$/
+    const re = /^\[stats\] (\d+)M insns, [\d.]+ MIPS, block runs (\d+), interpreted (\d+), compiled (\d+), reused (\d+), invalidated (\d+), decoded (\d+), generic (\d+), epochs (\d+)$/
     const rows = lines.map((l) => re.exec(l)?.slice(1).map(Number) ?? l)
     expect(rows.map((x) => (typeof x === 'string' ? x : x[0]))).toEqual([100, 200])
     const [, second] = rows as number[][]
     // the second 100M: all in the translated block (12,208 calls of 8,192), nothing new translated or decoded
     expect({ compiled: second![3], reused: second![4], invalidated: second![5], decoded: second![6] }).toEqual({ compiled: 0, reused: 0, invalidated: 0, decoded: 0 })
+    // (and the interpreter, which runs the few instructions between block calls, neither its generic path nor more
+    // than a few new epochs of its cache)
+    expect(second![7]).toBe(0)
+    expect(second![8]).toBeLessThan(1000)
     expect(second![1]).toBeGreaterThan(100_000_000 / 8192)
     expect(second![2]).toBeLessThan(1000)
   })
