@@ -11,7 +11,7 @@ import { CODE, PGM_TRAP, prepare } from './harness'
 import { MEM, encode, regValue, rng } from './random-insn'
 import { ACC_FETCH, ACC_STORE } from '@core/emulator/cpu/constants'
 import type { Cpu } from '@core/emulator/cpu/cpu'
-import type { Machine } from '@core/emulator/machine'
+import { defaultConfig, Machine } from '@core/emulator/machine'
 
 /** Mnemonics whose random cases must include program exceptions (access exceptions, fixed-point overflow). */
 const RAISES = new Set(
@@ -187,7 +187,7 @@ describe('interpreter fast path = generic path', () => {
     expect(run(true)).toEqual(expected)
   })
 
-  it('shares one cache between machines of a thread and still runs each machine\'s own code at the same address', () => {
+  it('runs each machine\'s own code at the same address, also in a storage another machine used (wipe)', () => {
     // A: lhi r2,5 ; B: lhi r3,9 ; C: ar r2,r2 + nopr (another length at the same absolute address)
     const a = prepare({}, 'a7280005')
     const b = prepare({}, 'a7380009')
@@ -195,14 +195,27 @@ describe('interpreter fast path = generic path', () => {
     expect(a.c.run(1)).toBe(1)
     expect(b.c.run(1)).toBe(1)
     expect(d.c.run(1)).toBe(1)
-    expect(a.c.icache).not.toBeNull()
-    expect(b.c.icache).toBe(a.c.icache)
+    // (each storage in a WebAssembly memory has a cache of its own: Storage.insnCache)
+    expect(a.c.icache).toBe(a.m.storage.insnCache)
+    expect(b.c.icache).not.toBe(a.c.icache)
     expect([a.c.rl[2], a.c.rl[3], b.c.rl[2], b.c.rl[3], d.c.rl[2], d.c.ia]).toEqual([5, 0, 0, 9, 42, CODE + 2])
-    // and again, now that the slot holds the last machine's instruction
+    // and again
     a.c.ia = CODE
     a.c.rl[2] = 0
     expect(a.c.run(1)).toBe(1)
     expect([a.c.rl[2], a.c.ia]).toEqual([5, CODE + 4])
+    // A's storage, wiped, for a new machine (as the warm pool does): its cache still holds A's instruction at CODE,
+    // compared with the new machine's bytes there (lhi r4,7), and the new CPU's registers start at 0
+    const storage = a.m.storage
+    storage.wipe(Array.from({ length: storage.size / 4096 }, (_, f) => f))
+    const e = new Machine(defaultConfig({ memMiB: 2, jit: 'off' }), storage)
+    const c = e.cpus[0]!
+    storage.u8.set([0xa7, 0x48, 0x00, 0x07], CODE)
+    c.stopped = false
+    expect(c.loadPsw(1, 0x80000000 | 0, CODE)).toBe(true)
+    expect(c.icache).toBe(a.c.icache)
+    expect(c.run(1)).toBe(1)
+    expect([c.rl[2], c.rl[4], c.ia]).toEqual([0, 7, CODE + 4])
   })
 
   it('resolves operands above 2^32 through the TLB (a kernel stack under DAT) to the same frames as the generic path', () => {

@@ -29,6 +29,7 @@ import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
 import { interpretLoop, sharedCache, type InsnCache } from './interpret.ts'
+import { CPU_STATE_BYTES, ST_BASE, ST_CELLS, ST_RH, ST_RL, ST_TAG, wasmLoopFor, type WasmLoop } from './wasm-loop.ts'
 
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
@@ -49,6 +50,31 @@ const NO_JT = {
 const DOUBLE_FIELDS = new Set(['ia', 'nia', 'th', 'tl', 'ipage', 'ibase', 'icount', 'cpuTimerAt', 'teidH', 'teidL'])
 /** Object fields given a new object after construction (the translated-code TLB, on the first JIT fill). */
 const REASSIGNED = new Set(['jtH', 'jtL', 'jtB'])
+/**
+ * The registers and TLBs of a new CPU: views of its block of its storage's state area when that has room (layout:
+ * cpu/wasm-loop.ts ST_*), with the WebAssembly loop that runs on them; else arrays of its own and no loop.
+ */
+function cpuState(mem: Storage): Pick<Cpu, 'rl' | 'rh' | 'tlbTag' | 'tlbBase' | 'stateAt' | 'cells' | 'wasm'> {
+  const a = mem.memory === null ? null : mem.alloc(CPU_STATE_BYTES)
+  if (a === null || mem.memory === null) {
+    const f = (): Float64Array => new Float64Array(TLB_SIZE)
+    return { rl: new Int32Array(16), rh: new Int32Array(16), tlbTag: [f(), f(), f()], tlbBase: [f(), f(), f()], stateAt: -1, cells: new Int32Array(16), wasm: null }
+  }
+  const at = a.byteOffset
+  const buf = a.buffer
+  const f = (off: number): Float64Array => new Float64Array(buf, at + off, TLB_SIZE)
+  const t = 8 * TLB_SIZE
+  return {
+    rl: new Int32Array(buf, at + ST_RL, 16),
+    rh: new Int32Array(buf, at + ST_RH, 16),
+    tlbTag: [f(ST_TAG), f(ST_TAG + t), f(ST_TAG + 2 * t)],
+    tlbBase: [f(ST_BASE), f(ST_BASE + t), f(ST_BASE + 2 * t)],
+    stateAt: at,
+    cells: new Int32Array(buf, at + ST_CELLS, 16),
+    wasm: wasmLoopFor(mem.memory),
+  }
+}
+
 /**
  * Gives every field of a new CPU its final V8 representation and makes it writable at once. A field first stored as a
  * small integer and later as another number (an address above 2^31, an unsigned word, a count past 2^31), a field
@@ -82,9 +108,10 @@ export class Cpu {
   /** CPU address (what STAP stores and SIGP addresses). */
   readonly addr: number
 
-  // General registers as hi/lo 32-bit halves; control and access registers the same.
-  readonly rh = new Int32Array(16)
-  readonly rl = new Int32Array(16)
+  // General registers as hi/lo 32-bit halves; control and access registers the same. The general registers and the
+  // TLBs lie in the state area of the storage's WebAssembly memory where it has room (Storage.alloc, cpuState).
+  readonly rh: Int32Array
+  readonly rl: Int32Array
   readonly crh = new Int32Array(16)
   readonly crl = new Int32Array(16)
   readonly ar = new Int32Array(16)
@@ -143,9 +170,10 @@ export class Cpu {
   ibase = 0
   /** Bumped by every TLB flush: the interpreter's own copy of the instruction page is valid while this is unchanged. */
   fetchGen = 0
-  /** The interpreter's pre-decoded instructions (cpu/interpret.ts): its thread's, shared by every CPU it runs. */
+  /** The interpreter's pre-decoded instructions (cpu/interpret.ts): its storage's (Storage.insnCache), else its
+   * thread's, shared by every CPU it runs. */
   get icache(): InsnCache {
-    return sharedCache()
+    return this.mem.insnCache ?? sharedCache()
   }
   /** Set when the inner loop must stop (PSW/CR change, interrupt made pending, stop). */
   brk = false
@@ -184,8 +212,14 @@ export class Cpu {
   /** Second-level TLB (fetch, store) for DAT translations, allocated on first use; valid when gen === tlbGen. */
   private dl2: { tag: Float64Array; base: Float64Array; gen: Uint32Array } | null = null
   private tlbGen = 1
-  readonly tlbTag = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
-  readonly tlbBase = [new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE), new Float64Array(TLB_SIZE)] as const
+  readonly tlbTag: readonly [Float64Array, Float64Array, Float64Array]
+  readonly tlbBase: readonly [Float64Array, Float64Array, Float64Array]
+  /** Byte offset of this CPU's block of the state area (its registers, TLBs and `cells`), -1 without one. */
+  readonly stateAt: number
+  /** The WebAssembly loop's cells (wasm-loop.ts ST_IA, ST_CC, ST_WHY, as words from ST_CELLS). */
+  readonly cells: Int32Array
+  /** The interpreter's inner loop in WebAssembly over this CPU's state (cpu/wasm-loop.ts), null without a state area. */
+  readonly wasm: WasmLoop | null
   /**
    * The TLB entries `fill` made since the last flush (acc * TLB_SIZE + index), so that flushTlb resets only those:
    * a loop of SSKE (kvm-unit-tests' migration-skey keys all of storage, page by page) flushed every CPU's 3K entries
@@ -201,6 +235,14 @@ export class Cpu {
     this.dv = m.storage.dv
     this.u8 = m.storage.u8
     this.addr = addr
+    const st = cpuState(m.storage)
+    this.rh = st.rh
+    this.rl = st.rl
+    this.tlbTag = st.tlbTag
+    this.tlbBase = st.tlbBase
+    this.stateAt = st.stateAt
+    this.cells = st.cells
+    this.wasm = st.wasm
     this.flushTlb()
     settleFields(this)
   }

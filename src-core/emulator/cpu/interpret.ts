@@ -21,8 +21,9 @@ import { ProgramException } from './exceptions.ts'
 import { ACC_FETCH, ACC_IFETCH, ACC_STORE, PGM_OPERATION, PGM_PRIVILEGED, PGM_SPECIFICATION, PSW_PROBLEM, TLB_SIZE } from './constants.ts'
 import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '../isa/decode.ts'
 import { FAST_OPS, NO_STORE, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
-import { Storage } from '../mem/storage.ts'
+import { INSN_CACHE_WORDS, Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
+import { F_OVX, F_PERSA, ST_CC, ST_CELLS, ST_IA, ST_WHY, WHY_DONE, WHY_EPOCH, type WasmLoop } from './wasm-loop.ts'
 
 /**
  * The interpreter's constants as a const enum, whose members esbuild writes as literals where they are used: a
@@ -74,7 +75,7 @@ const enum K {
 }
 /** Most instructions one call of the interpreter's inner loop runs (K.ROOM), for tests. */
 export const INTERPRETER_CALL_BUDGET = 0x4000
-if (K.PK_OPND !== PK_OPND || K.PK_STORE !== PK_STORE || K.TLB_SIZE !== TLB_SIZE || K.ROOM !== INTERPRETER_CALL_BUDGET) throw new Error('interpret.ts: enum K is out of date')
+if (K.W * K.SLOTS !== INSN_CACHE_WORDS || K.PK_OPND !== PK_OPND || K.PK_STORE !== PK_STORE || K.TLB_SIZE !== TLB_SIZE || K.ROOM !== INTERPRETER_CALL_BUDGET) throw new Error('interpret.ts: enum K is out of date')
 
 /**
  * A thread's pre-decoded instruction cache. `q` holds W int32 per slot (slot = absolute halfword address mod SLOTS),
@@ -201,7 +202,7 @@ export function interpreterProbeMs(): number {
   c.ia = WARM_LOOP
   c.brk = false
   const t0 = performance.now()
-  fastLoop(c, ic, PROBE_INSNS, 0, false)
+  fastLoop(c, ic, PROBE_INSNS, 0, false, 0)
   return performance.now() - t0
 }
 
@@ -300,7 +301,7 @@ export function warmUp(real: Cpu): void {
         c.ia = WARM_AT
         c.brk = false
         try {
-          fastLoop(c, ic, 1, 0, v === 2)
+          fastLoop(c, ic, 1, 0, v === 2, 0)
         } catch (e) {
           if (!(e instanceof ProgramException)) throw e
         }
@@ -312,7 +313,7 @@ export function warmUp(real: Cpu): void {
     c.mask |= PSW_PROBLEM
     c.ia = WARM_AT
     try {
-      fastLoop(c, ic, 1, 0, false)
+      fastLoop(c, ic, 1, 0, false, 0)
     } catch (e) {
       if (!(e instanceof ProgramException)) throw e
     }
@@ -321,7 +322,7 @@ export function warmUp(real: Cpu): void {
     storage.dv.setInt32(WARM_STRADDLE, 0xa7280001 | 0)
     for (let k = 0; k < 2; k++) {
       c.ia = WARM_STRADDLE
-      fastLoop(c, ic, 1, 0, false)
+      fastLoop(c, ic, 1, 0, false, 0)
     }
   }
   // The generic path's call of an instruction's handler, with six different handlers: a call site that only ever
@@ -334,7 +335,7 @@ export function warmUp(real: Cpu): void {
   c.brk = false
   for (let k = 0; k < 2; k++) {
     c.ia = WARM_GENERIC
-    fastLoop(c, ic, WARM_GENERIC_INSNS, 0, false)
+    fastLoop(c, ic, WARM_GENERIC_INSNS, 0, false, 0)
   }
   // Hot: a loop run long enough in one call for V8 to decide to optimize fastLoop, then one more call, whose entry
   // starts that compile (concurrently, ~150-300 ms of TurboFan for this function). Left to the first kernel, its
@@ -351,13 +352,13 @@ export function warmUp(real: Cpu): void {
     jitStop[hs] = h === heatHot + 1 ? 1 : 0
     c.rl[4] = WARM_TURNS
     c.ia = WARM_LOOP
-    fastLoop(c, ic, 2 * heatHot, 0, true)
+    fastLoop(c, ic, 2 * heatHot, 0, true, 0)
   }
   c.rl[4] = WARM_TURNS
   c.ia = WARM_LOOP
-  fastLoop(c, ic, 2 * WARM_TURNS + 4, 0, false)
+  fastLoop(c, ic, 2 * WARM_TURNS + 4, 0, false, 0)
   c.ia = WARM_LOOP
-  fastLoop(c, ic, 1, 0, false)
+  fastLoop(c, ic, 1, 0, false, 0)
   decodes = decoded
   genericRuns = generic
   epochs = epoch
@@ -403,7 +404,7 @@ export function interpreterGenericRuns(): number {
 export function interpreterEpochs(): number {
   return epochs
 }
-/** Calls of the inner loop (fastLoop) in this thread, for tests: a call runs at most K.ROOM instructions. */
+/** Calls of the inner loop (fastLoop, or its WebAssembly form) in this thread, for tests: a call runs at most K.ROOM instructions. */
 let loopCalls = 0
 /** The number of times this thread entered the interpreter's inner loop. */
 export function interpreterLoopCalls(): number {
@@ -698,9 +699,9 @@ function fastIa(a: number): number {
  * fast case never throws (what could raise an exception runs on the generic path, which sets them).
  */
 export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean): number {
-  // (the thread's cache, not a field of the CPU set at its first run: that path, first taken by a pool worker's second
-  // machine after V8 had optimized this loop and the dispatcher it is inlined into, deoptimized both)
-  const ic = sharedCache()
+  // (its storage's, or the thread's: not a field of the CPU set at its first run: that path, first taken by a pool
+  // worker's second machine after V8 had optimized this loop and the dispatcher it is inlined into, deoptimized both)
+  const ic = c.mem.insnCache ?? sharedCache()
   const jit = toJump ? c.m.jit : null
   if (jit !== null) {
     jitHeat = jit.heat
@@ -718,8 +719,11 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
           warmed = true
           warmUp(c)
         }
-        loopCalls++
-        n = fastLoop(c, ic, budget, n, toJump)
+        if (c.wasm !== null && !toJump) n = wasmRun(c, ic, c.wasm, budget, n)
+        else {
+          loopCalls++
+          n = fastLoop(c, ic, budget, n, toJump, 0)
+        }
         if (why === K.JUMPED) break
         if (why === K.DONE) continue
       }
@@ -740,7 +744,57 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  * absolute base in int32 locals; sets `why` and returns the count of instructions done. c.ia is the address of the
  * instruction being run whenever one runs or this returns (what handlers and interruptions read).
  */
-function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boolean): number {
+/**
+ * Runs from c.ia through the CPU's WebAssembly loop (wasm-loop.ts), and each instruction that loop leaves through
+ * fastLoop, one at a time in the same epoch (nothing else runs between them); returns and sets `why` as fastLoop.
+ */
+function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number): number {
+  const st = c.stateAt
+  const cells = c.cells
+  const qb = ic.q.byteOffset
+  const mk = c.mem.codeMarks.byteOffset
+  const lastP = c.dv.byteLength - 4
+  let ep = newEpoch(ic) | 0
+  while (n < budget && !c.brk) {
+    const ia = c.ia
+    if (!(ia >= 0 && ia < K.FAST_LIMIT)) break
+    const off = ia & 0xfff
+    let base = c.ibase
+    if (ia - off !== c.ipage) {
+      cur = ~n
+      base = c.abs(ia - off, ACC_IFETCH)
+      c.ipage = ia - off
+      c.ibase = base
+    }
+    if (!warmed && c.icount + n > WARM_AFTER) {
+      // (fastLoop still runs what this loop leaves: warmed up as in interpretLoop)
+      warmed = true
+      warmUp(c)
+    }
+    if (base < K.FAST_LIMIT && base < lastP - 4092) {
+      loopCalls++
+      const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0)
+      n += run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk)
+      c.ia = cells[(ST_IA - ST_CELLS) >> 2]!
+      c.cc = cells[(ST_CC - ST_CELLS) >> 2]!
+      const w = cells[(ST_WHY - ST_CELLS) >> 2]!
+      if (w === WHY_DONE) continue
+      if (w === WHY_EPOCH) {
+        ep = newEpoch(ic) | 0
+        continue
+      }
+    }
+    // the instruction it left: one through fastLoop, in this epoch (its generic path may start another: ic.epoch)
+    n = fastLoop(c, ic, n + 1, n, false, ep)
+    if (why !== K.DONE) return n
+    ep = ic.epoch
+  }
+  why = K.DONE
+  return n
+}
+
+/** (`ep0`: the epoch to go on in, 0 for a new one.) */
+function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boolean, ep0: number): number {
   // The count as an int32 from 0 (returned as n0 + n): from the caller's n and budget, which may be doubles, V8 kept
   // it a tagged value, checked and untagged at every instruction.
   const room = budget - n0 < K.ROOM ? (budget - n0) | 0 : K.ROOM
@@ -758,7 +812,7 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
   /** The last absolute address whose word (four bytes) is in storage. */
   const lastP = dv.byteLength - 4
   const marks = c.mem.codeMarks
-  let ep = newEpoch(ic) | 0
+  let ep = (ep0 === 0 ? newEpoch(ic) : ep0) | 0
   let ia = c.ia | 0
   // The addressing mode: only the generic path changes it (SAM, BSM, LPSWE...), and it reloads it.
   let am = c.amode

@@ -13,9 +13,26 @@ export const SKEY_FETCH = 0x08
 export const SKEY_REF = 0x04
 export const SKEY_CHANGE = 0x02
 
+/**
+ * Bytes reserved above storage in its WebAssembly memory for the state WebAssembly code shares with the CPUs
+ * (Storage.alloc): room for several machines' worth of registers, TLBs and an instruction cache in a reused storage.
+ */
+export const STATE_BYTES = 16 << 20
+/** Words of the interpreter's instruction cache (cpu/interpret.ts InsnCache: K.W words for each of K.SLOTS). */
+export const INSN_CACHE_WORDS = 8 * 0x20000
+/** The most 64 KiB pages of a WebAssembly memory (4 GiB). */
+const MAX_WASM_PAGES = 65536
+
 /** Absolute storage: `size` bytes, zeroed, plus the storage keys. */
 export class Storage {
   readonly size: number
+  /**
+   * The WebAssembly memory that holds this storage from address 0 and, above it, the CPU state (STATE_BYTES, see
+   * alloc) that WebAssembly code reads and writes; null when storage and that state do not fit one (4 GiB), and
+   * then `buf` is a plain ArrayBuffer and alloc returns null.
+   */
+  readonly memory: WebAssembly.Memory | null
+  /** The buffer storage lies in (from 0, `size` bytes; a WebAssembly memory's buffer is longer: `dv` and `u8` are not). */
   readonly buf: ArrayBuffer
   readonly dv: DataView
   readonly u8: Uint8Array
@@ -37,12 +54,41 @@ export class Storage {
     this.size = size
     // Zero-filled and committed lazily by the host OS (calloc/mmap): a 3 GiB guest that touches 20 MiB costs about
     // 20 MiB of resident memory (tests/isa/sclp.test.ts checks it), so no sparse page table is needed on the hot path.
-    this.buf = new ArrayBuffer(size)
-    this.dv = new DataView(this.buf)
-    this.u8 = new Uint8Array(this.buf)
+    // (a WebAssembly memory's pages are committed lazily as well)
+    const pages = Math.ceil((size + STATE_BYTES) / 65536)
+    this.memory = pages <= MAX_WASM_PAGES ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : null
+    this.buf = this.memory === null ? new ArrayBuffer(size) : this.memory.buffer
+    this.insnCache = this.memory === null ? null : { q: new Int32Array(this.buf, size, INSN_CACHE_WORDS), epoch: 0 }
+    this.stateBase = size + INSN_CACHE_WORDS * 4
+    this.stateAt = this.stateBase
+    this.dv = new DataView(this.buf, 0, size)
+    this.u8 = new Uint8Array(this.buf, 0, size)
     this.keys = new Uint8Array(size / 4096)
     this.touched = new Uint8Array(size / 4096)
-    this.codeMarks = new Uint8Array(size / 4096)
+    // (in the state area: the WebAssembly loop marks the frames it takes instructions from too)
+    this.codeMarks = this.memory === null ? new Uint8Array(size / 4096) : new Uint8Array(this.buf, this.stateBase, size / 4096)
+    if (this.memory !== null) this.stateBase = this.stateAt = this.stateBase + size / 4096
+  }
+
+  /**
+   * The interpreter's instruction cache for the CPUs of this storage, in its WebAssembly memory (null without one:
+   * they share their thread's). It stays with the storage when another machine reuses it (wipe), with its epoch:
+   * its entries are compared with storage again in every new epoch, so what the last machine left is harmless.
+   */
+  readonly insnCache: { readonly q: Int32Array; epoch: number } | null
+  /** Where the state area's allocations start (after the instruction cache) and the next free byte (alloc). */
+  private stateBase: number
+  private stateAt: number
+
+  /**
+   * `bytes` of the state area above storage in its WebAssembly memory, zeroed, aligned to 64 bytes; null when there
+   * is no WebAssembly memory or its state area is used up (callers then use arrays of their own). wipe() frees it all.
+   */
+  alloc(bytes: number): Uint8Array | null {
+    const at = Math.ceil(this.stateAt / 64) * 64
+    if (this.memory === null || at + bytes > this.size + STATE_BYTES) return null
+    this.stateAt = at + bytes
+    return new Uint8Array(this.buf, at, bytes)
   }
 
   /** Marks the frames of [addr, addr+len) as possibly non-zero (device and IPL writes that bypass the CPU). */
@@ -64,6 +110,10 @@ export class Storage {
     this.keys.fill(0)
     this.touched.fill(0)
     this.codeMarks.fill(0)
+    if (this.memory !== null) {
+      new Uint8Array(this.buf).fill(0, this.stateBase, this.stateAt)
+      this.stateAt = this.stateBase
+    }
   }
 
   /** Copies bytes into absolute storage (IPL). */

@@ -219,6 +219,7 @@ export const f64 = {
   ne: op(0x62),
   convertI32U: op(0xb8),
   convertI32S: op(0xb7),
+  convertI64U: op(0xba),
 }
 
 /** A function under construction: its signature and locals (parameters are locals 0..n-1). */

@@ -1,0 +1,382 @@
+// The interpreter's inner loop in WebAssembly: fastLoop's (interpret.ts) fast cases over the same pre-decoded
+// instruction cache, registers and software TLBs, which lie in the storage's WebAssembly memory (Storage.alloc,
+// Storage.insnCache). V8 runs fastLoop's JavaScript with a map check and a reload of every typed array at each turn
+// (the loop calls out, so nothing survives its back edge) and 64-bit arithmetic as int32 halves; here registers are
+// loads and stores at constant offsets, 64-bit operations are i64, and the condition code is a local.
+//
+// It runs instructions while each is in the cache for the current epoch and is one of its cases whose fast path
+// applies, and returns (WHY_OTHER) before anything else, changing nothing for it: the generic path, a TLB miss or
+// an operand across a page end, an overflow the program mask makes an exception, a branch to an address fastLoop
+// leaves (FAST_LIMIT), a new instruction page, a cache entry to decode or compare again. interpret.ts then runs that
+// one instruction through fastLoop, in the same epoch, and calls this again. A store into a frame instructions were
+// taken from ends the run after that instruction (WHY_EPOCH): the caller starts a new epoch.
+import { block, br, brIf, brTable, c32, c64, call, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
+import { TLB_SIZE } from './constants.ts'
+
+/** Why the loop returned. */
+export const WHY_DONE = 0
+export const WHY_OTHER = 1
+export const WHY_EPOCH = 2
+
+/**
+ * A CPU's block of the state area (cpu.ts cpuState): rl (16 words), rh, then the tags of the fetch, store and
+ * instruction-fetch TLBs (TLB_SIZE doubles each) and their frame bases, then the loop's cells (PSW address, CC, why).
+ */
+export const ST_RL = 0
+export const ST_RH = 64
+export const ST_TAG = 128
+export const ST_BASE = ST_TAG + 3 * 8 * TLB_SIZE
+export const ST_CELLS = ST_BASE + 3 * 8 * TLB_SIZE
+export const ST_IA = ST_CELLS
+export const ST_CC = ST_CELLS + 4
+export const ST_WHY = ST_CELLS + 8
+export const CPU_STATE_BYTES = ST_CELLS + 64
+
+/** The cache's geometry and the constants of fastLoop it shares (interpret.ts K; checked there). */
+export const W_SLOTS = 0x20000
+const FAST_LIMIT = 0x7fffe000
+const X_LEN = 7 << 16
+const X_LEN6 = 6 << 16
+const PK_OPND = 1 << 24
+const PK_STORE = 2 << 24
+
+/** The exported loop: instructions run; the reason and the state the caller reads back are in the CPU's cells. */
+export type WasmLoop = (room: number, ia: number, ep: number, am: number, ipage: number, ibase: number, flags: number, cc: number, st: number, qb: number, mk: number) => number
+/** flags: the program mask enables fixed-point overflow; PER storage alteration is active. */
+export const F_OVX = 1
+export const F_PERSA = 2
+
+let compiled: WebAssembly.Module | null = null
+const instances = new WeakMap<WebAssembly.Memory, WasmLoop>()
+
+/** The loop for `memory`, one per memory (its module compiled once per thread). */
+export function wasmLoopFor(memory: WebAssembly.Memory): WasmLoop {
+  let run = instances.get(memory)
+  if (run === undefined) {
+    compiled ??= new WebAssembly.Module(buildLoop())
+    run = new WebAssembly.Instance(compiled, { e: { mem: memory } }).exports['run'] as WasmLoop
+    instances.set(memory, run)
+  }
+  return run
+}
+
+/** The module's bytes (tests look at them too). */
+export function buildLoop(): Uint8Array {
+  const m = new Module()
+  m.importMemory('e', 'mem', 1)
+  const sw = new Func(['i32'], ['i32'])
+  sw.body = i32.or(i32.and(i32.rotl(get(0), c32(8)), c32(0x00ff00ff)), i32.and(i32.rotr(get(0), c32(8)), c32(0xff00ff00 | 0)))
+  const bswap = m.func(sw)
+  const f = new Func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], ['i32'])
+  const [room, IA, ep, am, ipage, ibase, flags, CC, st, qb, mk] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  const L = (): number => f.local('i32')
+  const n = L(), off = L(), p = L(), o = L(), x2 = L(), sq = L(), next = L(), pk = L(), op = L()
+  const r1 = L(), r2 = L(), x = L(), b = L(), d = L(), k = L(), i = L(), j = L(), t = L(), h = L(), v = L(), w = L(), ok = L(), epo = L()
+  const A = f.local('i64'), B = f.local('i64'), R = f.local('i64')
+  const ia = IA
+  const cc = CC
+
+  // ---- registers ----
+  const at = (r: number): Code => i32.add(get(st), i32.shl(get(r), c32(2)))
+  const rl = (r: number): Code => i32.load(at(r), ST_RL)
+  const rh = (r: number): Code => i32.load(at(r), ST_RH)
+  const setRl = (r: number, val: Code): Code => i32.store(at(r), val, ST_RL)
+  const setRh = (r: number, val: Code): Code => i32.store(at(r), val, ST_RH)
+  const r64 = (r: number): Code => i64.or(i64.shl(i64.extendI32S(rh(r)), c64(32)), i64.extendI32U(rl(r)))
+  /** GR r = the i64 local `l`. */
+  const set64 = (r: number, l: number): Code => seq(setRl(r, i32.wrapI64(get(l))), setRh(r, i32.wrapI64(i64.shrU(get(l), c64(32)))))
+  // ---- storage (big-endian) ----
+  const ld32 = (a: Code): Code => call(bswap, i32.load(a))
+  const st32 = (a: Code, val: Code): Code => i32.store(a, call(bswap, val))
+  const ld16u = (a: Code): Code => i32.shrU(call(bswap, i32.load16u(a)), c32(16))
+  const ld16s = (a: Code): Code => i32.shrS(call(bswap, i32.load16u(a)), c32(16))
+  const st16 = (a: Code, val: Code): Code => i32.store16(a, i32.shrU(call(bswap, val), c32(16)))
+  const ld64 = (a: number): Code => i64.or(i64.shl(i64.extendI32S(ld32(get(a))), c64(32)), i64.extendI32U(ld32(i32.add(get(a), c32(4)))))
+  // ---- condition codes ----
+  const ccOf = (eq: Code, lt: Code): Code => set(cc, select(c32(0), select(c32(1), c32(2), lt), eq))
+  const ccSigned32 = (l: number): Code => set(cc, select(c32(0), select(c32(1), c32(2), i32.ltS(get(l), c32(0))), i32.eqz(get(l))))
+  const ccSigned64 = (l: number): Code => set(cc, select(c32(0), select(c32(1), c32(2), i64.ltS(get(l), c64(0))), i64.eqz(get(l))))
+  const ccZero32 = (l: number): Code => set(cc, select(c32(0), c32(1), i32.eqz(get(l))))
+  const ccZero64 = (l: number): Code => set(cc, select(c32(0), c32(1), i64.eqz(get(l))))
+  const ovx = i32.and(get(flags), c32(F_OVX))
+  /** The successor is ia + 2 * i; an address fastLoop leaves goes to the caller instead (before any change). */
+  const relTarget = seq(
+    set(w, i32.add(get(ia), i32.shl(get(i), c32(1)))),
+    if_(
+      i32.eq(get(am), c32(-1)),
+      seq(
+        set(A, i64.add(i64.extendI32U(get(ia)), i64.shl(i64.extendI32S(get(i)), c64(1)))),
+        brIf('other', i64.geU(get(A), c64(FAST_LIMIT))),
+      ),
+      set(w, i32.and(get(w), get(am))),
+    ),
+  )
+  /** Takes the relative branch when `cond` (the target checked before anything changes: compute, then commit). */
+  const branchIf = (cond: Code): Code => if_(cond, seq(relTarget, set(next, get(w))))
+  const mask = (ccv: Code): Code => i32.and(get(j), i32.shrU(c32(8), ccv))
+  const shiftAmount = set(t, i32.and(ifv('i32', i32.eqz(get(b)), get(d), i32.add(rl(b), get(d))), c32(63)))
+
+  const cases: Array<Code | undefined> = []
+  const add32 = (a: Code, bb: Code, sub: boolean): Code =>
+    seq(
+      set(h, a),
+      set(t, bb),
+      set(v, sub ? i32.sub(get(h), get(t)) : i32.add(get(h), get(t))),
+      set(ok, i32.ltS(sub ? i32.and(i32.xor(get(h), get(t)), i32.xor(get(h), get(v))) : i32.and(i32.xor(get(h), get(v)), i32.xor(get(t), get(v))), c32(0))),
+      brIf('other', i32.and(get(ok), ovx)),
+      setRl(r1, get(v)),
+      if_(get(ok), set(cc, c32(3)), ccSigned32(v)),
+    )
+  const add64 = (a: Code, bb: Code, sub: boolean): Code =>
+    seq(
+      set(A, a),
+      set(B, bb),
+      set(R, sub ? i64.sub(get(A), get(B)) : i64.add(get(A), get(B))),
+      set(ok, i64.ltS(sub ? i64.and(i64.xor(get(A), get(B)), i64.xor(get(A), get(R))) : i64.and(i64.xor(get(A), get(R)), i64.xor(get(B), get(R))), c64(0))),
+      brIf('other', i32.and(get(ok), ovx)),
+      set64(r1, R),
+      if_(get(ok), set(cc, c32(3)), ccSigned64(R)),
+    )
+  cases[1] = setRl(r1, rl(r2)) // LR
+  cases[2] = seq(setRh(r1, rh(r2)), setRl(r1, rl(r2))) // LGR
+  cases[3] = seq(set(v, rl(r2)), setRl(r1, get(v)), ccSigned32(v)) // LTR
+  cases[4] = seq(set(R, r64(r2)), set64(r1, R), ccSigned64(R)) // LTGR
+  cases[5] = seq(setRl(r1, rl(r2)), setRh(r1, c32(0))) // LLGFR
+  cases[6] = seq(set(v, rl(r2)), setRl(r1, get(v)), setRh(r1, i32.shrS(get(v), c32(31)))) // LGFR
+  cases[7] = setRl(r1, i32.and(rl(r2), c32(0xff))) // LLCR
+  cases[8] = seq(setRl(r1, i32.and(rl(r2), c32(0xff))), setRh(r1, c32(0))) // LLGCR
+  // LCR: -(-2^31) overflows (the generic path: CC 3 or the exception)
+  cases[9] = seq(set(v, rl(r2)), brIf('other', i32.eq(get(v), c32(-0x80000000))), set(t, i32.sub(c32(0), get(v))), setRl(r1, get(t)), ccSigned32(t))
+  cases[10] = add64(c64(0), r64(r2), true) // LCGR
+  // LPR
+  cases[11] = seq(set(v, rl(r2)), brIf('other', i32.eq(get(v), c32(-0x80000000))), set(t, select(i32.sub(c32(0), get(v)), get(v), i32.ltS(get(v), c32(0)))), setRl(r1, get(t)), set(cc, select(c32(0), c32(2), i32.eqz(get(t)))))
+  cases[12] = add32(rl(r2), rl(x), false) // AR ARK
+  cases[13] = add32(rl(r2), rl(x), true) // SR SRK
+  cases[14] = add64(r64(r2), r64(x), false) // AGR AGRK
+  cases[15] = add64(r64(r2), r64(x), true) // SGR SGRK
+  cases[16] = add32(rl(r2), get(i), false) // AHI AFI AHIK
+  cases[17] = add64(r64(r2), i64.extendI32S(get(i)), false) // AGHI AGFI AGHIK
+  const log32 = (fn: (a: Code, bb: Code) => Code): Code => seq(set(v, fn(rl(r2), rl(x))), setRl(r1, get(v)), ccZero32(v))
+  cases[18] = log32(i32.and)
+  cases[19] = log32(i32.or)
+  cases[20] = log32(i32.xor)
+  const log64 = (fn: (a: Code, bb: Code) => Code): Code => seq(set(R, fn(r64(r2), r64(x))), set64(r1, R), ccZero64(R))
+  cases[21] = log64(i64.and)
+  cases[22] = log64(i64.or)
+  cases[23] = log64(i64.xor)
+  const logImm = (fn: (a: Code, bb: Code) => Code, hi: boolean): Code =>
+    seq(set(v, fn(hi ? rh(r1) : rl(r1), get(i))), hi ? setRh(r1, get(v)) : setRl(r1, get(v)), set(cc, select(c32(0), c32(1), i32.eqz(i32.and(get(v), get(j))))))
+  cases[24] = logImm(i32.and, false)
+  cases[25] = logImm(i32.or, false)
+  cases[26] = logImm(i32.xor, false)
+  cases[27] = logImm(i32.and, true)
+  cases[28] = logImm(i32.or, true)
+  cases[29] = logImm(i32.xor, true)
+  cases[30] = setRl(r1, get(i)) // LHI IILF
+  cases[31] = seq(setRh(r1, get(j)), setRl(r1, get(i))) // LGHI LGFI LLI*
+  cases[32] = setRl(r1, i32.or(i32.and(rl(r1), get(j)), get(i))) // IILL IILH
+  cases[33] = setRh(r1, i32.or(i32.and(rh(r1), get(j)), get(i))) // IIHF IIHL IIHH
+  const tmr = (hi: boolean): Code =>
+    seq(
+      set(v, i32.and(i32.shrU(hi ? rh(r1) : rl(r1), get(k)), get(i))),
+      set(cc, select(c32(0), select(c32(3), select(c32(2), c32(1), i32.and(get(v), get(j))), i32.eq(get(v), get(i))), i32.eqz(get(v)))),
+    )
+  cases[34] = tmr(false)
+  cases[35] = tmr(true)
+  cases[36] = seq(set(h, rl(r1)), set(v, rl(r2)), ccOf(i32.eq(get(h), get(v)), i32.ltS(get(h), get(v)))) // CR
+  cases[37] = seq(set(h, rl(r1)), set(v, rl(r2)), ccOf(i32.eq(get(h), get(v)), i32.ltU(get(h), get(v)))) // CLR
+  cases[38] = seq(set(A, r64(r1)), set(B, r64(r2)), ccOf(i64.eq(get(A), get(B)), i64.ltS(get(A), get(B)))) // CGR
+  cases[39] = seq(set(A, r64(r1)), set(B, r64(r2)), ccOf(i64.eq(get(A), get(B)), i64.ltU(get(A), get(B)))) // CLGR
+  cases[40] = seq(set(h, rl(r1)), ccOf(i32.eq(get(h), get(i)), i32.ltS(get(h), get(i)))) // CHI CFI
+  cases[41] = seq(set(h, rl(r1)), ccOf(i32.eq(get(h), get(i)), i32.ltU(get(h), get(i)))) // CLFI
+  cases[42] = seq(set(A, r64(r1)), set(B, i64.extendI32S(get(i))), ccOf(i64.eq(get(A), get(B)), i64.ltS(get(A), get(B)))) // CGHI CGFI
+  cases[43] = seq(set(A, r64(r1)), set(B, i64.extendI32U(get(i))), ccOf(i64.eq(get(A), get(B)), i64.ltU(get(A), get(B)))) // CLGFI
+  // LA LAY: the 64-bit sum in the 64-bit mode, else the low words' sum under the mode's mask (high word kept)
+  cases[44] = if_(
+    i32.eq(get(am), c32(-1)),
+    seq(set(R, i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))), set64(r1, R)),
+    setRl(r1, i32.and(i32.add(i32.add(ifv('i32', get(x), rl(x), c32(0)), ifv('i32', get(b), rl(b), c32(0))), get(d)), get(am))),
+  )
+  // loads and stores through the operand resolved below (t: its absolute address)
+  cases[46] = setRl(r1, ld32(get(t))) // L LY
+  cases[47] = seq(setRh(r1, ld32(get(t))), setRl(r1, ld32(i32.add(get(t), c32(4))))) // LG
+  cases[48] = seq(set(v, ld32(get(t))), setRh(r1, i32.shrS(get(v), c32(31))), setRl(r1, get(v))) // LGF
+  cases[49] = seq(setRl(r1, ld32(get(t))), setRh(r1, c32(0))) // LLGF
+  cases[50] = seq(setRl(r1, i32.load8u(get(t))), setRh(r1, c32(0))) // LLGC
+  cases[51] = setRl(r1, i32.load8u(get(t))) // LLC
+  cases[52] = setRl(r1, ld16s(get(t))) // LH LHY
+  cases[53] = setRl(r1, ld16u(get(t))) // LLH
+  cases[54] = seq(setRl(r1, ld16u(get(t))), setRh(r1, c32(0))) // LLGH
+  cases[55] = setRl(r1, i32.or(i32.and(rl(r1), c32(~0xff)), i32.load8u(get(t)))) // IC ICY
+  cases[56] = seq(set(v, ld32(get(t))), setRl(r1, get(v)), ccSigned32(v)) // LT
+  cases[57] = seq(set(R, ld64(t)), set64(r1, R), ccSigned64(R)) // LTG
+  cases[58] = setRl(r1, i32.load8s(get(t))) // LB
+  cases[59] = seq(set(v, i32.load8s(get(t))), setRl(r1, get(v)), setRh(r1, i32.shrS(get(v), c32(31)))) // LGB
+  cases[60] = st32(get(t), rl(r1)) // ST STY
+  cases[61] = seq(st32(get(t), rh(r1)), st32(i32.add(get(t), c32(4)), rl(r1))) // STG
+  cases[62] = i32.store8(get(t), rl(r1)) // STC STCY
+  cases[63] = st16(get(t), rl(r1)) // STH STHY
+  cases[64] = i32.store8(get(t), get(i)) // MVI MVIY
+  cases[65] = seq(set(v, i32.load8u(get(t))), ccOf(i32.eq(get(v), get(i)), i32.ltU(get(v), get(i)))) // CLI CLIY
+  cases[66] = seq(set(v, i32.and(i32.load8u(get(t)), get(i))), set(cc, select(c32(0), select(c32(3), c32(1), i32.eq(get(v), get(i))), i32.eqz(get(v))))) // TM TMY
+  cases[67] = st16(get(t), get(i)) // MVHHI
+  cases[68] = st32(get(t), get(i)) // MVHI
+  cases[69] = seq(st32(get(t), i32.shrS(get(i), c32(31))), st32(i32.add(get(t), c32(4)), get(i))) // MVGHI
+  cases[70] = seq(set(A, r64(r1)), set(B, ld64(t)), ccOf(i64.eq(get(A), get(B)), i64.ltS(get(A), get(B)))) // CG
+  cases[71] = seq(set(A, r64(r1)), set(B, ld64(t)), ccOf(i64.eq(get(A), get(B)), i64.ltU(get(A), get(B)))) // CLG
+  cases[72] = seq(set(h, rl(r1)), set(v, ld32(get(t))), ccOf(i32.eq(get(h), get(v)), i32.ltS(get(h), get(v)))) // C CY
+  cases[73] = seq(set(h, rl(r1)), set(v, ld32(get(t))), ccOf(i32.eq(get(h), get(v)), i32.ltU(get(h), get(v)))) // CL CLY
+  cases[74] = branchIf(mask(get(cc))) // BRC BRCL
+  // BRCT: the target checked before the count is written
+  cases[77] = seq(set(v, i32.sub(rl(r1), c32(1))), branchIf(get(v)), setRl(r1, get(v)))
+  cases[78] = seq(set(R, i64.sub(r64(r1), c64(1))), branchIf(i32.eqz(i64.eqz(get(R)))), set64(r1, R)) // BRCTG
+  const cmpJ = (eq: Code, lt: Code): Code => branchIf(i32.and(get(j), select(c32(8), select(c32(4), c32(2), lt), eq)))
+  // CIJ CGIJ CLIJ CLGIJ (k: the immediate's byte)
+  cases[81] = seq(set(h, rl(r1)), set(v, i32.shrS(i32.shl(get(k), c32(24)), c32(24))), cmpJ(i32.eq(get(h), get(v)), i32.ltS(get(h), get(v))))
+  cases[82] = seq(set(A, r64(r1)), set(B, i64.extendI32S(i32.shrS(i32.shl(get(k), c32(24)), c32(24)))), cmpJ(i64.eq(get(A), get(B)), i64.ltS(get(A), get(B))))
+  cases[83] = seq(set(h, rl(r1)), cmpJ(i32.eq(get(h), get(k)), i32.ltU(get(h), get(k))))
+  cases[84] = seq(set(A, r64(r1)), set(B, i64.extendI32U(get(k))), cmpJ(i64.eq(get(A), get(B)), i64.ltU(get(A), get(B))))
+  // CRJ CGRJ CLRJ CLGRJ
+  cases[85] = seq(set(h, rl(r1)), set(v, rl(r2)), cmpJ(i32.eq(get(h), get(v)), i32.ltS(get(h), get(v))))
+  cases[86] = seq(set(A, r64(r1)), set(B, r64(r2)), cmpJ(i64.eq(get(A), get(B)), i64.ltS(get(A), get(B))))
+  cases[87] = seq(set(h, rl(r1)), set(v, rl(r2)), cmpJ(i32.eq(get(h), get(v)), i32.ltU(get(h), get(v))))
+  cases[88] = seq(set(A, r64(r1)), set(B, r64(r2)), cmpJ(i64.eq(get(A), get(B)), i64.ltU(get(A), get(B))))
+  // shifts: the amount from B2 + D2, 6 bits
+  cases[89] = seq(shiftAmount, setRl(r1, ifv('i32', i32.gtU(get(t), c32(31)), c32(0), i32.shl(rl(r2), get(t))))) // SLL SLLK
+  cases[90] = seq(shiftAmount, setRl(r1, ifv('i32', i32.gtU(get(t), c32(31)), c32(0), i32.shrU(rl(r2), get(t))))) // SRL SRLK
+  cases[91] = seq(shiftAmount, set(R, i64.shl(r64(r2), i64.extendI32U(get(t)))), set64(r1, R)) // SLLG
+  cases[92] = seq(shiftAmount, set(R, i64.shrU(r64(r2), i64.extendI32U(get(t)))), set64(r1, R)) // SRLG
+  // RISBG RISBGN: rotate GR r2 left by k, insert under the mask i:j (x bit 0: zero the rest; bit 1: set the CC)
+  const rotated = seq(set(A, i64.rotl(r64(r2), i64.extendI32U(get(k)))), set(B, i64.or(i64.shl(i64.extendI32U(get(i)), c64(32)), i64.extendI32U(get(j)))))
+  cases[93] = seq(
+    rotated,
+    set(R, i64.or(i64.and(get(A), get(B)), ifv('i64', i32.and(get(x), c32(1)), c64(0), i64.and(r64(r1), i64.xor(get(B), c64(-1)))))),
+    set64(r1, R),
+    if_(i32.and(get(x), c32(2)), ccSigned64(R)),
+  )
+  // RXSBG (x bit 0: test only)
+  cases[94] = seq(
+    rotated,
+    set(R, i64.xor(r64(r1), i64.and(get(A), get(B)))),
+    set(cc, select(c32(0), c32(1), i64.eqz(i64.and(get(R), get(B))))),
+    if_(i32.eqz(i32.and(get(x), c32(1))), set64(r1, R)),
+  )
+  cases[95] = seq(set(R, i64.mul(r64(r1), r64(r2))), set64(r1, R)) // MSGR
+  cases[96] = seq(set(R, i64.mul(r64(r1), i64.extendI32S(rl(r2)))), set64(r1, R)) // MSGFR
+  cases[97] = seq(set(R, i64.mul(r64(r1), i64.extendI32S(get(i)))), set64(r1, R)) // MGHI MSGFI
+  cases[98] = setRl(r1, i32.mul(rl(r1), rl(r2))) // MSR
+  cases[99] = setRl(r1, i32.mul(rl(r1), get(i))) // MHI MSFI
+  cases[100] = seq(shiftAmount, set(v, i32.shrS(rl(r2), select(c32(31), get(t), i32.gtU(get(t), c32(31))))), setRl(r1, get(v)), ccSigned32(v)) // SRA SRAK
+  cases[101] = seq(shiftAmount, set(R, i64.shrS(r64(r2), i64.extendI32U(get(t)))), set64(r1, R), ccSigned64(R)) // SRAG
+  cases[102] = setRl(r1, i32.and(rl(r2), c32(0xffff))) // LLHR
+  cases[103] = seq(setRl(r1, i32.and(rl(r2), c32(0xffff))), setRh(r1, c32(0))) // LLGHR
+  cases[104] = add64(r64(r1), ld64(t), false) // AG
+  cases[105] = seq(set(v, i32.and(rl(r1), ld32(get(t)))), setRl(r1, get(v)), ccZero32(v)) // N NY
+  cases[106] = seq(shiftAmount, setRl(r1, i32.rotl(rl(r2), get(t)))) // RLL (rotl takes the amount modulo 32)
+  cases[107] = seq(shiftAmount, set(R, i64.rotl(r64(r2), i64.extendI32U(get(t)))), set64(r1, R)) // RLLG
+  cases[108] = add32(rl(r1), ld32(get(t)), false) // A AY
+  cases[109] = add32(rl(r1), ld32(get(t)), true) // S SY
+  cases[110] = seq(set(v, i32.xor(rl(r1), ld32(get(t)))), setRl(r1, get(v)), ccZero32(v)) // X XY
+  cases[111] = seq(set(v, i32.or(rl(r1), ld32(get(t)))), setRl(r1, get(v)), ccZero32(v)) // O OY
+  cases[112] = add64(r64(r1), ld64(t), true) // SG
+  cases[113] = seq(set(R, i64.xor(r64(r1), ld64(t))), set64(r1, R), ccZero64(R)) // XG
+
+  // ---- the operand X(B)+D (PK_OPND): t = its absolute address when its page is in the TLB, else `other` ----
+  const tlb = (acc: number): Code =>
+    seq(
+      set(v, i32.add(get(st), i32.shl(i32.and(i32.wrapI64(i64.shrU(get(A), c64(12))), c32(TLB_SIZE - 1)), c32(3)))),
+      brIf('other', f64.ne(f64.load(get(v), ST_TAG + acc * 8 * TLB_SIZE), f64.convertI64U(i64.shrU(get(A), c64(12))))),
+      set(t, i32.truncF64U(f64.load(get(v), ST_BASE + acc * 8 * TLB_SIZE))),
+      brIf('other', i32.geU(get(t), c32(FAST_LIMIT))),
+      set(t, i32.add(get(t), i32.and(i32.wrapI64(get(A)), c32(0xfff)))),
+    )
+  const operand = if_(
+    i32.and(get(pk), c32(PK_OPND)),
+    seq(
+      if_(
+        i32.eq(get(am), c32(-1)),
+        set(A, i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))),
+        set(A, i64.extendI32U(i32.and(i32.add(i32.add(ifv('i32', get(x), rl(x), c32(0)), ifv('i32', get(b), rl(b), c32(0))), get(d)), get(am)))),
+      ),
+      // below 2^53 (the TLB's tags are doubles) and in one page
+      brIf('other', i64.geU(get(A), c64(2n ** 53n))),
+      brIf('other', i32.geU(i32.add(i32.and(i32.wrapI64(get(A)), c32(0xfff)), i32.and(i32.shrU(get(pk), c32(27)), c32(7))), c32(4096))),
+      if_(
+        i32.eq(i32.and(get(pk), c32(PK_STORE)), c32(PK_STORE)),
+        seq(brIf('other', i32.and(get(flags), c32(F_PERSA))), tlb(1), set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(t), c32(12)))))),
+        tlb(0),
+      ),
+    ),
+  )
+
+  // the switch: case k's code follows the end of block c<k>; cases not written here go to 'other'
+  const labels = Array.from({ length: cases.length }, (_, kk) => (kk === 0 || cases[kk] === undefined ? 'other' : `c${kk}`))
+  let body: Code = block('c0', null, brTable(labels, 'other', get(op)))
+  for (let kk = 1; kk < cases.length; kk++) {
+    const c = cases[kk]
+    body = c === undefined ? body : block(`c${kk}`, null, body, br('other')).concat(c, br('done'))
+  }
+  // (the innermost block c0 is never a target: op 0 maps to 'other')
+  const dispatch = block('done', null, body, br('other'))
+
+  f.body = seq(
+    i32.store(get(st), c32(WHY_DONE), ST_WHY),
+    block(
+      'exit',
+      null,
+      block(
+        'other',
+        null,
+        loop(
+          'L',
+          brIf('exit', i32.geS(get(n), get(room))),
+          brIf('other', i32.and(get(ia), c32(1))),
+          set(off, i32.and(get(ia), c32(0xfff))),
+          brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
+          set(p, i32.add(get(ibase), get(off))),
+          set(o, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(p), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
+          // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
+          if_(
+            i32.or(i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1))), i32.ne(i32.load(get(o), 28), get(ep))),
+            seq(
+              brIf('other', i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1)))),
+              brIf('other', i32.gtU(get(off), c32(4092))),
+              brIf('other', i32.ne(ld32(get(p)), i32.load(get(o), 4))),
+              brIf('other', i32.and(i32.eq(i32.and(i32.load(get(o), 8), c32(X_LEN)), c32(X_LEN6)), i32.ne(ld16u(i32.add(get(p), c32(4))), i32.and(i32.load(get(o), 8), c32(0xffff))))),
+              i32.store(get(o), get(ep), 28),
+              i32.store8(i32.add(get(mk), i32.shrU(get(p), c32(12))), c32(1)),
+            ),
+          ),
+          set(x2, i32.load(get(o), 8)),
+          set(sq, i32.and(i32.add(get(ia), i32.and(i32.shrU(get(x2), c32(16)), c32(7))), get(am))),
+          set(next, get(sq)),
+          set(pk, i32.load(get(o), 12)),
+          set(op, i32.and(get(pk), c32(0xff))),
+          set(r1, i32.and(i32.shrU(get(pk), c32(8)), c32(15))),
+          set(r2, i32.and(i32.shrU(get(pk), c32(12)), c32(15))),
+          set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))),
+          set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))),
+          set(w, i32.load(get(o), 16)),
+          set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))),
+          set(k, i32.shrU(get(w), c32(24))),
+          set(i, i32.load(get(o), 20)),
+          set(j, i32.load(get(o), 24)),
+          set(epo, c32(0)),
+          operand,
+          dispatch,
+          set(ia, get(next)),
+          set(n, i32.add(get(n), c32(1))),
+          // a store into a frame instructions were taken from: the caller starts a new epoch
+          if_(get(epo), seq(i32.store(get(st), c32(WHY_EPOCH), ST_WHY), br('exit'))),
+          br('L'),
+        ),
+      ),
+      i32.store(get(st), c32(WHY_OTHER), ST_WHY),
+    ),
+    i32.store(get(st), get(ia), ST_IA),
+    i32.store(get(st), get(cc), ST_CC),
+    get(n),
+  )
+  m.func(f, 'run')
+  return m.bytes()
+}
