@@ -23,7 +23,7 @@ import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '.
 import { FAST_OPS, NO_STORE, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
 import { INSN_CACHE_WORDS, Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
-import { F_OVX, F_PERSA, ST_CC, ST_CELLS, ST_IA, ST_WHY, WHY_DONE, WHY_EPOCH, type WasmLoop } from './wasm-loop.ts'
+import { F_OVX, F_PERSA, ST_CC, ST_CELLS, ST_IA, ST_WHY, WHY_DONE, WHY_EPOCH, WHY_JUMPED, type WasmLoop } from './wasm-loop.ts'
 
 /**
  * The interpreter's constants as a const enum, whose members esbuild writes as literals where they are used: a
@@ -663,8 +663,8 @@ let why = K.DONE
  * with `toJump`: fastLoop counts the entries of the branch targets it reaches and returns to the dispatcher only at
  * a block or at such a count (see Jit.warmHeat). Module state read at taken branches only, not fastLoop locals.
  */
-let jitHeat = new Uint16Array(1)
-let jitStop = new Uint8Array(1)
+let jitHeat: Uint16Array<ArrayBufferLike> = new Uint16Array(1)
+let jitStop: Uint8Array<ArrayBufferLike> = new Uint8Array(1)
 let jitMask = 0
 let heatWarm = 0
 let heatIdiom = 0
@@ -719,7 +719,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
           warmed = true
           warmUp(c)
         }
-        if (c.wasm !== null && !toJump) n = wasmRun(c, ic, c.wasm, budget, n)
+        if (c.wasm !== null) n = wasmRun(c, ic, c.wasm, budget, n, toJump)
         else {
           loopCalls++
           n = fastLoop(c, ic, budget, n, toJump, 0)
@@ -748,8 +748,15 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  * Runs from c.ia through the CPU's WebAssembly loop (wasm-loop.ts), and each instruction that loop leaves through
  * fastLoop, one at a time in the same epoch (nothing else runs between them); returns and sets `why` as fastLoop.
  */
-function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number): number {
+function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number, toJump: boolean): number {
   const st = c.stateAt
+  // (the JIT's heat counts and stop flags in the state area: Jit's constructor)
+  const heat = toJump && jitHeat.buffer === c.mem.buf && jitStop.buffer === c.mem.buf ? jitHeat.byteOffset : -1
+  const stop = jitStop.byteOffset
+  if (toJump && heat < 0) {
+    loopCalls++
+    return fastLoop(c, ic, budget, n, toJump, 0)
+  }
   const cells = c.cells
   const qb = ic.q.byteOffset
   const mk = c.mem.codeMarks.byteOffset
@@ -774,7 +781,7 @@ function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number
     if (base < K.FAST_LIMIT && base < lastP - 4092) {
       loopCalls++
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0)
-      n += run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk)
+      n += run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)
       c.ia = cells[(ST_IA - ST_CELLS) >> 2]!
       c.cc = cells[(ST_CC - ST_CELLS) >> 2]!
       const w = cells[(ST_WHY - ST_CELLS) >> 2]!
@@ -783,9 +790,13 @@ function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number
         ep = newEpoch(ic) | 0
         continue
       }
+      if (w === WHY_JUMPED) {
+        why = K.JUMPED
+        return n
+      }
     }
     // the instruction it left: one through fastLoop, in this epoch (its generic path may start another: ic.epoch)
-    n = fastLoop(c, ic, n + 1, n, false, ep)
+    n = fastLoop(c, ic, n + 1, n, toJump, ep)
     if (why !== K.DONE) return n
     ep = ic.epoch
   }

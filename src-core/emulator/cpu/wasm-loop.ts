@@ -10,13 +10,15 @@
 // leaves (FAST_LIMIT), a new instruction page, a cache entry to decode or compare again. interpret.ts then runs that
 // one instruction through fastLoop, in the same epoch, and calls this again. A store into a frame instructions were
 // taken from ends the run after that instruction (WHY_EPOCH): the caller starts a new epoch.
-import { block, br, brIf, brTable, c32, c64, call, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
+import { block, br, brIf, brTable, c32, c64, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
 import { TLB_SIZE } from './constants.ts'
 
 /** Why the loop returned. */
 export const WHY_DONE = 0
 export const WHY_OTHER = 1
 export const WHY_EPOCH = 2
+/** (with the JIT) a taken branch or block end to a slot that holds a block or whose heat count the JIT acts on */
+export const WHY_JUMPED = 3
 
 /**
  * A CPU's block of the state area (cpu.ts cpuState): rl (16 words), rh, then the tags of the fetch, store and
@@ -39,9 +41,27 @@ const X_LEN = 7 << 16
 const X_LEN6 = 6 << 16
 const PK_OPND = 1 << 24
 const PK_STORE = 2 << 24
+const X_ENDS = 0x100000
 
 /** The exported loop: instructions run; the reason and the state the caller reads back are in the CPU's cells. */
-export type WasmLoop = (room: number, ia: number, ep: number, am: number, ipage: number, ibase: number, flags: number, cc: number, st: number, qb: number, mk: number) => number
+export type WasmLoop = (
+  room: number,
+  ia: number,
+  ep: number,
+  am: number,
+  ipage: number,
+  ibase: number,
+  flags: number,
+  cc: number,
+  st: number,
+  qb: number,
+  mk: number,
+  heat: number,
+  stop: number,
+  warm: number,
+  idiom: number,
+  hot: number,
+) => number
 /** flags: the program mask enables fixed-point overflow; PER storage alteration is active. */
 export const F_OVX = 1
 export const F_PERSA = 2
@@ -64,14 +84,14 @@ export function wasmLoopFor(memory: WebAssembly.Memory): WasmLoop {
 export function buildLoop(): Uint8Array {
   const m = new Module()
   m.importMemory('e', 'mem', 1)
-  const sw = new Func(['i32'], ['i32'])
-  sw.body = i32.or(i32.and(i32.rotl(get(0), c32(8)), c32(0x00ff00ff)), i32.and(i32.rotr(get(0), c32(8)), c32(0xff00ff00 | 0)))
-  const bswap = m.func(sw)
-  const f = new Func(['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'], ['i32'])
-  const [room, IA, ep, am, ipage, ibase, flags, CC, st, qb, mk] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
+  // heat, stop: the byte offsets of the JIT's heat counts and stop flags (Jit.heat, Jit.stop; heat -1: no JIT, the
+  // run does not stop at branches); warm, idiom, hot: the counts at which the JIT acts (interpret.ts heatWarm...)
+  const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
+  const [room, IA, ep, am, ipage, ibase, flags, CC, st, qb, mk, heat, stop, warm, idiom, hot] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
   const L = (): number => f.local('i32')
   const n = L(), off = L(), p = L(), o = L(), x2 = L(), sq = L(), next = L(), pk = L(), op = L()
   const r1 = L(), r2 = L(), x = L(), b = L(), d = L(), k = L(), i = L(), j = L(), t = L(), h = L(), v = L(), w = L(), ok = L(), epo = L()
+  const sw = L()
   const A = f.local('i64'), B = f.local('i64'), R = f.local('i64')
   const ia = IA
   const cc = CC
@@ -86,11 +106,13 @@ export function buildLoop(): Uint8Array {
   /** GR r = the i64 local `l`. */
   const set64 = (r: number, l: number): Code => seq(setRl(r, i32.wrapI64(get(l))), setRh(r, i32.wrapI64(i64.shrU(get(l), c64(32)))))
   // ---- storage (big-endian) ----
-  const ld32 = (a: Code): Code => call(bswap, i32.load(a))
-  const st32 = (a: Code, val: Code): Code => i32.store(a, call(bswap, val))
-  const ld16u = (a: Code): Code => i32.shrU(call(bswap, i32.load16u(a)), c32(16))
-  const ld16s = (a: Code): Code => i32.shrS(call(bswap, i32.load16u(a)), c32(16))
-  const st16 = (a: Code, val: Code): Code => i32.store16(a, i32.shrU(call(bswap, val), c32(16)))
+  // (the byte swap inline, through a local: V8 does not inline calls between WebAssembly functions here)
+  const swap = (val: Code): Code => seq(set(sw, val), i32.or(i32.and(i32.rotl(get(sw), c32(8)), c32(0x00ff00ff)), i32.and(i32.rotr(get(sw), c32(8)), c32(0xff00ff00 | 0))))
+  const ld32 = (a: Code): Code => swap(i32.load(a))
+  const st32 = (a: Code, val: Code): Code => i32.store(a, swap(val))
+  const ld16u = (a: Code): Code => i32.or(i32.shl(i32.load8u(a), c32(8)), i32.load8u(a, 1))
+  const ld16s = (a: Code): Code => i32.shrS(i32.shl(ld16u(a), c32(16)), c32(16))
+  const st16 = (a: Code, val: Code): Code => i32.store16(a, i32.shrU(swap(val), c32(16)))
   const ld64 = (a: number): Code => i64.or(i64.shl(i64.extendI32S(ld32(get(a))), c64(32)), i64.extendI32U(ld32(i32.add(get(a), c32(4)))))
   // ---- condition codes ----
   const ccOf = (eq: Code, lt: Code): Code => set(cc, select(c32(0), select(c32(1), c32(2), lt), eq))
@@ -364,8 +386,24 @@ export function buildLoop(): Uint8Array {
           set(epo, c32(0)),
           operand,
           dispatch,
-          set(ia, get(next)),
           set(n, i32.add(get(n), c32(1))),
+          // with the JIT: a branch taken or a block end, to a slot the dispatcher acts on, returns to it (fastLoop)
+          if_(
+            i32.and(i32.geS(get(heat), c32(0)), i32.or(i32.ne(get(next), get(sq)), i32.and(get(x2), c32(X_ENDS)))),
+            seq(
+              set(v, i32.and(i32.shrU(get(next), c32(1)), c32(0xffff))),
+              set(w, i32.add(i32.load16u(i32.add(get(heat), i32.shl(get(v), c32(1)))), c32(1))),
+              if_(
+                i32.or(
+                  i32.or(i32.load8u(i32.add(get(stop), get(v))), i32.eq(get(w), c32(1))),
+                  i32.or(i32.or(i32.eq(get(w), get(warm)), i32.eq(get(w), get(idiom))), i32.geS(get(w), get(hot))),
+                ),
+                seq(set(ia, get(next)), i32.store(get(st), c32(WHY_JUMPED), ST_WHY), br('exit')),
+              ),
+              i32.store16(i32.add(get(heat), i32.shl(get(v), c32(1))), get(w)),
+            ),
+          ),
+          set(ia, get(next)),
           // a store into a frame instructions were taken from: the caller starts a new epoch
           if_(get(epo), seq(i32.store(get(st), c32(WHY_EPOCH), ST_WHY), br('exit'))),
           br('L'),

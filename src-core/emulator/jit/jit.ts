@@ -222,9 +222,9 @@ export class Jit {
   private slots = NO_SLOTS as Array<Block | null>
   /** Entries of the block starts of each slot not yet translated (counted by run() and, inside an interpreted run,
    * by the interpreter: see warmHeat). */
-  readonly heat = new Uint16Array(SLOTS)
+  readonly heat: Uint16Array
   /** 1 for a slot that holds a translated block (the interpreter returns to run() at a branch to its address). */
-  readonly stop = new Uint8Array(SLOTS)
+  readonly stop: Uint8Array
   /** CPU instruction count when each slot's heat count started (see FAST_WINDOW). */
   private readonly heatSince = new Float64Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
@@ -285,6 +285,10 @@ export class Jit {
     this.m = m
     this.mode = mode
     this.codePages = new Uint8Array(Math.ceil(m.storage.size / 4096))
+    // (in the storage's state area when it has one: the interpreter's WebAssembly loop counts and reads them too)
+    const area = m.storage.alloc(SLOTS * 3)
+    this.heat = area === null ? new Uint16Array(SLOTS) : new Uint16Array(area.buffer, area.byteOffset, SLOTS)
+    this.stop = area === null ? new Uint8Array(SLOTS) : new Uint8Array(area.buffer, area.byteOffset + 2 * SLOTS, SLOTS)
     this.abs32 = m.storage.size <= 2 ** 31
   }
 
