@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest'
 import { insnByMnemonic, lookupInsn } from '@core/emulator/isa/decode'
 import { FAST_MNEMONICS, OP_GENERIC, predecode } from '@core/emulator/cpu/predecode'
+import { interpreterWasmInsns, primeForTests } from '@core/emulator/cpu/interpret'
+import { wasmCases } from '@core/emulator/cpu/wasm-loop'
 import { CODE, PGM_TRAP, prepare } from './harness'
 import { MEM, encode, regValue, rng } from './random-insn'
 import { ACC_FETCH, ACC_STORE } from '@core/emulator/cpu/constants'
@@ -96,6 +98,7 @@ describe('interpreter fast path = generic path', () => {
     const p = pair()
     const r = rng(0x5eed ^ mn.length * 7919 ^ mn.charCodeAt(0) * 31)
     let exceptions = 0
+    const inWasm = interpreterWasmInsns()
     for (let k = 0; k < 64; k++) {
       const [h0, h1, h2] = encode(ins, r)
       const len = h0 >>> 14 === 0 ? 2 : h0 >>> 14 === 3 ? 6 : 4
@@ -104,6 +107,8 @@ describe('interpreter fast path = generic path', () => {
       const at = k % 5 === 4 ? CODE + 0x1000 - len : CODE + 2 * (r() & 0x3f)
       setState(p, r, at, bytes)
       if (k % 2 === 1) warmTlbs(p)
+      // (in the cache before it runs: the WebAssembly loop runs only cached instructions, fastLoop decodes)
+      if (k % 4 < 2) primeForTests(p.a.c)
       const na = p.a.c.run(1)
       const nb = p.b.c.run(1)
       const what = `${mn} case ${k}: ${bytes.map((b) => b.toString(16).padStart(2, '0')).join('')}`
@@ -115,6 +120,8 @@ describe('interpreter fast path = generic path', () => {
       }
       if (p.a.c.ia === PGM_TRAP) exceptions++
     }
+    // the cases the WebAssembly loop has ran there (the TLB warm and the instruction cached: a quarter of them)
+    if (wasmCases().has(predecode(ins, ...encode(ins, rng(1))).op)) expect(interpreterWasmInsns() - inWasm, `${mn} in the WebAssembly loop`).toBeGreaterThan(0)
     // Storage operands and overflowing arithmetic must have met their exceptions somewhere in the random cases.
     if (RAISES.has(mn)) expect(exceptions, `${mn}: program exceptions among the random cases`).toBeGreaterThan(0)
   })

@@ -29,7 +29,7 @@ import { programInterrupt } from './interrupts.ts'
 import { lookupInsn, type Insn } from '../isa/decode.ts'
 import { perActive, perStore, runPer } from './per.ts'
 import { interpretLoop, sharedCache, type InsnCache } from './interpret.ts'
-import { CPU_STATE_BYTES, ST_BASE, ST_CELLS, ST_RH, ST_RL, ST_TAG, wasmLoopFor, type WasmLoop } from './wasm-loop.ts'
+import { CPU_STATE_BYTES, ST_BASE, ST_CELLS, ST_RH, ST_RL, ST_TAG, wasmLoopFor, type WasmLoops } from './wasm-loop.ts'
 
 /** Entries per access type of the translated-code TLB (jtH/jtL/jtB). */
 export const JIT_TLB_SIZE = 32768
@@ -219,7 +219,7 @@ export class Cpu {
   /** The WebAssembly loop's cells (wasm-loop.ts ST_IA, ST_CC, ST_WHY, as words from ST_CELLS). */
   readonly cells: Int32Array
   /** The interpreter's inner loop in WebAssembly over this CPU's state (cpu/wasm-loop.ts), null without a state area. */
-  readonly wasm: WasmLoop | null
+  readonly wasm: WasmLoops | null
   /**
    * The TLB entries `fill` made since the last flush (acc * TLB_SIZE + index), so that flushTlb resets only those:
    * a loop of SSKE (kvm-unit-tests' migration-skey keys all of storage, page by page) flushed every CPU's 3K entries

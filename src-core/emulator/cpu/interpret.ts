@@ -23,7 +23,7 @@ import { InstructionTableError, lookupInsn, runOf, type Insn, type Run } from '.
 import { FAST_OPS, NO_STORE, OP_MEM, PK_OPND, PK_STORE, predecode } from './predecode.ts'
 import { INSN_CACHE_WORDS, Storage } from '../mem/storage.ts'
 import type { CpuHost } from './host.ts'
-import { F_OVX, F_PERSA, ST_CC, ST_CELLS, ST_IA, ST_WHY, WHY_DONE, WHY_EPOCH, WHY_JUMPED, type WasmLoop } from './wasm-loop.ts'
+import { F_OVX, F_PERSA, ST_CC, ST_CELLS, ST_IA, ST_WHY, WHY_DONE, WHY_EPOCH, WHY_JUMPED, type WasmLoops } from './wasm-loop.ts'
 
 /**
  * The interpreter's constants as a const enum, whose members esbuild writes as literals where they are used: a
@@ -404,6 +404,23 @@ export function interpreterGenericRuns(): number {
 export function interpreterEpochs(): number {
   return epochs
 }
+let wasmInsns = 0
+/** Instructions the WebAssembly loop (wasm-loop.ts) completed in this thread, for tests. */
+export function interpreterWasmInsns(): number {
+  return wasmInsns
+}
+/**
+ * Decodes the instruction at c.ia into its CPU's instruction cache without running it (tests: an instruction runs
+ * through the WebAssembly loop only once it is in the cache, its first execution is fastLoop's).
+ */
+export function primeForTests(c: Cpu): void {
+  const ia = c.ia
+  const off = ia % 4096
+  if (off >= 4092) return
+  const p = c.abs(ia - off, ACC_IFETCH) + off
+  decodeAt(c, c.icache, ia, p, off, (p >>> 1) & (K.SLOTS - 1))
+}
+
 /** Calls of the inner loop (fastLoop, or its WebAssembly form) in this thread, for tests: a call runs at most K.ROOM instructions. */
 let loopCalls = 0
 /** The number of times this thread entered the interpreter's inner loop. */
@@ -748,7 +765,7 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
  * Runs from c.ia through the CPU's WebAssembly loop (wasm-loop.ts), and each instruction that loop leaves through
  * fastLoop, one at a time in the same epoch (nothing else runs between them); returns and sets `why` as fastLoop.
  */
-function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number, toJump: boolean): number {
+function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: number, toJump: boolean): number {
   const st = c.stateAt
   // (the JIT's heat counts and stop flags in the state area: Jit's constructor)
   const heat = toJump && jitHeat.buffer === c.mem.buf && jitStop.buffer === c.mem.buf ? jitHeat.byteOffset : -1
@@ -757,6 +774,7 @@ function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number
     loopCalls++
     return fastLoop(c, ic, budget, n, toJump, 0)
   }
+  const run = toJump ? loops.jit : loops.plain
   const cells = c.cells
   const qb = ic.q.byteOffset
   const mk = c.mem.codeMarks.byteOffset
@@ -781,7 +799,9 @@ function wasmRun(c: Cpu, ic: InsnCache, run: WasmLoop, budget: number, n: number
     if (base < K.FAST_LIMIT && base < lastP - 4092) {
       loopCalls++
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0)
-      n += run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)
+      const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)
+      n += k
+      wasmInsns += k
       c.ia = cells[(ST_IA - ST_CELLS) >> 2]!
       c.cc = cells[(ST_CC - ST_CELLS) >> 2]!
       const w = cells[(ST_WHY - ST_CELLS) >> 2]!

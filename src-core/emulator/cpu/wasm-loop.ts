@@ -66,24 +66,44 @@ export type WasmLoop = (
 export const F_OVX = 1
 export const F_PERSA = 2
 
+/** The loop without the JIT (`plain`) and with it (`jit`: the heat arguments are used). */
+export interface WasmLoops {
+  plain: WasmLoop
+  jit: WasmLoop
+}
 let compiled: WebAssembly.Module | null = null
-const instances = new WeakMap<WebAssembly.Memory, WasmLoop>()
+const instances = new WeakMap<WebAssembly.Memory, WasmLoops>()
 
-/** The loop for `memory`, one per memory (its module compiled once per thread). */
-export function wasmLoopFor(memory: WebAssembly.Memory): WasmLoop {
-  let run = instances.get(memory)
-  if (run === undefined) {
+/** The loops for `memory`, one instance per memory (its module compiled once per thread). */
+export function wasmLoopFor(memory: WebAssembly.Memory): WasmLoops {
+  let loops = instances.get(memory)
+  if (loops === undefined) {
     compiled ??= new WebAssembly.Module(buildLoop())
-    run = new WebAssembly.Instance(compiled, { e: { mem: memory } }).exports['run'] as WasmLoop
-    instances.set(memory, run)
+    const x = new WebAssembly.Instance(compiled, { e: { mem: memory } }).exports
+    loops = { plain: x['run'] as WasmLoop, jit: x['runJ'] as WasmLoop }
+    instances.set(memory, loops)
   }
-  return run
+  return loops
 }
 
 /** The module's bytes (tests look at them too). */
 export function buildLoop(): Uint8Array {
   const m = new Module()
   m.importMemory('e', 'mem', 1)
+  m.func(loopFunc(false), 'run')
+  m.func(loopFunc(true), 'runJ')
+  return m.bytes()
+}
+
+const CASES = new Set<number>()
+/** The fast-path operation numbers (cpu/predecode.ts) this loop runs itself; the others it leaves to fastLoop. */
+export function wasmCases(): ReadonlySet<number> {
+  if (CASES.size === 0) loopFunc(false)
+  return CASES
+}
+
+/** The loop's function; `jit`: the form that counts branch targets for the JIT (the other never stops at them). */
+function loopFunc(jit: boolean): Func {
   // heat, stop: the byte offsets of the JIT's heat counts and stop flags (Jit.heat, Jit.stop; heat -1: no JIT, the
   // run does not stop at branches); warm, idiom, hot: the counts at which the JIT acts (interpret.ts heatWarm...)
   const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
@@ -315,6 +335,7 @@ export function buildLoop(): Uint8Array {
   const operand = if_(
     i32.and(get(pk), c32(PK_OPND)),
     seq(
+      set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))),
       if_(
         i32.eq(get(am), c32(-1)),
         set(A, i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))),
@@ -331,12 +352,25 @@ export function buildLoop(): Uint8Array {
     ),
   )
 
+  // The entry's words [4]-[6] each case reads (D and K share word [4]), loaded there rather than for every
+  // instruction: a register case reads none.
+  const ranges = (...rs: Array<number | [number, number]>): Set<number> => new Set(rs.flatMap((r) => (typeof r === 'number' ? [r] : Array.from({ length: r[1] - r[0] + 1 }, (_, q) => r[0] + q))))
+  const needI = ranges(16, 17, [24, 35], [40, 43], [64, 69], 74, 77, 78, [81, 88], 93, 94, 97, 99)
+  const needJ = ranges([24, 29], [31, 35], 74, [81, 88], 93, 94)
+  const needDK = ranges(34, 35, 44, [81, 84], [89, 94], 100, 101, 106, 107)
+  const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
+  const fields = (kk: number): Code =>
+    seq(needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
+
+  cases.forEach((c, kk) => {
+    if (c !== undefined) CASES.add(kk)
+  })
   // the switch: case k's code follows the end of block c<k>; cases not written here go to 'other'
   const labels = Array.from({ length: cases.length }, (_, kk) => (kk === 0 || cases[kk] === undefined ? 'other' : `c${kk}`))
   let body: Code = block('c0', null, brTable(labels, 'other', get(op)))
   for (let kk = 1; kk < cases.length; kk++) {
     const c = cases[kk]
-    body = c === undefined ? body : block(`c${kk}`, null, body, br('other')).concat(c, br('done'))
+    body = c === undefined ? body : block(`c${kk}`, null, body, br('other')).concat(fields(kk), c, br('done'))
   }
   // (the innermost block c0 is never a target: op 0 maps to 'other')
   const dispatch = block('done', null, body, br('other'))
@@ -378,18 +412,13 @@ export function buildLoop(): Uint8Array {
           set(r2, i32.and(i32.shrU(get(pk), c32(12)), c32(15))),
           set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))),
           set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))),
-          set(w, i32.load(get(o), 16)),
-          set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))),
-          set(k, i32.shrU(get(w), c32(24))),
-          set(i, i32.load(get(o), 20)),
-          set(j, i32.load(get(o), 24)),
           set(epo, c32(0)),
           operand,
           dispatch,
           set(n, i32.add(get(n), c32(1))),
           // with the JIT: a branch taken or a block end, to a slot the dispatcher acts on, returns to it (fastLoop)
           if_(
-            i32.and(i32.geS(get(heat), c32(0)), i32.or(i32.ne(get(next), get(sq)), i32.and(get(x2), c32(X_ENDS)))),
+            jit ? i32.or(i32.ne(get(next), get(sq)), i32.and(get(x2), c32(X_ENDS))) : c32(0),
             seq(
               set(v, i32.and(i32.shrU(get(next), c32(1)), c32(0xffff))),
               set(w, i32.add(i32.load16u(i32.add(get(heat), i32.shl(get(v), c32(1)))), c32(1))),
@@ -415,6 +444,5 @@ export function buildLoop(): Uint8Array {
     i32.store(get(st), get(cc), ST_CC),
     get(n),
   )
-  m.func(f, 'run')
-  return m.bytes()
+  return f
 }
