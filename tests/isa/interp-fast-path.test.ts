@@ -80,6 +80,10 @@ function state(c: Cpu): unknown {
   return { gr: [...c.rh, ...c.rl], cc: c.cc, pm: c.pm, ia: c.ia, amode: c.amode, mask: c.mask }
 }
 
+/** Fast mnemonics whose random operands rarely address storage (2 MiB) through the TLB: the WebAssembly loop may
+ * never complete one of them in a test's 64 cases (they are still compared whichever loop ran them). */
+const RARELY_IN_STORAGE = new Set(['LGRL', 'LRL', 'STGRL', 'STRL', 'CSY'])
+
 describe('interpreter fast path = generic path', () => {
   it('pre-decodes every mnemonic of the hot set into a fast-path operation', () => {
     const generic: string[] = []
@@ -120,8 +124,9 @@ describe('interpreter fast path = generic path', () => {
       }
       if (p.a.c.ia === PGM_TRAP) exceptions++
     }
-    // the cases the WebAssembly loop has ran there (the TLB warm and the instruction cached: a quarter of them)
-    if (wasmCases().has(predecode(ins, ...encode(ins, rng(1))).op)) expect(interpreterWasmInsns() - inWasm, `${mn} in the WebAssembly loop`).toBeGreaterThan(0)
+    // the cases the WebAssembly loop has ran there (the TLB warm and the instruction cached: a quarter of them; the
+    // random relative-long and long-displacement operands of these rarely lie in storage)
+    if (wasmCases().has(predecode(ins, ...encode(ins, rng(1))).op) && !RARELY_IN_STORAGE.has(mn)) expect(interpreterWasmInsns() - inWasm, `${mn} in the WebAssembly loop`).toBeGreaterThan(0)
     // Storage operands and overflowing arithmetic must have met their exceptions somewhere in the random cases.
     if (RAISES.has(mn)) expect(exceptions, `${mn}: program exceptions among the random cases`).toBeGreaterThan(0)
   })
@@ -192,6 +197,51 @@ describe('interpreter fast path = generic path', () => {
     const expected = { cc: [0, 1, 1, 0], r6: 0x55667788, word: 0x55667788, xc: '0000000000000000' }
     expect(run(false)).toEqual(expected)
     expect(run(true)).toEqual(expected)
+  })
+
+  it('runs relative-long loads and stores, CSY, LMG/STMG, MVC/CLC/XC and IPM in a loop as the generic path (the WebAssembly loop from its second turn)', () => {
+    // L: lgrl r2,D ; lrl r3,D+8 ; stgrl r4,D+16 ; strl r5,D+24 ; csy r6,r7,0(r8) ; stmg r2,r5,0(r10) ; lmg r11,r12,8(r10)
+    //    mvc 0(8,r10),16(r10) ; clc 0(4,r10),4(r10) ; ipm r13 ; xc 32(8,r10),0(r10) ; ahi r4,3 ; brct r9,L
+    // (D = CODE + 0x800; r8 = a word of storage; r10 = a scratch area, all in one page each)
+    const code: number[] = []
+    const at = (): number => CODE + code.length
+    const rel32 = (target: number): number[] => {
+      const h = (target - at()) / 2
+      return [(h >>> 24) & 0xff, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff]
+    }
+    const D = CODE + 0x800
+    code.push(0xc4, 0x28, ...rel32(D))
+    code.push(0xc4, 0x3d, ...rel32(D + 8))
+    code.push(0xc4, 0x4b, ...rel32(D + 16))
+    code.push(0xc4, 0x5f, ...rel32(D + 24))
+    code.push(0xeb, 0x67, 0x80, 0x00, 0x00, 0x14)
+    code.push(0xeb, 0x25, 0xa0, 0x00, 0x00, 0x24)
+    code.push(0xeb, 0xbc, 0xa0, 0x08, 0x00, 0x04)
+    code.push(0xd2, 0x07, 0xa0, 0x00, 0xa0, 0x10)
+    code.push(0xd5, 0x03, 0xa0, 0x00, 0xa0, 0x04)
+    code.push(0xb2, 0x22, 0x00, 0xd0)
+    code.push(0xd7, 0x07, 0xa0, 0x20, 0xa0, 0x00)
+    code.push(0xa7, 0x4a, 0x00, 0x03)
+    code.push(0xa7, 0x96, 0xff, 0xff & -(code.length / 2))
+    const hex = code.map((b) => b.toString(16).padStart(2, '0')).join('')
+    const turns = 5
+    const run = (generic: boolean): unknown => {
+      const { m, c } = prepare({ gr: { 4: 0x123456789an, 5: 0x7654321n, 6: 0x11223344n, 7: 0x55667788n, 8: 0x30000n, 9: BigInt(turns), 10: 0x31000n }, cc: 2, pm: 5 }, hex)
+      if (generic) m.tracer = () => undefined
+      for (let k = 0; k < 32; k++) m.storage.u8[D + k] = Math.imul(k + 1, 0x9e3779b1) >>> 24
+      m.storage.u8.set([0x11, 0x22, 0x33, 0x44], 0x30000)
+      const before = interpreterWasmInsns()
+      expect(c.run(13 * turns)).toBe(13 * turns)
+      const ran = interpreterWasmInsns() - before
+      return { gr: [...c.rh, ...c.rl], cc: c.cc, ia: c.ia, data: Buffer.from(m.storage.u8.subarray(D, D + 32)).toString('hex'), word: m.storage.dv.getUint32(0x30000), area: Buffer.from(m.storage.u8.subarray(0x31000, 0x31040)).toString('hex'), ran }
+    }
+    const fast = run(false) as { ran: number }
+    const generic = run(true) as { ran: number }
+    expect({ ...fast, ran: 0 }).toEqual({ ...generic, ran: 0 })
+    expect(generic.ran).toBe(0)
+    // from the second turn on, all 13 instructions ran in the WebAssembly loop, in new epochs after the stores into
+    // the code's page (STGRL, STRL)
+    expect(fast.ran).toBeGreaterThanOrEqual(13 * (turns - 2))
   })
 
   it('runs each machine\'s own code at the same address, also in a storage another machine used (wipe)', () => {

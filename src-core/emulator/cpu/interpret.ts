@@ -798,7 +798,7 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
     }
     if (base < K.FAST_LIMIT && base < lastP - 4092) {
       loopCalls++
-      const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0)
+      const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
       const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)
       n += k
       wasmInsns += k

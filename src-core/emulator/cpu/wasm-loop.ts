@@ -62,7 +62,7 @@ export type WasmLoop = (
   idiom: number,
   hot: number,
 ) => number
-/** flags: the program mask enables fixed-point overflow; PER storage alteration is active. */
+/** flags: the program mask enables fixed-point overflow; PER storage alteration is active; bits 8-11 the program mask. */
 export const F_OVX = 1
 export const F_PERSA = 2
 
@@ -323,6 +323,79 @@ function loopFunc(jit: boolean): Func {
   cases[112] = add64(r64(r1), ld64(t), true) // SG
   cases[113] = seq(set(R, i64.xor(r64(r1), ld64(t))), set64(r1, R), ccZero64(R)) // XG
 
+  // LARL: the address in the mode (64-bit: ia + 2i modulo 2^64; else under the mode's mask, high word kept)
+  cases[45] = if_(
+    i32.eq(get(am), c32(-1)),
+    seq(set(R, i64.add(i64.extendI32U(get(ia)), i64.shl(i64.extendI32S(get(i)), c64(1)))), set64(r1, R)),
+    setRl(r1, i32.and(i32.add(get(ia), i32.shl(get(i), c32(1))), get(am))),
+  )
+  /** The branch address in GR r (a register operand) or `addr` in the mode; an address fastLoop leaves: `other`. */
+  const regTarget = (wide: Code, low: Code): Code =>
+    if_(
+      i32.eq(get(am), c32(-1)),
+      seq(set(A, wide), brIf('other', i64.geU(get(A), c64(FAST_LIMIT))), set(w, i32.wrapI64(get(A)))),
+      seq(set(w, i32.and(low, get(am))), brIf('other', i32.geU(get(w), c32(FAST_LIMIT)))),
+    )
+  /** Link information (BASR, BRAS): the next instruction's address in the mode. */
+  const link = if_(
+    i32.eq(get(am), c32(-1)),
+    seq(setRh(r1, c32(0)), setRl(r1, get(sq))),
+    setRl(r1, ifv('i32', i32.eq(get(am), c32(0x7fffffff)), i32.or(get(sq), c32(-0x80000000)), i32.and(get(sq), c32(0xffffff)))),
+  )
+  // BCR: to GR r2 (R2 = 0: no branch)
+  cases[75] = if_(i32.and(i32.ne(get(r2), c32(0)), i32.ne(mask(get(cc)), c32(0))), seq(regTarget(r64(r2), rl(r2)), set(next, get(w))))
+  // BC: to X(B)+D
+  const eaWide = i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))
+  const eaLow = i32.add(i32.add(ifv('i32', get(x), rl(x), c32(0)), ifv('i32', get(b), rl(b), c32(0))), get(d))
+  cases[76] = if_(mask(get(cc)), seq(regTarget(eaWide, eaLow), set(next, get(w))))
+  // BASR: the target read before the link is written (R1 = R2); R2 = 0: link only
+  cases[79] = seq(if_(get(r2), regTarget(r64(r2), rl(r2)), set(w, get(sq))), link, set(next, get(w)))
+  cases[80] = seq(relTarget, link, set(next, get(w))) // BRAS BRASL
+  // logical arithmetic: the CC's bit 1 a carry out, bit 0 a non-zero result
+  const cin = ifv('i32', i32.eqz(get(k)), c32(0), i32.and(i32.shrU(get(cc), c32(1)), c32(1)))
+  const logical32 = (second: Code, carry: Code): Code =>
+    seq(
+      set(R, i64.add(i64.add(i64.extendI32U(rl(r1)), i64.extendI32U(second)), i64.extendI32U(carry))),
+      setRl(r1, i32.wrapI64(get(R))),
+      set(cc, i32.or(select(c32(0), c32(1), i64.eqz(i64.and(get(R), c64(0xffffffff)))), select(c32(2), c32(0), i64.ne(i64.shrU(get(R), c64(32)), c64(0))))),
+    )
+  cases[121] = logical32(rl(r2), cin) // ALR ALCR
+  cases[122] = logical32(i32.xor(rl(r2), c32(-1)), ifv('i32', i32.eqz(get(k)), c32(1), i32.and(i32.shrU(get(cc), c32(1)), c32(1)))) // SLR SLBR
+  /** GR r1 + B + carry (64-bit unsigned, B in the i64 local B). */
+  const logical64 = (carry: Code): Code =>
+    seq(
+      set(A, r64(r1)),
+      set(R, i64.add(i64.add(get(A), get(B)), i64.extendI32U(carry))),
+      set64(r1, R),
+      // a carry out: the sum below the first operand, or equal to it with a carry in and B = 2^64 - 1
+      set(cc, i32.or(select(c32(0), c32(1), i64.eqz(get(R))), select(c32(2), c32(0), i32.or(i64.ltU(get(R), get(A)), i32.and(i64.eq(get(R), get(A)), i32.and(i32.ne(carry, c32(0)), i64.eq(get(B), c64(-1)))))))),
+    )
+  cases[114] = seq(set(B, i64.extendI32U(ld32(get(t)))), logical64(c32(0))) // ALGF
+  cases[115] = seq(set(B, i64.extendI32U(rl(r2))), logical64(c32(0))) // ALGFR
+  cases[116] = seq(set(B, r64(r2)), logical64(c32(0))) // ALGR
+  cases[137] = seq(set(B, ld64(t)), logical64(c32(0))) // ALG
+  // SLGR SLGFR SLBGR: r1 + ~r2 + (1 - borrow) (x: r2 zero-extended from its low word)
+  cases[123] = seq(
+    set(B, i64.xor(ifv('i64', get(x), i64.extendI32U(rl(r2)), r64(r2)), c64(-1))),
+    logical64(ifv('i32', i32.eqz(get(k)), c32(1), i32.and(i32.shrU(get(cc), c32(1)), c32(1)))),
+  )
+  cases[124] = seq(set(B, r64(r2)), logical64(i32.and(i32.shrU(get(cc), c32(1)), c32(1)))) // ALCGR
+  cases[125] = add64(r64(r1), i64.extendI32S(rl(r2)), false) // AGFR
+  cases[126] = add64(r64(r1), i64.extendI32S(ld32(get(t))), false) // AGF
+  cases[127] = seq(set(R, i64.or(r64(r1), ld64(t))), set64(r1, R), ccZero64(R)) // OG
+  cases[128] = seq(set(R, i64.and(r64(r1), ld64(t))), set64(r1, R), ccZero64(R)) // NG
+  // IPM: the CC and program mask (flags bits 8-11) into bits 34-39
+  cases[129] = setRl(r1, i32.or(i32.or(i32.and(rl(r1), c32(0x00ffffff)), i32.shl(get(cc), c32(28))), i32.shl(i32.and(i32.shrU(get(flags), c32(8)), c32(15)), c32(24))))
+  cases[130] = [] // PFD NIAI: hints
+  // CS CSY: word aligned (else the generic path: specification); unequal stores the word back unchanged
+  cases[136] = seq(
+    brIf('other', i32.and(get(t), c32(3))),
+    set(v, ld32(get(t))),
+    set(h, i32.ne(get(v), rl(r1))),
+    st32(get(t), ifv('i32', get(h), get(v), rl(r2))),
+    setRl(r1, get(v)),
+    set(cc, get(h)),
+  )
   // ---- the operand X(B)+D (PK_OPND): t = its absolute address when its page is in the TLB, else `other` ----
   const tlb = (acc: number): Code =>
     seq(
@@ -332,6 +405,88 @@ function loopFunc(jit: boolean): Func {
       brIf('other', i32.geU(get(t), c32(FAST_LIMIT))),
       set(t, i32.add(get(t), i32.and(i32.wrapI64(get(A)), c32(0xfff)))),
     )
+  /** The relative-long operand at ia + 2i (`size` bytes, aligned to it, else `other`) through the TLB: t. */
+  const relLong = (size: number, acc: number): Code =>
+    seq(
+      set(w, i32.add(get(ia), i32.shl(get(i), c32(1)))),
+      // (2i fits 32 bits, the address is aligned and below FAST_LIMIT: as fastLoop)
+      brIf('other', i32.ne(i32.shrS(i32.shl(get(i), c32(1)), c32(1)), get(i))),
+      brIf('other', i32.and(get(w), c32(size - 1))),
+      brIf('other', i32.geU(get(w), c32(FAST_LIMIT))),
+      set(A, i64.extendI32U(ifv('i32', i32.eq(get(am), c32(-1)), get(w), i32.and(get(w), get(am))))),
+      acc === 1 ? brIf('other', i32.and(get(flags), c32(F_PERSA))) : [],
+      tlb(acc),
+      acc === 1 ? set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(t), c32(12))))) : [],
+    )
+  cases[117] = seq(relLong(8, 0), setRh(r1, ld32(get(t))), setRl(r1, ld32(i32.add(get(t), c32(4))))) // LGRL
+  cases[118] = seq(relLong(4, 0), setRl(r1, ld32(get(t)))) // LRL
+  cases[131] = seq(relLong(8, 1), st32(get(t), rh(r1)), st32(i32.add(get(t), c32(4)), rl(r1))) // STGRL
+  cases[132] = seq(relLong(4, 1), st32(get(t), rl(r1))) // STRL
+  /** The operand B(D) of `size` bytes (a local) in one page through the TLB of `acc`: t (else `other`). */
+  const baseOperand = (breg: number, disp: number, size: Code, acc: number): Code =>
+    seq(
+      if_(
+        i32.eq(get(am), c32(-1)),
+        set(A, i64.add(ifv('i64', get(breg), r64(breg), c64(0)), i64.extendI32S(get(disp)))),
+        set(A, i64.extendI32U(i32.and(i32.add(ifv('i32', get(breg), rl(breg), c32(0)), get(disp)), get(am)))),
+      ),
+      brIf('other', i64.geU(get(A), c64(2n ** 53n))),
+      brIf('other', i32.gtU(i32.add(i32.and(i32.wrapI64(get(A)), c32(0xfff)), size), c32(4096))),
+      acc === 1 ? brIf('other', i32.and(get(flags), c32(F_PERSA))) : [],
+      tlb(acc),
+    )
+  // LMG STMG: GR r1..r2 (wrapping) at B(D), one page
+  const regCount = set(h, i32.add(i32.and(i32.sub(get(r2), get(r1)), c32(15)), c32(1)))
+  cases[119] = seq(
+    regCount,
+    baseOperand(b, d, i32.shl(get(h), c32(3)), 0),
+    set(v, get(r1)),
+    block(
+      'lm',
+      null,
+      loop('lmn', setRh(v, ld32(get(t))), setRl(v, ld32(i32.add(get(t), c32(4)))), set(t, i32.add(get(t), c32(8))), brIf('lm', i32.eq(get(v), get(r2))), set(v, i32.and(i32.add(get(v), c32(1)), c32(15))), br('lmn')),
+    ),
+  )
+  cases[120] = seq(
+    regCount,
+    baseOperand(b, d, i32.shl(get(h), c32(3)), 1),
+    set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(t), c32(12))))),
+    set(v, get(r1)),
+    block(
+      'stm',
+      null,
+      loop('stmn', st32(get(t), rh(v)), st32(i32.add(get(t), c32(4)), rl(v)), set(t, i32.add(get(t), c32(8))), brIf('stm', i32.eq(get(v), get(r2))), set(v, i32.and(i32.add(get(v), c32(1)), c32(15))), br('stmn')),
+    ),
+  )
+  // MVC CLC XC: B1(D1) and B2(D2) (x, i), j + 1 bytes each in one page, byte by byte left to right (overlap)
+  const ss = (dstAcc: number, body: Code): Code =>
+    seq(
+      set(w, i32.add(get(j), c32(1))),
+      baseOperand(b, d, get(w), dstAcc),
+      set(p, get(t)),
+      baseOperand(x, i, get(w), 0),
+      set(k, c32(0)),
+      body,
+    )
+  const bytes = (label: string, step: Code): Code =>
+    block(label, null, loop(`${label}n`, step, set(k, i32.add(get(k), c32(1))), brIf(label, i32.geU(get(k), get(w))), br(`${label}n`)))
+  cases[133] = ss(1, seq(set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(p), c32(12))))), bytes('mv', i32.store8(i32.add(get(p), get(k)), i32.load8u(i32.add(get(t), get(k))))))) // MVC
+  cases[134] = ss(
+    0,
+    seq(
+      set(cc, c32(0)),
+      block('cl', null, loop('cln', set(v, i32.load8u(i32.add(get(p), get(k)))), set(h, i32.load8u(i32.add(get(t), get(k)))), if_(i32.ne(get(v), get(h)), seq(set(cc, select(c32(1), c32(2), i32.ltU(get(v), get(h)))), br('cl'))), set(k, i32.add(get(k), c32(1))), brIf('cl', i32.geU(get(k), get(w))), br('cln'))),
+    ),
+  ) // CLC
+  cases[135] = ss(
+    1,
+    seq(
+      set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(p), c32(12))))),
+      set(h, c32(0)),
+      bytes('xc', seq(set(v, i32.xor(i32.load8u(i32.add(get(p), get(k))), i32.load8u(i32.add(get(t), get(k))))), set(h, i32.or(get(h), get(v))), i32.store8(i32.add(get(p), get(k)), get(v)))),
+      set(cc, select(c32(0), c32(1), i32.eqz(get(h)))),
+    ),
+  ) // XC
   const operand = if_(
     i32.and(get(pk), c32(PK_OPND)),
     seq(
@@ -355,9 +510,9 @@ function loopFunc(jit: boolean): Func {
   // The entry's words [4]-[6] each case reads (D and K share word [4]), loaded there rather than for every
   // instruction: a register case reads none.
   const ranges = (...rs: Array<number | [number, number]>): Set<number> => new Set(rs.flatMap((r) => (typeof r === 'number' ? [r] : Array.from({ length: r[1] - r[0] + 1 }, (_, q) => r[0] + q))))
-  const needI = ranges(16, 17, [24, 35], [40, 43], [64, 69], 74, 77, 78, [81, 88], 93, 94, 97, 99)
-  const needJ = ranges([24, 29], [31, 35], 74, [81, 88], 93, 94)
-  const needDK = ranges(34, 35, 44, [81, 84], [89, 94], 100, 101, 106, 107)
+  const needI = ranges(16, 17, [24, 35], [40, 43], 45, [64, 69], 74, 77, 78, [80, 88], 93, 94, 97, 99, 117, 118, 131, 132, [133, 135])
+  const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135])
+  const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135])
   const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
   const fields = (kk: number): Code =>
     seq(needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
