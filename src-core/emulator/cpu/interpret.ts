@@ -796,7 +796,8 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
       warmed = true
       warmUp(c)
     }
-    if (base < K.FAST_LIMIT && base < lastP - 4092) {
+    // (an odd address: fastLoop leaves it to slowStep, which raises the specification exception)
+    if (base < K.FAST_LIMIT && base < lastP - 4092 && (ia & 1) === 0) {
       loopCalls++
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
       const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)

@@ -335,7 +335,7 @@ function loopFunc(jit: boolean): Func {
       i32.eq(get(am), c32(-1)),
       seq(set(A, wide), brIf('other', i64.geU(get(A), c64(FAST_LIMIT))), set(w, i32.wrapI64(get(A)))),
       seq(set(w, i32.and(low, get(am))), brIf('other', i32.geU(get(w), c32(FAST_LIMIT)))),
-    )
+    ).concat(brIf('other', i32.and(get(w), c32(1))))
   /** Link information (BASR, BRAS): the next instruction's address in the mode. */
   const link = if_(
     i32.eq(get(am), c32(-1)),
@@ -396,6 +396,8 @@ function loopFunc(jit: boolean): Func {
     setRl(r1, get(v)),
     set(cc, get(h)),
   )
+  /** X2 and B2 (or B1 and B2) of the entry's packed word. */
+  const loadXB = seq(set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))), set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))))
   // ---- the operand X(B)+D (PK_OPND): t = its absolute address when its page is in the TLB, else `other` ----
   const tlb = (acc: number): Code =>
     seq(
@@ -490,6 +492,7 @@ function loopFunc(jit: boolean): Func {
   const operand = if_(
     i32.and(get(pk), c32(PK_OPND)),
     seq(
+      loadXB,
       set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))),
       if_(
         i32.eq(get(am), c32(-1)),
@@ -514,8 +517,9 @@ function loopFunc(jit: boolean): Func {
   const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135])
   const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135])
   const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
+  const needXB = ranges([12, 15], [18, 23], 44, 76, [89, 94], 100, 101, 106, 107, 119, 120, 123, [133, 135])
   const fields = (kk: number): Code =>
-    seq(needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
+    seq(needXB.has(kk) ? loadXB : [], needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
 
   cases.forEach((c, kk) => {
     if (c !== undefined) CASES.add(kk)
@@ -541,7 +545,6 @@ function loopFunc(jit: boolean): Func {
         loop(
           'L',
           brIf('exit', i32.geS(get(n), get(room))),
-          brIf('other', i32.and(get(ia), c32(1))),
           set(off, i32.and(get(ia), c32(0xfff))),
           brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
           set(p, i32.add(get(ibase), get(off))),
@@ -565,8 +568,6 @@ function loopFunc(jit: boolean): Func {
           set(op, i32.and(get(pk), c32(0xff))),
           set(r1, i32.and(i32.shrU(get(pk), c32(8)), c32(15))),
           set(r2, i32.and(i32.shrU(get(pk), c32(12)), c32(15))),
-          set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))),
-          set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))),
           set(epo, c32(0)),
           operand,
           dispatch,
