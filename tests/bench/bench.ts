@@ -1,8 +1,7 @@
 // `npm run bench [-- <section> …] [-- --kut <kvm-unit-tests build dir>]`: prints performance figures; never asserts.
 // Sections: emu (emulator MIPS vs qemu TCG), store (matrix/compare queries on a million subtest rows),
 // runner (engine overhead per slot, bundled catalog on QEMU TCG), ui (the console's matrix at 1,000 tests × 50
-// environments in Chromium), startup (CLI start-up, per-test overhead on builtin vs tcg, the bench kernel on both),
-// wasm (the interpreter loop against a WebAssembly prototype of it on one kernel).
+// environments in Chromium), startup (CLI start-up, per-test overhead on builtin vs tcg, the bench kernel on both).
 export {}
 const argv = process.argv.slice(2)
 const sections = argv.filter((a) => !a.startsWith('--') && !argv[argv.indexOf(a) - 1]?.startsWith('--'))
@@ -27,8 +26,4 @@ if (want('ui')) {
 if (want('startup')) {
   const { runStartupBench } = await import('./startup-bench.ts')
   await runStartupBench(argv)
-}
-if (want('wasm')) {
-  const { runWasmBench } = await import('./wasm-bench.ts')
-  runWasmBench()
 }

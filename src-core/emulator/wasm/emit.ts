@@ -1,9 +1,8 @@
 // A small WebAssembly binary writer: the emulator builds WebAssembly code from TypeScript at run time (no toolchain,
 // nothing prebuilt), for the parts of its hot paths where V8's JavaScript costs the most: 64-bit arithmetic split
 // into int32 halves, and a map check and reload of every typed array at each turn of a loop that can call out.
-// `npm run bench -- wasm` measures the case for it: a WebAssembly prototype of the interpreter's inner loop
-// (tests/bench/wasm-proto.ts, the same per-instruction work as cpu/interpret.ts fastLoop for the cases it has) runs
-// a sieve kernel 3.4-3.5x as fast as fastLoop (141 against 40-42 MIPS on this 2-core box).
+// The interpreter's inner loop is its first user (cpu/wasm-loop.ts): bench.elf interpreter-only ran at ~56 MIPS in
+// fastLoop's JavaScript and runs at 120-145 in WebAssembly on this 2-core box (`npm run bench -- emu`).
 //
 // Code is written as folded expressions: every helper returns the bytes of an expression (its operands first, then
 // its opcode), so `i32.add(get(a), c32(1))` reads like the WebAssembly text format. Branches name their target
