@@ -15,9 +15,11 @@ export const SKEY_CHANGE = 0x02
 
 /**
  * Bytes reserved above storage in its WebAssembly memory for the state WebAssembly code shares with the CPUs
- * (Storage.alloc): room for several machines' worth of registers, TLBs and an instruction cache in a reused storage.
+ * (Storage.alloc): the instruction cache (4 MiB), the code marks (a byte per frame), the JIT's heat counts and
+ * ~20 CPUs (a CPU beyond that keeps arrays of its own and the JavaScript loop). V8 counts a WebAssembly memory's
+ * whole size as external memory, which paces its garbage collections: the area is kept small.
  */
-export const STATE_BYTES = 16 << 20
+export const STATE_BYTES = 6 << 20
 /** Words of the interpreter's instruction cache (cpu/interpret.ts InsnCache: K.W words for each of K.SLOTS). */
 export const INSN_CACHE_WORDS = 8 * 0x20000
 /** The most 64 KiB pages of a WebAssembly memory (4 GiB). */

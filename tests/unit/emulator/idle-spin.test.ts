@@ -80,8 +80,9 @@ describe.each(['off', 'on'] as const)('letting idle time pass (tier %s)', (jit) 
 
   it('one CPU spinning with the clock comparator 30 s ahead: the interruption comes at once, 30 s later on the TOD', () => {
     const m = machine(['a7f40000'], jit)
-    armClockComparator(m, 0, 30_000)
+    // (read before arming: the comparator is 30 s after the arming's reading, which a pause here would move past t0)
     const t0 = m.tod.now()
+    armClockComparator(m, 0, 30_000)
     for (let i = 0; i < 3 && m.cpus[0]!.ia !== EXT_TARGET; i++) m.run(1000)
     const c = m.cpus[0]!
     expect({ ia: c.ia, code: m.storage.dv.getUint16(0x86), old: m.storage.dv.getUint32(0x130 + 12) }).toEqual({ ia: EXT_TARGET, code: 0x1004, old: CODE })
