@@ -49,7 +49,8 @@ export class Storage {
    * instructions it cached again (cpu/interpret.ts, newEpoch). */
   readonly codeMarks: Uint8Array
 
-  constructor(size: number) {
+  /** `wasm: false`: a plain buffer and no state area (the CPUs keep their own arrays and the JavaScript loop). */
+  constructor(size: number, opts: { wasm?: boolean } = {}) {
     if (!Number.isInteger(size) || size < 1 << 20 || size % 4096 !== 0 || size > 4 * 2 ** 30 - 4096) {
       throw new StorageConfigError(`memory size ${size} bytes: must be a multiple of 4 KiB between 1 MiB and 4 GiB`)
     }
@@ -58,7 +59,7 @@ export class Storage {
     // 20 MiB of resident memory (tests/isa/sclp.test.ts checks it), so no sparse page table is needed on the hot path.
     // (a WebAssembly memory's pages are committed lazily as well)
     const pages = Math.ceil((size + STATE_BYTES) / 65536)
-    this.memory = pages <= MAX_WASM_PAGES ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : null
+    this.memory = pages <= MAX_WASM_PAGES && opts.wasm !== false ? new WebAssembly.Memory({ initial: pages, maximum: pages }) : null
     this.buf = this.memory === null ? new ArrayBuffer(size) : this.memory.buffer
     this.insnCache = this.memory === null ? null : { q: new Int32Array(this.buf, size, INSN_CACHE_WORDS), epoch: 0 }
     this.stateBase = size + INSN_CACHE_WORDS * 4

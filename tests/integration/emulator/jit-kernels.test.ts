@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { Machine } from '@core/emulator/machine'
 import { configFrom } from '@core/emulator/boot'
 import { ipl } from '@core/emulator/ipl/elf'
+import { Storage } from '@core/emulator/mem/storage'
 import { clearSharedTranslations, type JitMode } from '@core/emulator/jit/jit'
 
 const KERNELS = fileURLToPath(new URL('../../../resources/kernels/', import.meta.url))
@@ -24,10 +25,13 @@ interface Outcome {
   regs: string
 }
 
-async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: number; maxInsns?: number } = {}): Promise<Outcome> {
+async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: number; maxInsns?: number; jsLoop?: boolean } = {}): Promise<Outcome> {
   const cfg = configFrom({ args: o.args ?? '', smp: o.smp ?? 1 })
   cfg.jit = mode
-  const m = new Machine(cfg)
+  // jsLoop: storage without a WebAssembly memory, so the interpreter's inner loop is fastLoop's JavaScript (as for
+  // storage near 4 GiB) instead of cpu/wasm-loop.ts
+  const m = new Machine(cfg, o.jsLoop === true ? new Storage(cfg.memMiB * 1024 * 1024, { wasm: false }) : undefined)
+  if (o.jsLoop === true) expect(m.cpus.map((c) => c.wasm)).toEqual(m.cpus.map(() => null))
   // These kernels are short: translate after 500 entries (the default waits far longer) so blocks and checked mode
   // are exercised.
   if (m.jit !== null) m.jit.hotAfter = 500
@@ -58,6 +62,7 @@ describe('JIT: whole kernels give the interpreter results', () => {
       const off = await runMode(path, 'off', { args, smp })
       const on = await runMode(path, 'on', { args, smp })
       const check = await runMode(path, 'check', { args, smp })
+      const js = await runMode(path, 'off', { args, smp, jsLoop: true })
       expect(off.ended).toBe('stopped')
       const last = off.console.split('\n').filter((l) => /^(SUMMARY|EXIT):/.test(l))
       expect({ last, exit: off.exit }).toEqual({ last: [summary, `EXIT: STATUS=${exit}`], exit })
@@ -66,6 +71,8 @@ describe('JIT: whole kernels give the interpreter results', () => {
       expect([on.exit, check.exit]).toEqual([off.exit, off.exit])
       // No host-time dependence in these kernels: even the instruction counts (incl. program interruptions) agree.
       expect([on.instructions, check.instructions]).toEqual([off.instructions, off.instructions])
+      // the interpreter's two inner loops (WebAssembly, JavaScript) to the same end
+      expect({ console: js.console, exit: js.exit, instructions: js.instructions, regs: js.regs }).toEqual({ console: off.console, exit: off.exit, instructions: off.instructions, regs: off.regs })
       expect(on.compiled).toBeGreaterThan(0)
       expect(check.checked).toBeGreaterThan(0)
     }, 120_000)
