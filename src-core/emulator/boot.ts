@@ -2,6 +2,7 @@
 import { Machine, defaultConfig, type MachineConfig } from './machine.ts'
 import type { Storage } from './mem/storage.ts'
 import type { JitMode } from './jit/jit.ts'
+import type { InterpLoop } from './cpu/wasm-loop.ts'
 import { IDENTITIES, type Identity } from './devices/stsi.ts'
 import { ipl, type Initrd } from './ipl/elf.ts'
 import { WATCHDOG_ACTIONS, type WatchdogAction } from './devices/watchdog.ts'
@@ -20,6 +21,8 @@ export interface BootOptions {
   qemuParams?: string
   /** Translation tier: on (default), off (interpreter only) or check (every block re-run by the interpreter). */
   jit?: JitMode
+  /** The interpreter's inner loop (MachineConfig.interp). */
+  interp?: InterpLoop
   /** How the machine names itself in STSI: labcon (default) or qemu-tcg (the answers of QEMU 7.2 TCG). */
   identity?: string
   /** An initial RAM disk for a raw Linux image (QEMU's -initrd). */
@@ -97,7 +100,7 @@ export function configFrom(o: BootOptions): MachineConfig {
   const entropy = seed === undefined ? undefined : seededEntropy(seed)
   if (!(identity in IDENTITIES)) throw new BootOptionError(`identity '${identity}': expected ${Object.keys(IDENTITIES).join(' or ')}`)
   return defaultConfig({
-    identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit, entropy })
+    identity: identity as Identity, memMiB: mem, cpuAddrs: addrs, maxCpus: Math.max(maxCpus, addrs.length), args: o.args ?? '', vmName, uuid, vector, guardedStorage: gs, watchdog: watchdog ? watchdogAction : undefined, ccwDevices: ccw, jit: o.jit, interp: o.interp, entropy })
 }
 
 /** Creates a machine and IPLs the image into it; `storage` as for the Machine constructor (a fresh one made ahead). */

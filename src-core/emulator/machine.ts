@@ -32,6 +32,7 @@ import { TodClock, hostMicros } from './devices/clock.ts'
 import { storeStatus } from './devices/status.ts'
 import { Watchdog, type WatchdogAction } from './devices/watchdog.ts'
 import { Jit, type JitMode } from './jit/jit.ts'
+import type { InterpLoop } from './cpu/wasm-loop.ts'
 import type { Identity } from './devices/stsi.ts'
 import { ANNOUNCED_FACILITIES } from './cpu/model.ts'
 import { inIdleSpin } from './idle.ts'
@@ -56,6 +57,8 @@ export interface MachineConfig {
   watchdog?: WatchdogAction
   /** Translation tier mode (default on); hosts read it from LABCON_EMU_JIT. */
   jit?: JitMode
+  /** The interpreter's inner loop (default wasm); hosts read it from LABCON_EMU_INTERP. */
+  interp?: InterpLoop
   /** How the machine names itself in STSI (default labcon; qemu-tcg answers as QEMU TCG). */
   identity?: Identity
   /** virtio-ccw devices (`-device virtio-net-ccw`, ...), one subchannel each in order, device numbers 0000, 0001, ... */
@@ -175,7 +178,9 @@ export class Machine implements CpuHost {
     this.now = () => source() + this.skippedUs
     this.tod = new TodClock(this.now)
     const size = config.memMiB * 1024 * 1024
-    this.storage = storage !== undefined && storage.size === size ? storage : new Storage(size)
+    // (a storage with a WebAssembly memory is not reused for the JavaScript loop)
+    const wasm = config.interp !== 'js'
+    this.storage = storage !== undefined && storage.size === size && (wasm || storage.memory === null) ? storage : new Storage(size, { wasm })
     this.maxCpus = Math.max(config.maxCpus, config.cpuAddrs.length)
     this.sclp = new Sclp(this)
     this.watchdogDev = config.watchdog ? new Watchdog(config.watchdog) : null

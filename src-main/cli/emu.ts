@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util'
 import { boot } from '@core/emulator/boot'
 import { restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { parseJitMode, type JitMode } from '@core/emulator/jit/jit'
+import { parseInterpLoop, type InterpLoop } from '@core/emulator/cpu/wasm-loop'
 import { traceCpuLines, traceInsnLine } from '@core/emulator/trace'
 import type { Machine } from '@core/emulator/machine'
 import { stopReport } from '@core/emulator/stop-report'
@@ -21,11 +22,12 @@ import { seededEntropy } from '@core/emulator/ops/crypto'
 
 const USAGE = `Usage: labcon emu <kernel.elf|kernel.bin|vmlinuz> [--smp N] [--mem MiB] [--append "args"] [--initrd file]
                  [--qemu-params "..."] [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
-                 [--identity labcon|qemu-tcg] [--entropy-seed N] [--stats] [--send-after <console text> <input>]...
+                 [--interp wasm|js] [--identity labcon|qemu-tcg] [--entropy-seed N] [--stats] [--send-after <console text> <input>]...
                  [--snapshot-at <instructions|console text> <file>]
        labcon emu --restore <snapshot file> [--trace file] [--trace-regs] [--max-insns N] [--jit on|off|check]
-                 [--entropy-seed N]
-(--jit defaults to $LABCON_EMU_JIT, else on; a trace runs the interpreter; --identity qemu-tcg answers STSI as
+                 [--interp wasm|js] [--entropy-seed N]
+(--jit defaults to $LABCON_EMU_JIT, else on; --interp to $LABCON_EMU_INTERP, else wasm: the interpreter's inner loop in
+WebAssembly, js runs its JavaScript form only (as for storage near 4 GiB); a trace runs the interpreter; --identity qemu-tcg answers STSI as
 QEMU 7.2 TCG does, so kernels take their TCG paths; default labcon, a real machine's paths; --stats prints the
 rate, the translation counters and the interpreter's (instructions decoded, run through their handler, new epochs of
 its cache) every 100 million instructions.
@@ -93,6 +95,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
         'trace-regs': { type: 'boolean' },
         'max-insns': { type: 'string' },
         jit: { type: 'string' },
+        interp: { type: 'string' },
         identity: { type: 'string' },
         'entropy-seed': { type: 'string' },
         stats: { type: 'boolean' },
@@ -127,7 +130,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} ${s}: expected a positive integer`)
     return n
   }
-  let smp: number | undefined, mem: number | undefined, maxInsns: number | undefined, jit: JitMode
+  let smp: number | undefined, mem: number | undefined, maxInsns: number | undefined, jit: JitMode, interp: InterpLoop
   let entropySeed: number | undefined
   try {
     const seed = v['entropy-seed']
@@ -136,6 +139,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
       if (!Number.isSafeInteger(entropySeed)) throw new Error(`--entropy-seed ${seed}: expected an integer from 0 to ${Number.MAX_SAFE_INTEGER}`)
     }
     jit = parseJitMode(v.jit ?? process.env['LABCON_EMU_JIT'])
+    interp = parseInterpLoop(v.interp ?? process.env['LABCON_EMU_INTERP'])
     smp = num('smp', v.smp)
     mem = num('mem', v.mem)
     maxInsns = num('max-insns', v['max-insns'])
@@ -154,7 +158,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
       return 3
     }
     try {
-      m = restoreMachine(bytes, restore, { jit, entropy: entropySeed === undefined ? undefined : seededEntropy(entropySeed) })
+      m = restoreMachine(bytes, restore, { jit, interp, entropy: entropySeed === undefined ? undefined : seededEntropy(entropySeed) })
     } catch (e) {
       process.stderr.write(`labcon emu: ${(e as Error).message}\n`)
       return 3
@@ -179,7 +183,7 @@ export async function emuCommand(argv: string[]): Promise<number> {
       }
     }
     try {
-      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, identity: v.identity, initrd, entropySeed })
+      m = boot(img, path, { smp, memMiB: mem, args: v.append ?? '', qemuParams: v['qemu-params'], jit, interp, identity: v.identity, initrd, entropySeed })
     } catch (e) {
       process.stderr.write(`labcon emu: ${(e as Error).name}: ${(e as Error).message}\n`)
       return 3

@@ -9,6 +9,7 @@ import { boot, configFrom, type BootOptions } from '@core/emulator/boot'
 import { candidateFrames, restoreMachine, saveMachine } from '@core/emulator/snapshot/machine-state'
 import { Storage } from '@core/emulator/mem/storage'
 import { parseJitMode } from '@core/emulator/jit/jit'
+import { parseInterpLoop } from '@core/emulator/cpu/wasm-loop'
 import { defaultConfig, Machine } from '@core/emulator/machine'
 import { interpreterProbeMs, warmThread } from '@core/emulator/cpu/interpret'
 import { snapshotTransferList, tuneV8ForEmulator } from './emulator-v8'
@@ -107,7 +108,7 @@ function start(msg: WorkerStart): void {
   let m: Machine
   const b0 = performance.now()
   try {
-    const opts: BootOptions = { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']) }
+    const opts: BootOptions = { ...msg.opts, jit: msg.opts.jit ?? parseJitMode(process.env['LABCON_EMU_JIT']), interp: msg.opts.interp ?? parseInterpLoop(process.env['LABCON_EMU_INTERP']) }
     m = msg.snapshot ? restoreMachine(msg.snapshot, msg.name, { jit: opts.jit }) : boot(msg.image, msg.name, opts, takeSpare(configFrom(opts).memMiB))
   } catch (e) {
     const err = e as Error

@@ -12,6 +12,24 @@
 // taken from ends the run after that instruction (WHY_EPOCH): the caller starts a new epoch.
 import { block, br, brIf, brTable, c32, c64, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
 import { TLB_SIZE } from './constants.ts'
+import { LabError } from '../../domain/errors.ts'
+
+/** The interpreter's inner loop: `wasm` (this file's, where storage has a state area; the default) or `js` (fastLoop
+ * in cpu/interpret.ts only: storage gets a plain buffer). */
+export type InterpLoop = 'wasm' | 'js'
+
+/** Thrown for an unknown LABCON_EMU_INTERP or --interp value. */
+export class InterpLoopError extends LabError {
+  override name = 'InterpLoopError'
+  readonly kind = 'config'
+}
+
+/** Parses an interpreter-loop name (env var LABCON_EMU_INTERP or a config value). */
+export function parseInterpLoop(v: string | undefined): InterpLoop {
+  if (v === undefined || v === '' || v === 'wasm') return 'wasm'
+  if (v === 'js') return 'js'
+  throw new InterpLoopError(`interpreter loop '${v}' (--interp or LABCON_EMU_INTERP): expected wasm or js`)
+}
 
 /** Why the loop returned. */
 export const WHY_DONE = 0

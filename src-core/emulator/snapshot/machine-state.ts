@@ -10,6 +10,7 @@ import type { SclpState } from '../devices/sclp.ts'
 import type { CssState } from '../devices/css.ts'
 import { CardReader } from '../devices/card-reader.ts'
 import type { JitMode } from '../jit/jit.ts'
+import type { InterpLoop } from '../cpu/wasm-loop.ts'
 import { EMULATOR_VERSION } from '../version.ts'
 import { decodeSnapshot, encodeSnapshot, SnapshotError } from './format.ts'
 
@@ -181,6 +182,7 @@ export function candidateFrames(m: Machine): number[] {
 /** Choices of the restoring host, not of the snapshot. */
 export interface RestoreOptions {
   jit?: JitMode
+  interp?: InterpLoop
   timeSource?: () => number
   entropy?: (out: Uint8Array) => void
 }
@@ -202,7 +204,7 @@ export function restoreMachine(bytes: Uint8Array, source: string, opts: RestoreO
   if (st.cpus.length !== st.config.cpuAddrs?.length) bad(`${st.cpus.length} CPU states for ${st.config.cpuAddrs?.length} configured CPUs`)
   let m: Machine
   try {
-    m = new Machine({ ...st.config, jit: opts.jit, timeSource: opts.timeSource, entropy: opts.entropy })
+    m = new Machine({ ...st.config, jit: opts.jit, interp: opts.interp, timeSource: opts.timeSource, entropy: opts.entropy })
   } catch (e) {
     throw new SnapshotError(`${source}: its machine configuration cannot be built: ${(e as Error).message}`)
   }

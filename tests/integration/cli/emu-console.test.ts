@@ -42,6 +42,17 @@ describe('labcon emu console input', () => {
     expect(second![2]).toBeLessThan(1000)
   })
 
+  it('--interp js runs the interpreter\'s JavaScript loop to the same end; an unknown loop is refused by name', async () => {
+    const wasm = await labcon(['emu', kernel('arith.elf'), '--jit', 'off'])
+    const js = await labcon(['emu', kernel('arith.elf'), '--jit', 'off', '--interp', 'js'])
+    const end = (s: string): string | undefined => /; (\d+) instructions in/.exec(s)?.[1]
+    expect({ code: js.code, stdout: js.stdout, insns: end(js.stderr) }).toEqual({ code: wasm.code, stdout: wasm.stdout, insns: end(wasm.stderr) })
+    expect(wasm.stdout).toContain('SUMMARY: 99 tests')
+    const bad = await labcon(['emu', kernel('arith.elf'), '--interp', 'asm.js'])
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain("labcon emu: interpreter loop 'asm.js' (--interp or LABCON_EMU_INTERP): expected wasm or js\n")
+  })
+
   it('refuses --send-after without its two values', async () => {
     const r = await labcon(['emu', kernel('selftest.elf'), '--send-after', 'only-text'])
     expect({ code: r.code, first: r.stderr.split('\n')[0] }).toEqual({ code: 2, first: 'labcon emu: --send-after needs two values: <console text> <input>' })

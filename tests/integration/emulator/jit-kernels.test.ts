@@ -48,6 +48,17 @@ async function runMode(path: string, mode: JitMode, o: { args?: string; smp?: nu
   return { console: out, exit: m.exitStatus, ended: m.ended, instructions: m.instructions, compiled: m.jit?.stats.compiled ?? 0, reused: m.jit?.stats.reused ?? 0, checked: m.jit?.stats.checked ?? 0, regs }
 }
 
+describe('the interpreter loop a machine gets', () => {
+  it('wasm by default (the CPUs have the WebAssembly loop), js on request (they have none; storage has no memory)', () => {
+    const w = new Machine(configFrom({ memMiB: 8 }))
+    const j = new Machine(configFrom({ memMiB: 8, interp: 'js' }))
+    expect([w.storage.memory !== null, w.cpus[0]!.wasm !== null, j.storage.memory, j.cpus[0]!.wasm]).toEqual([true, true, null, null])
+    // a storage with a WebAssembly memory handed to a machine that wants the JavaScript loop is not used
+    expect(new Machine(configFrom({ memMiB: 8, interp: 'js' }), w.storage).storage).not.toBe(w.storage)
+    expect(new Machine(configFrom({ memMiB: 8 }), j.storage).storage).toBe(j.storage)
+  })
+})
+
 describe('JIT: whole kernels give the interpreter results', () => {
   // Expected results per resources/kernels/README.md (a real machine: no KFAIL on builtin).
   for (const [file, args, smp, summary, exit] of [
