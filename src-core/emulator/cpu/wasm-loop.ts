@@ -122,9 +122,116 @@ export function wasmCases(): ReadonlySet<number> {
 
 /** The loop's function; `jit`: the form that counts branch targets for the JIT (the other never stops at them). */
 function loopFunc(jit: boolean): Func {
+  const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
+  const F = fastCode(f)
+  const { room, ep, am, ipage, ibase, st, qb, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, b, epo, v, w, ia, cc, cases } = F
+  const { x, d, i, j, k, ld32, ld16u } = F
+  const loadXB = seq(set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))), set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))))
+  const operand = if_(i32.and(get(pk), c32(PK_OPND)), seq(loadXB, set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))), F.operandAt))
+
+  // The entry's words [4]-[6] each case reads (D and K share word [4]), loaded there rather than for every
+  // instruction: a register case reads none.
+  const ranges = (...rs: Array<number | [number, number]>): Set<number> => new Set(rs.flatMap((r) => (typeof r === 'number' ? [r] : Array.from({ length: r[1] - r[0] + 1 }, (_, q) => r[0] + q))))
+  const needI = ranges(16, 17, [24, 35], [40, 43], 45, [64, 69], 74, 77, 78, [80, 88], 93, 94, 97, 99, 117, 118, 131, 132, [133, 135])
+  const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135])
+  const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135])
+  const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
+  const needXB = ranges([12, 15], [18, 23], 44, 76, [89, 94], 100, 101, 106, 107, 119, 120, 123, [133, 135])
+  const fields = (kk: number): Code =>
+    seq(needXB.has(kk) ? loadXB : [], needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
+
+  cases.forEach((c, kk) => {
+    if (c !== undefined) CASES.add(kk)
+  })
+  // the switch: case k's code follows the end of block c<k>; cases not written here go to 'other'
+  const labels = Array.from({ length: cases.length }, (_, kk) => (kk === 0 || cases[kk] === undefined ? 'other' : `c${kk}`))
+  let body: Code = block('c0', null, brTable(labels, 'other', get(op)))
+  for (let kk = 1; kk < cases.length; kk++) {
+    const c = cases[kk]
+    body = c === undefined ? body : block(`c${kk}`, null, body, br('other')).concat(fields(kk), c, br('done'))
+  }
+  // (the innermost block c0 is never a target: op 0 maps to 'other')
+  const dispatch = block('done', null, body, br('other'))
+
+  f.body = seq(
+    i32.store(get(st), c32(WHY_DONE), ST_WHY),
+    block(
+      'exit',
+      null,
+      block(
+        'other',
+        null,
+        loop(
+          'L',
+          brIf('exit', i32.geS(get(n), get(room))),
+          set(off, i32.and(get(ia), c32(0xfff))),
+          brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
+          set(p, i32.add(get(ibase), get(off))),
+          set(o, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(p), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
+          // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
+          if_(
+            i32.or(i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1))), i32.ne(i32.load(get(o), 28), get(ep))),
+            seq(
+              brIf('other', i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1)))),
+              brIf('other', i32.gtU(get(off), c32(4092))),
+              brIf('other', i32.ne(ld32(get(p)), i32.load(get(o), 4))),
+              brIf('other', i32.and(i32.eq(i32.and(i32.load(get(o), 8), c32(X_LEN)), c32(X_LEN6)), i32.ne(ld16u(i32.add(get(p), c32(4))), i32.and(i32.load(get(o), 8), c32(0xffff))))),
+              i32.store(get(o), get(ep), 28),
+              i32.store8(i32.add(get(mk), i32.shrU(get(p), c32(12))), c32(1)),
+            ),
+          ),
+          set(x2, i32.load(get(o), 8)),
+          set(sq, i32.and(i32.add(get(ia), i32.and(i32.shrU(get(x2), c32(16)), c32(7))), get(am))),
+          set(next, get(sq)),
+          set(pk, i32.load(get(o), 12)),
+          set(op, i32.and(get(pk), c32(0xff))),
+          set(r1, i32.and(i32.shrU(get(pk), c32(8)), c32(15))),
+          set(r2, i32.and(i32.shrU(get(pk), c32(12)), c32(15))),
+          set(epo, c32(0)),
+          operand,
+          dispatch,
+          set(n, i32.add(get(n), c32(1))),
+          // with the JIT: a branch taken or a block end, to a slot the dispatcher acts on, returns to it (fastLoop)
+          if_(
+            jit ? i32.or(i32.ne(get(next), get(sq)), i32.and(get(x2), c32(X_ENDS))) : c32(0),
+            seq(
+              set(v, i32.and(i32.shrU(get(next), c32(1)), c32(0xffff))),
+              set(w, i32.add(i32.load16u(i32.add(get(heat), i32.shl(get(v), c32(1)))), c32(1))),
+              if_(
+                i32.or(
+                  i32.or(i32.load8u(i32.add(get(stop), get(v))), i32.eq(get(w), c32(1))),
+                  i32.or(i32.or(i32.eq(get(w), get(warm)), i32.eq(get(w), get(idiom))), i32.geS(get(w), get(hot))),
+                ),
+                seq(set(ia, get(next)), i32.store(get(st), c32(WHY_JUMPED), ST_WHY), br('exit')),
+              ),
+              i32.store16(i32.add(get(heat), i32.shl(get(v), c32(1))), get(w)),
+            ),
+          ),
+          set(ia, get(next)),
+          // a store into a frame instructions were taken from: the caller starts a new epoch
+          if_(get(epo), seq(i32.store(get(st), c32(WHY_EPOCH), ST_WHY), br('exit'))),
+          br('L'),
+        ),
+      ),
+      i32.store(get(st), c32(WHY_OTHER), ST_WHY),
+    ),
+    i32.store(get(st), get(ia), ST_IA),
+    i32.store(get(st), get(cc), ST_CC),
+    get(n),
+  )
+  return f
+}
+
+/**
+ * The locals and the code of the fast cases, for a function with the loop's parameters (WasmLoop): the loop below
+ * and the translation tier's WebAssembly blocks (jit/wasm-block.ts) run the same case code. A case reads its fields
+ * from the locals r1, r2, x, b, d, k, i, j (the loop loads them from the cache entry, a block sets constants), its
+ * storage operand from t (operandAt, with x, b, d and pk set), leaves through `br other` before changing anything
+ * when it cannot complete, and sets `next` when it branches.
+ */
+export function fastCode(f: Func) {
   // heat, stop: the byte offsets of the JIT's heat counts and stop flags (Jit.heat, Jit.stop; heat -1: no JIT, the
   // run does not stop at branches); warm, idiom, hot: the counts at which the JIT acts (interpret.ts heatWarm...)
-  const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
   const [room, IA, ep, am, ipage, ibase, flags, CC, st, qb, mk, heat, stop, warm, idiom, hot] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
   const L = (): number => f.local('i32')
   const n = L(), off = L(), p = L(), o = L(), x2 = L(), sq = L(), next = L(), pk = L(), op = L()
@@ -414,8 +521,6 @@ function loopFunc(jit: boolean): Func {
     setRl(r1, get(v)),
     set(cc, get(h)),
   )
-  /** X2 and B2 (or B1 and B2) of the entry's packed word. */
-  const loadXB = seq(set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))), set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))))
   // ---- the operand X(B)+D (PK_OPND): t = its absolute address when its page is in the TLB, else `other` ----
   const tlb = (acc: number): Code =>
     seq(
@@ -507,116 +612,22 @@ function loopFunc(jit: boolean): Func {
       set(cc, select(c32(0), c32(1), i32.eqz(get(h)))),
     ),
   ) // XC
-  const operand = if_(
-    i32.and(get(pk), c32(PK_OPND)),
-    seq(
-      loadXB,
-      set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))),
-      if_(
-        i32.eq(get(am), c32(-1)),
-        set(A, i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))),
-        set(A, i64.extendI32U(i32.and(i32.add(i32.add(ifv('i32', get(x), rl(x), c32(0)), ifv('i32', get(b), rl(b), c32(0))), get(d)), get(am)))),
-      ),
-      // below 2^53 (the TLB's tags are doubles) and in one page
-      brIf('other', i64.geU(get(A), c64(2n ** 53n))),
-      brIf('other', i32.geU(i32.add(i32.and(i32.wrapI64(get(A)), c32(0xfff)), i32.and(i32.shrU(get(pk), c32(27)), c32(7))), c32(4096))),
-      if_(
-        i32.eq(i32.and(get(pk), c32(PK_STORE)), c32(PK_STORE)),
-        seq(brIf('other', i32.and(get(flags), c32(F_PERSA))), tlb(1), set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(t), c32(12)))))),
-        tlb(0),
-      ),
+  /** The storage operand X(B)+D with x, b, d and pk (its length and store bit) set: t = its absolute address when its
+   * page is in the TLB, else `other`. */
+  const operandAt = seq(
+    if_(
+      i32.eq(get(am), c32(-1)),
+      set(A, i64.add(i64.add(ifv('i64', get(x), r64(x), c64(0)), ifv('i64', get(b), r64(b), c64(0))), i64.extendI32S(get(d)))),
+      set(A, i64.extendI32U(i32.and(i32.add(i32.add(ifv('i32', get(x), rl(x), c32(0)), ifv('i32', get(b), rl(b), c32(0))), get(d)), get(am)))),
+    ),
+    // below 2^53 (the TLB's tags are doubles) and in one page
+    brIf('other', i64.geU(get(A), c64(2n ** 53n))),
+    brIf('other', i32.geU(i32.add(i32.and(i32.wrapI64(get(A)), c32(0xfff)), i32.and(i32.shrU(get(pk), c32(27)), c32(7))), c32(4096))),
+    if_(
+      i32.eq(i32.and(get(pk), c32(PK_STORE)), c32(PK_STORE)),
+      seq(brIf('other', i32.and(get(flags), c32(F_PERSA))), tlb(1), set(epo, i32.load8u(i32.add(get(mk), i32.shrU(get(t), c32(12)))))),
+      tlb(0),
     ),
   )
-
-  // The entry's words [4]-[6] each case reads (D and K share word [4]), loaded there rather than for every
-  // instruction: a register case reads none.
-  const ranges = (...rs: Array<number | [number, number]>): Set<number> => new Set(rs.flatMap((r) => (typeof r === 'number' ? [r] : Array.from({ length: r[1] - r[0] + 1 }, (_, q) => r[0] + q))))
-  const needI = ranges(16, 17, [24, 35], [40, 43], 45, [64, 69], 74, 77, 78, [80, 88], 93, 94, 97, 99, 117, 118, 131, 132, [133, 135])
-  const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135])
-  const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135])
-  const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
-  const needXB = ranges([12, 15], [18, 23], 44, 76, [89, 94], 100, 101, 106, 107, 119, 120, 123, [133, 135])
-  const fields = (kk: number): Code =>
-    seq(needXB.has(kk) ? loadXB : [], needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
-
-  cases.forEach((c, kk) => {
-    if (c !== undefined) CASES.add(kk)
-  })
-  // the switch: case k's code follows the end of block c<k>; cases not written here go to 'other'
-  const labels = Array.from({ length: cases.length }, (_, kk) => (kk === 0 || cases[kk] === undefined ? 'other' : `c${kk}`))
-  let body: Code = block('c0', null, brTable(labels, 'other', get(op)))
-  for (let kk = 1; kk < cases.length; kk++) {
-    const c = cases[kk]
-    body = c === undefined ? body : block(`c${kk}`, null, body, br('other')).concat(fields(kk), c, br('done'))
-  }
-  // (the innermost block c0 is never a target: op 0 maps to 'other')
-  const dispatch = block('done', null, body, br('other'))
-
-  f.body = seq(
-    i32.store(get(st), c32(WHY_DONE), ST_WHY),
-    block(
-      'exit',
-      null,
-      block(
-        'other',
-        null,
-        loop(
-          'L',
-          brIf('exit', i32.geS(get(n), get(room))),
-          set(off, i32.and(get(ia), c32(0xfff))),
-          brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
-          set(p, i32.add(get(ibase), get(off))),
-          set(o, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(p), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
-          // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
-          if_(
-            i32.or(i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1))), i32.ne(i32.load(get(o), 28), get(ep))),
-            seq(
-              brIf('other', i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1)))),
-              brIf('other', i32.gtU(get(off), c32(4092))),
-              brIf('other', i32.ne(ld32(get(p)), i32.load(get(o), 4))),
-              brIf('other', i32.and(i32.eq(i32.and(i32.load(get(o), 8), c32(X_LEN)), c32(X_LEN6)), i32.ne(ld16u(i32.add(get(p), c32(4))), i32.and(i32.load(get(o), 8), c32(0xffff))))),
-              i32.store(get(o), get(ep), 28),
-              i32.store8(i32.add(get(mk), i32.shrU(get(p), c32(12))), c32(1)),
-            ),
-          ),
-          set(x2, i32.load(get(o), 8)),
-          set(sq, i32.and(i32.add(get(ia), i32.and(i32.shrU(get(x2), c32(16)), c32(7))), get(am))),
-          set(next, get(sq)),
-          set(pk, i32.load(get(o), 12)),
-          set(op, i32.and(get(pk), c32(0xff))),
-          set(r1, i32.and(i32.shrU(get(pk), c32(8)), c32(15))),
-          set(r2, i32.and(i32.shrU(get(pk), c32(12)), c32(15))),
-          set(epo, c32(0)),
-          operand,
-          dispatch,
-          set(n, i32.add(get(n), c32(1))),
-          // with the JIT: a branch taken or a block end, to a slot the dispatcher acts on, returns to it (fastLoop)
-          if_(
-            jit ? i32.or(i32.ne(get(next), get(sq)), i32.and(get(x2), c32(X_ENDS))) : c32(0),
-            seq(
-              set(v, i32.and(i32.shrU(get(next), c32(1)), c32(0xffff))),
-              set(w, i32.add(i32.load16u(i32.add(get(heat), i32.shl(get(v), c32(1)))), c32(1))),
-              if_(
-                i32.or(
-                  i32.or(i32.load8u(i32.add(get(stop), get(v))), i32.eq(get(w), c32(1))),
-                  i32.or(i32.or(i32.eq(get(w), get(warm)), i32.eq(get(w), get(idiom))), i32.geS(get(w), get(hot))),
-                ),
-                seq(set(ia, get(next)), i32.store(get(st), c32(WHY_JUMPED), ST_WHY), br('exit')),
-              ),
-              i32.store16(i32.add(get(heat), i32.shl(get(v), c32(1))), get(w)),
-            ),
-          ),
-          set(ia, get(next)),
-          // a store into a frame instructions were taken from: the caller starts a new epoch
-          if_(get(epo), seq(i32.store(get(st), c32(WHY_EPOCH), ST_WHY), br('exit'))),
-          br('L'),
-        ),
-      ),
-      i32.store(get(st), c32(WHY_OTHER), ST_WHY),
-    ),
-    i32.store(get(st), get(ia), ST_IA),
-    i32.store(get(st), get(cc), ST_CC),
-    get(n),
-  )
-  return f
+  return { room, ep, am, ipage, ibase, flags, st, qb, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, x, b, d, k, i, j, t, h, v, w, epo, ia, cc, cases, operandAt, ld32, ld16u }
 }
