@@ -12,6 +12,7 @@ import { decodeBlock, endsRun, type DecodedBlock } from './block.ts'
 import { picLimit, translate, type BlockFn } from './codegen.ts'
 import { checkedRun } from './checked.ts'
 import { byteLoopBlock, byteLoopIndex } from './idioms.ts'
+import { wasmBlockBytes, wasmBlockFn, wasmTranslatable } from './wasm-block.ts'
 
 /** How the translation tier runs: `off` interpreter only, `on` translated blocks, `check` blocks compared with the interpreter. */
 export type JitMode = 'off' | 'on' | 'check'
@@ -168,6 +169,11 @@ function headKey(h0: number, h1: number): number {
 }
 /** Bound of the shared cache (cleared when reached). */
 const SHARED_MAX = 20_000
+/**
+ * WebAssembly block modules of this thread by block key (not position-independent: addresses are constants in
+ * them). A module is instantiated for each machine's memory; keeping the compiled module saves its compilation.
+ */
+const WASM_MODULES = new Map<string, WebAssembly.Module>()
 
 /** Cache key of a decoded block (`abs32`: translated for storage below 2 GiB, see translate()). */
 function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean, pic: boolean): string {
@@ -185,6 +191,7 @@ function blockKey(d: DecodedBlock, templates: boolean, abs32: boolean, pic: bool
 /** Drops every shared translation (tests). */
 export function clearSharedTranslations(): void {
   SHARED.clear()
+  WASM_MODULES.clear()
   SHARED_AT.clear()
   SHARED_HEAD.clear()
 }
@@ -266,6 +273,11 @@ export class Jit {
    * the panic 33.5 s against 37.0 s; upstream sieve's first 2e9 instructions 5.1 s against 6.0 s).
    */
   regions = false
+  /**
+   * Translate blocks whose instructions all have fast cases into WebAssembly functions (wasm-block.ts) when the
+   * storage has a WebAssembly memory; off: every block is generated JavaScript.
+   */
+  wasmBlocks = true
   /** Absolute addresses of this machine's storage fit int32 (see translate()). */
   private readonly abs32: boolean
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
@@ -413,6 +425,10 @@ export class Jit {
       }
       return null
     }
+    if (this.wasmBlocks && c.wasm !== null && this.m.storage.memory !== null && how !== 'idiom') {
+      const wb = this.compileWasm(c, d, ia, h, how === 'cached')
+      if (wb !== undefined) return wb
+    }
     // the uncut translation of a block that is cut otherwise is cached apart from the cut one
     const whole = how === 'whole' ? 'W' : ''
     const picKey = blockKey(d, this.templates, this.abs32, true) + whole
@@ -454,11 +470,46 @@ export class Jit {
       this.stats.compiled++
     }
     const cutAt = t.cut === -1 ? -1 : ia + t.cut
-    const b = newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter, t.pic ? ia | 0 : 0)
+    return this.install(h, newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter, t.pic ? ia | 0 : 0))
+  }
+
+  /**
+   * The block at `ia` as a WebAssembly function (wasm-block.ts), in slot `h`; undefined when it is not one (a byte
+   * loop idiom, an instruction without a fast case): the caller translates it to JavaScript. `cachedOnly`: only a
+   * module compiled earlier in this thread is installed (null otherwise).
+   */
+  private compileWasm(c: Cpu, d0: DecodedBlock, ia: number, h: number, cachedOnly: boolean): Block | null | undefined {
+    let d = d0
+    const loop = byteLoopIndex(d)
+    if (loop === 0) return undefined
+    if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
+    if (d.insns.length > this.maxInsns) {
+      const x = d.insns[this.maxInsns]!
+      const keep = x.ia === d.insns[this.maxInsns - 1]!.nia && endsRun(x) ? this.maxInsns + 1 : this.maxInsns
+      d = { ...d, insns: d.insns.slice(0, keep) }
+    }
+    if (!wasmTranslatable(d)) return undefined
+    const key = blockKey(d, true, this.abs32, false)
+    let mod = WASM_MODULES.get(key)
+    if (mod !== undefined) this.stats.reused++
+    else {
+      if (cachedOnly) return null
+      mod = new WebAssembly.Module(wasmBlockBytes(d))
+      if (WASM_MODULES.size >= SHARED_MAX) WASM_MODULES.clear()
+      WASM_MODULES.set(key, mod)
+      this.stats.compiled++
+    }
+    SHARED_AT.add(ia)
+    const src = this.keepSource ? `/* WebAssembly block (wasm-block.ts): ${d.insns.map((x) => x.ins.mnemonic).join(' ')} */` : ''
+    return this.install(h, newBlock(ia, d.amode, d.absBase, d.insns.length, wasmBlockFn(mod, this.m.storage.memory!), src, NO_FALLBACKS))
+  }
+
+  /** Puts block `b` into slot `h` and its frame's list (the frame becomes a code page, out of every store TLB). */
+  private install(h: number, b: Block): Block {
     if (this.profile) this.all.push(b)
     this.ownSlots()[h] = b
     this.stop[h] = 1
-    const page = d.absBase / 4096
+    const page = b.absBase / 4096
     let list = this.pageBlocks.get(page)
     if (list === undefined) {
       list = []
@@ -467,7 +518,7 @@ export class Jit {
     list.push(b)
     if (this.codePages[page] === 0) {
       this.codePages[page] = 1
-      for (const o of this.m.cpus) o.dropStoreTlbFrame(d.absBase)
+      for (const o of this.m.cpus) o.dropStoreTlbFrame(b.absBase)
     }
     return b
   }
