@@ -54,6 +54,9 @@ export interface Block {
   cutAt: number
   /** Calls left that reach cutAt before the block is translated again whole (WHOLE_AFTER); 0: never. */
   wholeIn: number
+  /** Instructions left before a WebAssembly block (wasm-block.ts) is translated again as JavaScript (Jit.jsAfter);
+   * 0: never. */
+  jsIn: number
   /**
    * The `base` argument of its function: the address for a position-independent translation (below PIC_LIMIT, a
    * small integer), else 0 (unused). Not `ia`: a field that ever held a non-small-integer address is a double
@@ -129,6 +132,8 @@ const WHOLE_AFTER = 20_000
  * instructions costs nothing measurable.
  */
 const BLOCK_BUDGET = 8192
+/** Jit.jsAfter. */
+const JS_AFTER = 20_000_000
 /** Fewest instructions a block is cut to. */
 const MIN_INSNS = 4
 /** Interpretations of an address before a translation made earlier in this thread is looked up. */
@@ -201,8 +206,8 @@ const NO_SLOTS: ReadonlyArray<Block | null> = new Array<Block | null>(SLOTS).fil
  * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
  * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
  */
-function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0, base = 0): Block {
-  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base }
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0, base = 0, jsIn = 0): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base, jsIn }
 }
 const NO_FALLBACKS: string[] = []
 // One entry made at load with doubles where addresses go: the literal's hidden class holds them as doubles from the
@@ -218,6 +223,8 @@ export interface JitStats {
   checked: number
   /** Blocks taken from the thread's shared translation cache instead of being compiled. */
   reused: number
+  /** Blocks installed as WebAssembly functions (wasm-block.ts; a subset of compiled + reused). */
+  wasm: number
 }
 
 /** Translation tier of one machine (shared by its CPUs). */
@@ -237,7 +244,7 @@ export class Jit {
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
   readonly codePages: Uint8Array
   private readonly pageBlocks = new Map<number, Block[]>()
-  readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0, reused: 0 }
+  readonly stats: JitStats = { compiled: 0, invalidated: 0, blockRuns: 0, interpreted: 0, checked: 0, reused: 0, wasm: 0 }
   /** Every block compiled so far (profiling, tests). */
   readonly all: Block[] = []
   /** Count block entries per block (Block.runs). */
@@ -275,9 +282,23 @@ export class Jit {
   regions = false
   /**
    * Translate blocks whose instructions all have fast cases into WebAssembly functions (wasm-block.ts) when the
-   * storage has a WebAssembly memory; off: every block is generated JavaScript.
+   * storage has a WebAssembly memory; off: every block is generated JavaScript. Off by default: measured on this
+   * 2-core box, Debian's boot to its panic took as long either way (alternating runs, user CPU: 30.1/24.5 s without,
+   * 31.3/24.7 s with), the init phase after the decompressor (2.0G-2.3G instructions) 8.1-8.8 s of CPU with against
+   * 9.1-10.0 s without in some runs and no difference in others, and bench.elf's crc32 ran 1.6-2x slower as
+   * WebAssembly until jsAfter hands such loops back to JavaScript. The blocks still return to the JavaScript
+   * dispatcher after each call (3.7M calls per 100M instructions in the decompressor); calling each other inside
+   * WebAssembly is the step this is for.
    */
-  wasmBlocks = true
+  wasmBlocks = false
+  /**
+   * Instructions a WebAssembly block runs before it is translated again as JavaScript (0: never). A WebAssembly block costs
+   * microseconds to compile and runs at once as machine code, which pays for code run thousands of times (Debian's
+   * init phase); V8's optimized JavaScript of a block keeps its guest registers as int32 halves in machine registers
+   * and runs loops of 32-bit arithmetic faster once compiled (bench.elf's crc32), which pays for code that keeps
+   * running.
+   */
+  jsAfter = JS_AFTER
   /** Absolute addresses of this machine's storage fit int32 (see translate()). */
   private readonly abs32: boolean
   /** Earlier machines of this thread left translations: look them up at an address's second execution. */
@@ -346,6 +367,11 @@ export class Jit {
                   this.compile(c, b.ia, h, 'whole')
                   slots = this.slots
                 }
+                // a WebAssembly block that keeps running: its JavaScript translation (jsAfter)
+                if (b.jsIn > 0 && (b.jsIn -= r) <= 0 && b.valid) {
+                  this.compile(c, b.ia, h, 'js')
+                  slots = this.slots
+                }
                 continue
               }
               slots[h] = null
@@ -407,7 +433,7 @@ export class Jit {
    * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC); `whole`: a
    * cut block translated again uncut (WHOLE_AFTER).
    */
-  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole'): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole' | 'js'): Block | null {
     const cachedOnly = how === 'cached'
     let d
     try {
@@ -425,12 +451,12 @@ export class Jit {
       }
       return null
     }
-    if (this.wasmBlocks && c.wasm !== null && this.m.storage.memory !== null && how !== 'idiom') {
+    if (this.wasmBlocks && c.wasm !== null && this.m.storage.memory !== null && how !== 'idiom' && how !== 'js') {
       const wb = this.compileWasm(c, d, ia, h, how === 'cached')
       if (wb !== undefined) return wb
     }
     // the uncut translation of a block that is cut otherwise is cached apart from the cut one
-    const whole = how === 'whole' ? 'W' : ''
+    const whole = how === 'whole' || how === 'js' ? 'W' : ''
     const picKey = blockKey(d, this.templates, this.abs32, true) + whole
     let t = SHARED.get(picKey)
     if (t !== undefined && (d.ia + t.kmin < 0 || d.ia + t.kmax >= picLimit(d.amode))) t = undefined
@@ -454,7 +480,7 @@ export class Jit {
       // (an idiom's closure holds its addresses)
       let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [], pic: false, kmin: 0, kmax: 0 } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
-      const maxSrc = how === 'whole' || how === 'fast' ? Infinity : this.maxSrc
+      const maxSrc = how === 'whole' || how === 'fast' || how === 'js' ? Infinity : this.maxSrc
       const decoded = d.insns
       while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
@@ -500,8 +526,9 @@ export class Jit {
       this.stats.compiled++
     }
     SHARED_AT.add(ia)
+    this.stats.wasm++
     const src = this.keepSource ? `/* WebAssembly block (wasm-block.ts): ${d.insns.map((x) => x.ins.mnemonic).join(' ')} */` : ''
-    return this.install(h, newBlock(ia, d.amode, d.absBase, d.insns.length, wasmBlockFn(mod, this.m.storage.memory!), src, NO_FALLBACKS))
+    return this.install(h, newBlock(ia, d.amode, d.absBase, d.insns.length, wasmBlockFn(mod, this.m.storage.memory!), src, NO_FALLBACKS, -1, 0, 0, this.jsAfter))
   }
 
   /** Puts block `b` into slot `h` and its frame's list (the frame becomes a code page, out of every store TLB). */

@@ -36,7 +36,7 @@ export function wasmTranslatable(d: DecodedBlock): boolean {
 /** The module of block `d` (wasmTranslatable): imports the memory as e.mem, exports its function as `b`. */
 export function wasmBlockBytes(d: DecodedBlock): Uint8Array {
   const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
-  const F = fastCode(f)
+  const F = fastCode(f, true)
   const { room, am, st, n, ia, cc, sq, next, pk, r1, r2, x: X, b: B, d: D, k: K, i: I, j: J, cases } = F
   const pc = f.local('i32')
   const insns = d.insns
@@ -67,6 +67,7 @@ export function wasmBlockBytes(d: DecodedBlock): Uint8Array {
   insns.forEach((x, idx) => {
     if (label.has(idx)) seg = label.get(idx)!
     const q = predecode(x.ins, x.h0, x.h1, x.h2)
+    F.setFields(q)
     const packed = q.op | (q.r1 << 8) | (q.r2 << 12) | (q.x << 16) | (q.b << 20) | (q.mem << 24)
     const t = relTarget(x, d.amode)
     // a taken branch: to its static target (inside the block or out), or out to a computed one
@@ -86,8 +87,8 @@ export function wasmBlockBytes(d: DecodedBlock): Uint8Array {
         set(K, c32(q.k & 0xff)),
         set(I, c32(q.i)),
         set(J, c32(q.j)),
-        (packed & PK_OPND) !== 0 ? F.operandAt : [],
-        cases[q.op]!,
+        (packed & PK_OPND) !== 0 ? F.operandAt() : [],
+        cases[q.op]!(),
         set(n, i32.add(get(n), c32(1))),
         if_(i32.ne(get(next), get(sq)), taken),
         // straight on: into the next instruction (which may start the next segment), else a jump or the exit
@@ -102,7 +103,9 @@ export function wasmBlockBytes(d: DecodedBlock): Uint8Array {
   f.body = seq(
     // (the dispatcher runs a block only in the addressing mode it was translated in)
     set(am, c32(d.amode)),
+    F.regLoads(),
     block('exit', null, block('other', null, block('out', null, loop('top', body)), i32.store(get(st), c32(WHY_DONE), ST_WHY), br('exit')), i32.store(get(st), c32(WHY_OTHER), ST_WHY)),
+    F.regStores(),
     i32.store(get(st), get(ia), ST_IA),
     i32.store(get(st), get(cc), ST_CC),
     get(n),
