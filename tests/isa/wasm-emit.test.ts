@@ -106,6 +106,19 @@ describe('wasm emitter', () => {
     expect(x['fl']!(-1 as never)).toBe(-1)
   })
 
+  it('converts i64 to f64 signed and f64 to i32 with saturation (never trapping)', () => {
+    const m = new Module()
+    const sat = new Func(['f64'], ['i32'])
+    sat.body = i32.truncSatF64S(get(0))
+    m.func(sat, 'sat')
+    const cvt = new Func(['i64'], ['f64'])
+    cvt.body = f64.convertI64S(get(0))
+    m.func(cvt, 'cvt')
+    const x = new WebAssembly.Instance(new WebAssembly.Module(m.bytes()), {}).exports as Record<string, (v: never) => number>
+    expect([3e9, -3e9, Number.NaN, 4096.7, -1.5, 2 ** 31 - 1].map((v) => x['sat']!(v as never))).toEqual([2 ** 31 - 1, -(2 ** 31), 0, 4096, -1, 2 ** 31 - 1])
+    expect([2n ** 41n, -5n, 0n].map((v) => x['cvt']!(v as never))).toEqual([2 ** 41, -5, 0])
+  })
+
   it('names the label a branch cannot reach', () => {
     expect(() => resolve(block('a', null, br('b')))).toThrow(WasmEmitError)
     expect(() => resolve(block('a', null, br('b')))).toThrow(/branch to 'b'/)

@@ -83,6 +83,11 @@ const op =
   (code: number) =>
   (...args: Code[]): Code =>
     seq(...args, [code])
+/** An instruction of the 0xfc prefix (the non-trapping conversions). */
+const opFC =
+  (code: number) =>
+  (...args: Code[]): Code =>
+    seq(...args, [0xfc, ...uleb(code)])
 
 // ---- constants, locals, calls ----
 export const c32 = (v: number): Code => [0x41, ...sleb32(v)]
@@ -180,6 +185,8 @@ export const i32 = {
   wrapI64: op(0xa7),
   truncF64U: op(0xab),
   truncF64S: op(0xaa),
+  /** Saturating: NaN 0, below -2^31 -2^31, above 2^31 - 1 2^31 - 1 (never traps). */
+  truncSatF64S: opFC(2),
 }
 /** i64 instructions. */
 export const i64 = {
@@ -219,6 +226,7 @@ export const f64 = {
   convertI32U: op(0xb8),
   convertI32S: op(0xb7),
   convertI64U: op(0xba),
+  convertI64S: op(0xb9),
 }
 
 /** A function under construction: its signature and locals (parameters are locals 0..n-1). */
