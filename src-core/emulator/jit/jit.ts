@@ -283,12 +283,12 @@ export class Jit {
   /**
    * Translate blocks whose instructions all have fast cases into WebAssembly functions (wasm-block.ts) when the
    * storage has a WebAssembly memory; off: every block is generated JavaScript. Off by default: measured on this
-   * 2-core box, Debian's boot to its panic took as long either way (alternating runs, user CPU: 30.1/24.5 s without,
-   * 31.3/24.7 s with), the init phase after the decompressor (2.0G-2.3G instructions) 8.1-8.8 s of CPU with against
-   * 9.1-10.0 s without in some runs and no difference in others, and bench.elf's crc32 ran 1.6-2x slower as
-   * WebAssembly until jsAfter hands such loops back to JavaScript. The blocks still return to the JavaScript
-   * dispatcher after each call (3.7M calls per 100M instructions in the decompressor); calling each other inside
-   * WebAssembly is the step this is for.
+   * 2-core box (alternating runs, user CPU), Debian's boot to its panic took 22.7/22.6/29.8 s without and
+   * 23.6/25.8/26.0 s with; the init phase after the decompressor (2.0G-2.2G instructions, restored from a snapshot)
+   * 7.3-8.5 s without and 7.1-8.1 s with (four runs each); bench.elf's sieve and crc32 loops ran 1.1-2x slower as
+   * WebAssembly (its fnv1a64 up to 1.3x faster) until jsAfter hands such loops back to JavaScript. The blocks
+   * return to the JavaScript dispatcher after each call (3.7M calls per 100M instructions in the decompressor) as
+   * generated ones do; calling each other inside WebAssembly would save that round trip.
    */
   wasmBlocks = false
   /**

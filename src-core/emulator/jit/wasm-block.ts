@@ -1,9 +1,12 @@
 // Translated blocks as WebAssembly functions. A block whose every instruction is one of the interpreter loop's fast
 // cases (cpu/wasm-loop.ts) is emitted as one function over the storage's WebAssembly memory: each instruction is the
 // loop's case code with its fields as constants (no cache look-up, field extraction or dispatch), the block's jumps a
-// `br_table` over its entry points inside one loop. V8 compiles such a function in microseconds with its baseline
-// compiler and runs it at once as machine code, where a generated JavaScript block runs in V8's bytecode
-// interpreter for its first thousands of calls (jit.ts HOT); 64-bit registers are i64 values, not int32 halves.
+// `br_table` over its entry points inside one loop; each guest register it uses is an i64 local, loaded on entry and
+// stored back on exit, and the last TLB hit of each access type is remembered. V8 compiles such a function in
+// microseconds with its baseline compiler and runs it at once as machine code, where a generated JavaScript block
+// runs in V8's bytecode interpreter for its first thousands of calls (jit.ts HOT). Measured, that did not make
+// Debian's boot faster, and V8's optimized JavaScript runs loops of 32-bit arithmetic faster: Jit.wasmBlocks is off
+// by default (see there), tests turn it on.
 //
 // A case that cannot complete (a TLB miss, an operand across a page end, an overflow the program mask makes an
 // exception, a branch to an address the loop leaves) leaves the function before changing anything, with the CPU's
