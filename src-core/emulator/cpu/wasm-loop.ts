@@ -170,7 +170,8 @@ function loopFunc(jit: boolean): Func {
           set(o, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(p), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
           // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
           if_(
-            i32.or(i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1))), i32.ne(i32.load(get(o), 28), get(ep))),
+            // (as one word: V8 made each i32.ne a 0/1 value, then or-ed them)
+            i32.or(i32.xor(i32.load(get(o)), i32.xor(get(p), c32(-1))), i32.xor(i32.load(get(o), 28), get(ep))),
             seq(
               brIf('other', i32.ne(i32.load(get(o)), i32.xor(get(p), c32(-1)))),
               brIf('other', i32.gtU(get(off), c32(4092))),
