@@ -153,7 +153,9 @@ function loopFunc(jit: boolean): Func {
   // (the innermost block c0 is never a target: op 0 maps to 'other')
   const dispatch = block('done', null, body, br('other'))
 
+  const ob = f.local('i32')
   f.body = seq(
+    set(ob, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(ibase), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
     i32.store(get(st), c32(WHY_DONE), ST_WHY),
     block(
       'exit',
@@ -167,7 +169,9 @@ function loopFunc(jit: boolean): Func {
           set(off, i32.and(get(ia), c32(0xfff))),
           brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
           set(p, i32.add(get(ibase), get(off))),
-          set(o, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(p), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
+          // (the slot of (p / 2) mod W_SLOTS: the page's 2,048 slots lie in one run from its first, `ob`, as W_SLOTS
+          // is a multiple of 2,048 and ibase a multiple of 4,096)
+          set(o, i32.add(get(ob), i32.shl(i32.and(get(off), c32(0xffe)), c32(4)))),
           // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
           if_(
             // (as one word: V8 made each i32.ne a 0/1 value, then or-ed them)
