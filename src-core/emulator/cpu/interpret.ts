@@ -800,7 +800,9 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
     if (base < K.FAST_LIMIT && base < lastP - 4092 && (ia & 1) === 0) {
       loopCalls++
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
-      const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, qb, mk, heat, stop, heatWarm, heatIdiom, heatHot)
+      // (ob: the byte offset of the cache slot of the page's first halfword; its 2,048 slots follow in one run)
+      const ob = qb + (((base >>> 1) & (K.SLOTS - 1)) << 5)
+      const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, ob, mk, heat, stop, heatWarm, heatIdiom, heatHot)
       n += k
       wasmInsns += k
       c.ia = cells[(ST_IA - ST_CELLS) >> 2]!

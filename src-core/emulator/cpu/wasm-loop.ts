@@ -72,7 +72,7 @@ export type WasmLoop = (
   flags: number,
   cc: number,
   st: number,
-  qb: number,
+  ob: number,
   mk: number,
   heat: number,
   stop: number,
@@ -124,7 +124,7 @@ export function wasmCases(): ReadonlySet<number> {
 function loopFunc(jit: boolean): Func {
   const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
   const F = fastCode(f)
-  const { room, ep, am, ipage, ibase, st, qb, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, b, epo, v, w, ia, cc, cases } = F
+  const { room, ep, am, ipage, ibase, st, ob, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, b, epo, v, w, ia, cc, cases } = F
   const { x, d, i, j, k, ld32, ld16u } = F
   const loadXB = seq(set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))), set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))))
   const operand = if_(i32.and(get(pk), c32(PK_OPND)), seq(loadXB, set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))), F.operandAt()))
@@ -153,9 +153,7 @@ function loopFunc(jit: boolean): Func {
   // (the innermost block c0 is never a target: op 0 maps to 'other')
   const dispatch = block('done', null, body, br('other'))
 
-  const ob = f.local('i32')
   f.body = seq(
-    set(ob, i32.add(get(qb), i32.shl(i32.and(i32.shrU(get(ibase), c32(1)), c32(W_SLOTS - 1)), c32(5)))),
     i32.store(get(st), c32(WHY_DONE), ST_WHY),
     block(
       'exit',
@@ -169,8 +167,8 @@ function loopFunc(jit: boolean): Func {
           set(off, i32.and(get(ia), c32(0xfff))),
           brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
           set(p, i32.add(get(ibase), get(off))),
-          // (the slot of (p / 2) mod W_SLOTS: the page's 2,048 slots lie in one run from its first, `ob`, as W_SLOTS
-          // is a multiple of 2,048 and ibase a multiple of 4,096)
+          // (the slot of (p / 2) mod W_SLOTS: the page's 2,048 slots lie in one run from its first, `ob` (the caller
+          // computes it: W_SLOTS is a multiple of 2,048 and ibase of 4,096))
           set(o, i32.add(get(ob), i32.shl(i32.and(get(off), c32(0xffe)), c32(4)))),
           // the entry, in this epoch, or its bytes still the instruction's (hit); a straddling or new one: other
           if_(
@@ -245,7 +243,7 @@ export interface RegFields {
 export function fastCode(f: Func, inLocals = false) {
   // heat, stop: the byte offsets of the JIT's heat counts and stop flags (Jit.heat, Jit.stop; heat -1: no JIT, the
   // run does not stop at branches); warm, idiom, hot: the counts at which the JIT acts (interpret.ts heatWarm...)
-  const [room, IA, ep, am, ipage, ibase, flags, CC, st, qb, mk, heat, stop, warm, idiom, hot] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+  const [room, IA, ep, am, ipage, ibase, flags, CC, st, ob, mk, heat, stop, warm, idiom, hot] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
   const L = (): number => f.local('i32')
   const n = L(), off = L(), p = L(), o = L(), x2 = L(), sq = L(), next = L(), pk = L(), op = L()
   const r1 = L(), r2 = L(), x = L(), b = L(), d = L(), k = L(), i = L(), j = L(), t = L(), h = L(), v = L(), w = L(), ok = L(), epo = L()
@@ -692,5 +690,5 @@ export function fastCode(f: Func, inLocals = false) {
     return seq(...out)
   }
   const regStores = (): Code => seq(...[...written].map((n) => seq(i32.store(get(st), i32.wrapI64(get(GR[n]!)), ST_RL + 4 * n), i32.store(get(st), i32.wrapI64(i64.shrU(get(GR[n]!), c64(32))), ST_RH + 4 * n))))
-  return { setFields, regLoads, regStores, room, ep, am, ipage, ibase, flags, st, qb, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, x, b, d, k, i, j, t, h, v, w, epo, ia, cc, cases, operandAt, ld32, ld16u }
+  return { setFields, regLoads, regStores, room, ep, am, ipage, ibase, flags, st, ob, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, x, b, d, k, i, j, t, h, v, w, epo, ia, cc, cases, operandAt, ld32, ld16u }
 }
