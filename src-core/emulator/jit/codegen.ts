@@ -468,15 +468,20 @@ type Template = (g: Gen, f: Fields) => string | null
 /** Signed/unsigned 32-bit compare of two expressions into c.cc. */
 const cmp32 = (x: string, y: string, logical: boolean): string =>
   logical ? `x=(${x})>>>0;y=(${y})>>>0;c.cc=x===y?0:x<y?1:2;` : `x=${x};y=${y};c.cc=x===y?0:x<y?1:2;`
+/** -2^31: the int32 whose xor flips the sign bit. */
+const INT_MIN = '-2147483648'
 /**
  * Compare of 64-bit pairs (hi, lo) into the JS variable `r` (0/1/2). Every operation runs whichever words decide:
  * the low words' conversions ran only when the high words were equal, and the relation tests only when the words
  * differed, so the first compare of equal high words (or of equal values) after V8 optimized a block deoptimized it
- * (a fifth of the block deoptimizations of Debian's boot).
+ * (a fifth of the block deoptimizations of Debian's boot). A word compared unsigned is compared signed with its sign
+ * bit flipped (a < b unsigned exactly when a ^ 2^31 < b ^ 2^31 signed), so `x` and `y` hold int32 values on both
+ * paths: with `>>> 0` words (uint32) meeting the signed high words of CG in one variable, V8 kept them as doubles
+ * and converted and checked them at every compare (seen in a `perf annotate` of the decompressor's hottest block).
  */
 const cmp64 = (xh: string, xl: string, yh: string, yl: string, logical: boolean): string =>
-  `k1=(${xl})>>>0;k2=(${yl})>>>0;` +
-  (logical ? `x=(${xh})>>>0;y=(${yh})>>>0;` : `x=${xh};y=${yh};`) +
+  `k1=(${xl})^${INT_MIN};k2=(${yl})^${INT_MIN};` +
+  (logical ? `x=(${xh})^${INT_MIN};y=(${yh})^${INT_MIN};` : `x=${xh};y=${yh};`) +
   'if(x===y){x=k1;y=k2}r=(x<y?1:0)|(x>y?2:0);'
 /**
  * 64-bit add of (bh, bl) to GR r1's pair from (ah, al) with signed CC and overflow, in int32 operations: the carry
