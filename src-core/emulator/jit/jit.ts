@@ -99,9 +99,16 @@ const FAST_WINDOW = 2_000_000
  * while the interpreter runs such a whole kernel in tens of ms. Measured with `npm run bench -- startup`, the five
  * small bundled tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with IDIOM_HOT, 248/273/352
  * ms with FAST_HOT (tcg in the same runs 304-459 ms). FAST_HOT for the whole run instead made Debian's boot to its
- * panic take 37.8/40.8 s of host CPU against 32.6/33.1 s: its code entered 500-5000 times keeps running.
+ * panic take 37.8/40.8 s of host CPU against 32.6/33.1 s: its code entered 500-5000 times kept running. That was
+ * with an interpreter of 30-60 MIPS; at 180-240 MIPS interpreting such code costs less than a new block's first
+ * thousands of calls in V8's baseline tiers, and a CPU is now young for its whole life (FAST_HOT for the whole run;
+ * youngUntil stays for tests). Measured on a 2-core Debian 12 box in alternating runs of a scratch script around
+ * Machine: Debian's init phase (2.0G-2.3G instructions, restored from a snapshot), eight pairs, 4.90 s wall / 7.17 s
+ * CPU mean with 1M against 4.37 / 6.31 s young (every pair faster); 2.0G to the panic, six pairs, 7.03 / 9.43 s
+ * against 6.79 / 8.98 s; the whole boot, five pairs, medians 13.74 s wall against 13.28 s, mean CPU 17.04 against
+ * 16.59 s (four of five pairs faster).
  */
-const YOUNG = 1_000_000
+const YOUNG = Number.POSITIVE_INFINITY
 /** Entries that translate a block start at once on a young CPU when its first IDIOM_HOT were within FAST_WINDOW
  * (YOUNG); such a start is translated at its first entry once the CPU is no longer young, whole as a fast one. */
 const FAST_HOT = 5000
