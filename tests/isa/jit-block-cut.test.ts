@@ -32,13 +32,13 @@ describe('JIT: long blocks', () => {
   })
 
   it('a block entered at a high rate is translated whole', () => {
-    // L: 40 x stg; brct r3,L; lpswe — the loop head reaches idiomAfter entries at once (on a CPU that is not young)
+    // L: 40 x stg; brct r3,L; lpswe — the loop head reaches idiomAfter entries at once, and fastAfter
     const brct = 'a736' + ((0x10000 - 120) & 0xffff).toString(16)
     const p = { code: STORES + brct + LPSWE_END, gr: { 1: 0x7654321, 2: DATA, 3: 50 } }
     const on = machine(p, 'on')
     on.jit!.hotAfter = 1_000_000
     on.jit!.idiomAfter = 3
-    on.jit!.youngUntil = 0
+    on.jit!.fastAfter = 3
     const off = machine(p, 'off')
     runToEnd(on)
     runToEnd(off)

@@ -9,11 +9,17 @@ import { DATA, LPSWE_END, machine, state } from './jit-run.ts'
 /** L: stg r1,0(r2); la r2,8(r2); brct r3,L; then the end. r3 = iterations. */
 const LOOP = 'e31020000024' + '41202008' + 'a736fffb'
 
-function run(iterations: number, defaults: boolean, youngUntil?: number): Machine {
+/** Runs LOOP `iterations` times; `returns` counts the interpreter's returns to the dispatcher (Cpu.interpret calls). */
+function run(iterations: number, defaults: boolean, hotAfter = 20_000, returns = { n: 0 }): Machine {
   const p = { code: LOOP + LPSWE_END, gr: { 1: 0x5a5a5a5a, 2: DATA, 3: iterations } }
   const m = machine(p, 'on')
-  if (defaults) m.jit!.hotAfter = 20_000 // the default (jit-run.ts translates at once)
-  if (youngUntil !== undefined) m.jit!.youngUntil = youngUntil
+  if (defaults) m.jit!.hotAfter = hotAfter // 20,000: the default (jit-run.ts translates at once)
+  const c = m.cpus[0]!
+  const interpret = c.interpret.bind(c)
+  c.interpret = (...a: Parameters<typeof c.interpret>) => {
+    returns.n++
+    return interpret(...a)
+  }
   for (let k = 0; k < 1000 && m.ended === null; k++) m.run(10_000)
   expect(m.ended).toBe('disabled-wait')
   const off = machine(p, 'off')
@@ -25,7 +31,7 @@ function run(iterations: number, defaults: boolean, youngUntil?: number): Machin
 describe('JIT: when a loop is translated', () => {
   it('uses the documented thresholds', () => {
     const m = machine({ code: LPSWE_END, gr: {} }, 'on')
-    expect([m.jit!.idiomAfter, m.jit!.fastAfter, m.jit!.fastWindow, m.jit!.youngUntil]).toEqual([500, 5000, 2_000_000, Number.POSITIVE_INFINITY])
+    expect([m.jit!.idiomAfter, m.jit!.fastAfter, m.jit!.fastWindow]).toEqual([500, 5000, 2_000_000])
   })
 
   it('leaves a loop entered fewer than fastAfter times interpreted', () => {
@@ -33,16 +39,6 @@ describe('JIT: when a loop is translated', () => {
     const m = run(4000, true)
     expect(m.jit!.stats.compiled).toBe(0)
     expect(m.jit!.stats.blockRuns).toBe(0)
-  })
-
-  it('translates a loop at its idiomAfter-th entry on a CPU that is no longer young', () => {
-    clearSharedTranslations()
-    const m = run(4000, true, 0)
-    const head = m.jit!.all.filter((b) => b.ia === 0x10000)
-    expect(head.length).toBe(1)
-    // entries from the idiomAfter-th on run translated (but for an iteration or two interpreted where a slice ends)
-    expect(head[0]!.executed).toBeLessThanOrEqual(3 * (4000 - (m.jit!.idiomAfter - 1)))
-    expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (4000 - (m.jit!.idiomAfter - 1) - 3))
   })
 
   it('translates a loop at its fastAfter-th entry within the window, and runs the rest translated', () => {
@@ -57,15 +53,22 @@ describe('JIT: when a loop is translated', () => {
     expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (6000 - (m.jit!.fastAfter - 1) - 3))
   })
 
-  it('translates a loop that became quick while the CPU was young at its first entry after the CPU grew old', () => {
+  it('counts the entries of a quick loop inside the interpreter until its fastAfter-th', () => {
     clearSharedTranslations()
-    // 4000 iterations of 3 instructions: 12,000 instructions; the CPU grows old at its 6,000th
-    const m = run(4000, true, 6000)
+    const returns = { n: 0 }
+    const m = run(6000, true, 20_000, returns)
+    expect(m.jit!.all.filter((b) => b.ia === 0x10000).length).toBe(1)
+    // first entry, idiomAfter, fastAfter (as hotAfter), the end of each 10,000-instruction slice: not one per entry
+    expect(returns.n).toBeLessThan(20)
+  })
+
+  it('translates a quick loop at its fastAfter-th entry when hotAfter is beyond the heat counts', () => {
+    clearSharedTranslations()
+    const m = run(6000, true, 1_000_000)
     const head = m.jit!.all.filter((b) => b.ia === 0x10000)
     expect(head.length).toBe(1)
-    // entries up to the one after instruction 6,000 interpreted (about 2,000), the rest translated
-    expect(head[0]!.executed).toBeLessThanOrEqual(3 * 2000)
-    expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (2000 - 3))
+    expect(head[0]!.executed).toBeLessThanOrEqual(3 * (6000 - (m.jit!.fastAfter - 1)))
+    expect(head[0]!.executed).toBeGreaterThanOrEqual(3 * (6000 - (m.jit!.fastAfter - 1) - 3))
   })
 
   it('does not translate early a loop entered at a low rate (outside the window)', () => {

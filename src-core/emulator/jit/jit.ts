@@ -89,28 +89,23 @@ const IDIOM_HOT = 500
  */
 const FAST_WINDOW = 2_000_000
 /**
- * A CPU that has run fewer instructions than this is young: it may be running a short kernel, whose loops are entered
- * a few hundred or thousand times and then never again. A block start that reaches IDIOM_HOT entries within
- * FAST_WINDOW is translated then (whole, however long) on a CPU that is not young; on a young one only at its
- * FAST_HOT-th entry, or at its first entry once the CPU has grown old (so a long kernel's fast loops are not left to
- * HOT, which would cut them: Debian's decompressor then interpreted 12.3M of its first 100M instructions, not 1.8M,
- * when young blocks needed FAST_HOT entries within the window). Our small kernels (pgm, arith, sclp-sigp: 0.2-0.4M
- * instructions) paid for 8-17 translations each at IDIOM_HOT that V8 ran unoptimized for most of their short lives,
- * while the interpreter runs such a whole kernel in tens of ms. Measured with `npm run bench -- startup`, the five
- * small bundled tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms with IDIOM_HOT, 248/273/352
- * ms with FAST_HOT (tcg in the same runs 304-459 ms). FAST_HOT for the whole run instead made Debian's boot to its
- * panic take 37.8/40.8 s of host CPU against 32.6/33.1 s: its code entered 500-5000 times kept running. That was
- * with an interpreter of 30-60 MIPS; at 180-240 MIPS interpreting such code costs less than a new block's first
- * thousands of calls in V8's baseline tiers, and a CPU is now young for its whole life (FAST_HOT for the whole run;
- * youngUntil stays for tests). Measured on a 2-core Debian 12 box in alternating runs of a scratch script around
- * Machine: Debian's init phase (2.0G-2.3G instructions, restored from a snapshot), eight pairs, 4.90 s wall / 7.17 s
- * CPU mean with 1M against 4.37 / 6.31 s young (every pair faster); 2.0G to the panic, six pairs, 7.03 / 9.43 s
- * against 6.79 / 8.98 s; the whole boot, five pairs, medians 13.74 s wall against 13.28 s, mean CPU 17.04 against
- * 16.59 s (four of five pairs faster).
+ * Entries at which a quick block start (one that reached IDIOM_HOT entries within FAST_WINDOW instructions of its
+ * first) is translated, whole however long. Not at IDIOM_HOT: a short kernel's loops (pgm, arith, sclp-sigp run
+ * 0.2-0.4M instructions) are entered a few hundred or thousand times and never again, and our small kernels paid for
+ * 8-17 translations each that V8 ran unoptimized for most of their short lives (`npm run bench -- startup`, the five
+ * small bundled tests in a warm worker, three alternating runs at load 4-5: 527/584/712 ms translating at IDIOM_HOT,
+ * 248/273/352 ms at FAST_HOT). With an interpreter of 30-60 MIPS this applied to a CPU's first million instructions
+ * only (Debian's boot to its panic took 37.8/40.8 s of host CPU at FAST_HOT throughout against 32.6/33.1 s); at
+ * 180-240 MIPS interpreting such code costs less than a new block's first thousands of calls in V8's baseline tiers,
+ * and FAST_HOT holds for the whole run. Measured on a 2-core Debian 12 box in alternating runs of a scratch script
+ * around Machine: Debian's init phase (2.0G-2.3G instructions, restored from a snapshot), eight pairs, 4.90 s wall /
+ * 7.17 s CPU mean with the first million only against 4.37 / 6.31 s throughout (every pair faster); the whole boot,
+ * five pairs, medians 13.74 s wall against 13.28 s.
+ *
+ * At its IDIOM_HOT-th entry a quick start's heat count jumps ahead, so that its FAST_HOT-th entry makes it HOT, where
+ * the interpreter returns to the dispatcher for every start (Jit.warmHeat): the entries in between are counted inside
+ * the interpreter like any other, not by a return to run() each.
  */
-const YOUNG = Number.POSITIVE_INFINITY
-/** Entries that translate a block start at once on a young CPU when its first IDIOM_HOT were within FAST_WINDOW
- * (YOUNG); such a start is translated at its first entry once the CPU is no longer young, whole as a fast one. */
 const FAST_HOT = 5000
 /**
  * Generated source length (characters) above which a block that became hot slowly (HOT, not FAST_WINDOW) is cut to a
@@ -271,11 +266,9 @@ export class Jit {
   hotAfter = HOT
   /** Block starts reached this often are installed when they are a byte-loop idiom. */
   idiomAfter = IDIOM_HOT
-  /** Block starts reaching idiomAfter entries within fastWindow instructions of their first are translated then, on a
-   * CPU younger than youngUntil instructions at their fastAfter-th entry or once the CPU is that old (YOUNG). */
+  /** Block starts reaching idiomAfter entries within fastWindow instructions of their first are translated whole at
+   * their fastAfter-th entry (FAST_HOT). */
   fastAfter = FAST_HOT
-  /** See fastAfter. */
-  youngUntil = YOUNG
   /** See fastAfter (FAST_WINDOW). */
   fastWindow = FAST_WINDOW
   /** Longest block translated (a longer straight run continues in a block of its own). */
@@ -399,17 +392,18 @@ export class Jit {
           } else {
             const hot = ++heat[h]!
             if (hot === 1) this.heatSince[h] = c.icount + n
-            const age = c.icount + n
-            // (heatSince -1: reached idiomAfter within the window while the CPU was young; see YOUNG)
+            // (heatSince -1: a quick start, see FAST_HOT)
             let fast = false
-            if (hot === this.idiomAfter && age - this.heatSince[h]! < fastWindow) {
-              if (age >= this.youngUntil) fast = true
-              else {
-                // (and the interpreter returns here at each of its entries, to count them: see warmHeat)
-                this.heatSince[h] = -1
-                this.stop[h] = 1
-              }
-            } else if (this.heatSince[h] === -1 && (hot >= this.fastAfter || age >= this.youngUntil)) fast = true
+            if (hot === this.idiomAfter && c.icount + n - this.heatSince[h]! < fastWindow) {
+              this.heatSince[h] = -1
+              // the count at which its fastAfter-th entry arrives as hotAfter (at or before idiomAfter: hotAfter comes
+              // first, or the count is that entry's)
+              const at = hotAfter - (this.fastAfter - hot)
+              if (this.fastAfter <= hot) fast = true
+              else if (at > hot && at <= 0xffff) heat[h] = at
+              // (a hotAfter beyond the counts' range: the interpreter returns here at each entry, to count them)
+              else if (at > hot) this.stop[h] = 1
+            } else if (this.heatSince[h] === -1 && hot >= this.fastAfter) fast = true
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && (SHARED_AT.has(ia) || this.sharedHead(c, ia)))) {
               if (full) heat[h] = 0
