@@ -166,6 +166,29 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(run(true)).toEqual(expected)
   })
 
+  it('follows calls and jumps into other pages through the instruction-fetch TLB, with prefixing', () => {
+    // real 0x1000 (absolute 0x21000 under prefix 0x20000): aghi r2,1 ; jg 0x2000
+    // real 0x2000 (absolute 0x2000): aghi r3,1 ; jg 0x1000
+    // absolute 0x1000, where real 0x1000 would be without prefixing: aghi r4,1 ; jg 0x2000
+    const jgTo = (from: number, to: number): number[] => {
+      const i = ((to - from) / 2) | 0
+      return [0xc0, 0xf4, (i >>> 24) & 255, (i >>> 16) & 255, (i >>> 8) & 255, i & 255]
+    }
+    const m = machine({
+      [0x21000]: [0xa7, 0x2b, 0x00, 0x01, ...jgTo(0x1004, 0x2000)],
+      [0x2000]: [0xa7, 0x3b, 0x00, 0x01, ...jgTo(0x2004, 0x1000)],
+      [0x1000]: [0xa7, 0x4b, 0x00, 0x01, ...jgTo(0x1004, 0x2000)],
+    })
+    const c = m.cpus[0]!
+    c.setPrefix(0x20000)
+    c.ia = 0x1000
+    const before = interpreterLoopCalls()
+    expect(c.run(6000)).toBe(6000)
+    expect([c.ia, c.rl[2], c.rl[3], c.rl[4]]).toEqual([0x1000, 1500, 1500, 0])
+    // the inner loop changes pages itself: not a return at each of the 3,000 jumps
+    if (c.wasm !== null) expect(interpreterLoopCalls() - before).toBeLessThan(50)
+  })
+
   it("warms the loop up on a scratch CPU: the real CPU, its storage and the shared cache stay as they were", () => {
     // L: aghi r2,1 ; j L
     const m = machine({ [START]: [0xa7, 0x2b, 0x00, 0x01, 0xa7, 0xf4, 0xff, 0xfe] })

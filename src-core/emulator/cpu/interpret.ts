@@ -779,6 +779,8 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
   const qb = ic.q.byteOffset
   const mk = c.mem.codeMarks.byteOffset
   const lastP = c.dv.byteLength - 4
+  // (the lowest frame base the loop may not switch to by itself: the test below)
+  const lim = Math.min(K.FAST_LIMIT, lastP - 4092)
   let ep = newEpoch(ic) | 0
   while (n < budget && !c.brk) {
     const ia = c.ia
@@ -802,7 +804,7 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
       // (ob: the byte offset of the cache slot of the page's first halfword; its 2,048 slots follow in one run)
       const ob = qb + (((base >>> 1) & (K.SLOTS - 1)) << 5)
-      const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, ob, mk, heat, stop, heatWarm, heatIdiom, heatHot)
+      const k = run(budget - n < K.ROOM ? (budget - n) | 0 : K.ROOM, ia, ep, c.amode, ia - off, base, flags, c.cc, st, ob, mk, heat, stop, heatWarm, heatIdiom, heatHot, lim)
       n += k
       wasmInsns += k
       c.ia = cells[(ST_IA - ST_CELLS) >> 2]!

@@ -11,7 +11,7 @@
 // one instruction through fastLoop, in the same epoch, and calls this again. A store into a frame instructions were
 // taken from ends the run after that instruction (WHY_EPOCH): the caller starts a new epoch.
 import { block, br, brIf, brTable, c32, c64, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
-import { TLB_SIZE } from './constants.ts'
+import { ACC_IFETCH, TLB_SIZE } from './constants.ts'
 import { LabError } from '../../domain/errors.ts'
 
 /** The interpreter's inner loop: `wasm` (this file's, where storage has a state area; the default) or `js` (fastLoop
@@ -79,6 +79,7 @@ export type WasmLoop = (
   warm: number,
   idiom: number,
   hot: number,
+  lim: number,
 ) => number
 /** flags: the program mask enables fixed-point overflow; PER storage alteration is active; bits 8-11 the program mask. */
 export const F_OVX = 1
@@ -122,10 +123,17 @@ export function wasmCases(): ReadonlySet<number> {
 
 /** The loop's function; `jit`: the form that counts branch targets for the JIT (the other never stops at them). */
 function loopFunc(jit: boolean): Func {
-  const f = new Func(Array<'i32'>(16).fill('i32'), ['i32'])
+  const f = new Func(Array<'i32'>(17).fill('i32'), ['i32'])
   const F = fastCode(f)
   const { room, ep, am, ipage, ibase, st, ob, mk, heat, stop, warm, idiom, hot, n, off, p, o, x2, sq, next, pk, op, r1, r2, b, epo, v, w, ia, cc, cases } = F
-  const { x, d, i, j, k, ld32, ld16u } = F
+  const { x, d, i, j, k, t, ld32, ld16u } = F
+  // lim (the 17th parameter, the loop's own): the lowest frame base a page change inside the loop may not switch to
+  // (FAST_LIMIT, or the storage's last frame: an entry's bytes are compared up to 6 bytes from its address); qb: the
+  // byte offset of the cache's first slot (ob is that of the page's first halfword)
+  const lim = 16
+  const qb = f.local('i32')
+  /** The cache offset of the slots of the frame at `base` (as the caller computes ob). */
+  const slotsOf = (base: Code): Code => i32.shl(i32.and(i32.shrU(base, c32(1)), c32(W_SLOTS - 1)), c32(5))
   const loadXB = seq(set(x, i32.and(i32.shrU(get(pk), c32(16)), c32(15))), set(b, i32.and(i32.shrU(get(pk), c32(20)), c32(15))))
   const operand = if_(i32.and(get(pk), c32(PK_OPND)), seq(loadXB, set(d, i32.shrS(i32.shl(i32.load(get(o), 16), c32(12)), c32(12))), F.operandAt()))
 
@@ -154,6 +162,7 @@ function loopFunc(jit: boolean): Func {
   const dispatch = block('done', null, body, br('other'))
 
   f.body = seq(
+    set(qb, i32.sub(get(ob), slotsOf(get(ibase)))),
     i32.store(get(st), c32(WHY_DONE), ST_WHY),
     block(
       'exit',
@@ -165,7 +174,21 @@ function loopFunc(jit: boolean): Func {
           'L',
           brIf('exit', i32.geS(get(n), get(room))),
           set(off, i32.and(get(ia), c32(0xfff))),
-          brIf('other', i32.ne(i32.sub(get(ia), get(off)), get(ipage))),
+          // another page: its frame from the instruction-fetch TLB, as Cpu.abs finds it (a miss, a frame at or above
+          // lim: other, where the caller translates the address). Debian's init code left the loop ~10M times in
+          // 300M instructions, most of them at a call, return or jump into another page.
+          if_(
+            i32.ne(i32.sub(get(ia), get(off)), get(ipage)),
+            seq(
+              set(v, i32.add(get(st), i32.shl(i32.and(i32.shrU(get(ia), c32(12)), c32(TLB_SIZE - 1)), c32(3)))),
+              brIf('other', f64.ne(f64.load(get(v), ST_TAG + ACC_IFETCH * 8 * TLB_SIZE), f64.convertI32U(i32.shrU(get(ia), c32(12))))),
+              set(t, i32.truncSatF64S(f64.load(get(v), ST_BASE + ACC_IFETCH * 8 * TLB_SIZE))),
+              brIf('other', i32.geU(get(t), get(lim))),
+              set(ipage, i32.sub(get(ia), get(off))),
+              set(ibase, get(t)),
+              set(ob, i32.add(get(qb), slotsOf(get(t)))),
+            ),
+          ),
           set(p, i32.add(get(ibase), get(off))),
           // (the slot of (p / 2) mod W_SLOTS: the page's 2,048 slots lie in one run from its first, `ob` (the caller
           // computes it: W_SLOTS is a multiple of 2,048 and ibase of 4,096))

@@ -124,7 +124,7 @@ export function wasmBlockFn(mod: WebAssembly.Module, memory: WebAssembly.Memory)
   const run = new WebAssembly.Instance(mod, { e: { mem: memory } }).exports['b'] as WasmLoop
   return (c: Cpu, budget: number): number => {
     const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
-    const n = run(budget, 0, 0, c.amode, 0, 0, flags, c.cc, c.stateAt, 0, c.mem.codeMarks.byteOffset, 0, 0, 0, 0, 0)
+    const n = run(budget, 0, 0, c.amode, 0, 0, flags, c.cc, c.stateAt, 0, c.mem.codeMarks.byteOffset, 0, 0, 0, 0, 0, 0)
     const cells = c.cells
     c.ia = cells[(ST_IA - ST_CELLS) >> 2]!
     c.cc = cells[(ST_CC - ST_CELLS) >> 2]!
