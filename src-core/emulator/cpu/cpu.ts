@@ -71,7 +71,7 @@ function cpuState(mem: Storage): Pick<Cpu, 'rl' | 'rh' | 'tlbTag' | 'tlbBase' | 
     tlbBase: [f(ST_BASE), f(ST_BASE + t), f(ST_BASE + 2 * t)],
     stateAt: at,
     cells: new Int32Array(buf, at + ST_CELLS, 16),
-    wasm: wasmLoopFor(mem.memory),
+    wasm: wasmLoopFor(mem),
   }
 }
 

@@ -263,12 +263,14 @@ export function warmUp(real: Cpu): void {
   const generic = genericRuns
   const epoch = epochs
   // (nor its heat counts: interpretLoop, which calls it, has set the dispatcher's, and goes on with them)
-  const dispatcher = { jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot }
+  const dispatcher = { jitHeat, jitStop, jitMask, jitHeatAt, jitStopAt, heatWarm, heatIdiom, heatHot }
   // The dispatcher's heat counts for the variant that searches for blocks (toJump): scratch ones, whose counts reach
   // each kind of stop and go on between them.
   jitHeat = new Uint16Array(0x1000)
   jitStop = new Uint8Array(0x1000)
   jitMask = 0xfff
+  jitHeatAt = -1
+  jitStopAt = -1
   heatWarm = 2
   heatIdiom = 4
   heatHot = 8
@@ -362,7 +364,7 @@ export function warmUp(real: Cpu): void {
   decodes = decoded
   genericRuns = generic
   epochs = epoch
-  ;({ jitHeat, jitStop, jitMask, heatWarm, heatIdiom, heatHot } = dispatcher)
+  ;({ jitHeat, jitStop, jitMask, jitHeatAt, jitStopAt, heatWarm, heatIdiom, heatHot } = dispatcher)
   probe = { c, ic }
 }
 /** Where the warm-up's hot loop runs (slots 0x7fe-0x802 of its cache) and its code: L: aghi r2,1 ; then, in the
@@ -683,6 +685,9 @@ let why = K.DONE
 let jitHeat: Uint16Array<ArrayBufferLike> = new Uint16Array(1)
 let jitStop: Uint8Array<ArrayBufferLike> = new Uint8Array(1)
 let jitMask = 0
+/** The byte offsets of jitHeat and jitStop in the CPU's WebAssembly memory (Jit.heatAt), -1: not in it. */
+let jitHeatAt = -1
+let jitStopAt = -1
 let heatWarm = 0
 let heatIdiom = 0
 let heatHot = 0
@@ -724,6 +729,8 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
     jitHeat = jit.heat
     jitStop = jit.stop
     jitMask = jit.stop.length - 1
+    jitHeatAt = jit.heatAt
+    jitStopAt = jit.stopAt
     heatWarm = jit.warmHeat
     heatIdiom = jit.idiomAfter
     heatHot = jit.hotAfter
@@ -768,19 +775,17 @@ export function interpretLoop(c: Cpu, budget: number, n: number, toJump: boolean
 function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: number, toJump: boolean): number {
   const st = c.stateAt
   // (the JIT's heat counts and stop flags in the state area: Jit's constructor)
-  const heat = toJump && jitHeat.buffer === c.mem.buf && jitStop.buffer === c.mem.buf ? jitHeat.byteOffset : -1
-  const stop = jitStop.byteOffset
+  const heat = toJump ? jitHeatAt : -1
+  const stop = jitStopAt
   if (toJump && heat < 0) {
     loopCalls++
     return fastLoop(c, ic, budget, n, toJump, 0)
   }
   const run = toJump ? loops.jit : loops.plain
   const cells = c.cells
-  const qb = ic.q.byteOffset
-  const mk = c.mem.codeMarks.byteOffset
-  const lastP = c.dv.byteLength - 4
-  // (the lowest frame base the loop may not switch to by itself: the test below)
-  const lim = Math.min(K.FAST_LIMIT, lastP - 4092)
+  const qb = loops.qb
+  const mk = loops.mk
+  const lim = loops.lim
   let ep = newEpoch(ic) | 0
   while (n < budget && !c.brk) {
     const ia = c.ia
@@ -799,7 +804,7 @@ function wasmRun(c: Cpu, ic: InsnCache, loops: WasmLoops, budget: number, n: num
       warmUp(c)
     }
     // (an odd address: fastLoop leaves it to slowStep, which raises the specification exception)
-    if (base < K.FAST_LIMIT && base < lastP - 4092 && (ia & 1) === 0) {
+    if (base < lim && (ia & 1) === 0) {
       loopCalls++
       const flags = ((c.pm & 8) !== 0 ? F_OVX : 0) | (c.perSA ? F_PERSA : 0) | ((c.pm & 15) << 8)
       // (ob: the byte offset of the cache slot of the page's first halfword; its 2,048 slots follow in one run)

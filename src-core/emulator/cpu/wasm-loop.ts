@@ -13,6 +13,7 @@
 import { block, br, brIf, brTable, c32, c64, f64, Func, get, i32, i64, if_, ifv, loop, Module, select, seq, set, type Code } from '../wasm/emit.ts'
 import { ACC_IFETCH, TLB_SIZE } from './constants.ts'
 import { LabError } from '../../domain/errors.ts'
+import type { Storage } from '../mem/storage.ts'
 
 /** The interpreter's inner loop: `wasm` (this file's, where storage has a state area; the default) or `js` (fastLoop
  * in cpu/interpret.ts only: storage gets a plain buffer). */
@@ -85,21 +86,34 @@ export type WasmLoop = (
 export const F_OVX = 1
 export const F_PERSA = 2
 
-/** The loop without the JIT (`plain`) and with it (`jit`: the heat arguments are used). */
+/**
+ * The loop without the JIT (`plain`) and with it (`jit`: the heat arguments are used), with the arguments that stay
+ * the same for every call on one storage (its caller read them from typed arrays at each call: byteOffset and
+ * byteLength are builtin calls there): qb, the byte offset of the storage's instruction cache; mk, that of its code
+ * marks; lim, the loop's `lim` (FAST_LIMIT or below the storage's last frame: the lowest frame base the loop runs
+ * from).
+ */
 export interface WasmLoops {
   plain: WasmLoop
   jit: WasmLoop
+  qb: number
+  mk: number
+  lim: number
 }
 let compiled: WebAssembly.Module | null = null
 const instances = new WeakMap<WebAssembly.Memory, WasmLoops>()
 
-/** The loops for `memory`, one instance per memory (its module compiled once per thread). */
-export function wasmLoopFor(memory: WebAssembly.Memory): WasmLoops {
+/** The loops for the WebAssembly memory of `mem`, one instance per memory (its module compiled once per thread). */
+export function wasmLoopFor(mem: Pick<Storage, 'memory' | 'insnCache' | 'codeMarks' | 'size'>): WasmLoops | null {
+  const memory = mem.memory
+  if (memory === null || mem.insnCache === null) return null
   let loops = instances.get(memory)
   if (loops === undefined) {
     compiled ??= new WebAssembly.Module(buildLoop())
     const x = new WebAssembly.Instance(compiled, { e: { mem: memory } }).exports
-    loops = { plain: x['run'] as WasmLoop, jit: x['runJ'] as WasmLoop }
+    // (an instruction's bytes are compared up to 6 bytes from its address: not from the last frame)
+    const lim = Math.min(FAST_LIMIT, mem.size - 4096)
+    loops = { plain: x['run'] as WasmLoop, jit: x['runJ'] as WasmLoop, qb: mem.insnCache.q.byteOffset, mk: mem.codeMarks.byteOffset, lim }
     instances.set(memory, loops)
   }
   return loops

@@ -250,6 +250,10 @@ export class Jit {
   readonly heat: Uint16Array
   /** 1 for a slot that holds a translated block (the interpreter returns to run() at a branch to its address). */
   readonly stop: Uint8Array
+  /** The byte offsets of heat and stop in the storage's WebAssembly memory (the interpreter's loop counts there), -1
+   * when they are arrays of their own. */
+  readonly heatAt: number
+  readonly stopAt: number
   /** CPU instruction count when each slot's heat count started (see FAST_WINDOW). */
   private readonly heatSince = new Float64Array(SLOTS)
   /** 1 for absolute 4K frames that hold translated code (never entered into store TLBs). */
@@ -331,6 +335,8 @@ export class Jit {
     const area = m.storage.alloc(SLOTS * 3)
     this.heat = area === null ? new Uint16Array(SLOTS) : new Uint16Array(area.buffer, area.byteOffset, SLOTS)
     this.stop = area === null ? new Uint8Array(SLOTS) : new Uint8Array(area.buffer, area.byteOffset + 2 * SLOTS, SLOTS)
+    this.heatAt = area === null ? -1 : area.byteOffset
+    this.stopAt = area === null ? -1 : area.byteOffset + 2 * SLOTS
     this.abs32 = m.storage.size <= 2 ** 31
   }
 
