@@ -4,7 +4,7 @@
 // shapes and end states are stated.
 import { describe, expect, it } from 'vitest'
 import type { Machine } from '@core/emulator/machine'
-import { MAX_SIDE_INSNS, decodeBlock } from '@core/emulator/jit/block'
+import { MAX_LATCH_INSNS, MAX_SIDE_INSNS, decodeBlock } from '@core/emulator/jit/block'
 import { CODE, LPSWE_END, compare } from './jit-run'
 
 /** Sieve limit of the programs (primes below it: 168). */
@@ -90,5 +90,36 @@ describe('JIT jumps inside blocks', () => {
     expect(src).toContain('p=(l+SB)|0;if((((l^SL)>>>12)|(h^SH))!==0){')
     expect(src).not.toMatch(/===S[LH]&&/)
     expect(src.match(/if\(p>=0\)\{u8\[p\]=1;\}/g)?.length).toBe(1)
+  })
+})
+
+describe('JIT out-of-line latches', () => {
+  // Linux's mpihelp_addmul_1 closes its loop out of line (its straight run goes on to the return):
+  //   0 lhi r2,0 ; 4 lhi r10,50
+  //   8 L: ahi r2,3 ; c lr r3,r2 ; e brct r10,X ; 12 lr r4,r2 ; 14 br r14 ; 16 lpswe (the end, r14)
+  //   1a X: <latch> ; j L (or `to`)
+  const prog = (latch: string, to = 8): string => {
+    const x = 0x1a
+    return 'a7280000' + 'a7a80032' + 'a72a0003' + '1832' + 'a7a6' + rel16(0xe, x) + '1842' + '07fe' + LPSWE_END + latch + 'a7f4' + rel16(x + latch.length / 2, to)
+  }
+
+  it('a run that jumps back to the block start within MAX_LATCH_INSNS is part of the block', () => {
+    const m = compare({ code: prog('b9140012'), gr: { 14: CODE + 0x16 } }, 100_000)
+    expect([m.cpus[0]!.rl[2], m.cpus[0]!.rl[3], m.cpus[0]!.rl[4], m.cpus[0]!.rl[1]]).toEqual([150, 150, 150, 147])
+    expect(shape(m, 8)).toEqual([8, 0xc, 0xe, 0x12, 0x14, 0x1a, 0x1e])
+    // one block run for the whole loop, not two per iteration
+    expect(m.jit!.stats.blockRuns).toBeLessThan(5)
+    expect(MAX_LATCH_INSNS).toBe(4)
+  })
+
+  it('a longer run, or one that jumps elsewhere, stays outside', () => {
+    // X: four instructions before the jump back
+    const long = compare({ code: prog('b9140012'.repeat(4)), gr: { 14: CODE + 0x16 } }, 100_000)
+    expect(long.cpus[0]!.rl[2]).toBe(150)
+    expect(shape(long, 8)).toEqual([8, 0xc, 0xe, 0x12, 0x14])
+    // X jumps to the lr at c, not to the block's start
+    const mid = compare({ code: prog('b9140012', 0xc), gr: { 14: CODE + 0x16 } }, 100_000)
+    expect(mid.cpus[0]!.rl[3]).toBe(3)
+    expect(shape(mid, 8)).toEqual([8, 0xc, 0xe, 0x12, 0x14])
   })
 })

@@ -34,6 +34,14 @@ export const MAX_TAIL_INSNS = 8
  * third of its time); as one, the whole sieve runs inside one generated function.
  */
 export const MAX_SIDE_INSNS = 16
+/**
+ * Longest out-of-line latch: a conditional branch of a block to a run of the same page outside it that jumps back to
+ * the block's first instruction within this many instructions (a loop whose closing jump the compiler placed out of
+ * line) makes that run part of the block, as a side loop does. Linux's multi-precision multiply (mpihelp_addmul_1,
+ * run ~5M times in Debian's boot to check its certificates) closes its loop with `brct r10,X ... X: lgfr r1,r11 ;
+ * j L`: as two blocks every iteration returned to the dispatcher twice.
+ */
+export const MAX_LATCH_INSNS = 4
 
 /** One decoded instruction of a block. */
 export interface BlockInsn {
@@ -224,7 +232,7 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
       const last = insns[insns.length - 1]!
       if (!endsBlock(last.ins, last.f) && !latch(last, ia, amode) && !at.has(last.nia)) insns.length = main
     }
-    sideLoops(insns, at, page, amode, run)
+    sideLoops(insns, at, ia, page, amode, run)
     return { ia, amode, absBase, insns }
   }
   // further runs at the branch targets inside the page, in the order the branches appear
@@ -238,10 +246,11 @@ export function decodeBlock(c: Cpu, ia: number, regions = false): DecodedBlock |
 /**
  * Adds the side loops of a block (MAX_SIDE_INSNS): for each conditional branch to an instruction of the page outside
  * the block, in order, the run there is kept when it holds a backward branch to itself (a loop) and leads back into
- * the block (it ends in a jump there or falls into it). Only loops: an out-of-line run without one is usually a rare
- * path (error handling), and V8 deoptimizes a function when a path it never ran before optimizing it runs.
+ * the block (it ends in a jump there or falls into it), or when it is the block's out-of-line latch (MAX_LATCH_INSNS).
+ * Only those: an out-of-line run that does neither is usually a rare path (error handling), and V8 deoptimizes a
+ * function when a path it never ran before optimizing it runs.
  */
-function sideLoops(insns: BlockInsn[], at: Set<number>, page: number, amode: number, run: (off: number, most?: number) => boolean): void {
+function sideLoops(insns: BlockInsn[], at: Set<number>, ia: number, page: number, amode: number, run: (off: number, most?: number) => boolean): void {
   const main = insns.length
   for (let i = 0; i < main; i++) {
     const x = insns[i]!
@@ -258,7 +267,10 @@ function sideLoops(insns: BlockInsn[], at: Set<number>, page: number, amode: num
       const yt = relTarget(y, amode)
       return yt !== null && yt <= y.ia && side.some((z) => z.ia === yt)
     })
-    if (!back || !loop) {
+    // (or an out-of-line latch: a few instructions and a jump to the block's start, MAX_LATCH_INSNS)
+    const jumpHome = lt === ia && (last.ins.mnemonic === 'BRC' || last.ins.mnemonic === 'BRCL') && last.f.r1 === 15
+    const latchRun = jumpHome && side.length <= MAX_LATCH_INSNS
+    if (!back || !(loop || latchRun)) {
       for (const y of side) at.delete(y.ia)
       insns.length = first
     }
