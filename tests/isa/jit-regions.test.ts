@@ -5,7 +5,8 @@
 // access exception raised in a side run.
 import { describe, expect, it } from 'vitest'
 import type { Machine } from '@core/emulator/machine.ts'
-import { CODE, LPSWE_END, PM_FIXED_OVERFLOW, compare } from './jit-run.ts'
+import { clearSharedTranslations } from '@core/emulator/jit/jit.ts'
+import { CODE, LPSWE_END, PM_FIXED_OVERFLOW, compare, machine, state } from './jit-run.ts'
 
 /** Code at CODE: `main` from offset 0, BCR 0,7 padding, `side` from offset 0x40. */
 const layout = (main: string, side: string): string => main + '0707'.repeat((0x40 - main.length / 2) / 2) + side
@@ -32,6 +33,34 @@ describe('JIT regions: side runs and nested loops', () => {
     const m = compare({ code: layout(MAIN, side('a73a0005')), gr: { 2: 0, 3: 0, 4: 0, 6: 300 } }, 100_000)
     expect(m.jit!.all.find((x) => x.ia === CODE)!.insns).toBe(5)
     expect(m.jit!.all.some((x) => x.ia === CODE + 0x40)).toBe(true)
+  })
+
+  it('a quick block whose calls come at a high rate is translated again as a region', () => {
+    const run = (quickRegions: boolean, regionSpan?: number): Machine => {
+      // (the tests above left the straight run's translation in the thread's cache, which the 500th entry would take)
+      clearSharedTranslations()
+      const m = machine({ code: layout(MAIN, side('a73a0005')), gr: { 2: 0, 3: 0, 4: 0, 6: 8000 } }, 'on')
+      m.jit!.hotAfter = 20_000 // the default (jit-run.ts translates at once, as a slowly hot block)
+      m.jit!.quickRegions = quickRegions
+      m.jit!.regionCalls = 100
+      if (regionSpan !== undefined) m.jit!.regionSpan = regionSpan
+      for (let k = 0; k < 100 && m.ended === null; k++) m.run(10_000)
+      expect(m.ended).toBe('disabled-wait')
+      return m
+    }
+    const off = machine({ code: layout(MAIN, side('a73a0005')), gr: { 2: 0, 3: 0, 4: 0, 6: 8000 } }, 'off')
+    for (let k = 0; k < 100 && off.ended === null; k++) off.run(10_000)
+    const fresh = machine({ code: LPSWE_END, gr: {} }, 'on').jit!
+    expect([fresh.quickRegions, fresh.regionCalls, fresh.regionSpan]).toEqual([true, 1000, 4_000_000])
+    const heads = (m: Machine): number[] => m.jit!.all.filter((x) => x.ia === CODE).map((x) => x.insns)
+    // the loop head, quick at its 500th entry and translated at its 5,000th, leaves its block for the side run every
+    // other iteration: after 100 such calls it is translated again with its side run
+    const quick = run(true)
+    expect(state(quick)).toEqual(state(off))
+    expect(heads(quick)).toEqual([5, 7])
+    // calls that took more instructions than regionSpan allows, or no regions for quick blocks: straight
+    expect(heads(run(true, 100))).toEqual([5])
+    expect(heads(run(false))).toEqual([5])
   })
 
   it('budget ends anywhere inside the nested loops give the interpreter state', () => {

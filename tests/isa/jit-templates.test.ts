@@ -98,7 +98,7 @@ function runChecked(m: Machine, images: number[][], amode: number, r: () => numb
   const d = decodeBlock(c, CODE)
   if (d === null) return 'empty'
   const t = translate(d)
-  const b: Block = { ia: CODE, amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0, cutAt: -1, wholeIn: 0, jsIn: 0, base: t.pic ? CODE : 0 }
+  const b: Block = { ia: CODE, amode, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0, cutAt: -1, wholeIn: 0, jsIn: 0, regionIn: 0, regionSince: 0, base: t.pic ? CODE : 0 }
   try {
     checkedRun(m.jit!, c, b, 1000)
   } catch (e) {

@@ -65,7 +65,7 @@ describe('vector instructions in translated blocks (checked mode)', () => {
         const d = decodeBlock(c, CODE)
         if (d === null) continue
         const t = translate(d)
-        const b: Block = { ia: CODE, amode: -1, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0, cutAt: -1, wholeIn: 0, jsIn: 0, base: t.pic ? CODE : 0 }
+        const b: Block = { ia: CODE, amode: -1, absBase: d.absBase, insns: d.insns.length, fn: t.fn, src: t.src, valid: true, fallbacks: t.fallbacks, runs: 0, executed: 0, cutAt: -1, wholeIn: 0, jsIn: 0, regionIn: 0, regionSince: 0, base: t.pic ? CODE : 0 }
         try {
           checkedRun(m.jit!, c, b, 1000)
           seen.ok++

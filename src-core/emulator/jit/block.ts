@@ -7,7 +7,8 @@
 // (Jit.regions) the block grows into a region: the targets of its relative branches that lie in the same page start
 // further runs (decoded the same way), kept when they lead back to the first run, so a loop nest whose paths leave
 // and re-enter a straight run (sieve: the test, the marking loop, the increment) runs inside one generated function
-// instead of returning to the dispatcher at every branch. Off by default: measured slower (see Jit.regions).
+// instead of returning to the dispatcher at every branch. Used for quick blocks whose calls come at a high rate
+// (jit.ts REGION_CALLS), not for every block: measured slower (see Jit.regions).
 import type { Cpu } from '../cpu/cpu.ts'
 import type { Fields } from '../isa/formats.ts'
 import { ACC_IFETCH, PGM_OPERATION } from '../cpu/constants.ts'

@@ -57,6 +57,10 @@ export interface Block {
   /** Instructions left before a WebAssembly block (wasm-block.ts) is translated again as JavaScript (Jit.jsAfter);
    * 0: never. */
   jsIn: number
+  /** Calls left before a quick block is looked at for translation as a region (REGION_CALLS); 0: never. */
+  regionIn: number
+  /** The CPU's instruction count when the block was installed (for regionIn). */
+  regionSince: number
   /**
    * The `base` argument of its function: the address for a position-independent translation (below PIC_LIMIT, a
    * small integer), else 0 (unused). Not `ia`: a field that ever held a non-small-integer address is a double
@@ -134,6 +138,21 @@ const WHOLE_AFTER = 20_000
  * instructions costs nothing measurable.
  */
 const BLOCK_BUDGET = 8192
+/**
+ * Calls of a quick block (FAST_HOT) after which it is translated again as a region (block.ts, Jit.regions) when they
+ * came at a high rate: fewer than REGION_SPAN instructions for all of them, i.e. its calls return to the dispatcher
+ * every few hundred instructions. Linux's decompressor (an xz decoder that jumps between short runs of one page,
+ * ~27 instructions a call) then stays inside one generated function for most of its work; loops that run long inside
+ * one call (bench.elf's, each call ends at BLOCK_BUDGET) stay straight blocks. Measured on a 2-core Debian 12 box with
+ * a scratch script around Machine (CommonJS bundle as labcon builds it), alternating runs: regions for every block
+ * took the decompressor from 0.33 to 0.25 s per 100M instructions and Debian's boot to its panic from 12.2-13.0 to
+ * 11.6-11.7 s, but the init phase after the decompressor 0.2-0.35 s slower; regions for every quick block gave the
+ * same boot and made bench.elf's guest time 18 % slower (563-594 ms against 678-696 ms), as V8 compiled its loops
+ * bigger for no dispatcher round trips saved.
+ */
+const REGION_CALLS = 1000
+/** See REGION_CALLS. */
+const REGION_SPAN = 4_000_000
 /** Jit.jsAfter. */
 const JS_AFTER = 20_000_000
 /** Fewest instructions a block is cut to. */
@@ -210,13 +229,13 @@ const NO_SLOT_IA: Readonly<Float64Array> = new Float64Array(SLOTS).fill(-1)
  * A block table entry. Every entry is made here, so all have one hidden class and the dispatcher's loads of ia, fn,
  * amode, insns and absBase stay monomorphic (an object spread made the "not translatable" entries a second class).
  */
-function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0, base = 0, jsIn = 0): Block {
-  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base, jsIn }
+function newBlock(ia: number, amode: number, absBase: number, insns: number, fn: BlockFn | null, src: string, fallbacks: string[], cutAt = -1, wholeIn = 0, base = 0, jsIn = 0, regionIn = 0, regionSince = 0): Block {
+  return { ia, amode, absBase, insns, fn, src, valid: fn !== null, fallbacks, runs: 0, executed: 0, cutAt, wholeIn, base, jsIn, regionIn, regionSince }
 }
 const NO_FALLBACKS: string[] = []
 // One entry made at load with doubles where addresses go: the literal's hidden class holds them as doubles from the
 // start (Debian's kernel stored its first double cutAt mid-boot, changing the class, see cpu/repr.ts).
-newBlock(DOUBLE, 0, DOUBLE, 0, null, '', NO_FALLBACKS, DOUBLE)
+newBlock(DOUBLE, 0, DOUBLE, 0, null, '', NO_FALLBACKS, DOUBLE, 0, 0, 0, 0, DOUBLE)
 
 /** Counters for benchmarks and tests. */
 export interface JitStats {
@@ -293,6 +312,12 @@ export class Jit {
    * the panic 33.5 s against 37.0 s; upstream sieve's first 2e9 instructions 5.1 s against 6.0 s).
    */
   regions = false
+  /** Translate a quick block again as a region when its calls come at a high rate (REGION_CALLS); false: never. */
+  quickRegions = true
+  /** See REGION_CALLS. */
+  regionCalls = REGION_CALLS
+  /** See REGION_CALLS. */
+  regionSpan = REGION_SPAN
   /**
    * Translate blocks whose instructions all have fast cases into WebAssembly functions (wasm-block.ts) when the
    * storage has a WebAssembly memory; off: every block is generated JavaScript. Off by default: measured on this
@@ -384,6 +409,12 @@ export class Jit {
                   slots = this.slots
                   slotIa = this.slotIa
                 }
+                // a quick block called at a high rate: a region (REGION_CALLS)
+                if (b.regionIn > 0 && --b.regionIn === 0 && b.valid && c.icount + n - b.regionSince < this.regionSpan) {
+                  this.compile(c, b.ia, h, 'region')
+                  slots = this.slots
+                  slotIa = this.slotIa
+                }
                 // a WebAssembly block that keeps running: its JavaScript translation (jsAfter)
                 if (b.jsIn > 0 && (b.jsIn -= r) <= 0 && b.valid) {
                   this.compile(c, b.ia, h, 'js')
@@ -413,7 +444,7 @@ export class Jit {
             const full = fast || hot >= hotAfter
             if (full || hot === this.idiomAfter || (hot === WARM && this.warmStart && (SHARED_AT.has(ia) || this.sharedHead(c, ia)))) {
               if (full) heat[h] = 0
-              if (this.compile(c, ia, h, fast ? 'fast' : full ? 'full' : hot === WARM ? 'cached' : 'idiom') !== null) {
+              if (this.compile(c, ia, h, fast ? 'fast' : full ? 'full' : hot === WARM ? 'cached' : 'idiom', c.icount + n) !== null) {
                 slots = this.slots
                 slotIa = this.slotIa
                 continue
@@ -452,13 +483,15 @@ export class Jit {
    * only a translation from the shared cache is installed (an early look-up before the block is hot); `idiom`: that,
    * or a byte-loop idiom starting at `ia`; `fast`: a block entered so often that it is translated whole however
    * long (FAST_WINDOW); `full`: one that became hot slowly, cut to maxSrc characters of source (MAX_SRC); `whole`: a
-   * cut block translated again uncut (WHOLE_AFTER).
+   * cut block translated again uncut (WHOLE_AFTER); `region`: a quick block translated again as a region
+   * (REGION_CALLS). `at`: the CPU's instruction count now.
    */
-  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole' | 'js'): Block | null {
+  private compile(c: Cpu, ia: number, h: number, how: 'fast' | 'full' | 'cached' | 'idiom' | 'whole' | 'js' | 'region', at = 0): Block | null {
     const cachedOnly = how === 'cached'
+    const regions = this.regions || how === 'region'
     let d
     try {
-      d = decodeBlock(c, ia, this.regions)
+      d = decodeBlock(c, ia, regions)
     } catch (e) {
       if (e instanceof ProgramException) return null // the interpreter recognizes the fetch exception
       throw e
@@ -491,7 +524,7 @@ export class Jit {
       const loop = this.templates ? byteLoopIndex(d) : -1
       if (loop > 0) d = { ...d, insns: d.insns.slice(0, loop) }
       const idiom = loop === 0 ? byteLoopBlock(d) : null
-      if (idiom === null && !this.regions && d.insns.length > this.maxInsns) {
+      if (idiom === null && !regions && d.insns.length > this.maxInsns) {
         // (and an unconditional branch right after the last one: endsRun)
         const x = d.insns[this.maxInsns]!
         const keep = x.ia === d.insns[this.maxInsns - 1]!.nia && endsRun(x) ? this.maxInsns + 1 : this.maxInsns
@@ -503,7 +536,7 @@ export class Jit {
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
       const maxSrc = how === 'whole' || how === 'fast' || how === 'js' ? Infinity : this.maxSrc
       const decoded = d.insns
-      while (idiom === null && !this.regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
+      while (idiom === null && !regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
         const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
         d = { ...d, insns: d.insns.slice(0, keep) }
         tr = translate(d, this.templates, this.abs32)
@@ -517,7 +550,8 @@ export class Jit {
       this.stats.compiled++
     }
     const cutAt = t.cut === -1 ? -1 : ia + t.cut
-    return this.install(h, newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter, t.pic ? ia | 0 : 0))
+    const regionIn = how === 'fast' && this.quickRegions && !regions ? this.regionCalls : 0
+    return this.install(h, newBlock(ia, d.amode, d.absBase, t.insns, t.fn, t.src, t.fallbacks, cutAt, cutAt === -1 ? 0 : this.wholeAfter, t.pic ? ia | 0 : 0, 0, regionIn, at))
   }
 
   /**
