@@ -1497,6 +1497,29 @@ function fastLoop(c: Cpu, ic: InsnCache, budget: number, n0: number, toJump: boo
           rl[r1] = v
         }
         break
+      case 138: // RNSBG: AND the rotated GR r2 (ones outside the mask) into GR r1 (x bit 0: test only)
+      case 139: // ROSBG: OR the rotated GR r2 under the mask into GR r1 (x bit 0: test only)
+        h = k >= 32 ? rl[r2]! : rh[r2]!
+        v = k >= 32 ? rh[r2]! : rl[r2]!
+        t = k & 31
+        if (t !== 0) {
+          const u = h
+          h = (h << t) | (v >>> (32 - t))
+          v = (v << t) | (u >>> (32 - t))
+        }
+        if (op === 138) {
+          h = rh[r1]! & (h | ~i)
+          v = rl[r1]! & (v | ~j)
+        } else {
+          h = rh[r1]! | (h & i)
+          v = rl[r1]! | (v & j)
+        }
+        c.cc = ((h & i) | (v & j)) === 0 ? 0 : 1
+        if ((x & 1) === 0) {
+          rh[r1] = h
+          rl[r1] = v
+        }
+        break
       case 95: // MSGR
         mul64(rh, rl, r1, rh[r2]!, rl[r2]!)
         break

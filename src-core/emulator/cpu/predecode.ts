@@ -375,6 +375,8 @@ fast(134, 'CLC', ss)
 fast(135, 'XC', ss)
 fast(136, 'CS CSY', shift('r3'), STO(4))
 fast(137, 'ALG', rx, LD(8))
+fast(138, 'RNSBG', rsbg(true, 'i3'))
+fast(139, 'ROSBG', rsbg(true, 'i3'))
 
 /** Mnemonics the fast path runs (tests). */
 export const FAST_MNEMONICS: readonly string[] = Object.keys(FAST)

@@ -154,11 +154,11 @@ function loopFunc(jit: boolean): Func {
   // The entry's words [4]-[6] each case reads (D and K share word [4]), loaded there rather than for every
   // instruction: a register case reads none.
   const ranges = (...rs: Array<number | [number, number]>): Set<number> => new Set(rs.flatMap((r) => (typeof r === 'number' ? [r] : Array.from({ length: r[1] - r[0] + 1 }, (_, q) => r[0] + q))))
-  const needI = ranges(16, 17, [24, 35], [40, 43], 45, [64, 69], 74, 77, 78, [80, 88], 93, 94, 97, 99, 117, 118, 131, 132, [133, 135])
-  const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135])
-  const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135])
+  const needI = ranges(16, 17, [24, 35], [40, 43], 45, [64, 69], 74, 77, 78, [80, 88], 93, 94, 97, 99, 117, 118, 131, 132, [133, 135], 138, 139)
+  const needJ = ranges([24, 29], [31, 35], 74, 75, 76, [81, 88], 93, 94, [133, 135], 138, 139)
+  const needDK = ranges(34, 35, 44, 76, [81, 84], [89, 94], 100, 101, 106, 107, 119, 120, [121, 124], [133, 135], 138, 139)
   const loadD = seq(set(w, i32.load(get(o), 16)), set(d, i32.shrS(i32.shl(get(w), c32(12)), c32(12))), set(k, i32.shrU(get(w), c32(24))))
-  const needXB = ranges([12, 15], [18, 23], 44, 76, [89, 94], 100, 101, 106, 107, 119, 120, 123, [133, 135])
+  const needXB = ranges([12, 15], [18, 23], 44, 76, [89, 94], 100, 101, 106, 107, 119, 120, 123, [133, 135], 138, 139)
   const fields = (kk: number): Code =>
     seq(needXB.has(kk) ? loadXB : [], needDK.has(kk) ? loadD : [], needI.has(kk) ? set(i, i32.load(get(o), 20)) : [], needJ.has(kk) ? set(j, i32.load(get(o), 24)) : [])
 
@@ -494,6 +494,10 @@ export function fastCode(f: Func, inLocals = false) {
     set(cc, select(c32(0), c32(1), i64.eqz(i64.and(get(R), get(B))))),
     if_(i32.eqz(i32.and(get(x), c32(1))), set64(r1, R)),
   )
+  // RNSBG, ROSBG (x bit 0: test only)
+  const rsbgTest = (): Code => seq(set(cc, select(c32(0), c32(1), i64.eqz(i64.and(get(R), get(B))))), if_(i32.eqz(i32.and(get(x), c32(1))), set64(r1, R)))
+  cases[138] = () => seq(rotated(), set(R, i64.and(r64(r1), i64.or(get(A), i64.xor(get(B), c64(-1))))), rsbgTest())
+  cases[139] = () => seq(rotated(), set(R, i64.or(r64(r1), i64.and(get(A), get(B)))), rsbgTest())
   cases[95] = () => seq(set(R, i64.mul(r64(r1), r64(r2))), set64(r1, R)) // MSGR
   cases[96] = () => seq(set(R, i64.mul(r64(r1), i64.extendI32S(rl(r2)))), set64(r1, R)) // MSGFR
   cases[97] = () => seq(set(R, i64.mul(r64(r1), i64.extendI32S(get(i)))), set64(r1, R)) // MGHI MSGFI
