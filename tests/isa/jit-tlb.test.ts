@@ -3,7 +3,7 @@
 // code leaves it for stores, so that a block storing there again is seen to modify that code.
 import { describe, expect, it } from 'vitest'
 import { JIT_TLB_SIZE } from '@core/emulator/cpu/cpu'
-import { LPSWE_END, compare, machine, state } from './jit-run'
+import { DATA, LPSWE_END, compare, machine, state } from './jit-run'
 
 describe('JIT TLB entries', () => {
   it('a store through the slow path enters its page for stores and fetches', () => {
@@ -41,5 +41,29 @@ describe('JIT TLB entries', () => {
     // the subroutine ran translated, and was translated again after each store into it
     expect(on.jit!.all.some((b) => b.ia === page)).toBe(true)
     expect(on.jit!.stats.invalidated).toBeGreaterThanOrEqual(2)
+  })
+
+  it('keeps the last page of each base register apart: a loop alternating a structure and an array', () => {
+    // lghi r1,100; loop: lg r4,0(r2); lg r6,0(r5,r3); agr r4,r6; stg r4,0(r2); stg r4,8(r5,r3); aghi r5,16;
+    // brctg r1,loop; lpswe. r2 in one page, the array at r3 crosses into the next page halfway.
+    const code = 'a7190064' + 'e34020000004' + 'e36530000004' + 'b9080046' + 'e34020000024' + 'e34530080024' + 'a75b0010' + 'a717fff0'
+    const m = compare({ code: code + LPSWE_END, gr: { 2: DATA, 3: DATA + 0x1c00 } }, 37)
+    const dv = m.storage.dv
+    // each pass adds the array's doubleword to r2's and stores the running sum after it
+    const at = (i: number, k: number): bigint => dv.getBigUint64(DATA + 0x1c00 + 16 * i + k)
+    for (let i = 1; i < 100; i++) expect(BigInt.asUintN(64, at(i, 8) - at(i - 1, 8)), `element ${i}`).toBe(at(i, 0))
+    expect(dv.getBigUint64(DATA)).toBe(at(99, 8))
+    const src = m.jit!.all.map((b) => b.src).join('\n')
+    for (const k of ['FL2', 'FL3', 'SL2', 'SL3']) expect(src, k).toContain(`${k}=-4096`)
+  })
+
+  it('has at most three page caches of each type besides the first', () => {
+    // lg r1,0(r6) … lg r1,0(r10): five base registers, one page each; lpswe
+    const code = [6, 7, 8, 9, 10].map((r) => `e310${r.toString(16)}0000004`).join('')
+    const gr: Record<number, number> = {}
+    for (const r of [6, 7, 8, 9, 10]) gr[r] = DATA + (r - 6) * 0x1000
+    const m = compare({ code: code + LPSWE_END, gr }, 1000)
+    const src = m.jit!.all.map((b) => b.src).join('\n')
+    expect(src.match(/\bFL\d+=-4096/g)).toEqual(['FL6=-4096', 'FL7=-4096', 'FL8=-4096'])
   })
 })

@@ -179,6 +179,9 @@ const HELPERS = { jitAbs, rd16, rd32, rd64, wr16, wr32, wr64, pgmPending, sysMas
 class RelOutOfRange extends Error {}
 
 /** Code generator state for one block. */
+/** Page caches per access type beyond the first (Gen.pageCache). */
+const MAX_PAGE_CACHES = 3
+
 class Gen {
   readonly b: DecodedBlock
   readonly a64: boolean
@@ -329,6 +332,7 @@ class Gen {
    */
   ea(x: number, b: number, d: number): string {
     const regs = [x, b].filter((r) => r !== 0)
+    this.memKey = b !== 0 ? b : x
     if (!this.a64) {
       const sum = [...regs.map((r) => `rl[${r}]`), String(d)].join('+')
       return `h=0;l=(${sum})&${this.b.amode};`
@@ -371,7 +375,8 @@ class Gen {
     const i32 = (e: string): string => (this.abs32 ? `(${e})|0` : e)
     const lim = size === 1 ? '' : `(l&4095)<=${4096 - size}&&`
     const [H, L, B] = acc === 0 ? ['JFH', 'JFL', 'JFB'] : ['JSH', 'JSL', 'JSB']
-    const [ch, cl, cb] = acc === 0 ? ['FH', 'FL', 'FB'] : ['SH', 'SL', 'SB']
+    const sfx = this.pageCache(acc)
+    const [ch, cl, cb] = acc === 0 ? ['FH' + sfx, 'FL' + sfx, 'FB' + sfx] : ['SH' + sfx, 'SL' + sfx, 'SB' + sfx]
     const miss = size === 1 ? '' : `(l&4095)>${4096 - size}||`
     // p from the last hit's page first, whether it is that page or not: the hit path then holds no operation of its
     // own, which would lack type feedback while the page never repeated before V8 optimized the block
@@ -379,6 +384,33 @@ class Gen {
       `p=${i32(`l+${cb}`)};if(${miss}(((l^${cl})>>>12)|(h^${ch}))!==0){q=(l>>>12)&${JIT_TLB_SIZE - 1};` +
       `p=${lim}((${L}[q]^((l&-4096)|G))|(${H}[q]^h))===0?${i32(`${this.abs32 ? `(${B}[q]|0)` : `${B}[q]`}+(l&4095)`)}:-1;if(p>=0){${cl}=l&-4096;${ch}=h;${cb}=${i32('p-l')}}}`
     )
+  }
+  /**
+   * The base register of the last ea() (its index register without one; 0: none), consumed by the next fast(): the
+   * page cache that access uses (pageCache).
+   */
+  memKey = 0
+  /** Page caches beyond the first per access type, as `F<r>`/`S<r>` (pageCache). */
+  readonly caches = new Set<string>()
+  /**
+   * The suffix of the last-page locals (fast()) for the access ea() set up, of type `acc`: one set per base register,
+   * up to MAX_PAGE_CACHES per type, the first set (suffix '') for the rest and for accesses without a register. Code
+   * that alternates between a structure and an array (Linux's xz decoder: its range coder's fields at one register,
+   * the probabilities at another, the input at a third) then hits in each, where one set missed at every change of
+   * page and looked the TLB up.
+   */
+  private pageCache(acc: 0 | 1): string {
+    const r = this.memKey
+    this.memKey = 0
+    if (r === 0) return ''
+    const name = (acc === 0 ? 'F' : 'S') + r
+    if (!this.caches.has(name)) {
+      let k = 0
+      for (const c of this.caches) if (c[0] === name[0]) k++
+      if (k >= MAX_PAGE_CACHES) return ''
+      this.caches.add(name)
+    }
+    return String(r)
   }
   /**
    * Statement for an operand of `size` bytes at h:l that fast() did not find: when it lies inside one page, p = its
@@ -1464,7 +1496,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget,B){\n` +
     `const ${consts};\n` +
-    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0,cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0${[...g.caches].map((k) => `,${k[0]}H${k.slice(1)}=0,${k[0]}L${k.slice(1)}=-4096,${k[0]}B${k.slice(1)}=0`).join('')},cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   if (g.pic && g.picFailed) return translate(b, templates, abs32, false)
   let fn: BlockFn
