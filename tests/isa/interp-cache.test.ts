@@ -166,6 +166,34 @@ describe('interpreter: pre-decoded instruction cache', () => {
     expect(run(true)).toEqual(expected)
   })
 
+  it('runs a straddling instruction in its inner loop, checked against both frames at every execution', () => {
+    // 0x10ffa: aghi r2,1 ; 0x10ffe: iilf r3,... straddling into logical page 0x11000 (frame 0x30000, as above);
+    // 0x11004 (frame 0x30004): j 0x10ffa
+    const m = machine({ 0x10ffa: [0xa7, 0x2b, 0x00, 0x01, 0xc0, 0x39], 0x11000: [0x11, 0x11, 0x11, 0x11, 0x00, 0x00, 0x00, 0x00], 0x30000: [0x12, 0x34, 0x56, 0x78, 0xa7, 0xf4, 0xff, 0xfb] })
+    const c = m.cpus[0]!
+    c.ia = 0x10ffa
+    c.tlbTag[ACC_IFETCH][0x11] = 0x11
+    c.tlbBase[ACC_IFETCH][0x11] = 0x30000
+    const before = interpreterLoopCalls()
+    expect(c.run(3000)).toBe(3000)
+    expect([c.ia, c.rl[2], c.rl[3]]).toEqual([0x10ffa, 1000, 0x12345678])
+    // not a return to JavaScript at each of the 1,000 straddling executions
+    if (c.wasm !== null) expect(interpreterLoopCalls() - before).toBeLessThan(50)
+    // its part in the next page's frame changes: the next pass runs the new bytes (the adjacent frame: nothing)
+    m.storage.u8.set([0x9a, 0xbc], 0x30002)
+    m.storage.u8.set([0x22, 0x22], 0x11002)
+    expect(c.run(3)).toBe(3)
+    expect([c.ia, c.rl[2], c.rl[3]]).toEqual([0x10ffa, 1001, 0x12349abc])
+    // its part in this page changes (iilf r4), and then the next page's translation (frame 0x40000: iilf r4,0x5555….)
+    m.storage.u8[0x10fff] = 0x49
+    expect(c.run(3)).toBe(3)
+    expect([c.rl[2], c.rl[4]]).toEqual([1002, 0x12349abc])
+    m.storage.u8.set([0x55, 0x55, 0x66, 0x66, 0xa7, 0xf4, 0xff, 0xfb], 0x40000)
+    c.tlbBase[ACC_IFETCH][0x11] = 0x40000
+    expect(c.run(3)).toBe(3)
+    expect([c.ia, c.rl[2], c.rl[4]]).toEqual([0x10ffa, 1003, 0x55556666])
+  })
+
   it('follows calls and jumps into other pages through the instruction-fetch TLB, with prefixing', () => {
     // real 0x1000 (absolute 0x21000 under prefix 0x20000): aghi r2,1 ; jg 0x2000
     // real 0x2000 (absolute 0x2000): aghi r3,1 ; jg 0x1000
