@@ -539,29 +539,35 @@ function add32(r1: number, x: string, y: string, sub: boolean): string {
     ? `x=${x};y=${y};v=(x-y)|0;rl[${r1}]=v;${ovfcc('((x^y)&(x^v))<0', cc32('v'))}`
     : `x=${x};y=${y};v=(x+y)|0;rl[${r1}]=v;${ovfcc('((x^v)&(y^v))<0', cc32('v'))}`
 }
+// Logical adds and subtracts in int32 operations: the carry out of an unsigned word sum a + b + cin is
+// `(v>>>0) < (a>>>0)`, or `<=` with a carry in (the complement's +1 of a subtraction is a carry in). The sums used to
+// be float64 (`(a>>>0)+(b>>>0)` compared with 2^32 - 1): a conversion to and from double per word, in Linux's
+// multi-precision multiply loop (mpihelp_addmul_1) at every ALCGR/ALGR of its 64-bit limbs.
+/** A 32-bit operand: an integer literal as its int32 value. */
+const w32 = (y: string): string => (/^-?\d+$/.test(y) && Number(y) >= 0 && Number(y) < 2 ** 31 ? y : `(${/^-?\d+$/.test(y) ? Number(y) | 0 : y})`)
 /** Logical 32-bit add/sub (CC from result and carry). */
 function addl32(r1: number, x: string, y: string, sub: boolean): string {
-  const yy = sub ? `((~(${y}))>>>0)+1` : `((${y})>>>0)`
-  return `s=((${x})>>>0)+${yy};v=s|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|(s>4294967295?2:0);`
+  return sub
+    ? `x=${x};v=(x-${w32(y)})|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|((v>>>0)<=(x>>>0)?2:0);`
+    : `x=${x};v=(x+${w32(y)})|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|((v>>>0)<(x>>>0)?2:0);`
 }
 /** Logical 64-bit add/sub. */
 function addl64(r1: number, bh: string, bl: string, sub: boolean): string {
-  const nbh = sub ? `~(${bh})` : `${bh}`
-  const nbl = sub ? `((~(${bl}))>>>0)+1` : `((${bl})>>>0)`
+  const low = sub ? `v=(x-${w32(bl)})|0;s=(v>>>0)<=(x>>>0)?1:0;` : `v=(x+${w32(bl)})|0;s=(v>>>0)<(x>>>0)?1:0;`
   return (
-    `s=(rl[${r1}]>>>0)+${nbl};v=s|0;x=(rh[${r1}]>>>0)+((${nbh})>>>0)+(s>4294967295?1:0);w=x|0;rh[${r1}]=w;rl[${r1}]=v;` +
-    `c.cc=((w|v)!==0?1:0)|(x>4294967295?2:0);`
+    `x=rl[${r1}];${low}y=rh[${r1}];w=(y+${sub ? `~${w32(bh)}` : w32(bh)}+s)|0;rh[${r1}]=w;rl[${r1}]=v;` +
+    `c.cc=((w|v)!==0?1:0)|((w>>>0)<(y>>>0)||(s!==0&&w===y)?2:0);`
   )
 }
 /** Logical 32-bit add of GR r1, `y` and the carry the CC holds (ALCR; SLBR with `y` the complement). */
 function addlc32(r1: number, y: string): string {
-  return `s=(rl[${r1}]>>>0)+((${y})>>>0)+((c.cc>>>1)&1);v=s|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|(s>4294967295?2:0);`
+  return `x=rl[${r1}];s=(c.cc>>>1)&1;v=(x+${w32(y)}+s)|0;rl[${r1}]=v;c.cc=(v!==0?1:0)|((v>>>0)<(x>>>0)||(s!==0&&v===x)?2:0);`
 }
 /** Logical 64-bit add of GR r1, bh:bl and the carry the CC holds (ALCGR; SLBGR with bh:bl the complement). */
 function addlc64(r1: number, bh: string, bl: string): string {
   return (
-    `s=(rl[${r1}]>>>0)+((${bl})>>>0)+((c.cc>>>1)&1);v=s|0;x=(rh[${r1}]>>>0)+((${bh})>>>0)+(s>4294967295?1:0);w=x|0;` +
-    `rh[${r1}]=w;rl[${r1}]=v;c.cc=((w|v)!==0?1:0)|(x>4294967295?2:0);`
+    `x=rl[${r1}];s=(c.cc>>>1)&1;v=(x+${w32(bl)}+s)|0;s=(v>>>0)<(x>>>0)||(s!==0&&v===x)?1:0;` +
+    `y=rh[${r1}];w=(y+${w32(bh)}+s)|0;rh[${r1}]=w;rl[${r1}]=v;c.cc=((w|v)!==0?1:0)|((w>>>0)<(y>>>0)||(s!==0&&w===y)?2:0);`
   )
 }
 /** Link information (BRAS/BASR) of the current instruction into GR r. */
