@@ -33,6 +33,12 @@ export type BlockFn = (c: Cpu, budget: number, base: number) => number
 export interface Translation {
   fn: BlockFn
   src: string
+  /**
+   * The source's length as the measure of its size (Jit's MAX_SRC cut): without the page caches' declarations and the
+   * register suffixes of their names (Gen.pageCache), which add characters but no operations, so that a block is cut
+   * where it was with one cache per access type.
+   */
+  size: number
   /** Instructions that got a template (the rest call interpreter handlers). */
   templated: number
   /** Mnemonics of the instructions that call interpreter handlers. */
@@ -1498,11 +1504,15 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
     .filter(([name]) => name === 'rl' || name === 'rh' || new RegExp(`\\b${name}\\b`).test(local))
     .map(([name, expr]) => `${name}=${expr}`)
     .join(',')
+  // (the page caches beyond the first: Gen.pageCache)
+  const cacheDecls = [...g.caches].map((k) => `,${k[0]}H${k.slice(1)}=0,${k[0]}L${k.slice(1)}=-4096,${k[0]}B${k.slice(1)}=0`).join('')
+  let suffixes = 0
+  for (const m of local.matchAll(/\b[FS][HLB](\d+)\b/g)) suffixes += m[1]!.length
   const src =
     `${decl}\n` +
     `return function block_${b.ia.toString(16)}(c,budget,B){\n` +
     `const ${consts};\n` +
-    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0${[...g.caches].map((k) => `,${k[0]}H${k.slice(1)}=0,${k[0]}L${k.slice(1)}=-4096,${k[0]}B${k.slice(1)}=0`).join('')},cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
+    `let n=0,d=0,LIM=(budget-${n})|0,pc=0,ex=-1,h=0,l=0,q=0,p=0,v=0,w=0,x=0,y=0,z=0,u=0,s=0,r=0,k0=0,k1=0,k2=0,FH=0,FL=-4096,FB=0,SH=0,SL=-4096,SB=0${cacheDecls},cc=c.cc${ov ? ',OV=(c.pm&8)!==0' : ''}${decls.map((d) => ',' + d).join('')};\n` +
     `${local}\n}`
   if (g.pic && g.picFailed) return translate(b, templates, abs32, false)
   let fn: BlockFn
@@ -1515,6 +1525,7 @@ export function translate(b: DecodedBlock, templates = true, abs32 = false, pic 
   return {
     fn,
     src,
+    size: src.length - cacheDecls.length - suffixes,
     templated,
     fallbacks: b.insns.filter((_, i) => g.fb[i] === 1).map((x) => x.ins.mnemonic),
     pic: g.pic,

@@ -532,12 +532,12 @@ export class Jit {
       }
       if (how === 'idiom' && idiom === null) return null
       // (an idiom's closure holds its addresses)
-      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', fallbacks: [], pic: false, kmin: 0, kmax: 0 } : translate(d, this.templates, this.abs32)
+      let tr = idiom !== null ? { fn: idiom.fn, src: '/* byte-loop idiom (idioms.ts) */', size: 0, fallbacks: [], pic: false, kmin: 0, kmax: 0 } : translate(d, this.templates, this.abs32)
       // A long generated function costs V8 more to optimize than its pieces (see MAX_SRC): keep a prefix under it.
       const maxSrc = how === 'whole' || how === 'fast' || how === 'js' ? Infinity : this.maxSrc
       const decoded = d.insns
-      while (idiom === null && !regions && tr.src.length > maxSrc && d.insns.length > MIN_INSNS) {
-        const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.src.length)))
+      while (idiom === null && !regions && tr.size > maxSrc && d.insns.length > MIN_INSNS) {
+        const keep = Math.max(MIN_INSNS, Math.min(d.insns.length - 1, Math.floor((d.insns.length * this.maxSrc) / tr.size)))
         d = { ...d, insns: d.insns.slice(0, keep) }
         tr = translate(d, this.templates, this.abs32)
       }
